@@ -1,0 +1,109 @@
+/**
+ * Columnar batches: how records move through the engine and across threads.
+ * Only typed arrays inside, so a batch crosses a worker boundary as
+ * transferables (see `batchTransferables`). No object per row anywhere.
+ */
+import type { DataType } from './types';
+
+/** Numbers (BIGINT, DOUBLE, TIMESTAMP). `valid` is a validity bitmap (bit set = not NULL) or null when no value is NULL. */
+export interface NumberColumn {
+  readonly type: 'BIGINT' | 'DOUBLE' | 'TIMESTAMP';
+  readonly data: Float64Array;
+  readonly valid: Uint8Array | null;
+}
+
+/** 0 / 1 per row. */
+export interface BooleanColumn {
+  readonly type: 'BOOLEAN';
+  readonly data: Uint8Array;
+  readonly valid: Uint8Array | null;
+}
+
+/**
+ * Dictionary-encoded strings: `codes[i]` indexes the batch's dictionary, whose
+ * entry k is the UTF-8 bytes `dictBytes[dictOffsets[k] .. dictOffsets[k+1])`.
+ * Dictionaries are per batch and small (one entry per distinct value).
+ */
+export interface StringColumn {
+  readonly type: 'VARCHAR';
+  readonly codes: Int32Array;
+  readonly dictBytes: Uint8Array;
+  readonly dictOffsets: Int32Array;
+  readonly valid: Uint8Array | null;
+}
+
+/** A column of all-NULL values (the type of a bare NULL literal). */
+export interface NullColumn {
+  readonly type: 'NULL';
+  readonly length: number;
+}
+
+export type Column = NumberColumn | BooleanColumn | StringColumn | NullColumn;
+
+export interface ColumnBatch {
+  /** Number of rows. Typed arrays may be longer (reused buffers); only the first `length` entries count. */
+  readonly length: number;
+  /** Parallel to the schema of the stage that produced the batch. */
+  readonly columns: readonly Column[];
+  /**
+   * Arrival sequence number of each row in its source stream (0-based for
+   * generators; the 1-based line number for files). Survives partitioning, so
+   * late/invalid rows can be named and outputs merged.
+   */
+  readonly seq: Float64Array;
+  /**
+   * The watermark W(i) in force *before* row i arrived (dialect §4), computed at
+   * the source in stream order; -Infinity before the first row. Carried per row
+   * so that results do not depend on batch size or partition count.
+   */
+  readonly wm: Float64Array;
+  /** The watermark after the last row of this batch (and all rows of the stream before it, in any partition). */
+  readonly wmAfter: number;
+  /** Change-log op per row (OP_INSERT / OP_UPDATE / OP_DELETE); null means every row is +I. */
+  readonly op: Uint8Array | null;
+}
+
+export function isValid(valid: Uint8Array | null, i: number): boolean {
+  return valid === null || (valid[i >> 3]! & (1 << (i & 7))) !== 0;
+}
+
+export function setValid(valid: Uint8Array, i: number, v: boolean): void {
+  if (v) valid[i >> 3]! |= 1 << (i & 7);
+  else valid[i >> 3]! &= ~(1 << (i & 7));
+}
+
+/** Bytes needed for a validity bitmap of n rows. */
+export function bitmapBytes(n: number): number {
+  return (n + 7) >> 3;
+}
+
+export function columnTypeOf(c: Column): DataType {
+  return c.type;
+}
+
+/** Every ArrayBuffer a batch holds, for postMessage's transfer list. */
+export function batchTransferables(b: ColumnBatch): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const add = (a: ArrayBufferView | null): void => {
+    if (a && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
+  };
+  add(b.seq);
+  add(b.wm);
+  add(b.op);
+  for (const c of b.columns) {
+    switch (c.type) {
+      case 'NULL':
+        break;
+      case 'VARCHAR':
+        add(c.codes);
+        add(c.dictBytes);
+        add(c.dictOffsets);
+        add(c.valid);
+        break;
+      default:
+        add(c.data);
+        add(c.valid);
+    }
+  }
+  return [...out];
+}

@@ -1,0 +1,206 @@
+/**
+ * The physical plan: what a query compiles to, and the only thing that crosses
+ * a worker boundary. Plain JSON-serialisable data (no functions, no classes, no
+ * Infinity/NaN): each worker compiles its own kernels from it.
+ *
+ * A plan is a linear pipeline: one source stream, then operators in order. Each
+ * operator's input schema is the previous stage's output schema (the source's
+ * `columns` for the first); column references are by index into that schema.
+ */
+import type { DataType, Field, Schema } from '../core/types';
+
+// ---------------------------------------------------------------------------
+// Bound expressions (resolved and typed by the analyzer)
+
+export type BinaryOp =
+  | '+' | '-' | '*' | '/' | '%'
+  | '=' | '<>' | '<' | '<=' | '>' | '>='
+  | 'AND' | 'OR' | '||';
+
+/** Scalar functions of dialect §3.2, upper-case. */
+export type ScalarFn =
+  | 'COALESCE' | 'ABS' | 'ROUND' | 'FLOOR' | 'CEIL' | 'SQRT' | 'POWER' | 'LN' | 'EXP'
+  | 'UPPER' | 'LOWER' | 'LENGTH' | 'SUBSTRING' | 'TRIM' | 'CONCAT';
+
+export type Expr =
+  | { readonly kind: 'column'; readonly index: number; readonly name: string; readonly type: DataType }
+  | { readonly kind: 'literal'; readonly value: number | string | boolean | null; readonly type: DataType }
+  | { readonly kind: 'unary'; readonly op: '-' | 'NOT'; readonly arg: Expr; readonly type: DataType }
+  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly type: DataType }
+  | { readonly kind: 'isNull'; readonly arg: Expr; readonly negated: boolean; readonly type: 'BOOLEAN' }
+  | { readonly kind: 'between'; readonly arg: Expr; readonly low: Expr; readonly high: Expr; readonly negated: boolean; readonly type: 'BOOLEAN' }
+  | { readonly kind: 'in'; readonly arg: Expr; readonly list: readonly Expr[]; readonly negated: boolean; readonly type: 'BOOLEAN' }
+  | { readonly kind: 'like'; readonly arg: Expr; readonly pattern: Expr; readonly negated: boolean; readonly type: 'BOOLEAN' }
+  | {
+      readonly kind: 'case';
+      /** `CASE operand WHEN v THEN …` form; null for `CASE WHEN cond THEN …`. */
+      readonly operand: Expr | null;
+      readonly whens: readonly { readonly when: Expr; readonly then: Expr }[];
+      readonly otherwise: Expr | null;
+      readonly type: DataType;
+    }
+  | { readonly kind: 'cast'; readonly arg: Expr; readonly type: DataType }
+  | { readonly kind: 'call'; readonly fn: ScalarFn; readonly args: readonly Expr[]; readonly type: DataType };
+
+// ---------------------------------------------------------------------------
+// Aggregates
+
+export type AggFn =
+  | 'COUNT_STAR' | 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'
+  | 'STDDEV_SAMP' | 'STDDEV_POP' | 'VAR_SAMP' | 'VAR_POP'
+  | 'FIRST_VALUE' | 'LAST_VALUE';
+
+export interface AggCall {
+  readonly fn: AggFn;
+  /** null only for COUNT_STAR. */
+  readonly arg: Expr | null;
+  readonly distinct: boolean;
+  /** Result type. */
+  readonly type: DataType;
+}
+
+// ---------------------------------------------------------------------------
+// Windows
+
+export type WindowSpec =
+  | { readonly kind: 'tumbling'; readonly size: number }
+  | { readonly kind: 'hopping'; readonly size: number; readonly advance: number }
+  | { readonly kind: 'session'; readonly gap: number };
+
+export type EmitMode = 'final' | 'changes';
+
+// ---------------------------------------------------------------------------
+// Operators. Output schemas are spelled out in each comment.
+
+/** Keeps rows where `predicate` is TRUE (not NULL). Output = input schema. */
+export interface FilterOp {
+  readonly kind: 'filter';
+  readonly predicate: Expr;
+}
+
+/** Output = one column per expression, named by `schema`. */
+export interface ProjectOp {
+  readonly kind: 'project';
+  readonly exprs: readonly Expr[];
+  readonly schema: Schema;
+}
+
+/**
+ * Windowed GROUP BY. Output = [...group keys, window_start, window_end, ...aggregates]
+ * (window_start/window_end are TIMESTAMP). Rows whose time column is NULL are invalid (side output).
+ */
+export interface WindowAggregateOp {
+  readonly kind: 'windowAggregate';
+  readonly window: WindowSpec;
+  /** Index of the event-time column in the input schema. */
+  readonly timeColumn: number;
+  /** Allowed lateness in ms (0 without GRACE PERIOD). */
+  readonly grace: number;
+  readonly groupKeys: readonly Expr[];
+  readonly aggregates: readonly AggCall[];
+  readonly emit: EmitMode;
+  readonly schema: Schema;
+}
+
+/**
+ * Non-windowed GROUP BY (or a global aggregate when `groupKeys` is empty).
+ * Output = [...group keys, ...aggregates]. `changes`: one row per input row;
+ * `final`: each group once at the end of a bounded stream.
+ */
+export interface GroupAggregateOp {
+  readonly kind: 'groupAggregate';
+  readonly groupKeys: readonly Expr[];
+  readonly aggregates: readonly AggCall[];
+  readonly emit: EmitMode;
+  readonly schema: Schema;
+}
+
+/** One function of a row window. */
+export type OverFunction =
+  | { readonly kind: 'aggregate'; readonly call: AggCall; readonly preceding: number }
+  | { readonly kind: 'lag'; readonly arg: Expr; readonly offset: number; readonly defaultValue: Expr | null; readonly type: DataType }
+  | { readonly kind: 'rowNumber'; readonly type: 'BIGINT' };
+
+/**
+ * Row windows (OVER). All functions of one operator share the same PARTITION BY
+ * and ORDER BY (the planner stacks one operator per distinct partitioning).
+ * Output = [...input columns, ...one column per function]. Per-key watermark,
+ * late rows dropped and counted (dialect §4, "Row windows").
+ */
+export interface OverWindowOp {
+  readonly kind: 'overWindow';
+  readonly partitionBy: readonly Expr[];
+  readonly timeColumn: number;
+  /** The stream's watermark delay d, in ms. */
+  readonly delay: number;
+  readonly functions: readonly OverFunction[];
+  readonly schema: Schema;
+}
+
+/** SELECT DISTINCT: emits each distinct row once, when first seen. Output = input schema. */
+export interface DistinctOp {
+  readonly kind: 'distinct';
+}
+
+/** Passes the first `count` rows, then drops the rest (the run may end early). Output = input schema. */
+export interface LimitOp {
+  readonly kind: 'limit';
+  readonly count: number;
+}
+
+export type PhysicalOperator =
+  | FilterOp
+  | ProjectOp
+  | WindowAggregateOp
+  | GroupAggregateOp
+  | OverWindowOp
+  | DistinctOp
+  | LimitOp;
+
+// ---------------------------------------------------------------------------
+// Source and partitioning
+
+export interface SourceSpec {
+  /** Stream name as declared (lower-case unless quoted). */
+  readonly stream: string;
+  /** The stream's full declared schema (DDL or built-in), in declaration order. */
+  readonly streamSchema: Schema;
+  /** The columns the pipeline reads, in this order: the first operator's input schema. Always includes the time column. */
+  readonly columns: Schema;
+  /** Index into `columns` of the event-time column (WATERMARK column, else `ts`); null if the stream has none. */
+  readonly timeColumn: number | null;
+  /** Watermark delay d in ms (dialect §4). */
+  readonly watermarkDelay: number;
+  /** The built-in generator that fills the stream when no file is given; null if none is known. */
+  readonly generator: string | null;
+  /** The stream's WITH options, values normalised (intervals → ms, timestamps → epoch ms). */
+  readonly options: Readonly<Record<string, number | string>>;
+  /** Index into `columns` of the stream's key column (generators skew it), or null. */
+  readonly keyColumn: number | null;
+}
+
+export type Partitioning =
+  /** Hash rows by these source columns (indices into `source.columns`). */
+  | { readonly kind: 'hash'; readonly columns: readonly number[] }
+  /** Stateless: any split of the rows gives the same answer. */
+  | { readonly kind: 'any' }
+  /** Must run on one partition; `reason` says why (shown to the user). */
+  | { readonly kind: 'single'; readonly reason: string };
+
+export interface PhysicalPlan {
+  readonly kind: 'physical';
+  readonly source: SourceSpec;
+  readonly pipeline: readonly PhysicalOperator[];
+  /** Output schema of the last operator. */
+  readonly output: Schema;
+  readonly partitioning: Partitioning;
+  /**
+   * How results are emitted: `append` (every row is +I: projection, row windows,
+   * EMIT FINAL without grace), or `changes` (rows carry +I/+U/-D).
+   */
+  readonly emit: 'append' | 'changes';
+  /** The columns that identify a result row's group, for `sequence-per-group` checks and the latest-value view (indices into `output`). */
+  readonly outputKey: readonly number[];
+}
+
+export type { Field };
