@@ -1,0 +1,13 @@
+/**
+ * The engine's public face: the app (src/) sees the engine only through this
+ * file and engine/worker/. Everything here runs anywhere (browser, worker, Node).
+ */
+export type { DataType, Field, Schema, Value, Row, Op } from './core/types';
+export { OP_CODES } from './core/types';
+export type { ColumnBatch, Column } from './core/batch';
+export type { Diagnostic, Span, Severity } from './core/diagnostic';
+export { formatDiagnostic } from './core/diagnostic';
+export { BUILTIN_STREAMS, findBuiltinStream, type BuiltinStream } from './core/builtin-streams';
+export { STREAM_OPTIONS, findStreamOption, type StreamOption } from './core/stream-options';
+export { batchDictionaries, rowValues, readValue, batchToRows } from './core/batch-rows';
+export type { PhysicalPlan } from './plan/physical-plan';

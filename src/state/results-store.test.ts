@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildBatch } from '../../engine/core/batch-builder';
+import type { Schema } from '../../engine/index';
+import { ResultsStore } from './results-store';
+
+const schema: Schema = [
+  { name: 'symbol', type: 'VARCHAR', nullable: true },
+  { name: 'cnt', type: 'BIGINT', nullable: false },
+];
+
+describe('ResultsStore', () => {
+  it('keeps only the last N rows but counts them all', () => {
+    const store = new ResultsStore();
+    store.reset(['symbol', 'cnt'], [], 3);
+    const rows = Array.from({ length: 10 }, (_, i) => ({ symbol: `s${i}`, cnt: i }));
+    store.appendBatch(buildBatch(rows, schema));
+    const snap = store.getSnapshot();
+    expect(snap.totalRows).toBe(10);
+    expect(snap.rows.map((r) => r.values[1])).toEqual([7, 8, 9]);
+    expect(snap.rows.map((r) => r.n)).toEqual([7, 8, 9]);
+  });
+
+  it('keeps the latest value per key, and forgets keys that were deleted', () => {
+    const store = new ResultsStore();
+    store.reset(['symbol', 'cnt'], [0], 100);
+    const b = buildBatch(
+      [
+        { symbol: 'A', cnt: 1 },
+        { symbol: 'B', cnt: 1 },
+        { symbol: 'A', cnt: 2 },
+        { symbol: null, cnt: 5 },
+      ],
+      schema,
+      { ops: ['+I', '+I', '+U', '+I'] },
+    );
+    store.appendBatch(b);
+    store.appendBatch(buildBatch([{ symbol: 'B', cnt: 1 }], schema, { ops: ['-D'] }));
+    const latest = store.getSnapshot().latest;
+    expect(latest.map((r) => [r.op, ...r.values]).sort()).toEqual([
+      ['+I', null, 5],
+      ['+U', 'A', 2],
+    ]);
+    expect(store.getSnapshot().opCounts).toEqual({ '+I': 3, '+U': 1, '-D': 1 });
+  });
+
+  it('gives the same snapshot object until something changes', () => {
+    const store = new ResultsStore();
+    store.reset(['symbol', 'cnt'], [], 10);
+    const a = store.getSnapshot();
+    expect(store.getSnapshot()).toBe(a);
+    store.appendRejected([{ seq: 4, reason: 'late', detail: 'late for window', row: '{}' }]);
+    expect(store.getSnapshot()).not.toBe(a);
+    expect(store.getSnapshot().totalRejected).toBe(1);
+  });
+});
