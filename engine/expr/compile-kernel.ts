@@ -1,0 +1,166 @@
+/**
+ * Compiles expressions (and an optional predicate) ONCE into one JS loop over
+ * a batch. Plain column references are not computed at all: they pass through
+ * (zero-copy) or are gathered by the selection the predicate produced.
+ */
+import { bitmapBytes, type Column, type ColumnBatch, type StringColumn } from '../core/batch';
+import { gatherColumn } from '../core/batch-gather';
+import { decodeDictionary } from '../core/batch-rows';
+import type { DataType } from '../core/types';
+import type { Expr } from '../plan/physical-plan';
+import { ExprCodegen } from './expr-codegen';
+import { exprRuntime } from './expr-runtime';
+
+const encoder = new TextEncoder();
+
+/** A per-output-batch string dictionary the kernel fills. */
+export class DictBuilder {
+  private readonly map = new Map<string, number>();
+  readonly strings: string[] = [];
+  code(s: string): number {
+    let c = this.map.get(s);
+    if (c === undefined) {
+      c = this.strings.length;
+      this.map.set(s, c);
+      this.strings.push(s);
+    }
+    return c;
+  }
+  finish(codes: Int32Array, valid: Uint8Array | null): StringColumn {
+    const parts = this.strings.map((s) => encoder.encode(s));
+    const offsets = new Int32Array(parts.length + 1);
+    let total = 0;
+    parts.forEach((p, k) => {
+      total += p.length;
+      offsets[k + 1] = total;
+    });
+    const bytes = new Uint8Array(total);
+    parts.forEach((p, k) => bytes.set(p, offsets[k]!));
+    return { type: 'VARCHAR', codes, dictBytes: bytes, dictOffsets: offsets, valid };
+  }
+}
+
+const dictCache = new WeakMap<Uint8Array, string[]>();
+/** Decoded dictionary of a string column, cached per batch buffer so several kernels decode it once. */
+export function dictionaryOf(c: StringColumn): string[] {
+  let d = dictCache.get(c.dictBytes);
+  if (d === undefined || d.length !== c.dictOffsets.length - 1) {
+    d = decodeDictionary(c);
+    dictCache.set(c.dictBytes, d);
+  }
+  return d;
+}
+
+interface OutSlot {
+  data: Float64Array | Uint8Array | Int32Array;
+  valid: Uint8Array;
+  nulls: number;
+  dict: DictBuilder | null;
+}
+
+type KernelFn = (n: number, A: unknown[], O: OutSlot[], S: Int32Array | null, K: unknown[]) => number;
+
+export interface KernelResult {
+  readonly count: number;
+  readonly columns: Column[];
+  /** Selected input rows (only when there is a predicate). */
+  readonly sel: Int32Array | null;
+}
+
+export class CompiledKernel {
+  private readonly fn: KernelFn;
+  private readonly computed: number[] = [];
+  private readonly reads: [number, DataType][];
+  private readonly constants: unknown[];
+  readonly source: string;
+
+  constructor(
+    private readonly exprs: readonly Expr[],
+    private readonly predicate: Expr | null,
+  ) {
+    const g = new ExprCodegen('r');
+    const body: string[] = [];
+    if (predicate) {
+      const p = g.compile(predicate);
+      body.push(...g.lines.splice(0), `if (${p} !== true) continue;`);
+    }
+    exprs.forEach((e, k) => {
+      if (e.kind === 'column' || e.type === 'NULL') return;
+      this.computed.push(k);
+      const x = g.compile(e);
+      body.push(...g.lines.splice(0));
+      const store =
+        e.type === 'VARCHAR' ? `O${k}.dict.code(${x})` : e.type === 'BOOLEAN' ? `(${x} ? 1 : 0)` : x;
+      body.push(`if (${x} === null) N${k}++; else { o${k}[m] = ${store}; w${k}[m >> 3] |= 1 << (m & 7); }`);
+    });
+    this.reads = [...g.columns.entries()];
+    this.constants = g.constants;
+    const pre: string[] = [];
+    for (const [i, t] of this.reads) {
+      if (t === 'VARCHAR') pre.push(`const c${i} = A[${i}].codes, v${i} = A[${i}].valid, s${i} = A[${i}].dict;`);
+      else if (t !== 'NULL') pre.push(`const d${i} = A[${i}].data, v${i} = A[${i}].valid;`);
+    }
+    for (const k of this.computed) pre.push(`const O${k} = O[${k}], o${k} = O${k}.data, w${k} = O${k}.valid; let N${k} = 0;`);
+    const temps = g.tempCount ? `let ${Array.from({ length: g.tempCount }, (_, i) => `t${i}`).join(', ')};` : '';
+    this.source = [
+      '"use strict";',
+      ...pre,
+      temps,
+      'let m = 0;',
+      'for (let r = 0; r < n; r++) {',
+      ...body,
+      'if (S !== null) S[m] = r;',
+      'm++;',
+      '}',
+      ...this.computed.map((k) => `O${k}.nulls = N${k};`),
+      'return m;',
+    ].join('\n');
+    const factory = new Function('H', `return function kernel(n, A, O, S, K) {\n${this.source}\n};`) as (
+      h: typeof exprRuntime,
+    ) => KernelFn;
+    this.fn = factory(exprRuntime);
+  }
+
+  /** Evaluates the expressions over the rows of `batch` where the predicate is TRUE. */
+  run(batch: ColumnBatch): KernelResult {
+    const n = batch.length;
+    const A: unknown[] = [];
+    for (const [i, t] of this.reads) {
+      const c = batch.columns[i];
+      if (c === undefined) throw new Error(`kernel reads column ${i} but the batch has ${batch.columns.length}`);
+      if (t === 'VARCHAR' && c.type === 'VARCHAR') A[i] = { codes: c.codes, valid: c.valid, dict: dictionaryOf(c) };
+      else if (c.type !== 'NULL' && c.type !== 'VARCHAR') A[i] = c;
+      else A[i] = { data: new Float64Array(0), codes: new Int32Array(0), valid: new Uint8Array(bitmapBytes(n)), dict: [] };
+    }
+    const O: OutSlot[] = [];
+    for (const k of this.computed) {
+      const t = this.exprs[k]!.type;
+      O[k] = {
+        data: t === 'VARCHAR' ? new Int32Array(n) : t === 'BOOLEAN' ? new Uint8Array(n) : new Float64Array(n),
+        valid: new Uint8Array(bitmapBytes(n)),
+        nulls: 0,
+        dict: t === 'VARCHAR' ? new DictBuilder() : null,
+      };
+    }
+    const sel = this.predicate ? new Int32Array(n) : null;
+    const m = this.fn(n, A, O, sel, this.constants);
+    const columns = this.exprs.map((e, k): Column => {
+      if (e.type === 'NULL') return { type: 'NULL', length: m };
+      if (e.kind === 'column') {
+        const c = batch.columns[e.index]!;
+        return sel === null ? c : gatherColumn(c, sel, m);
+      }
+      const o = O[k]!;
+      const valid = o.nulls === 0 ? null : o.valid.slice(0, bitmapBytes(m));
+      const trim = m === n ? o.data : o.data.slice(0, m);
+      if (o.dict) return o.dict.finish(trim as Int32Array, valid);
+      if (e.type === 'BOOLEAN') return { type: 'BOOLEAN', data: trim as Uint8Array, valid };
+      return { type: e.type as 'BIGINT' | 'DOUBLE' | 'TIMESTAMP', data: trim as Float64Array, valid };
+    });
+    return { count: m, columns, sel };
+  }
+}
+
+export function compileKernel(exprs: readonly Expr[], predicate: Expr | null = null): CompiledKernel {
+  return new CompiledKernel(exprs, predicate);
+}
