@@ -1,0 +1,32 @@
+/** One live-metrics sample as the charts draw it (derived from the runtime's samples). */
+export interface ChartSample {
+  /** Seconds since the run started. */
+  readonly t: number;
+  readonly inRate: number;
+  readonly outRate: number;
+  readonly p50: number | null;
+  readonly p99: number | null;
+  readonly watermarkLag: number | null;
+  /** Share of the last interval's worker time, in percent. */
+  readonly compute: number;
+  readonly messaging: number;
+  readonly waiting: number;
+}
+
+/** Samples kept for the charts: 30 s at 4 per second (bounded memory on endless runs). */
+export const MAX_SAMPLES = 120;
+
+export function appendSample(history: readonly ChartSample[], s: ChartSample): ChartSample[] {
+  const next = history.length >= MAX_SAMPLES ? history.slice(history.length - MAX_SAMPLES + 1) : history.slice();
+  next.push(s);
+  return next;
+}
+
+/** 1234567 → "1.23M", for axes and labels. */
+export function formatRate(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${(v / 1e9).toFixed(2)}G`;
+  if (a >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
+  if (a >= 1e3) return `${(v / 1e3).toFixed(1)}K`;
+  return v.toFixed(0);
+}

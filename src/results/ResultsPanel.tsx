@@ -1,0 +1,57 @@
+import { useState, useSyncExternalStore } from 'react';
+import type { ResultsStore } from '../state/results-store';
+import { ResultsTable } from './ResultsTable';
+import { RejectedList } from './RejectedList';
+
+type Tab = 'changelog' | 'latest' | 'rejected';
+
+export interface ResultsPanelProps {
+  readonly store: ResultsStore;
+  readonly toolbar?: React.ReactNode;
+}
+
+export function ResultsPanel({ store, toolbar }: ResultsPanelProps) {
+  const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [tab, setTab] = useState<Tab>('changelog');
+  const hasKeys = snap.keyColumns.length > 0;
+  const tabs: { id: Tab; label: string; disabled?: boolean }[] = [
+    { id: 'changelog', label: `Changelog (${snap.totalRows.toLocaleString()})` },
+    { id: 'latest', label: `Latest per key (${snap.latest.length.toLocaleString()})`, disabled: !hasKeys },
+    { id: 'rejected', label: `Late & invalid (${snap.totalRejected.toLocaleString()})` },
+  ];
+
+  return (
+    <section className="results-panel" aria-label="Results">
+      <div className="panel-head">
+        <div role="tablist" aria-label="Result views" className="tabs">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              disabled={t.disabled}
+              title={t.disabled ? 'This query has no key: every row stands alone.' : undefined}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        {toolbar}
+      </div>
+      {snap.columns.length === 0 ? (
+        <p className="empty">Press Run to start the query.</p>
+      ) : tab === 'rejected' ? (
+        <RejectedList entries={snap.rejected} total={snap.totalRejected} />
+      ) : (
+        <ResultsTable
+          label={tab === 'latest' ? 'Latest value per key' : 'Changelog'}
+          columns={snap.columns}
+          rows={tab === 'latest' ? snap.latest : snap.rows}
+          follow={tab === 'changelog'}
+        />
+      )}
+    </section>
+  );
+}

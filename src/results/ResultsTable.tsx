@@ -1,0 +1,93 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { Value } from '../../engine/index';
+import type { ResultRow } from '../state/results-store';
+
+export interface ResultsTableProps {
+  readonly label: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly ResultRow[];
+  /** Follow new rows at the bottom (changelog) or stay put (latest per key). */
+  readonly follow: boolean;
+}
+
+const ROW_HEIGHT = 24;
+
+export function formatValue(v: Value, column: string): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'number') {
+    if (/(^|_)(ts|time|start|end)$|window_/.test(column) && Number.isInteger(v) && Math.abs(v) > 1e11)
+      return new Date(v).toISOString().replace('T', ' ').replace('Z', '');
+    return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, '');
+  }
+  return String(v);
+}
+
+/**
+ * A virtualized table: only the visible rows are in the DOM. Scrolling away from
+ * the bottom pauses following (pause-on-scroll) so a row can be read while the
+ * stream goes on; scrolling back to the bottom resumes.
+ */
+export function ResultsTable({ label, columns, rows, follow }: ResultsTableProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [pinned, setPinned] = useState(true);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  useEffect(() => {
+    if (follow && pinned && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows, follow, pinned, virtualizer]);
+
+  const onScroll = (): void => {
+    const el = scroller.current;
+    if (!el || !follow) return;
+    setPinned(el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2);
+  };
+
+  const template = `56px repeat(${Math.max(1, columns.length)}, minmax(90px, 1fr))`;
+  return (
+    <div className="results-table" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
+      <div className="rt-row rt-head" role="row" style={{ gridTemplateColumns: template }}>
+        <span role="columnheader">op</span>
+        {columns.map((c) => (
+          <span role="columnheader" key={c} title={c}>
+            {c}
+          </span>
+        ))}
+      </div>
+      <div className="rt-body" ref={scroller} onScroll={onScroll} tabIndex={0}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <div
+                key={row.n}
+                role="row"
+                className={`rt-row op-${row.op === '+I' ? 'insert' : row.op === '+U' ? 'update' : 'delete'}`}
+                style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              >
+                <span role="cell" className="op">
+                  {row.op}
+                </span>
+                {row.values.map((v, k) => (
+                  <span role="cell" key={k} className={v === null ? 'null' : undefined}>
+                    {formatValue(v, columns[k] ?? '')}
+                  </span>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {follow && !pinned && (
+        <button type="button" className="resume-follow" onClick={() => setPinned(true)}>
+          Paused while you read — follow new rows
+        </button>
+      )}
+    </div>
+  );
+}
