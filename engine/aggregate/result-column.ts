@@ -1,0 +1,73 @@
+/** A growable output column that accumulators write results into, by row index. */
+import { bitmapBytes, type Column } from '../core/batch';
+import type { DataType, Value } from '../core/types';
+import { DictBuilder } from '../expr/compile-kernel';
+
+export class ResultColumn {
+  private nums = new Float64Array(64);
+  private vals: Value[] = [];
+  private valid = new Uint8Array(8);
+  private nulls = 0;
+  private readonly numeric: boolean;
+  constructor(readonly type: DataType) {
+    this.numeric = type === 'BIGINT' || type === 'DOUBLE' || type === 'TIMESTAMP';
+  }
+
+  /** Makes room for rows [0, n). */
+  ensure(n: number): void {
+    if (this.numeric && n > this.nums.length) {
+      const a = new Float64Array(Math.max(n, this.nums.length * 2));
+      a.set(this.nums);
+      this.nums = a;
+    }
+    if (bitmapBytes(n) > this.valid.length) {
+      const v = new Uint8Array(Math.max(bitmapBytes(n), this.valid.length * 2));
+      v.set(this.valid);
+      this.valid = v;
+    }
+  }
+
+  setNumber(j: number, x: number): void {
+    this.nums[j] = x;
+    this.valid[j >> 3]! |= 1 << (j & 7);
+  }
+
+  setNull(j: number): void {
+    this.valid[j >> 3]! &= ~(1 << (j & 7));
+    this.nulls++;
+  }
+
+  set(j: number, v: Value): void {
+    if (v === null) this.setNull(j);
+    else if (this.numeric) this.setNumber(j, typeof v === 'number' ? v : Number(v));
+    else {
+      this.vals[j] = v;
+      this.valid[j >> 3]! |= 1 << (j & 7);
+    }
+  }
+
+  /** The first n rows as a column; the builder starts over. */
+  take(n: number): Column {
+    const valid = this.nulls === 0 ? null : this.valid.slice(0, bitmapBytes(n));
+    let col: Column;
+    if (this.type === 'NULL') col = { type: 'NULL', length: n };
+    else if (this.numeric) col = { type: this.type as 'BIGINT', data: this.nums.slice(0, n), valid };
+    else if (this.type === 'BOOLEAN') {
+      const data = new Uint8Array(n);
+      for (let j = 0; j < n; j++) data[j] = this.vals[j] === true ? 1 : 0;
+      col = { type: 'BOOLEAN', data, valid };
+    } else {
+      const d = new DictBuilder();
+      const codes = new Int32Array(n);
+      for (let j = 0; j < n; j++) {
+        const v = this.vals[j];
+        codes[j] = v === null || v === undefined ? 0 : d.code(String(v));
+      }
+      col = d.finish(codes, valid);
+    }
+    this.nulls = 0;
+    this.valid.fill(0, 0, bitmapBytes(n) + 1);
+    this.vals = [];
+    return col;
+  }
+}
