@@ -1,0 +1,73 @@
+/**
+ * The event-time model of every generator (dialect §2.2, §4).
+ *
+ * Row i has a base time `floor(start_time + i * event_step)`, non-decreasing.
+ * A fraction `out_of_order` of rows is moved back by 1…max_out_of_order ms; a
+ * fraction `late` is placed behind the watermark: `ts = M(i) − d − 1 − x`,
+ * where M(i) is the largest event time of all earlier rows, d the watermark
+ * delay and x ∈ [0, max_out_of_order + 1000). So a late row always has
+ * ts < W(i) = M(i) − d — it is late for every window already complete and
+ * never raises the watermark itself. Row 0 is never late (there is no
+ * watermark yet).
+ *
+ * Because late rows never raise the maximum, M(i) is the max over on-time rows
+ * j < i of base(j) − shift(j), which a scan back from i − 1 finds quickly:
+ * stop once base(j) is no more than the best so far (earlier rows can only be
+ * smaller). Sequential producers keep M as a running max instead.
+ */
+import type { GeneratorOptions } from '../../core/stream-options';
+import { streamKey, uniformAt } from '../prng';
+import { SALT } from './generator-def';
+
+export interface TimeModel {
+  base(i: number): number;
+  isLate(i: number): boolean;
+  /** Event time of an on-time (possibly out-of-order) row. */
+  onTimeTs(i: number): number;
+  /** Event time of a late row, given M(i). */
+  lateTs(i: number, maxBefore: number): number;
+  /** Event time of any row given M(i) (−Infinity for row 0). */
+  ts(i: number, maxBefore: number): number;
+  /** M(i): the max event time of rows 0…i−1, by scanning back. */
+  maxBefore(i: number): number;
+}
+
+export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
+  const { start_time: start, event_step: step, late, out_of_order: ooo, max_out_of_order: maxOoo } = o;
+  const classKey = streamKey(o.seed, SALT.timeClass);
+  const oooKey = streamKey(o.seed, SALT.outOfOrder);
+  const lateKey = streamKey(o.seed, SALT.lateShift);
+  const lateSpan = Math.floor(maxOoo) + 1000;
+  const shifted = late + ooo > 0;
+
+  const base = (i: number): number => Math.floor(start + i * step);
+  const isLate = (i: number): boolean => late > 0 && i > 0 && uniformAt(classKey, i) < late;
+  const onTimeTs = (i: number): number => {
+    const b = base(i);
+    if (!shifted) return b;
+    const u = uniformAt(classKey, i);
+    // u < late is a late row (handled by lateTs); [late, late + ooo) moves back.
+    if (u >= late && u < late + ooo) return b - 1 - Math.floor(uniformAt(oooKey, i) * Math.floor(maxOoo));
+    return b;
+  };
+  const lateTs = (i: number, maxBefore: number): number =>
+    maxBefore - delay - 1 - Math.floor(uniformAt(lateKey, i) * lateSpan);
+  return {
+    base,
+    isLate,
+    onTimeTs,
+    lateTs,
+    ts: (i, maxBefore) => (isLate(i) ? lateTs(i, maxBefore) : onTimeTs(i)),
+    maxBefore(i) {
+      let best = -Infinity;
+      for (let j = i - 1; j >= 0; j--) {
+        if (base(j) <= best) break;
+        if (!isLate(j)) {
+          const t = onTimeTs(j);
+          if (t > best) best = t;
+        }
+      }
+      return best;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Seeded, counter-based generators for the built-in streams (dialect §2.1,
+ * §2.2). Row i of a stream is a pure function of (options, i), so every
+ * execution variant — any batch size, any partition count, any start row —
+ * sees exactly the same rows with the same `seq` and watermark.
+ */
+import { resolveGeneratorOptions } from '../../core/stream-options';
+import type { SourceSpec } from '../../plan/physical-plan';
+import { clicksGenerator } from './clicks';
+import type { GeneratorDef, GeneratorFactory } from './generator-def';
+import { GeneratedStream, type GeneratorSource } from './generator-source';
+import { ordersGenerator } from './orders';
+import { sensorsGenerator } from './sensors';
+import { tradesGenerator } from './trades';
+import { checkOptions, checkPartitionArgs, resolveColumns } from './validate';
+
+export type { GeneratorSource } from './generator-source';
+export { rowPartitionHash, partitionOfRow } from './partition-of';
+
+export interface GeneratorSourceOptions {
+  /** This source's partition, in [0, partitions). Default 0. */
+  readonly partition?: number;
+  /** Default 1. With more, only rows whose partition columns hash to `partition` are produced. */
+  readonly partitions?: number;
+  /** Indices into `spec.columns` to hash; empty with partitions > 1 = round-robin by seq. */
+  readonly partitionColumns?: readonly number[];
+  /** First global row to scan (resuming a stream). Default 0. */
+  readonly startRow?: number;
+}
+
+const FACTORIES: Readonly<Record<string, GeneratorFactory>> = {
+  trades: tradesGenerator,
+  orders: ordersGenerator,
+  sensors: sensorsGenerator,
+  clicks: clicksGenerator,
+};
+
+/** The generator definition for normalised options (exposed for tests and tools). */
+export function generatorDef(stream: string, options: Readonly<Record<string, number | string>>): GeneratorDef {
+  const o = resolveGeneratorOptions(stream, options);
+  checkOptions(o);
+  return FACTORIES[o.generator]!(o);
+}
+
+export function createGeneratorSource(spec: SourceSpec, opts: GeneratorSourceOptions = {}): GeneratorSource {
+  const o = resolveGeneratorOptions(spec.generator ?? spec.stream, spec.options);
+  checkOptions(o);
+  const def = FACTORIES[o.generator]!(o);
+  const part = {
+    partition: opts.partition ?? 0,
+    partitions: opts.partitions ?? 1,
+    partitionColumns: opts.partitionColumns ?? [],
+    startRow: opts.startRow ?? 0,
+  };
+  checkPartitionArgs(spec, part);
+  if (!(spec.watermarkDelay >= 0)) throw new Error(`stream '${spec.stream}': watermark delay must be ≥ 0 ms, got ${spec.watermarkDelay}`);
+  return new GeneratedStream(spec, o, def, resolveColumns(spec, def), part, spec.watermarkDelay);
+}

@@ -1,0 +1,23 @@
+/**
+ * Row-level partition hash: `engine/core/partition-hash.ts` hashes single
+ * values; this combines a row's partition-column values, in order, so that a
+ * central scatter and a partition-local generator agree on every row. Use
+ * these two functions on both sides — never a hand-rolled variant.
+ */
+import { combineHash, hashValue, partitionOfHash } from '../../core/partition-hash';
+import type { Value } from '../../core/types';
+
+/** The accumulator before the first column: fixed, so the hash of a row depends only on its values. */
+export const ROW_HASH_START = 0;
+
+/** `combineHash` over `hashValue` of each value, in column order. */
+export function rowPartitionHash(values: readonly Value[]): number {
+  let acc = ROW_HASH_START;
+  for (const v of values) acc = combineHash(acc, hashValue(v));
+  return acc;
+}
+
+/** Which of `partitions` partitions a row with these partition-column values belongs to. */
+export function partitionOfRow(values: readonly Value[], partitions: number): number {
+  return partitionOfHash(rowPartitionHash(values), partitions);
+}

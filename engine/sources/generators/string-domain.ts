@@ -1,0 +1,101 @@
+/**
+ * The finite set of values a VARCHAR generator column can take, addressed by
+ * index. Strings, their UTF-8 bytes and their partition hashes are computed
+ * once per index (cached for the low indices, where Zipf puts almost all rows),
+ * so building a batch dictionary never encodes the same string twice.
+ */
+import { hashString } from '../../core/partition-hash';
+
+export interface StringDomain {
+  readonly size: number;
+  value(k: number): string;
+  bytes(k: number): Uint8Array;
+  /** `hashValue(value(k))`, the partition hash of the value. */
+  hash(k: number): number;
+}
+
+/** Indices below this are cached; above it values are rebuilt on demand (huge key sets only). */
+const CACHE_LIMIT = 1 << 16;
+const encoder = new TextEncoder();
+
+export function createStringDomain(size: number, name: (k: number) => string): StringDomain {
+  const cached = Math.min(size, CACHE_LIMIT);
+  const values: (string | undefined)[] = new Array<string | undefined>(cached);
+  const bytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(cached);
+  const hashes = new Float64Array(cached).fill(-1);
+  const value = (k: number): string => {
+    if (k >= cached) return name(k);
+    return (values[k] ??= name(k));
+  };
+  return {
+    size,
+    value,
+    bytes(k) {
+      if (k >= cached) return encoder.encode(name(k));
+      return (bytes[k] ??= encoder.encode(value(k)));
+    },
+    hash(k) {
+      if (k >= cached) return hashString(name(k));
+      let h = hashes[k]!;
+      if (h < 0) h = hashes[k] = hashString(value(k));
+      return h;
+    },
+  };
+}
+
+/** A domain over a fixed list. */
+export function listDomain(list: readonly string[]): StringDomain {
+  return createStringDomain(list.length, (k) => list[k]!);
+}
+
+/**
+ * Builds one batch's dictionary for one column: codes in first-seen order, so
+ * the dictionary holds only values that occur in the batch.
+ */
+export class DictionaryBuilder {
+  private readonly stamp: Int32Array;
+  private readonly slot: Int32Array;
+  private readonly far = new Map<number, number>();
+  private generation = 0;
+  private entries: number[] = [];
+
+  constructor(private readonly domain: StringDomain) {
+    const n = Math.min(domain.size, CACHE_LIMIT);
+    this.stamp = new Int32Array(n);
+    this.slot = new Int32Array(n);
+  }
+
+  /** Starts a new batch. */
+  reset(): void {
+    this.generation++;
+    this.far.clear();
+    this.entries = [];
+  }
+
+  codeOf(k: number): number {
+    if (k < this.stamp.length) {
+      if (this.stamp[k] === this.generation) return this.slot[k]!;
+      this.stamp[k] = this.generation;
+      this.slot[k] = this.entries.length;
+    } else {
+      const c = this.far.get(k);
+      if (c !== undefined) return c;
+      this.far.set(k, this.entries.length);
+    }
+    this.entries.push(k);
+    return this.entries.length - 1;
+  }
+
+  finish(): { dictBytes: Uint8Array; dictOffsets: Int32Array } {
+    const n = this.entries.length;
+    const dictOffsets = new Int32Array(n + 1);
+    let total = 0;
+    for (let c = 0; c < n; c++) {
+      total += this.domain.bytes(this.entries[c]!).length;
+      dictOffsets[c + 1] = total;
+    }
+    const dictBytes = new Uint8Array(total);
+    for (let c = 0; c < n; c++) dictBytes.set(this.domain.bytes(this.entries[c]!), dictOffsets[c]!);
+    return { dictBytes, dictOffsets };
+  }
+}

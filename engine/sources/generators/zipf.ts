@@ -1,0 +1,93 @@
+/**
+ * Key samplers for the `keys` / `skew` options: rank r in [0, keys) with
+ * P(r) ∝ (r + 1)^-skew (Zipf), or uniform when skew = 0. Rank 0 is the most
+ * frequent key.
+ *
+ * Up to TABLE_LIMIT keys the sampler inverts a precomputed CDF by binary
+ * search (one uniform per row, exact). Beyond that a table would cost too much
+ * memory in a browser tab, so it uses Hörmann & Derflinger's rejection-
+ * inversion, which needs O(1) memory and a few uniforms at most.
+ */
+
+/** A sampler maps a source of uniforms to a rank. `u(k)` is the k-th uniform of the row (k = 0, 1, …). */
+export interface KeySampler {
+  readonly keys: number;
+  sample(u: (k: number) => number): number;
+  /** Fast path when exactly one uniform suffices (uniform and table samplers); null otherwise. */
+  readonly sampleOne: ((u: number) => number) | null;
+}
+
+export const TABLE_LIMIT = 1 << 20;
+
+export function createKeySampler(keys: number, skew: number): KeySampler {
+  if (!Number.isInteger(keys) || keys < 1) throw new Error(`keys must be a whole number ≥ 1, got ${keys}`);
+  if (!(skew >= 0) || !Number.isFinite(skew)) throw new Error(`skew must be a finite number ≥ 0, got ${skew}`);
+  if (skew === 0 || keys === 1) {
+    const one = (u: number): number => Math.min(keys - 1, Math.floor(u * keys));
+    return { keys, sample: (u) => one(u(0)), sampleOne: one };
+  }
+  if (keys <= TABLE_LIMIT) {
+    const one = tableSampler(keys, skew);
+    return { keys, sample: (u) => one(u(0)), sampleOne: one };
+  }
+  return { keys, sample: rejectionInversion(keys, skew), sampleOne: null };
+}
+
+/** Exact Zipf probabilities P(rank r), for tests and documentation. */
+export function zipfProbabilities(keys: number, skew: number): Float64Array {
+  const p = new Float64Array(keys);
+  let total = 0;
+  for (let r = 0; r < keys; r++) total += p[r] = Math.pow(r + 1, -skew);
+  for (let r = 0; r < keys; r++) p[r]! /= total;
+  return p;
+}
+
+function tableSampler(keys: number, skew: number): (u: number) => number {
+  const cdf = zipfProbabilities(keys, skew);
+  let acc = 0;
+  for (let r = 0; r < keys; r++) cdf[r] = acc += cdf[r]!;
+  cdf[keys - 1] = 1; // rounding must not leave a gap at the top
+  return (u) => {
+    // Smallest r with cdf[r] > u.
+    let lo = 0;
+    let hi = keys - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cdf[mid]! > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+}
+
+// Rejection-inversion (Hörmann & Derflinger 1996), as in Apache Commons RNG's
+// RejectionInversionZipfSampler. Works on 1-based ranks.
+function rejectionInversion(keys: number, s: number): (u: (k: number) => number) => number {
+  const helper1 = (x: number): number => (Math.abs(x) > 1e-8 ? Math.log1p(x) / x : 1 - x * (0.5 - x * (1 / 3 - 0.25 * x)));
+  const helper2 = (x: number): number => (Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + x * (1 / 3) * (1 + 0.25 * x)));
+  const hIntegral = (x: number): number => {
+    const lx = Math.log(x);
+    return helper2((1 - s) * lx) * lx;
+  };
+  const h = (x: number): number => Math.exp(-s * Math.log(x));
+  const hIntegralInverse = (x: number): number => {
+    let t = x * (1 - s);
+    if (t < -1) t = -1; // numerical safety: the true value is ≥ -1
+    return Math.exp(helper1(t) * x);
+  };
+  const hIntegralX1 = hIntegral(1.5) - 1;
+  const hIntegralN = hIntegral(keys + 0.5);
+  const sDiv = 2 - hIntegralInverse(hIntegral(2.5) - h(2));
+  return (u) => {
+    // Acceptance is > 90 % per try for every exponent; 64 tries never run out in practice.
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const v = hIntegralN + u(attempt) * (hIntegralX1 - hIntegralN);
+      const x = hIntegralInverse(v);
+      let k = Math.floor(x + 0.5);
+      if (k < 1) k = 1;
+      else if (k > keys) k = keys;
+      if (k - x <= sDiv || v >= hIntegral(k + 0.5) - h(k)) return k - 1;
+    }
+    return 0;
+  };
+}
