@@ -1,0 +1,118 @@
+/**
+ * Logical → physical: choose the source columns to read, lay out the pipeline
+ * (filter → OVER → aggregate → HAVING → project → DISTINCT → LIMIT), rebind
+ * column indices per stage, and decide partitioning, emit mode and output key.
+ */
+import type { Field, Schema } from '../core/types';
+import { columnsOf, mapColumns } from './expr-rewrite';
+import type { LogicalPlan } from './logical-plan';
+import { nullableOf } from './nullability';
+import { choosePartitioning } from './partitioning';
+import type { AggCall, Expr, OverFunction, PhysicalOperator, PhysicalPlan } from './physical-plan';
+import { uniqueNames } from './query-context';
+
+export function toPhysical(l: LogicalPlan): PhysicalPlan {
+  const width = l.source.schema.length;
+  const rowExprs: Expr[] = [];
+  if (l.where) rowExprs.push(l.where);
+  for (const g of l.overs) {
+    rowExprs.push(...g.partitionBy);
+    for (const f of g.functions) rowExprs.push(...overExprs(f));
+  }
+  if (l.aggregate) {
+    rowExprs.push(...l.aggregate.groupKeys);
+    for (const a of l.aggregate.aggregates) if (a.arg) rowExprs.push(a.arg);
+  } else rowExprs.push(...l.project.exprs);
+  const used = new Set<number>();
+  for (const e of rowExprs) columnsOf(e, used);
+  if (l.source.timeColumn !== null) used.add(l.source.timeColumn);
+  const read = [...used].filter((i) => i < width).sort((a, b) => a - b);
+  const position = new Map(read.map((i, k) => [i, k]));
+  const remap = (e: Expr): Expr =>
+    mapColumns(e, (i, c) => ({ ...c, index: i < width ? position.get(i)! : read.length + (i - width) }));
+  const columns: Schema = read.map((i) => l.source.schema[i]!);
+  const timeColumn = l.source.timeColumn === null ? null : position.get(l.source.timeColumn)!;
+  const keyColumn = l.source.keyColumn === null ? null : (position.get(l.source.keyColumn) ?? null);
+
+  const pipeline: PhysicalOperator[] = [];
+  let schema: Schema = columns;
+  if (l.where) pipeline.push({ kind: 'filter', predicate: remap(l.where) });
+  l.overs.forEach((g, gi) => {
+    const functions = g.functions.map((f) => remapOver(f, remap));
+    const added: Field[] = functions.map((f, fi) => ({ name: overName(f, gi, fi), type: f.kind === 'aggregate' ? f.call.type : f.type, nullable: overNullable(f) }));
+    schema = [...schema, ...added];
+    pipeline.push({
+      kind: 'overWindow', partitionBy: g.partitionBy.map(remap), timeColumn: timeColumn!, delay: l.source.watermarkDelay, functions, schema,
+    });
+  });
+  const a = l.aggregate;
+  if (a) {
+    const groupKeys = a.groupKeys.map(remap);
+    const aggregates: AggCall[] = a.aggregates.map((c) => ({ ...c, arg: c.arg && remap(c.arg) }));
+    const fields: Field[] = groupKeys.map((k, i) => ({ name: a.keyNames[i]!, type: k.type, nullable: nullableOf(k, schema) }));
+    if (a.window) fields.push({ name: 'window_start', type: 'TIMESTAMP', nullable: false }, { name: 'window_end', type: 'TIMESTAMP', nullable: false });
+    aggregates.forEach((c, i) => fields.push({ name: a.aggNames[i]!, type: c.type, nullable: c.fn !== 'COUNT' && c.fn !== 'COUNT_STAR' }));
+    const names = uniqueNames(fields.map((f) => f.name));
+    const aggSchema: Schema = fields.map((f, i) => ({ ...f, name: names[i]! }));
+    if (a.window) {
+      pipeline.push({
+        kind: 'windowAggregate', window: a.window, timeColumn: timeColumn!, grace: a.grace, groupKeys, aggregates, emit: a.emit, schema: aggSchema,
+      });
+    } else pipeline.push({ kind: 'groupAggregate', groupKeys, aggregates, emit: a.emit, schema: aggSchema });
+    schema = aggSchema;
+    if (l.having) pipeline.push({ kind: 'filter', predicate: l.having });
+  }
+  const exprs = a ? l.project.exprs : l.project.exprs.map(remap);
+  const inSchema = schema;
+  const output: Schema = exprs.map((e, i) => ({ name: l.project.names[i]!, type: e.type, nullable: nullableOf(e, inSchema) }));
+  pipeline.push({ kind: 'project', exprs, schema: output });
+  if (l.distinct) pipeline.push({ kind: 'distinct' });
+  if (l.limit !== null) pipeline.push({ kind: 'limit', count: l.limit });
+
+  const partitioning = choosePartitioning(l, pipeline, columns.length);
+  const emit = a && (a.emit === 'changes' || a.grace > 0) ? 'changes' : 'append';
+  return {
+    kind: 'physical',
+    source: {
+      stream: l.source.stream, streamSchema: l.source.schema, columns, timeColumn, watermarkDelay: l.source.watermarkDelay,
+      generator: l.source.generator, options: l.source.options, keyColumn,
+    },
+    pipeline, output, partitioning, emit, outputKey: outputKey(l, pipeline, exprs),
+  };
+}
+
+function overExprs(f: OverFunction): Expr[] {
+  if (f.kind === 'aggregate') return f.call.arg ? [f.call.arg] : [];
+  if (f.kind === 'lag') return f.defaultValue ? [f.arg, f.defaultValue] : [f.arg];
+  return [];
+}
+
+function remapOver(f: OverFunction, remap: (e: Expr) => Expr): OverFunction {
+  if (f.kind === 'aggregate') return { ...f, call: { ...f.call, arg: f.call.arg && remap(f.call.arg) } };
+  if (f.kind === 'lag') return { ...f, arg: remap(f.arg), defaultValue: f.defaultValue && remap(f.defaultValue) };
+  return f;
+}
+
+function overName(f: OverFunction, g: number, i: number): string {
+  const fn = f.kind === 'aggregate' ? f.call.fn.toLowerCase() : f.kind === 'lag' ? 'lag' : 'row_number';
+  return `$over${g}_${i}_${fn}`;
+}
+
+function overNullable(f: OverFunction): boolean {
+  if (f.kind === 'rowNumber') return false;
+  if (f.kind === 'aggregate') return f.call.fn !== 'COUNT' && f.call.fn !== 'COUNT_STAR';
+  return true;
+}
+
+/** Output columns that identify a result row's group (dialect: for per-group sequences and the latest-value view). */
+function outputKey(l: LogicalPlan, pipeline: readonly PhysicalOperator[], exprs: readonly Expr[]): number[] {
+  const keyOf = (pred: (e: Expr) => boolean): number[] => exprs.flatMap((e, j) => (pred(e) ? [j] : []));
+  if (l.aggregate) {
+    const n = l.aggregate.groupKeys.length;
+    const win = l.aggregate.window !== null;
+    return keyOf((e) => e.kind === 'column' && (e.index < n || (win && e.index === n)));
+  }
+  const parts = pipeline.flatMap((op) => (op.kind === 'overWindow' ? op.partitionBy : []));
+  const cols = new Set(parts.flatMap((p) => (p.kind === 'column' ? [p.index] : [])));
+  return keyOf((e) => e.kind === 'column' && cols.has(e.index));
+}

@@ -1,0 +1,146 @@
+/** Streams in scope: the built-ins plus every CREATE STREAM of the script, validated. */
+import type { Span } from '../core/diagnostic';
+import { BUILTIN_STREAMS, findBuiltinStream } from '../core/builtin-streams';
+import type { Field } from '../core/types';
+import type { CreateStreamStmt, SqlExpr } from '../sql/ast';
+import { didYouMean } from '../sql/edit-distance';
+import { INTERVAL_UNITS } from '../sql/interval';
+import { normaliseOptions } from './analyzer-options';
+import { dataTypeOf, TYPE_NAME_LIST } from './analyzer-types';
+import type { Problem } from './problems';
+
+export interface StreamInfo {
+  readonly name: string;
+  readonly schema: readonly Field[];
+  /** WATERMARK column, else `ts` if the stream has a TIMESTAMP `ts`; null if none. */
+  readonly timeColumn: string | null;
+  readonly watermarkDelay: number;
+  readonly generator: string | null;
+  readonly options: Readonly<Record<string, number | string>>;
+  readonly keyColumn: string | null;
+  /** null for built-ins used without DDL. */
+  readonly decl: CreateStreamStmt | null;
+  readonly doc: string;
+}
+
+/** A declared stream as the UI's sources panel shows it. */
+export interface StreamDeclInfo {
+  readonly name: string;
+  readonly span: Span;
+  readonly nameSpan: Span;
+  readonly columns: readonly Field[];
+  readonly timeColumn: string | null;
+  readonly watermarkDelay: number;
+  readonly generator: string | null;
+  readonly options: readonly { readonly key: string; readonly value: number | string | null; readonly span: Span }[];
+}
+
+export interface Catalog {
+  readonly streams: ReadonlyMap<string, StreamInfo>;
+  readonly decls: readonly StreamDeclInfo[];
+}
+
+function builtinInfo(name: string): StreamInfo | undefined {
+  const b = findBuiltinStream(name);
+  if (!b) return undefined;
+  const hasTs = b.columns.some((c) => c.name === 'ts' && c.type === 'TIMESTAMP');
+  return {
+    name: b.name, schema: b.columns, timeColumn: hasTs ? 'ts' : null, watermarkDelay: 0,
+    generator: b.name, options: {}, keyColumn: b.keyColumn, decl: null, doc: b.doc,
+  };
+}
+
+export function buildCatalog(ddl: readonly CreateStreamStmt[], problems: Problem[]): Catalog {
+  const streams = new Map<string, StreamInfo>();
+  for (const b of BUILTIN_STREAMS) streams.set(b.name, builtinInfo(b.name)!);
+  const declared = new Set<string>();
+  const decls: StreamDeclInfo[] = [];
+  for (const s of ddl) {
+    if (declared.has(s.name.name)) {
+      problems.push({ message: `stream \`${s.name.name}\` is declared twice`, span: s.name.span });
+      continue;
+    }
+    declared.add(s.name.name);
+    const info = declareStream(s, problems);
+    streams.set(info.name, info);
+    decls.push({
+      name: info.name, span: s.span, nameSpan: s.name.span, columns: info.schema, timeColumn: info.timeColumn,
+      watermarkDelay: info.watermarkDelay, generator: info.generator,
+      options: s.options.map((o) => ({ key: o.key, value: info.options[o.key] ?? null, span: o.span })),
+    });
+  }
+  return { streams, decls };
+}
+
+function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
+  const options = normaliseOptions(s.options, problems);
+  const genOpt = options['generator'];
+  const generator = typeof genOpt === 'string' ? genOpt : findBuiltinStream(s.name.name) ? s.name.name : null;
+  const gen = generator === null ? undefined : findBuiltinStream(generator);
+  const schema: Field[] = [];
+  for (const c of s.columns) {
+    const type = dataTypeOf(c.typeName.name);
+    if (type === undefined) {
+      problems.push({
+        message: `unknown type \`${c.typeName.name.toUpperCase()}\`${didYouMean(c.typeName.name.toUpperCase(), TYPE_NAME_LIST)} (types: ${TYPE_NAME_LIST.join(', ')})`,
+        span: c.typeName.span,
+      });
+    }
+    if (schema.some((f) => f.name === c.name.name)) {
+      problems.push({ message: `column \`${c.name.name}\` is declared twice`, span: c.name.span });
+      continue;
+    }
+    const gcol = gen?.columns.find((g) => g.name === c.name.name);
+    if (gen && !gcol) {
+      const names = gen.columns.map((g) => g.name);
+      problems.push({
+        message: `generator \`${gen.name}\` has no column \`${c.name.name}\`${didYouMean(c.name.name, names)} (it has ${names.join(', ')})`,
+        span: c.name.span,
+      });
+    } else if (gcol && type !== undefined && gcol.type !== type) {
+      problems.push({ message: `column \`${c.name.name}\` is ${gcol.type} in generator \`${gen!.name}\`, not ${type}`, span: c.typeName.span });
+    }
+    schema.push({ name: c.name.name, type: type ?? 'VARCHAR', nullable: gcol ? gcol.nullable : true });
+  }
+  const { timeColumn, delay } = watermark(s, schema, problems);
+  const keyColumn = gen && schema.some((f) => f.name === gen.keyColumn) ? gen.keyColumn : null;
+  return {
+    name: s.name.name, schema, timeColumn, watermarkDelay: delay, generator, options, keyColumn, decl: s,
+    doc: gen ? gen.doc : 'A stream declared in this script.',
+  };
+}
+
+function watermark(s: CreateStreamStmt, schema: readonly Field[], problems: Problem[]): { timeColumn: string | null; delay: number } {
+  const w = s.watermark;
+  const tsCol = schema.find((f) => f.name === 'ts' && f.type === 'TIMESTAMP');
+  if (!w) return { timeColumn: tsCol ? 'ts' : null, delay: 0 };
+  const col = schema.find((f) => f.name === w.column.name);
+  if (!col) {
+    problems.push({
+      message: `unknown column \`${w.column.name}\` in WATERMARK${didYouMean(w.column.name, schema.map((f) => f.name))}`,
+      span: w.column.span,
+    });
+    return { timeColumn: tsCol ? 'ts' : null, delay: 0 };
+  }
+  if (col.type !== 'TIMESTAMP' && col.type !== 'BIGINT') {
+    problems.push({ message: `the WATERMARK column \`${col.name}\` must be a TIMESTAMP, not ${col.type}`, span: w.column.span });
+  }
+  return { timeColumn: col.name, delay: watermarkDelay(w.column.name, w.expr, problems) };
+}
+
+/** `ts` → 0; `ts - INTERVAL '2' SECOND` → 2000. */
+function watermarkDelay(column: string, e: SqlExpr, problems: Problem[]): number {
+  const isCol = (x: SqlExpr): boolean => x.kind === 'column' && x.qualifier === null && x.name.name === column;
+  if (isCol(e)) return 0;
+  if (e.kind === 'binary' && e.op === '-' && isCol(e.left) && e.right.kind === 'interval') {
+    return e.right.amount * INTERVAL_UNITS[e.right.unit];
+  }
+  if (e.kind === 'binary' && e.op === '-' && isCol(e.left) && e.right.kind === 'number' && /^\d+$/.test(e.right.text)) {
+    return Number(e.right.text);
+  }
+  problems.push({
+    message: `the WATERMARK expression must be \`${column}\` or \`${column} - INTERVAL '…' SECOND\``,
+    span: e.span,
+  });
+  return 0;
+}

@@ -1,0 +1,150 @@
+/**
+ * The syntax tree. Plain data with a `kind`; every node carries the `Span` of
+ * the text it came from (so diagnostics and hovers can point at it).
+ */
+import type { Span } from '../core/diagnostic';
+import type { IntervalUnit } from './interval';
+
+export interface Ident {
+  /** Lower-cased unless quoted. */
+  readonly name: string;
+  readonly quoted: boolean;
+  readonly span: Span;
+}
+
+export type BinaryOperator =
+  | '+' | '-' | '*' | '/' | '%' | '||'
+  | '=' | '<>' | '<' | '<=' | '>' | '>='
+  | 'AND' | 'OR';
+
+export interface OverClause {
+  readonly partitionBy: readonly SqlExpr[];
+  readonly orderBy: readonly { readonly expr: SqlExpr; readonly desc: boolean }[];
+  /** `ROWS BETWEEN n PRECEDING AND CURRENT ROW`; preceding null = UNBOUNDED; frame null = none written. */
+  readonly frame: { readonly preceding: number | null; readonly syntax: 'between' | 'buffer' } | null;
+  readonly span: Span;
+}
+
+export type SqlExpr =
+  | { readonly kind: 'column'; readonly qualifier: Ident | null; readonly name: Ident; readonly span: Span }
+  | { readonly kind: 'number'; readonly text: string; readonly span: Span }
+  | { readonly kind: 'string'; readonly value: string; readonly span: Span }
+  | { readonly kind: 'boolean'; readonly value: boolean; readonly span: Span }
+  | { readonly kind: 'null'; readonly span: Span }
+  | {
+      readonly kind: 'interval';
+      readonly amount: number;
+      readonly unit: IntervalUnit;
+      /** written as `5s` rather than `INTERVAL '5' SECOND` */
+      readonly shorthand: boolean;
+      readonly span: Span;
+    }
+  | { readonly kind: 'unary'; readonly op: '-' | 'NOT'; readonly arg: SqlExpr; readonly span: Span }
+  | { readonly kind: 'binary'; readonly op: BinaryOperator; readonly left: SqlExpr; readonly right: SqlExpr; readonly span: Span }
+  | { readonly kind: 'isNull'; readonly arg: SqlExpr; readonly negated: boolean; readonly span: Span }
+  | {
+      readonly kind: 'between';
+      readonly arg: SqlExpr;
+      readonly low: SqlExpr;
+      readonly high: SqlExpr;
+      readonly negated: boolean;
+      readonly span: Span;
+    }
+  | { readonly kind: 'in'; readonly arg: SqlExpr; readonly list: readonly SqlExpr[]; readonly negated: boolean; readonly span: Span }
+  | { readonly kind: 'like'; readonly arg: SqlExpr; readonly pattern: SqlExpr; readonly negated: boolean; readonly span: Span }
+  | {
+      readonly kind: 'case';
+      readonly operand: SqlExpr | null;
+      readonly whens: readonly { readonly when: SqlExpr; readonly then: SqlExpr }[];
+      readonly otherwise: SqlExpr | null;
+      readonly span: Span;
+    }
+  | { readonly kind: 'cast'; readonly arg: SqlExpr; readonly typeName: Ident; readonly span: Span }
+  | {
+      readonly kind: 'call';
+      /** Lower-cased function name. */
+      readonly name: Ident;
+      readonly args: readonly SqlExpr[];
+      /** `COUNT(*)` */
+      readonly star: boolean;
+      readonly distinct: boolean;
+      readonly over: OverClause | null;
+      readonly span: Span;
+    };
+
+export type SelectItem =
+  | { readonly kind: 'expr'; readonly expr: SqlExpr; readonly alias: Ident | null; readonly span: Span }
+  | { readonly kind: 'star'; readonly qualifier: Ident | null; readonly span: Span };
+
+export type TvfName = 'tumble' | 'hop' | 'session';
+
+export type FromClause =
+  | { readonly kind: 'stream'; readonly name: Ident; readonly alias: Ident | null; readonly span: Span }
+  | {
+      readonly kind: 'tvf';
+      readonly fn: TvfName;
+      readonly fnSpan: Span;
+      readonly table: Ident;
+      readonly partitionBy: readonly SqlExpr[];
+      readonly descriptor: Ident;
+      /** tumble: [size]; hop: [slide, size]; session: [gap] */
+      readonly args: readonly SqlExpr[];
+      readonly alias: Ident | null;
+      readonly span: Span;
+    };
+
+export type WindowKeyword = 'tumbling' | 'hopping' | 'sliding' | 'session';
+
+export interface WindowClause {
+  readonly keyword: WindowKeyword;
+  readonly keywordSpan: Span;
+  readonly timeColumn: Ident | null;
+  /** tumbling: [size]; hopping: [size, advance]; session: [gap] */
+  readonly args: readonly SqlExpr[];
+  readonly grace: SqlExpr | null;
+  readonly span: Span;
+}
+
+export interface SelectStmt {
+  readonly kind: 'select';
+  readonly explain: boolean;
+  readonly distinct: boolean;
+  readonly items: readonly SelectItem[];
+  readonly from: FromClause | null;
+  readonly where: SqlExpr | null;
+  readonly groupBy: readonly SqlExpr[];
+  readonly window: WindowClause | null;
+  readonly having: SqlExpr | null;
+  readonly emit: { readonly mode: 'changes' | 'final'; readonly span: Span } | null;
+  readonly limit: SqlExpr | null;
+  readonly span: Span;
+}
+
+export interface ColumnDef {
+  readonly name: Ident;
+  readonly typeName: Ident;
+  readonly span: Span;
+}
+
+export interface OptionDef {
+  /** Lower-cased; dotted keys (`fields.x.kind`) are joined with dots. */
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly value: SqlExpr;
+  readonly span: Span;
+}
+
+export interface CreateStreamStmt {
+  readonly kind: 'createStream';
+  readonly name: Ident;
+  readonly columns: readonly ColumnDef[];
+  readonly watermark: { readonly column: Ident; readonly expr: SqlExpr; readonly span: Span } | null;
+  readonly options: readonly OptionDef[];
+  readonly span: Span;
+}
+
+export type Statement = SelectStmt | CreateStreamStmt;
+
+export interface Script {
+  readonly statements: readonly Statement[];
+}

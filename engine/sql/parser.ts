@@ -1,0 +1,58 @@
+/**
+ * `parseScript`: the whole script → statements + syntax errors. Never throws;
+ * after an error it skips to the next `;` (or clause keyword inside SELECT).
+ */
+import type { Span } from '../core/diagnostic';
+import type { Script, Statement } from './ast';
+import { lex } from './lexer';
+import { parseCreateStream } from './parser-ddl';
+import { ExprParser } from './parser-expr';
+import { SyntaxFail, type SyntaxError } from './parser-base';
+import { parseSelect } from './parser-select';
+
+export interface ParseResult {
+  readonly script: Script;
+  /** Lexer and parser errors, in text order. */
+  readonly errors: readonly SyntaxError[];
+  /** Per statement: did it have a syntax error (its tree may be partial)? */
+  readonly broken: readonly boolean[];
+  /** The span of each statement including its trailing `;`. */
+  readonly extents: readonly Span[];
+}
+
+export function parseScript(sql: string): ParseResult {
+  const { tokens, errors: lexErrors } = lex(sql);
+  const p = new ExprParser(tokens, sql);
+  const statements: Statement[] = [];
+  const broken: boolean[] = [];
+  const extents: Span[] = [];
+  const errorStart = (): number => p.errors.length;
+  while (p.peek().kind !== 'eof') {
+    if (p.acceptOp(';')) continue;
+    const first = p.peek();
+    const before = errorStart();
+    let stmt: Statement | null = null;
+    try {
+      if (p.isKw('create')) stmt = parseCreateStream(p, first.span.start);
+      else if (p.isKw('explain')) {
+        p.next();
+        stmt = parseSelect(p, true, first.span.start);
+      } else if (p.isKw('select')) stmt = parseSelect(p, false, first.span.start);
+      else p.fail(p.expected('SELECT, EXPLAIN or CREATE STREAM', ['select', 'explain', 'create']));
+      if (!p.isOp(';') && p.peek().kind !== 'eof') p.fail(p.expected('`;` between statements', []));
+    } catch (e) {
+      if (!(e instanceof SyntaxFail)) throw e;
+      p.error(e.error.message, e.error.span);
+      p.syncTo(() => false);
+    }
+    const semi = p.acceptOp(';');
+    const lexInside = lexErrors.some((l) => l.span.start >= first.span.start && l.span.start < p.peek().span.start);
+    if (stmt) {
+      statements.push(stmt);
+      broken.push(p.errors.length > before || lexInside);
+      extents.push({ start: first.span.start, end: semi ? semi.span.end : stmt.span.end });
+    }
+  }
+  const errors = [...lexErrors, ...p.errors].sort((a, b) => a.span.start - b.span.start);
+  return { script: { statements }, errors, broken, extents };
+}
