@@ -1,0 +1,124 @@
+/**
+ * The worker boundary: ONE interface, every method returns a Promise. It is
+ * exposed by `expose-engine.ts` (inside a Web Worker or a Node worker thread)
+ * and wrapped by `engine-client.ts`; `EngineService` implements it in-process.
+ * Only plain data and columnar batches (transferables) cross it.
+ */
+import type { ColumnBatch } from '../core/batch';
+import type { Value } from '../core/types';
+import type { PhysicalPlan } from '../plan/physical-plan';
+
+/** A file the user gave instead of a generator (CSV or JSON lines). */
+export interface FileInput {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Test hook: make the worker fail after it has processed `afterRows` rows. */
+export interface InjectedFailure {
+  readonly afterRows: number;
+  /** `throw`: the engine call rejects; `die`: an uncaught error kills the worker. */
+  readonly mode: 'throw' | 'die';
+  readonly message: string;
+}
+
+export interface WorkerSetup {
+  readonly plan: PhysicalPlan;
+  /** This worker's index and the number of workers in the run. */
+  readonly worker: number;
+  readonly workers: number;
+  /** How often the worker posts a report (outputs + counters), in ms. */
+  readonly reportEveryMs: number;
+  /** The shared-lock variant's global mutex (an Int32Array's buffer), or null. */
+  readonly lock: SharedArrayBuffer | null;
+  readonly failure: InjectedFailure | null;
+  /** Post output batches (false: count and checksum them only, as benchmarks do). */
+  readonly deliverOutputs: boolean;
+}
+
+/** A worker that generates (or parses) its own slice of the stream. */
+export interface LocalRunSpec {
+  readonly partition: number;
+  readonly partitions: number;
+  /** Source columns to hash; null = any split (round-robin by seq). */
+  readonly partitionColumns: readonly number[] | null;
+  readonly batchSize: number;
+  /** Set when the stream comes from a file: the worker parses it (direct only). */
+  readonly file: FileInput | null;
+  /** 0 = as fast as possible; otherwise rows of the whole stream per second. */
+  readonly rowsPerSecond: number;
+  /** Clock reading (ms) the pacing schedule starts from. */
+  readonly startAt: number;
+}
+
+/** Cumulative counters of one worker (monotone, so a lost report loses nothing). */
+export interface WorkerCounters {
+  rowsIn: number;
+  rowsOut: number;
+  late: number;
+  invalid: number;
+  /** Engine state (groups, open windows, buffered rows) as the engine reports it. */
+  stateSize: number;
+  /** Time inside the engine (push + drain). */
+  computeMs: number;
+  /** Time generating or parsing rows inside the worker. */
+  sourceMs: number;
+  /** Time waiting for the shared lock. */
+  lockWaitMs: number;
+  /** Time packing reports (outputs, counters) for posting. */
+  postMs: number;
+  /** Clock reading at setup, to compute busy %. */
+  startedAt: number;
+  /** Clock reading when the counters were taken. */
+  at: number;
+  /** The watermark after the last row this worker saw (−∞ before any). */
+  watermark: number;
+  /** Partial checksum of every output row so far (combined across workers by the orchestrator). */
+  checksum: string;
+  /** Bucket counts of emit latency since the previous report (see latency-histogram.ts). */
+  latency: Float64Array;
+}
+
+/** What a worker posts every `reportEveryMs` and once at the end. */
+export interface WorkerReport {
+  readonly worker: number;
+  readonly outputs: readonly ColumnBatch[];
+  /** Late and invalid rows (source schema), for the side output. */
+  readonly rejected: readonly RejectedBatch[];
+  readonly counters: WorkerCounters;
+  /** True once the worker's stream has ended and everything is flushed. */
+  readonly final: boolean;
+}
+
+export interface RejectedBatch {
+  readonly reason: 'late' | 'invalid';
+  readonly batch: ColumnBatch;
+}
+
+/** One row as the per-record variant sends it. */
+export interface RecordMessage {
+  /** Values in `plan.source.columns` order. */
+  readonly values: readonly Value[];
+  readonly seq: number;
+  /** Watermark before and after this row (dialect §4). */
+  readonly wm: number;
+  readonly wmAfter: number;
+  readonly createdAt: number;
+}
+
+export type ReportFn = (report: WorkerReport) => void;
+
+export interface EngineWorkerApi {
+  /** Compiles the plan into a fresh engine; `report` receives outputs and counters. */
+  setup(setup: WorkerSetup, report: ReportFn): Promise<void>;
+  /** One batch from the orchestrator; `createdAt` is the clock reading when it was made. */
+  push(batch: ColumnBatch, createdAt: number): Promise<void>;
+  /** One row (the per-record variant): a plain object per row, on purpose. */
+  pushRow(row: RecordMessage): Promise<void>;
+  /** Runs this worker's own source to its end (or until stopped); ends the stream itself. */
+  runLocal(spec: LocalRunSpec): Promise<void>;
+  /** Ends the stream (watermark → +∞), flushes and posts the final report. */
+  end(): Promise<void>;
+  /** Pauses or resumes a local run between batches. */
+  setPaused(paused: boolean): Promise<void>;
+}

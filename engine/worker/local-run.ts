@@ -1,0 +1,59 @@
+/**
+ * A worker that feeds itself: direct (the whole stream), partitioned with
+ * local sources and shared-lock (its partition's rows). No message per batch;
+ * the loop yields to the event loop only about every `reportEveryMs`, so
+ * pause/resume messages get through at a negligible cost.
+ */
+import type { LocalRunSpec } from './engine-api';
+import { createStreamSource } from './stream-source';
+import type { Clock, WorkerRun } from './worker-run';
+
+export interface LoopControl {
+  readonly clock: Clock;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Lets queued messages (pause, resume) run: a macrotask, not a timer (timers clamp to ≥ 1–4 ms). */
+  readonly yieldNow: () => Promise<void>;
+  /** Resolves when the run is not paused; returns how long it was paused, in ms. */
+  readonly whilePaused: () => Promise<number>;
+}
+
+/** Rows per batch when pacing: about 50 ms of this partition's share, so latency is not dominated by batching. */
+export function pacedBatchSize(batchSize: number, rowsPerSecond: number, partitions: number): number {
+  if (rowsPerSecond <= 0) return batchSize;
+  return Math.max(1, Math.min(batchSize, Math.ceil(rowsPerSecond / 20 / partitions)));
+}
+
+export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: LoopControl): Promise<void> {
+  const { clock } = ctl;
+  const source = createStreamSource(run.setup.plan, spec);
+  const rate = spec.rowsPerSecond;
+  const maxRows = pacedBatchSize(spec.batchSize, rate, spec.partitions);
+  const yieldEvery = run.setup.reportEveryMs;
+  let origin = spec.startAt;
+  let lastYield = clock();
+  while (!run.finished) {
+    const t0 = clock();
+    const batch = source.next(maxRows);
+    let t1 = clock();
+    run.addSourceTime(t1 - t0);
+    if (batch === null) break;
+    if (batch.length === 0) continue;
+    if (rate > 0) {
+      // Rows are due by their global seq, so every partition follows one schedule.
+      const due = origin + ((batch.seq[batch.length - 1]! + 1) * 1000) / rate;
+      if (due > t1) {
+        await ctl.sleep(due - t1);
+        origin += await ctl.whilePaused();
+        t1 = clock();
+        lastYield = t1;
+      }
+    }
+    run.process(batch, t1);
+    if (t1 - lastYield >= yieldEvery) {
+      await ctl.yieldNow();
+      origin += await ctl.whilePaused();
+      lastYield = clock();
+    }
+  }
+  run.end();
+}

@@ -1,0 +1,138 @@
+/** What the app and the CLI see of a run: options in, a handle with live metrics and outputs out. */
+import type { ColumnBatch } from '../core/batch';
+import type { FileInput, InjectedFailure, RejectedBatch } from './engine-api';
+
+export type VariantName = 'direct' | 'per-record' | 'batched' | 'partitioned' | 'shared-lock';
+
+export interface VariantInfo {
+  readonly name: VariantName;
+  readonly label: string;
+  readonly doc: string;
+  /** Which knobs apply. */
+  readonly usesBatchSize: boolean;
+  readonly usesPartitions: boolean;
+}
+
+export const VARIANTS: readonly VariantInfo[] = [
+  { name: 'direct', label: 'Direct', doc: 'Source and engine in one worker, no message per batch: the baseline.', usesBatchSize: true, usesPartitions: false },
+  { name: 'per-record', label: 'Per-record', doc: 'One awaited worker call per row: the seeds’ job-server pathology.', usesBatchSize: false, usesPartitions: false },
+  { name: 'batched', label: 'Batched', doc: 'Columnar batches sent as transferables, a few in flight (backpressure).', usesBatchSize: true, usesPartitions: false },
+  { name: 'partitioned', label: 'Partitioned', doc: 'N workers, one engine each, rows hash-partitioned by the plan’s keys; no shared lock.', usesBatchSize: true, usesPartitions: true },
+  { name: 'shared-lock', label: 'Shared lock', doc: 'N workers, but every batch holds one global mutex around the engine: what contention costs.', usesBatchSize: true, usesPartitions: true },
+];
+
+export const MAX_BATCH_SIZE = 65536;
+export const MAX_PARTITIONS = 8;
+
+export interface RunOptions {
+  readonly variant: VariantName;
+  /** Rows per batch, 1…65536 (default 16384). */
+  readonly batchSize?: number;
+  /** Workers for partitioned / shared-lock, 1…8 (default 2). */
+  readonly partitions?: number;
+  /** Partitioned only: each worker generates its slice (`local`, default) or the orchestrator scatters (`central`). */
+  readonly source?: 'central' | 'local';
+  /** Batches in flight per worker before the feed waits (default 4). */
+  readonly inFlight?: number;
+  /** Read the stream from this file instead of its generator. */
+  readonly file?: FileInput | null;
+  /** Overrides the stream's `total` (rows). */
+  readonly totalRows?: number;
+  /** Overrides the stream's `rows_per_second` (0 = as fast as possible). */
+  readonly rowsPerSecond?: number;
+  /** Post output batches to the orchestrator (default true). False: count and checksum only (benchmarks). */
+  readonly deliverOutputs?: boolean;
+  /** How often metrics$ fires (default 200 ms). */
+  readonly metricsEveryMs?: number;
+  /** Test hook: worker `worker` (default 0) fails as described. */
+  readonly failure?: (InjectedFailure & { readonly worker?: number }) | null;
+}
+
+export interface WorkerMetrics {
+  readonly worker: number;
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  /** Share of wall time spent generating and computing (not waiting, not locked out). */
+  readonly busyPct: number;
+  readonly stateSize: number;
+  readonly watermark: number;
+}
+
+/** Where the time went, summed over threads, in ms. */
+export interface TimeBreakdown {
+  readonly computeMs: number;
+  readonly sourceMs: number;
+  readonly messagingMs: number;
+  readonly lockWaitMs: number;
+  readonly waitingMs: number;
+}
+
+export interface RunMetrics {
+  readonly elapsedMs: number;
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  /** Over the last sampling interval. */
+  readonly inputRowsPerSec: number;
+  readonly outputRowsPerSec: number;
+  /** Row created → emitted, over the last interval (null when nothing was emitted). */
+  readonly latencyP50Ms: number | null;
+  readonly latencyP99Ms: number | null;
+  /** Min over partitions (dialect §4). */
+  readonly watermark: number;
+  /** Event-time distance from the newest row seen to the global watermark (delay + partition skew). */
+  readonly watermarkLagMs: number;
+  readonly late: number;
+  readonly invalid: number;
+  readonly stateSize: number;
+  readonly workers: readonly WorkerMetrics[];
+  readonly breakdown: TimeBreakdown;
+  readonly paused: boolean;
+}
+
+export interface RunSummary {
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  readonly late: number;
+  readonly invalid: number;
+  readonly elapsedMs: number;
+  /** Order-insensitive checksum of the output rows (same for every variant). */
+  readonly checksum: string;
+  readonly stopped: boolean;
+  readonly error?: string;
+  /** Cumulative latency quantiles over the whole run. */
+  readonly latencyP50Ms: number | null;
+  readonly latencyP99Ms: number | null;
+  readonly breakdown: TimeBreakdown;
+}
+
+export interface OutputEvent {
+  readonly worker: number;
+  readonly batches: readonly ColumnBatch[];
+  readonly rejected: readonly RejectedBatch[];
+}
+
+export interface Subscribable<T> {
+  /** Returns the unsubscribe function. */
+  subscribe(cb: (value: T) => void): () => void;
+}
+
+/** How the run was actually laid out (the plan may force one partition). */
+export interface RunLayout {
+  readonly variant: VariantName;
+  readonly workers: number;
+  readonly batchSize: number;
+  readonly feed: 'local' | 'central' | 'per-record';
+  /** Things the user should know, e.g. "runs on 1 partition: global aggregate". */
+  readonly notes: readonly string[];
+}
+
+export interface RunHandle {
+  readonly layout: RunLayout;
+  readonly metrics$: Subscribable<RunMetrics>;
+  readonly outputs: Subscribable<OutputEvent>;
+  /** Terminates every worker at once; `done` then resolves with `stopped: true`. */
+  stop(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  readonly done: Promise<RunSummary>;
+}

@@ -1,0 +1,189 @@
+/**
+ * The orchestrator: starts the workers a variant needs, feeds them (or lets
+ * them feed themselves), merges their outputs into one stream, samples
+ * metrics on a timer, and ends cleanly on completion, stop() or a worker's
+ * death. Environment-agnostic: workers come from an injected factory.
+ */
+import type { PhysicalPlan } from '../plan/physical-plan';
+import { feedBatches, feedRecords, type FeedContext, type FeedCounters } from './central-feed';
+import type { EngineConnection } from './engine-client';
+import type { WorkerReport } from './engine-api';
+import { quantile } from './latency-histogram';
+import { resolveRunConfig, type RunConfig } from './run-config';
+import { MetricsAggregator } from './run-metrics';
+import { createMutexBuffer } from './shared-mutex';
+import { createCentralSource } from './stream-source';
+import type { OutputEvent, RunHandle, RunMetrics, RunOptions, RunSummary, Subscribable } from './run-types';
+import { Subscribers } from './subscribers';
+
+export interface RunEnv {
+  /** A fresh engine: a Web Worker, a Node worker thread, or in-process. */
+  readonly createEngine: () => EngineConnection;
+  /** Absolute ms, comparable with the workers' clocks (`performance.timeOrigin + performance.now()`). */
+  readonly clock: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Calls `fn` every `ms` until the returned function is called. */
+  readonly every?: (ms: number, fn: () => void) => () => void;
+}
+
+const REPORT_EVERY_MS = 100;
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const defaultEvery = (ms: number, fn: () => void): (() => void) => {
+  const id = setInterval(fn, ms);
+  return () => clearInterval(id);
+};
+
+class Stopped extends Error {}
+
+export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): RunHandle {
+  const cfg = resolveRunConfig(plan, options);
+  const clock = env.clock;
+  const startedAt = clock();
+  const feed: FeedCounters = { sourceMs: 0, sendMs: 0, waitMs: 0, roundTripMs: 0 };
+  const agg = new MetricsAggregator(cfg.workers, startedAt, cfg.plan.source.watermarkDelay, feed);
+  const metrics = new Subscribers<RunMetrics>();
+  const outputs = new Subscribers<OutputEvent>();
+  const conns: EngineConnection[] = [];
+  let paused = false;
+  let resumeFeed: (() => void) | null = null;
+  let abort!: (e: Error) => void;
+  const aborted = new Promise<never>((_, reject) => (abort = reject));
+  aborted.catch(() => undefined);
+  let stopped = false;
+  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, aborted]);
+
+  const finals = Array.from({ length: cfg.workers }, () => {
+    let resolve!: () => void;
+    const p = new Promise<void>((r) => (resolve = r));
+    return { p, resolve };
+  });
+  const onReport = (r: WorkerReport): void => {
+    agg.onCounters(r.worker, r.counters);
+    if (r.outputs.length > 0 || r.rejected.length > 0) outputs.emit({ worker: r.worker, batches: r.outputs, rejected: r.rejected });
+    if (r.final) finals[r.worker]!.resolve();
+  };
+
+  async function body(): Promise<void> {
+    const lock = cfg.useLock ? createMutexBuffer() : null;
+    for (let w = 0; w < cfg.workers; w++) {
+      const c = env.createEngine();
+      conns.push(c);
+      // A worker that dies fails the whole run at once, wherever it is waiting.
+      c.died.catch((e: unknown) => abort(e instanceof Error ? e : new Error(String(e))));
+    }
+    const failure = options.failure ?? null;
+    await guard(
+      Promise.all(
+        conns.map((c, w) =>
+          c.api.setup(
+            {
+              plan: cfg.plan,
+              worker: w,
+              workers: cfg.workers,
+              reportEveryMs: REPORT_EVERY_MS,
+              lock,
+              failure: failure && (failure.worker ?? 0) === w ? failure : null,
+              deliverOutputs: options.deliverOutputs ?? true,
+            },
+            onReport,
+          ),
+        ),
+      ),
+    );
+    if (cfg.feed === 'local') {
+      const startAt = clock();
+      await guard(
+        Promise.all(
+          conns.map((c, w) =>
+            c.api.runLocal({
+              partition: w,
+              partitions: cfg.workers,
+              partitionColumns: cfg.partitionColumns,
+              batchSize: cfg.batchSize,
+              file: options.file ?? null,
+              rowsPerSecond: cfg.rowsPerSecond,
+              startAt,
+            }),
+          ),
+        ),
+      );
+    } else {
+      const ctx: FeedContext = {
+        cfg,
+        conns,
+        clock,
+        sleep: env.sleep ?? defaultSleep,
+        guard,
+        isStopped: () => stopped,
+        counters: feed,
+        whilePaused: async () => {
+          if (!paused) return 0;
+          const t = clock();
+          while (paused) await guard(new Promise<void>((r) => (resumeFeed = r)));
+          return clock() - t;
+        },
+      };
+      const source = createCentralSource(cfg.plan, options.file ?? null);
+      await (cfg.feed === 'per-record' ? feedRecords(ctx, source) : feedBatches(ctx, source));
+      await guard(Promise.all(conns.map((c) => c.api.end())));
+    }
+    await guard(Promise.all(finals.map((f) => f.p)));
+  }
+
+  const summarize = (error: string | undefined): RunSummary => ({
+    rowsIn: agg.rowsIn,
+    rowsOut: agg.rowsOut,
+    late: agg.late,
+    invalid: agg.invalid,
+    elapsedMs: clock() - startedAt,
+    checksum: agg.checksum(),
+    stopped,
+    ...(error === undefined ? {} : { error }),
+    latencyP50Ms: quantile(agg.total, 0.5),
+    latencyP99Ms: quantile(agg.total, 0.99),
+    breakdown: agg.breakdown(),
+  });
+
+  const cancelTimer = (env.every ?? defaultEvery)(options.metricsEveryMs ?? 200, () => metrics.emit(agg.sample(clock(), paused)));
+
+  const done = body().then(
+    () => undefined,
+    (e: unknown) => (e instanceof Stopped ? undefined : e instanceof Error ? e.message : String(e)),
+  ).then((error) => {
+    cancelTimer();
+    for (const c of conns) c.terminate();
+    const summary = summarize(error);
+    metrics.emit(agg.sample(clock(), false));
+    return summary;
+  });
+
+  const setPaused = (p: boolean): void => {
+    paused = p;
+    if (!p && resumeFeed) {
+      const r = resumeFeed;
+      resumeFeed = null;
+      r();
+    }
+    if (cfg.feed === 'local') for (const c of conns) c.api.setPaused(p).catch(() => undefined);
+  };
+
+  return {
+    layout: { variant: cfg.variant, workers: cfg.workers, batchSize: cfg.batchSize, feed: cfg.feed, notes: cfg.notes },
+    metrics$: metrics as Subscribable<RunMetrics>,
+    outputs: outputs as Subscribable<OutputEvent>,
+    async stop() {
+      if (!stopped) {
+        stopped = true;
+        for (const c of conns) c.terminate();
+        abort(new Stopped('stopped'));
+      }
+      await done;
+    },
+    pause: () => setPaused(true),
+    resume: () => setPaused(false),
+    done,
+  };
+}
+
+export type { RunConfig };

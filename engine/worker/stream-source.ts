@@ -1,0 +1,35 @@
+/**
+ * Where a run's rows come from: the built-in generator (whole stream, or one
+ * partition's slice with the global seq and watermark), or a parsed file.
+ */
+import type { BatchSource } from '../sources/batch-source';
+import { createGeneratorSource } from '../sources/generators';
+import { createFileBatchSource } from './engine-pipeline';
+import type { PhysicalPlan } from '../plan/physical-plan';
+import type { FileInput } from './engine-api';
+
+export interface SourceSlice {
+  readonly partition: number;
+  readonly partitions: number;
+  readonly partitionColumns: readonly number[] | null;
+  readonly file: FileInput | null;
+}
+
+export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): BatchSource {
+  if (slice.file !== null) {
+    if (slice.partitions > 1) throw new Error('a file stream is read in one place; it cannot be split into partition-local sources');
+    return createFileBatchSource(plan, slice.file);
+  }
+  if (plan.source.generator === null)
+    throw new Error(`stream '${plan.source.stream}' has no generator: give it a file (CSV or JSON lines)`);
+  return createGeneratorSource(plan.source, {
+    partition: slice.partition,
+    partitions: slice.partitions,
+    partitionColumns: slice.partitionColumns ?? [],
+  });
+}
+
+/** The whole stream, for variants whose source lives on the orchestrator side. */
+export function createCentralSource(plan: PhysicalPlan, file: FileInput | null): BatchSource {
+  return createStreamSource(plan, { partition: 0, partitions: 1, partitionColumns: null, file });
+}

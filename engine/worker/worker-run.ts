@@ -1,0 +1,158 @@
+/**
+ * One worker's share of a run: its own engine and state, the counters it
+ * reports, and the outputs waiting to be posted. Reports go out at most every
+ * `reportEveryMs` (never per batch), so metrics cost nothing per row.
+ */
+import type { ColumnBatch } from '../core/batch';
+import { batchTransferables } from '../core/batch';
+import type { RejectedBatch, ReportFn, WorkerCounters, WorkerSetup } from './engine-api';
+import { createPipeline, OutputChecksum, type Pipeline } from './engine-pipeline';
+import { newHistogram, recordLatency } from './latency-histogram';
+import { SharedMutex } from './shared-mutex';
+
+export type Clock = () => number;
+/** Marks buffers to transfer with a posted value (Comlink.transfer in a worker; identity in-process). */
+export type Transfer = <T>(value: T, transferables: Transferable[]) => T;
+
+export class WorkerRun {
+  readonly pipeline: Pipeline;
+  private readonly mutex: SharedMutex | null;
+  private readonly counters: WorkerCounters;
+  private readonly checksum = new OutputChecksum();
+  private outputs: ColumnBatch[] = [];
+  private rejected: RejectedBatch[] = [];
+  private lastReport: number;
+  private ended = false;
+
+  constructor(
+    readonly setup: WorkerSetup,
+    private readonly report: ReportFn,
+    private readonly clock: Clock,
+    private readonly transfer: Transfer,
+  ) {
+    this.pipeline = createPipeline(setup.plan, clock);
+    this.mutex = setup.lock ? new SharedMutex(setup.lock) : null;
+    const now = clock();
+    this.lastReport = now;
+    this.counters = {
+      rowsIn: 0,
+      rowsOut: 0,
+      late: 0,
+      invalid: 0,
+      stateSize: 0,
+      computeMs: 0,
+      sourceMs: 0,
+      lockWaitMs: 0,
+      postMs: 0,
+      startedAt: now,
+      at: now,
+      watermark: -Infinity,
+      checksum: '',
+      latency: newHistogram(),
+    };
+  }
+
+  get finished(): boolean {
+    return this.ended || this.pipeline.finished;
+  }
+
+  addSourceTime(ms: number): void {
+    this.counters.sourceMs += ms;
+  }
+
+  /** Runs one batch through the engine (holding the global lock in the shared-lock variant). */
+  process(batch: ColumnBatch, createdAt: number): void {
+    if (this.ended) throw new Error('the stream has already ended');
+    const c = this.counters;
+    const clock = this.clock;
+    let t = clock();
+    if (this.mutex) {
+      this.mutex.lock();
+      const got = clock();
+      c.lockWaitMs += got - t;
+      t = got;
+    }
+    let outs: ColumnBatch[];
+    try {
+      this.pipeline.push(batch);
+      outs = this.pipeline.drainOutput();
+    } finally {
+      this.mutex?.unlock();
+    }
+    const done = clock();
+    c.computeMs += done - t;
+    c.rowsIn += batch.length;
+    c.watermark = batch.wmAfter;
+    this.collect(outs, done - createdAt);
+    this.checkFailure();
+    if (done - this.lastReport >= this.setup.reportEveryMs) this.flush(false);
+  }
+
+  /** Ends the stream: the watermark goes to +∞, every window closes, the final report is posted. */
+  end(): void {
+    if (this.ended) return;
+    const t = this.clock();
+    this.pipeline.end();
+    const outs = this.pipeline.drainOutput();
+    const done = this.clock();
+    this.counters.computeMs += done - t;
+    this.ended = true;
+    // Rows a window emits only at the end waited from their creation; we know the
+    // batch, not the row, so end-of-stream emissions count from the end call.
+    this.collect(outs, done - t);
+    this.flush(true);
+  }
+
+  private collect(outs: ColumnBatch[], latencyMs: number): void {
+    const c = this.counters;
+    for (const o of outs) {
+      if (o.length === 0) continue;
+      c.rowsOut += o.length;
+      recordLatency(c.latency, latencyMs, o.length);
+      this.checksum.add(o);
+      if (this.setup.deliverOutputs) this.outputs.push(o);
+    }
+    const rejected = this.pipeline.drainRejected();
+    if (this.setup.deliverOutputs) for (const r of rejected) this.rejected.push(r);
+  }
+
+  private checkFailure(): void {
+    const f = this.setup.failure;
+    if (f === null || this.counters.rowsIn < f.afterRows) return;
+    if (f.mode === 'die') {
+      // An uncaught error outside any call: the worker itself dies.
+      setTimeout(() => {
+        throw new Error(f.message);
+      }, 0);
+      this.ended = true;
+      return;
+    }
+    throw new Error(f.message);
+  }
+
+  /** Posts outputs and counters; resets the per-report latency histogram. */
+  flush(final: boolean): void {
+    const t = this.clock();
+    const c = this.counters;
+    const s = this.pipeline.counts();
+    c.late = s.late;
+    c.invalid = s.invalid;
+    c.stateSize = s.stateSize;
+    c.at = t;
+    c.checksum = this.checksum.value;
+    const outputs = this.outputs;
+    const rejected = this.rejected;
+    this.outputs = [];
+    this.rejected = [];
+    const snapshot: WorkerCounters = { ...c, latency: c.latency };
+    c.latency = newHistogram();
+    // A Set: two batches may share a buffer, and postMessage rejects duplicates.
+    const transferables = new Set<ArrayBuffer>([snapshot.latency.buffer as ArrayBuffer]);
+    for (const o of outputs) for (const b of batchTransferables(o)) transferables.add(b);
+    for (const r of rejected) for (const b of batchTransferables(r.batch)) transferables.add(b);
+    this.report(this.transfer({ worker: this.setup.worker, outputs, rejected, counters: snapshot, final }, [...transferables]));
+    const done = this.clock();
+    c.postMs += done - t;
+    this.lastReport = done;
+  }
+}
