@@ -14,6 +14,8 @@ export interface EngineConnection {
   readonly api: EngineWorkerApi;
   /** Kills the worker at once (idempotent). */
   terminate(): void;
+  /** After a run that ended cleanly: hands a pooled worker back (default: terminate). */
+  release?(): void;
   /** Rejects with the worker's error message if it dies; never resolves. */
   readonly died: Promise<never>;
 }
@@ -32,6 +34,54 @@ function deathPromise(port: WorkerPort): Promise<never> {
   const died = new Promise<never>((_, reject) => port.onDeath((message) => reject(new Error(message))));
   died.catch(() => undefined); // observed by whoever races it; never an unhandled rejection
   return died;
+}
+
+/**
+ * Warm workers kept between runs (a worker starts in tens of ms and its JIT
+ * warms over a run). Each run still gets a fresh engine: `setup` builds one.
+ * A worker that was stopped or died is never reused.
+ */
+export class WorkerPool {
+  private readonly idle: EngineConnection[] = [];
+  private readonly all = new Set<EngineConnection>();
+
+  constructor(private readonly create: () => EngineConnection) {}
+
+  /** A connection whose `release` returns it here and whose `terminate` kills it for good. */
+  acquire = (): EngineConnection => {
+    let c = this.idle.pop();
+    if (c === undefined) {
+      const fresh = this.create();
+      fresh.died.catch(() => {
+        const k = this.idle.indexOf(fresh);
+        if (k >= 0) this.idle.splice(k, 1);
+        this.all.delete(fresh);
+      });
+      c = fresh;
+    }
+    this.all.add(c);
+    let done = false;
+    return {
+      api: c.api,
+      died: c.died,
+      terminate: () => {
+        done = true;
+        this.all.delete(c);
+        c.terminate();
+      },
+      release: () => {
+        if (done) return;
+        done = true;
+        this.idle.push(c);
+      },
+    };
+  };
+
+  dispose(): void {
+    for (const c of this.all) c.terminate();
+    this.all.clear();
+    this.idle.length = 0;
+  }
 }
 
 export function connectWorker(port: WorkerPort): EngineConnection {

@@ -18,4 +18,4 @@ export type {
 } from './run-types';
 export { VARIANTS, MAX_BATCH_SIZE, MAX_PARTITIONS } from './run-types';
 export type { FileInput, InjectedFailure, RejectedBatch } from './engine-api';
-export { connectWorker, webWorkerPort, inProcessConnection, type EngineConnection, type WorkerPort, type WorkerFactory } from './engine-client';
+export { connectWorker, WorkerPool, webWorkerPort, inProcessConnection, type EngineConnection, type WorkerPort, type WorkerFactory } from './engine-client';

@@ -152,7 +152,8 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     (e: unknown) => (e instanceof Stopped ? undefined : e instanceof Error ? e.message : String(e)),
   ).then((error) => {
     cancelTimer();
-    for (const c of conns) c.terminate();
+    // A clean end may hand pooled workers back; a stopped or failed run kills them.
+    for (const c of conns) (error === undefined && !stopped && c.release ? c.release() : c.terminate());
     const summary = summarize(error);
     metrics.emit(agg.sample(clock(), false));
     return summary;
