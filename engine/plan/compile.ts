@@ -99,7 +99,7 @@ function compileUnsafe(sql: string, opts: CompileOptions): CompileResult {
   if (!q) {
     const at = { start: sql.length, end: sql.length };
     if (opts.queryIndex !== undefined && a.queries.length > 0) problems.push({ message: `there is no query number ${opts.queryIndex + 1}`, span: at });
-    else problems.push({ message: sql.trim() === '' ? 'the script is empty: write a SELECT query' : 'the script has no SELECT query to run', span: at });
+    else problems.push({ message: a.parse.script.statements.length === 0 ? 'the script is empty: write a SELECT query' : 'the script has no SELECT query to run', span: at });
   } else if (!q.broken) {
     logical = analyzeSelect(sql, q.stmt, a.catalog, problems);
   }

@@ -60,10 +60,10 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
       });
     } else pipeline.push({ kind: 'groupAggregate', groupKeys, aggregates, emit: a.emit, schema: aggSchema });
     schema = aggSchema;
-    if (l.having) pipeline.push({ kind: 'filter', predicate: l.having });
+    if (l.having) pipeline.push({ kind: 'filter', predicate: named(l.having, schema) });
   }
-  const exprs = a ? l.project.exprs : l.project.exprs.map(remap);
   const inSchema = schema;
+  const exprs = (a ? l.project.exprs : l.project.exprs.map(remap)).map((e) => named(e, inSchema));
   const output: Schema = exprs.map((e, i) => ({ name: l.project.names[i]!, type: e.type, nullable: nullableOf(e, inSchema) }));
   pipeline.push({ kind: 'project', exprs, schema: output });
   if (l.distinct) pipeline.push({ kind: 'distinct' });
@@ -79,6 +79,11 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
     },
     pipeline, output, partitioning, emit, outputKey: outputKey(l, pipeline, exprs),
   };
+}
+
+/** Column references carry the name of the input column they read. */
+function named(e: Expr, schema: Schema): Expr {
+  return mapColumns(e, (i, c) => ({ ...c, name: schema[i]?.name ?? c.name }));
 }
 
 function overExprs(f: OverFunction): Expr[] {

@@ -178,7 +178,12 @@ function tvf(p: ExprParser, start: number): FromClause {
     if (fn !== 'session') p.fail({ message: 'PARTITION BY is only allowed in SESSION(…)', span: p.peek().span });
     p.next();
     p.expectKw('by', ' after PARTITION');
-    partitionBy = p.exprList();
+    partitionBy = [p.expr()];
+    // The list ends where DESCRIPTOR(…) begins.
+    while (p.isOp(',') && !p.isKw('descriptor', 1)) {
+      p.next();
+      partitionBy.push(p.expr());
+    }
   }
   p.expectOp(',', ' after the table');
   p.expectKw('descriptor', ' (the time column, e.g. DESCRIPTOR(ts))');
