@@ -1,0 +1,74 @@
+/**
+ * The aggregates of one GROUP BY over a pool of state slots (one per group ×
+ * window), with a free list so closed windows give their slots back.
+ */
+import type { ColumnBatch, NumberColumn } from '../core/batch';
+import type { Accumulator, ArgInput, Entries } from '../aggregate/accumulator';
+import { createAccumulator } from '../aggregate/create-accumulator';
+import type { ResultColumn } from '../aggregate/result-column';
+import { compileKernel, dictionaryOf, type CompiledKernel } from '../expr/compile-kernel';
+import type { AggCall, Expr } from '../plan/physical-plan';
+
+const NULL_LITERAL: Expr = { kind: 'literal', value: null, type: 'NULL' };
+
+export class AggregateSet {
+  readonly accs: Accumulator[];
+  private readonly kernel: CompiledKernel | null;
+  private cap = 0;
+  private next = 0;
+  private freeList: number[] = [];
+  /** Slots in use. */
+  live = 0;
+
+  constructor(readonly calls: readonly AggCall[]) {
+    this.accs = calls.map(createAccumulator);
+    this.kernel = calls.length ? compileKernel(calls.map((c) => c.arg ?? NULL_LITERAL)) : null;
+  }
+
+  /** Argument columns of every aggregate for one batch. */
+  args(batch: ColumnBatch, timeColumn: number | null): ArgInput[] {
+    const cols = this.kernel ? this.kernel.run(batch).columns : [];
+    const tsCol = timeColumn === null ? null : batch.columns[timeColumn];
+    const ts = tsCol && tsCol.type !== 'VARCHAR' && tsCol.type !== 'NULL' && tsCol.type !== 'BOOLEAN' ? (tsCol as NumberColumn).data : null;
+    return this.calls.map((c, k) => {
+      const col = c.arg ? cols[k]! : null;
+      return { column: col, dict: col && col.type === 'VARCHAR' ? dictionaryOf(col) : null, ts, seq: batch.seq };
+    });
+  }
+
+  alloc(): number {
+    let s = this.freeList.pop();
+    if (s === undefined) {
+      s = this.next++;
+      if (s >= this.cap) {
+        this.cap = Math.max(1024, this.cap * 2);
+        for (const a of this.accs) a.ensure(this.cap);
+      }
+    }
+    for (const a of this.accs) a.init(s);
+    this.live++;
+    return s;
+  }
+
+  release(s: number): void {
+    for (const a of this.accs) a.free(s);
+    this.freeList.push(s);
+    this.live--;
+  }
+
+  addEntries(args: readonly ArgInput[], entries: Entries, results: readonly ResultColumn[] | null): void {
+    if (entries.count === 0) return;
+    for (let k = 0; k < this.accs.length; k++) this.accs[k]!.addEntries(args[k]!, entries, results ? results[k]! : null);
+  }
+
+  writeResults(s: number, results: readonly ResultColumn[], j: number): void {
+    for (let k = 0; k < this.accs.length; k++) this.accs[k]!.writeResult(s, results[k]!, j);
+  }
+
+  /** Slots plus distinct-set entries. */
+  stateSize(): number {
+    let n = this.live;
+    for (const a of this.accs) n += a.extraState();
+    return n;
+  }
+}

@@ -1,0 +1,65 @@
+/** GROUP BY / PARTITION BY keys of a batch → dense group ids, and back to output columns. */
+import type { Column, ColumnBatch } from '../core/batch';
+import type { Value } from '../core/types';
+import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
+import type { Expr } from '../plan/physical-plan';
+import { GroupTable } from './group-table';
+import { KeyInterner } from './key-interner';
+
+export class GroupKeys {
+  readonly interners: KeyInterner[];
+  readonly table: GroupTable;
+  private readonly kernel: CompiledKernel | null;
+  private ids: Int32Array[];
+  /** Group of each row of the last encoded batch. */
+  groups = new Int32Array(1024);
+
+  constructor(readonly exprs: readonly Expr[]) {
+    this.interners = exprs.map((e) => new KeyInterner(e.type));
+    this.table = new GroupTable(exprs.length);
+    this.kernel = exprs.length ? compileKernel(exprs) : null;
+    this.ids = exprs.map(() => new Int32Array(1024));
+  }
+
+  get count(): number {
+    return this.table.count;
+  }
+
+  /** Interned ids held (for the state limit). */
+  get size(): number {
+    return this.table.count;
+  }
+
+  /** Fills `groups` for every row of the batch; returns the evaluated key columns. */
+  encode(batch: ColumnBatch): Column[] {
+    const n = batch.length;
+    if (this.groups.length < n) {
+      this.groups = new Int32Array(n);
+      this.ids = this.ids.map(() => new Int32Array(n));
+    }
+    const cols = this.kernel ? this.kernel.run(batch).columns : [];
+    for (let j = 0; j < cols.length; j++) this.interners[j]!.intern(cols[j]!, n, this.ids[j]!);
+    this.table.lookupBatch(this.ids, n, this.groups);
+    return cols;
+  }
+
+  /** The group of one tuple of values (slow path: sessions, row windows with buffering). */
+  groupOfValues(values: readonly Value[]): number {
+    const t = new Int32Array(values.length);
+    values.forEach((v, j) => (t[j] = this.interners[j]!.idOf(v)));
+    return this.table.lookup(t);
+  }
+
+  keyValues(g: number): Value[] {
+    return this.interners.map((it, j) => it.values[this.table.keyId(g, j)] ?? null);
+  }
+
+  /** Output key columns for rows whose groups are groups[0..m). */
+  buildColumns(groups: Int32Array, m: number): Column[] {
+    const ids = new Int32Array(m);
+    return this.interners.map((it, j) => {
+      for (let r = 0; r < m; r++) ids[r] = this.table.keyId(groups[r]!, j);
+      return it.buildColumn(ids, m);
+    });
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Composite group keys (one interned id per key column) → dense group ids, in
+ * an open-addressing integer hash table (linear probing). One key column needs
+ * no hashing at all: its id indexes a direct array.
+ */
+
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export class GroupTable {
+  /** Number of groups. */
+  count = 0;
+  /** Key ids of group g at [g*k, g*k+k). */
+  keys = new Int32Array(64);
+  private table = new Int32Array(1024).fill(-1);
+  private mask = 1023;
+  private direct = new Int32Array(64).fill(-1);
+  private readonly scratch: Int32Array;
+
+  constructor(readonly k: number) {
+    this.scratch = new Int32Array(Math.max(1, k));
+  }
+
+  keyId(g: number, j: number): number {
+    return this.keys[g * this.k + j]!;
+  }
+
+  /** Group of every row [0, n) given each key column's ids. */
+  lookupBatch(ids: readonly Int32Array[], n: number, out: Int32Array): void {
+    const k = this.k;
+    if (k === 0) {
+      if (this.count === 0) this.count = 1;
+      out.fill(0, 0, n);
+      return;
+    }
+    if (k === 1) {
+      const a = ids[0]!;
+      for (let i = 0; i < n; i++) {
+        const id = a[i]!;
+        if (id >= this.direct.length) this.growDirect(id);
+        let g = this.direct[id]!;
+        if (g < 0) {
+          this.scratch[0] = id;
+          g = this.insert(this.scratch);
+          this.direct[id] = g;
+        }
+        out[i] = g;
+      }
+      return;
+    }
+    const s = this.scratch;
+    let lastG = -1;
+    for (let i = 0; i < n; i++) {
+      let h = 0x2545f491;
+      let same = lastG >= 0;
+      for (let j = 0; j < k; j++) {
+        const id = ids[j]![i]!;
+        s[j] = id;
+        h = Math.imul(h ^ id, 0x9e3779b1) + j;
+        if (same && this.keys[lastG * k + j] !== id) same = false;
+      }
+      if (same) {
+        out[i] = lastG;
+        continue;
+      }
+      lastG = out[i] = this.find(s, mix(h));
+    }
+  }
+
+  /** Group of one tuple of key ids (inserted if new). */
+  lookup(tuple: Int32Array): number {
+    if (this.k === 0) {
+      if (this.count === 0) this.count = 1;
+      return 0;
+    }
+    if (this.k === 1) {
+      const id = tuple[0]!;
+      if (id >= this.direct.length) this.growDirect(id);
+      let g = this.direct[id]!;
+      if (g < 0) this.direct[id] = g = this.insert(tuple);
+      return g;
+    }
+    let h = 0x2545f491;
+    for (let j = 0; j < this.k; j++) h = Math.imul(h ^ tuple[j]!, 0x9e3779b1) + j;
+    return this.find(tuple, mix(h));
+  }
+
+  private find(s: Int32Array, h: number): number {
+    const k = this.k;
+    const keys = this.keys;
+    let p = h & this.mask;
+    for (;;) {
+      const g = this.table[p]!;
+      if (g < 0) break;
+      let eq = true;
+      for (let j = 0; j < k; j++)
+        if (keys[g * k + j] !== s[j]) {
+          eq = false;
+          break;
+        }
+      if (eq) return g;
+      p = (p + 1) & this.mask;
+    }
+    const g = this.insert(s);
+    this.table[p] = g;
+    if (this.count * 2 > this.mask) this.rehash();
+    return g;
+  }
+
+  private insert(s: Int32Array): number {
+    const g = this.count++;
+    const k = this.k;
+    if ((g + 1) * k > this.keys.length) {
+      const b = new Int32Array(this.keys.length * 2);
+      b.set(this.keys);
+      this.keys = b;
+    }
+    for (let j = 0; j < k; j++) this.keys[g * k + j] = s[j]!;
+    return g;
+  }
+
+  private growDirect(id: number): void {
+    const b = new Int32Array(Math.max(id + 1, this.direct.length * 2)).fill(-1);
+    b.set(this.direct);
+    this.direct = b;
+  }
+
+  private rehash(): void {
+    const cap = (this.mask + 1) * 2;
+    this.table = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+    const k = this.k;
+    for (let g = 0; g < this.count; g++) {
+      let h = 0x2545f491;
+      for (let j = 0; j < k; j++) h = Math.imul(h ^ this.keys[g * k + j]!, 0x9e3779b1) + j;
+      let p = mix(h) & this.mask;
+      while (this.table[p]! >= 0) p = (p + 1) & this.mask;
+      this.table[p] = g;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The one contract every operator implements. Batches flow down a linear
+ * pipeline; the watermark rides inside each batch (`wm` per row, `wmAfter`),
+ * so operators that care about time react per row, and `onWatermark` only
+ * moves time forward between batches (or to +∞ at the end).
+ */
+import type { ColumnBatch } from '../core/batch';
+import type { Row, Value } from '../core/types';
+
+export interface BatchSink {
+  push(batch: ColumnBatch): void;
+}
+
+export interface Operator {
+  onBatch(batch: ColumnBatch, out: BatchSink): void;
+  /** Time moved to `wm` with no rows in between (after a batch, or +∞ at the end of a bounded stream). */
+  onWatermark(wm: number, out: BatchSink): void;
+  /** The stream ended: flush whatever is still held. Called after `onWatermark(+∞)`. */
+  onEnd(out: BatchSink): void;
+  /** Live state entries (groups × windows, distinct values, buffered rows) for the state limit and stats. */
+  stateSize(): number;
+  /** True once the operator will never emit again (LIMIT reached). */
+  readonly done?: boolean;
+}
+
+/** A row the engine did not use, with why: never dropped silently (dialect §4, §6). */
+export interface RejectedRow {
+  readonly seq: number;
+  readonly row: Row;
+  readonly reason: 'late' | 'invalid';
+  readonly detail: string;
+}
+
+export interface WindowEvent {
+  /** Group key values, in GROUP BY / PARTITION BY order. */
+  readonly key: readonly Value[];
+  readonly start: number;
+  readonly end: number;
+  /** Arrival seq of the row that caused the event (for `fired`, the row whose watermark fired it; −1 at the end). */
+  readonly seq: number;
+}
+
+/** Hooks for the teaching timeline. Every call site checks for null first, so a null sink costs one branch. */
+export interface EngineEventSink {
+  windowOpened?(e: WindowEvent): void;
+  windowUpdated?(e: WindowEvent): void;
+  windowFired?(e: WindowEvent): void;
+  lateRow?(e: WindowEvent): void;
+}
+
+export class StateLimitError extends Error {
+  override readonly name = 'StateLimitError';
+  constructor(
+    readonly limit: number,
+    readonly what: string,
+  ) {
+    super(
+      `state limit of ${limit.toLocaleString('en-US')} ${what} reached; raise it or add a window ` +
+        '(or a tighter GROUP BY) so that state can be released',
+    );
+  }
+}
+
+/** What operators get from the engine. */
+export interface OperatorContext {
+  readonly stateLimit: number;
+  readonly events: EngineEventSink | null;
+  /** Reports a late or invalid row (row i of `batch`, whose schema is `names`). */
+  reject(batch: ColumnBatch, i: number, names: readonly string[], reason: 'late' | 'invalid', detail: string): void;
+}
+
+/** Throws StateLimitError when `size` exceeds the limit. */
+export function checkStateLimit(ctx: OperatorContext, size: number, what: string): void {
+  if (size > ctx.stateLimit) throw new StateLimitError(ctx.stateLimit, what);
+}

@@ -1,0 +1,96 @@
+/**
+ * Output rows of an aggregate, appended in emission order and turned into one
+ * columnar batch per input batch: keys come from group ids, results from the
+ * accumulators (written by row index, possibly later in the same batch).
+ */
+import type { Column, ColumnBatch } from '../core/batch';
+import { ResultColumn } from '../aggregate/result-column';
+import type { AggCall } from '../plan/physical-plan';
+import type { GroupKeys } from './group-keys';
+
+function growI32(a: Int32Array, n: number): Int32Array {
+  if (n <= a.length) return a;
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+function growF64(a: Float64Array, n: number): Float64Array {
+  if (n <= a.length) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+export class OutputTable {
+  m = 0;
+  private groups: Int32Array = new Int32Array(256);
+  private start: Float64Array = new Float64Array(256);
+  private end: Float64Array = new Float64Array(256);
+  private seq: Float64Array = new Float64Array(256);
+  private ops = new Uint8Array(256);
+  private anyOp = false;
+  readonly results: ResultColumn[];
+
+  constructor(
+    calls: readonly AggCall[],
+    private readonly windowed: boolean,
+  ) {
+    this.results = calls.map((c) => new ResultColumn(c.type));
+    for (const r of this.results) r.ensure(this.groups.length);
+  }
+
+  /** Makes room for `extra` more rows (call before appending / writing results). */
+  reserve(extra: number): void {
+    const n = this.m + extra;
+    this.groups = growI32(this.groups, n);
+    this.start = growF64(this.start, n);
+    this.end = growF64(this.end, n);
+    this.seq = growF64(this.seq, n);
+    if (n > this.ops.length) {
+      const b = new Uint8Array(Math.max(n, this.ops.length * 2));
+      b.set(this.ops);
+      this.ops = b;
+    }
+    for (const r of this.results) r.ensure(n);
+  }
+
+  /** Appends a row (results are written separately at the returned index). */
+  append(group: number, start: number, end: number, op: number, seq: number): number {
+    const j = this.m++;
+    if (j >= this.groups.length) {
+      this.m--;
+      this.reserve(this.groups.length);
+      this.m++;
+    }
+    this.groups[j] = group;
+    this.start[j] = start;
+    this.end[j] = end;
+    this.seq[j] = seq;
+    this.ops[j] = op;
+    if (op !== 0) this.anyOp = true;
+    return j;
+  }
+
+  /** The rows so far as a batch ([keys, window_start, window_end, aggregates] or [keys, aggregates]); resets. */
+  take(keys: GroupKeys, wm: number): ColumnBatch | null {
+    const m = this.m;
+    if (m === 0) return null;
+    const cols: Column[] = keys.buildColumns(this.groups, m);
+    if (this.windowed) {
+      cols.push({ type: 'TIMESTAMP', data: this.start.slice(0, m), valid: null });
+      cols.push({ type: 'TIMESTAMP', data: this.end.slice(0, m), valid: null });
+    }
+    for (const r of this.results) cols.push(r.take(m));
+    const batch: ColumnBatch = {
+      length: m,
+      columns: cols,
+      seq: this.seq.slice(0, m),
+      wm: new Float64Array(m).fill(wm),
+      wmAfter: wm,
+      op: this.anyOp ? this.ops.slice(0, m) : null,
+    };
+    this.m = 0;
+    this.anyOp = false;
+    return batch;
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * TUMBLING and HOPPING windows (dialect §4, §5). Time is checked per row with
+ * the row's own watermark, so results do not depend on batching: a window
+ * fires the moment a row's watermark reaches end−1, before that row is added.
+ * Rows are collected as entries and the accumulators run column-at-a-time
+ * over each stretch of rows between two firings.
+ */
+import type { ColumnBatch, NumberColumn } from '../core/batch';
+import type { ArgInput } from '../aggregate/accumulator';
+import { OP_INSERT, OP_UPDATE } from '../core/types';
+import type { WindowAggregateOp } from '../plan/physical-plan';
+import { AggregateSet } from './aggregate-set';
+import { EntryList } from './entry-list';
+import { GroupKeys } from './group-keys';
+import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
+import { OutputTable } from './output-table';
+import { lateDetail } from './window-text';
+
+interface Win {
+  readonly start: number;
+  readonly end: number;
+  readonly slotOf: Map<number, number>;
+  readonly groups: number[];
+  readonly slots: number[];
+  fired: boolean;
+}
+
+export class WindowAggregateOperator implements Operator {
+  private readonly keys: GroupKeys;
+  private readonly aggs: AggregateSet;
+  private readonly table: OutputTable;
+  private readonly entries = new EntryList();
+  private readonly size: number;
+  private readonly advance: number;
+  /** Windows per row (hopping: size / advance rounded up). */
+  private readonly perRow: number;
+  private readonly grace: number;
+  private readonly changes: boolean;
+  private curW = -Infinity;
+  private nextAction = Infinity;
+  private readonly windows = new Map<number, Win>();
+  private order: Win[] = [];
+  private emitted = new Uint8Array(1024);
+  private cacheStart = new Float64Array(0);
+  private cacheSlot = new Int32Array(0);
+  private args: ArgInput[] = [];
+  private batch: ColumnBatch | null = null;
+  private readonly names: string[];
+
+  constructor(
+    private readonly op: WindowAggregateOp,
+    inputNames: readonly string[],
+    private readonly ctx: OperatorContext,
+  ) {
+    this.names = [...inputNames];
+    this.keys = new GroupKeys(op.groupKeys);
+    this.aggs = new AggregateSet(op.aggregates);
+    this.table = new OutputTable(op.aggregates, true);
+    if (op.window.kind === 'session') throw new Error('session windows have their own operator');
+    this.size = op.window.size;
+    this.advance = op.window.kind === 'hopping' ? op.window.advance : op.window.size;
+    if (!(this.size > 0 && this.advance > 0)) throw new Error('window size and advance must be positive');
+    this.perRow = Math.ceil(this.size / this.advance);
+    this.grace = op.grace;
+    this.changes = op.emit === 'changes';
+  }
+
+  onBatch(batch: ColumnBatch, out: BatchSink): void {
+    const n = batch.length;
+    if (n === 0) return;
+    this.batch = batch;
+    this.keys.encode(batch);
+    const groups = this.keys.groups;
+    if (this.cacheStart.length < this.keys.count * this.perRow) this.growCache();
+    this.args = this.aggs.args(batch, this.op.timeColumn);
+    this.table.reserve(this.changes || this.grace > 0 ? n * this.perRow : 0);
+    const tsCol = batch.columns[this.op.timeColumn] as NumberColumn;
+    const ts = tsCol.data;
+    const valid = tsCol.type === ('NULL' as string) ? new Uint8Array((n + 7) >> 3) : tsCol.valid;
+    const wm = batch.wm;
+    const size = this.size;
+    const adv = this.advance;
+    const tumbling = size === adv;
+    let cs = 0;
+    let ce = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const w = wm[i]!;
+      if (w > this.curW) {
+        this.curW = w;
+        if (w >= this.nextAction) {
+          this.flush();
+          this.fireAndPurge(w, batch.seq[i]!);
+          if (this.cacheStart.length < this.keys.count * this.perRow) this.growCache();
+        }
+      }
+      if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
+        this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
+        continue;
+      }
+      const t = ts[i]!;
+      const g = groups[i]!;
+      if (tumbling) {
+        if (!(t >= cs && t < ce)) {
+          cs = Math.floor(t / size) * size;
+          ce = cs + size;
+        }
+        this.addTo(i, g, cs, 0, w);
+      } else {
+        const kLast = Math.floor(t / adv);
+        for (let k = Math.floor((t - size) / adv) + 1; k <= kLast; k++) {
+          const s = k * adv;
+          if (s + size > t) this.addTo(i, g, s, ((k % this.perRow) + this.perRow) % this.perRow, w);
+        }
+      }
+    }
+    this.flush();
+    this.emit(out);
+  }
+
+  private addTo(i: number, g: number, s: number, lane: number, w: number): void {
+    const end = s + this.size;
+    let late = false;
+    if (end - 1 <= w) {
+      if (end - 1 + this.grace <= w) {
+        this.rejectLate(i, g, s, end, w);
+        return;
+      }
+      late = true;
+    }
+    const c = g * this.perRow + lane;
+    let slot: number;
+    if (this.cacheStart[c] === s) slot = this.cacheSlot[c]!;
+    else {
+      slot = this.slotFor(g, s, end, i);
+      this.cacheStart[c] = s;
+      this.cacheSlot[c] = slot;
+    }
+    let j = -1;
+    if (this.changes || late) {
+      j = this.table.append(g, s, end, this.emitted[slot] ? OP_UPDATE : OP_INSERT, this.batch!.seq[i]!);
+      this.emitted[slot] = 1;
+    }
+    this.entries.push(i, slot, j);
+    const ev = this.ctx.events;
+    if (ev !== null && ev.windowUpdated) ev.windowUpdated({ key: this.keys.keyValues(g), start: s, end, seq: this.batch!.seq[i]! });
+  }
+
+  private slotFor(g: number, s: number, end: number, i: number): number {
+    let win = this.windows.get(s);
+    if (win === undefined) {
+      win = { start: s, end, slotOf: new Map(), groups: [], slots: [], fired: end - 1 <= this.curW };
+      this.windows.set(s, win);
+      this.insertOrdered(win);
+    }
+    let slot = win.slotOf.get(g);
+    if (slot === undefined) {
+      checkStateLimit(this.ctx, this.aggs.live + 1, 'open windows × groups');
+      slot = this.aggs.alloc();
+      if (slot >= this.emitted.length) {
+        const e = new Uint8Array(this.emitted.length * 2);
+        e.set(this.emitted);
+        this.emitted = e;
+      }
+      this.emitted[slot] = 0;
+      win.slotOf.set(g, slot);
+      win.groups.push(g);
+      win.slots.push(slot);
+      const ev = this.ctx.events;
+      if (ev !== null && ev.windowOpened) ev.windowOpened({ key: this.keys.keyValues(g), start: s, end, seq: this.batch!.seq[i]! });
+    }
+    return slot;
+  }
+
+  private insertOrdered(win: Win): void {
+    const o = this.order;
+    let k = o.length;
+    while (k > 0 && o[k - 1]!.start > win.start) k--;
+    o.splice(k, 0, win);
+    this.updateNextAction();
+  }
+
+  private updateNextAction(): void {
+    let next = Infinity;
+    for (const win of this.order) {
+      const at = win.fired ? win.end - 1 + this.grace : win.end - 1;
+      if (at < next) next = at;
+      if (!win.fired) break;
+    }
+    this.nextAction = next;
+  }
+
+  private rejectLate(i: number, g: number, s: number, end: number, w: number): void {
+    this.ctx.reject(this.batch!, i, this.names, 'late', lateDetail(s, end, w, false));
+    const ev = this.ctx.events;
+    if (ev !== null && ev.lateRow) ev.lateRow({ key: this.keys.keyValues(g), start: s, end, seq: this.batch!.seq[i]! });
+  }
+
+  private flush(): void {
+    this.aggs.addEntries(this.args, this.entries, this.table.results);
+    this.entries.count = 0;
+  }
+
+  private fireAndPurge(w: number, seq: number): void {
+    const keep: Win[] = [];
+    for (const win of this.order) {
+      if (!win.fired && win.end - 1 <= w) {
+        win.fired = true;
+        this.fire(win, seq);
+      }
+      if (win.fired && win.end - 1 + this.grace <= w) this.purge(win);
+      else keep.push(win);
+    }
+    this.order = keep;
+    this.updateNextAction();
+  }
+
+  private fire(win: Win, seq: number): void {
+    const ev = this.ctx.events;
+    if (!this.changes) this.table.reserve(win.slots.length);
+    for (let k = 0; k < win.slots.length; k++) {
+      const slot = win.slots[k]!;
+      const g = win.groups[k]!;
+      if (!this.changes) {
+        const j = this.table.append(g, win.start, win.end, this.emitted[slot] ? OP_UPDATE : OP_INSERT, seq);
+        this.emitted[slot] = 1;
+        this.aggs.writeResults(slot, this.table.results, j);
+      }
+      if (ev !== null && ev.windowFired) ev.windowFired({ key: this.keys.keyValues(g), start: win.start, end: win.end, seq });
+    }
+  }
+
+  private purge(win: Win): void {
+    for (const slot of win.slots) this.aggs.release(slot);
+    this.windows.delete(win.start);
+  }
+
+  private growCache(): void {
+    const n = Math.max(1024, this.keys.count * this.perRow * 2);
+    const s = new Float64Array(n).fill(NaN);
+    s.set(this.cacheStart);
+    this.cacheStart = s;
+    const c = new Int32Array(n);
+    c.set(this.cacheSlot);
+    this.cacheSlot = c;
+  }
+
+  private emit(out: BatchSink): void {
+    const b = this.table.take(this.keys, this.curW);
+    if (b !== null) out.push(b);
+  }
+
+  onWatermark(wm: number, out: BatchSink): void {
+    if (wm <= this.curW) return;
+    this.curW = wm;
+    if (wm >= this.nextAction) this.fireAndPurge(wm, -1);
+    this.emit(out);
+  }
+
+  onEnd(out: BatchSink): void {
+    this.onWatermark(Infinity, out);
+  }
+
+  stateSize(): number {
+    return this.aggs.stateSize();
+  }
+}
