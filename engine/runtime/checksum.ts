@@ -1,0 +1,71 @@
+/**
+ * An order-independent checksum over the multiset of output rows, so that
+ * benchmarks can compare variants without sorting. Each row hashes its values
+ * in column order (strings by value, never by dictionary code; numbers
+ * quantised to ~1e-9 relative so summation order cannot change them); row
+ * hashes are summed, which ignores order.
+ */
+import type { ColumnBatch } from '../core/batch';
+import { combineHash, hashNumber, hashString, NULL_HASH } from '../core/partition-hash';
+import { dictionaryOf } from '../expr/compile-kernel';
+
+function quantise(x: number): number {
+  if (Number.isInteger(x) || !Number.isFinite(x)) return x;
+  const e = Math.floor(Math.log2(Math.abs(x)));
+  // 30 significant bits ≈ 1e-9 relative.
+  return Math.round(x * Math.pow(2, 29 - e)) * Math.pow(2, e - 29);
+}
+
+function finalise(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export class OutputChecksum {
+  private a = 0;
+  private b = 0;
+  rows = 0;
+
+  /** Adds every row of a batch (with its op when `withOp`). */
+  add(batch: ColumnBatch, withOp = false): void {
+    const n = batch.length;
+    const h = new Uint32Array(n);
+    for (const c of batch.columns) {
+      if (c.type === 'VARCHAR') {
+        const hs = dictionaryOf(c).map((s) => hashString(s));
+        for (let i = 0; i < n; i++) {
+          const ok = c.valid === null || (c.valid[i >> 3]! & (1 << (i & 7))) !== 0;
+          h[i] = combineHash(h[i]!, ok ? hs[c.codes[i]!]! : NULL_HASH);
+        }
+      } else if (c.type === 'NULL') {
+        for (let i = 0; i < n; i++) h[i] = combineHash(h[i]!, NULL_HASH);
+      } else {
+        for (let i = 0; i < n; i++) {
+          const ok = c.valid === null || (c.valid[i >> 3]! & (1 << (i & 7))) !== 0;
+          h[i] = combineHash(h[i]!, ok ? hashNumber(quantise(c.data[i]!)) : NULL_HASH);
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      let x = h[i]!;
+      if (withOp) x = combineHash(x, batch.op === null ? 0 : batch.op[i]!);
+      this.a = (this.a + finalise(x)) >>> 0;
+      this.b = (this.b + finalise(x ^ 0x5bd1e995)) >>> 0;
+    }
+    this.rows += n;
+  }
+
+  /** 16 hex digits. */
+  get hex(): string {
+    return this.a.toString(16).padStart(8, '0') + this.b.toString(16).padStart(8, '0');
+  }
+}
+
+export function checksumBatches(batches: readonly ColumnBatch[], withOp = false): string {
+  const c = new OutputChecksum();
+  for (const b of batches) c.add(b, withOp);
+  return c.hex;
+}
