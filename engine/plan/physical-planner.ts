@@ -37,10 +37,18 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
   const pipeline: PhysicalOperator[] = [];
   let schema: Schema = columns;
   if (l.where) pipeline.push({ kind: 'filter', predicate: remap(l.where) });
+  // An OVER output selected as is takes its select-list name (so EXPLAIN reads `moving_avg`).
+  const selectedAs = new Map<number, string>();
+  if (!l.aggregate) l.project.exprs.forEach((e, j) => e.kind === 'column' && e.index >= width && selectedAs.set(e.index, l.project.names[j]!));
+  let overAt = width;
   l.overs.forEach((g, gi) => {
     const functions = g.functions.map((f) => remapOver(f, remap));
-    const added: Field[] = functions.map((f, fi) => ({ name: overName(f, gi, fi), type: f.kind === 'aggregate' ? f.call.type : f.type, nullable: overNullable(f) }));
-    schema = [...schema, ...added];
+    const added: Field[] = functions.map((f, fi) => ({
+      name: selectedAs.get(overAt + fi) ?? overName(f, gi, fi), type: f.kind === 'aggregate' ? f.call.type : f.type, nullable: overNullable(f),
+    }));
+    overAt += functions.length;
+    const all = uniqueNames([...schema, ...added].map((f) => f.name));
+    schema = [...schema, ...added].map((f, i) => ({ ...f, name: all[i]! }));
     pipeline.push({
       kind: 'overWindow', partitionBy: g.partitionBy.map(remap), timeColumn: timeColumn!, delay: l.source.watermarkDelay, functions, schema,
     });
@@ -100,7 +108,7 @@ function remapOver(f: OverFunction, remap: (e: Expr) => Expr): OverFunction {
 
 function overName(f: OverFunction, g: number, i: number): string {
   const fn = f.kind === 'aggregate' ? f.call.fn.toLowerCase() : f.kind === 'lag' ? 'lag' : 'row_number';
-  return `$over${g}_${i}_${fn}`;
+  return `${fn}_over_${g}_${i}`;
 }
 
 function overNullable(f: OverFunction): boolean {
