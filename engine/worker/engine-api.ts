@@ -5,7 +5,8 @@
  * Only plain data and columnar batches (transferables) cross it.
  */
 import type { ColumnBatch } from '../core/batch';
-import type { Value } from '../core/types';
+import type { Row, Value } from '../core/types';
+import type { RejectedRow } from '../operators/operator';
 import type { PhysicalPlan } from '../plan/physical-plan';
 
 /** A file the user gave instead of a generator (CSV or JSON lines). */
@@ -45,6 +46,8 @@ export interface LocalRunSpec {
   readonly batchSize: number;
   /** Set when the stream comes from a file: the worker parses it (direct only). */
   readonly file: FileInput | null;
+  /** Set when the stream is given as rows (fixtures, conformance cases). */
+  readonly rows: readonly Row[] | null;
   /** 0 = as fast as possible; otherwise rows of the whole stream per second. */
   readonly rowsPerSecond: number;
   /** Clock reading (ms) the pacing schedule starts from. */
@@ -83,17 +86,14 @@ export interface WorkerCounters {
 export interface WorkerReport {
   readonly worker: number;
   readonly outputs: readonly ColumnBatch[];
-  /** Late and invalid rows (source schema), for the side output. */
-  readonly rejected: readonly RejectedBatch[];
+  /** Late and invalid rows, for the side output (the engine keeps a bounded number; all are counted). */
+  readonly rejected: readonly RejectedRow[];
   readonly counters: WorkerCounters;
   /** True once the worker's stream has ended and everything is flushed. */
   readonly final: boolean;
 }
 
-export interface RejectedBatch {
-  readonly reason: 'late' | 'invalid';
-  readonly batch: ColumnBatch;
-}
+export type { RejectedRow };
 
 /** One row as the per-record variant sends it. */
 export interface RecordMessage {

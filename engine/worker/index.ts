@@ -17,5 +17,5 @@ export type {
   Subscribable,
 } from './run-types';
 export { VARIANTS, MAX_BATCH_SIZE, MAX_PARTITIONS } from './run-types';
-export type { FileInput, InjectedFailure, RejectedBatch } from './engine-api';
+export type { FileInput, InjectedFailure, RejectedRow } from './engine-api';
 export { connectWorker, WorkerPool, webWorkerPort, inProcessConnection, type EngineConnection, type WorkerPort, type WorkerFactory } from './engine-client';

@@ -31,7 +31,7 @@ export function resolveRunConfig(original: PhysicalPlan, o: RunOptions): RunConf
   const batchSize = clampInt(o.batchSize, 1, MAX_BATCH_SIZE, 16384);
   const rate = plan.source.options['rows_per_second'];
   const rowsPerSecond = typeof rate === 'number' ? rate : 10000;
-  const file = o.file ?? null;
+  const fromFile = (o.file ?? null) !== null || (o.rows ?? null) !== null;
   const base = { plan, batchSize, rowsPerSecond, inFlight: clampInt(o.inFlight, 1, 64, 4), partitionColumns: null, useLock: false };
   switch (o.variant) {
     case 'direct':
@@ -50,7 +50,7 @@ export function resolveRunConfig(original: PhysicalPlan, o: RunOptions): RunConf
       }
       const partitionColumns = p.kind === 'hash' ? p.columns : null;
       let feed: 'local' | 'central' = o.variant === 'partitioned' ? (o.source ?? 'local') : 'local';
-      if (file !== null && feed === 'local' && workers > 1) {
+      if (fromFile && feed === 'local' && workers > 1) {
         notes.push('a file is parsed in one place: the orchestrator scatters its rows');
         feed = 'central';
       }

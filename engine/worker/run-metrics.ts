@@ -4,7 +4,7 @@
  * latest reports only: it never asks a worker anything, so it costs the run nothing.
  */
 import type { WorkerCounters } from './engine-api';
-import { combineChecksums } from './engine-pipeline';
+import { combineChecksums } from './output-checksum';
 import type { FeedCounters } from './central-feed';
 import { addHistogram, newHistogram, quantile } from './latency-histogram';
 import type { RunMetrics, TimeBreakdown, WorkerMetrics } from './run-types';

@@ -1,6 +1,7 @@
 /** What the app and the CLI see of a run: options in, a handle with live metrics and outputs out. */
 import type { ColumnBatch } from '../core/batch';
-import type { FileInput, InjectedFailure, RejectedBatch } from './engine-api';
+import type { Row } from '../core/types';
+import type { FileInput, InjectedFailure, RejectedRow } from './engine-api';
 
 export type VariantName = 'direct' | 'per-record' | 'batched' | 'partitioned' | 'shared-lock';
 
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly inFlight?: number;
   /** Read the stream from this file instead of its generator. */
   readonly file?: FileInput | null;
+  /** Or give the stream's rows inline (fixtures, conformance cases): columns by name, in arrival order. */
+  readonly rows?: readonly Row[] | null;
   /** Overrides the stream's `total` (rows). */
   readonly totalRows?: number;
   /** Overrides the stream's `rows_per_second` (0 = as fast as possible). */
@@ -108,7 +111,7 @@ export interface RunSummary {
 export interface OutputEvent {
   readonly worker: number;
   readonly batches: readonly ColumnBatch[];
-  readonly rejected: readonly RejectedBatch[];
+  readonly rejected: readonly RejectedRow[];
 }
 
 export interface Subscribable<T> {

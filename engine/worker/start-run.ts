@@ -102,6 +102,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
               partitionColumns: cfg.partitionColumns,
               batchSize: cfg.batchSize,
               file: options.file ?? null,
+              rows: options.rows ?? null,
               rowsPerSecond: cfg.rowsPerSecond,
               startAt,
             }),
@@ -124,7 +125,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
           return clock() - t;
         },
       };
-      const source = createCentralSource(cfg.plan, options.file ?? null);
+      const source = createCentralSource(cfg.plan, options.file ?? null, options.rows ?? null);
       await (cfg.feed === 'per-record' ? feedRecords(ctx, source) : feedBatches(ctx, source));
       await guard(Promise.all(conns.map((c) => c.api.end())));
     }
@@ -153,7 +154,10 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
   ).then((error) => {
     cancelTimer();
     // A clean end may hand pooled workers back; a stopped or failed run kills them.
-    for (const c of conns) (error === undefined && !stopped && c.release ? c.release() : c.terminate());
+    for (const c of conns) {
+      if (error === undefined && !stopped && c.release) c.release();
+      else c.terminate();
+    }
     const summary = summarize(error);
     metrics.emit(agg.sample(clock(), false));
     return summary;

@@ -6,19 +6,22 @@ import type { BatchSource } from '../sources/batch-source';
 import { createGeneratorSource } from '../sources/generators';
 import { createFileBatchSource } from './engine-pipeline';
 import type { PhysicalPlan } from '../plan/physical-plan';
+import type { Row } from '../core/types';
 import type { FileInput } from './engine-api';
+import { createRowsSource } from './rows-source';
 
 export interface SourceSlice {
   readonly partition: number;
   readonly partitions: number;
   readonly partitionColumns: readonly number[] | null;
   readonly file: FileInput | null;
+  readonly rows: readonly Row[] | null;
 }
 
 export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): BatchSource {
-  if (slice.file !== null) {
+  if (slice.file !== null || slice.rows !== null) {
     if (slice.partitions > 1) throw new Error('a file stream is read in one place; it cannot be split into partition-local sources');
-    return createFileBatchSource(plan, slice.file);
+    return slice.file !== null ? createFileBatchSource(plan, slice.file) : createRowsSource(plan, slice.rows!);
   }
   if (plan.source.generator === null)
     throw new Error(`stream '${plan.source.stream}' has no generator: give it a file (CSV or JSON lines)`);
@@ -30,6 +33,6 @@ export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): Batc
 }
 
 /** The whole stream, for variants whose source lives on the orchestrator side. */
-export function createCentralSource(plan: PhysicalPlan, file: FileInput | null): BatchSource {
-  return createStreamSource(plan, { partition: 0, partitions: 1, partitionColumns: null, file });
+export function createCentralSource(plan: PhysicalPlan, file: FileInput | null, rows: readonly Row[] | null): BatchSource {
+  return createStreamSource(plan, { partition: 0, partitions: 1, partitionColumns: null, file, rows });
 }

@@ -5,8 +5,10 @@
  */
 import type { ColumnBatch } from '../core/batch';
 import { batchTransferables } from '../core/batch';
-import type { RejectedBatch, ReportFn, WorkerCounters, WorkerSetup } from './engine-api';
-import { createPipeline, OutputChecksum, type Pipeline } from './engine-pipeline';
+import type { RejectedRow, ReportFn, WorkerCounters, WorkerSetup } from './engine-api';
+import { compactBatch } from './compact-batch';
+import { createPipeline, type Pipeline } from './engine-pipeline';
+import { OutputChecksum } from './output-checksum';
 import { newHistogram, recordLatency } from './latency-histogram';
 import { SharedMutex } from './shared-mutex';
 
@@ -20,7 +22,7 @@ export class WorkerRun {
   private readonly counters: WorkerCounters;
   private readonly checksum = new OutputChecksum();
   private outputs: ColumnBatch[] = [];
-  private rejected: RejectedBatch[] = [];
+  private rejected: RejectedRow[] = [];
   private lastReport: number;
   private ended = false;
 
@@ -30,7 +32,7 @@ export class WorkerRun {
     private readonly clock: Clock,
     private readonly transfer: Transfer,
   ) {
-    this.pipeline = createPipeline(setup.plan, clock);
+    this.pipeline = createPipeline(setup.plan);
     this.mutex = setup.lock ? new SharedMutex(setup.lock) : null;
     const now = clock();
     this.lastReport = now;
@@ -110,7 +112,8 @@ export class WorkerRun {
       c.rowsOut += o.length;
       recordLatency(c.latency, latencyMs, o.length);
       this.checksum.add(o);
-      if (this.setup.deliverOutputs) this.outputs.push(o);
+      // A compact copy: the engine may still hold (or share) the arrays it emitted, and we transfer ours.
+      if (this.setup.deliverOutputs) this.outputs.push(compactBatch(o));
     }
     const rejected = this.pipeline.drainRejected();
     if (this.setup.deliverOutputs) for (const r of rejected) this.rejected.push(r);
@@ -149,7 +152,6 @@ export class WorkerRun {
     // A Set: two batches may share a buffer, and postMessage rejects duplicates.
     const transferables = new Set<ArrayBuffer>([snapshot.latency.buffer as ArrayBuffer]);
     for (const o of outputs) for (const b of batchTransferables(o)) transferables.add(b);
-    for (const r of rejected) for (const b of batchTransferables(r.batch)) transferables.add(b);
     this.report(this.transfer({ worker: this.setup.worker, outputs, rejected, counters: snapshot, final }, [...transferables]));
     const done = this.clock();
     c.postMs += done - t;

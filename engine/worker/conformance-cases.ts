@@ -1,0 +1,19 @@
+/** The conformance cases (engine/testdata/conformance) as data, for tests that run them through every variant. */
+import type { Row } from '../core/types';
+import hop from '../testdata/conformance/hop-late-rows-per-window.json';
+import rowsBuffer from '../testdata/conformance/rows-over-buffer-syntax.json';
+import rowsLateness from '../testdata/conformance/rows-over-per-key-lateness.json';
+import session from '../testdata/conformance/session-gap.json';
+import changes from '../testdata/conformance/tumble-emit-changes-sequence.json';
+import tvf from '../testdata/conformance/tumble-flink-tvf-syntax.json';
+import late from '../testdata/conformance/tumble-late-rows.json';
+
+export interface ConformanceCase {
+  readonly name: string;
+  readonly script: string;
+  readonly input: Readonly<Record<string, readonly Row[]>>;
+  readonly expected: readonly Row[];
+  readonly compare: string;
+}
+
+export const CONFORMANCE_CASES: readonly ConformanceCase[] = [hop, rowsBuffer, rowsLateness, session, changes, tvf, late] as readonly ConformanceCase[];
