@@ -1,0 +1,151 @@
+/** The CLI's run: compile, pick sources (files or generators), run a variant, print rows. */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { ColumnBatch } from '../../engine/core/batch';
+import { batchDictionaries, readValue } from '../../engine/core/batch-rows';
+import { findBuiltinStream } from '../../engine/core/builtin-streams';
+import { formatDiagnostic, type Diagnostic } from '../../engine/core/diagnostic';
+import { OP_CODES, type Schema } from '../../engine/core/types';
+import { compileScript } from '../../engine/plan/compile';
+import { explainPlan } from '../../engine/plan/explain';
+import type { PhysicalPlan } from '../../engine/plan/physical-plan';
+import { StateLimitError } from '../../engine/runtime/query-engine';
+import { runInProcess } from '../../engine/runtime/run-in-process';
+import type { BatchSource } from '../../engine/sources/batch-source';
+import { createFileSource, formatOfPath, parseFile, type FileFormat } from '../../engine/sources/file-source';
+import { inferSchema } from '../../engine/sources/file-rows';
+import { createGeneratorSource } from '../../engine/sources/generators/index';
+import type { CliArgs } from './cli-args';
+import { inferredDdl } from './input-ddl';
+
+interface InputFile {
+  name: string;
+  path: string;
+  text: string;
+  format: FileFormat;
+}
+
+class Out {
+  private buf: string[] = [];
+  private size = 0;
+  line(s: string): void {
+    this.buf.push(s);
+    this.size += s.length + 1;
+    if (this.size > 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.buf.length) process.stdout.write(this.buf.join('\n') + '\n');
+    this.buf = [];
+    this.size = 0;
+  }
+}
+
+function printBatch(out: Out, b: ColumnBatch, schema: Schema, changelog: boolean): void {
+  const dicts = batchDictionaries(b);
+  const names = schema.map((f) => JSON.stringify(f.name));
+  for (let i = 0; i < b.length; i++) {
+    let s = '{';
+    if (changelog) s += `"op":"${OP_CODES[b.op === null ? 0 : b.op[i]!]!}",`;
+    for (let c = 0; c < names.length; c++) {
+      const v = readValue(b.columns[c]!, i, dicts[c] ?? null);
+      s += `${c ? ',' : ''}${names[c]!}:${JSON.stringify(typeof v === 'number' && !Number.isFinite(v) ? null : v)}`;
+    }
+    out.line(s + '}');
+  }
+}
+
+function fail(lines: string[]): number {
+  process.stderr.write(lines.join('\n') + '\n');
+  return 1;
+}
+
+/** Compiles, declaring streams that only a file describes; diagnostics keep the user's line numbers. */
+function compileWithInputs(sql: string, inputs: InputFile[]): { plan: PhysicalPlan | null; diagnostics: Diagnostic[]; explain: boolean } {
+  const first = compileScript(sql);
+  const declared = new Set(first.streams.map((s) => s.name.toLowerCase()));
+  let prefix = '';
+  for (const f of inputs) {
+    if (declared.has(f.name.toLowerCase()) || findBuiltinStream(f.name)) continue;
+    const parsed = parseFile(f.text, f.format);
+    const ddl = inferredDdl(f.name, inferSchema(parsed.rows, f.format === 'csv'));
+    if (ddl) prefix += ddl;
+  }
+  if (!prefix) return first;
+  const r = compileScript(prefix + '\n' + sql);
+  const diagnostics = r.diagnostics.map((d) => (d.line > 1 ? { ...d, line: d.line - 1 } : d));
+  return { plan: r.plan, diagnostics, explain: r.explain };
+}
+
+export function runQuery(args: CliArgs, sql: string): number {
+  const inputs: InputFile[] = [];
+  for (const i of args.inputs) {
+    const format = formatOfPath(i.path);
+    if (format === null) return fail([`--input ${i.name}: unknown file type for ${i.path} (use .csv, .json, .jsonl or .ndjson)`]);
+    let text: string;
+    try {
+      text = readFileSync(i.path, 'utf8');
+    } catch {
+      return fail([`--input ${i.name}: cannot read ${i.path}`]);
+    }
+    inputs.push({ name: i.name, path: i.path, text, format });
+  }
+  const compiled = compileWithInputs(sql, inputs);
+  const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || compiled.plan === null)
+    return fail(errors.length ? errors.map(formatDiagnostic) : ['1:1: the query could not be compiled']);
+  const plan = compiled.plan;
+  if (args.explain || compiled.explain) {
+    process.stdout.write(explainPlan(plan).text.replace(/\n?$/, '\n'));
+    return 0;
+  }
+  const stream = plan.source.stream;
+  const file = inputs.find((f) => f.name.toLowerCase() === stream.toLowerCase());
+  let source: BatchSource;
+  let badRows = 0;
+  if (file) {
+    const fs = createFileSource(plan.source, file.text, file.format);
+    for (const e of fs.errors()) process.stderr.write(`${file.path}:${e.line}: ${e.message} (row skipped)\n`);
+    badRows = fs.errors().length;
+    source = fs.source;
+  } else {
+    if (plan.source.generator === null)
+      return fail([`stream ${stream} has no generator and no file: pass --input ${stream}=PATH`]);
+    try {
+      source = createGeneratorSource(plan.source);
+    } catch (e) {
+      return fail([`stream ${stream}: ${e instanceof Error ? e.message : String(e)}`]);
+    }
+    if (!source.bounded)
+      return fail([`stream ${stream} is unbounded: give it a total, e.g. WITH (total = 100000), or pass --input ${stream}=PATH`]);
+  }
+  const out = new Out();
+  const t0 = performance.now();
+  let result;
+  try {
+    result = runInProcess(plan, source, {
+      variant: args.variant,
+      ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
+      ...(args.partitions !== undefined ? { partitions: args.partitions } : {}),
+      onOutput: (b) => printBatch(out, b, plan.output, args.changelog),
+    });
+  } catch (e) {
+    out.flush();
+    if (e instanceof StateLimitError) return fail([`error: ${e.message}`]);
+    return fail([`error: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  out.flush();
+  const elapsed = performance.now() - t0;
+  if (args.stats) {
+    const s = result.stats;
+    process.stderr.write(
+      JSON.stringify({
+        rows_in: s.rowsIn,
+        rows_out: s.rowsOut,
+        late_dropped: s.late,
+        invalid: s.invalid + badRows,
+        elapsed_ms: Math.round(elapsed * 1000) / 1000,
+      }) + '\n',
+    );
+  }
+  return 0;
+}
