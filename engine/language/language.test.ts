@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileScript } from '../plan/compile';
 import { completionsAt, diagnose, formatScript, hoverAt } from './index';
 
 /** Completions at the `|` marker. */
@@ -100,4 +103,16 @@ describe('formatScript', () => {
   it('is exported for the editor', () => {
     expect(formatScript('select 1 from trades')).toBe('SELECT 1\nFROM trades;\n');
   });
+});
+
+describe('formatting keeps meaning', () => {
+  const dir = join(__dirname, '..', 'testdata', 'conformance');
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+    it(`${f}: the formatted script compiles to the same plan`, () => {
+      const { script } = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { script: string };
+      const formatted = formatScript(script);
+      expect(formatted).not.toBeNull();
+      expect(compileScript(formatted!).plan).toEqual(compileScript(script).plan);
+    });
+  }
 });
