@@ -53,6 +53,9 @@ export class CountAccumulator extends Base implements Accumulator {
   result(s: number): Value {
     return this.n[s]!;
   }
+  override writeResult(s: number, out: ResultColumn, j: number): void {
+    out.setNumber(j, this.n[s]!);
+  }
   addEntries(arg: ArgInput, en: Entries, out: ResultColumn | null): void {
     const n = this.n;
     const { rows, slots, count } = en;
@@ -110,6 +113,13 @@ export class SumAccumulator extends Base implements Accumulator {
     if (n === 0) return null;
     if (!this.avg) return this.sum[s]!;
     return this.truncate ? Math.trunc(this.sum[s]! / n) : this.sum[s]! / n;
+  }
+  /** Writes without returning a double through a call (which would box it). */
+  override writeResult(s: number, out: ResultColumn, j: number): void {
+    const n = this.n[s]!;
+    if (n === 0) out.setNull(j);
+    else if (!this.avg) out.setNumber(j, this.sum[s]!);
+    else out.setNumber(j, this.truncate ? Math.trunc(this.sum[s]! / n) : this.sum[s]! / n);
   }
   addEntries(arg: ArgInput, en: Entries, out: ResultColumn | null): void {
     const sum = this.sum;
@@ -170,6 +180,10 @@ export class MinMaxAccumulator extends Base implements Accumulator {
   }
   result(s: number): Value {
     return this.n[s] === 0 ? null : this.m[s]!;
+  }
+  override writeResult(s: number, out: ResultColumn, j: number): void {
+    if (this.n[s] === 0) out.setNull(j);
+    else out.setNumber(j, this.m[s]!);
   }
   addEntries(arg: ArgInput, en: Entries, out: ResultColumn | null): void {
     const m = this.m;

@@ -91,7 +91,7 @@ export class CompiledKernel {
       body.push(...g.lines.splice(0));
       const store =
         e.type === 'VARCHAR' ? `O${k}.dict.code(${x})` : e.type === 'BOOLEAN' ? `(${x} ? 1 : 0)` : x;
-      body.push(`if (${x} === null) N${k}++; else { o${k}[m] = ${store}; w${k}[m >> 3] |= 1 << (m & 7); }`);
+      body.push(`if (${x} === null) { N${k}++; w${k}[m >> 3] &= ~(1 << (m & 7)); } else o${k}[m] = ${store};`);
     });
     this.reads = [...g.columns.entries()];
     this.constants = g.constants;
@@ -124,6 +124,10 @@ export class CompiledKernel {
   /** Evaluates the expressions over the rows of `batch` where the predicate is TRUE. */
   run(batch: ColumnBatch): KernelResult {
     const n = batch.length;
+    if (this.predicate === null && this.computed.length === 0) {
+      // Only pass-through columns: nothing to loop over.
+      return { count: n, columns: this.exprs.map((e) => (e.kind === 'column' ? batch.columns[e.index]! : { type: 'NULL', length: n })), sel: null };
+    }
     const A: unknown[] = [];
     for (const [i, t] of this.reads) {
       const c = batch.columns[i];
@@ -137,7 +141,7 @@ export class CompiledKernel {
       const t = this.exprs[k]!.type;
       O[k] = {
         data: t === 'VARCHAR' ? new Int32Array(n) : t === 'BOOLEAN' ? new Uint8Array(n) : new Float64Array(n),
-        valid: new Uint8Array(bitmapBytes(n)),
+        valid: new Uint8Array(bitmapBytes(n)).fill(255),
         nulls: 0,
         dict: t === 'VARCHAR' ? new DictBuilder() : null,
       };

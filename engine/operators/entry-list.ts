@@ -4,15 +4,31 @@ import type { Entries } from '../aggregate/accumulator';
 export class EntryList implements Entries {
   rows = new Int32Array(1024);
   slots = new Int32Array(1024);
-  out: Int32Array = new Int32Array(1024);
-  count = 0;
+  private outRows: Int32Array = new Int32Array(1024);
+  private anyOut = false;
+  private n = 0;
+
+  get count(): number {
+    return this.n;
+  }
+
+  /** Null when no entry of this stretch asks for a result, so accumulator loops skip the check. */
+  get out(): Int32Array | null {
+    return this.anyOut ? this.outRows : null;
+  }
+
+  clear(): void {
+    this.n = 0;
+    this.anyOut = false;
+  }
 
   push(row: number, slot: number, outRow: number): void {
-    const e = this.count++;
+    const e = this.n++;
     if (e >= this.rows.length) this.grow();
     this.rows[e] = row;
     this.slots[e] = slot;
-    this.out[e] = outRow;
+    this.outRows[e] = outRow;
+    if (outRow >= 0) this.anyOut = true;
   }
 
   private grow(): void {
@@ -24,7 +40,7 @@ export class EntryList implements Entries {
     s.set(this.slots);
     this.slots = s;
     const o = new Int32Array(n);
-    o.set(this.out);
-    this.out = o;
+    o.set(this.outRows);
+    this.outRows = o;
   }
 }

@@ -40,7 +40,7 @@ export class GroupAggregateOperator implements Operator {
     if (this.changes) this.table.reserve(n);
     const seq = batch.seq;
     const en = this.entries;
-    en.count = 0;
+    en.clear();
     for (let i = 0; i < n; i++) {
       const g = groups[i]!;
       if (g >= this.slotOf.length) this.growSlots(g);
@@ -54,7 +54,7 @@ export class GroupAggregateOperator implements Operator {
       en.push(i, slot, this.changes ? this.table.append(g, 0, 0, op, seq[i]!) : -1);
     }
     this.aggs.addEntries(args, en, this.table.results);
-    en.count = 0;
+    en.clear();
     if (batch.wmAfter > this.curW) this.curW = batch.wmAfter;
     const b = this.table.take(this.keys, this.curW);
     if (b !== null) out.push(b);

@@ -51,6 +51,10 @@ export class GroupTable {
       }
       return;
     }
+    if (k === 2) {
+      this.lookupPairs(ids[0]!, ids[1]!, n, out);
+      return;
+    }
     const s = this.scratch;
     let lastG = -1;
     for (let i = 0; i < n; i++) {
@@ -68,6 +72,66 @@ export class GroupTable {
       }
       lastG = out[i] = this.find(s, mix(h));
     }
+  }
+
+  /**
+   * Two key columns: a direct 2-D array over (id0, id1) while the id ranges
+   * stay small (the usual case: a few thousand values each), else hashing.
+   */
+  private lookupPairs(a: Int32Array, b: Int32Array, n: number, out: Int32Array): void {
+    let max0 = 0;
+    let max1 = 0;
+    for (let i = 0; i < n; i++) {
+      if (a[i]! > max0) max0 = a[i]!;
+      if (b[i]! > max1) max1 = b[i]!;
+    }
+    if (!this.fitPairs(max0, max1)) {
+      const s = this.scratch;
+      for (let i = 0; i < n; i++) {
+        s[0] = a[i]!;
+        s[1] = b[i]!;
+        out[i] = this.find(s, mix(Math.imul(Math.imul(0x2545f491 ^ s[0], 0x9e3779b1) ^ s[1], 0x9e3779b1) + 1));
+      }
+      return;
+    }
+    const pairs = this.pairs!;
+    const shift = this.pairShift;
+    const s = this.scratch;
+    for (let i = 0; i < n; i++) {
+      const at = (a[i]! << shift) | b[i]!;
+      let g = pairs[at]!;
+      if (g < 0) {
+        s[0] = a[i]!;
+        s[1] = b[i]!;
+        g = pairs[at] = this.find(s, mix(Math.imul(Math.imul(0x2545f491 ^ s[0], 0x9e3779b1) ^ s[1], 0x9e3779b1) + 1));
+      }
+      out[i] = g;
+    }
+  }
+
+  private pairs: Int32Array | null = null;
+  private pairShift = 0;
+  private pairRows = 0;
+
+  /** Makes the 2-D array cover ids up to (max0, max1) if that stays ≤ 4M cells. */
+  private fitPairs(max0: number, max1: number): boolean {
+    let shift = this.pairShift;
+    while (1 << shift <= max1) shift++;
+    let rows = Math.max(this.pairRows, 16);
+    while (rows <= max0) rows *= 2;
+    if (rows << shift > 1 << 22) return false;
+    if (this.pairs !== null && shift === this.pairShift && rows === this.pairRows) return true;
+    const next = new Int32Array(rows << shift).fill(-1);
+    if (this.pairs !== null) {
+      const old = this.pairs;
+      const os = this.pairShift;
+      for (let r = 0; r < this.pairRows; r++)
+        for (let c = 0; c < 1 << os; c++) next[(r << shift) | c] = old[(r << os) | c]!;
+    }
+    this.pairs = next;
+    this.pairShift = shift;
+    this.pairRows = rows;
+    return true;
   }
 
   /** Group of one tuple of key ids (inserted if new). */

@@ -12,6 +12,9 @@ export class KeyInterner {
   /** id → value (index 0 = NULL). */
   readonly values: Value[] = [null];
   private remap = new Int32Array(64);
+  private stamp = new Int32Array(0);
+  private local = new Int32Array(0);
+  private stampNo = 0;
 
   constructor(readonly type: DataType) {}
 
@@ -91,15 +94,24 @@ export class KeyInterner {
       case 'NULL':
         return { type: 'NULL', length: m };
       case 'VARCHAR': {
+        // id → local code, valid only where stamp[id] is this call's stamp: no clearing, no Map.
+        if (this.stamp.length < this.values.length) {
+          this.stamp = new Int32Array(this.values.length * 2);
+          this.local = new Int32Array(this.values.length * 2);
+        }
+        const st = ++this.stampNo;
+        const stamp = this.stamp;
+        const local = this.local;
         const d = new DictBuilder();
         const codes = new Int32Array(m);
-        const local = new Map<number, number>();
         for (let j = 0; j < m; j++) {
           const id = ids[j]!;
           if (id === 0) continue;
-          let code = local.get(id);
-          if (code === undefined) local.set(id, (code = d.code(this.values[id] as string)));
-          codes[j] = code;
+          if (stamp[id] !== st) {
+            stamp[id] = st;
+            local[id] = d.code(this.values[id] as string);
+          }
+          codes[j] = local[id]!;
         }
         return d.finish(codes, vb);
       }

@@ -33,8 +33,8 @@ export class OverWindowOperator implements Operator {
   private readonly fns: OverFn[];
   private readonly argKernel: CompiledKernel;
   private readonly results: ResultColumn[];
-  private maxTs: number[] = [];
-  private count: number[] = [];
+  private maxTs = new Float64Array(0);
+  private count = new Int32Array(0);
   private readonly pending: Pending[][] = [];
   private pendingCount = 0;
   private readonly d: number;
@@ -71,10 +71,24 @@ export class OverWindowOperator implements Operator {
     const groups = this.keys.groups;
     const argCols = this.argKernel.run(batch).columns;
     const dicts = argCols.map((c) => (c.type === 'VARCHAR' ? dictionaryOf(c) : null));
+    const nums = this.op.functions.map((_, f) => {
+      const c = argCols[2 * f]!;
+      return this.fns[f]!.numeric && (c.type === 'BIGINT' || c.type === 'DOUBLE' || c.type === 'TIMESTAMP') ? c : null;
+    });
+    const fast = this.fns.map((fn, f) => {
+      const c = nums[f];
+      if (!fn.numeric || !fn.bind) return false;
+      if (c) fn.bind(c.data, c.valid);
+      else if (this.op.functions[f]!.kind === 'aggregate' && (this.op.functions[f] as { call: { fn: string } }).call.fn === 'COUNT_STAR')
+        fn.bind(new Float64Array(0), null);
+      else return false;
+      return true;
+    });
     const tsCol = batch.columns[this.op.timeColumn] as NumberColumn;
     const nullTs = tsCol.type === ('NULL' as string);
     const F = this.fns.length;
     const args: Value[] = new Array<Value>(F);
+    const xs = new Float64Array(F);
     const dflts: Value[] = new Array<Value>(F);
     const sel = new Int32Array(n);
     let m = 0;
@@ -93,24 +107,42 @@ export class OverWindowOperator implements Operator {
       }
       const k = groups[i]!;
       const t = tsCol.data[i]!;
-      const max = this.maxTs[k] ?? -Infinity;
+      if (k >= this.maxTs.length) this.growKeys(k);
+      const max = this.maxTs[k]!;
       if (t <= max - this.d) {
         this.ctx.reject(batch, i, this.inputNames, 'late', `late for its key: ts ≤ watermark of the key (${max - this.d})`);
         continue;
       }
       if (t > max) this.maxTs[k] = t;
-      for (let f = 0; f < F; f++) {
-        const a = argCols[2 * f]!;
-        const b = argCols[2 * f + 1]!;
-        args[f] = a.type === 'NULL' ? null : readValue(a, i, dicts[2 * f]!);
-        dflts[f] = b.type === 'NULL' ? null : readValue(b, i, dicts[2 * f + 1]!);
-      }
       if (this.d === 0) {
-        this.evaluate(k, args, dflts, m);
+        const nk = this.count[k]!;
+        this.count[k] = nk + 1;
+        for (let f = 0; f < F; f++) {
+          const fn = this.fns[f]!;
+          if (fast[f]) fn.stepAt!(k, nk, i, this.results[f]!, m);
+          else {
+            const a = argCols[2 * f]!;
+            const b = argCols[2 * f + 1]!;
+            const v = a.type === 'NULL' ? null : readValue(a, i, dicts[2 * f]!);
+            fn.step(k, nk, typeof v === 'number' ? v : NaN, v, b.type === 'NULL' ? null : readValue(b, i, dicts[2 * f + 1]!), this.results[f]!, m);
+          }
+        }
         sel[m++] = i;
         continue;
       }
-      this.buffer(k, { ts: t, seq: batch.seq[i]!, wm: batch.wm[i]!, row: rowValues(batch, i, inDicts!), args: [...args], dflts: [...dflts] });
+      for (let f = 0; f < F; f++) {
+        const a = argCols[2 * f]!;
+        const b = argCols[2 * f + 1]!;
+        const num = nums[f];
+        if (num !== null && num !== undefined) {
+          const v = num.valid;
+          xs[f] = num.data[i]!;
+          args[f] = v === null || (v[i >> 3]! & (1 << (i & 7))) !== 0 ? 0 : null;
+        } else args[f] = a.type === 'NULL' ? null : readValue(a, i, dicts[2 * f]!);
+        dflts[f] = b.type === 'NULL' ? null : readValue(b, i, dicts[2 * f + 1]!);
+      }
+      const vals = args.map((v, f) => (v !== null && nums[f] ? xs[f]! : v));
+      this.buffer(k, { ts: t, seq: batch.seq[i]!, wm: batch.wm[i]!, row: rowValues(batch, i, inDicts!), args: vals, dflts: [...dflts] });
       m = this.release(k, this.maxTs[k]! - this.d, builders!, outSeq, m);
     }
     if (m === 0) return;
@@ -122,10 +154,23 @@ export class OverWindowOperator implements Operator {
     } else out.push(this.finishBuilt(builders!, outSeq, m, batch.wmAfter));
   }
 
+  private growKeys(k: number): void {
+    const n = Math.max(64, (k + 1) * 2);
+    const m = new Float64Array(n).fill(-Infinity);
+    m.set(this.maxTs);
+    this.maxTs = m;
+    const c = new Int32Array(n);
+    c.set(this.count);
+    this.count = c;
+  }
+
   private evaluate(k: number, args: readonly Value[], dflts: readonly Value[], j: number): void {
-    const nk = this.count[k] ?? 0;
+    const nk = this.count[k]!;
     this.count[k] = nk + 1;
-    for (let f = 0; f < this.fns.length; f++) this.fns[f]!.step(k, nk, args[f]!, dflts[f]!, this.results[f]!, j);
+    for (let f = 0; f < this.fns.length; f++) {
+      const v = args[f]!;
+      this.fns[f]!.step(k, nk, typeof v === 'number' ? v : NaN, v, dflts[f]!, this.results[f]!, j);
+    }
   }
 
   private buffer(k: number, p: Pending): void {

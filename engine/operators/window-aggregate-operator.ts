@@ -197,7 +197,7 @@ export class WindowAggregateOperator implements Operator {
 
   private flush(): void {
     this.aggs.addEntries(this.args, this.entries, this.table.results);
-    this.entries.count = 0;
+    this.entries.clear();
   }
 
   private fireAndPurge(w: number, seq: number): void {
