@@ -25,6 +25,8 @@ export interface ArgInput {
   /** Decoded dictionary when the column is VARCHAR. */
   readonly dict: readonly string[] | null;
   readonly ts: Float64Array | null;
+  /** Validity of `ts` (null = no NULL times). */
+  readonly tsValid?: Uint8Array | null;
   readonly seq: Float64Array;
 }
 

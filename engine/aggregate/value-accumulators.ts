@@ -15,6 +15,16 @@ abstract class ValueBase {
     return this.call.type;
   }
   abstract add(slot: number, v: Value, ts: number, seq: number): void;
+  /** Event time of row i; a NULL time orders after every real one (so it is never FIRST, and LAST only among NULLs). */
+  protected timeOf(arg: ArgInput, i: number): number {
+    if (arg.ts === null) return 0;
+    const v = arg.tsValid;
+    if (v !== null && v !== undefined && (v[i >> 3]! & (1 << (i & 7))) === 0) return this.nullTime();
+    return arg.ts[i]!;
+  }
+  protected nullTime(): number {
+    return Infinity;
+  }
   abstract result(slot: number): Value;
   writeResult(slot: number, out: ResultColumn, j: number): void {
     out.set(j, this.result(slot));
@@ -26,7 +36,7 @@ abstract class ValueBase {
       const i = rows[e]!;
       const s = slots[e]!;
       const v = c === null ? null : readValue(c, i, arg.dict);
-      if (v !== null) this.add(s, v, arg.ts === null ? 0 : arg.ts[i]!, arg.seq[i]!);
+      if (v !== null) this.add(s, v, this.timeOf(arg, i), arg.seq[i]!);
       if (en.out !== null && out !== null && en.out[e]! >= 0) out.set(en.out[e]!, this.result(s));
     }
   }
@@ -101,6 +111,9 @@ export class FirstLastAccumulator extends ValueBase implements Accumulator {
     this.vals[s] = v;
     this.ts[s] = ts;
     this.seq[s] = seq;
+  }
+  protected override nullTime(): number {
+    return this.last ? -Infinity : Infinity;
   }
   remove(): void {
     throw new Error('FIRST_VALUE/LAST_VALUE cannot remove; row windows scan their frame');

@@ -32,7 +32,8 @@ export class AggregateSet {
     const ts = tsCol && tsCol.type !== 'VARCHAR' && tsCol.type !== 'NULL' && tsCol.type !== 'BOOLEAN' ? (tsCol as NumberColumn).data : null;
     return this.calls.map((c, k) => {
       const col = c.arg ? cols[k]! : null;
-      return { column: col, dict: col && col.type === 'VARCHAR' ? dictionaryOf(col) : null, ts, seq: batch.seq };
+      const tsValid = ts !== null ? (tsCol as NumberColumn).valid : null;
+      return { column: col, dict: col && col.type === 'VARCHAR' ? dictionaryOf(col) : null, ts, tsValid, seq: batch.seq };
     });
   }
 

@@ -34,9 +34,16 @@ export function outputSchema(op: PhysicalOperator, input: Schema): Schema {
 }
 
 /** Running operators for a pipeline. A filter right before a projection is fused into it. */
-export function buildPipeline(pipeline: readonly PhysicalOperator[], source: Schema, ctx: OperatorContext): Stage[] {
+export function buildPipeline(
+  pipeline: readonly PhysicalOperator[],
+  source: Schema,
+  ctx: OperatorContext,
+  sourceTime: number | null = null,
+): Stage[] {
   const stages: Stage[] = [];
   let input = source;
+  // Where the event-time column is in the current stage's input (FIRST/LAST_VALUE order by it).
+  let time: number | null = sourceTime;
   let pending: Expr | null = null;
   let pendingInput: Schema = source;
   for (let k = 0; k < pipeline.length; k++) {
@@ -64,7 +71,7 @@ export function buildPipeline(pipeline: readonly PhysicalOperator[], source: Sch
             : new WindowAggregateOperator(op, names, ctx);
         break;
       case 'groupAggregate':
-        operator = new GroupAggregateOperator(op, ctx);
+        operator = new GroupAggregateOperator(op, ctx, time);
         break;
       case 'overWindow':
         operator = new OverWindowOperator(op, names, ctx);
@@ -82,6 +89,10 @@ export function buildPipeline(pipeline: readonly PhysicalOperator[], source: Sch
     }
     const output = outputSchema(op, input);
     stages.push({ operator, input, output });
+    if (op.kind === 'project') {
+      const at = op.exprs.findIndex((e) => e.kind === 'column' && e.index === time);
+      time = at < 0 ? null : at;
+    } else if (op.kind !== 'filter' && op.kind !== 'distinct' && op.kind !== 'limit' && op.kind !== 'overWindow') time = null;
     input = output;
   }
   return stages;

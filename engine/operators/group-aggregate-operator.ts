@@ -24,6 +24,7 @@ export class GroupAggregateOperator implements Operator {
   constructor(
     op: GroupAggregateOp,
     private readonly ctx: OperatorContext,
+    private readonly timeColumn: number | null = null,
   ) {
     this.keys = new GroupKeys(op.groupKeys);
     this.aggs = new AggregateSet(op.aggregates);
@@ -36,7 +37,7 @@ export class GroupAggregateOperator implements Operator {
     if (n === 0) return;
     this.keys.encode(batch);
     const groups = this.keys.groups;
-    const args = this.aggs.args(batch, null);
+    const args = this.aggs.args(batch, this.timeColumn);
     if (this.changes) this.table.reserve(n);
     const seq = batch.seq;
     const en = this.entries;

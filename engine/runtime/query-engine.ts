@@ -67,7 +67,7 @@ export class QueryEngine {
         this.rejected.push({ seq: batch.seq[i]!, row, reason, detail });
       },
     };
-    this.stages = buildPipeline(plan.pipeline, plan.source.columns, ctx);
+    this.stages = buildPipeline(plan.pipeline, plan.source.columns, ctx, plan.source.timeColumn);
     this.outputSchema = this.stages.length ? this.stages[this.stages.length - 1]!.output : plan.source.columns;
     const last: BatchSink = {
       push: (b) => {

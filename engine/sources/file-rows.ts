@@ -53,11 +53,15 @@ function fieldIndex(row: RawRow): Map<string, string> {
   return m;
 }
 
-/** Values of a raw row for `columns`, or an error message. */
+/**
+ * Values of a raw row for `columns`, or an error message. A NULL event time is
+ * kept: operators that need time report the row as invalid (dialect §4), and
+ * queries that do not window still see it.
+ */
 export function typeRow(
   row: RawRow,
   columns: Schema,
-  timeColumn: number | null,
+  _timeColumn: number | null,
   fromText: boolean,
 ): Value[] | string {
   const idx = fieldIndex(row);
@@ -68,7 +72,6 @@ export function typeRow(
     const raw = key === undefined ? undefined : row[key];
     const v = convertValue(raw, f.type, fromText);
     if (v === undefined) return `column ${f.name}: ${JSON.stringify(raw)} is not a valid ${f.type}`;
-    if (v === null && c === timeColumn) return `missing event time (${f.name})`;
     out.push(v);
   }
   return out;

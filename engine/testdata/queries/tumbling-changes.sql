@@ -1,0 +1,6 @@
+-- input: events
+-- TUMBLING 5s EMIT CHANGES: +I then +U per (group, window)
+CREATE STREAM ev (ts TIMESTAMP, k VARCHAR, v BIGINT, x DOUBLE, s VARCHAR,
+  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT k, window_start, COUNT(*) AS n, SUM(v) AS sv
+FROM ev GROUP BY k WINDOW TUMBLING (ts, INTERVAL '5' SECOND) EMIT CHANGES;
