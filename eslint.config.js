@@ -65,7 +65,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/engine/**', '!**/engine/index', '!**/engine/worker/**'],
+              group: ['**/engine/*/**', '!**/engine/worker/**'],
               message: 'src/ sees the engine only through engine/index.ts and engine/worker/ (design.md).',
             },
           ],

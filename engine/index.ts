@@ -15,3 +15,4 @@ export { compileScript, type CompileResult, type StreamDeclInfo } from './plan/c
 export { explainPlan, type ExplainNode } from './plan/explain';
 export { diagnose, completionsAt, hoverAt, formatScript, type Completion, type Hover } from './language/index';
 export { exportFlinkSql } from './language/flink-export';
+export { buildBatch } from './core/batch-builder';

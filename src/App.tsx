@@ -1,26 +1,76 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { compileScript, formatDiagnostic } from '../engine/index';
+import { LiveCharts } from './charts/LiveCharts';
 import { SqlEditor } from './editor/SqlEditor';
+import { ExportMenu } from './results/ExportMenu';
+import { ResultsPanel } from './results/ResultsPanel';
+import { RunControls } from './run/RunControls';
+import { useRunController } from './run/use-run-controller';
+import type { UploadedFile } from './sources/FileDrop';
+import { SourcesPanel } from './sources/SourcesPanel';
+import { setStreamOption } from './sources/stream-options-edit';
+import { ResultsStore } from './state/results-store';
+import { DEFAULT_SETTINGS, type Settings } from './state/settings';
+import { decodeSharedState, encodeSharedState } from './state/share-link';
 
-const DEFAULT_QUERY = 'SELECT * FROM trades';
+export const DEFAULT_SCRIPT = 'SELECT * FROM trades';
 
 type Theme = 'light' | 'dark';
 
 export function App() {
+  const restored = useMemo(() => decodeSharedState(window.location.hash), []);
+  const [script, setScript] = useState(restored?.script ?? DEFAULT_SCRIPT);
+  const [settings, setSettings] = useState<Settings>(restored?.settings ?? DEFAULT_SETTINGS);
   const [theme, setTheme] = useState<Theme>(() =>
     window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   );
-  const [status, setStatus] = useState('Ready');
+  const [file, setFile] = useState<UploadedFile | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [store] = useState(() => new ResultsStore());
+  const compiled = useMemo(() => compileScript(script), [script]);
+  const run = useRunController(store);
 
-  const run = (): void => {
-    // No fake results: until the engine lands, say so.
-    setStatus('Cannot run yet: the engine is not built yet.');
+  const source = compiled.plan?.source ?? null;
+  const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+
+  const start = (cursorOffset?: number): void => {
+    setNotice(null);
+    const target = cursorOffset === undefined ? compiled : compileScript(script, { offset: cursorOffset });
+    if (!target.plan) {
+      const first = target.diagnostics.find((d) => d.severity === 'error');
+      setNotice(first ? `Cannot run: ${formatDiagnostic(first)}` : 'Cannot run: the script has no query.');
+      return;
+    }
+    run.start(target.plan, settings, file && file.stream === target.plan.source.stream ? file : null);
   };
+
+  const share = async (): Promise<void> => {
+    const hash = encodeSharedState({ script, settings });
+    window.history.replaceState(null, '', hash);
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setNotice('Link copied to the clipboard and put in the address bar.');
+    } catch {
+      setNotice('Link put in the address bar (the clipboard was not available).');
+    }
+  };
+
+  const status =
+    notice ??
+    run.status ??
+    (errors.length > 0
+      ? `${errors.length} problem${errors.length > 1 ? 's' : ''} in the script: ${formatDiagnostic(errors[0]!)}`
+      : 'Ready — press Run (or Ctrl/⌘+Enter).');
 
   return (
     <div className={`app theme-${theme}`}>
       <header className="app-header">
         <h1>Windtunnel</h1>
         <span className="tagline">streaming SQL, in your browser</span>
+        <button type="button" onClick={() => void share()}>
+          Share
+        </button>
+        <ExportMenu store={store} script={script} />
         <button
           type="button"
           className="ghost"
@@ -31,21 +81,35 @@ export function App() {
         </button>
       </header>
       <main className="app-main">
-        <section className="editor-panel" aria-label="Query">
-          <div className="toolbar">
-            <button type="button" className="primary" onClick={run}>
-              Run
-            </button>
-            <span className="hint">Ctrl/⌘ + Enter</span>
-          </div>
-          <SqlEditor initialValue={DEFAULT_QUERY} onRun={run} theme={theme} />
-        </section>
-        <section className="results-panel" aria-label="Results">
-          <h2>Results</h2>
-          <p className="empty">Press Run to start the query.</p>
-        </section>
+        <div className="left-column">
+          <section className="editor-panel" aria-label="Query">
+            <SqlEditor value={script} onChange={setScript} onRun={start} theme={theme} />
+          </section>
+          <SourcesPanel
+            stream={source?.stream ?? null}
+            options={source?.options ?? {}}
+            onOption={(key, value) =>
+              source && setScript(setStreamOption(script, compiled.streams, source.stream, key, value))
+            }
+            file={file}
+            onFile={setFile}
+          />
+        </div>
+        <div className="right-column">
+          <RunControls
+            phase={run.phase}
+            settings={settings}
+            onSettings={setSettings}
+            onRun={() => start()}
+            onPause={run.pause}
+            onResume={run.resume}
+            onStop={run.stop}
+          />
+          <ResultsPanel store={store} />
+          <LiveCharts samples={run.samples} />
+        </div>
       </main>
-      <footer className="status-bar" role="status">
+      <footer className={`status-bar${run.failed ? ' failed' : ''}`} role="status">
         {status}
       </footer>
     </div>

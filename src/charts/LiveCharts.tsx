@@ -16,7 +16,7 @@ import { type ChartSample, formatRate } from './metrics-history';
 
 const HEIGHT = 150;
 const axisProps = { fontSize: 11, stroke: 'var(--muted)' } as const;
-const tickSeconds = (t: number): string => `${t.toFixed(0)}s`;
+const tickSeconds = (t: number): string => `${t.toFixed(1)}s`;
 
 /** Live charts, redrawn at every metrics sample (≥ 4 a second). Animations are off: at full speed they only cost. */
 export function LiveCharts({ samples }: { samples: readonly ChartSample[] }) {
@@ -73,6 +73,7 @@ export function LiveCharts({ samples }: { samples: readonly ChartSample[] }) {
             <Tooltip formatter={(v) => `${Number(v).toFixed(0)} %`} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             <Bar dataKey="compute" name="engine compute" stackId="t" fill="#4e79a7" isAnimationActive={false} />
+            <Bar dataKey="source" name="source" stackId="t" fill="#59a14f" isAnimationActive={false} />
             <Bar dataKey="messaging" name="messaging" stackId="t" fill="#f28e2b" isAnimationActive={false} />
             <Bar dataKey="waiting" name="waiting" stackId="t" fill="#bab0ac" isAnimationActive={false} />
           </BarChart>

@@ -9,6 +9,8 @@ export interface ChartSample {
   readonly watermarkLag: number | null;
   /** Share of the last interval's worker time, in percent. */
   readonly compute: number;
+  /** Generating or parsing rows. */
+  readonly source: number;
   readonly messaging: number;
   readonly waiting: number;
 }

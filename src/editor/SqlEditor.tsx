@@ -1,17 +1,20 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { registerEditorServices, watchDiagnostics } from './editor-services';
 import { monaco } from './monaco-environment';
+import { LANGUAGE_ID, registerWindtunnelLanguage } from './windtunnel-language';
 
 export interface SqlEditorProps {
-  readonly initialValue: string;
-  readonly onChange?: (value: string) => void;
-  /** Ctrl/Cmd+Enter. */
-  readonly onRun?: () => void;
+  /** The script. Changes from outside (a knob, a lesson, a link) are applied as an undoable edit. */
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  /** Ctrl/Cmd+Enter: run the statement under the cursor (offset into the script). */
+  readonly onRun: (cursorOffset: number) => void;
   readonly theme: 'light' | 'dark';
 }
 
-/** The Monaco editor, created once; props that change later are read through refs. */
-export function SqlEditor({ initialValue, onChange, onRun, theme }: SqlEditorProps) {
+export function SqlEditor({ value, onChange, onRun, theme }: SqlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const callbacks = useRef({ onChange, onRun });
   useLayoutEffect(() => {
     callbacks.current = { onChange, onRun };
@@ -19,26 +22,45 @@ export function SqlEditor({ initialValue, onChange, onRun, theme }: SqlEditorPro
 
   useEffect(() => {
     if (!host.current) return;
+    registerWindtunnelLanguage(monaco);
+    registerEditorServices(monaco);
     const editor = monaco.editor.create(host.current, {
-      value: initialValue,
-      language: 'sql',
+      value,
+      language: LANGUAGE_ID,
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,
       scrollBeyondLastLine: false,
       ariaLabel: 'SQL editor',
       tabSize: 2,
+      fixedOverflowWidgets: true,
     });
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onRun?.());
-    const sub = editor.onDidChangeModelContent(() => callbacks.current.onChange?.(editor.getValue()));
+    editorRef.current = editor;
+    const model = editor.getModel()!;
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () =>
+      callbacks.current.onRun(model.getOffsetAt(editor.getPosition() ?? { lineNumber: 1, column: 1 })),
+    );
+    const sub = editor.onDidChangeModelContent(() => callbacks.current.onChange(editor.getValue()));
+    const stopDiagnostics = watchDiagnostics(monaco, model);
     return () => {
+      stopDiagnostics();
       sub.dispose();
-      editor.getModel()?.dispose();
+      model.dispose();
       editor.dispose();
+      editorRef.current = null;
     };
-    // The editor is created once; later initialValue changes are not pushed in.
+    // Created once; later `value` changes arrive through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || model.getValue() === value) return;
+    editor.pushUndoStop();
+    editor.executeEdits('windtunnel', [{ range: model.getFullModelRange(), text: value }]);
+    editor.pushUndoStop();
+  }, [value]);
 
   useEffect(() => {
     monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');

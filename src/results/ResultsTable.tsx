@@ -31,6 +31,8 @@ export function formatValue(v: Value, column: string): string {
 export function ResultsTable({ label, columns, rows, follow }: ResultsTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [pinned, setPinned] = useState(true);
+  // TanStack Virtual returns fresh functions each render, which the React Compiler cannot memoize; it is built for that.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,

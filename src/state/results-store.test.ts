@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBatch } from '../../engine/core/batch-builder';
-import type { Schema } from '../../engine/index';
+import { buildBatch, type Schema } from '../../engine/index';
 import { ResultsStore } from './results-store';
 
 const schema: Schema = [

@@ -1,7 +1,9 @@
 /** Run settings the user picks beside the script (all of them travel in a shared link). */
 
-export const VARIANTS = ['direct', 'batched', 'per-record', 'partitioned', 'shared-lock'] as const;
-export type Variant = (typeof VARIANTS)[number];
+import { VARIANTS as VARIANT_INFO, type VariantName } from '../../engine/worker/index';
+
+export type Variant = VariantName;
+export const VARIANTS: readonly Variant[] = VARIANT_INFO.map((v) => v.name);
 
 export interface Settings {
   readonly variant: Variant;

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { screenshotPath, watchConsole } from './console-guard';
+
+test('a query runs in workers, its rows appear, and Stop stops it', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+
+  const results = page.getByRole('region', { name: 'Results' });
+  await expect(results.getByRole('row').nth(2)).toBeVisible();
+  await expect(results.getByRole('columnheader', { name: 'symbol' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Running');
+
+  // Rows keep arriving while it runs.
+  const count = async (): Promise<number> =>
+    Number((await results.getByRole('tab', { name: /Changelog/ }).textContent())?.replace(/\D/g, '') ?? 0);
+  const first = await count();
+  await expect.poll(count).toBeGreaterThan(first);
+  await page.screenshot({ path: screenshotPath('running') });
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status')).toContainText('Stopped');
+  const after = await count();
+  await page.waitForTimeout(500);
+  expect(await count()).toBe(after);
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  expect(errors).toEqual([]);
+});

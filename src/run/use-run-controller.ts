@@ -1,0 +1,127 @@
+/**
+ * Runs plans in real Web Workers through the engine's runtime and feeds the
+ * results store and the charts. The main thread only merges and draws: all
+ * generation and computation happens in workers.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PhysicalPlan } from '../../engine/index';
+import {
+  connectWorker,
+  startRun,
+  webWorkerPort,
+  type RunHandle,
+  type RunSummary,
+  type TimeBreakdown,
+} from '../../engine/worker/index';
+import { appendSample, type ChartSample } from '../charts/metrics-history';
+import type { UploadedFile } from '../sources/FileDrop';
+import type { ResultsStore } from '../state/results-store';
+import type { Settings } from '../state/settings';
+import type { RunPhase } from './RunControls';
+import { metricsToSample } from './metrics-to-sample';
+
+const clock = (): number => performance.timeOrigin + performance.now();
+
+function createEngine() {
+  const worker = new Worker(new URL('../../engine/worker/engine.worker.ts', import.meta.url), { type: 'module' });
+  return connectWorker(webWorkerPort(worker));
+}
+
+export function summaryText(s: RunSummary): string {
+  const head = s.error ? `Failed: ${s.error}` : s.stopped ? 'Stopped' : 'Finished';
+  const secs = (s.elapsedMs / 1000).toFixed(2);
+  const late = s.late + s.invalid > 0 ? `, ${s.late.toLocaleString()} late, ${s.invalid.toLocaleString()} invalid` : '';
+  return `${head} — ${s.rowsIn.toLocaleString()} rows in, ${s.rowsOut.toLocaleString()} rows out${late} in ${secs} s · checksum ${s.checksum}`;
+}
+
+export interface RunController {
+  readonly phase: RunPhase;
+  readonly status: string | null;
+  readonly failed: boolean;
+  readonly samples: readonly ChartSample[];
+  readonly start: (plan: PhysicalPlan, settings: Settings, file: UploadedFile | null) => void;
+  readonly pause: () => void;
+  readonly resume: () => void;
+  readonly stop: () => void;
+}
+
+export function useRunController(store: ResultsStore): RunController {
+  const [phase, setPhase] = useState<RunPhase>('idle');
+  const [status, setStatus] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [samples, setSamples] = useState<readonly ChartSample[]>([]);
+  const handle = useRef<RunHandle | null>(null);
+
+  useEffect(() => () => void handle.current?.stop(), []);
+
+  const start = useCallback(
+    (plan: PhysicalPlan, settings: Settings, file: UploadedFile | null): void => {
+      if (handle.current) return;
+      store.reset(
+        plan.output.map((f) => f.name),
+        plan.outputKey,
+        settings.keepRows,
+      );
+      setSamples([]);
+      setFailed(false);
+      let run: RunHandle;
+      try {
+        run = startRun(
+          plan,
+          {
+            variant: settings.variant,
+            batchSize: settings.batchSize,
+            partitions: settings.partitions,
+            source: settings.source,
+            file: file ? { name: file.name, text: file.text } : null,
+          },
+          { createEngine, clock },
+        );
+      } catch (e) {
+        setFailed(true);
+        setStatus(`Cannot run: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+      handle.current = run;
+      setPhase('running');
+      const notes = run.layout.notes.length ? ` (${run.layout.notes.join('; ')})` : '';
+      setStatus(`Running ${run.layout.variant} on ${run.layout.workers} worker${run.layout.workers > 1 ? 's' : ''}${notes}…`);
+      let previous: TimeBreakdown | null = null;
+      run.metrics$.subscribe((m) => {
+        const sample = metricsToSample(m, previous);
+        previous = m.breakdown;
+        setSamples((h) => appendSample(h, sample));
+      });
+      run.outputs.subscribe((ev) => {
+        for (const b of ev.batches) store.appendBatch(b);
+        if (ev.rejected.length)
+          store.appendRejected(
+            ev.rejected.map((r) => ({ seq: r.seq, reason: r.reason, detail: r.detail, row: JSON.stringify(r.row) })),
+          );
+      });
+      void run.done.then((summary) => {
+        handle.current = null;
+        setPhase('idle');
+        setFailed(summary.error !== undefined);
+        setStatus(summaryText(summary));
+      });
+    },
+    [store],
+  );
+
+  const pause = useCallback(() => {
+    handle.current?.pause();
+    setPhase('paused');
+  }, []);
+  const resume = useCallback(() => {
+    handle.current?.resume();
+    setPhase('running');
+  }, []);
+  const stop = useCallback(() => {
+    if (!handle.current) return;
+    setPhase('stopping');
+    void handle.current.stop();
+  }, []);
+
+  return { phase, status, failed, samples, start, pause, resume, stop };
+}
