@@ -8,30 +8,48 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { ColumnBatch } from '../../engine/core/batch';
 import { buildBatch } from '../../engine/core/batch-builder';
-import { SEED_SCENARIOS, type ScenarioId } from '../../engine/scenarios/seed-scenarios';
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { generateBatches } from '../../engine/scenarios/scenario-plan';
+import { SEED_SCENARIOS, type ScenarioId } from '../../engine/scenarios/seed-scenarios';
 import { parseBenchArgs } from './bench-args';
 import { formatRate, markdownTable } from './bench-table';
-import { compileScenario, outputChecksum, runEngine } from './engine-adapter';
 import { scanColumns } from './column-scan';
+import { compileScenario, outputChecksum, runEngine } from './engine-adapter';
 import { handLoopRows, runS3aHandLoop } from './s3a-hand-loop';
-import { timeOnce, timeRuns } from './timing';
+import { timeOnce, timeRuns, type Timed } from './timing';
 
 /** Goals per core (input rows/s), from the issue. */
 const GOALS: Record<ScenarioId, number> = { S0: 50e6, S1: 15e6, S2: 8e6, S3a: 30e6, S3b: 8e6 };
 
-interface ScenarioFigures {
+interface Measured {
+  seconds: number[];
+  cpuSeconds: number[];
+  medianSeconds: number;
+  medianCpuSeconds: number;
+  rowsPerSecond: number;
+  /** Rows per CPU second: what the run would do on an idle core. */
+  rowsPerCpuSecond: number;
+}
+
+interface ScenarioFigures extends Measured {
   id: ScenarioId;
   rows: number;
   generateSeconds: number;
-  seconds: number[];
-  medianSeconds: number;
-  rowsPerSecond: number;
   outputRows: number;
   checksum: string;
   goal: number;
 }
+
+const measured = (t: Timed<unknown>, rows: number): Measured => ({
+  seconds: t.seconds,
+  cpuSeconds: t.cpuSeconds,
+  medianSeconds: t.median,
+  medianCpuSeconds: t.cpuMedian,
+  rowsPerSecond: rows / t.median,
+  rowsPerCpuSecond: rows / t.cpuMedian,
+});
+const count = (n: number): string => n.toLocaleString('en-US');
+const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 const args = parseBenchArgs(process.argv.slice(2));
 const cpus = os.cpus();
@@ -41,9 +59,13 @@ const machine = {
   node: process.version,
   platform: `${os.platform()} ${os.arch()}`,
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  loadBefore: os.loadavg(),
 };
-console.log(`Windtunnel engine benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario, batches of ${args.batchSize}, median of ${args.runs} runs after 1 warm-up`);
-console.log(`machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, node ${machine.node} (${machine.platform})\n`);
+console.log(
+  `Windtunnel engine benchmark — ${count(args.rows)} rows per scenario, batches of ${args.batchSize}, ` +
+    `median of ${args.runs} runs after ${args.warmup} warm-up runs`,
+);
+console.log(`machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, node ${machine.node} (${machine.platform}); load ${load()}\n`);
 
 const figures: ScenarioFigures[] = [];
 let s3a: { plan: PhysicalPlan; batches: ColumnBatch[]; figures: ScenarioFigures } | null = null;
@@ -53,14 +75,12 @@ for (const scenario of SEED_SCENARIOS) {
   const gen = timeOnce(() => generateBatches(plan.source, args.batchSize));
   const batches = gen.result;
   const rows = batches.reduce((n, b) => n + b.length, 0);
-  const run = timeRuns(args.runs, () => runEngine(plan, batches));
+  const run = timeRuns(args.runs, args.warmup, () => runEngine(plan, batches));
   const f: ScenarioFigures = {
     id: scenario.id,
     rows,
     generateSeconds: gen.seconds,
-    seconds: run.seconds,
-    medianSeconds: run.median,
-    rowsPerSecond: rows / run.median,
+    ...measured(run, rows),
     outputRows: run.result.outputRows,
     checksum: outputChecksum(plan, run.result.output),
     goal: GOALS[scenario.id],
@@ -73,56 +93,71 @@ for (const scenario of SEED_SCENARIOS) {
 console.log(
   '\n' +
     markdownTable(
-      ['scenario', 'rows', 'median s', 'rows/s', 'goal', 'output rows', 'checksum', 'gen rows/s'],
+      ['scenario', 'rows', 'median s', 'rows/s', 'rows/cpu-s', 'goal', 'output rows', 'checksum', 'gen rows/s'],
       figures.map((f) => [
         f.id,
-        f.rows.toLocaleString('en-US'),
+        count(f.rows),
         f.medianSeconds.toFixed(3),
         formatRate(f.rowsPerSecond),
+        formatRate(f.rowsPerCpuSecond),
         `${f.rowsPerSecond >= f.goal ? '✓' : '✗'} ${formatRate(f.goal)}`,
-        f.outputRows.toLocaleString('en-US'),
+        count(f.outputRows),
         f.checksum,
         formatRate(f.rows / f.generateSeconds),
       ]),
     ),
 );
 
-let limits = null;
+interface Limits {
+  handLoop: Measured & { outputRows: number; checksum: string };
+  columnScan: Measured & { columns: string[] };
+  engineOverHandLoop: number;
+  engineOverScan: number;
+}
+let limits: Limits | null = null;
 let failed = false;
 if (s3a) {
-  const { plan, batches } = s3a;
-  const hand = timeRuns(args.runs, () => runS3aHandLoop(batches, plan.source.columns));
+  const { plan, batches, figures: e } = s3a;
+  const hand = timeRuns(args.runs, args.warmup, () => runS3aHandLoop(batches, plan.source.columns));
   const handChecksum = outputChecksum(plan, [buildBatch(handLoopRows(hand.result), plan.output)]);
-  const scan = timeRuns(args.runs, () => scanColumns(batches, plan.source.columns.map((_, c) => c)));
-  const rows = s3a.figures.rows;
+  const columns = plan.source.columns.map((_, c) => c);
+  const scan = timeRuns(args.runs, args.warmup, () => scanColumns(batches, columns));
   limits = {
-    handLoop: { seconds: hand.seconds, medianSeconds: hand.median, rowsPerSecond: rows / hand.median, outputRows: hand.result.rows, checksum: handChecksum },
-    columnScan: { seconds: scan.seconds, medianSeconds: scan.median, rowsPerSecond: rows / scan.median, columns: plan.source.columns.map((f) => f.name) },
-    engineOverHandLoop: hand.median / s3a.figures.medianSeconds,
-    engineOverScan: scan.median / s3a.figures.medianSeconds,
+    handLoop: { ...measured(hand, e.rows), outputRows: hand.result.rows, checksum: handChecksum },
+    columnScan: { ...measured(scan, e.rows), columns: plan.source.columns.map((f) => f.name) },
+    engineOverHandLoop: hand.median / e.medianSeconds,
+    engineOverScan: scan.median / e.medianSeconds,
   };
+  const row = (name: string, m: Measured, out: string, sum: string): string[] => [
+    name,
+    m.medianSeconds.toFixed(3),
+    formatRate(m.rowsPerSecond),
+    formatRate(m.rowsPerCpuSecond),
+    out,
+    sum,
+  ];
   console.log(
     '\n' +
       markdownTable(
-        ['S3a on the same batches', 'median s', 'rows/s', 'output rows', 'checksum'],
+        ['S3a on the same batches', 'median s', 'rows/s', 'rows/cpu-s', 'output rows', 'checksum'],
         [
-          ['engine', s3a.figures.medianSeconds.toFixed(3), formatRate(s3a.figures.rowsPerSecond), s3a.figures.outputRows.toLocaleString('en-US'), s3a.figures.checksum],
-          ['hand-written loop', hand.median.toFixed(3), formatRate(rows / hand.median), hand.result.rows.toLocaleString('en-US'), handChecksum],
-          [`column scan (${limits.columnScan.columns.join(', ')})`, scan.median.toFixed(3), formatRate(rows / scan.median), '—', '—'],
+          row('engine', e, count(e.outputRows), e.checksum),
+          row('hand-written loop', limits.handLoop, count(hand.result.rows), handChecksum),
+          row(`column scan (${limits.columnScan.columns.join(', ')})`, limits.columnScan, '—', '—'),
         ],
       ),
   );
-  console.log(
-    `\nS3a engine speed = ${limits.engineOverHandLoop.toFixed(2)} × hand loop (goal ≥ 0.30), ${limits.engineOverScan.toFixed(3)} × column scan`,
-  );
-  if (handChecksum !== s3a.figures.checksum) {
+  console.log(`\nS3a engine = ${limits.engineOverHandLoop.toFixed(2)} × hand loop (goal ≥ 0.30), ${limits.engineOverScan.toFixed(3)} × column scan`);
+  if (handChecksum !== e.checksum) {
     failed = true;
-    console.error(`\nFAIL: the engine's S3a checksum ${s3a.figures.checksum} differs from the hand loop's ${handChecksum}`);
+    console.error(`\nFAIL: the engine's S3a checksum ${e.checksum} differs from the hand loop's ${handChecksum}`);
   }
 }
+console.log(`load after: ${load()}`);
 
 if (args.json) {
-  writeFileSync(args.json, JSON.stringify({ when: new Date().toISOString(), machine, args, scenarios: figures, limits }, null, 2) + '\n');
-  console.log(`\nwrote ${args.json}`);
+  const doc = { when: new Date().toISOString(), machine: { ...machine, loadAfter: os.loadavg() }, args, scenarios: figures, limits };
+  writeFileSync(args.json, JSON.stringify(doc, null, 2) + '\n');
+  console.log(`wrote ${args.json}`);
 }
 if (failed) process.exit(1);

@@ -121,13 +121,13 @@ export function runS3aHandLoop(batches: readonly ColumnBatch[], schema: Schema):
       }
   };
 
-  let traderMap: Int32Array;
-  let symbolMap: Int32Array;
+  let gi = new Int32Array(0);
   for (const b of batches) {
+    const n = b.length;
     const tc = b.columns[cTrader] as StringColumn;
     const sc = b.columns[cSymbol] as StringColumn;
-    traderMap = Int32Array.from(decodeDictionary(tc), (s) => idOf(traderIds, traders, s));
-    symbolMap = Int32Array.from(decodeDictionary(sc), (s) => idOf(symbolIds, symbols, s));
+    const traderMap = Int32Array.from(decodeDictionary(tc), (s) => idOf(traderIds, traders, s));
+    const symbolMap = Int32Array.from(decodeDictionary(sc), (s) => idOf(symbolIds, symbols, s));
     const need = Math.max(traders.length, symbols.length);
     if (need > side) {
       const old = groupOf;
@@ -136,65 +136,103 @@ export function runS3aHandLoop(batches: readonly ColumnBatch[], schema: Schema):
       groupOf = new Int32Array(side * side).fill(-1);
       for (let t = 0; t < oldSide; t++) for (let s = 0; s < oldSide; s++) groupOf[t * side + s] = old[t * oldSide + s]!;
     }
+    // Pass 1: group index per row, through a per-batch (trader code, symbol code) table; code `size` stands for NULL.
+    if (gi.length < n) gi = new Int32Array(n);
+    const tn = traderMap.length + 1;
+    const sn = symbolMap.length + 1;
+    const pair = new Int32Array(tn * sn).fill(-1);
     const tCodes = tc.codes, tValid = tc.valid, sCodes = sc.codes, sValid = sc.valid;
+    for (let i = 0; i < n; i++) {
+      const t = tValid === null || (tValid[i >> 3]! & (1 << (i & 7))) !== 0 ? tCodes[i]! : tn - 1;
+      const s = sValid === null || (sValid[i >> 3]! & (1 << (i & 7))) !== 0 ? sCodes[i]! : sn - 1;
+      let g = pair[t * sn + s]!;
+      if (g < 0) {
+        const tid = t === tn - 1 ? 0 : traderMap[t]!;
+        const sid = s === sn - 1 ? 0 : symbolMap[s]!;
+        const slot = tid * side + sid;
+        g = groupOf[slot]!;
+        if (g < 0) {
+          g = groupOf[slot] = groupTrader.length;
+          groupTrader.push(tid);
+          groupSymbol.push(sid);
+          if (g >= cap) {
+            cap *= 2;
+            for (const acc of open.values()) acc.grow(cap);
+          }
+        }
+        pair[t * sn + s] = g;
+      }
+      gi[i] = g;
+    }
+    // Pass 2: runs of rows that fall in one window and are not late, accumulated in a tight loop.
     const pc = b.columns[cPrice] as NumberColumn;
     const qc = b.columns[cQty] as NumberColumn;
-    const price = pc.data, pValid = pc.valid, qty = qc.data, qValid = qc.valid;
     const ts = (b.columns[cTs] as NumberColumn).data;
     const wmv = b.wm;
-    let w: WindowAcc | undefined;
-    let wStart = Infinity;
-    let wEnd = -Infinity;
-    for (let i = 0; i < b.length; i++) {
-      const t = ts[i]!;
-      if (t < wStart || t >= wEnd) {
-        wStart = Math.floor(t / WINDOW) * WINDOW;
-        wEnd = wStart + WINDOW;
-        w = open.get(wStart);
-      }
+    let i = 0;
+    while (i < n) {
+      const wStart = Math.floor(ts[i]! / WINDOW) * WINDOW;
+      const wEnd = wStart + WINDOW;
       if (wEnd - 1 <= wmv[i]!) {
         // Late: its window was complete before the row arrived.
         out.late++;
+        i++;
         continue;
       }
+      let w = open.get(wStart);
       if (w === undefined) {
         w = new WindowAcc(wStart, cap);
         open.set(wStart, w);
       }
-      const tid = tValid === null || (tValid[i >> 3]! & (1 << (i & 7))) !== 0 ? traderMap[tCodes[i]!]! : 0;
-      const sid = sValid === null || (sValid[i >> 3]! & (1 << (i & 7))) !== 0 ? symbolMap[sCodes[i]!]! : 0;
-      const slot = tid * side + sid;
-      let g = groupOf[slot]!;
-      if (g < 0) {
-        g = groupOf[slot] = groupTrader.length;
-        groupTrader.push(tid);
-        groupSymbol.push(sid);
-        if (g >= cap) {
-          cap *= 2;
-          for (const acc of open.values()) acc.grow(cap);
-        }
-      }
-      const acc = w;
-      acc.count[g]!++;
-      const pOk = pValid === null || (pValid[i >> 3]! & (1 << (i & 7))) !== 0;
-      const qOk = qValid === null || (qValid[i >> 3]! & (1 << (i & 7))) !== 0;
-      if (pOk) {
-        acc.priceSum[g]! += price[i]!;
-        acc.priceN[g]!++;
-      }
-      if (qOk) {
-        acc.qtySum[g]! += qty[i]!;
-        acc.qtyN[g]!++;
-      }
-      if (pOk && qOk) {
-        acc.notional[g]! += price[i]! * qty[i]!;
-        acc.notionalN[g]!++;
-      }
+      let j = i + 1;
+      while (j < n && ts[j]! >= wStart && ts[j]! < wEnd && wEnd - 1 > wmv[j]!) j++;
+      if (pc.valid === null && qc.valid === null) accumulateRun(w, gi, pc.data, qc.data, i, j);
+      else accumulateRunNullable(w, gi, pc, qc, i, j);
+      i = j;
     }
     fire(b.wmAfter);
   }
   fire(Infinity);
   return out;
+}
+
+/** Rows [from, to) of one window, no NULL price or quantity: the loop that sets the limit. */
+function accumulateRun(w: WindowAcc, gi: Int32Array, price: Float64Array, qty: Float64Array, from: number, to: number): void {
+  const count = w.count, priceSum = w.priceSum, priceN = w.priceN, qtySum = w.qtySum, qtyN = w.qtyN, notional = w.notional, notionalN = w.notionalN;
+  for (let i = from; i < to; i++) {
+    const g = gi[i]!;
+    const p = price[i]!;
+    const q = qty[i]!;
+    count[g]!++;
+    priceSum[g]! += p;
+    priceN[g]!++;
+    qtySum[g]! += q;
+    qtyN[g]!++;
+    notional[g]! += p * q;
+    notionalN[g]!++;
+  }
+}
+
+function accumulateRunNullable(w: WindowAcc, gi: Int32Array, pc: NumberColumn, qc: NumberColumn, from: number, to: number): void {
+  const pValid = pc.valid, qValid = qc.valid, price = pc.data, qty = qc.data;
+  for (let i = from; i < to; i++) {
+    const g = gi[i]!;
+    w.count[g]!++;
+    const pOk = pValid === null || (pValid[i >> 3]! & (1 << (i & 7))) !== 0;
+    const qOk = qValid === null || (qValid[i >> 3]! & (1 << (i & 7))) !== 0;
+    if (pOk) {
+      w.priceSum[g]! += price[i]!;
+      w.priceN[g]!++;
+    }
+    if (qOk) {
+      w.qtySum[g]! += qty[i]!;
+      w.qtyN[g]!++;
+    }
+    if (pOk && qOk) {
+      w.notional[g]! += price[i]! * qty[i]!;
+      w.notionalN[g]!++;
+    }
+  }
 }
 
 function growOut(o: HandLoopResult): void {

@@ -1,4 +1,9 @@
-/** Timing helpers: one warm-up, then the median of N timed runs. */
+/**
+ * Timing helpers: warm-up runs, then the median of N timed runs. Wall time is
+ * what we report; process CPU time is recorded beside it because the machines
+ * here are shared, and a run that lost the CPU to a neighbour shows it as
+ * wall ≫ cpu.
+ */
 import { performance } from 'node:perf_hooks';
 
 export function median(xs: readonly number[]): number {
@@ -8,23 +13,31 @@ export function median(xs: readonly number[]): number {
 }
 
 export interface Timed<T> {
-  /** Seconds per run, in run order. */
+  /** Wall seconds per run, in run order. */
   readonly seconds: number[];
+  /** Process CPU seconds (user + system, all threads) per run. */
+  readonly cpuSeconds: number[];
   readonly median: number;
+  readonly cpuMedian: number;
   /** The result of the last timed run. */
   readonly result: T;
 }
 
-/** Runs `fn` once untimed (JIT warm-up), then `runs` times timed. */
-export function timeRuns<T>(runs: number, fn: () => T): Timed<T> {
+/** Runs `fn` `warmup` times untimed (so the JIT has optimised it), then `runs` times timed. */
+export function timeRuns<T>(runs: number, warmup: number, fn: () => T): Timed<T> {
   let result = fn();
+  for (let k = 1; k < warmup; k++) result = fn();
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   for (let k = 0; k < runs; k++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = fn();
     seconds.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpuSeconds.push((c.user + c.system) / 1e6);
   }
-  return { seconds, median: median(seconds), result };
+  return { seconds, cpuSeconds, median: median(seconds), cpuMedian: median(cpuSeconds), result };
 }
 
 export function timeOnce<T>(fn: () => T): { seconds: number; result: T } {
