@@ -86,7 +86,7 @@ export function App() {
             <SqlEditor value={script} onChange={setScript} onRun={start} theme={theme} />
           </section>
           <SourcesPanel
-            stream={source?.stream ?? null}
+            source={source}
             options={source?.options ?? {}}
             onOption={(key, value) =>
               source && setScript(setStreamOption(script, compiled.streams, source.stream, key, value))

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { createFileSource, type RowError, type PhysicalPlan } from '../../engine/index';
 
 export interface UploadedFile {
   readonly name: string;
@@ -6,6 +7,9 @@ export interface UploadedFile {
   readonly stream: string;
   readonly format: 'csv' | 'jsonl';
   readonly text: string;
+  /** Rows that do not fit the stream's columns: listed by line, skipped when the query runs. */
+  readonly errors: readonly RowError[];
+  readonly rows: number;
 }
 
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -19,11 +23,11 @@ export function formatOf(fileName: string): 'csv' | 'jsonl' | null {
 
 /** Upload or drag-and-drop a CSV / JSON-lines file to feed the query's stream instead of its generator. */
 export function FileDrop({
-  stream,
+  source,
   file,
   onFile,
 }: {
-  stream: string | null;
+  source: PhysicalPlan['source'] | null;
   file: UploadedFile | null;
   onFile: (f: UploadedFile | null) => void;
 }) {
@@ -31,12 +35,17 @@ export function FileDrop({
   const [over, setOver] = useState(false);
 
   const take = async (f: File | undefined): Promise<void> => {
-    if (!f || !stream) return;
+    if (!f || !source) return;
     const format = formatOf(f.name);
     if (!format) return setError(`${f.name}: use a .csv, .jsonl, .ndjson or .json (one object per line) file.`);
     if (f.size > MAX_BYTES) return setError(`${f.name} is ${(f.size / 1e6).toFixed(0)} MB; the limit is 50 MB.`);
     setError(null);
-    onFile({ name: f.name, stream, format, text: await f.text() });
+    const text = await f.text();
+    // Checked on upload, with the same parser the run uses, so bad rows are listed before anything runs.
+    const checked = createFileSource(source, text, format);
+    let rows = 0;
+    for (let b = checked.source.next(65536); b; b = checked.source.next(65536)) rows += b.length;
+    onFile({ name: f.name, stream: source.stream, format, text, errors: checked.errors(), rows });
   };
 
   return (
@@ -57,7 +66,7 @@ export function FileDrop({
         <>
           <span>
             <strong>{file.name}</strong> feeds <code>{file.stream}</code> ({file.format === 'csv' ? 'CSV' : 'JSON lines'},{' '}
-            {file.text.length.toLocaleString()} bytes)
+            {file.rows.toLocaleString()} good rows, {file.errors.length.toLocaleString()} bad)
           </span>
           <button type="button" onClick={() => onFile(null)}>
             Use the generator again
@@ -70,10 +79,19 @@ export function FileDrop({
             type="file"
             accept=".csv,.jsonl,.ndjson,.json"
             aria-label="Upload a CSV or JSON-lines file"
-            disabled={!stream}
+            disabled={!source}
             onChange={(e) => void take(e.target.files?.[0])}
           />
         </label>
+      )}
+      {file && file.errors.length > 0 && (
+        <ul className="bad-rows" aria-label="Bad rows">
+          {file.errors.slice(0, 200).map((e) => (
+            <li key={`${e.line}-${e.message}`}>
+              line {e.line}: {e.message}
+            </li>
+          ))}
+        </ul>
       )}
       {error && (
         <p className="error" role="alert">

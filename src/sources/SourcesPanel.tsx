@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { STREAM_OPTIONS, type StreamOption } from '../../engine/index';
+import { STREAM_OPTIONS, type PhysicalPlan, type StreamOption } from '../../engine/index';
 import type { OptionValue } from './stream-options-edit';
 import { FileDrop, type UploadedFile } from './FileDrop';
 
 export interface SourcesPanelProps {
   /** The stream the current query reads (null when the script does not compile). */
-  readonly stream: string | null;
+  readonly source: PhysicalPlan['source'] | null;
   /** That stream's WITH options as the compiler normalised them. */
   readonly options: Readonly<Record<string, number | string>>;
   readonly onOption: (key: string, value: OptionValue | null) => void;
@@ -19,7 +19,8 @@ const rateLabel = (r: number): string => (r === 0 ? 'as fast as possible' : `${r
 
 const KNOBS = ['total', 'keys', 'skew', 'event_step', 'out_of_order', 'max_out_of_order', 'late', 'null_rate', 'seed'];
 
-export function SourcesPanel({ stream, options, onOption, file, onFile }: SourcesPanelProps) {
+export function SourcesPanel({ source, options, onOption, file, onFile }: SourcesPanelProps) {
+  const stream = source?.stream ?? null;
   const rate = typeof options['rows_per_second'] === 'number' ? options['rows_per_second'] : 10_000;
   const rateIndex = Math.max(0, RATES.indexOf(RATES.includes(rate) ? rate : 10_000));
   return (
@@ -50,7 +51,7 @@ export function SourcesPanel({ stream, options, onOption, file, onFile }: Source
           })}
         </div>
       )}
-      <FileDrop stream={stream} file={file} onFile={onFile} />
+      <FileDrop source={source} file={file} onFile={onFile} />
     </section>
   );
 }
