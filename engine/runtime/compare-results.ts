@@ -34,8 +34,13 @@ function canonical(r: ResultRow): string {
 export function compareMultiset(actual: readonly ResultRow[], expected: readonly ResultRow[]): string | null {
   if (actual.length !== expected.length)
     return `expected ${expected.length} rows, got ${actual.length}${describeExtra(actual, expected)}`;
-  const a = [...actual].sort((x, y) => (canonical(x) < canonical(y) ? -1 : canonical(x) > canonical(y) ? 1 : 0));
-  const e = [...expected].sort((x, y) => (canonical(x) < canonical(y) ? -1 : canonical(x) > canonical(y) ? 1 : 0));
+  const sorted = (rows: readonly ResultRow[]): ResultRow[] =>
+    rows
+      .map((r) => [canonical(r), r] as const)
+      .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+      .map((p) => p[1]);
+  const a = sorted(actual);
+  const e = sorted(expected);
   for (let i = 0; i < a.length; i++) if (!rowsEqual(a[i]!, e[i]!)) return fallbackMatch(actual, expected);
   return null;
 }
