@@ -1,0 +1,124 @@
+// The CLI as tests outside the project use it: bundled exactly like
+// scripts/build-node.mjs does (only this entry, so other entry points being
+// edited cannot break it), then spawned.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Row } from '../../engine/core/types';
+import { compareMultiset, compareSequencePerGroup, type ResultRow } from '../../engine/runtime/compare-results';
+
+const root = join(__dirname, '../..');
+// Fixtures go to a temp dir; the bundle stays under build/ so its imports resolve from node_modules.
+const work = mkdtempSync(join(tmpdir(), 'wt-cli-'));
+mkdirSync(join(root, 'build'), { recursive: true });
+const out = mkdtempSync(join(root, 'build', 'test-cli-'));
+const cli = join(out, 'query.mjs');
+
+beforeAll(async () => {
+  await build({
+    entryPoints: { query: join(root, 'node/cli/query.main.ts') },
+    outdir: out,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}, 60_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  const p = join(work, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const lines = (s: string): ResultRow[] => s.split('\n').filter(Boolean).map((l) => JSON.parse(l) as ResultRow);
+
+describe('query CLI on the conformance cases', () => {
+  const dir = join(root, 'engine/testdata/conformance');
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+    for (const variant of ['direct', 'per-record', 'batched', 'partitioned']) {
+      it(`${f} (${variant})`, () => {
+        const c = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
+          script: string;
+          input: Record<string, Row[]>;
+          expected: ResultRow[];
+          compare: string;
+          group_by?: string[];
+        };
+        const sql = file(`${f}.sql`, c.script);
+        const inputs = Object.entries(c.input).flatMap(([name, rows]) => [
+          '--input',
+          `${name}=${file(`${f}.${name}.jsonl`, rows.map((r) => JSON.stringify(r)).join('\n') + '\n')}`,
+        ]);
+        const seq = c.compare === 'sequence-per-group';
+        const r = run(['--sql', sql, ...inputs, '--variant', variant, '--batch-size', '3', '--partitions', '2', ...(seq ? ['--changelog'] : []), '--stats']);
+        expect(r.code, r.err).toBe(0);
+        const got = lines(r.out);
+        const diff = seq ? compareSequencePerGroup(got, c.expected, c.group_by ?? []) : compareMultiset(got, c.expected);
+        expect(diff).toBeNull();
+        const stats = JSON.parse(r.err.trim().split('\n').pop()!) as Record<string, number>;
+        expect(Object.keys(stats)).toEqual(['rows_in', 'rows_out', 'late_dropped', 'invalid', 'elapsed_ms']);
+        expect(stats['rows_out']).toBe(got.length);
+        expect(stats['late_dropped']).toBeGreaterThan(0);
+      });
+    }
+  }
+});
+
+describe('query CLI contract', () => {
+  it('prints line:column errors and exits 1 without a stack trace', () => {
+    const r = run(['--sql', file('bad.sql', 'SELECT prise\nFROM trades;')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^1:8: .*prise/m);
+    expect(r.err).not.toMatch(/\bat .*\.(m?js|ts):\d+/);
+  });
+  it('--explain prints the plan', () => {
+    const r = run(['--sql', file('ex.sql', 'SELECT symbol, COUNT(*) FROM trades GROUP BY symbol;'), '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Source trades/);
+  });
+  it('runs a bounded generator, and refuses an unbounded one', () => {
+    const ok = run(['--sql', file('gen.sql', "CREATE STREAM orders (order_id BIGINT, ts TIMESTAMP) WITH (total = 50, rows_per_second = 0);\nSELECT order_id FROM orders WHERE order_id >= 0;")]);
+    expect(ok.code, ok.err).toBe(0);
+    expect(lines(ok.out).length).toBe(50);
+    const no = run(['--sql', file('unb.sql', 'SELECT * FROM orders;')]);
+    expect(no.code).toBe(1);
+    expect(no.err).toMatch(/unbounded/);
+  });
+  it('reports bad CSV rows with their line and goes on', () => {
+    const csv = file('people.csv', 'name,age,ts\nann,31,1000\nbob,notanumber,2000\n\ncid,40,2024-01-01T00:00:00Z\n');
+    const sql = 'CREATE STREAM people (name VARCHAR, age BIGINT, ts TIMESTAMP);\nSELECT name, age + 1 AS next FROM people WHERE age > 0;';
+    const r = run(['--sql', file('p.sql', sql), '--input', `people=${csv}`, '--stats']);
+    expect(r.code, r.err).toBe(0);
+    expect(lines(r.out)).toEqual([{ name: 'ann', next: 32 }, { name: 'cid', next: 41 }]);
+    expect(r.err).toMatch(/people\.csv:3: .*age/);
+    expect(JSON.parse(r.err.trim().split('\n').pop()!)).toMatchObject({ rows_in: 2, rows_out: 2, invalid: 1 });
+  });
+  it('infers a schema from a file when the script declares no stream', () => {
+    const jl = file('ev.ndjson', '{"ts": 5, "who": "x", "n": 1.5}\n{"ts": 6, "who": "y", "n": 2}\n');
+    const r = run(['--sql', file('i.sql', '\nSELECT who, n * 2 AS n2 FROM ev;'), '--input', `ev=${jl}`]);
+    expect(r.code, r.err).toBe(0);
+    expect(lines(r.out)).toEqual([{ who: 'x', n2: 3 }, { who: 'y', n2: 4 }]);
+    const bad = run(['--sql', file('i2.sql', '\nSELECT nope FROM ev;'), '--input', `ev=${jl}`]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^2:8: /m);
+  });
+  it('rejects unknown flags with usage', () => {
+    const r = run(['--sql', 'x.sql', '--nope']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/unknown argument/);
+  });
+});
