@@ -19,8 +19,17 @@ import type { GeneratorOptions } from '../../core/stream-options';
 import { streamKey, uniformAt } from '../prng';
 import { SALT } from './generator-def';
 
+/** Row classes: in order, moved back by out_of_order, placed behind the watermark. */
+export const IN_ORDER = 0;
+export const OUT_OF_ORDER = 1;
+export const LATE = 2;
+
 export interface TimeModel {
   base(i: number): number;
+  /** IN_ORDER, OUT_OF_ORDER or LATE, from one draw. */
+  classOf(i: number): number;
+  /** Event time of an out-of-order row. */
+  movedTs(i: number): number;
   isLate(i: number): boolean;
   /** Event time of an on-time (possibly out-of-order) row. */
   onTimeTs(i: number): number;
@@ -41,19 +50,21 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
   const shifted = late + ooo > 0;
 
   const base = (i: number): number => Math.floor(start + i * step);
-  const isLate = (i: number): boolean => late > 0 && i > 0 && uniformAt(classKey, i) < late;
-  const onTimeTs = (i: number): number => {
-    const b = base(i);
-    if (!shifted) return b;
+  const classOf = (i: number): number => {
+    if (!shifted) return IN_ORDER;
     const u = uniformAt(classKey, i);
-    // u < late is a late row (handled by lateTs); [late, late + ooo) moves back.
-    if (u >= late && u < late + ooo) return b - 1 - Math.floor(uniformAt(oooKey, i) * Math.floor(maxOoo));
-    return b;
+    if (u < late) return i > 0 ? LATE : IN_ORDER;
+    return u < late + ooo ? OUT_OF_ORDER : IN_ORDER;
   };
+  const movedTs = (i: number): number => base(i) - 1 - Math.floor(uniformAt(oooKey, i) * Math.floor(maxOoo));
+  const isLate = (i: number): boolean => classOf(i) === LATE;
+  const onTimeTs = (i: number): number => (classOf(i) === OUT_OF_ORDER ? movedTs(i) : base(i));
   const lateTs = (i: number, maxBefore: number): number =>
     maxBefore - delay - 1 - Math.floor(uniformAt(lateKey, i) * lateSpan);
   return {
     base,
+    classOf,
+    movedTs,
     isLate,
     onTimeTs,
     lateTs,

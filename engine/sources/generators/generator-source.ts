@@ -13,7 +13,7 @@ import type { BatchSource } from '../batch-source';
 import { streamKey, uniformAt } from '../prng';
 import { BatchWriter, type OutputColumn } from './batch-writer';
 import { type ColumnGen, type GeneratorDef, type RowContext, SALT } from './generator-def';
-import { createTimeModel, type TimeModel } from './event-time';
+import { createTimeModel, IN_ORDER, LATE, type TimeModel } from './event-time';
 import { ROW_HASH_START } from './partition-of';
 import type { PartitionArgs } from './validate';
 import { createKeySampler, type KeySampler } from './zipf';
@@ -108,17 +108,17 @@ export class GeneratedStream implements GeneratorSource {
     while (n < cap && this.pos < end && scanned < maxScan) {
       const i = this.pos++;
       scanned++;
-      const late = time.isLate(i);
-      const ts = late ? time.lateTs(i, this.maxTs) : time.onTimeTs(i);
+      const cls = time.classOf(i);
+      const ts = cls === IN_ORDER ? time.base(i) : cls === LATE ? time.lateTs(i, this.maxTs) : time.movedTs(i);
       const wm = this.maxTs - delay;
-      if (!late && ts > this.maxTs) this.maxTs = ts;
+      if (cls !== LATE && ts > this.maxTs) this.maxTs = ts;
       if (partitions > 1) {
         if (roundRobin ? i % partitions !== partition : this.partitionOf(i, ts) !== partition) continue;
       }
       row.i = i;
       row.ts = ts;
       row.key = this.keyRank(i);
-      for (let c = 0; c < this.isNull.length; c++) this.isNull[c] = this.nullAt(this.outNullKeys[c]!, i);
+      if (this.nullRate > 0) for (let c = 0; c < this.isNull.length; c++) this.isNull[c] = this.nullAt(this.outNullKeys[c]!, i);
       this.writer.write(n++, row, wm, this.isNull);
     }
     return this.writer.finish(n, this.maxTs - delay);

@@ -39,15 +39,15 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
   const traders = createStringDomain(TRADERS, (k) => `trader-${pad(k + 1, 3)}`);
   const sides = listDomain(['BUY', 'SELL']);
 
-  // Per-symbol constants, cached for the ranks that occur (lazily: keys may be huge).
-  const baseCache = new Map<number, number>();
+  // Per-symbol base price (10 … 500), cached for the ranks Zipf makes common.
+  const baseCache = new Float64Array(Math.min(o.keys, 1 << 16)).fill(NaN);
   const basePrice = (k: number): number => {
-    let p = baseCache.get(k);
-    if (p === undefined) {
-      p = 10 * Math.exp(uniform(seed, k, s + 6) * Math.log(50)); // 10 … 500
-      if (baseCache.size < 1 << 16) baseCache.set(k, p);
+    if (k < baseCache.length) {
+      const p = baseCache[k]!;
+      if (p === p) return p; // not NaN
+      return (baseCache[k] = 10 * Math.exp(uniform(seed, k, s + 6) * Math.log(50)));
     }
-    return p;
+    return 10 * Math.exp(uniform(seed, k, s + 6) * Math.log(50));
   };
   // The walk's lattice points change once per octave period, so for the usual
   // few-thousand symbols each (symbol, octave) keeps its current lattice cell.
