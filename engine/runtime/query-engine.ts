@@ -96,7 +96,7 @@ export class QueryEngine {
     this.counters.batchesIn++;
     if (this.finished) return;
     if (this.stages.length === 0) {
-      this.sinks.length ? this.sinks[0]!.push(batch) : this.passThrough(batch);
+      this.passThrough(batch);
       return;
     }
     this.stages[0]!.operator.onBatch(batch, this.sinks[0]!);

@@ -25,11 +25,9 @@ function main(): number {
   return runQuery(args, sql);
 }
 
-let code = 1;
 try {
-  code = main();
+  process.exitCode = main();
 } catch (e) {
   process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-  code = 1;
+  process.exitCode = 1;
 }
-process.exitCode = code;
