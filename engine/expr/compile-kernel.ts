@@ -78,31 +78,43 @@ export class CompiledKernel {
     private readonly exprs: readonly Expr[],
     private readonly predicate: Expr | null,
   ) {
-    const g = new ExprCodegen('r');
+    exprs.forEach((e, k) => {
+      if (e.kind !== 'column' && e.type !== 'NULL') this.computed.push(k);
+    });
+    const general = this.generate(false);
+    this.reads = general.reads;
+    this.constants = general.constants;
+    this.source = general.source;
+    this.fn = general.fn;
+    this.fast = this.generate(true).fn;
+  }
+
+  private fast: KernelFn;
+
+  private generate(allValid: boolean): { fn: KernelFn; source: string; reads: [number, DataType][]; constants: unknown[] } {
+    const g = new ExprCodegen('r', allValid);
     const body: string[] = [];
-    if (predicate) {
-      const p = g.compile(predicate);
+    if (this.predicate) {
+      const p = g.compile(this.predicate);
       body.push(...g.lines.splice(0), `if (${p} !== true) continue;`);
     }
-    exprs.forEach((e, k) => {
-      if (e.kind === 'column' || e.type === 'NULL') return;
-      this.computed.push(k);
+    for (const k of this.computed) {
+      const e = this.exprs[k]!;
       const x = g.compile(e);
       body.push(...g.lines.splice(0));
       const store =
         e.type === 'VARCHAR' ? `O${k}.dict.code(${x})` : e.type === 'BOOLEAN' ? `(${x} ? 1 : 0)` : x;
       body.push(`if (${x} === null) { N${k}++; w${k}[m >> 3] &= ~(1 << (m & 7)); } else o${k}[m] = ${store};`);
-    });
-    this.reads = [...g.columns.entries()];
-    this.constants = g.constants;
+    }
+    const reads = [...g.columns.entries()];
     const pre: string[] = [];
-    for (const [i, t] of this.reads) {
+    for (const [i, t] of reads) {
       if (t === 'VARCHAR') pre.push(`const c${i} = A[${i}].codes, v${i} = A[${i}].valid, s${i} = A[${i}].dict;`);
       else if (t !== 'NULL') pre.push(`const d${i} = A[${i}].data, v${i} = A[${i}].valid;`);
     }
     for (const k of this.computed) pre.push(`const O${k} = O[${k}], o${k} = O${k}.data, w${k} = O${k}.valid; let N${k} = 0;`);
     const temps = g.tempCount ? `let ${Array.from({ length: g.tempCount }, (_, i) => `t${i}`).join(', ')};` : '';
-    this.source = [
+    const source = [
       '"use strict";',
       ...pre,
       temps,
@@ -115,10 +127,10 @@ export class CompiledKernel {
       ...this.computed.map((k) => `O${k}.nulls = N${k};`),
       'return m;',
     ].join('\n');
-    const factory = new Function('H', `return function kernel(n, A, O, S, K) {\n${this.source}\n};`) as (
+    const factory = new Function('H', `return function kernel(n, A, O, S, K) {\n${source}\n};`) as (
       h: typeof exprRuntime,
     ) => KernelFn;
-    this.fn = factory(exprRuntime);
+    return { fn: factory(exprRuntime), source, reads, constants: g.constants };
   }
 
   /** Evaluates the expressions over the rows of `batch` where the predicate is TRUE. */
@@ -147,7 +159,12 @@ export class CompiledKernel {
       };
     }
     const sel = this.predicate ? new Int32Array(n) : null;
-    const m = this.fn(n, A, O, sel, this.constants);
+    let allValid = true;
+    for (const [i] of this.reads) {
+      const c = batch.columns[i]!;
+      if (c.type === 'NULL' || c.valid !== null) allValid = false;
+    }
+    const m = (allValid ? this.fast : this.fn)(n, A, O, sel, this.constants);
     const columns = this.exprs.map((e, k): Column => {
       if (e.type === 'NULL') return { type: 'NULL', length: m };
       if (e.kind === 'column') {
