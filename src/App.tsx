@@ -26,7 +26,8 @@ export function App() {
   );
   const [file, setFile] = useState<UploadedFile | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [store] = useState(() => new ResultsStore());
+  // Result views redraw at most 5 times a second: enough to watch, cheap at full speed.
+  const [store] = useState(() => new ResultsStore((fn) => setTimeout(fn, 200)));
   const compiled = useMemo(() => compileScript(script), [script]);
   const run = useRunController(store);
 

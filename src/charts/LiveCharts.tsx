@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   Area,
   AreaChart,
@@ -19,7 +20,7 @@ const axisProps = { fontSize: 11, stroke: 'var(--muted)' } as const;
 const tickSeconds = (t: number): string => `${t.toFixed(1)}s`;
 
 /** Live charts, redrawn at every metrics sample (≥ 4 a second). Animations are off: at full speed they only cost. */
-export function LiveCharts({ samples }: { samples: readonly ChartSample[] }) {
+export const LiveCharts = memo(function LiveCharts({ samples }: { samples: readonly ChartSample[] }) {
   const data = samples as ChartSample[];
   return (
     <div className="charts">
@@ -81,4 +82,4 @@ export function LiveCharts({ samples }: { samples: readonly ChartSample[] }) {
       </section>
     </div>
   );
-}
+});

@@ -15,8 +15,8 @@ export interface ChartSample {
   readonly waiting: number;
 }
 
-/** Samples kept for the charts: 30 s at 4 per second (bounded memory on endless runs). */
-export const MAX_SAMPLES = 120;
+/** Samples kept for the charts: the last ~12 s (bounded memory and drawing cost on endless runs). */
+export const MAX_SAMPLES = 80;
 
 export function appendSample(history: readonly ChartSample[], s: ChartSample): ChartSample[] {
   const next = history.length >= MAX_SAMPLES ? history.slice(history.length - MAX_SAMPLES + 1) : history.slice();

@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { ResultsStore } from '../state/results-store';
 import { ResultsTable } from './ResultsTable';
 import { RejectedList } from './RejectedList';
@@ -11,7 +11,10 @@ export interface ResultsPanelProps {
 }
 
 export function ResultsPanel({ store, toolbar }: ResultsPanelProps) {
-  const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  // A transition, not useSyncExternalStore: React may then split a big redraw into short
+  // slices, so a flood of rows at full speed never blocks the page for long.
+  const [snap, setSnap] = useState(store.getSnapshot);
+  useEffect(() => store.subscribe(() => startTransition(() => setSnap(store.getSnapshot()))), [store]);
   const [tab, setTab] = useState<Tab>('changelog');
   const hasKeys = snap.keyColumns.length > 0;
   const tabs: { id: Tab; label: string; disabled?: boolean }[] = [
@@ -45,12 +48,20 @@ export function ResultsPanel({ store, toolbar }: ResultsPanelProps) {
       ) : tab === 'rejected' ? (
         <RejectedList entries={snap.rejected} total={snap.totalRejected} />
       ) : (
-        <ResultsTable
+        <>
+          {tab === 'latest' && snap.latestSampled && (
+            <p className="note">
+              At this speed the view samples the newest rows of each batch: a key that was not among them may show an
+              older value.
+            </p>
+          )}
+          <ResultsTable
           label={tab === 'latest' ? 'Latest value per key' : 'Changelog'}
           columns={snap.columns}
           rows={tab === 'latest' ? snap.latest : snap.rows}
           follow={tab === 'changelog'}
-        />
+          />
+        </>
       )}
     </section>
   );

@@ -52,3 +52,33 @@ describe('ResultsStore', () => {
     expect(store.getSnapshot().totalRejected).toBe(1);
   });
 });
+
+describe('ResultsStore at full speed', () => {
+  it('decodes only the rows it keeps when many batches arrive at once', () => {
+    const store = new ResultsStore();
+    store.reset(['symbol', 'cnt'], [], 4);
+    const batch = (from: number) =>
+      buildBatch(
+        Array.from({ length: 3 }, (_, i) => ({ symbol: 'x', cnt: from + i })),
+        schema,
+      );
+    store.appendBatches([batch(0), batch(3), batch(6)]);
+    const snap = store.getSnapshot();
+    expect(snap.rows.map((r) => r.values[1])).toEqual([5, 6, 7, 8]);
+    expect(snap.rows.map((r) => r.n)).toEqual([5, 6, 7, 8]);
+    expect(snap.totalRows).toBe(9);
+  });
+
+  it('notifies listeners once per scheduled frame, not once per batch', () => {
+    const frames: (() => void)[] = [];
+    const store = new ResultsStore((fn) => frames.push(fn));
+    let calls = 0;
+    store.subscribe(() => calls++);
+    store.reset(['symbol', 'cnt'], [], 10);
+    store.appendBatch(buildBatch([{ symbol: 'a', cnt: 1 }], schema));
+    store.appendBatch(buildBatch([{ symbol: 'b', cnt: 2 }], schema));
+    expect(frames).toHaveLength(1);
+    frames[0]!();
+    expect(calls).toBe(1);
+  });
+});

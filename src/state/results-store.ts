@@ -38,9 +38,18 @@ export interface ResultsSnapshot {
   readonly totalRows: number;
   readonly totalRejected: number;
   readonly opCounts: Readonly<Record<Op, number>>;
+  /** True once a batch was too large to scan fully for the latest-per-key view. */
+  readonly latestSampled: boolean;
 }
 
 const MAX_LATEST_KEYS = 10_000;
+/**
+ * Rows per batch the latest-per-key view looks at, newest first. At full speed
+ * the engine emits millions of rows a second, more than the main thread can
+ * decode; scanning only the newest rows keeps every task short, and the view
+ * says when it is sampling.
+ */
+const LATEST_SCAN_BUDGET = 4096;
 const MAX_REJECTED = 1000;
 
 export class ResultsStore {
@@ -53,7 +62,12 @@ export class ResultsStore {
   private totalRows = 0;
   private totalRejected = 0;
   private opCounts: Record<Op, number> = { '+I': 0, '+U': 0, '-D': 0 };
+  private latestSampled = false;
   private version = 0;
+  private notifyScheduled = false;
+
+  /** `schedule` batches listener calls (the app passes requestAnimationFrame: at most one redraw per frame). */
+  constructor(private readonly schedule: (fn: () => void) => void = (fn) => fn()) {}
   private snapshot: ResultsSnapshot | null = null;
   private listeners = new Set<() => void>();
 
@@ -67,25 +81,39 @@ export class ResultsStore {
     this.totalRows = 0;
     this.totalRejected = 0;
     this.opCounts = { '+I': 0, '+U': 0, '-D': 0 };
+    this.latestSampled = false;
     this.changed();
   }
 
-  /** Takes a whole output batch; decodes only what the bounded views keep. */
   appendBatch(batch: ColumnBatch): void {
-    const dicts = batchDictionaries(batch);
-    const first = Math.max(0, batch.length - this.keep);
-    const base = this.totalRows;
-    for (let i = 0; i < batch.length; i++) {
-      const op = batch.op === null ? '+I' : OP_CODES[batch.op[i]!]!;
-      this.opCounts[op]++;
+    this.appendBatches([batch]);
+  }
+
+  /**
+   * Output batches as they arrive together. Only the rows the changelog keeps
+   * are decoded, and the latest-per-key view scans at most LATEST_SCAN_BUDGET of
+   * the newest rows, so the work per call is bounded whatever the engine's speed.
+   */
+  appendBatches(batches: readonly ColumnBatch[]): void {
+    const dicts = batches.map((b) => batchDictionaries(b));
+    const bases: number[] = [];
+    let total = this.totalRows;
+    for (const b of batches) {
+      bases.push(total);
+      total += b.length;
+      for (let i = 0; i < b.length; i++) this.opCounts[b.op === null ? '+I' : OP_CODES[b.op[i]!]!]++;
     }
-    if (this.keyColumns.length > 0) this.updateLatest(batch, dicts, base);
-    for (let i = first; i < batch.length; i++) {
-      const op = batch.op === null ? '+I' : OP_CODES[batch.op[i]!]!;
-      this.rows.push({ n: base + i, op, values: rowValues(batch, i, dicts) });
-    }
+    if (this.keyColumns.length > 0) this.updateLatest(batches, dicts, bases);
+    const keepFrom = total - this.keep;
+    batches.forEach((b, k) => {
+      const base = bases[k]!;
+      for (let i = Math.max(0, keepFrom - base); i < b.length; i++) {
+        const op = b.op === null ? '+I' : OP_CODES[b.op[i]!]!;
+        this.rows.push({ n: base + i, op, values: rowValues(b, i, dicts[k]!) });
+      }
+    });
     if (this.rows.length > this.keep) this.rows.splice(0, this.rows.length - this.keep);
-    this.totalRows += batch.length;
+    this.totalRows = total;
     this.changed();
   }
 
@@ -108,6 +136,7 @@ export class ResultsStore {
       keyColumns: this.keyColumns,
       rows: this.rows.slice(),
       latest: [...this.latest.values()],
+      latestSampled: this.latestSampled,
       rejected: this.rejected.slice(),
       totalRows: this.totalRows,
       totalRejected: this.totalRejected,
@@ -116,25 +145,37 @@ export class ResultsStore {
     return this.snapshot;
   };
 
-  /** The latest row per key: scans the batch backwards so each key is decoded once per batch. */
-  private updateLatest(batch: ColumnBatch, dicts: (string[] | null)[], base: number): void {
+  /** The latest row per key: scans newest first, so each key is decoded once per call. */
+  private updateLatest(batches: readonly ColumnBatch[], dicts: (string[] | null)[][], bases: number[]): void {
     const seen = new Set<string>();
-    for (let i = batch.length - 1; i >= 0; i--) {
-      const values = this.keyColumns.map((k) => readValue(batch.columns[k]!, i, dicts[k] ?? null));
-      const key = JSON.stringify(values);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const op = batch.op === null ? '+I' : OP_CODES[batch.op[i]!]!;
-      if (op === '-D') this.latest.delete(key);
-      // Existing keys keep their place, so rows do not jump around while values change.
-      else if (this.latest.size < MAX_LATEST_KEYS || this.latest.has(key))
-        this.latest.set(key, { n: base + i, op, values: rowValues(batch, i, dicts) });
+    let budget = LATEST_SCAN_BUDGET;
+    for (let k = batches.length - 1; k >= 0; k--) {
+      const batch = batches[k]!;
+      const d = dicts[k]!;
+      const stop = Math.max(0, batch.length - budget);
+      if (stop > 0) this.latestSampled = true;
+      budget -= batch.length - stop;
+      for (let i = batch.length - 1; i >= stop; i--) {
+        const key = JSON.stringify(this.keyColumns.map((c) => readValue(batch.columns[c]!, i, d[c] ?? null)));
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const op = batch.op === null ? '+I' : OP_CODES[batch.op[i]!]!;
+        if (op === '-D') this.latest.delete(key);
+        // Existing keys keep their place, so rows do not jump around while values change.
+        else if (this.latest.size < MAX_LATEST_KEYS || this.latest.has(key))
+          this.latest.set(key, { n: bases[k]! + i, op, values: rowValues(batch, i, d) });
+      }
     }
   }
 
   private changed(): void {
     this.version++;
     this.snapshot = null;
-    for (const l of this.listeners) l();
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    this.schedule(() => {
+      this.notifyScheduled = false;
+      for (const l of this.listeners) l();
+    });
   }
 }
