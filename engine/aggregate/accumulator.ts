@@ -50,6 +50,19 @@ export interface Accumulator {
   writeResult(slot: number, out: ResultColumn, j: number): void;
   /** State entries held beyond the fixed cells (distinct values), for the state limit. */
   extraState(): number;
+  /** For fused update loops: the state arrays and what to do per value, or null if this accumulator cannot be fused. */
+  fusable?(): FusedState | null;
+}
+
+/**
+ * How a fused loop updates an accumulator: `count` cells count non-NULL values
+ * (every row for COUNT(*)), `sum` adds, `min`/`max` keep the extreme. The
+ * arrays are the accumulator's own (re-read on every call: they grow).
+ */
+export interface FusedState {
+  readonly op: 'countStar' | 'count' | 'sum' | 'min' | 'max';
+  readonly count: Float64Array;
+  readonly value: Float64Array | null;
 }
 
 export function growF64<B extends ArrayBufferLike>(a: Float64Array<B>, cap: number): Float64Array<B> {

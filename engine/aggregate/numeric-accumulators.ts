@@ -6,7 +6,7 @@
 import type { Column } from '../core/batch';
 import type { DataType, Value } from '../core/types';
 import type { AggCall } from '../plan/physical-plan';
-import { growF64, type Accumulator, type ArgInput, type Entries } from './accumulator';
+import { growF64, type Accumulator, type ArgInput, type Entries, type FusedState } from './accumulator';
 import type { ResultColumn } from './result-column';
 
 const EMPTY = new Float64Array(0);
@@ -52,6 +52,9 @@ export class CountAccumulator extends Base implements Accumulator {
   }
   result(s: number): Value {
     return this.n[s]!;
+  }
+  fusable(): FusedState {
+    return { op: this.call.fn === 'COUNT_STAR' ? 'countStar' : 'count', count: this.n, value: null };
   }
   override writeResult(s: number, out: ResultColumn, j: number): void {
     out.setNumber(j, this.n[s]!);
@@ -113,6 +116,9 @@ export class SumAccumulator extends Base implements Accumulator {
     if (n === 0) return null;
     if (!this.avg) return this.sum[s]!;
     return this.truncate ? Math.trunc(this.sum[s]! / n) : this.sum[s]! / n;
+  }
+  fusable(): FusedState {
+    return { op: 'sum', count: this.n, value: this.sum };
   }
   /** Writes without returning a double through a call (which would box it). */
   override writeResult(s: number, out: ResultColumn, j: number): void {
@@ -184,6 +190,9 @@ export class MinMaxAccumulator extends Base implements Accumulator {
   override writeResult(s: number, out: ResultColumn, j: number): void {
     if (this.n[s] === 0) out.setNull(j);
     else out.setNumber(j, this.m[s]!);
+  }
+  fusable(): FusedState {
+    return { op: this.max ? 'max' : 'min', count: this.n, value: this.m };
   }
   addEntries(arg: ArgInput, en: Entries, out: ResultColumn | null): void {
     const m = this.m;

@@ -74,9 +74,15 @@ export class CompiledKernel {
   private readonly constants: unknown[];
   readonly source: string;
 
+  /**
+   * `reuse`: output buffers are kept and overwritten by the next `run` — for
+   * callers that consume the columns before running again (aggregate
+   * arguments), which saves a large allocation per batch.
+   */
   constructor(
     private readonly exprs: readonly Expr[],
     private readonly predicate: Expr | null,
+    private readonly reuse = false,
   ) {
     exprs.forEach((e, k) => {
       if (e.kind !== 'column' && e.type !== 'NULL') this.computed.push(k);
@@ -90,6 +96,7 @@ export class CompiledKernel {
   }
 
   private fast: KernelFn;
+  private readonly kept: OutSlot[] = [];
 
   private generate(allValid: boolean): { fn: KernelFn; source: string; reads: [number, DataType][]; constants: unknown[] } {
     const g = new ExprCodegen('r', allValid);
@@ -151,12 +158,20 @@ export class CompiledKernel {
     const O: OutSlot[] = [];
     for (const k of this.computed) {
       const t = this.exprs[k]!.type;
+      const kept = this.reuse ? this.kept[k] : undefined;
+      if (kept !== undefined && kept.data.length >= n && t !== 'VARCHAR') {
+        kept.valid.fill(255);
+        kept.nulls = 0;
+        O[k] = kept;
+        continue;
+      }
       O[k] = {
         data: t === 'VARCHAR' ? new Int32Array(n) : t === 'BOOLEAN' ? new Uint8Array(n) : new Float64Array(n),
         valid: new Uint8Array(bitmapBytes(n)).fill(255),
         nulls: 0,
         dict: t === 'VARCHAR' ? new DictBuilder() : null,
       };
+      if (this.reuse) this.kept[k] = O[k];
     }
     const sel = this.predicate ? new Int32Array(n) : null;
     let allValid = true;
@@ -173,7 +188,7 @@ export class CompiledKernel {
       }
       const o = O[k]!;
       const valid = o.nulls === 0 ? null : o.valid.slice(0, bitmapBytes(m));
-      const trim = m === n ? o.data : o.data.slice(0, m);
+      const trim = m === o.data.length ? o.data : this.reuse ? o.data.subarray(0, m) : o.data.slice(0, m);
       if (o.dict) return o.dict.finish(trim as Int32Array, valid);
       if (e.type === 'BOOLEAN') return { type: 'BOOLEAN', data: trim as Uint8Array, valid };
       return { type: e.type as 'BIGINT' | 'DOUBLE' | 'TIMESTAMP', data: trim as Float64Array, valid };
@@ -182,6 +197,6 @@ export class CompiledKernel {
   }
 }
 
-export function compileKernel(exprs: readonly Expr[], predicate: Expr | null = null): CompiledKernel {
-  return new CompiledKernel(exprs, predicate);
+export function compileKernel(exprs: readonly Expr[], predicate: Expr | null = null, reuse = false): CompiledKernel {
+  return new CompiledKernel(exprs, predicate, reuse);
 }

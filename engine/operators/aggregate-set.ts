@@ -5,6 +5,7 @@
 import type { ColumnBatch, NumberColumn } from '../core/batch';
 import type { Accumulator, ArgInput, Entries } from '../aggregate/accumulator';
 import { createAccumulator } from '../aggregate/create-accumulator';
+import { FusedUpdate } from '../aggregate/fused-update';
 import type { ResultColumn } from '../aggregate/result-column';
 import { compileKernel, dictionaryOf, type CompiledKernel } from '../expr/compile-kernel';
 import type { AggCall, Expr } from '../plan/physical-plan';
@@ -14,6 +15,7 @@ const NULL_LITERAL: Expr = { kind: 'literal', value: null, type: 'NULL' };
 export class AggregateSet {
   readonly accs: Accumulator[];
   private readonly kernel: CompiledKernel | null;
+  private readonly fused: FusedUpdate | null;
   private cap = 0;
   private next = 0;
   private freeList: number[] = [];
@@ -22,7 +24,8 @@ export class AggregateSet {
 
   constructor(readonly calls: readonly AggCall[]) {
     this.accs = calls.map(createAccumulator);
-    this.kernel = calls.length ? compileKernel(calls.map((c) => c.arg ?? NULL_LITERAL)) : null;
+    this.kernel = calls.length ? compileKernel(calls.map((c) => c.arg ?? NULL_LITERAL), null, true) : null;
+    this.fused = FusedUpdate.create(this.accs);
   }
 
   /** Argument columns of every aggregate for one batch. */
@@ -59,6 +62,10 @@ export class AggregateSet {
 
   addEntries(args: readonly ArgInput[], entries: Entries, results: readonly ResultColumn[] | null): void {
     if (entries.count === 0) return;
+    if (this.fused !== null && entries.out === null) {
+      this.fused.run(entries, args.map((a) => a.column));
+      return;
+    }
     for (let k = 0; k < this.accs.length; k++) this.accs[k]!.addEntries(args[k]!, entries, results ? results[k]! : null);
   }
 
