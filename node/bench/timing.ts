@@ -45,3 +45,30 @@ export function timeOnce<T>(fn: () => T): { seconds: number; result: T } {
   const result = fn();
   return { seconds: (performance.now() - t0) / 1000, result };
 }
+
+/**
+ * Times several functions in alternation (A B C A B C …), so that a noisy
+ * neighbour slows them alike and their ratio stays meaningful.
+ */
+export function timeInterleaved(runs: number, warmup: number, fns: readonly (() => unknown)[]): Timed<unknown>[] {
+  const seconds = fns.map((): number[] => []);
+  const cpuSeconds = fns.map((): number[] => []);
+  const results: unknown[] = fns.map(() => undefined);
+  for (let k = 0; k < warmup; k++) fns.forEach((fn, f) => (results[f] = fn()));
+  for (let k = 0; k < runs; k++)
+    fns.forEach((fn, f) => {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      results[f] = fn();
+      seconds[f]!.push((performance.now() - t0) / 1000);
+      const c = process.cpuUsage(c0);
+      cpuSeconds[f]!.push((c.user + c.system) / 1e6);
+    });
+  return fns.map((_, f) => ({
+    seconds: seconds[f]!,
+    cpuSeconds: cpuSeconds[f]!,
+    median: median(seconds[f]!),
+    cpuMedian: median(cpuSeconds[f]!),
+    result: results[f],
+  }));
+}
