@@ -87,6 +87,15 @@ export class FrameAggregate implements OverFn {
       this.stepValue(k, n, v, out, j);
       return;
     }
+    const keep = this.data;
+    this.scratch[0] = x;
+    this.data = this.scratch;
+    this.core(k, n, 0, v === null, out, j);
+    this.data = keep;
+  }
+  private readonly scratch = new Float64Array(1);
+  /** Row n of key k is row i of `data` (read here, so no double crosses a call boundary). */
+  private core(k: number, n: number, i: number, isNull: boolean, out: ResultColumn, j: number): void {
     let ring = this.rings[k];
     if (ring === undefined) {
       if (k >= this.cap) this.acc.ensure((this.cap = Math.max(64, (k + 1) * 2)));
@@ -94,16 +103,16 @@ export class FrameAggregate implements OverFn {
       ring = this.rings[k] = new NumRing(this.frame);
     }
     const f = this.frame;
+    let at = n;
     if (n >= f) {
-      const at = n % f;
+      at = n % f;
       if (ring.nulls[at] === 0) this.acc.remove(k, ring.vals[at]!);
     } else {
       ring.fit(n);
       this.count++;
     }
-    const at = n % f;
-    if (this.star || v !== null) {
-      const y = this.star ? 1 : x;
+    if (this.star || !isNull) {
+      const y = this.star ? 1 : this.data[i]!;
       this.acc.add(k, y, 0, n);
       ring.vals[at] = y;
       ring.nulls[at] = 0;
@@ -118,8 +127,7 @@ export class FrameAggregate implements OverFn {
   }
   stepAt(k: number, n: number, i: number, out: ResultColumn, j: number): void {
     const v = this.valid;
-    const isNull = !this.star && v !== null && (v[i >> 3]! & (1 << (i & 7))) === 0;
-    this.step(k, n, this.star ? 1 : this.data[i]!, isNull ? null : 0, null, out, j);
+    this.core(k, n, i, !this.star && v !== null && (v[i >> 3]! & (1 << (i & 7))) === 0, out, j);
   }
   private stepValue(k: number, n: number, v: Value, out: ResultColumn, j: number): void {
     let ring = this.vrings[k];
