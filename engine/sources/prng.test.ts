@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianAt, hashAt, streamKey, uniform, uniformAt, valueNoise } from './prng';
+import { gaussianAt, hashAt, normalAt, streamKey, uniform, uniformAt, valueNoise } from './prng';
 
 describe('counter-based PRNG', () => {
   it('is a pure function of (seed, counter, salt)', () => {
@@ -58,6 +58,26 @@ describe('counter-based PRNG', () => {
     expect(Math.abs(s / n)).toBeLessThan(0.01);
     expect(Math.abs(s2 / n - 1)).toBeLessThan(0.02);
     expect(Math.abs(within1 / n - 0.6827)).toBeLessThan(0.005);
+  });
+
+  it('gives standard normal draws from one uniform (table quantiles)', () => {
+    const k = streamKey(4, 1);
+    const n = 200_000;
+    let s = 0;
+    let s2 = 0;
+    let within1 = 0;
+    let beyond2 = 0;
+    for (let i = 0; i < n; i++) {
+      const z = normalAt(k, i);
+      s += z;
+      s2 += z * z;
+      if (Math.abs(z) < 1) within1++;
+      if (Math.abs(z) > 2) beyond2++;
+    }
+    expect(Math.abs(s / n)).toBeLessThan(0.01);
+    expect(Math.abs(s2 / n - 1)).toBeLessThan(0.02);
+    expect(Math.abs(within1 / n - 0.6827)).toBeLessThan(0.005);
+    expect(Math.abs(beyond2 / n - 0.0455)).toBeLessThan(0.003);
   });
 
   it('value noise is continuous and bounded', () => {

@@ -1,8 +1,8 @@
 /** `clicks`: user_id is the key; pages and referrers follow fixed popularity; latency is log-normal per page. */
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
-import { gaussianAt, streamKey, uniformAt } from '../prng';
-import { type GeneratorDef, roundTo, SALT, weightedPicker } from './generator-def';
+import { quantileSampler, streamKey, uniformAt } from '../prng';
+import { copyKeys, type GeneratorDef, roundTo, SALT, weightedPicker } from './generator-def';
 import { listDomain } from './string-domain';
 
 const PAGES = ['/', '/search', '/products', '/product/detail', '/cart', '/checkout', '/account', '/help', '/blog', '/pricing'];
@@ -17,26 +17,42 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
   const pageKey = streamKey(o.seed, s + 1);
   const refKey = streamKey(o.seed, s + 2);
   const latKey1 = streamKey(o.seed, s + 3);
-  const latKey2 = streamKey(o.seed, s + 4);
   const pickPage = weightedPicker(PAGE_WEIGHTS);
   const pickRef = weightedPicker(REFERRER_WEIGHTS);
-  const logLatency = PAGE_LATENCY.map(Math.log);
+  const spread = quantileSampler((z) => Math.exp(0.6 * z));
   return {
     stream: findBuiltinStream('clicks')!,
     columns: [
-      { name: 'user_id', type: 'BIGINT', domain: null, value: (r) => r.key + 1 },
-      { name: 'page', type: 'VARCHAR', domain: listDomain(PAGES), value: (r) => pickPage(uniformAt(pageKey, r.i)) },
-      { name: 'referrer', type: 'VARCHAR', domain: listDomain(REFERRERS), value: (r) => pickRef(uniformAt(refKey, r.i)) },
+      { name: 'user_id', type: 'BIGINT', domain: null, fill: (r, n, out) => copyKeys(r.key, n, out, 1) },
+      {
+        name: 'page',
+        type: 'VARCHAR',
+        domain: listDomain(PAGES),
+        fill: (r, n, out) => {
+          for (let j = 0; j < n; j++) out[j] = pickPage(uniformAt(pageKey, r.i[j]!));
+        },
+      },
+      {
+        name: 'referrer',
+        type: 'VARCHAR',
+        domain: listDomain(REFERRERS),
+        fill: (r, n, out) => {
+          for (let j = 0; j < n; j++) out[j] = pickRef(uniformAt(refKey, r.i[j]!));
+        },
+      },
       {
         name: 'latency_ms',
         type: 'DOUBLE',
         domain: null,
-        value: (r) => {
-          const page = pickPage(uniformAt(pageKey, r.i));
-          return roundTo(Math.exp(logLatency[page]! + 0.6 * gaussianAt(latKey1, latKey2, r.i)), 1);
+        fill: (r, n, out) => {
+          for (let j = 0; j < n; j++) {
+            const i = r.i[j]!;
+            const page = pickPage(uniformAt(pageKey, i));
+            out[j] = roundTo(PAGE_LATENCY[page]! * spread(latKey1, i), 1);
+          }
         },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, value: (r) => r.ts },
+      { name: 'ts', type: 'TIMESTAMP', domain: null, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
     ],
   };
 }

@@ -12,7 +12,7 @@ import type { SourceSpec } from '../../plan/physical-plan';
 import type { BatchSource } from '../batch-source';
 import { streamKey, uniformAt } from '../prng';
 import { BatchWriter, type OutputColumn } from './batch-writer';
-import { type ColumnGen, type GeneratorDef, type RowContext, SALT } from './generator-def';
+import { type ColumnGen, type GeneratorDef, type RowBlock, SALT } from './generator-def';
 import { createTimeModel, IN_ORDER, LATE, type TimeModel } from './event-time';
 import { ROW_HASH_START } from './partition-of';
 import type { PartitionArgs } from './validate';
@@ -38,6 +38,22 @@ interface PartCol {
   readonly nullKey: number | null;
 }
 
+/** Growable scratch arrays for a block of rows. */
+class Block implements RowBlock {
+  i = new Float64Array(0);
+  ts = new Float64Array(0);
+  key = new Int32Array(0);
+  /** M(i) before each row: the watermark is this minus d. */
+  maxBefore = new Float64Array(0);
+  ensure(n: number): void {
+    if (this.i.length >= n) return;
+    this.i = new Float64Array(n);
+    this.ts = new Float64Array(n);
+    this.key = new Int32Array(n);
+    this.maxBefore = new Float64Array(n);
+  }
+}
+
 export class GeneratedStream implements GeneratorSource {
   readonly schema: Schema;
   readonly rowsPerSecond: number;
@@ -46,15 +62,20 @@ export class GeneratedStream implements GeneratorSource {
   private pos: number;
   /** M(pos): max event time of rows 0…pos−1 (late rows never raise it). */
   private maxTs: number;
-  private readonly row: RowContext = { i: 0, ts: 0, key: 0 };
   private readonly time: TimeModel;
   private readonly keys: KeySampler;
   private readonly keyKey: number;
+  private readonly keyKey2: number;
   private readonly writer: BatchWriter;
-  private readonly outNullKeys: (number | null)[];
-  private readonly isNull: boolean[];
   private readonly partCols: PartCol[];
   private readonly nullRate: number;
+  /** Every scanned row (all partitions). */
+  private readonly scan = new Block();
+  /** The rows of this partition (partitioned runs only). */
+  private readonly mine = new Block();
+  private wm = new Float64Array(0);
+  private values = new Float64Array(0);
+  private hashes = new Uint32Array(0);
 
   constructor(
     spec: SourceSpec,
@@ -72,6 +93,7 @@ export class GeneratedStream implements GeneratorSource {
     this.time = createTimeModel(o, delay);
     this.keys = createKeySampler(o.keys, o.skew);
     this.keyKey = streamKey(o.seed, SALT.keyRank);
+    this.keyKey2 = this.keyKey ^ Math.imul(1, 0x632be5ab);
     // NULLs: only nullable, non-key, non-time columns, keyed by the column's
     // place in the generator so pruning other columns changes nothing.
     const keyName = def.stream.keyColumn;
@@ -81,9 +103,7 @@ export class GeneratedStream implements GeneratorSource {
       return eligible ? streamKey(o.seed, SALT.nullBase + g) : null;
     };
     const out: OutputColumn[] = columnIndex.map((g, c) => ({ gen: def.columns[g]!, type: spec.columns[c]!.type, nullKey: nullKeyOf(g) }));
-    this.outNullKeys = out.map((c) => c.nullKey);
-    this.isNull = out.map(() => false);
-    this.writer = new BatchWriter(out);
+    this.writer = new BatchWriter(out, o.null_rate);
     this.partCols = part.partitionColumns.map((c) => ({ gen: def.columns[columnIndex[c]!]!, nullKey: nullKeyOf(columnIndex[c]!) }));
     this.pos = part.startRow;
     this.maxTs = part.startRow === 0 ? -Infinity : this.time.maxBefore(part.startRow);
@@ -98,59 +118,100 @@ export class GeneratedStream implements GeneratorSource {
     const end = this.total ?? Infinity;
     if (this.pos >= end) return null;
     const cap = Math.min(maxRows, end - this.pos);
-    const { partition, partitions } = this.part;
-    const maxScan = partitions > 1 ? cap * partitions * SCAN_FACTOR : cap;
-    this.writer.begin(cap, this.outNullKeys.map((k) => k !== null));
-    const { row, time, delay } = this;
-    const roundRobin = partitions > 1 && this.partCols.length === 0;
+    const partitions = this.part.partitions;
+    if (this.wm.length < cap) this.wm = new Float64Array(cap);
+    if (partitions === 1) {
+      this.scanRows(cap);
+      const mb = this.scan.maxBefore;
+      for (let j = 0; j < cap; j++) this.wm[j] = mb[j]! - this.delay;
+      return this.writer.build(this.scan, this.wm, cap, this.maxTs - this.delay);
+    }
+    // Partitioned: scan in chunks, keep this partition's rows, stop at `cap` of
+    // them (or after a bounded scan, so a starved partition still reports time).
+    const maxScan = cap * partitions * SCAN_FACTOR;
+    const mine = this.mine;
+    mine.ensure(cap);
     let n = 0;
     let scanned = 0;
     while (n < cap && this.pos < end && scanned < maxScan) {
-      const i = this.pos++;
-      scanned++;
+      const chunk = Math.min((cap - n) * partitions + 64, maxScan - scanned, end - this.pos);
+      const start = this.pos;
+      this.scanRows(chunk);
+      const member = this.membership(chunk);
+      const b = this.scan;
+      let j = 0;
+      for (; j < chunk; j++) {
+        if (member[j] !== this.part.partition) continue;
+        if (n === cap) break;
+        mine.i[n] = b.i[j]!;
+        mine.ts[n] = b.ts[j]!;
+        mine.key[n] = b.key[j]!;
+        this.wm[n] = b.maxBefore[j]! - this.delay;
+        n++;
+      }
+      if (j < chunk) {
+        // Full: give back the rows from j on.
+        this.pos = start + j;
+        this.maxTs = b.maxBefore[j]!;
+        break;
+      }
+      scanned += chunk;
+    }
+    return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);
+  }
+
+  /** Scans `count` rows from `pos` into the scan block: seq, event time, M before, key rank. */
+  private scanRows(count: number): void {
+    const b = this.scan;
+    b.ensure(count);
+    const { time, keys, keyKey } = this;
+    const two = keys.sampleTwo;
+    const key2 = this.keyKey2;
+    let maxTs = this.maxTs;
+    const pos = this.pos;
+    for (let j = 0; j < count; j++) {
+      const i = pos + j;
       const cls = time.classOf(i);
-      const ts = cls === IN_ORDER ? time.base(i) : cls === LATE ? time.lateTs(i, this.maxTs) : time.movedTs(i);
-      const wm = this.maxTs - delay;
-      if (cls !== LATE && ts > this.maxTs) this.maxTs = ts;
-      if (partitions > 1) {
-        if (roundRobin ? i % partitions !== partition : this.partitionOf(i, ts) !== partition) continue;
-      }
-      row.i = i;
-      row.ts = ts;
-      row.key = this.keyRank(i);
-      if (this.nullRate > 0) for (let c = 0; c < this.isNull.length; c++) this.isNull[c] = this.nullAt(this.outNullKeys[c]!, i);
-      this.writer.write(n++, row, wm, this.isNull);
+      const ts = cls === IN_ORDER ? time.base(i) : cls === LATE ? time.lateTs(i, maxTs) : time.movedTs(i);
+      b.maxBefore[j] = maxTs;
+      if (cls !== LATE && ts > maxTs) maxTs = ts;
+      b.i[j] = i;
+      b.ts[j] = ts;
+      b.key[j] = two ? two(uniformAt(keyKey, i), uniformAt(key2, i)) : this.sampleKey(i);
     }
-    return this.writer.finish(n, this.maxTs - delay);
+    this.maxTs = maxTs;
+    this.pos = pos + count;
   }
 
-  private keyRank(i: number): number {
-    const k = this.keys;
+  /** Rejection sampling takes extra uniforms from neighbouring salts of the same row. */
+  private sampleKey(i: number): number {
     const key = this.keyKey;
-    if (k.sampleOne) return k.sampleOne(uniformAt(key, i));
-    // Extra uniforms for rejection sampling come from neighbouring salts of the same row.
-    return k.sample((attempt) => (attempt === 0 ? uniformAt(key, i) : uniformAt(key ^ Math.imul(attempt, 0x632be5ab), i)));
+    return this.keys.sample((attempt) => (attempt === 0 ? uniformAt(key, i) : uniformAt(key ^ Math.imul(attempt, 0x632be5ab), i)));
   }
 
-  private nullAt(nullKey: number | null, i: number): boolean {
-    return nullKey !== null && uniformAt(nullKey, i) < this.nullRate;
-  }
-
-  private partitionOf(i: number, ts: number): number {
-    const row = this.row;
-    row.i = i;
-    row.ts = ts;
-    row.key = this.keyRank(i);
-    let acc = ROW_HASH_START;
-    for (const pc of this.partCols) {
-      let h: number;
-      if (this.nullAt(pc.nullKey, i)) h = NULL_HASH;
-      else {
-        const v = pc.gen.value(row);
-        h = pc.gen.domain ? pc.gen.domain.hash(v) : hashNumber(v);
-      }
-      acc = combineHash(acc, h);
+  /** Partition of each scanned row: round-robin by seq, or the row hash of the partition columns' values. */
+  private membership(count: number): Uint32Array {
+    if (this.hashes.length < count) this.hashes = new Uint32Array(count);
+    const h = this.hashes;
+    const b = this.scan;
+    const partitions = this.part.partitions;
+    if (this.partCols.length === 0) {
+      for (let j = 0; j < count; j++) h[j] = b.i[j]! % partitions;
+      return h;
     }
-    return partitionOfHash(acc, this.part.partitions);
+    if (this.values.length < count) this.values = new Float64Array(count);
+    const v = this.values;
+    h.fill(ROW_HASH_START, 0, count);
+    for (const pc of this.partCols) {
+      pc.gen.fill(b, count, v);
+      const domain = pc.gen.domain;
+      for (let j = 0; j < count; j++) {
+        const isNull = pc.nullKey !== null && uniformAt(pc.nullKey, b.i[j]!) < this.nullRate;
+        const vh = isNull ? NULL_HASH : domain ? domain.hash(v[j]!) : hashNumber(v[j]!);
+        h[j] = combineHash(h[j]!, vh);
+      }
+    }
+    for (let j = 0; j < count; j++) h[j] = partitionOfHash(h[j]!, partitions);
+    return h;
   }
 }

@@ -1,8 +1,8 @@
 /** `orders`: customer_id is the key; order ids count up; amounts are log-normal. */
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
-import { gaussianAt, streamKey, uniformAt } from '../prng';
-import { type GeneratorDef, roundTo, SALT, weightedPicker } from './generator-def';
+import { quantileSampler, streamKey, uniformAt } from '../prng';
+import { copyKeys, type GeneratorDef, roundTo, SALT, weightedPicker } from './generator-def';
 import { listDomain } from './string-domain';
 
 const STATUSES = ['NEW', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED'];
@@ -14,22 +14,37 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
   const s = SALT.orders;
   const statusKey = streamKey(o.seed, s + 1);
   const amountKey1 = streamKey(o.seed, s + 2);
-  const amountKey2 = streamKey(o.seed, s + 3);
   const pickStatus = weightedPicker(STATUS_WEIGHTS);
-  const logMedian = Math.log(MEDIAN_AMOUNT);
+  const amount = quantileSampler((z) => MEDIAN_AMOUNT * Math.exp(0.9 * z));
   return {
     stream: findBuiltinStream('orders')!,
     columns: [
-      { name: 'order_id', type: 'BIGINT', domain: null, value: (r) => r.i + 1 },
-      { name: 'customer_id', type: 'BIGINT', domain: null, value: (r) => r.key + 1 },
-      { name: 'status', type: 'VARCHAR', domain: listDomain(STATUSES), value: (r) => pickStatus(uniformAt(statusKey, r.i)) },
+      {
+        name: 'order_id',
+        type: 'BIGINT',
+        domain: null,
+        fill: (r, n, out) => {
+          for (let j = 0; j < n; j++) out[j] = r.i[j]! + 1;
+        },
+      },
+      { name: 'customer_id', type: 'BIGINT', domain: null, fill: (r, n, out) => copyKeys(r.key, n, out, 1) },
+      {
+        name: 'status',
+        type: 'VARCHAR',
+        domain: listDomain(STATUSES),
+        fill: (r, n, out) => {
+          for (let j = 0; j < n; j++) out[j] = pickStatus(uniformAt(statusKey, r.i[j]!));
+        },
+      },
       {
         name: 'total_amount',
         type: 'DOUBLE',
         domain: null,
-        value: (r) => roundTo(Math.exp(logMedian + 0.9 * gaussianAt(amountKey1, amountKey2, r.i)), 2),
+        fill: (r, n, out) => {
+          for (let j = 0; j < n; j++) out[j] = roundTo(amount(amountKey1, r.i[j]!), 2);
+        },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, value: (r) => r.ts },
+      { name: 'ts', type: 'TIMESTAMP', domain: null, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
     ],
   };
 }
