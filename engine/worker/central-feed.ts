@@ -36,6 +36,22 @@ export interface FeedContext {
   readonly counters: FeedCounters;
 }
 
+const YIELD_EVERY_MS = 100;
+
+/**
+ * Lets timers run now and then: with an in-process engine every call answers
+ * in a microtask, and a feed that never yields would starve metrics and stop().
+ */
+function yielder(ctx: FeedContext): () => Promise<void> {
+  let last = ctx.clock();
+  return async () => {
+    const now = ctx.clock();
+    if (now - last < YIELD_EVERY_MS) return;
+    await ctx.sleep(0);
+    last = ctx.clock();
+  };
+}
+
 /** Pacing by global seq: the row with seq s is due `s / rate` seconds after the start. */
 class Pacer {
   private origin: number;
@@ -67,6 +83,7 @@ export async function feedBatches(ctx: FeedContext, source: BatchSource): Promis
   const pacer = new Pacer(ctx);
   const maxRows = pacedBatchSize(cfg.batchSize, cfg.rowsPerSecond, 1);
   let round = 0;
+  const maybeYield = yielder(ctx);
   const send = async (w: number, batch: ColumnBatch, createdAt: number): Promise<void> => {
     const q = queues[w]!;
     if (q.length >= cfg.inFlight) {
@@ -83,6 +100,7 @@ export async function feedBatches(ctx: FeedContext, source: BatchSource): Promis
     if (batch === null) break;
     if (batch.length === 0) continue;
     await pacer.wait(batch.seq[batch.length - 1]!);
+    await maybeYield();
     const createdAt = clock();
     if (n === 1) await send(0, batch, createdAt);
     else if (cfg.partitionColumns === null) await send(round++ % n, batch, createdAt);
@@ -103,9 +121,11 @@ export async function feedRecords(ctx: FeedContext, source: BatchSource): Promis
   const api = ctx.conns[0]!.api;
   const pacer = new Pacer(ctx);
   const maxRows = pacedBatchSize(ctx.cfg.batchSize, ctx.cfg.rowsPerSecond, 1);
+  const maybeYield = yielder(ctx);
   while (!ctx.isStopped()) {
     const batch = nextBatch(ctx, source, maxRows);
     if (batch === null) break;
+    await maybeYield();
     const t0 = clock();
     const dicts = batchDictionaries(batch);
     counters.sourceMs += clock() - t0;

@@ -126,10 +126,13 @@ export function inProcessConnection(clock: Clock): EngineConnection {
   let killed: ((e: Error) => void) | null = null;
   const died = new Promise<never>((_, reject) => (killed = reject));
   died.catch(() => undefined);
+  // Sharing the thread with the orchestrator, the loop must let timers run too: a timer, not a message, to yield.
+  const service = new EngineService({ clock, yieldNow: () => new Promise((r) => setTimeout(r, 0)) });
   return {
-    api: new EngineService({ clock }),
+    api: service,
     died,
     terminate() {
+      service.kill();
       killed?.(new Error('terminated'));
     },
   };

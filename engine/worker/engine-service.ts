@@ -14,6 +14,8 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly transfer?: Transfer;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** How the local loop lets messages in (default: a MessageChannel macrotask). */
+  readonly yieldNow?: () => Promise<void>;
 }
 
 const identity: Transfer = (v) => v;
@@ -72,7 +74,7 @@ export class EngineService implements EngineWorkerApi {
     await runLocalLoop(run, spec, {
       clock,
       sleep: this.sleep,
-      yieldNow,
+      yieldNow: this.deps.yieldNow ?? yieldNow,
       whilePaused: async () => {
         if (!this.paused) return 0;
         const t = clock();
@@ -80,6 +82,12 @@ export class EngineService implements EngineWorkerApi {
         return clock() - t;
       },
     });
+  }
+
+  /** In-process stand-in for killing the thread: the local loop stops at its next batch. */
+  kill(): void {
+    this.run?.kill();
+    void this.setPaused(false);
   }
 
   async end(): Promise<void> {

@@ -54,8 +54,14 @@ export class WorkerRun {
     };
   }
 
+  private killed = false;
+
   get finished(): boolean {
-    return this.ended || this.pipeline.finished;
+    return this.ended || this.killed || this.pipeline.finished;
+  }
+
+  kill(): void {
+    this.killed = true;
   }
 
   addSourceTime(ms: number): void {
@@ -92,7 +98,7 @@ export class WorkerRun {
 
   /** Ends the stream: the watermark goes to +∞, every window closes, the final report is posted. */
   end(): void {
-    if (this.ended) return;
+    if (this.ended || this.killed) return;
     const t = this.clock();
     this.pipeline.end();
     const outs = this.pipeline.drainOutput();
