@@ -34,7 +34,9 @@ const COLUMNS = "{'trader_id': 'VARCHAR', 'symbol': 'VARCHAR', 'price': 'DOUBLE'
 
 /** The trades rows as CSV (full stream schema, as a user's file would hold it). */
 function writeCsv(plan: PhysicalPlan, rows: number, file: string): void {
-  const spec = { ...plan.source, columns: plan.source.streamSchema, options: { ...plan.source.options, total: rows } };
+  const src0 = plan.source;
+  const at = (k: number | null): number | null => (k === null ? null : src0.streamSchema.findIndex((f) => f.name === src0.columns[k]!.name));
+  const spec = { ...src0, columns: src0.streamSchema, timeColumn: at(src0.timeColumn), keyColumn: at(src0.keyColumn), options: { ...src0.options, total: rows } };
   const src = createGeneratorSource(spec);
   const names = spec.columns.map((f) => f.name);
   const lines: string[] = [names.join(',')];

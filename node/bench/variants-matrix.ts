@@ -6,7 +6,7 @@
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import type { EngineConnection } from '../../engine/worker/engine-client';
 import { startRun } from '../../engine/worker/start-run';
-import type { RunOptions, VariantName } from '../../engine/worker/run-types';
+import type { RunOptions, RunSummary, VariantName } from '../../engine/worker/run-types';
 
 export interface CellSpec {
   readonly variant: VariantName;
@@ -68,6 +68,10 @@ export interface CellResult {
   readonly checksum: string;
   readonly latency_p50_ms: number | null;
   readonly latency_p99_ms: number | null;
+  /** Rows per second of engine time alone (summed over workers): what one worker's engine sustains. */
+  readonly engine_rows_per_s: number;
+  /** Generation (or scatter) time summed over threads, per run, in s. */
+  readonly source_seconds: number;
   readonly error?: string;
 }
 
@@ -95,33 +99,91 @@ export function cellOptions(c: CellSpec, rows: number): RunOptions {
   };
 }
 
-/** One warm-up run, then `runs` timed runs; the median is the cell's figure. */
-export async function runCell(scenario: string, plan: PhysicalPlan, c: CellSpec, rows: number, runs: number, env: BenchEnv): Promise<CellResult> {
-  const n = c.maxRows === null ? rows : Math.min(rows, c.maxRows);
-  const seconds: number[] = [];
-  let last = null;
-  for (let k = 0; k <= runs; k++) {
-    const h = startRun(plan, cellOptions(c, n), env);
-    const s = await h.done;
-    if (s.error !== undefined) {
-      return { ...base(scenario, c, n), seconds: NaN, runs: [], rows_per_s: NaN, rows_out: s.rowsOut, checksum: '', latency_p50_ms: null, latency_p99_ms: null, error: s.error };
-    }
-    if (k > 0) seconds.push(s.elapsedMs / 1000);
-    last = s;
-  }
-  const m = median(seconds);
+/** One run of a cell; `null` seconds when it failed. */
+async function runOnce(plan: PhysicalPlan, c: CellSpec, rows: number, env: BenchEnv): Promise<RunSummary> {
+  return startRun(plan, cellOptions(c, rows), env).done;
+}
+
+function cellRows(c: CellSpec, rows: number): number {
+  return c.maxRows === null ? rows : Math.min(rows, c.maxRows);
+}
+
+function toResult(scenario: string, c: CellSpec, rows: number, summaries: readonly RunSummary[]): CellResult {
+  const failed = summaries.find((s) => s.error !== undefined);
+  const last = summaries[summaries.length - 1]!;
+  if (failed)
+    return { ...base(scenario, c, rows), seconds: NaN, runs: [], rows_per_s: NaN, rows_out: failed.rowsOut, checksum: '', latency_p50_ms: null, latency_p99_ms: null, engine_rows_per_s: NaN, source_seconds: NaN, error: failed.error! };
+  const seconds = summaries.slice(1).map((s) => s.elapsedMs / 1000);
+  const m = seconds.length ? median(seconds) : NaN;
   return {
-    ...base(scenario, c, n),
+    ...base(scenario, c, rows),
     seconds: m,
     runs: seconds,
-    rows_per_s: n / m,
-    rows_out: last!.rowsOut,
-    checksum: last!.checksum,
-    latency_p50_ms: last!.latencyP50Ms,
-    latency_p99_ms: last!.latencyP99Ms,
+    rows_per_s: rows / m,
+    rows_out: last.rowsOut,
+    checksum: last.checksum,
+    latency_p50_ms: last.latencyP50Ms,
+    latency_p99_ms: last.latencyP99Ms,
+    engine_rows_per_s: rows / (median(summaries.slice(1).map((s) => s.breakdown.computeMs)) / 1000),
+    source_seconds: median(summaries.slice(1).map((s) => s.breakdown.sourceMs)) / 1000,
   };
+}
+
+/**
+ * One warm-up round, then `runs` rounds; each round runs every cell once, so
+ * a noisy neighbour slows all cells alike instead of whichever ran then.
+ */
+export async function runCells(scenario: string, plan: PhysicalPlan, cells: readonly CellSpec[], rows: number, runs: number, env: BenchEnv): Promise<CellResult[]> {
+  const summaries: RunSummary[][] = cells.map(() => []);
+  for (let round = 0; round <= runs; round++) {
+    for (let k = 0; k < cells.length; k++) {
+      if (summaries[k]!.some((s) => s.error !== undefined)) continue;
+      summaries[k]!.push(await runOnce(plan, cells[k]!, cellRows(cells[k]!, rows), env));
+    }
+  }
+  return cells.map((c, k) => toResult(scenario, c, cellRows(c, rows), summaries[k]!));
 }
 
 function base(scenario: string, c: CellSpec, rows: number) {
   return { scenario, variant: c.variant, label: cellLabel(c), batch_size: c.batchSize, partitions: c.partitions, source: c.source, rows };
+}
+
+export interface MatrixOptions {
+  readonly rows: number;
+  readonly perRecordRows: number;
+  readonly runs: number;
+  readonly only: readonly string[] | null;
+}
+
+export interface ScenarioPlan {
+  readonly id: string;
+  readonly plan: PhysicalPlan;
+}
+
+export interface MatrixResult {
+  readonly cells: CellResult[];
+  /** Checksums that disagree within a scenario (empty = every variant gave the same answer). */
+  readonly mismatches: string[];
+}
+
+/** Every scenario × every cell; per-record's checksum is checked against a direct run over the same (fewer) rows. */
+export async function runMatrix(scenarios: readonly ScenarioPlan[], o: MatrixOptions, env: BenchEnv, log: (line: string) => void): Promise<MatrixResult> {
+  const cells: CellResult[] = [];
+  const mismatches: string[] = [];
+  for (const s of scenarios) {
+    if (o.only && !o.only.includes(s.id)) continue;
+    const mine = await runCells(s.id, s.plan, benchMatrix(o.perRecordRows), o.rows, o.runs, env);
+    for (const r of mine)
+      log(`  ${s.id.padEnd(3)} ${r.label.padEnd(24)} ${r.error ? `ERROR ${r.error}` : `${(r.rows_per_s / 1e6).toFixed(2).padStart(7)}M rows/s  ${r.checksum}`}`);
+    const full = mine.filter((r) => r.rows === o.rows && !r.error);
+    for (const r of full) if (r.checksum !== full[0]!.checksum) mismatches.push(`${s.id} ${r.label}: ${r.checksum} ≠ ${full[0]!.label}: ${full[0]!.checksum}`);
+    for (const r of mine.filter((x) => x.rows !== o.rows && !x.error)) {
+      const [ref] = await runCells(s.id, s.plan, [benchMatrix(o.perRecordRows)[0]!], r.rows, 0, env);
+      if (!ref) continue;
+      if (ref.checksum !== r.checksum) mismatches.push(`${s.id} ${r.label} over ${r.rows} rows: ${r.checksum} ≠ direct: ${ref.checksum}`);
+    }
+    for (const r of mine) if (r.error) mismatches.push(`${s.id} ${r.label} failed: ${r.error}`);
+    cells.push(...mine);
+  }
+  return { cells, mismatches };
 }

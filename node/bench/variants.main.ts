@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: the five seed scenarios × the execution variants in real
+ * worker threads (or, with --browser, in headless Chromium's Web Workers),
+ * next to comparators on the same rows: a hand-written columnar S3a loop, a
+ * scan of the columns, and DuckDB with one thread for S2 and S3a. Exits 1
+ * if any variant's checksum differs from the others' for a scenario.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { scenarioPlan, generateBatches } from '../../engine/scenarios/scenario-plan';
+import { SEED_SCENARIOS } from '../../engine/scenarios/seed-scenarios';
+import { WorkerPool } from '../../engine/worker/engine-client';
+import { nodeClock, nodeEngineFactory } from '../worker/node-engine-factory';
+import { runBrowserMatrix } from './browser-runner';
+import { scanColumns } from './column-scan';
+import { runS3aHandLoop } from './s3a-hand-loop';
+import { timeRuns } from './timing';
+import { parseVariantsArgs } from './variants-args';
+import { duckdbComparators, type Comparator } from './variants-duckdb';
+import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
+import { cellsTable, comparatorsTable, goalLines } from './variants-report';
+
+const args = parseVariantsArgs(process.argv.slice(2));
+const cpus = os.cpus();
+const machine = {
+  cpus: cpus.length,
+  model: cpus[0]?.model.trim() ?? 'unknown',
+  node: process.version,
+  platform: `${os.platform()} ${os.arch()}`,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  runtime: args.browser ? 'chromium (Web Workers)' : 'node (worker_threads)',
+};
+const log = (line: string): void => console.log(line);
+log(`Windtunnel variants benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario (per-record: ${args.perRecordRows.toLocaleString('en-US')}), median of ${args.runs} runs after 1 warm-up`);
+log(`machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.runtime}\n`);
+
+const scenarios: ScenarioPlan[] = SEED_SCENARIOS.map((s) => ({ id: s.id, plan: scenarioPlan(s, { rows_per_second: 0 }) }));
+
+let result: MatrixResult;
+if (args.browser) {
+  result = await runBrowserMatrix(args, log);
+} else {
+  const pool = new WorkerPool(nodeEngineFactory());
+  try {
+    result = await runMatrix(scenarios, args, { createEngine: pool.acquire, clock: nodeClock }, log);
+  } finally {
+    pool.dispose();
+  }
+}
+
+const comparators: Comparator[] = [];
+const s3a = scenarios.find((s) => s.id === 'S3a')!;
+if (!args.only || args.only.includes('S3a')) {
+  const plan = { ...s3a.plan, source: { ...s3a.plan.source, options: { ...s3a.plan.source.options, total: args.rows } } };
+  const batches = generateBatches(plan.source, 16384);
+  const hand = timeRuns(args.runs, 1, () => runS3aHandLoop(batches, plan.source.columns));
+  const scan = timeRuns(args.runs, 1, () => scanColumns(batches, plan.source.columns.map((_, c) => c)));
+  comparators.push({ name: 'hand-loop', scenario: 'S3a', rows: args.rows, seconds: hand.median, rows_per_s: args.rows / hand.median, rows_out: hand.result.rows });
+  comparators.push({ name: 'scan', scenario: 'S3a', rows: args.rows, seconds: scan.median, rows_per_s: args.rows / scan.median });
+}
+if (args.duckdb) {
+  for (const id of ['S2', 'S3a'] as const) {
+    if (args.only && !args.only.includes(id)) continue;
+    comparators.push(...(await duckdbComparators(id, scenarios.find((s) => s.id === id)!.plan, args.rows, args.runs)));
+  }
+}
+
+log('\n' + cellsTable(result.cells));
+log(`\n* per-record runs ${args.perRecordRows.toLocaleString('en-US')} rows; its checksum is checked against a direct run over the same rows.`);
+if (comparators.length) log('\nComparators on the same rows (one thread, pre-generated or loaded data):\n\n' + comparatorsTable(comparators));
+log('\nGoals:\n' + goalLines(result.cells, comparators).map((l) => `  ${l}`).join('\n'));
+
+if (args.json) {
+  const cells = result.cells.map((c) => ({ ...c, runs: [...c.runs] }));
+  writeFileSync(args.json, JSON.stringify({ when: new Date().toISOString(), machine, args, cells, comparators, mismatches: result.mismatches }, null, 2) + '\n');
+  log(`\nwrote ${args.json}`);
+}
+if (result.mismatches.length > 0) {
+  console.error(`\nFAIL: variants disagree:\n  ${result.mismatches.join('\n  ')}`);
+  process.exit(1);
+}
+log(`\nall variants agree on every scenario (${machine.cpus} cores).`);
