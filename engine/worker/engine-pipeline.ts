@@ -7,6 +7,7 @@ import type { PhysicalPlan } from '../plan/physical-plan';
 import type { RejectedRow } from '../operators/operator';
 import { QueryEngine } from '../runtime/query-engine';
 import type { BatchSource } from '../sources/batch-source';
+import { createFileSource, formatOfPath } from '../sources/file-source';
 import type { FileInput } from './engine-api';
 
 export interface Pipeline {
@@ -36,6 +37,7 @@ export function createPipeline(plan: PhysicalPlan): Pipeline {
   };
 }
 
-export function createFileBatchSource(_plan: PhysicalPlan, file: FileInput): BatchSource {
-  throw new Error(`file sources are not wired yet (${file.name})`);
+/** The engine's file parser (CSV or JSON lines by extension; CSV otherwise), typed by the plan's source columns. */
+export function createFileBatchSource(plan: PhysicalPlan, file: FileInput): BatchSource {
+  return createFileSource(plan.source, file.text, formatOfPath(file.name) ?? 'csv').source;
 }

@@ -8,7 +8,7 @@ import { createFileBatchSource } from './engine-pipeline';
 import type { PhysicalPlan } from '../plan/physical-plan';
 import type { Row } from '../core/types';
 import type { FileInput } from './engine-api';
-import { createRowsSource } from './rows-source';
+import { createRowsSource } from '../sources/rows-source';
 
 export interface SourceSlice {
   readonly partition: number;
@@ -21,7 +21,7 @@ export interface SourceSlice {
 export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): BatchSource {
   if (slice.file !== null || slice.rows !== null) {
     if (slice.partitions > 1) throw new Error('a file stream is read in one place; it cannot be split into partition-local sources');
-    return slice.file !== null ? createFileBatchSource(plan, slice.file) : createRowsSource(plan, slice.rows!);
+    return slice.file !== null ? createFileBatchSource(plan, slice.file) : createRowsSource(plan.source, slice.rows!);
   }
   if (plan.source.generator === null)
     throw new Error(`stream '${plan.source.stream}' has no generator: give it a file (CSV or JSON lines)`);

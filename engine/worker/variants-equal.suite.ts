@@ -111,6 +111,10 @@ export function variantsEqualSuite(label: string, makeEnv: () => RunEnv, opts: {
         expect(base.summary.error).toBeUndefined();
         expect(multiset(base.rows.map((r) => roundRow(r, c.compare === 'multiset')))).toEqual(multiset(c.expected.map((r) => roundRow(r, false))));
         for (const v of variants.slice(1)) expectSameAnswer(plan, base, await collect(plan, { ...v, rows }, env));
+        // The same rows as a JSON-lines file: parsed in the worker (direct) or by the orchestrator (partitioned).
+        const file = { name: `${c.name}.jsonl`, text: rows.map((r) => JSON.stringify(r)).join('\n') + '\n' };
+        for (const v of [{ variant: 'direct' }, { variant: 'partitioned', partitions: 2 }] as const)
+          expectSameAnswer(plan, base, await collect(plan, { ...v, file }, env));
       });
     }
   });

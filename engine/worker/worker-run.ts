@@ -20,7 +20,7 @@ export class WorkerRun {
   readonly pipeline: Pipeline;
   private readonly mutex: SharedMutex | null;
   private readonly counters: WorkerCounters;
-  private readonly checksum = new OutputChecksum();
+  private readonly checksum: OutputChecksum;
   private outputs: ColumnBatch[] = [];
   private rejected: RejectedRow[] = [];
   private lastReport: number;
@@ -33,6 +33,7 @@ export class WorkerRun {
     private readonly transfer: Transfer,
   ) {
     this.pipeline = createPipeline(setup.plan);
+    this.checksum = new OutputChecksum(setup.plan);
     this.mutex = setup.lock ? new SharedMutex(setup.lock) : null;
     const now = clock();
     this.lastReport = now;
