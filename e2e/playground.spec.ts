@@ -76,6 +76,6 @@ test('a small CSV upload runs, and a bad row is listed with its line', async ({ 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForFinish(page);
   await expect(page.getByRole('status')).toContainText('Finished');
-  expect(await changelogCount(page)).toBe(2);
+  await expect.poll(() => changelogCount(page)).toBe(2);
   expect(errors).toEqual([]);
 });

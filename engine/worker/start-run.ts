@@ -150,7 +150,8 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
 
   const done = body().then(
     () => undefined,
-    (e: unknown) => (e instanceof Stopped ? undefined : e instanceof Error ? e.message : String(e)),
+    // After stop(), whatever the terminated workers' pending calls reject with is part of stopping, not a failure.
+    (e: unknown) => (stopped || e instanceof Stopped ? undefined : e instanceof Error ? e.message : String(e)),
   ).then((error) => {
     cancelTimer();
     // A clean end may hand pooled workers back; a stopped or failed run kills them.
@@ -180,8 +181,8 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     async stop() {
       if (!stopped) {
         stopped = true;
-        for (const c of conns) c.terminate();
         abort(new Stopped('stopped'));
+        for (const c of conns) c.terminate();
       }
       await done;
     },
