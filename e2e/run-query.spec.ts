@@ -20,6 +20,8 @@ test('a query runs in workers, its rows appear, and Stop stops it', async ({ pag
 
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('status')).toContainText('Stopped');
+  // The results view redraws at most 5 times a second: let the last redraw land, then nothing may change.
+  await page.waitForTimeout(400);
   const after = await count();
   await page.waitForTimeout(500);
   expect(await count()).toBe(after);
