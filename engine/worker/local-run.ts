@@ -25,9 +25,10 @@ export function pacedBatchSize(batchSize: number, rowsPerSecond: number, partiti
 
 export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: LoopControl): Promise<void> {
   const { clock } = ctl;
-  const source = createStreamSource(run.setup.plan, spec);
   const rate = spec.rowsPerSecond;
   const maxRows = pacedBatchSize(spec.batchSize, rate, spec.partitions);
+  // Blocks of ≥ 64K rows: starting a generator costs milliseconds, so blocks must be long.
+  const source = createStreamSource(run.setup.plan, { ...spec, blockRows: Math.max(maxRows, 65536) });
   const yieldEvery = run.setup.reportEveryMs;
   let origin = spec.startAt;
   let lastYield = clock();

@@ -16,6 +16,8 @@ export interface SourceSlice {
   readonly partitionColumns: readonly number[] | null;
   readonly file: FileInput | null;
   readonly rows: readonly Row[] | null;
+  /** For any-split plans: rows per interleaved block (see interleavedBlocks). */
+  readonly blockRows?: number;
 }
 
 export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): BatchSource {
@@ -25,11 +27,48 @@ export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): Batc
   }
   if (plan.source.generator === null)
     throw new Error(`stream '${plan.source.stream}' has no generator: give it a file (CSV or JSON lines)`);
+  if (slice.partitions > 1 && slice.partitionColumns === null && slice.blockRows !== undefined)
+    return interleavedBlocks(plan, slice.partition, slice.partitions, slice.blockRows);
   return createGeneratorSource(plan.source, {
     partition: slice.partition,
     partitions: slice.partitions,
     partitionColumns: slice.partitionColumns ?? [],
   });
+}
+
+/**
+ * Any split will do (a stateless plan): partition p takes blocks p, p + n,
+ * p + 2n, … of `block` rows, starting a generator at each block's first row.
+ * Rows are pure functions of their index, so no partition scans rows it
+ * does not keep (a per-row filter would make every partition pay for the
+ * whole stream's time model).
+ */
+function interleavedBlocks(plan: PhysicalPlan, p: number, n: number, block: number): BatchSource {
+  let k = 0;
+  let current: BatchSource | null = null;
+  let left = 0;
+  let bounded = true;
+  const src: BatchSource = {
+    get bounded() {
+      return bounded;
+    },
+    next(maxRows: number) {
+      for (;;) {
+        if (current === null || left === 0) {
+          const g = createGeneratorSource(plan.source, { startRow: (k++ * n + p) * block });
+          bounded = g.bounded;
+          if (g.total !== null && g.position >= g.total) return null;
+          current = g;
+          left = block;
+        }
+        const b = current.next(Math.min(maxRows, left));
+        if (b === null) return null;
+        left -= b.length;
+        if (b.length > 0) return b;
+      }
+    },
+  };
+  return src;
 }
 
 /** The whole stream, for variants whose source lives on the orchestrator side. */
