@@ -1,3 +1,5 @@
+import { parseFlags, scenarioList, wholeNumber } from './cli-flags';
+
 /** Command-line flags of `npm run bench` (the execution-variants benchmark). */
 export interface VariantsArgs {
   readonly rows: number;
@@ -21,61 +23,29 @@ const USAGE = `usage: npm run bench -- [--quick] [--browser] [--rows N] [--per-r
   --no-duckdb        skip the DuckDB comparators`;
 
 export function parseVariantsArgs(argv: readonly string[]): VariantsArgs {
-  const quick = argv.includes('--quick');
-  let rows = quick ? 200_000 : 1_000_000;
-  let perRecordRows = quick ? 5_000 : 20_000;
-  let runs = 5;
-  let json: string | null = null;
-  let only: string[] | null = null;
-  let browser = false;
-  let duckdb = true;
-  const count = (flag: string, v: string | undefined, min: number): number => {
-    const n = Number(v?.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number ≥ ${min}, got ${v ?? 'nothing'}\n${USAGE}`);
-    return n;
+  const f = parseFlags(
+    argv,
+    {
+      quick: { type: 'boolean' },
+      browser: { type: 'boolean' },
+      'no-duckdb': { type: 'boolean' },
+      rows: { type: 'string' },
+      'per-record-rows': { type: 'string' },
+      runs: { type: 'string' },
+      json: { type: 'string' },
+      only: { type: 'string' },
+    },
+    USAGE,
+  );
+  const quick = f.quick === true;
+  return {
+    rows: wholeNumber('--rows', f.rows, 1, quick ? 200_000 : 1_000_000, USAGE),
+    perRecordRows: wholeNumber('--per-record-rows', f['per-record-rows'], 1, quick ? 5_000 : 20_000, USAGE),
+    runs: wholeNumber('--runs', f.runs, 1, 5, USAGE),
+    json: f.json ?? null,
+    only: scenarioList(f.only),
+    browser: f.browser === true,
+    quick,
+    duckdb: f['no-duckdb'] !== true,
   };
-  for (let k = 0; k < argv.length; k++) {
-    const flag = argv[k]!;
-    const v = argv[k + 1];
-    switch (flag) {
-      case '--quick':
-        break;
-      case '--browser':
-        browser = true;
-        break;
-      case '--no-duckdb':
-        duckdb = false;
-        break;
-      case '--rows':
-        rows = count(flag, v, 1);
-        k++;
-        break;
-      case '--per-record-rows':
-        perRecordRows = count(flag, v, 1);
-        k++;
-        break;
-      case '--runs':
-        runs = count(flag, v, 1);
-        k++;
-        break;
-      case '--json':
-        if (!v) throw new Error(`--json needs a file name\n${USAGE}`);
-        json = v;
-        k++;
-        break;
-      case '--only':
-        if (!v) throw new Error(`--only needs scenario ids\n${USAGE}`);
-        only = v.split(',').map((s) => s.trim());
-        k++;
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown flag ${flag}\n${USAGE}`);
-    }
-  }
-  return { rows, perRecordRows, runs, json, only, browser, quick, duckdb };
 }
