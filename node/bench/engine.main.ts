@@ -12,6 +12,7 @@ import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { generateBatches } from '../../engine/scenarios/scenario-plan';
 import { SEED_SCENARIOS, type ScenarioId } from '../../engine/scenarios/seed-scenarios';
 import { parseBenchArgs } from './bench-args';
+import { describeMachine } from './machine';
 import { formatRate, markdownTable } from './bench-table';
 import { scanColumns } from './column-scan';
 import { compileScenario, outputChecksum, runEngine, type EngineRun } from './engine-adapter';
@@ -52,15 +53,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
 const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 const args = parseBenchArgs(process.argv.slice(2));
-const cpus = os.cpus();
-const machine = {
-  cpus: cpus.length,
-  model: cpus[0]?.model.trim() ?? 'unknown',
-  node: process.version,
-  platform: `${os.platform()} ${os.arch()}`,
-  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-  loadBefore: os.loadavg(),
-};
+const machine = { ...describeMachine(), loadBefore: os.loadavg() };
 console.log(
   `Windtunnel engine benchmark — ${count(args.rows)} rows per scenario, batches of ${args.batchSize}, ` +
     `median of ${args.runs} runs after ${args.warmup} warm-up runs`,

@@ -6,7 +6,6 @@
  * if any variant's checksum differs from the others' for a scenario.
  */
 import { writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { scenarioPlan, generateBatches } from '../../engine/scenarios/scenario-plan';
 import { SEED_SCENARIOS } from '../../engine/scenarios/seed-scenarios';
 import { WorkerPool } from '../../engine/worker/engine-client';
@@ -15,19 +14,15 @@ import { runBrowserMatrix } from './browser-runner';
 import { scanColumns } from './column-scan';
 import { runS3aHandLoop } from './s3a-hand-loop';
 import { timeRuns } from './timing';
+import { describeMachine } from './machine';
 import { parseVariantsArgs } from './variants-args';
 import { duckdbComparators, type Comparator } from './variants-duckdb';
 import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
 import { cellsTable, comparatorsTable, goalLines } from './variants-report';
 
 const args = parseVariantsArgs(process.argv.slice(2));
-const cpus = os.cpus();
 const machine = {
-  cpus: cpus.length,
-  model: cpus[0]?.model.trim() ?? 'unknown',
-  node: process.version,
-  platform: `${os.platform()} ${os.arch()}`,
-  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  ...describeMachine(),
   runtime: args.browser ? 'chromium (Web Workers)' : 'node (worker_threads)',
 };
 const log = (line: string): void => console.log(line);
