@@ -16,4 +16,4 @@ export { explainPlan, type ExplainNode } from './plan/explain';
 export { diagnose, completionsAt, hoverAt, formatScript, type Completion, type Hover } from './language/index';
 export { exportFlinkSql } from './language/flink-export';
 export { buildBatch } from './core/batch-builder';
-export { createFileSource, type RowError } from './sources/file-source';
+export { createFileSource, formatOfPath, type FileFormat, type RowError } from './sources/file-source';

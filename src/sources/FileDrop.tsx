@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { createFileSource, type RowError, type PhysicalPlan } from '../../engine/index';
+import { createFileSource, formatOfPath, type FileFormat, type RowError, type PhysicalPlan } from '../../engine/index';
 
 export interface UploadedFile {
   readonly name: string;
   /** The stream the file feeds. */
   readonly stream: string;
-  readonly format: 'csv' | 'jsonl';
+  readonly format: FileFormat;
   readonly text: string;
   /** Rows that do not fit the stream's columns: listed by line, skipped when the query runs. */
   readonly errors: readonly RowError[];
@@ -13,13 +13,6 @@ export interface UploadedFile {
 }
 
 const MAX_BYTES = 50 * 1024 * 1024;
-
-export function formatOf(fileName: string): 'csv' | 'jsonl' | null {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.csv')) return 'csv';
-  if (/\.(jsonl|ndjson|json)$/.test(lower)) return 'jsonl';
-  return null;
-}
 
 /** Upload or drag-and-drop a CSV / JSON-lines file to feed the query's stream instead of its generator. */
 export function FileDrop({
@@ -36,7 +29,7 @@ export function FileDrop({
 
   const take = async (f: File | undefined): Promise<void> => {
     if (!f || !source) return;
-    const format = formatOf(f.name);
+    const format = formatOfPath(f.name);
     if (!format) return setError(`${f.name}: use a .csv, .jsonl, .ndjson or .json (one object per line) file.`);
     if (f.size > MAX_BYTES) return setError(`${f.name} is ${(f.size / 1e6).toFixed(0)} MB; the limit is 50 MB.`);
     setError(null);
