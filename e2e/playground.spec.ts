@@ -34,7 +34,10 @@ test('a knob changed in the panel changes the script and the stream', async ({ p
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForFinish(page);
   await expect(page.getByRole('status')).toContainText('500 rows in');
-  const symbols = await page.getByRole('region', { name: 'Results' }).locator('[role=row] [role=cell]:nth-child(2)').allTextContents();
+  // The results view redraws at most 5 times a second, so the rows may land just after the status.
+  const cells = page.getByRole('region', { name: 'Results' }).locator('[role=row] [role=cell]:nth-child(2)');
+  await expect.poll(() => cells.count()).toBeGreaterThan(5);
+  const symbols = await cells.allTextContents();
   expect(symbols.length).toBeGreaterThan(5);
   expect(new Set(symbols).size).toBeLessThanOrEqual(3);
   expect(errors).toEqual([]);
