@@ -10,6 +10,8 @@ export interface ExplainNode {
   readonly label: string;
   readonly detail: string[];
   readonly children: ExplainNode[];
+  /** Index into `plan.pipeline` for operator nodes (absent for Source and Output): joins live per-stage counts. */
+  readonly stage?: number;
 }
 
 const schemaText = (s: Schema): string => s.map((f) => `${f.name} ${f.type}${f.nullable ? '' : ' NOT NULL'}`).join(', ');
@@ -92,12 +94,12 @@ export function explainPlan(plan: PhysicalPlan): { text: string; tree: ExplainNo
   let node: ExplainNode = sourceNode(plan);
   let schema: Schema = plan.source.columns;
   let afterAggregate = false;
-  for (const op of plan.pipeline) {
+  plan.pipeline.forEach((op, stage) => {
     const { label, detail } = opNode(op, schema, plan, afterAggregate);
-    node = { label, detail, children: [node] };
+    node = { label, detail, children: [node], stage };
     schema = outputSchema(op, schema);
     if (op.kind === 'windowAggregate' || op.kind === 'groupAggregate') afterAggregate = true;
-  }
+  });
   const keyNames = plan.outputKey.map((i) => plan.output[i]?.name ?? `#${i}`);
   const root: ExplainNode = {
     label: 'Output',

@@ -36,6 +36,11 @@ export interface EngineStats {
   stateLimit: number;
   batchesIn: number;
   batchesOut: number;
+  /**
+   * Rows out of each pipeline stage, in plan order (`stageRowsOut[k]` is stage k's output;
+   * stage k's input is `stageRowsOut[k - 1]`, or `rowsIn` for the first). Drives the live plan graph.
+   */
+  stageRowsOut: number[];
 }
 
 export class QueryEngine {
@@ -45,6 +50,8 @@ export class QueryEngine {
   private rejected: RejectedRow[] = [];
   private readonly counters = { rowsIn: 0, rowsOut: 0, late: 0, invalid: 0, batchesIn: 0, batchesOut: 0 };
   private ended = false;
+  /** Counted where batches cross between stages: one add per batch, not per row. */
+  private readonly stageRowsOut: Float64Array;
   readonly outputSchema: Schema;
   private readonly stateLimit: number;
 
@@ -68,10 +75,12 @@ export class QueryEngine {
       },
     };
     this.stages = buildPipeline(plan.pipeline, plan.source.columns, ctx, plan.source.timeColumn);
+    const stageRowsOut = (this.stageRowsOut = new Float64Array(this.stages.length));
     this.outputSchema = this.stages.length ? this.stages[this.stages.length - 1]!.output : plan.source.columns;
     const last: BatchSink = {
       push: (b) => {
         if (b.length === 0) return;
+        if (stageRowsOut.length) stageRowsOut[stageRowsOut.length - 1]! += b.length;
         this.counters.rowsOut += b.length;
         this.counters.batchesOut++;
         this.outputs.push(b);
@@ -81,7 +90,16 @@ export class QueryEngine {
     for (let k = this.stages.length - 1; k >= 0; k--) {
       const next = k + 1 < this.stages.length ? this.stages[k + 1]!.operator : null;
       const nextSink: BatchSink = this.sinks[0] ?? last;
-      this.sinks.unshift(next === null ? last : { push: (b) => next.onBatch(b, nextSink) });
+      this.sinks.unshift(
+        next === null
+          ? last
+          : {
+              push: (b) => {
+                stageRowsOut[k]! += b.length;
+                next.onBatch(b, nextSink);
+              },
+            },
+      );
     }
   }
 
@@ -134,6 +152,21 @@ export class QueryEngine {
   stats(): EngineStats {
     let stateSize = 0;
     for (const s of this.stages) stateSize += s.operator.stateSize();
-    return { ...this.counters, stateSize, stateLimit: this.stateLimit };
+    return { ...this.counters, stateSize, stateLimit: this.stateLimit, stageRowsOut: Array.from(this.stageRowsOut) };
   }
+}
+
+/** Stats of several partitions' engines as one (state limits are per engine, so that one is not summed). */
+export function sumEngineStats(all: readonly EngineStats[]): EngineStats {
+  return all.reduce((a, s) => ({
+    rowsIn: a.rowsIn + s.rowsIn,
+    rowsOut: a.rowsOut + s.rowsOut,
+    late: a.late + s.late,
+    invalid: a.invalid + s.invalid,
+    stateSize: a.stateSize + s.stateSize,
+    stateLimit: s.stateLimit,
+    batchesIn: a.batchesIn + s.batchesIn,
+    batchesOut: a.batchesOut + s.batchesOut,
+    stageRowsOut: a.stageRowsOut.map((n, k) => n + (s.stageRowsOut[k] ?? 0)),
+  }));
 }

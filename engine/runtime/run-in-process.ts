@@ -8,7 +8,7 @@ import type { Schema } from '../core/types';
 import type { PhysicalPlan } from '../plan/physical-plan';
 import type { BatchSource } from '../sources/batch-source';
 import { scatter } from './partition-scatter';
-import { QueryEngine, type EngineOptions, type EngineStats, type RejectedRow } from './query-engine';
+import { QueryEngine, sumEngineStats, type EngineOptions, type EngineStats, type RejectedRow } from './query-engine';
 
 export type Variant = 'direct' | 'batched' | 'per-record' | 'partitioned';
 export const VARIANTS: readonly Variant[] = ['direct', 'batched', 'per-record', 'partitioned'];
@@ -74,10 +74,6 @@ export function runInProcess(plan: PhysicalPlan, source: BatchSource, opts: RunO
   }
   for (const e of engines) e.end();
   collect();
-  const stats = engines.map((e) => e.stats()).reduce((a, s) => {
-    const out = { ...a };
-    for (const k of Object.keys(s) as (keyof EngineStats)[]) out[k] = k === 'stateLimit' ? s[k] : a[k] + s[k];
-    return out;
-  });
+  const stats = sumEngineStats(engines.map((e) => e.stats()));
   return { schema: engines[0]!.outputSchema, batches, rejected, stats, partitions: parts };
 }
