@@ -1,8 +1,11 @@
 import { useMemo, useState } from 'react';
 import { compileScript, formatDiagnostic } from '../engine/index';
 import { LiveCharts } from './charts/LiveCharts';
+import { ComparePanel } from './compare/ComparePanel';
 import { SqlEditor } from './editor/SqlEditor';
 import { ExportMenu } from './results/ExportMenu';
+import { LessonsGallery } from './lessons/LessonsGallery';
+import type { Lesson } from './lessons/lessons';
 import { ResultsPanel } from './results/ResultsPanel';
 import { RunControls } from './run/RunControls';
 import { useRunController } from './run/use-run-controller';
@@ -26,6 +29,8 @@ export function App() {
   );
   const [file, setFile] = useState<UploadedFile | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [lessonsOpen, setLessonsOpen] = useState(false);
+  const [comparing, setComparing] = useState(false);
   // Result views redraw at most 5 times a second: enough to watch, cheap at full speed.
   const [store] = useState(() => new ResultsStore((fn) => setTimeout(fn, 200)));
   const compiled = useMemo(() => compileScript(script), [script]);
@@ -34,15 +39,28 @@ export function App() {
   const source = compiled.plan?.source ?? null;
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
 
-  const start = (cursorOffset?: number): void => {
+  const start = (cursorOffset?: number, sql = script, runSettings = settings): void => {
+    if (comparing) return;
     setNotice(null);
-    const target = cursorOffset === undefined ? compiled : compileScript(script, { offset: cursorOffset });
+    const target = cursorOffset === undefined && sql === script ? compiled : compileScript(sql, { offset: cursorOffset });
     if (!target.plan) {
       const first = target.diagnostics.find((d) => d.severity === 'error');
       setNotice(first ? `Cannot run: ${formatDiagnostic(first)}` : 'Cannot run: the script has no query.');
       return;
     }
-    run.start(target.plan, settings, file && file.stream === target.plan.source.stream ? file : null);
+    run.start(target.plan, runSettings, file && file.stream === target.plan.source.stream ? file : null);
+  };
+
+  // One click: the lesson's script and settings replace the current ones, it runs, and the view it is about scrolls in.
+  const openLesson = (lesson: Lesson): void => {
+    const next = { ...settings, ...lesson.settings };
+    setLessonsOpen(false);
+    setScript(lesson.script);
+    setSettings(next);
+    start(undefined, lesson.script, next);
+    requestAnimationFrame(() =>
+      document.getElementById(`view-${lesson.focus}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+    );
   };
 
   const share = async (): Promise<void> => {
@@ -68,6 +86,9 @@ export function App() {
       <header className="app-header">
         <h1>Windtunnel</h1>
         <span className="tagline">streaming SQL, in your browser</span>
+        <button type="button" onClick={() => setLessonsOpen(true)} aria-haspopup="dialog">
+          Lessons
+        </button>
         <button type="button" onClick={() => void share()}>
           Share
         </button>
@@ -81,7 +102,7 @@ export function App() {
           {theme === 'dark' ? '☀' : '☾'}
         </button>
       </header>
-      <main className="app-main">
+      <main className="app-main" id="view-results">
         <div className="left-column">
           <section className="editor-panel" aria-label="Query">
             <SqlEditor value={script} onChange={setScript} onRun={start} theme={theme} />
@@ -105,11 +126,24 @@ export function App() {
             onPause={run.pause}
             onResume={run.resume}
             onStop={run.stop}
+            blocked={comparing}
           />
           <ResultsPanel store={store} />
           <LiveCharts samples={run.samples} />
         </div>
       </main>
+      <div className="teaching">
+        <div id="view-compare">
+          <ComparePanel
+            plan={compiled.plan}
+            settings={settings}
+            file={file}
+            mainRunBusy={run.phase !== 'idle'}
+            onBusy={setComparing}
+          />
+        </div>
+      </div>
+      {lessonsOpen && <LessonsGallery onOpen={openLesson} onClose={() => setLessonsOpen(false)} />}
       <footer className={`status-bar${run.failed ? ' failed' : ''}`} role="status">
         {status}
       </footer>

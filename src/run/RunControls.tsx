@@ -11,6 +11,8 @@ export interface RunControlsProps {
   readonly onPause: () => void;
   readonly onResume: () => void;
   readonly onStop: () => void;
+  /** Another run (Compare, a sweep) holds the workers: Run waits for it. */
+  readonly blocked?: boolean;
 }
 
 const BATCH_SIZES = [1, 10, 100, 1000, 4096, 16384, 65536];
@@ -24,7 +26,13 @@ export function RunControls(p: RunControlsProps) {
 
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
-      <button type="button" className="primary" onClick={p.onRun} disabled={busy}>
+      <button
+        type="button"
+        className="primary"
+        onClick={p.onRun}
+        disabled={phase === 'stopping' || p.blocked === true}
+        title={busy ? 'Restart with the script and settings as they are now' : 'Run the query (Ctrl/⌘+Enter)'}
+      >
         Run
       </button>
       {phase === 'paused' ? (

@@ -6,9 +6,7 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { PhysicalPlan } from '../../engine/index';
 import {
-  connectWorker,
   startRun,
-  webWorkerPort,
   type RunHandle,
   type RunSummary,
   type TimeBreakdown,
@@ -18,14 +16,9 @@ import type { UploadedFile } from '../sources/FileDrop';
 import type { ResultsStore } from '../state/results-store';
 import type { Settings } from '../state/settings';
 import type { RunPhase } from './RunControls';
+import { clock, createEngine } from './create-engine';
 import { metricsToSample } from './metrics-to-sample';
 
-const clock = (): number => performance.timeOrigin + performance.now();
-
-function createEngine() {
-  const worker = new Worker(new URL('../../engine/worker/engine.worker.ts', import.meta.url), { type: 'module' });
-  return connectWorker(webWorkerPort(worker));
-}
 
 export function summaryText(s: RunSummary): string {
   const head = s.error ? `Failed: ${s.error}` : s.stopped ? 'Stopped' : 'Finished';
@@ -54,9 +47,8 @@ export function useRunController(store: ResultsStore): RunController {
 
   useEffect(() => () => void handle.current?.stop(), []);
 
-  const start = useCallback(
+  const launch = useCallback(
     (plan: PhysicalPlan, settings: Settings, file: UploadedFile | null): void => {
-      if (handle.current) return;
       store.reset(
         plan.output.map((f) => f.name),
         plan.outputKey,
@@ -109,6 +101,18 @@ export function useRunController(store: ResultsStore): RunController {
       });
     },
     [store],
+  );
+
+  // Run while a run is going restarts: the old run's workers are terminated first, so two runs
+  // never share the cores (a lesson opened mid-run, or Run pressed again after an edit).
+  const start = useCallback(
+    (plan: PhysicalPlan, settings: Settings, file: UploadedFile | null): void => {
+      const current = handle.current;
+      if (!current) return launch(plan, settings, file);
+      void current.stop();
+      void current.done.then(() => launch(plan, settings, file));
+    },
+    [launch],
   );
 
   const pause = useCallback(() => {
