@@ -1,0 +1,116 @@
+/**
+ * The rows a row window holds back while its per-key watermark (max ts − d)
+ * has not passed them: every input column and every computed function
+ * argument in a columnar arena, a (ts, arrival)-ordered queue of slots per
+ * key, and the scratch buffers of one batch. Plain column arguments are not
+ * stored twice: they point at the input column's arena column.
+ */
+import type { Column } from '../core/batch';
+import type { Schema } from '../core/types';
+import type { Expr } from '../plan/physical-plan';
+import { KeyQueues } from './key-queues';
+import type { OverFn } from './over-functions';
+import { RowArena } from './row-arena';
+
+export class HeldRows {
+  readonly arena: RowArena;
+  readonly queues = new KeyQueues();
+  /** Arena column of each argument expression (−1: a NULL literal). */
+  readonly argColumn: number[] = [];
+  /** Argument expressions that are computed (not plain columns), stored after the input columns. */
+  private readonly computed: number[] = [];
+  private readonly targets: number[];
+  /** Accepted rows of the current batch and their slots. */
+  rows = new Int32Array(0);
+  slots = new Int32Array(0);
+  /** Slots of the rows released in the current batch, in output order. */
+  out = new Int32Array(1024);
+  private stamp = new Int32Array(0);
+  private stampNo = 0;
+  private touched = new Int32Array(64);
+
+  constructor(
+    input: Schema,
+    args: readonly Expr[],
+    private readonly fns: readonly OverFn[],
+    private readonly countStar: readonly boolean[],
+  ) {
+    const types = input.map((f) => f.type);
+    args.forEach((e, a) => {
+      if (e.type === 'NULL') this.argColumn.push(-1);
+      else if (e.kind === 'column') this.argColumn.push(e.index);
+      else {
+        this.argColumn.push(types.length);
+        this.computed.push(a);
+        types.push(e.type);
+      }
+    });
+    this.arena = new RowArena(types);
+    this.targets = [...input.map((_, c) => c), ...this.computed.map((a) => this.argColumn[a]!)];
+  }
+
+  /** Scratch for a batch of n rows. */
+  reserve(n: number): { rows: Int32Array; slots: Int32Array } {
+    if (this.rows.length < n) {
+      this.rows = new Int32Array(n);
+      this.slots = new Int32Array(n);
+    }
+    return { rows: this.rows, slots: this.slots };
+  }
+
+  /** Copies the accepted rows (rows[0..m) of the batch) into their slots. */
+  store(input: readonly Column[], args: readonly Column[], n: number, m: number): void {
+    const cols = [...input, ...this.computed.map((a) => args[a]!)];
+    this.arena.store(cols, this.targets, n, this.rows, this.slots, m);
+  }
+
+  /** Queues the accepted rows under their keys; returns the keys that received rows. */
+  enqueue(groups: Int32Array, m: number): Int32Array {
+    const ts = this.arena.ts;
+    const st = ++this.stampNo;
+    let nt = 0;
+    for (let j = 0; j < m; j++) {
+      const k = groups[this.rows[j]!]!;
+      this.queues.push(k, this.slots[j]!, ts);
+      if (k >= this.stamp.length) {
+        const s = new Int32Array(Math.max(64, (k + 1) * 2));
+        s.set(this.stamp);
+        this.stamp = s;
+      }
+      if (this.stamp[k] !== st) {
+        this.stamp[k] = st;
+        if (nt === this.touched.length) {
+          const t = new Int32Array(nt * 2);
+          t.set(this.touched);
+          this.touched = t;
+        }
+        this.touched[nt++] = k;
+      }
+    }
+    return this.touched.subarray(0, nt);
+  }
+
+  /** Room for n released rows in `out`. */
+  ensureOut(n: number): Int32Array {
+    if (this.out.length < n) {
+      const o = new Int32Array(Math.max(n, this.out.length * 2));
+      o.set(this.out);
+      this.out = o;
+    }
+    return this.out;
+  }
+
+  /** Binds numeric function f to its arena column; false if it must take the per-value path. */
+  bindFast(f: number): boolean {
+    const fn = this.fns[f]!;
+    if (!fn.numeric || !fn.bind) return false;
+    const a = this.argColumn[2 * f]!;
+    const col = a < 0 ? null : this.arena.cols[a]!;
+    if (col !== null && col.numeric) fn.bind(col.data, col.valid);
+    else if (this.countStar[f]) fn.bind(EMPTY, null);
+    else return false;
+    return true;
+  }
+}
+
+const EMPTY = new Float64Array(0);
