@@ -8,6 +8,7 @@ import type { ColumnBatch } from '../core/batch';
 import type { Row, Value } from '../core/types';
 import type { RejectedRow } from '../operators/operator';
 import type { PhysicalPlan } from '../plan/physical-plan';
+import type { FileErrors, TimelineDelivery } from './run-types';
 
 /** A file the user gave instead of a generator (CSV or JSON lines). */
 export interface FileInput {
@@ -35,6 +36,8 @@ export interface WorkerSetup {
   readonly failure: InjectedFailure | null;
   /** Post output batches (false: count and checksum them only, as benchmarks do). */
   readonly deliverOutputs: boolean;
+  /** Record the teaching timeline (rows and events per second per worker), or null: nothing recorded, nothing paid. */
+  readonly timeline: { readonly maxPerSecond: number } | null;
 }
 
 /** A worker that generates (or parses) its own slice of the stream. */
@@ -78,6 +81,8 @@ export interface WorkerCounters {
   watermark: number;
   /** Partial checksum of every output row so far (combined across workers by the orchestrator). */
   checksum: string;
+  /** Rows out of each pipeline stage (`EngineStats.stageRowsOut`). */
+  stageRowsOut: number[];
   /** Bucket counts of emit latency since the previous report (see latency-histogram.ts). */
   latency: Float64Array;
 }
@@ -91,6 +96,10 @@ export interface WorkerReport {
   readonly counters: WorkerCounters;
   /** True once the worker's stream has ended and everything is flushed. */
   readonly final: boolean;
+  /** Timeline rows and window events since the previous report (only when the run asked for a timeline). */
+  readonly timeline: TimelineDelivery | null;
+  /** Set once, in the first report after a worker parsed a file with bad rows. */
+  readonly fileErrors: FileErrors | null;
 }
 
 export type { RejectedRow };

@@ -4,10 +4,10 @@
  */
 import type { ColumnBatch } from '../core/batch';
 import type { PhysicalPlan } from '../plan/physical-plan';
-import type { RejectedRow } from '../operators/operator';
+import type { EngineEventSink, RejectedRow } from '../operators/operator';
 import { QueryEngine } from '../runtime/query-engine';
 import type { BatchSource } from '../sources/batch-source';
-import { createFileSource, formatOfPath } from '../sources/file-source';
+import { createFileSource, formatOfPath, type RowError } from '../sources/file-source';
 import type { FileInput } from './engine-api';
 
 export interface Pipeline {
@@ -15,13 +15,14 @@ export interface Pipeline {
   end(): void;
   drainOutput(): ColumnBatch[];
   drainRejected(): RejectedRow[];
-  counts(): { late: number; invalid: number; stateSize: number };
+  counts(): { late: number; invalid: number; stateSize: number; stageRowsOut: number[] };
   /** True when the query needs no more input (a LIMIT reached). */
   readonly finished: boolean;
 }
 
-export function createPipeline(plan: PhysicalPlan): Pipeline {
-  const e = new QueryEngine(plan);
+/** `events`: the timeline's sink, or null (then the engine's hooks cost one branch each). */
+export function createPipeline(plan: PhysicalPlan, events: EngineEventSink | null = null): Pipeline {
+  const e = new QueryEngine(plan, { events });
   return {
     push: (b) => e.push(b),
     end: () => e.end(),
@@ -29,7 +30,7 @@ export function createPipeline(plan: PhysicalPlan): Pipeline {
     drainRejected: () => e.drainRejected(),
     counts() {
       const s = e.stats();
-      return { late: s.late, invalid: s.invalid, stateSize: s.stateSize };
+      return { late: s.late, invalid: s.invalid, stateSize: s.stateSize, stageRowsOut: s.stageRowsOut };
     },
     get finished() {
       return e.finished;
@@ -37,7 +38,11 @@ export function createPipeline(plan: PhysicalPlan): Pipeline {
   };
 }
 
-/** The engine's file parser (CSV or JSON lines by extension; CSV otherwise), typed by the plan's source columns. */
-export function createFileBatchSource(plan: PhysicalPlan, file: FileInput): BatchSource {
-  return createFileSource(plan.source, file.text, formatOfPath(file.name) ?? 'csv').source;
+/**
+ * The engine's file parser (CSV or JSON lines by extension; CSV otherwise), typed by the plan's
+ * source columns, with the rows it skipped (line + reason; the whole file is parsed up front).
+ */
+export function createFileBatchSource(plan: PhysicalPlan, file: FileInput): { source: BatchSource; errors: RowError[] } {
+  const f = createFileSource(plan.source, file.text, formatOfPath(file.name) ?? 'csv');
+  return { source: f.source, errors: f.errors() };
 }

@@ -52,6 +52,13 @@ export class MetricsAggregator {
     return this.sum((c) => c.invalid);
   }
 
+  /** Stage by stage, summed over workers (engines of one plan have the same stages). */
+  stageRowsOut(): number[] {
+    const out: number[] = [];
+    for (const c of this.latest) if (c) c.stageRowsOut.forEach((n, k) => (out[k] = (out[k] ?? 0) + n));
+    return out;
+  }
+
   checksum(): string {
     return combineChecksums(this.latest.map((c) => c?.checksum ?? ''));
   }
@@ -107,6 +114,7 @@ export class MetricsAggregator {
       workers,
       breakdown: this.breakdown(),
       paused,
+      stageRowsOut: this.stageRowsOut(),
     };
     this.last = { at: now, rowsIn, rowsOut };
     return metrics;

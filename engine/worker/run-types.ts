@@ -47,6 +47,11 @@ export interface RunOptions {
   readonly deliverOutputs?: boolean;
   /** How often metrics$ fires (default 200 ms). */
   readonly metricsEveryMs?: number;
+  /**
+   * Collect the teaching timeline (`RunHandle.timeline`): sampled input rows and the engine's
+   * real window events. Off by default, and then it costs nothing.
+   */
+  readonly timeline?: TimelineOptions | null;
   /** Test hook: worker `worker` (default 0) fails as described. */
   readonly failure?: (InjectedFailure & { readonly worker?: number }) | null;
 }
@@ -90,6 +95,8 @@ export interface RunMetrics {
   readonly workers: readonly WorkerMetrics[];
   readonly breakdown: TimeBreakdown;
   readonly paused: boolean;
+  /** Rows out of each pipeline stage, summed over workers (see `EngineStats.stageRowsOut`); rowsIn feeds stage 0. */
+  readonly stageRowsOut: readonly number[];
 }
 
 export interface RunSummary {
@@ -106,6 +113,59 @@ export interface RunSummary {
   readonly latencyP50Ms: number | null;
   readonly latencyP99Ms: number | null;
   readonly breakdown: TimeBreakdown;
+  /** Rows of the uploaded file that did not parse or fit the stream's columns (skipped, not counted in rowsIn). */
+  readonly fileErrors: FileErrors;
+}
+
+/** A file row the parser skipped: its 1-based line and why. */
+export interface FileRowError {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface FileErrors {
+  readonly count: number;
+  /** The first `FILE_ERRORS_KEPT`, in line order. */
+  readonly first: readonly FileRowError[];
+}
+
+export const FILE_ERRORS_KEPT = 100;
+
+export interface TimelineOptions {
+  /** Most rows and most window events each worker reports per second; the rest are counted as dropped (default 2000 each). */
+  readonly maxPerSecond?: number;
+}
+
+/** An input row as the timeline draws it: where it lands in event time, in which arrival order. */
+export interface TimelineRow {
+  readonly seq: number;
+  /** Event time (ms), or null when the row has none (it is then rejected as invalid). */
+  readonly ts: number | null;
+  /** The plan's key values (group key / PARTITION BY / partitioning columns) joined with " · "; "" when there is none. */
+  readonly key: string;
+  readonly worker: number;
+}
+
+/** One of the engine's own window events (operator.ts `EngineEventSink`), not a re-simulation. */
+export interface TimelineWindowEvent {
+  readonly kind: 'opened' | 'updated' | 'fired' | 'late';
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+  /** Arrival seq of the row that caused it (−1 at the end of the stream). */
+  readonly seq: number;
+  readonly worker: number;
+}
+
+export interface TimelineDelivery {
+  readonly worker: number;
+  readonly rows: readonly TimelineRow[];
+  readonly windows: readonly TimelineWindowEvent[];
+  /** This worker's watermark after these rows (+∞ in the last delivery, once the stream has ended). */
+  readonly watermark: number;
+  /** Rows and events seen but not reported since the last delivery (sampling at full speed). */
+  readonly droppedRows: number;
+  readonly droppedEvents: number;
 }
 
 export interface OutputEvent {
@@ -133,6 +193,8 @@ export interface RunHandle {
   readonly layout: RunLayout;
   readonly metrics$: Subscribable<RunMetrics>;
   readonly outputs: Subscribable<OutputEvent>;
+  /** Only fires when `RunOptions.timeline` is set. */
+  readonly timeline: Subscribable<TimelineDelivery>;
   /** Terminates every worker at once; `done` then resolves with `stopped: true`. */
   stop(): Promise<void>;
   pause(): void;

@@ -13,7 +13,8 @@ import { resolveRunConfig, type RunConfig } from './run-config';
 import { MetricsAggregator } from './run-metrics';
 import { createMutexBuffer } from './shared-mutex';
 import { createCentralSource } from './stream-source';
-import type { OutputEvent, RunHandle, RunMetrics, RunOptions, RunSummary, Subscribable } from './run-types';
+import { FILE_ERRORS_KEPT, type FileErrors, type OutputEvent, type RunHandle, type RunMetrics, type RunOptions, type RunSummary, type Subscribable, type TimelineDelivery } from './run-types';
+import { DEFAULT_TIMELINE_PER_SECOND } from './timeline-recorder';
 import { Subscribers } from './subscribers';
 
 export interface RunEnv {
@@ -44,6 +45,8 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
   const agg = new MetricsAggregator(cfg.workers, startedAt, cfg.plan.source.watermarkDelay, feed);
   const metrics = new Subscribers<RunMetrics>();
   const outputs = new Subscribers<OutputEvent>();
+  const timeline = new Subscribers<TimelineDelivery>();
+  let fileErrors: FileErrors = { count: 0, first: [] };
   const conns: EngineConnection[] = [];
   let paused = false;
   let resumeFeed: (() => void) | null = null;
@@ -60,6 +63,9 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
   });
   const onReport = (r: WorkerReport): void => {
     agg.onCounters(r.worker, r.counters);
+    if (r.fileErrors) fileErrors = r.fileErrors;
+    // The timeline first: rows are drawn before the results they lead to.
+    if (r.timeline) timeline.emit(r.timeline);
     if (r.outputs.length > 0 || r.rejected.length > 0) outputs.emit({ worker: r.worker, batches: r.outputs, rejected: r.rejected });
     if (r.final) finals[r.worker]!.resolve();
   };
@@ -85,6 +91,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
               lock,
               failure: failure && (failure.worker ?? 0) === w ? failure : null,
               deliverOutputs: options.deliverOutputs ?? true,
+              timeline: options.timeline ? { maxPerSecond: options.timeline.maxPerSecond ?? DEFAULT_TIMELINE_PER_SECOND } : null,
             },
             onReport,
           ),
@@ -125,7 +132,8 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
           return clock() - t;
         },
       };
-      const source = createCentralSource(cfg.plan, options.file ?? null, options.rows ?? null);
+      const { source, fileErrors: errors } = createCentralSource(cfg.plan, options.file ?? null, options.rows ?? null);
+      if (errors.length > 0) fileErrors = { count: errors.length, first: errors.slice(0, FILE_ERRORS_KEPT) };
       await (cfg.feed === 'per-record' ? feedRecords(ctx, source) : feedBatches(ctx, source));
       await guard(Promise.all(conns.map((c) => c.api.end())));
     }
@@ -144,6 +152,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     latencyP50Ms: quantile(agg.total, 0.5),
     latencyP99Ms: quantile(agg.total, 0.99),
     breakdown: agg.breakdown(),
+    fileErrors,
   });
 
   const cancelTimer = (env.every ?? defaultEvery)(options.metricsEveryMs ?? 200, () => metrics.emit(agg.sample(clock(), paused)));
@@ -178,6 +187,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     layout: { variant: cfg.variant, workers: cfg.workers, batchSize: cfg.batchSize, feed: cfg.feed, notes: cfg.notes },
     metrics$: metrics as Subscribable<RunMetrics>,
     outputs: outputs as Subscribable<OutputEvent>,
+    timeline: timeline as Subscribable<TimelineDelivery>,
     async stop() {
       if (!stopped) {
         stopped = true;

@@ -9,6 +9,7 @@ import type { PhysicalPlan } from '../plan/physical-plan';
 import type { Row } from '../core/types';
 import type { FileInput } from './engine-api';
 import { createRowsSource } from '../sources/rows-source';
+import type { RowError } from '../sources/file-source';
 
 export interface SourceSlice {
   readonly partition: number;
@@ -20,11 +21,25 @@ export interface SourceSlice {
   readonly blockRows?: number;
 }
 
-export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): BatchSource {
+export interface StreamSource {
+  readonly source: BatchSource;
+  /** Rows of a file that did not parse or fit its columns (skipped), in line order; empty for generators. */
+  readonly fileErrors: readonly RowError[];
+}
+
+export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): StreamSource {
   if (slice.file !== null || slice.rows !== null) {
     if (slice.partitions > 1) throw new Error('a file stream is read in one place; it cannot be split into partition-local sources');
-    return slice.file !== null ? createFileBatchSource(plan, slice.file) : createRowsSource(plan.source, slice.rows!);
+    if (slice.file !== null) {
+      const f = createFileBatchSource(plan, slice.file);
+      return { source: f.source, fileErrors: f.errors };
+    }
+    return { source: createRowsSource(plan.source, slice.rows!), fileErrors: [] };
   }
+  return { source: generatorSource(plan, slice), fileErrors: [] };
+}
+
+function generatorSource(plan: PhysicalPlan, slice: SourceSlice): BatchSource {
   if (plan.source.generator === null)
     throw new Error(`stream '${plan.source.stream}' has no generator: give it a file (CSV or JSON lines)`);
   if (slice.partitions > 1 && slice.partitionColumns === null && slice.blockRows !== undefined)
@@ -72,6 +87,6 @@ function interleavedBlocks(plan: PhysicalPlan, p: number, n: number, block: numb
 }
 
 /** The whole stream, for variants whose source lives on the orchestrator side. */
-export function createCentralSource(plan: PhysicalPlan, file: FileInput | null, rows: readonly Row[] | null): BatchSource {
+export function createCentralSource(plan: PhysicalPlan, file: FileInput | null, rows: readonly Row[] | null): StreamSource {
   return createStreamSource(plan, { partition: 0, partitions: 1, partitionColumns: null, file, rows });
 }

@@ -11,6 +11,9 @@ import { createPipeline, type Pipeline } from './engine-pipeline';
 import { OutputChecksum } from './output-checksum';
 import { newHistogram, recordLatency } from './latency-histogram';
 import { SharedMutex } from './shared-mutex';
+import { TimelineRecorder } from './timeline-recorder';
+import { FILE_ERRORS_KEPT, type FileErrors } from './run-types';
+import type { RowError } from '../sources/file-source';
 
 export type Clock = () => number;
 /** Marks buffers to transfer with a posted value (Comlink.transfer in a worker; identity in-process). */
@@ -25,6 +28,9 @@ export class WorkerRun {
   private rejected: RejectedRow[] = [];
   private lastReport: number;
   private ended = false;
+  /** Null unless the run asked for a timeline: then nothing below touches rows for it. */
+  private readonly timeline: TimelineRecorder | null;
+  private fileErrors: FileErrors | null = null;
 
   constructor(
     readonly setup: WorkerSetup,
@@ -32,7 +38,8 @@ export class WorkerRun {
     private readonly clock: Clock,
     private readonly transfer: Transfer,
   ) {
-    this.pipeline = createPipeline(setup.plan);
+    this.timeline = setup.timeline ? new TimelineRecorder(setup.plan, setup.worker, setup.timeline.maxPerSecond) : null;
+    this.pipeline = createPipeline(setup.plan, this.timeline);
     this.checksum = new OutputChecksum(setup.plan);
     this.mutex = setup.lock ? new SharedMutex(setup.lock) : null;
     const now = clock();
@@ -51,8 +58,14 @@ export class WorkerRun {
       at: now,
       watermark: -Infinity,
       checksum: '',
+      stageRowsOut: [],
       latency: newHistogram(),
     };
+  }
+
+  /** The file this worker parsed skipped these rows: sent with the next report. */
+  setFileErrors(errors: readonly RowError[]): void {
+    if (errors.length > 0) this.fileErrors = { count: errors.length, first: errors.slice(0, FILE_ERRORS_KEPT) };
   }
 
   private killed = false;
@@ -75,6 +88,10 @@ export class WorkerRun {
     const c = this.counters;
     const clock = this.clock;
     let t = clock();
+    if (this.timeline !== null) {
+      this.timeline.tick(t);
+      this.timeline.recordRows(batch);
+    }
     if (this.mutex) {
       this.mutex.lock();
       const got = clock();
@@ -101,6 +118,7 @@ export class WorkerRun {
   end(): void {
     if (this.ended || this.killed) return;
     const t = this.clock();
+    this.timeline?.ending(t);
     this.pipeline.end();
     const outs = this.pipeline.drainOutput();
     const done = this.clock();
@@ -148,6 +166,7 @@ export class WorkerRun {
     c.late = s.late;
     c.invalid = s.invalid;
     c.stateSize = s.stateSize;
+    c.stageRowsOut = s.stageRowsOut;
     c.at = t;
     c.checksum = this.checksum.value;
     const outputs = this.outputs;
@@ -159,7 +178,10 @@ export class WorkerRun {
     // A Set: two batches may share a buffer, and postMessage rejects duplicates.
     const transferables = new Set<ArrayBuffer>([snapshot.latency.buffer as ArrayBuffer]);
     for (const o of outputs) for (const b of batchTransferables(o)) transferables.add(b);
-    this.report(this.transfer({ worker: this.setup.worker, outputs, rejected, counters: snapshot, final }, [...transferables]));
+    const timeline = this.timeline === null ? null : this.timeline.drain(final ? Infinity : c.watermark);
+    const fileErrors = this.fileErrors;
+    this.fileErrors = null;
+    this.report(this.transfer({ worker: this.setup.worker, outputs, rejected, counters: snapshot, final, timeline, fileErrors }, [...transferables]));
     const done = this.clock();
     c.postMs += done - t;
     this.lastReport = done;
