@@ -4,6 +4,7 @@ import { LiveCharts } from './charts/LiveCharts';
 import { ComparePanel } from './compare/ComparePanel';
 import { SqlEditor } from './editor/SqlEditor';
 import { ExportMenu } from './results/ExportMenu';
+import { PlanGraph } from './plan/PlanGraph';
 import { LessonsGallery } from './lessons/LessonsGallery';
 import type { Lesson } from './lessons/lessons';
 import { ResultsPanel } from './results/ResultsPanel';
@@ -15,6 +16,8 @@ import { setStreamOption } from './sources/stream-options-edit';
 import { ResultsStore } from './state/results-store';
 import { DEFAULT_SETTINGS, type Settings } from './state/settings';
 import { decodeSharedState, encodeSharedState } from './state/share-link';
+import { TimelinePanel } from './timeline/TimelinePanel';
+import { TimelineStore } from './timeline/timeline-store';
 
 export const DEFAULT_SCRIPT = 'SELECT * FROM trades';
 
@@ -34,7 +37,8 @@ export function App() {
   // Result views redraw at most 5 times a second: enough to watch, cheap at full speed.
   const [store] = useState(() => new ResultsStore((fn) => setTimeout(fn, 200)));
   const compiled = useMemo(() => compileScript(script), [script]);
-  const run = useRunController(store);
+  const [timeline] = useState(() => new TimelineStore((fn) => setTimeout(fn, 200)));
+  const run = useRunController(store, timeline);
 
   const source = compiled.plan?.source ?? null;
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
@@ -133,6 +137,10 @@ export function App() {
         </div>
       </main>
       <div className="teaching">
+        <div id="view-timeline">
+          <TimelinePanel store={timeline} />
+        </div>
+        <PlanGraph plan={compiled.plan} flow={run.flow} />
         <div id="view-compare">
           <ComparePanel
             plan={compiled.plan}

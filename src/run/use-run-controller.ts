@@ -14,6 +14,8 @@ import {
 import { appendSample, type ChartSample } from '../charts/metrics-history';
 import type { UploadedFile } from '../sources/FileDrop';
 import type { ResultsStore } from '../state/results-store';
+import { timelineShape } from '../timeline/timeline-shape';
+import type { TimelineStore } from '../timeline/timeline-store';
 import type { Settings } from '../state/settings';
 import type { RunPhase } from './RunControls';
 import { clock, createEngine } from './create-engine';
@@ -27,22 +29,33 @@ export function summaryText(s: RunSummary): string {
   return `${head} — ${s.rowsIn.toLocaleString()} rows in, ${s.rowsOut.toLocaleString()} rows out${late} in ${secs} s · checksum ${s.checksum}`;
 }
 
+export interface PlanFlow {
+  readonly plan: PhysicalPlan;
+  readonly rowsIn: number;
+  readonly stageRowsOut: readonly number[];
+  readonly inputRowsPerSec: number;
+  readonly running: boolean;
+}
+
 export interface RunController {
   readonly phase: RunPhase;
   readonly status: string | null;
   readonly failed: boolean;
   readonly samples: readonly ChartSample[];
+  /** Live rows through each stage of the running plan (null before the first sample). */
+  readonly flow: PlanFlow | null;
   readonly start: (plan: PhysicalPlan, settings: Settings, file: UploadedFile | null) => void;
   readonly pause: () => void;
   readonly resume: () => void;
   readonly stop: () => void;
 }
 
-export function useRunController(store: ResultsStore): RunController {
+export function useRunController(store: ResultsStore, timeline: TimelineStore): RunController {
   const [phase, setPhase] = useState<RunPhase>('idle');
   const [status, setStatus] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const [samples, setSamples] = useState<readonly ChartSample[]>([]);
+  const [flow, setFlow] = useState<PlanFlow | null>(null);
   const handle = useRef<RunHandle | null>(null);
 
   useEffect(() => () => void handle.current?.stop(), []);
@@ -55,6 +68,8 @@ export function useRunController(store: ResultsStore): RunController {
         settings.keepRows,
       );
       setSamples([]);
+      setFlow({ plan, rowsIn: 0, stageRowsOut: plan.pipeline.map(() => 0), inputRowsPerSec: 0, running: true });
+      timeline.reset(timelineShape(plan));
       setFailed(false);
       let run: RunHandle;
       try {
@@ -68,6 +83,8 @@ export function useRunController(store: ResultsStore): RunController {
             file: file ? { name: file.name, text: file.text } : null,
             // Charts promise at least 4 updates a second; 8 leaves room on a busy machine.
             metricsEveryMs: 150,
+            // The timeline is always on: sampled in the workers, it costs little even at full speed.
+            timeline: {},
           },
           { createEngine, clock },
         );
@@ -84,8 +101,12 @@ export function useRunController(store: ResultsStore): RunController {
       run.metrics$.subscribe((m) => {
         const sample = metricsToSample(m, previous);
         previous = m.breakdown;
-        startTransition(() => setSamples((h) => appendSample(h, sample)));
+        startTransition(() => {
+          setSamples((h) => appendSample(h, sample));
+          setFlow({ plan, rowsIn: m.rowsIn, stageRowsOut: m.stageRowsOut, inputRowsPerSec: m.inputRowsPerSec, running: true });
+        });
       });
+      run.timeline.subscribe((d) => timeline.add(d));
       run.outputs.subscribe((ev) => {
         store.appendBatches(ev.batches);
         if (ev.rejected.length)
@@ -96,11 +117,12 @@ export function useRunController(store: ResultsStore): RunController {
       void run.done.then((summary) => {
         handle.current = null;
         setPhase('idle');
+        setFlow((f) => (f && f.plan === plan ? { ...f, running: false } : f));
         setFailed(summary.error !== undefined);
         setStatus(summaryText(summary));
       });
     },
-    [store],
+    [store, timeline],
   );
 
   // Run while a run is going restarts: the old run's workers are terminated first, so two runs
@@ -129,5 +151,5 @@ export function useRunController(store: ResultsStore): RunController {
     void handle.current.stop();
   }, []);
 
-  return { phase, status, failed, samples, start, pause, resume, stop };
+  return { phase, status, failed, samples, flow, start, pause, resume, stop };
 }

@@ -1,0 +1,101 @@
+/**
+ * The EXPLAIN tree drawn as a data-flow graph, source on the left, output on
+ * the right, with live rows in and out of every operator while a query runs
+ * (the engine counts them where batches cross between stages).
+ */
+import { useMemo } from 'react';
+import { explainPlan, type ExplainNode, type PhysicalPlan } from '../../engine/index';
+import type { PlanFlow } from '../run/use-run-controller';
+import './plan.css';
+
+export interface PlanGraphProps {
+  /** The current script's plan, shown when nothing has run yet. */
+  readonly plan: PhysicalPlan | null;
+  readonly flow: PlanFlow | null;
+}
+
+/** Source first, Output last: the order rows flow in. */
+function flowOrder(root: ExplainNode): ExplainNode[] {
+  const nodes: ExplainNode[] = [];
+  for (let n: ExplainNode | undefined = root; n; n = n.children[0]) nodes.push(n);
+  return nodes.reverse();
+}
+
+const count = (n: number | null): string => (n === null ? '—' : n.toLocaleString('en-US'));
+
+export function PlanGraph({ plan, flow }: PlanGraphProps) {
+  const shown = flow?.plan ?? plan;
+  const nodes = useMemo(() => (shown ? flowOrder(explainPlan(shown).tree) : []), [shown]);
+  if (!shown) {
+    return (
+      <section className="plan-panel" aria-label="Plan">
+        <h2>Plan</h2>
+        <p className="note">Fix the script to see its plan.</p>
+      </section>
+    );
+  }
+  const live = flow?.plan === shown ? flow : null;
+  const rowsInto = (stage: number): number | null =>
+    live === null ? null : stage === 0 ? live.rowsIn : (live.stageRowsOut[stage - 1] ?? null);
+  const rowsOutOf = (stage: number): number | null => (live === null ? null : (live.stageRowsOut[stage] ?? null));
+  const last = shown.pipeline.length;
+  const outputRows = last === 0 ? (live?.rowsIn ?? null) : rowsOutOf(last - 1);
+
+  return (
+    <section className="plan-panel" aria-label="Plan">
+      <h2>
+        Plan{' '}
+        <span className="note">
+          {live ? (live.running ? 'live: rows in and out of each operator' : 'rows through each operator in the last run') : 'press Run to see rows flow through it'}
+        </span>
+      </h2>
+      <ol className="plan-graph">
+        {nodes.map((n, i) => {
+          const isSource = i === 0;
+          const isOutput = i === nodes.length - 1;
+          const rowsIn = isSource ? null : isOutput ? outputRows : rowsInto(n.stage ?? 0);
+          const rowsOut = isSource ? (live?.rowsIn ?? null) : isOutput ? null : rowsOutOf(n.stage ?? 0);
+          const ratio = rowsIn !== null && rowsOut !== null && rowsIn > 0 ? rowsOut / rowsIn : null;
+          return (
+            <li key={i} className={`plan-node${isSource ? ' source' : isOutput ? ' output' : ''}`} aria-label={n.label}>
+              <div className="plan-label">{n.label}</div>
+              <ul className="plan-detail">
+                {n.detail.slice(0, isOutput ? 2 : 4).map((d, k) => (
+                  <li key={k} title={d}>
+                    {d}
+                  </li>
+                ))}
+              </ul>
+              <dl className="plan-counts">
+                {!isSource && (
+                  <>
+                    <dt>in</dt>
+                    <dd data-testid="rows-in">{count(rowsIn)}</dd>
+                  </>
+                )}
+                {!isOutput && (
+                  <>
+                    <dt>out</dt>
+                    <dd data-testid="rows-out">{count(rowsOut)}</dd>
+                  </>
+                )}
+                {ratio !== null && (
+                  <>
+                    <dt>out/in</dt>
+                    <dd>{ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}</dd>
+                  </>
+                )}
+                {isSource && live && (
+                  <>
+                    <dt>rate</dt>
+                    <dd>{live.running ? `${Math.round(live.inputRowsPerSec).toLocaleString('en-US')}/s` : 'done'}</dd>
+                  </>
+                )}
+              </dl>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

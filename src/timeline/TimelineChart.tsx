@@ -1,0 +1,202 @@
+/**
+ * The timeline's drawing: one lane per key, window bands above the row dots,
+ * the watermark as a vertical line. SVG, so every mark has a tooltip and tests
+ * can find it; the number of marks is bounded (only what is on screen, newest
+ * first), so a redraw stays cheap at full speed.
+ */
+import { memo } from 'react';
+import {
+  AXIS_HEIGHT,
+  BAND_HEIGHT,
+  bandRowOf,
+  bandY,
+  LABEL_WIDTH,
+  type Lane,
+  type ViewSpan,
+} from './timeline-layout';
+import { clockText, type TimelineSnapshot, type TlRow, type TlWindow } from './timeline-store';
+
+const MAX_DOTS = 700;
+const MAX_BANDS = 300;
+/** Below this many rows on screen each dot is labelled with its arrival number. */
+const LABEL_ROWS = 60;
+/** Fired windows flash for this many store versions (a few redraws). */
+const FLASH_VERSIONS = 6;
+
+export interface TimelineChartProps {
+  readonly snap: TimelineSnapshot;
+  readonly view: ViewSpan;
+  readonly lanes: readonly Lane[];
+  readonly laneOf: (key: string) => number;
+  readonly width: number;
+}
+
+export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, laneOf, width }: TimelineChartProps) {
+  const plotW = Math.max(50, width - LABEL_WIDTH - 8);
+  const lanesH = lanes.reduce((h, l) => h + l.height, 0);
+  const height = lanesH + AXIS_HEIGHT;
+  const span = view.to - view.from || 1;
+  const x = (t: number): number => LABEL_WIDTH + ((t - view.from) / span) * plotW;
+  const visible = (a: number, b: number): boolean => b >= view.from && a <= view.to;
+  const shape = snap.shape;
+  const grace = shape?.grace ?? 0;
+
+  const rows = pickNewest(snap.rows, (r) => visible(r.ts, r.ts), MAX_DOTS);
+  const windows = pickNewest(snap.windows, (w) => visible(w.start, w.end + grace), MAX_BANDS);
+  const labelled = rows.length <= LABEL_ROWS;
+  const latestByLane = new Map<number, TlRow>();
+  for (const r of rows) latestByLane.set(laneOf(r.key), r);
+
+  return (
+    <svg
+      className="timeline-svg"
+      width={width}
+      height={height}
+      role="img"
+      aria-label={`Event-time axis from ${clockText(view.from)} to ${clockText(view.to)}: ${rows.length} rows and ${windows.length} windows on screen`}
+    >
+      <defs>
+        <pattern id="tl-grace" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="6" height="6" className="tl-grace-bg" />
+          <line x1="0" y1="0" x2="0" y2="6" className="tl-grace-line" />
+        </pattern>
+      </defs>
+      {lanes.map((lane, i) => (
+        <g key={i} className="tl-lane">
+          <rect x={0} y={lane.top} width={width} height={lane.height} className={i % 2 ? 'tl-lane-bg odd' : 'tl-lane-bg'} />
+          <circle cx={10} cy={lane.dotY} r={5} fill={lane.colour} />
+          <text x={20} y={lane.dotY + 4} className="tl-lane-label">
+            {truncate(lane.label, 15)}
+            <title>{lane.keys.length > 1 ? lane.keys.join(', ') : lane.label}</title>
+          </text>
+        </g>
+      ))}
+      <Axis view={view} x={x} top={lanesH} width={plotW} />
+      {windows.map((w) => (
+        <WindowBand key={w.id} w={w} lane={lanes[laneOf(w.key)]!} x={x} grace={grace} snap={snap} />
+      ))}
+      {shape?.window.kind === 'rows' &&
+        [...latestByLane].map(([laneIdx, r]) => (
+          <RowFrame key={laneIdx} row={r} rows={snap.rows} preceding={shape.window.kind === 'rows' ? shape.window.preceding : 0} lane={lanes[laneIdx]!} x={x} />
+        ))}
+      {rows.map((r) => (
+        <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={labelled} />
+      ))}
+      {Number.isFinite(snap.watermark) && visible(snap.watermark, snap.watermark) && (
+        <g className="tl-watermark" data-testid="watermark">
+          <line x1={x(snap.watermark)} x2={x(snap.watermark)} y1={0} y2={lanesH} />
+          <text x={x(snap.watermark) + 3} y={10}>
+            watermark {clockText(snap.watermark)}
+          </text>
+        </g>
+      )}
+    </svg>
+  );
+});
+
+function WindowBand({ w, lane, x, grace, snap }: { w: TlWindow; lane: Lane; x: (t: number) => number; grace: number; snap: TimelineSnapshot }) {
+  const y = bandY(lane, bandRowOf(w.start, snap.shape, lane.bandRows));
+  const x0 = x(w.start);
+  const x1 = Math.max(x(w.end), x0 + 2);
+  const flash = w.status === 'fired' && snap.version - w.firedAt < FLASH_VERSIONS;
+  const what = snap.shape?.window.kind === 'session' ? 'Session' : 'Window';
+  const title =
+    `${what} ${w.key ? `for ${w.key} ` : ''}[${clockText(w.start)}, ${clockText(w.end)}) — ` +
+    (w.status === 'fired' ? 'fired: the watermark passed its end, its result was emitted' : 'open: collecting rows') +
+    (w.merged ? `; ${w.merged} session${w.merged > 1 ? 's' : ''} merged into it` : '') +
+    (w.updates.length ? `; ${w.updates.length} EMIT CHANGES update${w.updates.length > 1 ? 's' : ''} shown` : '');
+  return (
+    <g className={`tl-window ${w.status}${flash ? ' flash' : ''}`} data-status={w.status}>
+      {grace > 0 && <rect x={x1} y={y} width={Math.max(1, x(w.end + grace) - x1)} height={BAND_HEIGHT} fill="url(#tl-grace)" className="tl-grace" />}
+      <rect x={x0} y={y} width={x1 - x0} height={BAND_HEIGHT} rx={2} stroke={lane.colour} fill={lane.colour}>
+        <title>{title}</title>
+      </rect>
+      {w.updates.map((t, i) => (
+        <line key={i} className="tl-update" x1={x(t)} x2={x(t)} y1={y - 1} y2={y + BAND_HEIGHT + 1} />
+      ))}
+      {w.status === 'fired' && x1 - x0 > 14 && (
+        <text x={x1 - 3} y={y + BAND_HEIGHT - 2} className="tl-fired-mark" textAnchor="end">
+          ✓
+        </text>
+      )}
+    </g>
+  );
+}
+
+function RowDot({ r, lane, x, label }: { r: TlRow; lane: Lane; x: number; label: boolean }) {
+  // A little vertical jitter by arrival keeps rows with equal times apart.
+  const y = lane.dotY + ((r.arrival % 3) - 1) * 5;
+  const title =
+    `Row #${r.arrival + 1} (seq ${r.seq})${r.key ? `, key ${r.key}` : ''}, event time ${clockText(r.ts)}` +
+    (r.outOfOrder ? ' — arrived out of order (after a later row)' : '') +
+    (r.late ? ` — LATE: ${r.late}` : '');
+  const cls = r.late ? 'tl-row late' : r.outOfOrder ? 'tl-row out-of-order' : 'tl-row';
+  return (
+    <g className={cls} data-late={r.late ? 'true' : undefined}>
+      {r.late ? (
+        <path d={`M${x - 4},${y - 4}L${x + 4},${y + 4}M${x - 4},${y + 4}L${x + 4},${y - 4}`} className="tl-late-mark" />
+      ) : (
+        <circle cx={x} cy={y} r={3.5} fill={r.outOfOrder ? 'none' : lane.colour} stroke={lane.colour} strokeWidth={1.5} />
+      )}
+      {label && (
+        <text x={x} y={y - 6} textAnchor="middle" className="tl-arrival">
+          {r.arrival + 1}
+        </text>
+      )}
+      <title>{title}</title>
+    </g>
+  );
+}
+
+/** Row windows: the frame the newest row of the key was computed over (its `preceding` rows of the key before it). */
+function RowFrame({ row, rows, preceding, lane, x }: { row: TlRow; rows: readonly TlRow[]; preceding: number | null; lane: Lane; x: (t: number) => number }) {
+  let from = row.ts;
+  let n = 0;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i]!;
+    if (r.key !== row.key || r.late || r.ts > row.ts) continue;
+    if (r !== row && preceding !== null && n >= preceding) break;
+    if (r !== row) n++;
+    from = Math.min(from, r.ts);
+  }
+  const y = lane.top + 3;
+  return (
+    <g className="tl-frame">
+      <path d={`M${x(from)},${y + 8}V${y}H${x(row.ts)}V${y + 8}`} stroke={lane.colour} />
+      <title>{`Frame of row #${row.arrival + 1}: ${preceding === null ? 'every earlier row' : `up to ${preceding} earlier rows`} of its key`}</title>
+    </g>
+  );
+}
+
+function Axis({ view, x, top, width }: { view: ViewSpan; x: (t: number) => number; top: number; width: number }) {
+  const step = niceStep((view.to - view.from) / Math.max(2, Math.floor(width / 110)));
+  const ticks: number[] = [];
+  for (let t = Math.ceil(view.from / step) * step; t <= view.to && ticks.length < 40; t += step) ticks.push(t);
+  return (
+    <g className="tl-axis">
+      <line x1={LABEL_WIDTH} x2={LABEL_WIDTH + width} y1={top} y2={top} />
+      {ticks.map((t) => (
+        <g key={t}>
+          <line x1={x(t)} x2={x(t)} y1={0} y2={top + 4} className="tl-grid" />
+          <text x={x(t)} y={top + 16} textAnchor="middle">
+            {step >= 1000 ? clockText(t).slice(0, 8) : clockText(t).slice(3)}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+const NICE = [1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000];
+function niceStep(raw: number): number {
+  return NICE.find((s) => s >= raw) ?? Math.ceil(raw / 3_600_000) * 3_600_000;
+}
+
+/** The newest `max` items that pass `keep`, in their original order. */
+function pickNewest<T>(items: readonly T[], keep: (t: T) => boolean, max: number): T[] {
+  const out: T[] = [];
+  for (let i = items.length - 1; i >= 0 && out.length < max; i--) if (keep(items[i]!)) out.push(items[i]!);
+  return out.reverse();
+}
+
+const truncate = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
