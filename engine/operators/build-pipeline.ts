@@ -1,5 +1,6 @@
 /** The one exhaustive switch from plan operators to running operators. */
 import type { Schema } from '../core/types';
+import { columnsRead } from '../expr/columns-read';
 import type { Expr, PhysicalOperator } from '../plan/physical-plan';
 import { DistinctOperator } from './distinct-operator';
 import { FilterOperator } from './filter-operator';
@@ -73,9 +74,13 @@ export function buildPipeline(
       case 'groupAggregate':
         operator = new GroupAggregateOperator(op, ctx, time);
         break;
-      case 'overWindow':
-        operator = new OverWindowOperator(op, names, ctx);
+      case 'overWindow': {
+        // A projection right after it reads only some input columns: the others need not be held or copied.
+        const next = pipeline[k + 1];
+        const read = next?.kind === 'project' ? columnsRead(next.exprs) : null;
+        operator = new OverWindowOperator(op, names, ctx, read === null ? null : names.map((_, c) => read.has(c)));
         break;
+      }
       case 'distinct':
         operator = new DistinctOperator(input, ctx);
         break;

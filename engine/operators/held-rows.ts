@@ -20,6 +20,8 @@ export class HeldRows {
   /** Argument expressions that are computed (not plain columns), stored after the input columns. */
   private readonly computed: number[] = [];
   private readonly targets: number[];
+  /** Input columns stored. */
+  private readonly inputs: number[];
   /** Accepted rows of the current batch and their slots. */
   rows = new Int32Array(0);
   slots = new Int32Array(0);
@@ -34,6 +36,7 @@ export class HeldRows {
     args: readonly Expr[],
     private readonly fns: readonly OverFn[],
     private readonly countStar: readonly boolean[],
+    used: readonly boolean[] | null,
   ) {
     const types = input.map((f) => f.type);
     args.forEach((e, a) => {
@@ -46,7 +49,10 @@ export class HeldRows {
       }
     });
     this.arena = new RowArena(types);
-    this.targets = [...input.map((_, c) => c), ...this.computed.map((a) => this.argColumn[a]!)];
+    // Input columns nobody reads (not downstream, not as an argument) are not stored.
+    const keep = input.map((_, c) => used === null || used[c] === true || this.argColumn.includes(c));
+    this.inputs = input.map((_, c) => c).filter((c) => keep[c]);
+    this.targets = [...this.inputs, ...this.computed.map((a) => this.argColumn[a]!)];
   }
 
   /** Scratch for a batch of n rows. */
@@ -60,7 +66,7 @@ export class HeldRows {
 
   /** Copies the accepted rows (rows[0..m) of the batch) into their slots. */
   store(input: readonly Column[], args: readonly Column[], n: number, m: number): void {
-    const cols = [...input, ...this.computed.map((a) => args[a]!)];
+    const cols = [...this.inputs.map((c) => input[c]!), ...this.computed.map((a) => args[a]!)];
     this.arena.store(cols, this.targets, n, this.rows, this.slots, m);
   }
 

@@ -14,7 +14,9 @@ import type { Expr, OverWindowOp } from '../plan/physical-plan';
 import { GroupKeys } from './group-keys';
 import { HeldRows } from './held-rows';
 import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
-import { FrameAggregate, FrameFirstLast, FrameMinMax, LagFn, RowNumberFn, type OverFn } from './over-functions';
+import { FrameAggregate } from './frame-aggregate';
+import { FrameMinMax } from './frame-min-max';
+import { FrameFirstLast, LagFn, RowNumberFn, type OverFn } from './over-functions';
 
 const NULL_LIT: Expr = { kind: 'literal', value: null, type: 'NULL' };
 
@@ -33,6 +35,8 @@ export class OverWindowOperator implements Operator {
     private readonly op: OverWindowOp,
     private readonly inputNames: readonly string[],
     private readonly ctx: OperatorContext,
+    /** Input columns read downstream (null: all); the others are emitted as NULL columns. */
+    private readonly used: readonly boolean[] | null = null,
   ) {
     this.keys = new GroupKeys(op.partitionBy);
     this.d = op.delay;
@@ -53,7 +57,7 @@ export class OverWindowOperator implements Operator {
     this.argKernel = compileKernel(exprs);
     this.results = op.functions.map((f) => new ResultColumn(f.kind === 'aggregate' ? f.call.type : f.type));
     const countStar = op.functions.map((f) => f.kind === 'aggregate' && f.call.fn === 'COUNT_STAR');
-    this.held = this.d > 0 ? new HeldRows(op.schema.slice(0, inputNames.length), exprs, this.fns, countStar) : null;
+    this.held = this.d > 0 ? new HeldRows(op.schema.slice(0, inputNames.length), exprs, this.fns, countStar, used) : null;
   }
 
   onBatch(batch: ColumnBatch, out: BatchSink): void {
@@ -112,7 +116,9 @@ export class OverWindowOperator implements Operator {
       sel[m++] = i;
     }
     if (m === 0) return;
-    const cols: Column[] = m === n ? [...batch.columns] : batch.columns.map((c) => gatherColumn(c, sel, m));
+    const cols: Column[] = batch.columns.map((c, k) =>
+      m === n ? c : this.used !== null && !this.used[k] ? { type: 'NULL', length: m } : gatherColumn(c, sel, m),
+    );
     for (const r of this.results) cols.push(r.take(m));
     const pick = (a: Float64Array): Float64Array => (m === n ? a : Float64Array.from(sel.subarray(0, m), (i) => a[i]!));
     out.push({ length: m, columns: cols, seq: pick(batch.seq), wm: pick(batch.wm), wmAfter: batch.wmAfter, op: null });
@@ -184,7 +190,7 @@ export class OverWindowOperator implements Operator {
     for (let f = 0; f < this.fns.length; f++) {
       const fn = this.fns[f]!;
       const res = this.results[f]!;
-      if (h.bindFast(f)) for (let r = from; r < to; r++) fn.stepAt!(k, nk + r - from, out[r]!, res, r);
+      if (h.bindFast(f)) fn.stepRun!(k, nk, out, from, to, res);
       else {
         const a = h.argColumn[2 * f]!;
         const b = h.argColumn[2 * f + 1]!;
@@ -202,7 +208,8 @@ export class OverWindowOperator implements Operator {
   private emitReleased(h: HeldRows, m: number, wm: number): ColumnBatch {
     const arena = h.arena;
     const cols: Column[] = [];
-    for (let c = 0; c < this.inputNames.length; c++) cols.push(arena.gather(c, h.out, m));
+    for (let c = 0; c < this.inputNames.length; c++)
+      cols.push(this.used !== null && !this.used[c] ? { type: 'NULL', length: m } : arena.gather(c, h.out, m));
     for (const r of this.results) cols.push(r.take(m));
     const seq = arena.gatherSeq(h.out, m);
     for (let j = 0; j < m; j++) arena.release(h.out[j]!);
