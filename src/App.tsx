@@ -148,6 +148,7 @@ export function App() {
             file={file}
             mainRunBusy={run.phase !== 'idle'}
             onBusy={setComparing}
+            script={script}
           />
         </div>
       </div>

@@ -1,6 +1,11 @@
+import { useCallback, useState } from 'react';
 import type { PhysicalPlan } from '../../engine/index';
 import type { UploadedFile } from '../sources/FileDrop';
 import type { Settings } from '../state/settings';
+import { CompareSection } from './CompareSection';
+import { DEFAULT_ROWS, SWEEP_VARIANTS, type SweepVariant } from './compare-plan';
+import { SweepSection } from './SweepSection';
+import './compare.css';
 
 export interface ComparePanelProps {
   /** The plan of the statement to race (null while the script has errors). */
@@ -11,9 +16,50 @@ export interface ComparePanelProps {
   readonly mainRunBusy: boolean;
   /** Compare tells the app when it runs, so Run waits for it. */
   readonly onBusy: (busy: boolean) => void;
+  /** The script as typed, for the Markdown export (the plan does not carry its text). */
+  readonly script?: string;
 }
 
-// Placeholder while Compare is being built this session (helper owns src/compare).
-export function ComparePanel(_: ComparePanelProps) {
-  return <section aria-label="Compare" className="compare-panel" />;
+/** Compare and the sweeps share the rows choice and the cores: one of them runs at a time. */
+export function ComparePanel({ plan, settings, file, mainRunBusy, onBusy, script }: ComparePanelProps) {
+  const [active, setActive] = useState<'compare' | 'sweep' | null>(null);
+  const [rows, setRows] = useState(DEFAULT_ROWS);
+  const runFile = plan && file && file.stream === plan.source.stream ? file : null;
+  const onCompareRunning = useCallback(
+    (running: boolean) => {
+      setActive(running ? 'compare' : null);
+      onBusy(running);
+    },
+    [onBusy],
+  );
+  const onSweepRunning = useCallback(
+    (running: boolean) => {
+      setActive(running ? 'sweep' : null);
+      onBusy(running);
+    },
+    [onBusy],
+  );
+  const initialSweep: SweepVariant = (SWEEP_VARIANTS as readonly string[]).includes(settings.variant)
+    ? (settings.variant as SweepVariant)
+    : 'partitioned';
+  const common = { plan, file: runFile, script: script ?? null, rows };
+
+  return (
+    <div className="compare-panel">
+      <CompareSection
+        {...common}
+        onRows={setRows}
+        blocked={mainRunBusy || active === 'sweep'}
+        mainRunBusy={mainRunBusy}
+        onRunning={onCompareRunning}
+      />
+      <SweepSection
+        {...common}
+        initialVariant={initialSweep}
+        blocked={mainRunBusy || active === 'compare'}
+        mainRunBusy={mainRunBusy}
+        onRunning={onSweepRunning}
+      />
+    </div>
+  );
 }

@@ -1,0 +1,47 @@
+/** Compare's table as Markdown, with what a reader needs to trust it: machine, query, seed, row counts. */
+import type { PhysicalPlan } from '../../engine/index';
+import { COLUMNS, statusText, type TableRow } from './compare-table';
+import { warmupRows } from './run-sequence';
+
+export interface CompareContext {
+  readonly plan: PhysicalPlan;
+  /** The script as typed (its query is the one that ran). */
+  readonly script: string | null;
+  readonly fileName: string | null;
+  readonly rows: number;
+  readonly cores: number;
+  readonly when: Date;
+}
+
+const escapeCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function sourceText(ctx: CompareContext): string {
+  const src = ctx.plan.source;
+  if (ctx.fileName) return `stream \`${src.stream}\` from the file \`${ctx.fileName}\``;
+  const seed = src.options['seed'] ?? 1;
+  return `stream \`${src.stream}\`, generator \`${src.generator ?? 'none'}\`, seed ${seed}`;
+}
+
+export function compareMarkdown(ctx: CompareContext, rows: readonly TableRow[]): string {
+  const lines = [
+    '## Windtunnel Compare',
+    '',
+    `- Machine: ${ctx.cores} cores (navigator.hardwareConcurrency), ${ctx.when.toISOString()}`,
+    `- Source: ${sourceText(ctx)}; rate and total overridden: as fast as possible, ${ctx.rows.toLocaleString('en-US')} rows per run (per-record fewer, checked against direct on the same rows)`,
+    `- Each run follows an untimed warm-up on the same workers (${warmupRows(ctx.rows).toLocaleString('en-US')} rows); seconds are wall time from start to the last output, worker setup included`,
+    '',
+    '```sql',
+    (ctx.script ?? '-- (script not available)').trim(),
+    '```',
+    '',
+    `| ${COLUMNS.join(' | ')} |`,
+    `|${COLUMNS.map((_, i) => (i === 0 || i >= 8 ? '---' : '---:')).join('|')}|`,
+  ];
+  for (const r of rows) {
+    const c = r.cells;
+    const label = r.notes.length ? `${r.label} (${r.notes.join('; ')})` : r.label;
+    const cells = [label, c.batchSize, c.workers, c.rows, c.seconds, c.rate, c.ratio, c.rowsOut, c.checksum, statusText(r)];
+    lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}

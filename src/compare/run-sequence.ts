@@ -1,0 +1,67 @@
+/**
+ * Runs jobs one after another on a pool of warm workers: each job first gets an untimed
+ * warm-up run on a tenth of its rows (same variant, same workers), then the timed run.
+ * Nothing here knows React; the hook beside it turns progress into state.
+ */
+import type { PhysicalPlan } from '../../engine/index';
+import { WorkerPool, type RunHandle } from '../../engine/worker/index';
+import { createEngine } from '../run/create-engine';
+import type { UploadedFile } from '../sources/FileDrop';
+import type { Job } from './compare-plan';
+import { measure, readableError, RunFailure, type Measurement } from './measure';
+
+export type JobState =
+  | { readonly status: 'pending' }
+  | { readonly status: 'running' }
+  | { readonly status: 'done'; readonly m: Measurement }
+  | { readonly status: 'failed'; readonly error: string }
+  | { readonly status: 'stopped' }
+  /** Not run: an earlier job failed or Stop was pressed. */
+  | { readonly status: 'skipped' };
+
+export const warmupRows = (rows: number): number => Math.max(1_000, Math.round(rows / 10));
+
+export class RunSequence {
+  private handle: RunHandle | null = null;
+  private stopped = false;
+  private readonly pool = new WorkerPool(createEngine);
+
+  constructor(
+    private readonly plan: PhysicalPlan,
+    private readonly file: UploadedFile | null,
+    private readonly jobs: readonly Job[],
+    private readonly onState: (index: number, state: JobState) => void,
+  ) {}
+
+  /** Resolves when every job ran, one failed (the rest are skipped), or stop() was called. */
+  async run(): Promise<void> {
+    const env = { createEngine: this.pool.acquire, onHandle: (h: RunHandle | null) => (this.handle = h) };
+    try {
+      for (let i = 0; i < this.jobs.length; i++) {
+        if (this.stopped) return this.skipFrom(i);
+        const { point } = this.jobs[i]!;
+        this.onState(i, { status: 'running' });
+        try {
+          await measure(this.plan, { ...point, rows: warmupRows(point.rows) }, this.file, env);
+          if (this.stopped) throw new RunFailure('stopped', true);
+          this.onState(i, { status: 'done', m: await measure(this.plan, point, this.file, env) });
+        } catch (e) {
+          const stopped = e instanceof RunFailure && e.stopped;
+          this.onState(i, stopped ? { status: 'stopped' } : { status: 'failed', error: readableError(e) });
+          return this.skipFrom(i + 1);
+        }
+      }
+    } finally {
+      this.pool.dispose();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.handle?.stop();
+  }
+
+  private skipFrom(i: number): void {
+    for (let k = i; k < this.jobs.length; k++) this.onState(k, { status: 'skipped' });
+  }
+}
