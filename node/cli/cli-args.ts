@@ -1,10 +1,10 @@
 /** Command line of `npm run query` (its contract is used by tests outside the project: keep it exact). */
-import type { Variant } from '../../engine/runtime/run-in-process';
+import type { VariantName } from '../../engine/worker/run-types';
 
 export interface CliArgs {
   sql: string;
   inputs: { name: string; path: string }[];
-  variant: Variant;
+  variant: VariantName;
   batchSize: number | undefined;
   partitions: number | undefined;
   changelog: boolean;
@@ -61,7 +61,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--variant': {
         const v = next();
         if (!VARIANTS.includes(v)) throw new Error(`--variant must be one of ${VARIANTS.join(', ')}`);
-        a.variant = v as Variant;
+        a.variant = v as VariantName;
         break;
       }
       case '--batch-size':

@@ -1,6 +1,6 @@
 // The CLI as tests outside the project use it: bundled exactly like
-// scripts/build-node.mjs does (only this entry, so other entry points being
-// edited cannot break it), then spawned.
+// scripts/build-node.mjs does (only this entry and the worker-thread entry its
+// variants run in, so other entry points being edited cannot break it), then spawned.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ const cli = join(out, 'query.mjs');
 
 beforeAll(async () => {
   await build({
-    entryPoints: { query: join(root, 'node/cli/query.main.ts') },
+    entryPoints: { query: join(root, 'node/cli/query.main.ts'), 'engine-worker': join(root, 'node/worker/engine-worker.main.ts') },
     outdir: out,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -27,13 +27,14 @@ beforeAll(async () => {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    loader: { '.sql': 'text' },
     logLevel: 'warning',
   });
 }, 60_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 function run(args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -115,6 +116,22 @@ describe('query CLI contract', () => {
     const bad = run(['--sql', file('i2.sql', '\nSELECT nope FROM ev;'), '--input', `ev=${jl}`]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^2:8: /m);
+  });
+  it('runs every variant in worker threads to the same rows', () => {
+    const sql = file(
+      'agg.sql',
+      "CREATE STREAM trades (trader_id VARCHAR, symbol VARCHAR, price DOUBLE, quantity BIGINT, ts TIMESTAMP) WITH (total = 20000, event_step = 40);\n" +
+        "SELECT trader_id, symbol, window_start, COUNT(*) AS n, SUM(quantity) AS q FROM trades GROUP BY trader_id, symbol WINDOW TUMBLING (ts, INTERVAL '1' MINUTE);",
+    );
+    const sorted = (r: { out: string }): string[] => r.out.split('\n').filter(Boolean).sort();
+    const base = run(['--sql', sql, '--stats']);
+    expect(base.code, base.err).toBe(0);
+    expect(sorted(base).length).toBeGreaterThan(100);
+    for (const v of [['batched', '--batch-size', '1000'], ['partitioned', '--partitions', '2'], ['partitioned', '--partitions', '3', '--batch-size', '777']]) {
+      const r = run(['--sql', sql, '--variant', ...v, '--stats']);
+      expect(r.code, r.err).toBe(0);
+      expect(sorted(r)).toEqual(sorted(base));
+    }
   });
   it('rejects unknown flags with usage', () => {
     const r = run(['--sql', 'x.sql', '--nope']);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { USAGE, parseArgs, type CliArgs } from './cli-args';
 import { runQuery } from './run-query';
 
-function main(): number {
+async function main(): Promise<number> {
   let args: CliArgs;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -25,9 +25,10 @@ function main(): number {
   return runQuery(args, sql);
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 1;
-}
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

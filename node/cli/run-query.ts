@@ -1,4 +1,4 @@
-/** The CLI's run: compile, pick sources (files or generators), run a variant, print rows. */
+/** The CLI's run: compile, pick the source (a file or the generator), run the variant in worker threads, print rows. */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ColumnBatch } from '../../engine/core/batch';
@@ -9,12 +9,11 @@ import { OP_CODES, type Schema } from '../../engine/core/types';
 import { compileScript } from '../../engine/plan/compile';
 import { explainPlan } from '../../engine/plan/explain';
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
-import { StateLimitError } from '../../engine/runtime/query-engine';
-import { runInProcess } from '../../engine/runtime/run-in-process';
-import type { BatchSource } from '../../engine/sources/batch-source';
-import { createFileSource, formatOfPath, parseFile, type FileFormat } from '../../engine/sources/file-source';
+import { formatOfPath, parseFile, type FileFormat } from '../../engine/sources/file-source';
 import { inferSchema } from '../../engine/sources/file-rows';
 import { createGeneratorSource } from '../../engine/sources/generators/index';
+import { startRun, type RunEnv } from '../../engine/worker/start-run';
+import { nodeClock, nodeEngineFactory } from '../worker/node-engine-factory';
 import type { CliArgs } from './cli-args';
 import { inferredDdl } from './input-ddl';
 
@@ -76,7 +75,8 @@ function compileWithInputs(sql: string, inputs: InputFile[]): { plan: PhysicalPl
   return { plan: r.plan, diagnostics, explain: r.explain };
 }
 
-export function runQuery(args: CliArgs, sql: string): number {
+/** `env`: where the engines run (default: Node worker threads from the bundled engine-worker.mjs). */
+export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promise<number> {
   const inputs: InputFile[] = [];
   for (const i of args.inputs) {
     const format = formatOfPath(i.path);
@@ -100,49 +100,54 @@ export function runQuery(args: CliArgs, sql: string): number {
   }
   const stream = plan.source.stream;
   const file = inputs.find((f) => f.name.toLowerCase() === stream.toLowerCase());
-  let source: BatchSource;
-  let badRows = 0;
-  if (file) {
-    const fs = createFileSource(plan.source, file.text, file.format);
-    for (const e of fs.errors()) process.stderr.write(`${file.path}:${e.line}: ${e.message} (row skipped)\n`);
-    badRows = fs.errors().length;
-    source = fs.source;
-  } else {
+  if (!file) {
     if (plan.source.generator === null)
       return fail([`stream ${stream} has no generator and no file: pass --input ${stream}=PATH`]);
+    let bounded: boolean;
     try {
-      source = createGeneratorSource(plan.source);
+      bounded = createGeneratorSource(plan.source).bounded;
     } catch (e) {
       return fail([`stream ${stream}: ${e instanceof Error ? e.message : String(e)}`]);
     }
-    if (!source.bounded)
+    if (!bounded)
       return fail([`stream ${stream} is unbounded: give it a total, e.g. WITH (total = 100000), or pass --input ${stream}=PATH`]);
   }
   const out = new Out();
   const t0 = performance.now();
-  let result;
-  try {
-    result = runInProcess(plan, source, {
+  // The real variant, in Node worker threads: the same runtime the playground runs in Web Workers.
+  const handle = startRun(
+    plan,
+    {
       variant: args.variant,
       ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
       ...(args.partitions !== undefined ? { partitions: args.partitions } : {}),
-      onOutput: (b) => printBatch(out, b, plan.output, args.changelog),
-    });
-  } catch (e) {
-    out.flush();
-    if (e instanceof StateLimitError) return fail([`error: ${e.message}`]);
-    return fail([`error: ${e instanceof Error ? e.message : String(e)}`]);
-  }
+      file: file ? { name: file.path, text: file.text } : null,
+      // As fast as possible: a script's rows_per_second paces the playground, not the CLI.
+      rowsPerSecond: 0,
+      metricsEveryMs: 1000,
+    },
+    env ?? { createEngine: nodeEngineFactory(), clock: nodeClock },
+  );
+  handle.outputs.subscribe((e) => {
+    for (const b of e.batches) printBatch(out, b, plan.output, args.changelog);
+  });
+  const s = await handle.done;
   out.flush();
+  if (s.error !== undefined) return fail([`error: ${s.error}`]);
   const elapsed = performance.now() - t0;
+  if (file) {
+    const lines = s.fileErrors.first.map((e) => `${file.path}:${e.line}: ${e.message} (row skipped)`);
+    const more = s.fileErrors.count - s.fileErrors.first.length;
+    if (more > 0) lines.push(`${file.path}: ${more} more bad rows skipped`);
+    if (lines.length) process.stderr.write(lines.join('\n') + '\n');
+  }
   if (args.stats) {
-    const s = result.stats;
     process.stderr.write(
       JSON.stringify({
         rows_in: s.rowsIn,
         rows_out: s.rowsOut,
         late_dropped: s.late,
-        invalid: s.invalid + badRows,
+        invalid: s.invalid + s.fileErrors.count,
         elapsed_ms: Math.round(elapsed * 1000) / 1000,
       }) + '\n',
     );
