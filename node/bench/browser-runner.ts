@@ -9,7 +9,7 @@ import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import type { VariantsArgs } from './variants-args';
+import type { VariantsArgs } from './bench-args';
 import type { MatrixResult } from './variants-matrix';
 
 const OUT = join(process.cwd(), 'build/bench-web');

@@ -15,7 +15,7 @@ import { scanColumns } from './column-scan';
 import { runS3aHandLoop } from './s3a-hand-loop';
 import { timeRuns } from './timing';
 import { describeMachine } from './machine';
-import { parseVariantsArgs } from './variants-args';
+import { parseVariantsArgs } from './bench-args';
 import { duckdbComparators, type Comparator } from './variants-duckdb';
 import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
 import { cellsTable, comparatorsTable, goalLines } from './variants-report';

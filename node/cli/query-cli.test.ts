@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../engine/core/types';
+import { bundleNodeEntries, ENGINE_WORKER_ENTRY } from '../worker/build-engine-worker';
 import { compareMultiset, compareSequencePerGroup, type ResultRow } from '../../engine/runtime/compare-results';
 
 const root = join(__dirname, '../..');
@@ -18,18 +18,8 @@ const out = mkdtempSync(join(root, 'build', 'test-cli-'));
 const cli = join(out, 'query.mjs');
 
 beforeAll(async () => {
-  await build({
-    entryPoints: { query: join(root, 'node/cli/query.main.ts'), 'engine-worker': join(root, 'node/worker/engine-worker.main.ts') },
-    outdir: out,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    loader: { '.sql': 'text' },
-    logLevel: 'warning',
-  });
+  // The CLI's variants run in worker threads: the worker entry goes beside query.mjs, where the CLI looks for it.
+  await bundleNodeEntries({ query: join(root, 'node/cli/query.main.ts'), ...ENGINE_WORKER_ENTRY }, out);
 }, 60_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
