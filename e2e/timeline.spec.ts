@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+import { screenshotPath, watchConsole } from './console-guard';
+
+async function openLesson(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: title, exact: true }).click();
+}
+
+test('the late-rows lesson shows fired windows, late rows in red and the watermark on the timeline', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await openLesson(page, 'Watermarks and late rows');
+  const timeline = page.getByRole('region', { name: 'Windows timeline' });
+  await expect(timeline).toBeInViewport();
+
+  // These marks come from the engine's own events, delivered by the worker (not a re-simulation).
+  await expect(timeline.locator('[data-status="fired"]').first()).toBeAttached();
+  await expect(timeline.locator('[data-late="true"]').first()).toBeAttached({ timeout: 30_000 });
+  await expect(timeline.getByTestId('watermark')).toBeAttached();
+  const summary = timeline.getByTestId('timeline-summary');
+  await expect(summary).toContainText(/[1-9]\d* windows fired/);
+  await expect(summary).toContainText(/[1-9]\d* late/);
+  // A late row explains itself.
+  await expect(timeline.locator('[data-late="true"] title').first()).toContainText('LATE: its window');
+  await timeline.screenshot({ path: screenshotPath('timeline-late') });
+
+  // Zoom and pan work from the keyboard; Follow brings the watermark back.
+  const plot = timeline.getByLabel(/Timeline plot/);
+  const axis = async (): Promise<string | null> => plot.getByRole('img').getAttribute('aria-label');
+  const before = await axis();
+  await plot.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(timeline.getByRole('button', { name: 'Follow watermark' })).toHaveAttribute('aria-pressed', 'false');
+  expect(await axis()).not.toBe(before);
+  await page.keyboard.press('f');
+  await expect(timeline.getByRole('button', { name: 'Follow watermark' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  expect(errors).toEqual([]);
+});
+
+for (const [title, shot, marks] of [
+  ['Tumbling vs hopping windows', 'timeline-hopping', 2],
+  ['Session windows', 'timeline-session', 2],
+] as const) {
+  test(`the timeline draws the windows of "${title}"`, async ({ page }) => {
+    const errors = watchConsole(page);
+    await page.goto('/');
+    await openLesson(page, title);
+    const timeline = page.getByRole('region', { name: 'Windows timeline' });
+    await expect.poll(() => timeline.locator('[data-status="fired"]').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(marks);
+    await expect(timeline.locator('.tl-row').first()).toBeAttached();
+    await timeline.screenshot({ path: screenshotPath(shot) });
+    await page.getByRole('button', { name: 'Stop' }).click();
+    expect(errors).toEqual([]);
+  });
+}
+
+test('the plan graph shows rows in and out of each operator while the query runs', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await openLesson(page, 'Watermarks and late rows');
+  const plan = page.getByRole('region', { name: 'Plan' });
+  await expect(plan.getByRole('listitem', { name: 'WindowAggregate' })).toBeVisible();
+  const aggIn = plan.getByRole('listitem', { name: 'WindowAggregate' }).getByTestId('rows-in');
+  const number = async (): Promise<number> => Number((await aggIn.textContent())?.replace(/\D/g, '') || 0);
+  await expect.poll(number).toBeGreaterThan(0);
+  const first = await number();
+  await expect(page.getByRole('status')).toContainText('Running');
+  await expect.poll(number).toBeGreaterThan(first);
+  await expect(plan.getByRole('listitem', { name: 'Output' }).getByTestId('rows-in')).not.toHaveText('—');
+  await plan.screenshot({ path: screenshotPath('plan') });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  expect(errors).toEqual([]);
+});
