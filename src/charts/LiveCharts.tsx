@@ -1,85 +1,95 @@
-import { memo } from 'react';
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useEffect, useRef, useState } from 'react';
+import { CanvasChart } from './CanvasChart';
+import type { ChartColors, ChartSpec } from './draw-chart';
 import { type ChartSample, formatRate } from './metrics-history';
 
-const HEIGHT = 150;
-const axisProps = { fontSize: 11, stroke: 'var(--muted)' } as const;
-const tickSeconds = (t: number): string => `${t.toFixed(1)}s`;
+const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 
-/** Live charts, redrawn at every metrics sample (≥ 4 a second). Animations are off: at full speed they only cost. */
+const THROUGHPUT: ChartSpec = {
+  kind: 'line',
+  series: [
+    { key: 'inRate', name: 'in', color: 0 },
+    { key: 'outRate', name: 'out', color: 1 },
+  ],
+  formatTick: formatRate,
+  formatValue: (v) => `${formatRate(v)} rows/s`,
+};
+const LATENCY: ChartSpec = {
+  kind: 'line',
+  series: [
+    { key: 'p50', name: 'p50', color: 2 },
+    { key: 'p99', name: 'p99', color: 3 },
+  ],
+  formatTick: formatRate,
+  formatValue: (v) => `${ms(v)} ms`,
+};
+const WATERMARK_LAG: ChartSpec = {
+  kind: 'area',
+  series: [{ key: 'watermarkLag', name: 'lag', color: 4 }],
+  formatTick: formatRate,
+  formatValue: (v) => `${ms(v)} ms`,
+};
+const BREAKDOWN: ChartSpec = {
+  kind: 'stacked-bars',
+  series: [
+    { key: 'compute', name: 'engine compute', color: 0 },
+    { key: 'source', name: 'source', color: 2 },
+    { key: 'messaging', name: 'messaging', color: 1 },
+    { key: 'waiting', name: 'waiting', color: 5 },
+  ],
+  yMax: 100,
+  lastN: 40,
+  formatTick: (v) => `${v}%`,
+  formatValue: (v) => `${v.toFixed(0)} %`,
+};
+
+/** The theme's chart colours (CSS custom properties), read again when the app's theme class changes. */
+function useChartColors(host: React.RefObject<HTMLElement | null>): ChartColors | null {
+  const [colors, setColors] = useState<ChartColors | null>(null);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const themed = el.closest('.app') ?? document.documentElement;
+    const read = (): void => {
+      const css = getComputedStyle(el);
+      const v = (name: string): string => css.getPropertyValue(name).trim();
+      setColors({
+        text: v('--muted') || '#5b6675',
+        grid: v('--border') || '#d8dee6',
+        cursor: v('--fg') || '#1b2330',
+        series: [1, 2, 3, 4, 5, 6].map((k) => v(`--chart-${k}`) || '#888888'),
+      });
+    };
+    read();
+    const observer = new MutationObserver(read);
+    observer.observe(themed, { attributes: true, attributeFilter: ['class'] });
+    return () => observer.disconnect();
+  }, [host]);
+  return colors;
+}
+
+/** Live charts, redrawn at every metrics sample (≥ 4 a second), painted on canvases. */
 export const LiveCharts = memo(function LiveCharts({ samples }: { samples: readonly ChartSample[] }) {
-  const data = samples as ChartSample[];
+  const host = useRef<HTMLDivElement>(null);
+  const colors = useChartColors(host);
   return (
-    <div className="charts">
-      <section aria-label="Throughput" className="chart">
-        <h3>Throughput (rows/s)</h3>
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <LineChart data={data} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="t" tickFormatter={tickSeconds} {...axisProps} />
-            <YAxis tickFormatter={formatRate} width={52} {...axisProps} />
-            <Tooltip formatter={(v) => formatRate(Number(v))} labelFormatter={(t) => `${Number(t).toFixed(1)} s`} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
-            <Line dataKey="inRate" name="in" stroke="#4e79a7" dot={false} isAnimationActive={false} />
-            <Line dataKey="outRate" name="out" stroke="#f28e2b" dot={false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </section>
-      <section aria-label="Latency" className="chart">
-        <h3>End-to-end latency (ms)</h3>
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <LineChart data={data} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="t" tickFormatter={tickSeconds} {...axisProps} />
-            <YAxis width={52} {...axisProps} />
-            <Tooltip formatter={(v) => `${Number(v).toFixed(2)} ms`} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
-            <Line dataKey="p50" name="p50" stroke="#59a14f" dot={false} isAnimationActive={false} connectNulls />
-            <Line dataKey="p99" name="p99" stroke="#e15759" dot={false} isAnimationActive={false} connectNulls />
-          </LineChart>
-        </ResponsiveContainer>
-      </section>
-      <section aria-label="Watermark lag" className="chart">
-        <h3>Watermark lag (ms behind the newest event)</h3>
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <AreaChart data={data} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="t" tickFormatter={tickSeconds} {...axisProps} />
-            <YAxis width={52} {...axisProps} />
-            <Tooltip />
-            <Area dataKey="watermarkLag" name="lag" stroke="#76b7b2" fill="#76b7b2" isAnimationActive={false} connectNulls />
-          </AreaChart>
-        </ResponsiveContainer>
-      </section>
-      <section aria-label="Time breakdown" className="chart">
-        <h3>Where the time goes (% of worker time)</h3>
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <BarChart data={data.slice(-40)} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="t" tickFormatter={tickSeconds} {...axisProps} />
-            <YAxis domain={[0, 100]} width={52} {...axisProps} />
-            <Tooltip formatter={(v) => `${Number(v).toFixed(0)} %`} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
-            <Bar dataKey="compute" name="engine compute" stackId="t" fill="#4e79a7" isAnimationActive={false} />
-            <Bar dataKey="source" name="source" stackId="t" fill="#59a14f" isAnimationActive={false} />
-            <Bar dataKey="messaging" name="messaging" stackId="t" fill="#f28e2b" isAnimationActive={false} />
-            <Bar dataKey="waiting" name="waiting" stackId="t" fill="#bab0ac" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </section>
+    <div className="charts" ref={host}>
+      <CanvasChart label="Throughput" title="Throughput (rows/s)" spec={THROUGHPUT} samples={samples} colors={colors} />
+      <CanvasChart label="Latency" title="End-to-end latency (ms)" spec={LATENCY} samples={samples} colors={colors} />
+      <CanvasChart
+        label="Watermark lag"
+        title="Watermark lag (ms behind the newest event)"
+        spec={WATERMARK_LAG}
+        samples={samples}
+        colors={colors}
+      />
+      <CanvasChart
+        label="Time breakdown"
+        title="Where the time goes (% of worker time)"
+        spec={BREAKDOWN}
+        samples={samples}
+        colors={colors}
+      />
     </div>
   );
 });
