@@ -58,6 +58,7 @@ export function ResultsPanel({ store, toolbar }: ResultsPanelProps) {
           <ResultsTable
           label={tab === 'latest' ? 'Latest value per key' : 'Changelog'}
           columns={snap.columns}
+          types={snap.types}
           rows={tab === 'latest' ? snap.latest : snap.rows}
           follow={tab === 'changelog'}
           />

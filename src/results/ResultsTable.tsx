@@ -1,11 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { Value } from '../../engine/index';
+import type { DataType } from '../../engine/index';
 import type { ResultRow } from '../state/results-store';
+import { formatValue } from './format-value';
 
 export interface ResultsTableProps {
   readonly label: string;
   readonly columns: readonly string[];
+  /** SQL type per column: decides how values are shown (TIMESTAMP as a UTC time). */
+  readonly types: readonly DataType[];
   readonly rows: readonly ResultRow[];
   /** Follow new rows at the bottom (changelog) or stay put (latest per key). */
   readonly follow: boolean;
@@ -13,22 +16,12 @@ export interface ResultsTableProps {
 
 const ROW_HEIGHT = 24;
 
-export function formatValue(v: Value, column: string): string {
-  if (v === null) return 'NULL';
-  if (typeof v === 'number') {
-    if (/(^|_)(ts|time|start|end)$|window_/.test(column) && Number.isInteger(v) && Math.abs(v) > 1e11)
-      return new Date(v).toISOString().replace('T', ' ').replace('Z', '');
-    return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, '');
-  }
-  return String(v);
-}
-
 /**
  * A virtualized table: only the visible rows are in the DOM. Scrolling away from
  * the bottom pauses following (pause-on-scroll) so a row can be read while the
  * stream goes on; scrolling back to the bottom resumes.
  */
-export function ResultsTable({ label, columns, rows, follow }: ResultsTableProps) {
+export function ResultsTable({ label, columns, types, rows, follow }: ResultsTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [pinned, setPinned] = useState(true);
   // TanStack Virtual returns fresh functions each render, which the React Compiler cannot memoize; it is built for that.
@@ -55,8 +48,8 @@ export function ResultsTable({ label, columns, rows, follow }: ResultsTableProps
     <div className="results-table" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
       <div className="rt-row rt-head" role="row" style={{ gridTemplateColumns: template }}>
         <span role="columnheader">op</span>
-        {columns.map((c) => (
-          <span role="columnheader" key={c} title={c}>
+        {columns.map((c, k) => (
+          <span role="columnheader" key={c} title={types[k] === 'TIMESTAMP' ? `${c} (TIMESTAMP, UTC)` : c}>
             {c}
           </span>
         ))}
@@ -77,7 +70,7 @@ export function ResultsTable({ label, columns, rows, follow }: ResultsTableProps
                 </span>
                 {row.values.map((v, k) => (
                   <span role="cell" key={k} className={v === null ? 'null' : undefined}>
-                    {formatValue(v, columns[k] ?? '')}
+                    {formatValue(v, types[k])}
                   </span>
                 ))}
               </div>

@@ -81,4 +81,26 @@ describe('ResultsStore at full speed', () => {
     frames[0]!();
     expect(calls).toBe(1);
   });
+
+  it('knows the type of each column from the output batches (TIMESTAMP stays TIMESTAMP whatever its value)', () => {
+    const store = new ResultsStore();
+    store.reset(['window_start', 'cnt'], [], 10);
+    expect(store.getSnapshot().types).toEqual(['NULL', 'NULL']);
+    const tsSchema: Schema = [
+      { name: 'window_start', type: 'TIMESTAMP', nullable: false },
+      { name: 'cnt', type: 'BIGINT', nullable: false },
+    ];
+    store.appendBatch(buildBatch([{ window_start: 60_000, cnt: 3 }], tsSchema));
+    expect(store.getSnapshot().types).toEqual(['TIMESTAMP', 'BIGINT']);
+  });
+
+  it('counts ops of every row, with and without an op column', () => {
+    const store = new ResultsStore();
+    store.reset(['symbol', 'cnt'], [0], 10);
+    store.appendBatch(buildBatch([{ symbol: 'A', cnt: 1 }, { symbol: 'B', cnt: 1 }], schema));
+    store.appendBatch(
+      buildBatch([{ symbol: 'A', cnt: 2 }, { symbol: 'B', cnt: 1 }], schema, { ops: ['+U', '-D'] }),
+    );
+    expect(store.getSnapshot().opCounts).toEqual({ '+I': 2, '+U': 1, '-D': 1 });
+  });
 });
