@@ -12,6 +12,9 @@ type FusedFn = (count: number, rows: Int32Array, slots: Int32Array, S: FusedStat
 
 const EMPTY = new Float64Array(0);
 
+/** Compiled loops by source text: a new engine reuses the already optimised function instead of warming a fresh one. */
+const fusedCache = new Map<string, FusedFn>();
+
 export class FusedUpdate {
   private readonly fn: FusedFn;
 
@@ -42,7 +45,13 @@ export class FusedUpdate {
       ...lines,
       '}',
     ].join('\n');
-    this.fn = new Function('count', 'rows', 'slots', 'S', 'D', 'V', src) as FusedFn;
+    let fn = fusedCache.get(src);
+    if (fn === undefined) {
+      fn = new Function('count', 'rows', 'slots', 'S', 'D', 'V', src) as FusedFn;
+      if (fusedCache.size >= 256) fusedCache.clear();
+      fusedCache.set(src, fn);
+    }
+    this.fn = fn;
   }
 
   /** A fused loop for these accumulators, or null when one of them cannot take part. */

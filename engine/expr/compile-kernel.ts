@@ -51,6 +51,27 @@ export function dictionaryOf(c: StringColumn): string[] {
   return d;
 }
 
+/**
+ * Compiled kernels by source text. Every engine compiles its plan anew, and a
+ * fresh `new Function` starts cold (interpreted, no type feedback) and
+ * deoptimises while it warms up; reusing the function for the same source
+ * keeps its optimised code across engines and runs. Safe to share: the source
+ * closes over nothing but the fixed runtime helpers (constants come in as K).
+ */
+const kernelCache = new Map<string, KernelFn>();
+const KERNEL_CACHE_LIMIT = 512;
+
+function kernelFor(source: string): KernelFn {
+  let fn = kernelCache.get(source);
+  if (fn === undefined) {
+    const factory = new Function('H', `return function kernel(n, A, O, S, K) {\n${source}\n};`) as (h: typeof exprRuntime) => KernelFn;
+    fn = factory(exprRuntime);
+    if (kernelCache.size >= KERNEL_CACHE_LIMIT) kernelCache.clear();
+    kernelCache.set(source, fn);
+  }
+  return fn;
+}
+
 interface OutSlot {
   data: Float64Array | Uint8Array | Int32Array;
   valid: Uint8Array;
@@ -134,10 +155,7 @@ export class CompiledKernel {
       ...this.computed.map((k) => `O${k}.nulls = N${k};`),
       'return m;',
     ].join('\n');
-    const factory = new Function('H', `return function kernel(n, A, O, S, K) {\n${source}\n};`) as (
-      h: typeof exprRuntime,
-    ) => KernelFn;
-    return { fn: factory(exprRuntime), source, reads, constants: g.constants };
+    return { fn: kernelFor(source), source, reads, constants: g.constants };
   }
 
   /** Evaluates the expressions over the rows of `batch` where the predicate is TRUE. */

@@ -4,7 +4,7 @@ import type { Entries } from '../aggregate/accumulator';
 export class EntryList implements Entries {
   rows = new Int32Array(1024);
   slots = new Int32Array(1024);
-  private outRows: Int32Array = new Int32Array(1024);
+  outRows: Int32Array = new Int32Array(1024);
   private anyOut = false;
   private n = 0;
 
@@ -29,6 +29,17 @@ export class EntryList implements Entries {
     this.slots[e] = slot;
     this.outRows[e] = outRow;
     if (outRow >= 0) this.anyOut = true;
+  }
+
+  /** Room for `extra` more entries, so a loop can write rows / slots / outRows directly and then call `setCount`. */
+  reserve(extra: number): void {
+    while (this.n + extra > this.rows.length) this.grow();
+  }
+
+  /** After writing entries directly: the new count, and whether any of them asks for a result. */
+  setCount(n: number, anyOut: boolean): void {
+    this.n = n;
+    if (anyOut) this.anyOut = true;
   }
 
   private grow(): void {

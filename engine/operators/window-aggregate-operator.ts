@@ -81,6 +81,12 @@ export class WindowAggregateOperator implements Operator {
     const size = this.size;
     const adv = this.advance;
     const tumbling = size === adv;
+    if (tumbling && this.grace === 0 && this.ctx.events === null) {
+      this.addTumbling(batch, ts, valid);
+      this.flush();
+      this.emit(out);
+      return;
+    }
     let cs = 0;
     let ce = -Infinity;
     for (let i = 0; i < n; i++) {
@@ -115,6 +121,83 @@ export class WindowAggregateOperator implements Operator {
     }
     this.flush();
     this.emit(out);
+  }
+
+  /**
+   * The common case in one tight loop: tumbling windows, no grace period, no
+   * event sink. Same steps as `addTo` (fire on the row's watermark, drop late
+   * rows, per-group cache of the current window's slot), with entries written
+   * straight into the entry list's arrays.
+   */
+  private addTumbling(batch: ColumnBatch, ts: Float64Array, valid: Uint8Array | null): void {
+    const n = batch.length;
+    const groups = this.keys.groups;
+    const wm = batch.wm;
+    const seq = batch.seq;
+    const size = this.size;
+    const changes = this.changes;
+    const table = this.table;
+    const en = this.entries;
+    en.reserve(n);
+    let e = en.count;
+    let eRows = en.rows;
+    let eSlots = en.slots;
+    let eOut = en.outRows;
+    let cacheStart = this.cacheStart;
+    let cacheSlot = this.cacheSlot;
+    let cs = 0;
+    let ce = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const w = wm[i]!;
+      if (w > this.curW) {
+        this.curW = w;
+        if (w >= this.nextAction) {
+          en.setCount(e, changes);
+          this.flush();
+          this.fireAndPurge(w, seq[i]!);
+          if (this.cacheStart.length < this.keys.count) this.growCache();
+          en.reserve(n - i);
+          e = en.count;
+          eRows = en.rows;
+          eSlots = en.slots;
+          eOut = en.outRows;
+          cacheStart = this.cacheStart;
+          cacheSlot = this.cacheSlot;
+        }
+      }
+      if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
+        this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
+        continue;
+      }
+      const t = ts[i]!;
+      if (!(t >= cs && t < ce)) {
+        cs = Math.floor(t / size) * size;
+        ce = cs + size;
+      }
+      const g = groups[i]!;
+      if (ce - 1 <= w) {
+        this.rejectLate(i, g, cs, ce, w);
+        continue;
+      }
+      let slot: number;
+      if (cacheStart[g] === cs) slot = cacheSlot[g]!;
+      else {
+        slot = this.slotFor(g, cs, ce, i);
+        cacheStart[g] = cs;
+        cacheSlot[g] = slot;
+      }
+      let j = -1;
+      if (changes) {
+        const emitted = this.emitted;
+        j = table.append(g, cs, ce, emitted[slot] ? OP_UPDATE : OP_INSERT, seq[i]!);
+        emitted[slot] = 1;
+      }
+      eRows[e] = i;
+      eSlots[e] = slot;
+      eOut[e] = j;
+      e++;
+    }
+    en.setCount(e, changes);
   }
 
   private addTo(i: number, g: number, s: number, lane: number, w: number): void {
