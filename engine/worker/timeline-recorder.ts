@@ -44,6 +44,12 @@ export class TimelineRecorder implements EngineEventSink {
   private budgetAt = -Infinity;
   private rowBudget = 0;
   private eventBudget = 0;
+  /** Fired and late events have their own budget: a flood of updates must not hide what the timeline is about. */
+  private outcomeBudget = 0;
+  /** Rows seen in this and the last budget interval: they set the sampling stride. */
+  private rowsThisInterval = 0;
+  private stride = 1;
+  private rowCounter = 0;
   private readonly perInterval: number;
   private readonly keyColumns: readonly number[];
   private readonly timeColumn: number | null;
@@ -77,13 +83,25 @@ export class TimelineRecorder implements EngineEventSink {
     this.budgetAt = now;
     this.rowBudget = this.perInterval;
     this.eventBudget = this.perInterval;
+    this.outcomeBudget = this.perInterval;
+    // Sample every stride-th row, sized by the last interval's volume, so the samples spread evenly
+    // over event time instead of bunching at the start of each interval.
+    // Half again as many rows as last time fit, so a speeding-up stream does not run the budget dry early.
+    this.stride = Math.max(1, Math.ceil((1.5 * this.rowsThisInterval) / this.perInterval));
+    this.rowsThisInterval = 0;
   }
 
-  /** Records the batch's first rows that fit the budget (arrival order stays visible); counts the rest. */
+  /**
+   * Records every stride-th row while the budget lasts (at teaching rates the stride is 1: every
+   * row, in arrival order); counts the rest.
+   */
   recordRows(batch: ColumnBatch): void {
     const n = batch.length;
     if (n > 0) this.batchLastSeq = batch.seq[n - 1]!;
-    const take = Math.min(n, this.rowBudget);
+    this.rowsThisInterval += n;
+    const first = (this.stride - (this.rowCounter % this.stride)) % this.stride;
+    this.rowCounter += n;
+    const take = first >= n ? 0 : Math.min(Math.ceil((n - first) / this.stride), this.rowBudget);
     this.rowBudget -= take;
     this.droppedRows += n - take;
     if (take === 0) return;
@@ -91,7 +109,7 @@ export class TimelineRecorder implements EngineEventSink {
     const dicts = cols.map((c) => (c.type === 'VARCHAR' ? decodeDictionary(c) : null));
     const tc = this.timeColumn === null ? null : batch.columns[this.timeColumn]!;
     const key: Value[] = new Array<Value>(cols.length);
-    for (let i = 0; i < take; i++) {
+    for (let j = 0, i = first; j < take; j++, i += this.stride) {
       for (let k = 0; k < cols.length; k++) key[k] = readValue(cols[k]!, i, dicts[k]!);
       const t = tc === null ? null : readValue(tc, i, null);
       this.rows.push({ seq: batch.seq[i]!, ts: typeof t === 'number' ? t : null, key: formatTimelineKey(key), worker: this.worker });
@@ -99,11 +117,13 @@ export class TimelineRecorder implements EngineEventSink {
   }
 
   private event(kind: TimelineWindowEvent['kind'], e: WindowEvent): void {
-    if (this.eventBudget <= 0) {
+    const outcome = kind === 'fired' || kind === 'late';
+    if ((outcome ? this.outcomeBudget : this.eventBudget) <= 0) {
       this.droppedEvents++;
       return;
     }
-    this.eventBudget--;
+    if (outcome) this.outcomeBudget--;
+    else this.eventBudget--;
     // A window fired by the watermark between batches has no row of its own (the engine says −1):
     // it is the batch's last row whose watermark fired it; only the end of the stream keeps −1.
     const seq = e.seq >= 0 ? e.seq : this.batchLastSeq;

@@ -4,7 +4,7 @@
  * can find it; the number of marks is bounded (only what is on screen, newest
  * first), so a redraw stays cheap at full speed.
  */
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import {
   AXIS_HEIGHT,
   BAND_HEIGHT,
@@ -16,10 +16,12 @@ import {
 } from './timeline-layout';
 import { clockText, type TimelineSnapshot, type TlRow, type TlWindow } from './timeline-store';
 
-const MAX_DOTS = 700;
-const MAX_BANDS = 300;
+const MAX_DOTS = 1500;
+const MAX_BANDS = 200;
 /** Below this many rows on screen each dot is labelled with its arrival number. */
 const LABEL_ROWS = 60;
+/** Above this many rows on screen, ordinary rows are drawn as one path per lane (no element, no tooltip each). */
+const DETAILED_ROWS = 150;
 /** Fired windows flash for this many store versions (a few redraws). */
 const FLASH_VERSIONS = 6;
 
@@ -79,9 +81,11 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
         [...latestByLane].map(([laneIdx, r]) => (
           <RowFrame key={laneIdx} row={r} rows={snap.rows} preceding={shape.window.kind === 'rows' ? shape.window.preceding : 0} lane={lanes[laneIdx]!} x={x} />
         ))}
-      {rows.map((r) => (
-        <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={labelled} />
-      ))}
+      {rows.length <= DETAILED_ROWS ? (
+        rows.map((r) => <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={labelled} />)
+      ) : (
+        <DenseRows rows={rows} lanes={lanes} laneOf={laneOf} x={x} width={width} height={lanesH} />
+      )}
       {Number.isFinite(snap.watermark) && visible(snap.watermark, snap.watermark) && (
         <g className="tl-watermark" data-testid="watermark">
           <line x1={x(snap.watermark)} x2={x(snap.watermark)} y1={0} y2={lanesH} />
@@ -145,6 +149,45 @@ function RowDot({ r, lane, x, label }: { r: TlRow; lane: Lane; x: number; label:
       )}
       <title>{title}</title>
     </g>
+  );
+}
+
+/**
+ * Many rows (full speed): ordinary rows are painted on a canvas under the SVG, so a
+ * redraw costs no DOM at all. Late and out-of-order rows still get their own marks and tooltips.
+ */
+function DenseRows({ rows, lanes, laneOf, x, width, height }: { rows: readonly TlRow[]; lanes: readonly Lane[]; laneOf: (key: string) => number; x: (t: number) => number; width: number; height: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const special = rows.filter((r) => r.late || r.outOfOrder).slice(-DETAILED_ROWS);
+  useLayoutEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx) return;
+    const ratio = window.devicePixelRatio || 1;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    lanes.forEach((lane, i) => {
+      ctx.fillStyle = lane.colour;
+      ctx.beginPath();
+      for (const r of rows) {
+        if (r.late || r.outOfOrder || laneOf(r.key) !== i) continue;
+        const px = x(r.ts);
+        const py = lane.dotY + ((r.arrival % 3) - 1) * 5;
+        ctx.moveTo(px + 3, py);
+        ctx.arc(px, py, 3, 0, 2 * Math.PI);
+      }
+      ctx.fill();
+    });
+  });
+  const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  return (
+    <>
+      <foreignObject x={0} y={0} width={width} height={height} className="tl-dense">
+        <canvas ref={canvas} width={Math.round(width * ratio)} height={Math.round(height * ratio)} style={{ width, height }} />
+      </foreignObject>
+      {special.map((r) => (
+        <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={false} />
+      ))}
+    </>
   );
 }
 

@@ -12,6 +12,7 @@ import {
   layoutLanes,
   MAX_LANES,
   panSpan,
+  recentExtent,
   zoomSpan,
   type ViewSpan,
 } from './timeline-layout';
@@ -38,7 +39,7 @@ export function TimelinePanel({ store }: { store: TimelineStore }) {
     setManual(null);
   }
 
-  const spanMs = span ?? defaultSpan(shape);
+  const spanMs = span ?? Math.max(defaultSpan(shape), recentExtent(snap));
   const view = follow || !manual ? followSpan(snap, spanMs) : manual;
   const lanes = useMemo(() => layoutLanes(snap.keys, shape, shape?.keyLabel ?? ''), [snap.keys, shape]);
   const laneIndex = useMemo(() => new Map(snap.keys.map((k, i) => [k, Math.min(i, MAX_LANES - 1)])), [snap.keys]);

@@ -35,6 +35,19 @@ export function defaultSpan(shape: TimelineShape | null): number {
   }
 }
 
+/**
+ * How much event time the newest sampled rows cover. At full speed the workers send a
+ * sample every 100 ms while event time races ahead, so the default zoom would show an
+ * empty stretch: following then widens to take in the recent samples.
+ */
+export function recentExtent(snap: TimelineSnapshot, rows = 400): number {
+  const r = snap.rows;
+  if (r.length < 2) return 0;
+  let lo = Infinity;
+  for (let i = Math.max(0, r.length - rows); i < r.length; i++) lo = Math.min(lo, r[i]!.ts);
+  return Math.max(0, snap.maxTs - lo) * 1.05;
+}
+
 /** Following: the newest event (or the watermark, if ahead) sits near the right edge. */
 export function followSpan(snap: TimelineSnapshot, span: number): ViewSpan {
   const head = Math.max(snap.maxTs, Number.isFinite(snap.watermark) ? snap.watermark : -Infinity);
