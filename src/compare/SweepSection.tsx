@@ -44,7 +44,7 @@ export function SweepSection(p: SectionProps & { readonly initialVariant: SweepV
       <div className="compare-controls">
         <label>
           Sweep
-          <select value={variant} disabled={view.running} onChange={(e) => setVariant(e.target.value as SweepVariant)}>
+          <select aria-label="Sweep" value={variant} disabled={view.running} onChange={(e) => setVariant(e.target.value as SweepVariant)}>
             {SWEEP_VARIANTS.map((v) => (
               <option key={v} value={v}>
                 {SWEEP_LABEL[v]}
@@ -53,10 +53,11 @@ export function SweepSection(p: SectionProps & { readonly initialVariant: SweepV
           </select>
         </label>
         <button type="button" className="primary" onClick={run} disabled={view.running || p.blocked}>
-          Run sweep
+          Sweep
         </button>
+        {/* No "Stop", "Run" or "Compare" in other buttons' names: tests outside the project find those buttons by name. */}
         <button type="button" onClick={stop} disabled={!view.running}>
-          Stop
+          Cancel sweep
         </button>
         {blockedHint(p) && <span className="compare-note">{blockedHint(p)}</span>}
       </div>

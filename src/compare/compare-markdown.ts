@@ -15,11 +15,12 @@ export interface CompareContext {
 
 const escapeCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function sourceText(ctx: CompareContext): string {
+/** Where the rows came from; `code` wraps names (Markdown uses backticks, the page plain text). */
+export function sourceText(ctx: CompareContext, code: (s: string) => string = (s) => s): string {
   const src = ctx.plan.source;
-  if (ctx.fileName) return `stream \`${src.stream}\` from the file \`${ctx.fileName}\``;
+  if (ctx.fileName) return `stream ${code(src.stream)} from the file ${code(ctx.fileName)}`;
   const seed = src.options['seed'] ?? 1;
-  return `stream \`${src.stream}\`, generator \`${src.generator ?? 'none'}\`, seed ${seed}`;
+  return `stream ${code(src.stream)}, generator ${code(src.generator ?? 'none')}, seed ${seed}`;
 }
 
 export function compareMarkdown(ctx: CompareContext, rows: readonly TableRow[]): string {
@@ -27,7 +28,7 @@ export function compareMarkdown(ctx: CompareContext, rows: readonly TableRow[]):
     '## Windtunnel Compare',
     '',
     `- Machine: ${ctx.cores} cores (navigator.hardwareConcurrency), ${ctx.when.toISOString()}`,
-    `- Source: ${sourceText(ctx)}; rate and total overridden: as fast as possible, ${ctx.rows.toLocaleString('en-US')} rows per run (per-record fewer, checked against direct on the same rows)`,
+    `- Source: ${sourceText(ctx, (n) => `\`${n}\``)}; rate and total overridden: as fast as possible, ${ctx.rows.toLocaleString('en-US')} rows per run (per-record fewer, checked against direct on the same rows)`,
     `- Each run follows an untimed warm-up on the same workers (${warmupRows(ctx.rows).toLocaleString('en-US')} rows); seconds are wall time from start to the last output, worker setup included`,
     '',
     '```sql',

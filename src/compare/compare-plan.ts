@@ -13,7 +13,7 @@ export const ROW_CHOICES = [100_000, 1_000_000, 4_000_000] as const;
 /** A compare of the three default variants on this many rows takes a few seconds on 2 cores. */
 export const DEFAULT_ROWS = 1_000_000;
 /** Per-record pays one awaited worker call per row: it gets this many rows at most. */
-export const PER_RECORD_ROWS = 10_000;
+export const PER_RECORD_ROWS = 5_000;
 export const BATCH = 16_384;
 
 export interface CompareChoice {

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { screenshotPath, watchConsole } from './console-guard';
+import { setScript } from './editor-helpers';
+
+// Keyed, so partitioned really runs on 2 workers; windowed, so the checksum covers real aggregation.
+const QUERY = `SELECT symbol, window_start, COUNT(*) AS trades, AVG(price) AS avg_price
+FROM trades GROUP BY symbol WINDOW TUMBLING (ts, INTERVAL '1' SECOND) EMIT FINAL`;
+
+test('Compare races direct, batched and partitioned on the same rows, with matching checksums, and exports Markdown', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await setScript(page, QUERY);
+
+  const compare = page.getByRole('region', { name: 'Compare' });
+  await compare.getByRole('combobox', { name: 'Rows' }).selectOption('100000');
+  await compare.getByRole('button', { name: 'Compare', exact: true }).click();
+
+  const body = compare.locator('tbody tr');
+  await expect(body).toHaveCount(3);
+  for (const [i, name] of ['direct', 'batched @16384', 'partitioned ×2'].entries()) {
+    await expect(body.nth(i).getByRole('rowheader')).toContainText(name);
+    await expect(body.nth(i)).toContainText('✓', { timeout: 30_000 });
+    await expect(body.nth(i)).toContainText('100,000');
+  }
+  // Partitioned really used two workers; every row shows direct's checksum.
+  await expect(body.nth(2).locator('td').nth(1)).toHaveText('2');
+  const checksums = await compare.locator('td.checksum').allTextContents();
+  expect(new Set(checksums).size).toBe(1);
+  await expect(compare.locator('.compare-chart svg .recharts-bar-rectangle')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    compare.getByRole('button', { name: 'Download Markdown' }).click(),
+  ]);
+  const markdown = await readFile((await download.path())!, 'utf8');
+  expect(markdown).toContain('| variant | batch size | workers | rows | seconds | rows/s | × direct | rows out | checksum | matches direct |');
+  expect(markdown).toMatch(/\| partitioned ×2 \| 16,384 \| 2 \| 100,000 \|/);
+  expect(markdown).toContain('navigator.hardwareConcurrency');
+  expect(markdown).toContain('GROUP BY symbol WINDOW TUMBLING');
+  expect(markdown).toContain('seed 1');
+  expect(markdown).toContain(checksums[0]!);
+
+  // The page as a reader sees it: Compare scrolled to the top, under the header.
+  await compare.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: screenshotPath('compare') });
+  expect(errors).toEqual([]);
+});
+
+test('a partition sweep draws a throughput curve with the core count marked, every point checked', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await setScript(page, QUERY);
+  await page.getByRole('region', { name: 'Compare' }).getByRole('combobox', { name: 'Rows' }).selectOption('100000');
+
+  const sweep = page.getByRole('region', { name: 'Sweep' });
+  await sweep.getByRole('combobox', { name: 'Sweep' }).selectOption('partitioned');
+  await sweep.getByRole('button', { name: 'Sweep', exact: true }).click();
+
+  const rows = sweep.locator('tbody tr');
+  await expect(rows).toHaveCount(8);
+  await expect(rows.last()).toContainText('✓', { timeout: 45_000 });
+  for (let i = 0; i < 8; i++) await expect(rows.nth(i)).toContainText('✓');
+  await expect(sweep.locator('svg .recharts-line-dots circle')).toHaveCount(8);
+  await expect(sweep.locator('svg .recharts-reference-line')).toHaveCount(1);
+  await expect(sweep).toContainText('Checked against direct on the same rows');
+  expect(errors).toEqual([]);
+});
