@@ -41,6 +41,34 @@ export function uniformAt(key: number, i: number): number {
   return hashAt(key, i) / TWO_POW_32;
 }
 
+/**
+ * uniformAt(key, from + j) into out[j] for j < n: the block form for hot
+ * loops over consecutive rows (same bits; the high word is constant while
+ * the counters stay below 2^32, so it is folded once).
+ */
+export function uniformsFrom(key: number, from: number, n: number, out: Float64Array): void {
+  if (from < 0 || from + n > TWO_POW_32) {
+    for (let j = 0; j < n; j++) out[j] = uniformAt(key, from + j);
+    return;
+  }
+  const hiMix = Math.imul(0x5bd1e995, 0x27d4eb2f);
+  for (let j = 0; j < n; j++) {
+    let x = ((from + j) >>> 0) ^ key;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x7feb352d);
+    x ^= x >>> 15;
+    x = Math.imul(x, 0x846ca68b);
+    x ^= x >>> 16;
+    x = ((x >>> 0) + hiMix) | 0;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x7feb352d);
+    x ^= x >>> 15;
+    x = Math.imul(x, 0x846ca68b);
+    x ^= x >>> 16;
+    out[j] = (x >>> 0) / TWO_POW_32;
+  }
+}
+
 /** Uniform in [0, 1) for (seed, i, salt): the convenient, slightly slower form. */
 export function uniform(seed: number, i: number, salt: number): number {
   return hashAt(streamKey(seed, salt), i) / TWO_POW_32;

@@ -23,11 +23,12 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
   return {
     stream: findBuiltinStream('clicks')!,
     columns: [
-      { name: 'user_id', type: 'BIGINT', domain: null, fill: (r, n, out) => copyKeys(r.key, n, out, 1) },
+      { name: 'user_id', type: 'BIGINT', domain: null, readsTime: false, fill: (r, n, out) => copyKeys(r.key, n, out, 1) },
       {
         name: 'page',
         type: 'VARCHAR',
         domain: listDomain(PAGES),
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = pickPage(uniformAt(pageKey, r.i[j]!));
         },
@@ -36,6 +37,7 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'referrer',
         type: 'VARCHAR',
         domain: listDomain(REFERRERS),
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = pickRef(uniformAt(refKey, r.i[j]!));
         },
@@ -44,6 +46,7 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'latency_ms',
         type: 'DOUBLE',
         domain: null,
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) {
             const i = r.i[j]!;
@@ -52,7 +55,7 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
           }
         },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
+      { name: 'ts', type: 'TIMESTAMP', domain: null, readsTime: true, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
     ],
   };
 }

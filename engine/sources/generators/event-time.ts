@@ -39,6 +39,8 @@ export interface TimeModel {
   ts(i: number, maxBefore: number): number;
   /** M(i): the max event time of rows 0…i−1, by scanning back. */
   maxBefore(i: number): number;
+  /** M(i) given M(p) = mp for some p ≤ i: scans back over rows p…i−1 only (with the same early stop). */
+  maxFrom(p: number, mp: number, i: number): number;
 }
 
 export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
@@ -61,6 +63,17 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
   const onTimeTs = (i: number): number => (classOf(i) === OUT_OF_ORDER ? movedTs(i) : base(i));
   const lateTs = (i: number, maxBefore: number): number =>
     maxBefore - delay - 1 - Math.floor(uniformAt(lateKey, i) * lateSpan);
+  const maxFrom = (p: number, mp: number, i: number): number => {
+    let best = -Infinity;
+    for (let j = i - 1; j >= p; j--) {
+      if (base(j) <= best) break;
+      const c = classOf(j);
+      if (c === LATE) continue;
+      const t = c === OUT_OF_ORDER ? movedTs(j) : base(j);
+      if (t > best) best = t;
+    }
+    return best > mp ? best : mp;
+  };
   return {
     base,
     classOf,
@@ -70,15 +83,8 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
     lateTs,
     ts: (i, maxBefore) => (isLate(i) ? lateTs(i, maxBefore) : onTimeTs(i)),
     maxBefore(i) {
-      let best = -Infinity;
-      for (let j = i - 1; j >= 0; j--) {
-        if (base(j) <= best) break;
-        if (!isLate(j)) {
-          const t = onTimeTs(j);
-          if (t > best) best = t;
-        }
-      }
-      return best;
+      return maxFrom(0, -Infinity, i);
     },
+    maxFrom,
   };
 }

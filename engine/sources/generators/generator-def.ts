@@ -29,6 +29,12 @@ export interface ColumnGen {
   readonly type: DataType;
   /** For VARCHAR columns: the values; `fill` then writes indices into it. */
   readonly domain: StringDomain | null;
+  /**
+   * Whether `fill` reads `rows.ts`. Partition-local generation skips event
+   * time for other partitions' rows unless a partition column reads it, so
+   * every column must say (a wrong `false` would hash garbage).
+   */
+  readonly readsTime: boolean;
   fill(rows: RowBlock, n: number, out: Float64Array): void;
 }
 

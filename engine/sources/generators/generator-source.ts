@@ -5,16 +5,15 @@
  * whole stream, so every row carries its original `seq` and the global W(i).
  */
 import type { ColumnBatch } from '../../core/batch';
-import { hashNumber, NULL_HASH, partitionOfHash, combineHash } from '../../core/partition-hash';
 import type { GeneratorOptions } from '../../core/stream-options';
 import type { Schema } from '../../core/types';
 import type { SourceSpec } from '../../plan/physical-plan';
 import type { BatchSource } from '../batch-source';
-import { streamKey, uniformAt } from '../prng';
+import { streamKey, uniformAt, uniformsFrom } from '../prng';
 import { BatchWriter, type OutputColumn } from './batch-writer';
-import { type ColumnGen, type GeneratorDef, type RowBlock, SALT } from './generator-def';
+import { type GeneratorDef, type RowBlock, SALT } from './generator-def';
 import { createTimeModel, IN_ORDER, LATE, type TimeModel } from './event-time';
-import { ROW_HASH_START } from './partition-of';
+import { PartitionMembership } from './partition-membership';
 import type { PartitionArgs } from './validate';
 import { createKeySampler, type KeySampler } from './zipf';
 
@@ -32,11 +31,6 @@ export interface GeneratorSource extends BatchSource {
 
 /** Bounds the rows scanned per `next` when a partition gets few rows, so an unbounded stream still yields (maybe empty) batches. */
 const SCAN_FACTOR = 4;
-
-interface PartCol {
-  readonly gen: ColumnGen;
-  readonly nullKey: number | null;
-}
 
 /** Growable scratch arrays for a block of rows. */
 class Block implements RowBlock {
@@ -67,15 +61,15 @@ export class GeneratedStream implements GeneratorSource {
   private readonly keyKey: number;
   private readonly keyKey2: number;
   private readonly writer: BatchWriter;
-  private readonly partCols: PartCol[];
+  private readonly members: PartitionMembership;
+  /** A partition column reads event time, so other partitions' rows need it too. */
+  private readonly partNeedsTime: boolean;
   private readonly nullRate: number;
   /** Every scanned row (all partitions). */
   private readonly scan = new Block();
   /** The rows of this partition (partitioned runs only). */
   private readonly mine = new Block();
   private wm = new Float64Array(0);
-  private values = new Float64Array(0);
-  private hashes = new Uint32Array(0);
 
   constructor(
     spec: SourceSpec,
@@ -104,7 +98,9 @@ export class GeneratedStream implements GeneratorSource {
     };
     const out: OutputColumn[] = columnIndex.map((g, c) => ({ gen: def.columns[g]!, type: spec.columns[c]!.type, nullKey: nullKeyOf(g) }));
     this.writer = new BatchWriter(out, o.null_rate);
-    this.partCols = part.partitionColumns.map((c) => ({ gen: def.columns[columnIndex[c]!]!, nullKey: nullKeyOf(columnIndex[c]!) }));
+    const partCols = part.partitionColumns.map((c) => ({ gen: def.columns[columnIndex[c]!]!, nullKey: nullKeyOf(columnIndex[c]!) }));
+    this.members = new PartitionMembership(partCols, part.partitions, o.null_rate);
+    this.partNeedsTime = partCols.some((pc) => pc.gen.readsTime);
     this.pos = part.startRow;
     this.maxTs = part.startRow === 0 ? -Infinity : this.time.maxBefore(part.startRow);
   }
@@ -126,8 +122,17 @@ export class GeneratedStream implements GeneratorSource {
       for (let j = 0; j < cap; j++) this.wm[j] = mb[j]! - this.delay;
       return this.writer.build(this.scan, this.wm, cap, this.maxTs - this.delay);
     }
-    // Partitioned: scan in chunks, keep this partition's rows, stop at `cap` of
-    // them (or after a bounded scan, so a starved partition still reports time).
+    return this.partNeedsTime ? this.nextScanned(cap, end) : this.nextSkipping(cap, end);
+  }
+
+  /**
+   * Partitioned, when a partition column reads event time: every scanned row
+   * gets its time, key and partition; this partition keeps its own. Scans in
+   * chunks and stops at `cap` rows (or after a bounded scan, so a starved
+   * partition still reports time).
+   */
+  private nextScanned(cap: number, end: number): ColumnBatch {
+    const partitions = this.part.partitions;
     const maxScan = cap * partitions * SCAN_FACTOR;
     const mine = this.mine;
     mine.ensure(cap);
@@ -137,7 +142,7 @@ export class GeneratedStream implements GeneratorSource {
       const chunk = Math.min((cap - n) * partitions + 64, maxScan - scanned, end - this.pos);
       const start = this.pos;
       this.scanRows(chunk);
-      const member = this.membership(chunk);
+      const member = this.members.of(this.scan, chunk);
       const b = this.scan;
       let j = 0;
       for (; j < chunk; j++) {
@@ -159,6 +164,83 @@ export class GeneratedStream implements GeneratorSource {
     }
     return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);
   }
+
+  /**
+   * Partitioned, when no partition column reads event time (the usual case:
+   * keys): other partitions' rows cost only their key rank and partition
+   * columns, what deciding ownership needs. Event time and the watermark are
+   * derived for this partition's rows alone: M(i) comes from the previous own
+   * row's M and a scan back over the rows in between, which stops at the
+   * first in-order row (rows only ever move backwards in time, so nothing
+   * earlier can exceed it). Same rows, times and watermarks as `nextScanned`.
+   */
+  private nextSkipping(cap: number, end: number): ColumnBatch {
+    const partitions = this.part.partitions;
+    const maxScan = cap * partitions * SCAN_FACTOR;
+    const mine = this.mine;
+    mine.ensure(cap);
+    const time = this.time;
+    const me = this.part.partition;
+    let n = 0;
+    let scanned = 0;
+    // M(p) = mp: the max event time of the rows before p.
+    let p = this.pos;
+    let mp = this.maxTs;
+    while (n < cap && this.pos < end && scanned < maxScan) {
+      const chunk = Math.min((cap - n) * partitions + 64, maxScan - scanned, end - this.pos);
+      const start = this.pos;
+      this.scanKeys(chunk);
+      const member = this.members.of(this.scan, chunk);
+      const b = this.scan;
+      let j = 0;
+      for (; j < chunk; j++) {
+        if (member[j] !== me) continue;
+        if (n === cap) break;
+        const i = b.i[j]!;
+        const m = time.maxFrom(p, mp, i);
+        const cls = time.classOf(i);
+        const ts = cls === IN_ORDER ? time.base(i) : cls === LATE ? time.lateTs(i, m) : time.movedTs(i);
+        mine.i[n] = i;
+        mine.key[n] = b.key[j]!;
+        mine.ts[n] = ts;
+        this.wm[n] = m - this.delay;
+        n++;
+        p = i + 1;
+        mp = cls !== LATE && ts > m ? ts : m;
+      }
+      this.pos = start + j;
+      if (j < chunk) break;
+      scanned += chunk;
+    }
+    this.maxTs = time.maxFrom(p, mp, this.pos);
+    return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);
+  }
+
+  /** Seq and key rank of `count` rows from `pos` (no event time), into the scan block. */
+  private scanKeys(count: number): void {
+    const b = this.scan;
+    b.ensure(count);
+    const { keys, keyKey } = this;
+    const two = keys.sampleTwo;
+    const key2 = this.keyKey2;
+    const pos = this.pos;
+    for (let j = 0; j < count; j++) b.i[j] = pos + j;
+    if (two === null) {
+      for (let j = 0; j < count; j++) b.key[j] = this.sampleKey(pos + j);
+      return;
+    }
+    if (this.u0.length < count) {
+      this.u0 = new Float64Array(count);
+      this.u1 = new Float64Array(count);
+    }
+    const u0 = this.u0;
+    const u1 = this.u1;
+    uniformsFrom(keyKey, pos, count, u0);
+    uniformsFrom(key2, pos, count, u1);
+    for (let j = 0; j < count; j++) b.key[j] = two(u0[j]!, u1[j]!);
+  }
+  private u0 = new Float64Array(0);
+  private u1 = new Float64Array(0);
 
   /** Scans `count` rows from `pos` into the scan block: seq, event time, M before, key rank. */
   private scanRows(count: number): void {
@@ -187,31 +269,5 @@ export class GeneratedStream implements GeneratorSource {
   private sampleKey(i: number): number {
     const key = this.keyKey;
     return this.keys.sample((attempt) => (attempt === 0 ? uniformAt(key, i) : uniformAt(key ^ Math.imul(attempt, 0x632be5ab), i)));
-  }
-
-  /** Partition of each scanned row: round-robin by seq, or the row hash of the partition columns' values. */
-  private membership(count: number): Uint32Array {
-    if (this.hashes.length < count) this.hashes = new Uint32Array(count);
-    const h = this.hashes;
-    const b = this.scan;
-    const partitions = this.part.partitions;
-    if (this.partCols.length === 0) {
-      for (let j = 0; j < count; j++) h[j] = b.i[j]! % partitions;
-      return h;
-    }
-    if (this.values.length < count) this.values = new Float64Array(count);
-    const v = this.values;
-    h.fill(ROW_HASH_START, 0, count);
-    for (const pc of this.partCols) {
-      pc.gen.fill(b, count, v);
-      const domain = pc.gen.domain;
-      for (let j = 0; j < count; j++) {
-        const isNull = pc.nullKey !== null && uniformAt(pc.nullKey, b.i[j]!) < this.nullRate;
-        const vh = isNull ? NULL_HASH : domain ? domain.hash(v[j]!) : hashNumber(v[j]!);
-        h[j] = combineHash(h[j]!, vh);
-      }
-    }
-    for (let j = 0; j < count; j++) h[j] = partitionOfHash(h[j]!, partitions);
-    return h;
   }
 }

@@ -23,15 +23,17 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'order_id',
         type: 'BIGINT',
         domain: null,
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = r.i[j]! + 1;
         },
       },
-      { name: 'customer_id', type: 'BIGINT', domain: null, fill: (r, n, out) => copyKeys(r.key, n, out, 1) },
+      { name: 'customer_id', type: 'BIGINT', domain: null, readsTime: false, fill: (r, n, out) => copyKeys(r.key, n, out, 1) },
       {
         name: 'status',
         type: 'VARCHAR',
         domain: listDomain(STATUSES),
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = pickStatus(uniformAt(statusKey, r.i[j]!));
         },
@@ -40,11 +42,12 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'total_amount',
         type: 'DOUBLE',
         domain: null,
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = roundTo(amount(amountKey1, r.i[j]!), 2);
         },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
+      { name: 'ts', type: 'TIMESTAMP', domain: null, readsTime: true, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
     ],
   };
 }

@@ -27,12 +27,14 @@ export function sensorsGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'device_id',
         type: 'VARCHAR',
         domain: createStringDomain(o.keys, (k) => `dev-${pad(k + 1, 4)}`),
+        readsTime: false,
         fill: (r, n, out) => copyKeys(r.key, n, out, 0),
       },
       {
         name: 'site',
         type: 'VARCHAR',
         domain: listDomain(SITES),
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = siteOf(r.key[j]!);
         },
@@ -41,6 +43,7 @@ export function sensorsGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'temperature',
         type: 'DOUBLE',
         domain: null,
+        readsTime: true,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) {
             const k = r.key[j]!;
@@ -54,6 +57,7 @@ export function sensorsGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'humidity',
         type: 'DOUBLE',
         domain: null,
+        readsTime: true,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) {
             const k = r.key[j]!;
@@ -62,7 +66,7 @@ export function sensorsGenerator(o: GeneratorOptions): GeneratorDef {
           }
         },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
+      { name: 'ts', type: 'TIMESTAMP', domain: null, readsTime: true, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
     ],
   };
 }

@@ -116,15 +116,17 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'trader_id',
         type: 'VARCHAR',
         domain: traders,
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = Math.floor(uniformAt(traderKey, r.i[j]!) * TRADERS);
         },
       },
-      { name: 'symbol', type: 'VARCHAR', domain: symbols, fill: (r, n, out) => copyKeys(r.key, n, out, 0) },
+      { name: 'symbol', type: 'VARCHAR', domain: symbols, readsTime: false, fill: (r, n, out) => copyKeys(r.key, n, out, 0) },
       {
         name: 'price',
         type: 'DOUBLE',
         domain: null,
+        readsTime: true,
         fill: (r, n, out) => {
           const x = walkBlock(r, n);
           for (let j = 0; j < n; j++) {
@@ -137,6 +139,7 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'quantity',
         type: 'BIGINT',
         domain: null,
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = Math.max(1, Math.round(quantity(qtyKey1, r.i[j]!)));
         },
@@ -145,11 +148,12 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         name: 'side',
         type: 'VARCHAR',
         domain: sides,
+        readsTime: false,
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = uniformAt(sideKey, r.i[j]!) < 0.5 ? 0 : 1;
         },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
+      { name: 'ts', type: 'TIMESTAMP', domain: null, readsTime: true, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
     ],
   };
 }
