@@ -35,7 +35,7 @@ export class GroupAggregateOperator implements Operator {
   onBatch(batch: ColumnBatch, out: BatchSink): void {
     const n = batch.length;
     if (n === 0) return;
-    this.keys.encode(batch);
+    const keyCols = this.keys.encode(batch);
     const groups = this.keys.groups;
     const args = this.aggs.args(batch, this.timeColumn);
     if (this.changes) this.table.reserve(n);
@@ -52,12 +52,12 @@ export class GroupAggregateOperator implements Operator {
         slot = this.slotOf[g] = this.aggs.alloc();
         op = OP_INSERT;
       }
-      en.push(i, slot, this.changes ? this.table.append(g, 0, 0, op, seq[i]!) : -1);
+      en.push(i, slot, this.changes ? this.table.append(g, 0, 0, op, seq[i]!, i) : -1);
     }
     this.aggs.addEntries(args, en, this.table.results);
     en.clear();
     if (batch.wmAfter > this.curW) this.curW = batch.wmAfter;
-    const b = this.table.take(this.keys, this.curW);
+    const b = this.table.take(this.keys, this.curW, keyCols);
     if (b !== null) out.push(b);
   }
 

@@ -3,7 +3,8 @@
  * columnar batch per input batch: keys come from group ids, results from the
  * accumulators (written by row index, possibly later in the same batch).
  */
-import type { Column, ColumnBatch } from '../core/batch';
+import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
+import { gatherColumn } from '../core/batch-gather';
 import { ResultColumn } from '../aggregate/result-column';
 import type { AggCall } from '../plan/physical-plan';
 import type { GroupKeys } from './group-keys';
@@ -21,6 +22,15 @@ function growF64(a: Float64Array, n: number): Float64Array {
   return b;
 }
 
+/** Key values of the selected input rows; numbers fold −0 into 0 as the key interner does. */
+function gatherKey(c: Column, sel: Int32Array, m: number): Column {
+  if (c.type !== 'BIGINT' && c.type !== 'DOUBLE' && c.type !== 'TIMESTAMP') return gatherColumn(c, sel, m);
+  const g = gatherColumn(c, sel, m) as NumberColumn;
+  const d = g.data;
+  for (let j = 0; j < m; j++) if (d[j] === 0) d[j] = 0;
+  return g;
+}
+
 export class OutputTable {
   m = 0;
   private groups: Int32Array = new Int32Array(256);
@@ -28,6 +38,10 @@ export class OutputTable {
   private end: Float64Array = new Float64Array(256);
   private seq: Float64Array = new Float64Array(256);
   private ops = new Uint8Array(256);
+  /** Input row (of the current batch) each output row stands for, or −1. */
+  private src: Int32Array = new Int32Array(256);
+  /** Every row so far has an input row: keys can be gathered from the input instead of rebuilt from group ids. */
+  private fromInput = true;
   private anyOp = false;
   readonly results: ResultColumn[];
 
@@ -46,6 +60,7 @@ export class OutputTable {
     this.start = growF64(this.start, n);
     this.end = growF64(this.end, n);
     this.seq = growF64(this.seq, n);
+    this.src = growI32(this.src, n);
     if (n > this.ops.length) {
       const b = new Uint8Array(Math.max(n, this.ops.length * 2));
       b.set(this.ops);
@@ -54,8 +69,12 @@ export class OutputTable {
     for (const r of this.results) r.ensure(n);
   }
 
-  /** Appends a row (results are written separately at the returned index). */
-  append(group: number, start: number, end: number, op: number, seq: number): number {
+  /**
+   * Appends a row (results are written separately at the returned index).
+   * `src`: the row of the current input batch whose keys this row carries
+   * (EMIT CHANGES), or −1.
+   */
+  append(group: number, start: number, end: number, op: number, seq: number, src = -1): number {
     const j = this.m++;
     if (j >= this.groups.length) {
       this.m--;
@@ -67,15 +86,27 @@ export class OutputTable {
     this.end[j] = end;
     this.seq[j] = seq;
     this.ops[j] = op;
+    this.src[j] = src;
+    if (src < 0) this.fromInput = false;
     if (op !== 0) this.anyOp = true;
     return j;
   }
 
-  /** The rows so far as a batch ([keys, window_start, window_end, aggregates] or [keys, aggregates]); resets. */
-  take(keys: GroupKeys, wm: number): ColumnBatch | null {
+  /**
+   * The rows so far as a batch ([keys, window_start, window_end, aggregates]
+   * or [keys, aggregates]); resets. `inputKeys`: the current batch's key
+   * columns; when every row came from an input row (EMIT CHANGES), the key
+   * columns are gathered from them (dictionaries included) instead of being
+   * rebuilt from group ids value by value.
+   */
+  take(keys: GroupKeys, wm: number, inputKeys: readonly Column[] | null = null): ColumnBatch | null {
     const m = this.m;
-    if (m === 0) return null;
-    const cols: Column[] = keys.buildColumns(this.groups, m);
+    if (m === 0) {
+      this.fromInput = true;
+      return null;
+    }
+    const cols: Column[] =
+      inputKeys !== null && this.fromInput ? inputKeys.map((c) => gatherKey(c, this.src, m)) : keys.buildColumns(this.groups, m);
     if (this.windowed) {
       cols.push({ type: 'TIMESTAMP', data: this.start.slice(0, m), valid: null });
       cols.push({ type: 'TIMESTAMP', data: this.end.slice(0, m), valid: null });
@@ -91,6 +122,7 @@ export class OutputTable {
     };
     this.m = 0;
     this.anyOp = false;
+    this.fromInput = true;
     return batch;
   }
 }

@@ -5,7 +5,7 @@
  * Rows are collected as entries and the accumulators run column-at-a-time
  * over each stretch of rows between two firings.
  */
-import type { ColumnBatch, NumberColumn } from '../core/batch';
+import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
 import type { ArgInput } from '../aggregate/accumulator';
 import { OP_INSERT, OP_UPDATE } from '../core/types';
 import type { WindowAggregateOp } from '../plan/physical-plan';
@@ -45,6 +45,8 @@ export class WindowAggregateOperator implements Operator {
   private cacheSlot = new Int32Array(0);
   private args: ArgInput[] = [];
   private batch: ColumnBatch | null = null;
+  /** The current batch's evaluated key columns (EMIT CHANGES output gathers its keys from them). */
+  private keyCols: Column[] | null = null;
   private readonly names: string[];
 
   constructor(
@@ -69,7 +71,7 @@ export class WindowAggregateOperator implements Operator {
     const n = batch.length;
     if (n === 0) return;
     this.batch = batch;
-    this.keys.encode(batch);
+    this.keyCols = this.keys.encode(batch);
     const groups = this.keys.groups;
     if (this.cacheStart.length < this.keys.count * this.perRow) this.growCache();
     this.args = this.aggs.args(batch, this.op.timeColumn);
@@ -189,7 +191,7 @@ export class WindowAggregateOperator implements Operator {
       let j = -1;
       if (changes) {
         const emitted = this.emitted;
-        j = table.append(g, cs, ce, emitted[slot] ? OP_UPDATE : OP_INSERT, seq[i]!);
+        j = table.append(g, cs, ce, emitted[slot] ? OP_UPDATE : OP_INSERT, seq[i]!, i);
         emitted[slot] = 1;
       }
       eRows[e] = i;
@@ -328,7 +330,8 @@ export class WindowAggregateOperator implements Operator {
   }
 
   private emit(out: BatchSink): void {
-    const b = this.table.take(this.keys, this.curW);
+    const b = this.table.take(this.keys, this.curW, this.keyCols);
+    this.keyCols = null;
     if (b !== null) out.push(b);
   }
 
