@@ -27,6 +27,11 @@ export class ResultColumn {
     }
   }
 
+  /** The value and validity arrays, for compiled loops that write numbers directly (valid until the next `ensure`). */
+  numberArrays(): { nums: Float64Array; valid: Uint8Array } | null {
+    return this.numeric ? { nums: this.nums, valid: this.valid } : null;
+  }
+
   setNumber(j: number, x: number): void {
     this.nums[j] = x;
     this.valid[j >> 3]! |= 1 << (j & 7);

@@ -66,6 +66,7 @@ export class AggregateSet {
       this.fused.run(entries, args.map((a) => a.column));
       return;
     }
+    if (this.fused !== null && results !== null && this.fused.runWithResults(entries, args.map((a) => a.column), results)) return;
     for (let k = 0; k < this.accs.length; k++) this.accs[k]!.addEntries(args[k]!, entries, results ? results[k]! : null);
   }
 
