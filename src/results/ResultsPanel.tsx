@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { ResultsStore } from '../state/results-store';
 import { ResultsTable } from './ResultsTable';
 import { RejectedList } from './RejectedList';
@@ -11,10 +11,10 @@ export interface ResultsPanelProps {
 }
 
 export function ResultsPanel({ store, toolbar }: ResultsPanelProps) {
-  // A transition, not useSyncExternalStore: React may then split a big redraw into short
-  // slices, so a flood of rows at full speed never blocks the page for long.
-  const [snap, setSnap] = useState(store.getSnapshot);
-  useEffect(() => store.subscribe(() => startTransition(() => setSnap(store.getSnapshot()))), [store]);
+  // The store notifies at most 5 times a second and the table is virtualized, so a redraw is a few
+  // milliseconds: an urgent update is fine. (As a transition it was entangled with the charts'
+  // transitions, and under load React restarted both until the charts fell below 4 updates a second.)
+  const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [tab, setTab] = useState<Tab>('changelog');
   const hasKeys = snap.keyColumns.length > 0;
   const tabs: { id: Tab; label: string; disabled?: boolean }[] = [

@@ -30,11 +30,16 @@ export function ResultsTable({ label, columns, types, rows, follow }: ResultsTab
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 4,
   });
 
+  // Follow the newest row. Not scrollToIndex: it reads scrollHeight (a forced style and layout of
+  // the page) at every call and again in a frame loop until it settles, which at full speed was the
+  // table's largest cost. The total size is known, the browser clamps, and at the bottom already
+  // (the usual case once the kept rows are full) nothing happens at all.
   useEffect(() => {
-    if (follow && pinned && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    const el = scroller.current;
+    if (el && follow && pinned && rows.length > 0) el.scrollTop = virtualizer.getTotalSize();
   }, [rows, follow, pinned, virtualizer]);
 
   const onScroll = (): void => {
@@ -43,7 +48,11 @@ export function ResultsTable({ label, columns, types, rows, follow }: ResultsTab
     setPinned(el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2);
   };
 
-  const template = `56px repeat(${Math.max(1, columns.length)}, minmax(90px, 1fr))`;
+  // A TIMESTAMP needs room for `2024-03-01 12:00:05.250`; other columns share what is left.
+  const template =
+    columns.length === 0
+      ? '56px 1fr'
+      : `56px ${columns.map((_, k) => (types[k] === 'TIMESTAMP' ? 'minmax(172px, 1.4fr)' : 'minmax(72px, 1fr)')).join(' ')}`;
   return (
     <div className="results-table" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
       <div className="rt-row rt-head" role="row" style={{ gridTemplateColumns: template }}>
@@ -56,11 +65,13 @@ export function ResultsTable({ label, columns, types, rows, follow }: ResultsTab
       </div>
       <div className="rt-body" ref={scroller} onScroll={onScroll} tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {virtualizer.getVirtualItems().map((item, slot) => {
             const row = rows[item.index]!;
+            // Keyed by screen slot, not by row: while following, every redraw shows other rows, and
+            // reusing the slot's elements (new text, same nodes) spares creating and styling ~300 nodes.
             return (
               <div
-                key={row.n}
+                key={slot}
                 role="row"
                 className={`rt-row op-${row.op === '+I' ? 'insert' : row.op === '+U' ? 'update' : 'delete'}`}
                 style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { STREAM_OPTIONS, type PhysicalPlan, type StreamOption } from '../../engine/index';
 import type { OptionValue } from './stream-options-edit';
 import { FileDrop, type UploadedFile } from './FileDrop';
@@ -19,7 +19,21 @@ const rateLabel = (r: number): string => (r === 0 ? 'as fast as possible' : `${r
 
 const KNOBS = ['total', 'keys', 'skew', 'event_step', 'out_of_order', 'max_out_of_order', 'late', 'null_rate', 'seed'];
 
-export function SourcesPanel({ source, options, onOption, file, onFile }: SourcesPanelProps) {
+/**
+ * The app re-renders at every metrics sample while a query runs; the panel only when its data
+ * changes (it redrew ~20 times a second at full speed). The app's onOption is a fresh closure
+ * each time, so the body gets a stable one that calls the latest.
+ */
+export function SourcesPanel(props: SourcesPanelProps) {
+  const latest = useRef(props.onOption);
+  useLayoutEffect(() => {
+    latest.current = props.onOption;
+  });
+  const onOption = useCallback((key: string, value: OptionValue | null) => latest.current(key, value), []);
+  return <SourcesBody {...props} onOption={onOption} />;
+}
+
+const SourcesBody = memo(function SourcesBody({ source, options, onOption, file, onFile }: SourcesPanelProps) {
   const stream = source?.stream ?? null;
   const rate = typeof options['rows_per_second'] === 'number' ? options['rows_per_second'] : 10_000;
   const rateIndex = Math.max(0, RATES.indexOf(RATES.includes(rate) ? rate : 10_000));
@@ -54,7 +68,7 @@ export function SourcesPanel({ source, options, onOption, file, onFile }: Source
       <FileDrop source={source} file={file} onFile={onFile} />
     </section>
   );
-}
+});
 
 /** A number field that writes to the script when committed (Enter or leaving the field), not per keystroke. */
 function Knob({ def, value, onCommit }: { def: StreamOption; value: number | string | undefined; onCommit: (v: OptionValue | null) => void }) {
