@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Replaces the editor's script as a person would: select all, then type (inserted as one edit). */
 export async function setScript(page: Page, text: string): Promise<void> {
@@ -21,4 +21,13 @@ export async function changelogCount(page: Page): Promise<number> {
 
 export async function waitForFinish(page: Page): Promise<void> {
   await expect(page.getByRole('status')).toContainText(/Finished|Stopped|Failed/, { timeout: 30_000 });
+}
+
+/** The playground's run toolbar (the Compare and Sweep sections have controls of their own). */
+export function runControls(page: Page): Locator {
+  return page.getByRole('toolbar', { name: 'Run controls' });
+}
+
+export function runButton(page: Page, name: 'Run' | 'Pause' | 'Resume' | 'Stop'): Locator {
+  return runControls(page).getByRole('button', { name, exact: true });
 }

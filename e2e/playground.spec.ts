@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { watchConsole } from './console-guard';
-import { changelogCount, editorText, setScript, waitForFinish } from './editor-helpers';
+import { changelogCount, editorText, runButton, runControls, setScript, waitForFinish } from './editor-helpers';
 
 test('a typo gets a marker at the right place with a readable message', async ({ page }) => {
   const errors = watchConsole(page);
@@ -20,18 +20,19 @@ test('a knob changed in the panel changes the script and the stream', async ({ p
   const errors = watchConsole(page);
   await page.goto('/');
   await setScript(page, 'SELECT symbol, price FROM trades');
-  const keys = page.getByLabel('keys');
+  const sources = page.getByRole('region', { name: 'Sources' });
+  const keys = sources.getByLabel('keys');
   await keys.fill('3');
   await keys.press('Enter');
   await expect.poll(() => editorText(page)).toContain('keys = 3');
-  const total = page.getByLabel('total');
+  const total = sources.getByLabel('total');
   await total.fill('500');
   await total.press('Enter');
   await expect.poll(() => editorText(page)).toContain('total = 500');
-  await page.getByLabel('rows_per_second').fill('11'); // the last stop: as fast as possible
+  await sources.getByLabel('rows_per_second').fill('11'); // the last stop: as fast as possible
   await expect.poll(() => editorText(page)).toContain('rows_per_second = 0');
 
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await runButton(page, 'Run').click();
   await waitForFinish(page);
   await expect(page.getByRole('status')).toContainText('500 rows in');
   // The results view redraws at most 5 times a second, so the rows may land just after the status.
@@ -46,8 +47,8 @@ test('a knob changed in the panel changes the script and the stream', async ({ p
 test('a shared link restores the same script and settings in a new page', async ({ page, context }) => {
   await page.goto('/');
   await setScript(page, 'SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol');
-  await page.getByLabel('Variant').selectOption('partitioned');
-  await page.getByLabel('Workers').selectOption('4');
+  await runControls(page).getByLabel('Variant').selectOption('partitioned');
+  await runControls(page).getByLabel('Workers').selectOption('4');
   await page.getByRole('button', { name: 'Share' }).click();
   await expect(page.getByRole('status')).toContainText('Link');
   const url = page.url();
@@ -57,8 +58,8 @@ test('a shared link restores the same script and settings in a new page', async 
   const errors = watchConsole(other);
   await other.goto(url);
   await expect.poll(() => editorText(other)).toContain('SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol');
-  await expect(other.getByLabel('Variant')).toHaveValue('partitioned');
-  await expect(other.getByLabel('Workers')).toHaveValue('4');
+  await expect(runControls(other).getByLabel('Variant')).toHaveValue('partitioned');
+  await expect(runControls(other).getByLabel('Workers')).toHaveValue('4');
   expect(errors).toEqual([]);
 });
 
@@ -76,7 +77,7 @@ test('a small CSV upload runs, and a bad row is listed with its line', async ({ 
   await expect(bad).toContainText('line 3');
   await expect(page.getByText('3 good rows, 1 bad')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await runButton(page, 'Run').click();
   await waitForFinish(page);
   await expect(page.getByRole('status')).toContainText('Finished');
   await expect.poll(() => changelogCount(page)).toBe(2);
