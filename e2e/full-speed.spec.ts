@@ -26,7 +26,9 @@ const CASES = [
 const WATCH_MS = 5500;
 
 const redraws = (page: Page): Promise<number> =>
-  page.getByRole('region', { name: 'Throughput' }).evaluate((el) => Number(el.getAttribute('data-redraws') ?? 0));
+  page
+    .getByRole('region', { name: 'Throughput' })
+    .evaluate((el) => Number(el.getAttribute('data-redraws') ?? 0));
 
 for (const c of CASES) {
   test(`at full speed, ${c.what}: no main-thread task over 100 ms, charts update ≥ 4 times a second`, async ({
@@ -40,7 +42,8 @@ for (const c of CASES) {
       const w = window as unknown as { longTasks: { start: number; duration: number }[] };
       w.longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push({ start: Math.round(e.startTime), duration: e.duration });
+        for (const e of list.getEntries())
+          w.longTasks.push({ start: Math.round(e.startTime), duration: e.duration });
       }).observe({ type: 'longtask', buffered: false });
     });
 
@@ -62,9 +65,10 @@ for (const c of CASES) {
     expect(rowsIn, status).toBeGreaterThan(300_000);
 
     const perSecond = (after - before) / (WATCH_MS / 1000);
-    expect(perSecond, `throughput chart redraws per second (${after - before} in ${WATCH_MS} ms)`).toBeGreaterThanOrEqual(
-      4,
-    );
+    expect(
+      perSecond,
+      `throughput chart redraws per second (${after - before} in ${WATCH_MS} ms)`,
+    ).toBeGreaterThanOrEqual(4);
     const longest = Math.max(0, ...longTasks.map((t) => t.duration));
     expect(longest, `long tasks: ${JSON.stringify(longTasks)}`).toBeLessThan(100);
     expect(errors).toEqual([]);

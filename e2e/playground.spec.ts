@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { watchConsole } from './console-guard';
 import { changelogCount, editorText, runButton, runControls, setScript, waitForFinish } from './editor-helpers';
 
@@ -81,5 +81,95 @@ test('a small CSV upload runs, and a bad row is listed with its line', async ({ 
   await waitForFinish(page);
   await expect(page.getByRole('status')).toContainText('Finished');
   await expect.poll(() => changelogCount(page)).toBe(2);
+  expect(errors).toEqual([]);
+});
+
+test('the playground can be driven by keyboard alone: dark theme, Run, Stop, with visible focus and no console errors', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await expect(page.locator('.monaco-editor')).toBeVisible();
+
+  /** Presses Tab until `target` has the focus (leaving the editor the documented way, Ctrl+M). */
+  const tabTo = async (target: Locator): Promise<void> => {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      if (await page.evaluate(() => document.activeElement?.closest('.monaco-editor') != null)) {
+        await page.keyboard.press('Control+M'); // Tab now moves focus instead of indenting
+      }
+    }
+    throw new Error(`Tab never reached ${target.toString()}`);
+  };
+
+  const toDark = page.getByRole('button', { name: 'Switch to dark theme' });
+  if (await toDark.isVisible()) {
+    await tabTo(toDark);
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.locator('.app')).toHaveClass(/theme-dark/);
+
+  const run = runButton(page, 'Run');
+  await tabTo(run);
+  const ring = await run.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  expect(ring.style).not.toBe('none');
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Running');
+
+  await tabTo(runButton(page, 'Stop'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Stopped');
+  expect(errors).toEqual([]);
+});
+
+test('result tabs follow the ARIA tabs pattern and the Export menu works from the keyboard', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await setScript(
+    page,
+    'CREATE STREAM trades (trader_id VARCHAR, symbol VARCHAR, price DOUBLE, quantity BIGINT, ts TIMESTAMP)\n' +
+      '  WITH (total = 2000);\nSELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol',
+  );
+  await runButton(page, 'Run').click();
+  await waitForFinish(page);
+
+  const changelog = page.getByRole('tab', { name: /Changelog/ });
+  const latest = page.getByRole('tab', { name: /Latest per key/ });
+  const rejected = page.getByRole('tab', { name: /Late & invalid/ });
+  await changelog.focus();
+  await expect(changelog).toHaveAttribute('tabindex', '0');
+  await expect(latest).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('ArrowRight');
+  await expect(latest).toBeFocused();
+  await expect(latest).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', 'results-tab-latest');
+  await page.keyboard.press('End');
+  await expect(rejected).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight'); // wraps around
+  await expect(changelog).toHaveAttribute('aria-selected', 'true');
+
+  const exportMenu = page.locator('summary', { hasText: 'Export' });
+  await exportMenu.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('button', { name: 'Results as CSV' })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('button', { name: 'Export as Flink SQL' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Flink SQL' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await exportMenu.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Results as CSV' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Results as CSV' })).toBeHidden();
+  await expect(exportMenu).toBeFocused();
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,14 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { formatSeconds } from './chart-scale';
-import { type ChartColors, type ChartSpec, drawChart, nearestIndex, plotArea, visibleSamples, xOf } from './draw-chart';
+import {
+  type ChartColors,
+  type ChartSpec,
+  drawChart,
+  nearestIndex,
+  plotArea,
+  visibleSamples,
+  xOf,
+} from './draw-chart';
 import type { ChartSample } from './metrics-history';
 
 export const PLOT_HEIGHT = 128;
@@ -33,7 +41,13 @@ function describe(spec: ChartSpec, s: ChartSample | undefined, prefix: string): 
  * redraw) and painted imperatively after React commits. The region carries `data-redraws`, the
  * number of paints that showed a new sample, so tests can count updates.
  */
-export const CanvasChart = memo(function CanvasChart({ label, title, spec, samples, colors }: CanvasChartProps) {
+export const CanvasChart = memo(function CanvasChart({
+  label,
+  title,
+  spec,
+  samples,
+  colors,
+}: CanvasChartProps) {
   const section = useRef<HTMLElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const painted = useRef({ count: 0, lastT: Number.NaN });
@@ -81,18 +95,23 @@ export const CanvasChart = memo(function CanvasChart({ label, title, spec, sampl
     const last = data.length - 1;
     const at = hover === null ? last : Math.min(hover, last);
     const next =
-      e.key === 'ArrowLeft' ? Math.max(0, at - 1)
-      : e.key === 'ArrowRight' ? Math.min(last, at + 1)
-      : e.key === 'Home' ? 0
-      : e.key === 'End' ? last
-      : undefined;
+      e.key === 'ArrowLeft'
+        ? Math.max(0, at - 1)
+        : e.key === 'ArrowRight'
+          ? Math.min(last, at + 1)
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : undefined;
     if (e.key === 'Escape') setHover(null);
     if (next === undefined || last < 0) return;
     e.preventDefault();
     setHover(next);
   };
 
-  const tipX = hovered && size ? xOf(spec, data, data.indexOf(hovered), plotArea(size.width, size.height)) : 0;
+  const tipX =
+    hovered && size ? xOf(spec, data, data.indexOf(hovered), plotArea(size.width, size.height)) : 0;
   return (
     <section aria-label={label} className="chart" ref={section}>
       <h3>{title}</h3>

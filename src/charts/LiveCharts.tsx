@@ -3,6 +3,9 @@ import { CanvasChart } from './CanvasChart';
 import type { ChartColors, ChartSpec } from './draw-chart';
 import { type ChartSample, formatRate } from './metrics-history';
 
+/** Axis labels: K/M for big values, enough decimals to tell small ticks apart (0.25, 0.5 …). */
+const tick = (v: number, step: number): string =>
+  step >= 1 ? formatRate(v) : String(Number(v.toFixed(Math.min(6, Math.ceil(-Math.log10(step)) + 1))));
 const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 
 const THROUGHPUT: ChartSpec = {
@@ -11,7 +14,7 @@ const THROUGHPUT: ChartSpec = {
     { key: 'inRate', name: 'in', color: 0 },
     { key: 'outRate', name: 'out', color: 1 },
   ],
-  formatTick: formatRate,
+  formatTick: tick,
   formatValue: (v) => `${formatRate(v)} rows/s`,
 };
 const LATENCY: ChartSpec = {
@@ -20,13 +23,13 @@ const LATENCY: ChartSpec = {
     { key: 'p50', name: 'p50', color: 2 },
     { key: 'p99', name: 'p99', color: 3 },
   ],
-  formatTick: formatRate,
+  formatTick: tick,
   formatValue: (v) => `${ms(v)} ms`,
 };
 const WATERMARK_LAG: ChartSpec = {
   kind: 'area',
   series: [{ key: 'watermarkLag', name: 'lag', color: 4 }],
-  formatTick: formatRate,
+  formatTick: tick,
   formatValue: (v) => `${ms(v)} ms`,
 };
 const BREAKDOWN: ChartSpec = {
@@ -74,8 +77,20 @@ export const LiveCharts = memo(function LiveCharts({ samples }: { samples: reado
   const colors = useChartColors(host);
   return (
     <div className="charts" ref={host}>
-      <CanvasChart label="Throughput" title="Throughput (rows/s)" spec={THROUGHPUT} samples={samples} colors={colors} />
-      <CanvasChart label="Latency" title="End-to-end latency (ms)" spec={LATENCY} samples={samples} colors={colors} />
+      <CanvasChart
+        label="Throughput"
+        title="Throughput (rows/s)"
+        spec={THROUGHPUT}
+        samples={samples}
+        colors={colors}
+      />
+      <CanvasChart
+        label="Latency"
+        title="End-to-end latency (ms)"
+        spec={LATENCY}
+        samples={samples}
+        colors={colors}
+      />
       <CanvasChart
         label="Watermark lag"
         title="Watermark lag (ms behind the newest event)"

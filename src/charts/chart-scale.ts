@@ -27,7 +27,8 @@ export function timeTicks(from: number, to: number, count = 5): number[] {
   const span = Math.max(to - from, 1e-3);
   const step = TIME_STEPS.find((s) => span / s <= count) ?? TIME_STEPS[TIME_STEPS.length - 1]!;
   const ticks: number[] = [];
-  for (let t = Math.ceil(from / step - 1e-9) * step; t <= to + 1e-9; t += step) ticks.push(Number(t.toFixed(3)));
+  for (let t = Math.ceil(from / step - 1e-9) * step; t <= to + 1e-9; t += step)
+    ticks.push(Number(t.toFixed(3)));
   return ticks;
 }
 

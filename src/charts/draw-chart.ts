@@ -20,7 +20,8 @@ export interface ChartSpec {
   readonly series: readonly SeriesSpec[];
   /** A fixed top of the value axis (percentages); otherwise it follows the data. */
   readonly yMax?: number;
-  readonly formatTick: (v: number) => string;
+  /** Value-axis labels; `step` is the distance between ticks (to pick the decimals). */
+  readonly formatTick: (v: number, step: number) => string;
   readonly formatValue: (v: number) => string;
   /** Only the newest samples (bars need room). */
   readonly lastN?: number;
@@ -65,7 +66,12 @@ export function xOf(spec: ChartSpec, data: readonly ChartSample[], i: number, pl
 }
 
 /** The sample nearest to x (for the tooltip), or null when there is none. */
-export function nearestIndex(spec: ChartSpec, data: readonly ChartSample[], x: number, plot: Plot): number | null {
+export function nearestIndex(
+  spec: ChartSpec,
+  data: readonly ChartSample[],
+  x: number,
+  plot: Plot,
+): number | null {
   let best: number | null = null;
   let bestD = Infinity;
   for (let i = 0; i < data.length; i++) {
@@ -117,7 +123,7 @@ export function drawChart(
     const y = Math.round(yOf(v)) + 0.5;
     ctx.moveTo(plot.left, y);
     ctx.lineTo(plot.left + plot.width, y);
-    ctx.fillText(spec.formatTick(v), plot.left - 5, y);
+    ctx.fillText(spec.formatTick(v, ticks.step), plot.left - 5, y);
   }
   ctx.stroke();
   ctx.setLineDash([]);

@@ -19,7 +19,8 @@ export interface ChartSample {
 export const MAX_SAMPLES = 80;
 
 export function appendSample(history: readonly ChartSample[], s: ChartSample): ChartSample[] {
-  const next = history.length >= MAX_SAMPLES ? history.slice(history.length - MAX_SAMPLES + 1) : history.slice();
+  const next =
+    history.length >= MAX_SAMPLES ? history.slice(history.length - MAX_SAMPLES + 1) : history.slice();
   next.push(s);
   return next;
 }

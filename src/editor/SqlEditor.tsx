@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { registerEditorServices, watchDiagnostics } from './editor-services';
+import { defineEditorThemes, EDITOR_THEMES } from './editor-themes';
 import { monaco } from './monaco-environment';
 import { LANGUAGE_ID, registerWindtunnelLanguage } from './windtunnel-language';
 
@@ -24,8 +25,12 @@ export function SqlEditor({ value, onChange, onRun, theme }: SqlEditorProps) {
     if (!host.current) return;
     registerWindtunnelLanguage(monaco);
     registerEditorServices(monaco);
+    defineEditorThemes(monaco);
     const editor = monaco.editor.create(host.current, {
       value,
+      theme: EDITOR_THEMES[theme],
+      // The editor column is narrow: long lines wrap instead of hiding the start of the query.
+      wordWrap: 'on',
       language: LANGUAGE_ID,
       automaticLayout: true,
       minimap: { enabled: false },
@@ -63,8 +68,16 @@ export function SqlEditor({ value, onChange, onRun, theme }: SqlEditorProps) {
   }, [value]);
 
   useEffect(() => {
-    monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
+    monaco.editor.setTheme(EDITOR_THEMES[theme]);
   }, [theme]);
 
-  return <div className="editor-host" ref={host} data-testid="sql-editor" />;
+  return (
+    <>
+      <div className="editor-host" ref={host} data-testid="sql-editor" />
+      <p className="editor-keys" id="editor-keys">
+        <kbd>Ctrl/⌘+Enter</kbd> runs the statement under the cursor · <kbd>Tab</kbd> indents; <kbd>Ctrl+M</kbd>{' '}
+        (<kbd>⌃⇧M</kbd> on a Mac) makes Tab leave the editor
+      </p>
+    </>
+  );
 }

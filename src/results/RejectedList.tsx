@@ -4,7 +4,7 @@ import type { RejectedEntry } from '../state/results-store';
 export function RejectedList({ entries, total }: { entries: readonly RejectedEntry[]; total: number }) {
   if (total === 0) return <p className="empty">No late or invalid rows so far.</p>;
   return (
-    <div className="rejected-list">
+    <div className="rejected-list" tabIndex={0} aria-label="Late and invalid rows, scrollable">
       {total > entries.length && (
         <p className="note">
           Showing the last {entries.length.toLocaleString()} of {total.toLocaleString()}.

@@ -74,7 +74,11 @@ export function ResultsTable({ label, columns, types, rows, follow }: ResultsTab
                 key={slot}
                 role="row"
                 className={`rt-row op-${row.op === '+I' ? 'insert' : row.op === '+U' ? 'update' : 'delete'}`}
-                style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                style={{
+                  gridTemplateColumns: template,
+                  transform: `translateY(${item.start}px)`,
+                  height: ROW_HEIGHT,
+                }}
               >
                 <span role="cell" className="op">
                   {row.op}

@@ -17,7 +17,9 @@ describe('result export', () => {
   });
 
   it('writes one JSON object per line, NULL as null', () => {
-    const lines = resultsToJsonLines(columns, rows).split('\n').map((l) => JSON.parse(l) as unknown);
+    const lines = resultsToJsonLines(columns, rows)
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     expect(lines).toEqual([
       { op: '+I', symbol: 'A', note: 'has, comma and "quote"', cnt: 1 },
       { op: '+U', symbol: 'A', note: null, cnt: 2 },

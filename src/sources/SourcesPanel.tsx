@@ -17,7 +17,17 @@ export interface SourcesPanelProps {
 const RATES = [1, 2, 5, 10, 20, 50, 100, 1000, 10_000, 100_000, 1_000_000, 0];
 const rateLabel = (r: number): string => (r === 0 ? 'as fast as possible' : `${r.toLocaleString()} rows/s`);
 
-const KNOBS = ['total', 'keys', 'skew', 'event_step', 'out_of_order', 'max_out_of_order', 'late', 'null_rate', 'seed'];
+const KNOBS = [
+  'total',
+  'keys',
+  'skew',
+  'event_step',
+  'out_of_order',
+  'max_out_of_order',
+  'late',
+  'null_rate',
+  'seed',
+];
 
 /**
  * The app re-renders at every metrics sample while a query runs; the panel only when its data
@@ -33,7 +43,13 @@ export function SourcesPanel(props: SourcesPanelProps) {
   return <SourcesBody {...props} onOption={onOption} />;
 }
 
-const SourcesBody = memo(function SourcesBody({ source, options, onOption, file, onFile }: SourcesPanelProps) {
+const SourcesBody = memo(function SourcesBody({
+  source,
+  options,
+  onOption,
+  file,
+  onFile,
+}: SourcesPanelProps) {
   const stream = source?.stream ?? null;
   const rate = typeof options['rows_per_second'] === 'number' ? options['rows_per_second'] : 10_000;
   const rateIndex = Math.max(0, RATES.indexOf(RATES.includes(rate) ? rate : 10_000));
@@ -61,7 +77,9 @@ const SourcesBody = memo(function SourcesBody({ source, options, onOption, file,
           </label>
           {KNOBS.map((k) => {
             const def = STREAM_OPTIONS.find((o) => o.name === k);
-            return def ? <Knob key={k} def={def} value={options[k]} onCommit={(v) => onOption(k, v)} /> : null;
+            return def ? (
+              <Knob key={k} def={def} value={options[k]} onCommit={(v) => onOption(k, v)} />
+            ) : null;
           })}
         </div>
       )}
@@ -71,7 +89,15 @@ const SourcesBody = memo(function SourcesBody({ source, options, onOption, file,
 });
 
 /** A number field that writes to the script when committed (Enter or leaving the field), not per keystroke. */
-function Knob({ def, value, onCommit }: { def: StreamOption; value: number | string | undefined; onCommit: (v: OptionValue | null) => void }) {
+function Knob({
+  def,
+  value,
+  onCommit,
+}: {
+  def: StreamOption;
+  value: number | string | undefined;
+  onCommit: (v: OptionValue | null) => void;
+}) {
   const shown = value ?? def.defaultValue ?? '';
   const [draft, setDraft] = useState<string | null>(null);
   const commit = (): void => {
