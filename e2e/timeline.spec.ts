@@ -42,6 +42,8 @@ test('the late-rows lesson shows fired windows, late rows in red and the waterma
 for (const [title, shot, marks] of [
   ['Tumbling vs hopping windows', 'timeline-hopping', 2],
   ['Session windows', 'timeline-session', 2],
+  ['EMIT FINAL vs EMIT CHANGES', 'timeline-tumbling-changes', 3],
+  ['Grace periods', 'timeline-grace', 2],
 ] as const) {
   test(`the timeline draws the windows of "${title}"`, async ({ page }) => {
     const errors = watchConsole(page);
