@@ -75,8 +75,27 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
       ))}
       <Axis view={view} x={x} top={lanesH} width={plotW} />
       {windows.map((w) => (
-        <WindowBand key={w.id} w={w} lane={lanes[laneOf(w.key)]!} x={x} grace={grace} snap={snap} />
+        <WindowBand key={w.id} w={w} lane={lanes[laneOf(w.key)]!} x={x} snap={snap} />
       ))}
+      {/* Grace periods over the bands: a tumbling window's grace lies on top of the next window. */}
+      {grace > 0 &&
+        windows.map((w) => {
+          const lane = lanes[laneOf(w.key)]!;
+          const x1 = x(w.end);
+          return (
+            <rect
+              key={w.id}
+              x={x1}
+              y={bandY(lane, bandRowOf(w.start, shape, lane.bandRows))}
+              width={Math.max(1, x(w.end + grace) - x1)}
+              height={BAND_HEIGHT}
+              fill="url(#tl-grace)"
+              className="tl-grace"
+            >
+              <title>{`Grace period of [${clockText(w.start)}, ${clockText(w.end)}): rows up to ${clockText(w.end + grace)} are still accepted`}</title>
+            </rect>
+          );
+        })}
       {shape?.window.kind === 'rows' &&
         [...latestByLane].map(([laneIdx, r]) => (
           <RowFrame key={laneIdx} row={r} rows={snap.rows} preceding={shape.window.kind === 'rows' ? shape.window.preceding : 0} lane={lanes[laneIdx]!} x={x} />
@@ -98,7 +117,7 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
   );
 });
 
-function WindowBand({ w, lane, x, grace, snap }: { w: TlWindow; lane: Lane; x: (t: number) => number; grace: number; snap: TimelineSnapshot }) {
+function WindowBand({ w, lane, x, snap }: { w: TlWindow; lane: Lane; x: (t: number) => number; snap: TimelineSnapshot }) {
   const y = bandY(lane, bandRowOf(w.start, snap.shape, lane.bandRows));
   const x0 = x(w.start);
   const x1 = Math.max(x(w.end), x0 + 2);
@@ -111,7 +130,6 @@ function WindowBand({ w, lane, x, grace, snap }: { w: TlWindow; lane: Lane; x: (
     (w.updates.length ? `; ${w.updates.length} EMIT CHANGES update${w.updates.length > 1 ? 's' : ''} shown` : '');
   return (
     <g className={`tl-window ${w.status}${flash ? ' flash' : ''}`} data-status={w.status}>
-      {grace > 0 && <rect x={x1} y={y} width={Math.max(1, x(w.end + grace) - x1)} height={BAND_HEIGHT} fill="url(#tl-grace)" className="tl-grace" />}
       <rect x={x0} y={y} width={x1 - x0} height={BAND_HEIGHT} rx={2} stroke={lane.colour} fill={lane.colour}>
         <title>{title}</title>
       </rect>
