@@ -1,7 +1,7 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { CanvasChart } from './CanvasChart';
 import type { ChartColors, ChartSpec } from './draw-chart';
-import { type ChartSample, formatRate } from './metrics-history';
+import { type ChartSample, formatRate, smoothRates } from './metrics-history';
 
 /** Axis labels: K/M for big values, enough decimals to tell small ticks apart (0.25, 0.5 …). */
 const tick = (v: number, step: number): string =>
@@ -75,13 +75,14 @@ function useChartColors(host: React.RefObject<HTMLElement | null>): ChartColors 
 export const LiveCharts = memo(function LiveCharts({ samples }: { samples: readonly ChartSample[] }) {
   const host = useRef<HTMLDivElement>(null);
   const colors = useChartColors(host);
+  const rates = useMemo(() => smoothRates(samples), [samples]);
   return (
     <div className="charts" ref={host}>
       <CanvasChart
         label="Throughput"
-        title="Throughput (rows/s)"
+        title="Throughput (rows/s, over the last second)"
         spec={THROUGHPUT}
-        samples={samples}
+        samples={rates}
         colors={colors}
       />
       <CanvasChart

@@ -15,6 +15,8 @@ export function metricsToSample(m: RunMetrics, previous: TimeBreakdown | null): 
     t: m.elapsedMs / 1000,
     inRate: m.inputRowsPerSec,
     outRate: m.outputRowsPerSec,
+    rowsIn: m.rowsIn,
+    rowsOut: m.rowsOut,
     p50: m.latencyP50Ms,
     p99: m.latencyP99Ms,
     watermarkLag: Number.isFinite(m.watermarkLagMs) ? m.watermarkLagMs : null,
