@@ -75,8 +75,7 @@ export function SqlEditor({ value, onChange, onRun, theme }: SqlEditorProps) {
     <>
       <div className="editor-host" ref={host} data-testid="sql-editor" />
       <p className="editor-keys" id="editor-keys">
-        <kbd>Ctrl/⌘+Enter</kbd> runs the statement under the cursor · <kbd>Tab</kbd> indents; <kbd>Ctrl+M</kbd>{' '}
-        (<kbd>⌃⇧M</kbd> on a Mac) makes Tab leave the editor
+        <kbd>Ctrl/⌘+Enter</kbd> runs · <kbd>Ctrl+M</kbd> (Mac: <kbd>⌃⇧M</kbd>) lets Tab leave the editor
       </p>
     </>
   );
