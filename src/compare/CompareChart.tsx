@@ -16,8 +16,9 @@ const axis = { fontSize: 11, stroke: 'var(--muted)' } as const;
 
 /** Rows/s per finished run, as horizontal bars (a run whose answer differs from direct’s is drawn in the danger colour). */
 export function CompareChart({ rows }: { rows: readonly TableRow[] }) {
+  // Reference runs only check per-record's answer; their tiny row counts make their rates noise.
   const data = rows
-    .filter((r) => r.m !== null)
+    .filter((r) => r.m !== null && !r.reference)
     .map((r) => ({
       name: `${r.label} · ${r.cells.rows} rows`,
       rate: r.m!.rowsPerSec,
@@ -33,6 +34,7 @@ export function CompareChart({ rows }: { rows: readonly TableRow[] }) {
           <XAxis type="number" tickFormatter={formatRate} {...axis} />
           <YAxis type="category" dataKey="name" width={210} {...axis} />
           <Tooltip
+            cursor={{ fill: 'var(--border)', fillOpacity: 0.35 }}
             formatter={(v) => [`${fmtInt(Number(v))} rows/s`, 'throughput']}
             contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--fg)' }}
           />

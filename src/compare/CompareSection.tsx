@@ -68,7 +68,7 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
       <p className="compare-hint">
         Runs the query with the same seed on each variant in turn, <strong>as fast as possible on a fixed number of rows</strong>{' '}
         — the stream’s <code>rows_per_second</code> and <code>total</code> are overridden. Each run follows an untimed warm-up
-        on the same workers; seconds are wall time, worker setup included. A ✓ means the same output rows and checksum as
+        on the same workers; seconds are wall time, the engines’ setup included. A ✓ means the same output rows and checksum as
         direct.
       </p>
       <div className="compare-controls">

@@ -6,6 +6,8 @@ import type { JobState } from './run-sequence';
 export interface TableRow {
   readonly id: string;
   readonly label: string;
+  /** A direct run only there to check another run on the same rows. */
+  readonly reference: boolean;
   /** Why this row exists or what the runtime decided (reference run, forced to one partition…). */
   readonly notes: readonly string[];
   readonly status: JobState['status'];
@@ -42,6 +44,7 @@ export function tableRows(jobs: readonly Job[], states: readonly JobState[]): Ta
     return {
       id: job.id,
       label: pointLabel(p),
+      reference: job.role === 'reference',
       notes,
       status: state.status,
       error: state.status === 'failed' ? state.error : null,
@@ -52,7 +55,7 @@ export function tableRows(jobs: readonly Job[], states: readonly JobState[]): Ta
         rows: fmtInt(m?.rowsIn ?? p.rows),
         seconds: m ? fmtSeconds(m.seconds) : '',
         rate: m ? fmtInt(m.rowsPerSec) : '',
-        ratio: m && baseline ? fmtRatio(m.rowsPerSec / baseline.rowsPerSec) : '',
+        ratio: m && baseline && job.role !== 'reference' ? fmtRatio(m.rowsPerSec / baseline.rowsPerSec) : '',
         rowsOut: m ? fmtInt(m.rowsOut) : '',
         checksum: m ? m.checksum : '',
       },
