@@ -3,6 +3,7 @@ import type { Column, ColumnBatch } from '../core/batch';
 import type { Value } from '../core/types';
 import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { Expr } from '../plan/physical-plan';
+import { DictionaryGroups } from './dictionary-groups';
 import { GroupTable } from './group-table';
 import { KeyInterner } from './key-interner';
 
@@ -11,6 +12,7 @@ export class GroupKeys {
   readonly table: GroupTable;
   private readonly kernel: CompiledKernel | null;
   private ids: Int32Array[];
+  private readonly byCodes: DictionaryGroups;
   /** Group of each row of the last encoded batch. */
   groups = new Int32Array(1024);
 
@@ -19,6 +21,7 @@ export class GroupKeys {
     this.table = new GroupTable(exprs.length);
     this.kernel = exprs.length ? compileKernel(exprs) : null;
     this.ids = exprs.map(() => new Int32Array(1024));
+    this.byCodes = new DictionaryGroups(this.interners, this.table);
   }
 
   get count(): number {
@@ -38,6 +41,7 @@ export class GroupKeys {
       this.ids = this.ids.map(() => new Int32Array(n));
     }
     const cols = this.kernel ? this.kernel.run(batch).columns : [];
+    if (this.byCodes.encode(cols, n, this.groups)) return cols;
     for (let j = 0; j < cols.length; j++) this.interners[j]!.intern(cols[j]!, n, this.ids[j]!);
     this.table.lookupBatch(this.ids, n, this.groups);
     return cols;

@@ -134,6 +134,36 @@ export class GroupTable {
     return true;
   }
 
+  /**
+   * Two key columns given as dictionary codes and each dictionary's ids:
+   * row i's pair is (idsA[codesA[i]], idsB[codesB[i]]), looked up in the
+   * direct 2-D array in the same pass. False (nothing written) when the ids
+   * do not fit it.
+   */
+  pairsByCodes(codesA: Int32Array, idsA: Int32Array, sizeA: number, codesB: Int32Array, idsB: Int32Array, sizeB: number, n: number, out: Int32Array): boolean {
+    let max0 = 0;
+    let max1 = 0;
+    for (let k = 0; k < sizeA; k++) if (idsA[k]! > max0) max0 = idsA[k]!;
+    for (let k = 0; k < sizeB; k++) if (idsB[k]! > max1) max1 = idsB[k]!;
+    if (!this.fitPairs(max0, max1)) return false;
+    const pairs = this.pairs!;
+    const shift = this.pairShift;
+    const s = this.scratch;
+    for (let i = 0; i < n; i++) {
+      const x = idsA[codesA[i]!]!;
+      const y = idsB[codesB[i]!]!;
+      const at = (x << shift) | y;
+      let g = pairs[at]!;
+      if (g < 0) {
+        s[0] = x;
+        s[1] = y;
+        g = pairs[at] = this.find(s, mix(Math.imul(Math.imul(0x2545f491 ^ x, 0x9e3779b1) ^ y, 0x9e3779b1) + 1));
+      }
+      out[i] = g;
+    }
+    return true;
+  }
+
   /** Group of one tuple of key ids (inserted if new). */
   lookup(tuple: Int32Array): number {
     if (this.k === 0) {

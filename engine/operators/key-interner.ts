@@ -34,6 +34,15 @@ export class KeyInterner {
     return id;
   }
 
+  /** Id of every entry of a string column's dictionary (this interner's buffer: valid until its next call). */
+  dictionaryIds(c: StringColumn): Int32Array {
+    const dict = dictionaryOf(c);
+    if (this.remap.length < dict.length) this.remap = new Int32Array(Math.max(dict.length, this.remap.length * 2));
+    const remap = this.remap;
+    for (let k = 0; k < dict.length; k++) remap[k] = this.idOf(dict[k]!);
+    return remap;
+  }
+
   /** Ids of rows [0, n) of a column into `out`. */
   intern(c: Column, n: number, out: Int32Array): void {
     switch (c.type) {
@@ -71,10 +80,7 @@ export class KeyInterner {
   }
 
   private internStrings(c: StringColumn, n: number, out: Int32Array): void {
-    const dict = dictionaryOf(c);
-    if (this.remap.length < dict.length) this.remap = new Int32Array(Math.max(dict.length, this.remap.length * 2));
-    const remap = this.remap;
-    for (let k = 0; k < dict.length; k++) remap[k] = this.idOf(dict[k]!);
+    const remap = this.dictionaryIds(c);
     const codes = c.codes;
     const v = c.valid;
     if (v === null) for (let i = 0; i < n; i++) out[i] = remap[codes[i]!]!;
