@@ -51,7 +51,9 @@ test('Compare races direct, batched and partitioned on the same rows, with match
   expect(new Set(checksums.slice(0, 4)).size).toBe(1);
   expect(checksums[4]).toBe(checksums[5]);
   // The chart races the contenders; direct's reference run on per-record's rows is only in the table.
-  await expect(compare.locator('.compare-chart svg .recharts-bar-rectangle')).toHaveCount(expected.length - 1);
+  await expect(compare.locator('.compare-chart svg .recharts-bar-rectangle')).toHaveCount(
+    expected.length - 1,
+  );
   await expect(runButton).toBeEnabled();
 
   const [download] = await Promise.all([
@@ -59,7 +61,9 @@ test('Compare races direct, batched and partitioned on the same rows, with match
     compare.getByRole('button', { name: 'Download Markdown' }).click(),
   ]);
   const markdown = await readFile((await download.path())!, 'utf8');
-  expect(markdown).toContain('| variant | batch size | workers | rows | seconds | rows/s | × direct | rows out | checksum | matches direct |');
+  expect(markdown).toContain(
+    '| variant | batch size | workers | rows | seconds | rows/s | × direct | rows out | checksum | matches direct |',
+  );
   expect(markdown).toMatch(/\| partitioned ×2 \| 16,384 \| 2 \| 100,000 \|/);
   expect(markdown).toContain('navigator.hardwareConcurrency');
   expect(markdown).toContain('GROUP BY symbol WINDOW TUMBLING');
@@ -73,11 +77,16 @@ test('Compare races direct, batched and partitioned on the same rows, with match
   expect(errors).toEqual([]);
 });
 
-test('a partition sweep draws a throughput curve with the core count marked, every point checked', async ({ page }) => {
+test('a partition sweep draws a throughput curve with the core count marked, every point checked', async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   await page.goto('/');
   await setScript(page, QUERY);
-  await page.getByRole('region', { name: 'Compare' }).getByRole('combobox', { name: 'Rows' }).selectOption('100000');
+  await page
+    .getByRole('region', { name: 'Compare' })
+    .getByRole('combobox', { name: 'Rows' })
+    .selectOption('100000');
 
   const sweep = page.getByRole('region', { name: 'Sweep' });
   await sweep.getByRole('combobox', { name: 'Sweep' }).selectOption('partitioned');
@@ -90,5 +99,25 @@ test('a partition sweep draws a throughput curve with the core count marked, eve
   await expect(sweep.locator('svg .recharts-line-dots circle')).toHaveCount(8);
   await expect(sweep.locator('svg .recharts-reference-line')).toHaveCount(1);
   await expect(sweep).toContainText('Checked against direct on the same rows');
+  expect(errors).toEqual([]);
+});
+
+test('Compare explains what stops it in words: no runnable query, a run that fails', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  const compare = page.getByRole('region', { name: 'Compare' });
+  const compareButton = compare.getByRole('button', { name: 'Compare', exact: true });
+
+  await setScript(page, 'SELECT prise FROM trades');
+  await compareButton.click();
+  await expect(compare.getByRole('alert')).toHaveText(/^Nothing to run: the script has no runnable query/);
+
+  await setScript(page, 'CREATE STREAM foo (x BIGINT, ts TIMESTAMP);\nSELECT x FROM foo');
+  await compareButton.click();
+  await expect(compare.getByRole('alert')).toHaveText(
+    "direct failed: stream 'foo' has no generator: give it a file (CSV or JSON lines)",
+  );
+  await expect(compare.locator('tbody tr').nth(1)).toContainText('not run');
+  await expect(compareButton).toBeEnabled();
   expect(errors).toEqual([]);
 });

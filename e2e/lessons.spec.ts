@@ -19,7 +19,12 @@ test('the gallery is a modal: focus moves in, Escape and Close close it', async 
   const cards = dialog.getByRole('listitem');
   await expect(cards).toHaveCount(LESSON_COUNT);
   await expect(cards.first().getByRole('button')).toBeFocused();
-  for (const title of ['S0 · pure SELECT', 'S3b · TUMBLING, changes', 'Watermarks and late rows', 'Per-record vs batched vs partitioned'])
+  for (const title of [
+    'S0 · pure SELECT',
+    'S3b · TUMBLING, changes',
+    'Watermarks and late rows',
+    'Per-record vs batched vs partitioned',
+  ])
     await expect(dialog.getByRole('button', { name: title, exact: true })).toBeVisible();
   await expect(cards.first()).toContainText(/watch|window|row/i);
   await page.keyboard.press('Escape');

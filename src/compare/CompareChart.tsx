@@ -1,4 +1,14 @@
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatRate } from '../charts/metrics-history';
 import type { TableRow } from './compare-table';
 import { fmtInt } from './measure';
@@ -36,13 +46,23 @@ export function CompareChart({ rows }: { rows: readonly TableRow[] }) {
           <Tooltip
             cursor={{ fill: 'var(--border)', fillOpacity: 0.35 }}
             formatter={(v) => [`${fmtInt(Number(v))} rows/s`, 'throughput']}
-            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--fg)' }}
+            contentStyle={{
+              background: 'var(--panel)',
+              border: '1px solid var(--border)',
+              color: 'var(--fg)',
+            }}
           />
           <Bar dataKey="rate" isAnimationActive={false} barSize={18}>
             {data.map((d) => (
               <Cell key={d.name} fill={d.fill} />
             ))}
-            <LabelList dataKey="rate" position="right" formatter={(v: unknown) => formatRate(Number(v))} fill="var(--fg)" fontSize={11} />
+            <LabelList
+              dataKey="rate"
+              position="right"
+              formatter={(v: unknown) => formatRate(Number(v))}
+              fill="var(--fg)"
+              fontSize={11}
+            />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

@@ -19,14 +19,23 @@ export interface SectionProps {
   readonly onRunning: (running: boolean) => void;
 }
 
-export const NO_PLAN = 'Nothing to run: the script has no runnable query yet (the status bar says what is wrong).';
+export const NO_PLAN =
+  'Nothing to run: the script has no runnable query yet (the status bar says what is wrong).';
 
 export function contextFor(plan: PhysicalPlan, p: SectionProps): CompareContext {
-  return { plan, script: p.script, fileName: p.file?.name ?? null, rows: p.rows, cores: navigator.hardwareConcurrency || 1, when: new Date() };
+  return {
+    plan,
+    script: p.script,
+    fileName: p.file?.name ?? null,
+    rows: p.rows,
+    cores: navigator.hardwareConcurrency || 1,
+    when: new Date(),
+  };
 }
 
 export function blockedHint(p: SectionProps): string | null {
-  if (p.mainRunBusy) return 'Waiting for the running query to finish or be stopped: runs never share the cores.';
+  if (p.mainRunBusy)
+    return 'Waiting for the running query to finish or be stopped: runs never share the cores.';
   return null;
 }
 
@@ -66,15 +75,21 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
     <section className="compare-section" aria-label="Compare">
       <h2>Compare variants</h2>
       <p className="compare-hint">
-        Runs the query with the same seed on each variant in turn, <strong>as fast as possible on a fixed number of rows</strong>{' '}
-        — the stream’s <code>rows_per_second</code> and <code>total</code> are overridden. Each run follows an untimed warm-up
-        on the same workers; seconds are wall time, the engines’ setup included. A ✓ means the same output rows and checksum as
-        direct.
+        Runs the query with the same seed on each variant in turn,{' '}
+        <strong>as fast as possible on a fixed number of rows</strong> — the stream’s{' '}
+        <code>rows_per_second</code> and <code>total</code> are overridden. Each run follows an untimed
+        warm-up on the same workers; seconds are wall time, the engines’ setup included. A ✓ means the same
+        output rows and checksum as direct.
       </p>
       <div className="compare-controls">
         <label>
           Rows
-          <select aria-label="Rows" value={p.rows} disabled={view.running} onChange={(e) => p.onRows(Number(e.target.value))}>
+          <select
+            aria-label="Rows"
+            value={p.rows}
+            disabled={view.running}
+            onChange={(e) => p.onRows(Number(e.target.value))}
+          >
             {ROW_CHOICES.map((n) => (
               <option key={n} value={n}>
                 {fmtRows(n)}
@@ -83,11 +98,21 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={perRecord} disabled={view.running} onChange={(e) => setPerRecord(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={perRecord}
+            disabled={view.running}
+            onChange={(e) => setPerRecord(e.target.checked)}
+          />
           per-record (on {fmtRows(Math.min(PER_RECORD_ROWS, p.rows))} rows)
         </label>
         <label>
-          <input type="checkbox" checked={sharedLock} disabled={view.running} onChange={(e) => setSharedLock(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={sharedLock}
+            disabled={view.running}
+            onChange={(e) => setSharedLock(e.target.checked)}
+          />
           shared-lock ×2
         </label>
         <button type="button" className="primary" onClick={run} disabled={view.running || p.blocked}>
@@ -130,7 +155,10 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.id} className={`status-${r.status}${r.verdict && !r.verdict.ok ? ' mismatch' : ''}`}>
+                  <tr
+                    key={r.id}
+                    className={`status-${r.status}${r.verdict && !r.verdict.ok ? ' mismatch' : ''}`}
+                  >
                     <th scope="row">
                       {r.label}
                       {r.notes.map((n) => (

@@ -1,4 +1,13 @@
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatRate } from '../charts/metrics-history';
 import type { SweepKind } from './compare-plan';
 import type { Measurement } from './measure';
@@ -19,7 +28,15 @@ const axis = { fontSize: 11, stroke: 'var(--muted)' } as const;
 const tooltipStyle = { background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--fg)' };
 
 /** Rows/s against the knob: workers on a linear axis with the core count marked, batch sizes on a log-like category axis. */
-export function SweepChart({ points, kind, cores }: { points: readonly SweepPoint[]; kind: SweepKind; cores: number }) {
+export function SweepChart({
+  points,
+  kind,
+  cores,
+}: {
+  points: readonly SweepPoint[];
+  kind: SweepKind;
+  cores: number;
+}) {
   const data = points.map((p) => ({ x: p.x, label: String(p.x), rate: p.m ? p.m.rowsPerSec : null }));
   const maxX = Math.max(8, cores);
   return (
@@ -38,14 +55,26 @@ export function SweepChart({ points, kind, cores }: { points: readonly SweepPoin
               domain={[1, maxX]}
               ticks={Array.from({ length: maxX }, (_, i) => i + 1)}
               allowDecimals={false}
-              label={{ value: 'workers', position: 'insideBottom', offset: -8, fontSize: 11, fill: 'var(--muted)' }}
+              label={{
+                value: 'workers',
+                position: 'insideBottom',
+                offset: -8,
+                fontSize: 11,
+                fill: 'var(--muted)',
+              }}
               {...axis}
             />
           ) : (
             <XAxis
               type="category"
               dataKey="label"
-              label={{ value: 'batch size', position: 'insideBottom', offset: -8, fontSize: 11, fill: 'var(--muted)' }}
+              label={{
+                value: 'batch size',
+                position: 'insideBottom',
+                offset: -8,
+                fontSize: 11,
+                fill: 'var(--muted)',
+              }}
               {...axis}
             />
           )}

@@ -1,6 +1,13 @@
 import { useMemo, useState } from 'react';
 import { blockedHint, contextFor, NO_PLAN, type SectionProps } from './CompareSection';
-import { rowsForBatchSize, SWEEP_BATCH_SIZES, SWEEP_VARIANTS, sweepJobs, sweepKind, type SweepVariant } from './compare-plan';
+import {
+  rowsForBatchSize,
+  SWEEP_BATCH_SIZES,
+  SWEEP_VARIANTS,
+  sweepJobs,
+  sweepKind,
+  type SweepVariant,
+} from './compare-plan';
 import { fmtInt, fmtRows, fmtSeconds, referenceFor, verdict, type Measurement } from './measure';
 import { SweepChart, type SweepPoint } from './SweepChart';
 import { useRunSequence } from './use-run-sequence';
@@ -16,15 +23,30 @@ export function SweepSection(p: SectionProps & { readonly initialVariant: SweepV
   const [variant, setVariant] = useState<SweepVariant>(p.initialVariant);
   const all = useMemo(() => view.states.map((s) => (s.status === 'done' ? s.m : undefined)), [view.states]);
   const measured = view.jobs.find((j) => j.role === 'measure');
-  const kind = measured ? (measured.point.variant === 'batched' ? 'batch' : 'partitions') : sweepKind(variant);
+  const kind = measured
+    ? measured.point.variant === 'batched'
+      ? 'batch'
+      : 'partitions'
+    : sweepKind(variant);
   const points: SweepPoint[] = view.jobs.flatMap((job, i) => {
     if (job.role !== 'measure') return [];
     const m = all[i];
     const v = m ? verdict(m, referenceFor(m, all)) : null;
     const x = kind === 'batch' ? job.point.batchSize : job.point.partitions;
-    return [{ x, rows: job.point.rows, m: m ?? null, ok: v ? v.ok : null, why: v?.text ?? null, status: view.states[i]!.status }];
+    return [
+      {
+        x,
+        rows: job.point.rows,
+        m: m ?? null,
+        ok: v ? v.ok : null,
+        why: v?.text ?? null,
+        status: view.states[i]!.status,
+      },
+    ];
   });
-  const references = view.jobs.flatMap((job, i) => (job.role === 'reference' && all[i] ? [all[i]] : [])) as Measurement[];
+  const references = view.jobs.flatMap((job, i) =>
+    job.role === 'reference' && all[i] ? [all[i]] : [],
+  ) as Measurement[];
   const failed = view.states.find((s) => s.status === 'failed');
   const scaled = SWEEP_BATCH_SIZES.filter((b) => rowsForBatchSize(b, p.rows) < p.rows);
 
@@ -37,14 +59,19 @@ export function SweepSection(p: SectionProps & { readonly initialVariant: SweepV
     <section className="compare-section sweep-section" aria-label="Sweep">
       <h2>Sweep</h2>
       <p className="compare-hint">
-        One variant, one knob: each point runs the query as fast as possible on {fmtRows(p.rows)} rows (the Rows choice
-        above), after a warm-up, and must give direct’s answer. Where the curve stops climbing, something other than the
-        number of workers is the bottleneck — the cores, a lock, or the messages.
+        One variant, one knob: each point runs the query as fast as possible on {fmtRows(p.rows)} rows (the
+        Rows choice above), after a warm-up, and must give direct’s answer. Where the curve stops climbing,
+        something other than the number of workers is the bottleneck — the cores, a lock, or the messages.
       </p>
       <div className="compare-controls">
         <label>
           Sweep
-          <select aria-label="Sweep" value={variant} disabled={view.running} onChange={(e) => setVariant(e.target.value as SweepVariant)}>
+          <select
+            aria-label="Sweep"
+            value={variant}
+            disabled={view.running}
+            onChange={(e) => setVariant(e.target.value as SweepVariant)}
+          >
             {SWEEP_VARIANTS.map((v) => (
               <option key={v} value={v}>
                 {SWEEP_LABEL[v]}
@@ -63,9 +90,9 @@ export function SweepSection(p: SectionProps & { readonly initialVariant: SweepV
       </div>
       {variant === 'batched' && scaled.length > 0 && (
         <p className="compare-note">
-          Small batches are one message each: batch sizes {scaled.join(', ')} read fewer rows (2,000 per row of batch
-          size, at least 5,000) so the sweep ends in seconds. Rows/s stay comparable, and each point is checked against
-          direct on its own rows.
+          Small batches are one message each: batch sizes {scaled.join(', ')} read fewer rows (2,000 per row
+          of batch size, at least 5,000) so the sweep ends in seconds. Rows/s stay comparable, and each point
+          is checked against direct on its own rows.
         </p>
       )}
       {(view.error ?? failed) && (
@@ -98,7 +125,13 @@ export function SweepSection(p: SectionProps & { readonly initialVariant: SweepV
                   <td>{pt.m ? fmtInt(pt.m.rowsOut) : ''}</td>
                   <td className="checksum">{pt.m?.checksum ?? ''}</td>
                   <td className={pt.ok === null ? 'pending' : pt.ok ? 'ok' : 'bad'}>
-                    {pt.ok === null ? (pt.status === 'running' ? 'running…' : pt.status === 'pending' ? 'waiting' : pt.status) : `${pt.ok ? '✓' : '✗'} ${pt.ok ? '' : pt.why}`}
+                    {pt.ok === null
+                      ? pt.status === 'running'
+                        ? 'running…'
+                        : pt.status === 'pending'
+                          ? 'waiting'
+                          : pt.status
+                      : `${pt.ok ? '✓' : '✗'} ${pt.ok ? '' : pt.why}`}
                   </td>
                 </tr>
               ))}
@@ -107,7 +140,10 @@ export function SweepSection(p: SectionProps & { readonly initialVariant: SweepV
           {references.length > 0 && (
             <p className="compare-caption">
               Checked against direct on the same rows:{' '}
-              {references.map((r) => `${fmtInt(r.rowsIn)} rows → ${fmtInt(r.rowsOut)} out, checksum ${r.checksum}`).join('; ')}.
+              {references
+                .map((r) => `${fmtInt(r.rowsIn)} rows → ${fmtInt(r.rowsOut)} out, checksum ${r.checksum}`)
+                .join('; ')}
+              .
             </p>
           )}
         </>

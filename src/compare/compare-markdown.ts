@@ -41,7 +41,18 @@ export function compareMarkdown(ctx: CompareContext, rows: readonly TableRow[]):
   for (const r of rows) {
     const c = r.cells;
     const label = r.notes.length ? `${r.label} (${r.notes.join('; ')})` : r.label;
-    const cells = [label, c.batchSize, c.workers, c.rows, c.seconds, c.rate, c.ratio, c.rowsOut, c.checksum, statusText(r)];
+    const cells = [
+      label,
+      c.batchSize,
+      c.workers,
+      c.rows,
+      c.seconds,
+      c.rate,
+      c.ratio,
+      c.rowsOut,
+      c.checksum,
+      statusText(r),
+    ];
     lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
   }
   return `${lines.join('\n')}\n`;

@@ -22,14 +22,24 @@ export interface CompareChoice {
   readonly sharedLock: boolean;
 }
 
-const job = (variant: VariantName, batchSize: number, partitions: number, rows: number, role: Job['role'] = 'measure'): Job => ({
+const job = (
+  variant: VariantName,
+  batchSize: number,
+  partitions: number,
+  rows: number,
+  role: Job['role'] = 'measure',
+): Job => ({
   id: `${variant}/${batchSize}/${partitions}/${rows}`,
   point: { variant, batchSize, partitions, rows },
   role,
 });
 
 export function compareJobs(c: CompareChoice): Job[] {
-  const jobs = [job('direct', BATCH, 1, c.rows), job('batched', BATCH, 1, c.rows), job('partitioned', BATCH, 2, c.rows)];
+  const jobs = [
+    job('direct', BATCH, 1, c.rows),
+    job('batched', BATCH, 1, c.rows),
+    job('partitioned', BATCH, 2, c.rows),
+  ];
   if (c.sharedLock) jobs.push(job('shared-lock', BATCH, 2, c.rows));
   if (c.perRecord) {
     const n = Math.min(c.rows, PER_RECORD_ROWS);
@@ -52,7 +62,8 @@ export const sweepKind = (v: SweepVariant): SweepKind => (v === 'batched' ? 'bat
  * A batch of 1 row is one message per row: small batches get fewer rows (2,000 per row of batch
  * size, at least 5,000) so the sweep still ends in seconds. Rows/s stay comparable; the table says so.
  */
-export const rowsForBatchSize = (batchSize: number, rows: number): number => Math.min(rows, Math.max(5_000, batchSize * 2_000));
+export const rowsForBatchSize = (batchSize: number, rows: number): number =>
+  Math.min(rows, Math.max(5_000, batchSize * 2_000));
 
 export function sweepJobs(variant: SweepVariant, rows: number): Job[] {
   const points: Job[] =

@@ -1,6 +1,15 @@
 /** The table Compare shows and exports: one model, drawn as HTML and written as Markdown. */
 import type { Job } from './compare-plan';
-import { fmtInt, fmtRatio, fmtSeconds, pointLabel, referenceFor, verdict, type Measurement, type Verdict } from './measure';
+import {
+  fmtInt,
+  fmtRatio,
+  fmtSeconds,
+  pointLabel,
+  referenceFor,
+  verdict,
+  type Measurement,
+  type Verdict,
+} from './measure';
 import type { JobState } from './run-sequence';
 
 export interface TableRow {
@@ -26,7 +35,18 @@ export interface TableRow {
   readonly verdict: Verdict | null;
 }
 
-export const COLUMNS = ['variant', 'batch size', 'workers', 'rows', 'seconds', 'rows/s', '× direct', 'rows out', 'checksum', 'matches direct'] as const;
+export const COLUMNS = [
+  'variant',
+  'batch size',
+  'workers',
+  'rows',
+  'seconds',
+  'rows/s',
+  '× direct',
+  'rows out',
+  'checksum',
+  'matches direct',
+] as const;
 
 const done = (s: JobState | undefined): Measurement | undefined => (s?.status === 'done' ? s.m : undefined);
 
@@ -35,11 +55,17 @@ export function tableRows(jobs: readonly Job[], states: readonly JobState[]): Ta
   // Ratios are to the direct run on the most rows (per-record's small reference would flatter it).
   const baseline = all
     .filter((m): m is Measurement => m !== undefined && m.point.variant === 'direct')
-    .reduce<Measurement | undefined>((best, m) => (best === undefined || m.rowsIn > best.rowsIn ? m : best), undefined);
+    .reduce<Measurement | undefined>(
+      (best, m) => (best === undefined || m.rowsIn > best.rowsIn ? m : best),
+      undefined,
+    );
   return jobs.map((job, i) => {
     const state = states[i] ?? { status: 'pending' };
     const m = all[i] ?? null;
-    const notes = [...(job.role === 'reference' ? [`reference: direct on the same rows as per-record`] : []), ...(m?.notes ?? [])];
+    const notes = [
+      ...(job.role === 'reference' ? [`reference: direct on the same rows as per-record`] : []),
+      ...(m?.notes ?? []),
+    ];
     const p = job.point;
     return {
       id: job.id,
@@ -51,7 +77,9 @@ export function tableRows(jobs: readonly Job[], states: readonly JobState[]): Ta
       m,
       cells: {
         batchSize: p.variant === 'per-record' ? '1 row per call' : fmtInt(m?.batchSize ?? p.batchSize),
-        workers: String(m?.workers ?? (p.variant === 'partitioned' || p.variant === 'shared-lock' ? p.partitions : 1)),
+        workers: String(
+          m?.workers ?? (p.variant === 'partitioned' || p.variant === 'shared-lock' ? p.partitions : 1),
+        ),
         rows: fmtInt(m?.rowsIn ?? p.rows),
         seconds: m ? fmtSeconds(m.seconds) : '',
         rate: m ? fmtInt(m.rowsPerSec) : '',

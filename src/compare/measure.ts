@@ -103,18 +103,29 @@ export interface Verdict {
 
 /** Same answer as direct on the same rows: output row count and checksum must both match. */
 export function verdict(m: Measurement, reference: Measurement | undefined): Verdict {
-  if (!reference) return { ok: false, text: `no direct run on ${m.rowsIn.toLocaleString('en-US')} rows to check against` };
+  if (!reference)
+    return { ok: false, text: `no direct run on ${m.rowsIn.toLocaleString('en-US')} rows to check against` };
   if (m === reference) return { ok: true, text: 'the reference' };
   if (m.rowsIn !== reference.rowsIn)
-    return { ok: false, text: `read ${m.rowsIn.toLocaleString('en-US')} rows, direct read ${reference.rowsIn.toLocaleString('en-US')}` };
+    return {
+      ok: false,
+      text: `read ${m.rowsIn.toLocaleString('en-US')} rows, direct read ${reference.rowsIn.toLocaleString('en-US')}`,
+    };
   if (m.rowsOut !== reference.rowsOut)
-    return { ok: false, text: `${m.rowsOut.toLocaleString('en-US')} rows out, direct gave ${reference.rowsOut.toLocaleString('en-US')}` };
-  if (m.checksum !== reference.checksum) return { ok: false, text: `checksum ${m.checksum} ≠ direct’s ${reference.checksum}` };
+    return {
+      ok: false,
+      text: `${m.rowsOut.toLocaleString('en-US')} rows out, direct gave ${reference.rowsOut.toLocaleString('en-US')}`,
+    };
+  if (m.checksum !== reference.checksum)
+    return { ok: false, text: `checksum ${m.checksum} ≠ direct’s ${reference.checksum}` };
   return { ok: true, text: 'same rows out and checksum as direct' };
 }
 
 /** The direct measurement over the same input rows, if there is one. */
-export function referenceFor(m: Measurement, all: readonly (Measurement | undefined)[]): Measurement | undefined {
+export function referenceFor(
+  m: Measurement,
+  all: readonly (Measurement | undefined)[],
+): Measurement | undefined {
   return all.find((r) => r !== undefined && r.point.variant === 'direct' && r.rowsIn === m.rowsIn);
 }
 

@@ -23,7 +23,10 @@ export type JobState =
 export const warmupRows = (rows: number): number => Math.min(rows, Math.max(50_000, Math.round(rows / 4)));
 
 /** Per-record's cost is one round trip per row, which no warm-up changes: a few hundred rows warm its code. */
-const warmupFor = (p: RunPoint): RunPoint => ({ ...p, rows: p.variant === 'per-record' ? Math.min(p.rows, 500) : warmupRows(p.rows) });
+const warmupFor = (p: RunPoint): RunPoint => ({
+  ...p,
+  rows: p.variant === 'per-record' ? Math.min(p.rows, 500) : warmupRows(p.rows),
+});
 
 export class RunSequence {
   private handle: RunHandle | null = null;

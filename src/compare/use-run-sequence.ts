@@ -19,7 +19,12 @@ const EMPTY: SequenceView = { jobs: [], states: [], running: false, error: null,
 
 export interface RunSequenceControl {
   readonly view: SequenceView;
-  readonly start: (plan: PhysicalPlan, file: UploadedFile | null, jobs: readonly Job[], context: CompareContext) => void;
+  readonly start: (
+    plan: PhysicalPlan,
+    file: UploadedFile | null,
+    jobs: readonly Job[],
+    context: CompareContext,
+  ) => void;
   readonly stop: () => void;
   readonly fail: (message: string) => void;
 }
@@ -34,7 +39,9 @@ export function useRunSequence(onRunning: (running: boolean) => void): RunSequen
     (plan: PhysicalPlan, file: UploadedFile | null, jobs: readonly Job[], context: CompareContext): void => {
       if (current.current) return;
       const seq = new RunSequence(plan, file, jobs, (index, state) =>
-        setView((v) => (v.jobs === jobs ? { ...v, states: v.states.map((s, k) => (k === index ? state : s)) } : v)),
+        setView((v) =>
+          v.jobs === jobs ? { ...v, states: v.states.map((s, k) => (k === index ? state : s)) } : v,
+        ),
       );
       current.current = seq;
       setView({ jobs, states: jobs.map(() => ({ status: 'pending' })), running: true, error: null, context });

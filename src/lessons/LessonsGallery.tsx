@@ -60,12 +60,19 @@ export function LessonsGallery({ onOpen, onClose }: LessonsGalleryProps) {
 
   return (
     <div className="lessons-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={dialog} className="lessons-dialog" role="dialog" aria-modal="true" aria-label="Lessons" onKeyDown={onKeyDown}>
+      <div
+        ref={dialog}
+        className="lessons-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Lessons"
+        onKeyDown={onKeyDown}
+      >
         <header>
           <h2>Lessons</h2>
           <p className="lessons-intro">
-            One click loads a script and its settings and runs it. Teaching lessons play a few rows a second so every row
-            can be followed; the seed scenarios run at benchmark speed.
+            One click loads a script and its settings and runs it. Teaching lessons play a few rows a second
+            so every row can be followed; the seed scenarios run at benchmark speed.
           </p>
           <button type="button" className="lessons-close" onClick={onClose}>
             Close

@@ -22,16 +22,19 @@ describe('lessons', () => {
     }
   });
 
-  it.each(LESSONS.map((l) => [l.title, l] as const))('%s: valid settings, bounded, seeded, 2–3 sentences', (_, lesson) => {
-    const settings = { ...sanitizeSettings({}), ...lesson.settings };
-    expect(sanitizeSettings(settings)).toEqual(settings);
-    const options = compileScript(lesson.script).plan!.source.options;
-    expect(typeof options['total']).toBe('number');
-    expect(typeof options['seed']).toBe('number');
-    const sentences = lesson.watch.split(/[.!?](?:\s|$)/).filter((s) => s.trim()).length;
-    expect(sentences).toBeGreaterThanOrEqual(2);
-    expect(sentences).toBeLessThanOrEqual(3);
-  });
+  it.each(LESSONS.map((l) => [l.title, l] as const))(
+    '%s: valid settings, bounded, seeded, 2–3 sentences',
+    (_, lesson) => {
+      const settings = { ...sanitizeSettings({}), ...lesson.settings };
+      expect(sanitizeSettings(settings)).toEqual(settings);
+      const options = compileScript(lesson.script).plan!.source.options;
+      expect(typeof options['total']).toBe('number');
+      expect(typeof options['seed']).toBe('number');
+      const sentences = lesson.watch.split(/[.!?](?:\s|$)/).filter((s) => s.trim()).length;
+      expect(sentences).toBeGreaterThanOrEqual(2);
+      expect(sentences).toBeLessThanOrEqual(3);
+    },
+  );
 
   it('teaching lessons play at a watchable rate, finish within 40 s and keep keys readable', () => {
     for (const lesson of LESSONS.filter((l) => l.focus === 'timeline' || l.id === 'emit')) {
