@@ -17,6 +17,11 @@ test('a query runs in workers, its rows appear, and Stop stops it', async ({ pag
     Number((await results.getByRole('tab', { name: /Changelog/ }).textContent())?.replace(/\D/g, '') ?? 0);
   const first = await count();
   await expect.poll(count).toBeGreaterThan(first);
+  // The README's picture: let the charts fill a few seconds first.
+  const throughput = page.getByRole('region', { name: 'Throughput' });
+  await expect
+    .poll(() => throughput.getAttribute('data-redraws').then(Number), { timeout: 20_000 })
+    .toBeGreaterThan(25);
   await page.screenshot({ path: screenshotPath('running') });
 
   await runButton(page, 'Stop').click();

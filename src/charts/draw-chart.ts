@@ -108,6 +108,14 @@ export function drawChart(
   ctx.clearRect(0, 0, size.width, size.height);
   ctx.font = FONT;
   ctx.lineWidth = 1;
+  if (data.length === 0) {
+    // No axes without data: empty numbered axes read as "0 rows/s", which nobody measured.
+    ctx.fillStyle = colors.text;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('No samples yet — press Run', size.width / 2, size.height / 2);
+    return;
+  }
 
   const ticks = niceTicks(spec.yMax ?? dataMax(spec, data));
   const yOf = (v: number): number => plot.top + plot.height - (v / ticks.max) * plot.height;
@@ -166,9 +174,10 @@ function drawLines(
   colors: ChartColors,
   yOf: (v: number) => number,
 ): void {
-  ctx.lineWidth = 1.5;
   ctx.lineJoin = 'round';
-  for (const se of spec.series) {
+  spec.series.forEach((se, k) => {
+    // The first series is drawn wider, so a second one on top of it (in = out) leaves it visible.
+    ctx.lineWidth = k === 0 && spec.series.length > 1 ? 3 : 1.5;
     const color = colors.series[se.color] ?? colors.text;
     // Nulls (no latency yet, no watermark yet) are skipped and the line joins across them.
     const pts: [number, number][] = [];
@@ -176,7 +185,7 @@ function drawLines(
       const v = s[se.key];
       if (v !== null && Number.isFinite(v)) pts.push([xOf(spec, data, i, plot), yOf(v)]);
     });
-    if (pts.length === 0) continue;
+    if (pts.length === 0) return;
     ctx.beginPath();
     pts.forEach(([x, y], k) => (k === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
     if (spec.kind === 'area') {
@@ -192,7 +201,7 @@ function drawLines(
     }
     ctx.strokeStyle = color;
     ctx.stroke();
-  }
+  });
   ctx.lineWidth = 1;
 }
 
