@@ -22,12 +22,13 @@ export interface SectionProps {
 export const NO_PLAN =
   'Nothing to run: the script has no runnable query yet (the status bar says what is wrong).';
 
-export function contextFor(plan: PhysicalPlan, p: SectionProps): CompareContext {
+export function contextFor(plan: PhysicalPlan, p: SectionProps, repeat = 1): CompareContext {
   return {
     plan,
     script: p.script,
     fileName: p.file?.name ?? null,
     rows: p.rows,
+    repeat,
     cores: navigator.hardwareConcurrency || 1,
     when: new Date(),
   };
@@ -43,6 +44,7 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
   const { view, start, stop, fail } = useRunSequence(p.onRunning);
   const [perRecord, setPerRecord] = useState(false);
   const [sharedLock, setSharedLock] = useState(false);
+  const [repeat, setRepeat] = useState(1);
   const [notice, setNotice] = useState<string | null>(null);
   const rows = useMemo(() => tableRows(view.jobs, view.states), [view.jobs, view.states]);
   const failed = rows.find((r) => r.status === 'failed');
@@ -51,7 +53,12 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
   const run = (): void => {
     setNotice(null);
     if (!p.plan) return fail(NO_PLAN);
-    start(p.plan, p.file, compareJobs({ rows: p.rows, perRecord, sharedLock }), contextFor(p.plan, p));
+    start(
+      p.plan,
+      p.file,
+      compareJobs({ rows: p.rows, perRecord, sharedLock }),
+      contextFor(p.plan, p, repeat),
+    );
   };
   const markdown = (): string => (view.context ? compareMarkdown(view.context, rows) : '');
   const copy = async (): Promise<void> => {
@@ -114,6 +121,19 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
             onChange={(e) => setSharedLock(e.target.checked)}
           />
           shared-lock ×2
+        </label>
+        <label title="A busy machine makes single runs noisy: the run with the median time is shown">
+          Timed runs
+          <select
+            aria-label="Timed runs"
+            value={repeat}
+            disabled={view.running}
+            onChange={(e) => setRepeat(Number(e.target.value))}
+          >
+            <option value={1}>1</option>
+            <option value={3}>3 (median)</option>
+            <option value={5}>5 (median)</option>
+          </select>
         </label>
         <button type="button" className="primary" onClick={run} disabled={view.running || p.blocked}>
           Compare

@@ -9,6 +9,8 @@ export interface CompareContext {
   readonly script: string | null;
   readonly fileName: string | null;
   readonly rows: number;
+  /** Timed runs per variant (the median is shown). */
+  readonly repeat: number;
   readonly cores: number;
   readonly when: Date;
 }
@@ -29,7 +31,7 @@ export function compareMarkdown(ctx: CompareContext, rows: readonly TableRow[]):
     '',
     `- Machine: ${ctx.cores} cores (navigator.hardwareConcurrency), ${ctx.when.toISOString()}`,
     `- Source: ${sourceText(ctx, (n) => `\`${n}\``)}; rate and total overridden: as fast as possible, ${ctx.rows.toLocaleString('en-US')} rows per run (per-record fewer, checked against direct on the same rows)`,
-    `- Each run follows an untimed warm-up on the same, already started workers (${warmupRows(ctx.rows).toLocaleString('en-US')} rows; per-record 500); seconds are wall time from start to the last output, the engines' setup included`,
+    `- Each run follows an untimed warm-up on the same, already started workers (${warmupRows(ctx.rows).toLocaleString('en-US')} rows; per-record 500); seconds are wall time from start to the last output, the engines' setup included${ctx.repeat > 1 ? `, the median of ${ctx.repeat} timed runs` : ', one timed run'}`,
     '',
     '```sql',
     (ctx.script ?? '-- (script not available)').trim(),

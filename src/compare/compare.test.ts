@@ -4,7 +4,7 @@ import { compareMarkdown } from './compare-markdown';
 import { compareJobs, PER_RECORD_ROWS, rowsForBatchSize, sweepJobs } from './compare-plan';
 import { tableRows } from './compare-table';
 import { verdict, type Measurement, type RunPoint } from './measure';
-import type { JobState } from './run-sequence';
+import { median, type JobState } from './run-sequence';
 
 const m = (point: RunPoint, over: Partial<Measurement> = {}): Measurement => ({
   point,
@@ -94,16 +94,26 @@ describe('table and Markdown', () => {
       `CREATE STREAM trades (symbol VARCHAR, price DOUBLE, ts TIMESTAMP) WITH (seed = 9);\n${script}`,
     ).plan!;
     const md = compareMarkdown(
-      { plan, script, fileName: null, rows: 1e6, cores: 2, when: new Date(0) },
+      { plan, script, fileName: null, rows: 1e6, repeat: 3, cores: 2, when: new Date(0) },
       rows,
     );
     expect(md).toContain('2 cores (navigator.hardwareConcurrency)');
     expect(md).toContain('seed 9');
+    expect(md).toContain('the median of 3 timed runs');
     expect(md).toContain(script);
     expect(md).toContain(
       '| partitioned ×2 | 16,384 | 2 | 1,000,000 | 0.500 | 4,000,000 | 2.00× | 10 | bad | ✗ checksum bad ≠ direct’s abc |',
     );
     expect(md).toContain('| per-record | 1 row per call | 1 | 5,000 |');
     expect(md).toContain('failed: worker died');
+  });
+});
+
+describe('median', () => {
+  const p: RunPoint = { variant: 'batched', batchSize: 16384, partitions: 1, rows: 100 };
+  it('keeps the run with the median time, and refuses repeats that disagree', () => {
+    const runs = [0.3, 0.1, 0.2].map((seconds) => m(p, { seconds }));
+    expect(median(runs).seconds).toBe(0.2);
+    expect(() => median([m(p), m(p, { checksum: 'x' })])).toThrow('the answer changed');
   });
 });

@@ -38,10 +38,15 @@ export function useRunSequence(onRunning: (running: boolean) => void): RunSequen
   const start = useCallback(
     (plan: PhysicalPlan, file: UploadedFile | null, jobs: readonly Job[], context: CompareContext): void => {
       if (current.current) return;
-      const seq = new RunSequence(plan, file, jobs, (index, state) =>
-        setView((v) =>
-          v.jobs === jobs ? { ...v, states: v.states.map((s, k) => (k === index ? state : s)) } : v,
-        ),
+      const seq = new RunSequence(
+        plan,
+        file,
+        jobs,
+        (index, state) =>
+          setView((v) =>
+            v.jobs === jobs ? { ...v, states: v.states.map((s, k) => (k === index ? state : s)) } : v,
+          ),
+        context.repeat,
       );
       current.current = seq;
       setView({ jobs, states: jobs.map(() => ({ status: 'pending' })), running: true, error: null, context });
