@@ -1,6 +1,13 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { watchConsole } from './console-guard';
-import { changelogCount, editorText, runButton, runControls, setScript, waitForFinish } from './editor-helpers';
+import {
+  changelogCount,
+  editorText,
+  runButton,
+  runControls,
+  setScript,
+  waitForFinish,
+} from './editor-helpers';
 
 test('a typo gets a marker at the right place with a readable message', async ({ page }) => {
   const errors = watchConsole(page);
@@ -57,7 +64,9 @@ test('a shared link restores the same script and settings in a new page', async 
   const other = await context.newPage();
   const errors = watchConsole(other);
   await other.goto(url);
-  await expect.poll(() => editorText(other)).toContain('SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol');
+  await expect
+    .poll(() => editorText(other))
+    .toContain('SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol');
   await expect(runControls(other).getByLabel('Variant')).toHaveValue('partitioned');
   await expect(runControls(other).getByLabel('Workers')).toHaveValue('4');
   expect(errors).toEqual([]);
@@ -66,7 +75,10 @@ test('a shared link restores the same script and settings in a new page', async 
 test('a small CSV upload runs, and a bad row is listed with its line', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto('/');
-  await setScript(page, 'CREATE STREAM ev (ts TIMESTAMP, v INT, name VARCHAR);\nSELECT name, v FROM ev WHERE v > 1');
+  await setScript(
+    page,
+    'CREATE STREAM ev (ts TIMESTAMP, v INT, name VARCHAR);\nSELECT name, v FROM ev WHERE v > 1',
+  );
   const csv = 'ts,v,name\n1000,1,a\n2000,two,b\n3000,3,c\n4000,4,d\n';
   await page.getByLabel('Upload a CSV or JSON-lines file').setInputFiles({
     name: 'events.csv',
@@ -127,7 +139,9 @@ test('the playground can be driven by keyboard alone: dark theme, Run, Stop, wit
   expect(errors).toEqual([]);
 });
 
-test('result tabs follow the ARIA tabs pattern and the Export menu works from the keyboard', async ({ page }) => {
+test('result tabs follow the ARIA tabs pattern and the Export menu works from the keyboard', async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   await page.goto('/');
   await setScript(

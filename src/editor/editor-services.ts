@@ -9,7 +9,10 @@ import { LANGUAGE_ID } from './windtunnel-language';
 type M = typeof Monaco;
 
 /** The one place where engine diagnostics become Monaco markers. */
-export function diagnosticsToMarkers(monaco: M, diagnostics: readonly Diagnostic[]): Monaco.editor.IMarkerData[] {
+export function diagnosticsToMarkers(
+  monaco: M,
+  diagnostics: readonly Diagnostic[],
+): Monaco.editor.IMarkerData[] {
   return diagnostics.map((d) => ({
     message: d.message,
     severity:
@@ -43,7 +46,12 @@ export function registerEditorServices(monaco: M): void {
     triggerCharacters: [' ', '.', '(', ','],
     provideCompletionItems(model, position) {
       const word = model.getWordUntilPosition(position);
-      const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
+      const range = new monaco.Range(
+        position.lineNumber,
+        word.startColumn,
+        position.lineNumber,
+        word.endColumn,
+      );
       const items = completionsAt(model.getValue(), model.getOffsetAt(position));
       return {
         suggestions: items.map((c) => ({
@@ -83,7 +91,11 @@ export function registerEditorServices(monaco: M): void {
 export function watchDiagnostics(monaco: M, model: Monaco.editor.ITextModel, delayMs = 250): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const check = (): void => {
-    monaco.editor.setModelMarkers(model, 'windtunnel', diagnosticsToMarkers(monaco, diagnose(model.getValue())));
+    monaco.editor.setModelMarkers(
+      model,
+      'windtunnel',
+      diagnosticsToMarkers(monaco, diagnose(model.getValue())),
+    );
   };
   check();
   const sub = model.onDidChangeContent(() => {

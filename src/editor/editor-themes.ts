@@ -17,7 +17,7 @@ export function defineEditorThemes(monaco: typeof Monaco): void {
       'editorLineNumber.foreground': '#8a94a3',
       'editorLineNumber.activeForeground': '#1b2330',
       'editor.lineHighlightBackground': '#f3f6f9',
-      'focusBorder': '#0b6bcb',
+      focusBorder: '#0b6bcb',
     },
   });
   monaco.editor.defineTheme(EDITOR_THEMES.dark, {
@@ -34,7 +34,7 @@ export function defineEditorThemes(monaco: typeof Monaco): void {
       'editorWidget.background': '#1b2536',
       'editorSuggestWidget.background': '#1b2536',
       'editorHoverWidget.background': '#1b2536',
-      'focusBorder': '#4ea8ff',
+      focusBorder: '#4ea8ff',
     },
   });
 }

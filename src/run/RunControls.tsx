@@ -49,7 +49,11 @@ export function RunControls(p: RunControlsProps) {
       </button>
       <label>
         Variant
-        <select value={s.variant} disabled={busy} onChange={(e) => set({ variant: e.target.value as Variant })}>
+        <select
+          value={s.variant}
+          disabled={busy}
+          onChange={(e) => set({ variant: e.target.value as Variant })}
+        >
           {VARIANT_INFO.map((v) => (
             <option key={v.name} value={v.name} title={v.doc}>
               {v.name}

@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { createFileSource, formatOfPath, type FileFormat, type RowError, type PhysicalPlan } from '../../engine/index';
+import {
+  createFileSource,
+  formatOfPath,
+  type FileFormat,
+  type RowError,
+  type PhysicalPlan,
+} from '../../engine/index';
 
 export interface UploadedFile {
   readonly name: string;
@@ -30,8 +36,10 @@ export function FileDrop({
   const take = async (f: File | undefined): Promise<void> => {
     if (!f || !source) return;
     const format = formatOfPath(f.name);
-    if (!format) return setError(`${f.name}: use a .csv, .jsonl, .ndjson or .json (one object per line) file.`);
-    if (f.size > MAX_BYTES) return setError(`${f.name} is ${(f.size / 1e6).toFixed(0)} MB; the limit is 50 MB.`);
+    if (!format)
+      return setError(`${f.name}: use a .csv, .jsonl, .ndjson or .json (one object per line) file.`);
+    if (f.size > MAX_BYTES)
+      return setError(`${f.name} is ${(f.size / 1e6).toFixed(0)} MB; the limit is 50 MB.`);
     setError(null);
     const text = await f.text();
     // Checked on upload, with the same parser the run uses, so bad rows are listed before anything runs.
@@ -58,8 +66,9 @@ export function FileDrop({
       {file ? (
         <>
           <span>
-            <strong>{file.name}</strong> feeds <code>{file.stream}</code> ({file.format === 'csv' ? 'CSV' : 'JSON lines'},{' '}
-            {file.rows.toLocaleString()} good rows, {file.errors.length.toLocaleString()} bad)
+            <strong>{file.name}</strong> feeds <code>{file.stream}</code> (
+            {file.format === 'csv' ? 'CSV' : 'JSON lines'}, {file.rows.toLocaleString()} good rows,{' '}
+            {file.errors.length.toLocaleString()} bad)
           </span>
           <button type="button" onClick={() => onFile(null)}>
             Use the generator again

@@ -36,7 +36,8 @@ export function setStreamOption(
   const idx = decl.options.findIndex((o) => o.key === key);
   const existing = decl.options[idx];
   if (existing) {
-    if (value !== null) return splice(script, existing.span.start, existing.span.end, `${key} = ${formatOptionValue(value)}`);
+    if (value !== null)
+      return splice(script, existing.span.start, existing.span.end, `${key} = ${formatOptionValue(value)}`);
     // Remove the option together with one neighbouring comma.
     const prev = decl.options[idx - 1];
     const next = decl.options[idx + 1];

@@ -97,9 +97,24 @@ describe('ResultsStore at full speed', () => {
   it('counts ops of every row, with and without an op column', () => {
     const store = new ResultsStore();
     store.reset(['symbol', 'cnt'], [0], 10);
-    store.appendBatch(buildBatch([{ symbol: 'A', cnt: 1 }, { symbol: 'B', cnt: 1 }], schema));
     store.appendBatch(
-      buildBatch([{ symbol: 'A', cnt: 2 }, { symbol: 'B', cnt: 1 }], schema, { ops: ['+U', '-D'] }),
+      buildBatch(
+        [
+          { symbol: 'A', cnt: 1 },
+          { symbol: 'B', cnt: 1 },
+        ],
+        schema,
+      ),
+    );
+    store.appendBatch(
+      buildBatch(
+        [
+          { symbol: 'A', cnt: 2 },
+          { symbol: 'B', cnt: 1 },
+        ],
+        schema,
+        { ops: ['+U', '-D'] },
+      ),
     );
     expect(store.getSnapshot().opCounts).toEqual({ '+I': 2, '+U': 1, '-D': 1 });
   });
