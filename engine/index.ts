@@ -17,3 +17,4 @@ export { diagnose, completionsAt, hoverAt, formatScript, type Completion, type H
 export { exportFlinkSql } from './language/flink-export';
 export { buildBatch } from './core/batch-builder';
 export { createFileSource, formatOfPath, type FileFormat, type RowError } from './sources/file-source';
+export { SEED_SCENARIOS, type SeedScenario, type ScenarioId } from './scenarios/seed-scenarios';

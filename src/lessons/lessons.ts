@@ -5,8 +5,7 @@
  */
 // The seed scenarios are the playground's examples too (engine/scenarios says so); engine/index.ts
 // does not re-export them yet, so this one import reaches past it.
-// eslint-disable-next-line no-restricted-imports -- SEED_SCENARIOS is plain data (scripts), no engine internals
-import { SEED_SCENARIOS } from '../../engine/scenarios/seed-scenarios';
+import { SEED_SCENARIOS } from '../../engine/index';
 import type { Settings } from '../state/settings';
 
 export interface Lesson {
