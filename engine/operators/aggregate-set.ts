@@ -3,7 +3,7 @@
  * window), with a free list so closed windows give their slots back.
  */
 import type { ColumnBatch, NumberColumn } from '../core/batch';
-import type { Accumulator, ArgInput, Entries } from '../aggregate/accumulator';
+import type { Accumulator, ArgInput, Entries, FusedState } from '../aggregate/accumulator';
 import { createAccumulator } from '../aggregate/create-accumulator';
 import { FusedUpdate } from '../aggregate/fused-update';
 import type { ResultColumn } from '../aggregate/result-column';
@@ -19,6 +19,8 @@ export class AggregateSet {
   private cap = 0;
   private next = 0;
   private freeList: number[] = [];
+  /** The fused accumulators' state arrays, re-read whenever they grow (null: not fused). */
+  private S: FusedState[] | null = null;
   /** Slots in use. */
   live = 0;
 
@@ -26,6 +28,7 @@ export class AggregateSet {
     this.accs = calls.map(createAccumulator);
     this.kernel = calls.length ? compileKernel(calls.map((c) => c.arg ?? NULL_LITERAL), null, true) : null;
     this.fused = FusedUpdate.create(this.accs);
+    this.S = this.fused !== null ? this.fused.states() : null;
   }
 
   /** Argument columns of every aggregate for one batch. */
@@ -47,9 +50,11 @@ export class AggregateSet {
       if (s >= this.cap) {
         this.cap = Math.max(1024, this.cap * 2);
         for (const a of this.accs) a.ensure(this.cap);
+        if (this.fused !== null) this.S = this.fused.states();
       }
     }
-    for (const a of this.accs) a.init(s);
+    if (this.S !== null) FusedUpdate.init(this.S, s);
+    else for (const a of this.accs) a.init(s);
     this.live++;
     return s;
   }
@@ -68,6 +73,22 @@ export class AggregateSet {
     }
     if (this.fused !== null && results !== null && this.fused.runWithResults(entries, args.map((a) => a.column), results)) return;
     for (let k = 0; k < this.accs.length; k++) this.accs[k]!.addEntries(args[k]!, entries, results ? results[k]! : null);
+  }
+
+  /** Whether `addRows` and `writeResultsOf` take the fused path (every aggregate a plain numeric one). */
+  get isFused(): boolean {
+    return this.fused !== null;
+  }
+
+  /** Fused only: adds rows [from, to) of the batch, row i to slot slots[i] (−1 = skip). */
+  addRows(args: readonly ArgInput[], slots: Int32Array, from: number, to: number): void {
+    this.fused!.runRows(from, to, slots, args.map((a) => a.column), this.S!);
+  }
+
+  /** Results of slots[0..count) into output rows j0, j0 + 1, … */
+  writeResultsOf(count: number, slots: Int32Array, results: readonly ResultColumn[], j0: number): void {
+    if (this.fused !== null && this.fused.writeResults(count, slots, j0, this.S!, results)) return;
+    for (let e = 0; e < count; e++) this.writeResults(slots[e]!, results, j0 + e);
   }
 
   writeResults(s: number, results: readonly ResultColumn[], j: number): void {

@@ -2,8 +2,9 @@
  * TUMBLING and HOPPING windows (dialect §4, §5). Time is checked per row with
  * the row's own watermark, so results do not depend on batching: a window
  * fires the moment a row's watermark reaches end−1, before that row is added.
- * Rows are collected as entries and the accumulators run column-at-a-time
- * over each stretch of rows between two firings.
+ * Rows are collected as entries (or, for EMIT FINAL, a slot per row) and the
+ * accumulators run column-at-a-time over each stretch of rows between two
+ * firings.
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
 import type { ArgInput } from '../aggregate/accumulator';
@@ -14,16 +15,11 @@ import { EntryList } from './entry-list';
 import { GroupKeys } from './group-keys';
 import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
 import { OutputTable } from './output-table';
+import { OpenWindow } from './open-window';
 import { lateDetail } from './window-text';
 
-interface Win {
-  readonly start: number;
-  readonly end: number;
-  readonly slotOf: Map<number, number>;
-  readonly groups: number[];
-  readonly slots: number[];
-  fired: boolean;
-}
+/** Dense slot arrays (open windows × groups) the operator may hold before new windows fall back to Maps. */
+const DENSE_CELLS = 1 << 22;
 
 export class WindowAggregateOperator implements Operator {
   private readonly keys: GroupKeys;
@@ -38,8 +34,12 @@ export class WindowAggregateOperator implements Operator {
   private readonly changes: boolean;
   private curW = -Infinity;
   private nextAction = Infinity;
-  private readonly windows = new Map<number, Win>();
-  private order: Win[] = [];
+  private readonly windows = new Map<number, OpenWindow>();
+  private order: OpenWindow[] = [];
+  /** Cells in the open windows' dense slot arrays. */
+  private denseCells = 0;
+  /** EMIT FINAL fast path: the slot of each row of the batch (−1 = not added). */
+  private rowSlots = new Int32Array(1024);
   private emitted = new Uint8Array(1024);
   private cacheStart = new Float64Array(0);
   private cacheSlot = new Int32Array(0);
@@ -128,8 +128,10 @@ export class WindowAggregateOperator implements Operator {
   /**
    * The common case in one tight loop: tumbling windows, no grace period, no
    * event sink. Same steps as `addTo` (fire on the row's watermark, drop late
-   * rows, per-group cache of the current window's slot), with entries written
-   * straight into the entry list's arrays.
+   * rows), with the current window's slot found through its dense array. EMIT
+   * FINAL records one slot per row and the fused accumulators run over each
+   * stretch of rows between firings; EMIT CHANGES writes entries directly into
+   * the entry list's arrays.
    */
   private addTumbling(batch: ColumnBatch, ts: Float64Array, valid: Uint8Array | null): void {
     const n = batch.length;
@@ -138,8 +140,11 @@ export class WindowAggregateOperator implements Operator {
     const seq = batch.seq;
     const size = this.size;
     const changes = this.changes;
+    const byRow = !changes && this.aggs.isFused;
     const table = this.table;
     const en = this.entries;
+    if (this.rowSlots.length < n) this.rowSlots = new Int32Array(Math.max(n, this.rowSlots.length * 2));
+    const rowSlots = this.rowSlots;
     en.reserve(n);
     let e = en.count;
     let eRows = en.rows;
@@ -147,16 +152,27 @@ export class WindowAggregateOperator implements Operator {
     let eOut = en.outRows;
     let cacheStart = this.cacheStart;
     let cacheSlot = this.cacheSlot;
+    let from = 0;
     let cs = 0;
     let ce = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const w = wm[i]!;
-      if (w > this.curW) {
-        this.curW = w;
-        if (w >= this.nextAction) {
-          en.setCount(e, changes);
-          this.flush();
-          this.fireAndPurge(w, seq[i]!);
+    let win: OpenWindow | null = null;
+    let dense: Int32Array | null = null;
+    let i = 0;
+    while (i < n) {
+      // Row i's watermark may fire windows; then rows [i, k) are a stretch whose watermarks
+      // rise without reaching the next action, so no row inside it fires anything.
+      const w0 = wm[i]!;
+      if (w0 > this.curW) {
+        this.curW = w0;
+        if (w0 >= this.nextAction) {
+          if (byRow) {
+            this.aggs.addRows(this.args, rowSlots, from, i);
+            from = i;
+          } else {
+            en.setCount(e, changes);
+            this.flush();
+          }
+          this.fireAndPurge(w0, seq[i]!);
           if (this.cacheStart.length < this.keys.count) this.growCache();
           en.reserve(n - i);
           e = en.count;
@@ -165,41 +181,82 @@ export class WindowAggregateOperator implements Operator {
           eOut = en.outRows;
           cacheStart = this.cacheStart;
           cacheSlot = this.cacheSlot;
+          win = null;
+          dense = null;
+          ce = -Infinity;
         }
       }
-      if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
-        this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
-        continue;
+      const action = this.nextAction;
+      let k = i + 1;
+      while (k < n) {
+        const w = wm[k]!;
+        if (w >= action || w < wm[k - 1]!) break;
+        k++;
       }
-      const t = ts[i]!;
-      if (!(t >= cs && t < ce)) {
-        cs = Math.floor(t / size) * size;
-        ce = cs + size;
+      let top = wm[k - 1]!;
+      // Whether a row of the current window can be late in this stretch (its end is within the stretch's watermarks).
+      let mayBeLate = ce - 1 <= top;
+      for (; i < k; i++) {
+        if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
+          rowSlots[i] = -1;
+          this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
+          continue;
+        }
+        const t = ts[i]!;
+        if (!(t >= cs && t < ce)) {
+          cs = Math.floor(t / size) * size;
+          ce = cs + size;
+          win = null;
+          dense = null;
+          mayBeLate = ce - 1 <= top;
+        }
+        const g = groups[i]!;
+        if (mayBeLate && ce - 1 <= wm[i]!) {
+          rowSlots[i] = -1;
+          this.rejectLate(i, g, cs, ce, wm[i]!);
+          continue;
+        }
+        if (win === null) {
+          // The stretch's watermarks rise, so the running maximum at row i is its own.
+          if (wm[i]! > this.curW) this.curW = wm[i]!;
+          win = this.windowAt(cs, ce);
+          dense = win.dense;
+          if (this.nextAction < action) {
+            // A new window closes before the stretch's next action: the stretch ends at this row.
+            k = i + 1;
+            top = wm[i]!;
+          }
+        }
+        let slot: number;
+        if (dense !== null) {
+          slot = dense[g]!;
+          if (slot < 0) slot = this.firstTouch(win, g, i);
+        } else if (cacheStart[g] === cs) slot = cacheSlot[g]!;
+        else {
+          slot = win.slotOf(g);
+          if (slot < 0) slot = this.firstTouch(win, g, i);
+          cacheStart[g] = cs;
+          cacheSlot[g] = slot;
+        }
+        if (byRow) {
+          rowSlots[i] = slot;
+          continue;
+        }
+        let j = -1;
+        if (changes) {
+          const emitted = this.emitted;
+          j = table.append(g, cs, ce, emitted[slot] ? OP_UPDATE : OP_INSERT, seq[i]!, i);
+          emitted[slot] = 1;
+        }
+        eRows[e] = i;
+        eSlots[e] = slot;
+        eOut[e] = j;
+        e++;
       }
-      const g = groups[i]!;
-      if (ce - 1 <= w) {
-        this.rejectLate(i, g, cs, ce, w);
-        continue;
-      }
-      let slot: number;
-      if (cacheStart[g] === cs) slot = cacheSlot[g]!;
-      else {
-        slot = this.slotFor(g, cs, ce, i);
-        cacheStart[g] = cs;
-        cacheSlot[g] = slot;
-      }
-      let j = -1;
-      if (changes) {
-        const emitted = this.emitted;
-        j = table.append(g, cs, ce, emitted[slot] ? OP_UPDATE : OP_INSERT, seq[i]!, i);
-        emitted[slot] = 1;
-      }
-      eRows[e] = i;
-      eSlots[e] = slot;
-      eOut[e] = j;
-      e++;
+      if (top > this.curW) this.curW = top;
     }
-    en.setCount(e, changes);
+    if (byRow) this.aggs.addRows(this.args, rowSlots, from, n);
+    else en.setCount(e, changes);
   }
 
   private addTo(i: number, g: number, s: number, lane: number, w: number): void {
@@ -231,32 +288,44 @@ export class WindowAggregateOperator implements Operator {
   }
 
   private slotFor(g: number, s: number, end: number, i: number): number {
+    const win = this.windowAt(s, end);
+    const slot = win.slotOf(g);
+    return slot >= 0 ? slot : this.firstTouch(win, g, i);
+  }
+
+  /** The open window starting at s (opened if new), its dense array covering every group so far. */
+  private windowAt(s: number, end: number): OpenWindow {
+    const groups = this.keys.count;
     let win = this.windows.get(s);
     if (win === undefined) {
-      win = { start: s, end, slotOf: new Map(), groups: [], slots: [], fired: end - 1 <= this.curW };
+      const dense = this.denseCells + groups <= DENSE_CELLS ? Math.max(groups, 64) : 0;
+      win = new OpenWindow(s, end, end - 1 <= this.curW, dense);
+      this.denseCells += win.cells;
       this.windows.set(s, win);
       this.insertOrdered(win);
+    } else if (win.dense !== null && win.dense.length < groups) {
+      this.denseCells += win.cover(groups, this.denseCells + 2 * groups <= DENSE_CELLS);
     }
-    let slot = win.slotOf.get(g);
-    if (slot === undefined) {
-      checkStateLimit(this.ctx, this.aggs.live + 1, 'open windows × groups');
-      slot = this.aggs.alloc();
-      if (slot >= this.emitted.length) {
-        const e = new Uint8Array(this.emitted.length * 2);
-        e.set(this.emitted);
-        this.emitted = e;
-      }
-      this.emitted[slot] = 0;
-      win.slotOf.set(g, slot);
-      win.groups.push(g);
-      win.slots.push(slot);
-      const ev = this.ctx.events;
-      if (ev !== null && ev.windowOpened) ev.windowOpened({ key: this.keys.keyValues(g), start: s, end, seq: this.batch!.seq[i]! });
+    return win;
+  }
+
+  /** A new (group, window) pair: a fresh state slot. */
+  private firstTouch(win: OpenWindow, g: number, i: number): number {
+    checkStateLimit(this.ctx, this.aggs.live + 1, 'open windows × groups');
+    const slot = this.aggs.alloc();
+    if (slot >= this.emitted.length) {
+      const e = new Uint8Array(this.emitted.length * 2);
+      e.set(this.emitted);
+      this.emitted = e;
     }
+    this.emitted[slot] = 0;
+    win.add(g, slot);
+    const ev = this.ctx.events;
+    if (ev !== null && ev.windowOpened) ev.windowOpened({ key: this.keys.keyValues(g), start: win.start, end: win.end, seq: this.batch!.seq[i]! });
     return slot;
   }
 
-  private insertOrdered(win: Win): void {
+  private insertOrdered(win: OpenWindow): void {
     const o = this.order;
     let k = o.length;
     while (k > 0 && o[k - 1]!.start > win.start) k--;
@@ -286,7 +355,7 @@ export class WindowAggregateOperator implements Operator {
   }
 
   private fireAndPurge(w: number, seq: number): void {
-    const keep: Win[] = [];
+    const keep: OpenWindow[] = [];
     for (const win of this.order) {
       if (!win.fired && win.end - 1 <= w) {
         win.fired = true;
@@ -299,23 +368,28 @@ export class WindowAggregateOperator implements Operator {
     this.updateNextAction();
   }
 
-  private fire(win: Win, seq: number): void {
+  private fire(win: OpenWindow, seq: number): void {
     const ev = this.ctx.events;
-    if (!this.changes) this.table.reserve(win.slots.length);
-    for (let k = 0; k < win.slots.length; k++) {
-      const slot = win.slots[k]!;
-      const g = win.groups[k]!;
-      if (!this.changes) {
-        const j = this.table.append(g, win.start, win.end, this.emitted[slot] ? OP_UPDATE : OP_INSERT, seq);
-        this.emitted[slot] = 1;
-        this.aggs.writeResults(slot, this.table.results, j);
+    const n = win.count;
+    if (!this.changes) {
+      const table = this.table;
+      table.reserve(n);
+      const j0 = table.m;
+      const emitted = this.emitted;
+      for (let k = 0; k < n; k++) {
+        const slot = win.slots[k]!;
+        table.append(win.groups[k]!, win.start, win.end, emitted[slot] ? OP_UPDATE : OP_INSERT, seq);
+        emitted[slot] = 1;
       }
-      if (ev !== null && ev.windowFired) ev.windowFired({ key: this.keys.keyValues(g), start: win.start, end: win.end, seq });
+      this.aggs.writeResultsOf(n, win.slots, table.results, j0);
     }
+    if (ev !== null && ev.windowFired)
+      for (let k = 0; k < n; k++) ev.windowFired({ key: this.keys.keyValues(win.groups[k]!), start: win.start, end: win.end, seq });
   }
 
-  private purge(win: Win): void {
-    for (const slot of win.slots) this.aggs.release(slot);
+  private purge(win: OpenWindow): void {
+    for (let k = 0; k < win.count; k++) this.aggs.release(win.slots[k]!);
+    this.denseCells -= win.cells;
     this.windows.delete(win.start);
   }
 
