@@ -6,6 +6,7 @@
  * if any variant's checksum differs from the others' for a scenario.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { scenarioPlan, generateBatches } from '../../engine/scenarios/scenario-plan';
 import { SEED_SCENARIOS } from '../../engine/scenarios/seed-scenarios';
 import { WorkerPool } from '../../engine/worker/engine-client';
@@ -26,8 +27,11 @@ const machine = {
   runtime: args.browser ? 'chromium (Web Workers)' : 'node (worker_threads)',
 };
 const log = (line: string): void => console.log(line);
+// On a shared 2-core machine other work moves every figure: say how busy it was, before and after.
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' / ');
+const loadBefore = load();
 log(`Windtunnel variants benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario (per-record: ${args.perRecordRows.toLocaleString('en-US')}), median of ${args.runs} runs after 1 warm-up`);
-log(`machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.runtime}\n`);
+log(`machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.runtime}; load average (1 / 5 / 15 min) ${loadBefore}\n`);
 
 const scenarios: ScenarioPlan[] = SEED_SCENARIOS.map((s) => ({ id: s.id, plan: scenarioPlan(s, { rows_per_second: 0 }) }));
 
@@ -63,11 +67,13 @@ if (args.duckdb) {
 log('\n' + cellsTable(result.cells));
 log(`\n* per-record runs ${args.perRecordRows.toLocaleString('en-US')} rows; its checksum is checked against a direct run over the same rows.`);
 if (comparators.length) log('\nComparators on the same rows (one thread, pre-generated or loaded data):\n\n' + comparatorsTable(comparators));
+const loadAfter = load();
+log(`\nload average (1 / 5 / 15 min): ${loadBefore} before, ${loadAfter} after`);
 log('\nGoals:\n' + goalLines(result.cells, comparators).map((l) => `  ${l}`).join('\n'));
 
 if (args.json) {
   const cells = result.cells.map((c) => ({ ...c, runs: [...c.runs] }));
-  writeFileSync(args.json, JSON.stringify({ when: new Date().toISOString(), machine, args, cells, comparators, mismatches: result.mismatches }, null, 2) + '\n');
+  writeFileSync(args.json, JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, loadBefore, loadAfter }, args, cells, comparators, mismatches: result.mismatches }, null, 2) + '\n');
   log(`\nwrote ${args.json}`);
 }
 if (result.mismatches.length > 0) {
