@@ -72,12 +72,39 @@ export interface CellResult {
   readonly engine_rows_per_s: number;
   /** Generation (or scatter) time summed over threads, per run, in s. */
   readonly source_seconds: number;
+  /**
+   * CPU seconds of the busiest thread per run (median), and of all threads: what bounds the
+   * wall time on an idle machine with enough cores, unmoved by other work. Null where threads
+   * cannot be read (the browser).
+   */
+  readonly cpu_busiest_s: number | null;
+  readonly cpu_total_s: number | null;
   readonly error?: string;
 }
 
 export interface BenchEnv {
   readonly createEngine: () => EngineConnection;
   readonly clock: () => number;
+  /** CPU seconds so far per thread of the process (see variants-thread-cpu.ts), or null. */
+  readonly threadCpu?: () => ReadonlyMap<string, number> | null;
+}
+
+/** One run's summary and the CPU its threads spent (null when unknown). */
+interface Measured {
+  readonly summary: RunSummary;
+  readonly cpu: { readonly busiest: number; readonly total: number } | null;
+}
+
+function cpuDelta(before: ReadonlyMap<string, number> | null, after: ReadonlyMap<string, number> | null): Measured['cpu'] {
+  if (before === null || after === null) return null;
+  let busiest = 0;
+  let total = 0;
+  for (const [tid, s] of after) {
+    const d = s - (before.get(tid) ?? 0);
+    total += d;
+    if (d > busiest) busiest = d;
+  }
+  return { busiest, total };
 }
 
 export function median(xs: readonly number[]): number {
@@ -99,20 +126,24 @@ export function cellOptions(c: CellSpec, rows: number): RunOptions {
   };
 }
 
-/** One run of a cell; `null` seconds when it failed. */
-async function runOnce(plan: PhysicalPlan, c: CellSpec, rows: number, env: BenchEnv): Promise<RunSummary> {
-  return startRun(plan, cellOptions(c, rows), env).done;
+async function runOnce(plan: PhysicalPlan, c: CellSpec, rows: number, env: BenchEnv): Promise<Measured> {
+  const before = env.threadCpu?.() ?? null;
+  const summary = await startRun(plan, cellOptions(c, rows), env).done;
+  return { summary, cpu: cpuDelta(before, env.threadCpu?.() ?? null) };
 }
 
 function cellRows(c: CellSpec, rows: number): number {
   return c.maxRows === null ? rows : Math.min(rows, c.maxRows);
 }
 
-function toResult(scenario: string, c: CellSpec, rows: number, summaries: readonly RunSummary[]): CellResult {
+function toResult(scenario: string, c: CellSpec, rows: number, measured: readonly Measured[]): CellResult {
+  const summaries = measured.map((m) => m.summary);
+  const cpus = measured.slice(1).flatMap((m) => (m.cpu ? [m.cpu] : []));
+  const cpu = cpus.length ? { cpu_busiest_s: median(cpus.map((x) => x.busiest)), cpu_total_s: median(cpus.map((x) => x.total)) } : { cpu_busiest_s: null, cpu_total_s: null };
   const failed = summaries.find((s) => s.error !== undefined);
   const last = summaries[summaries.length - 1]!;
   if (failed)
-    return { ...base(scenario, c, rows), seconds: NaN, runs: [], rows_per_s: NaN, rows_out: failed.rowsOut, checksum: '', latency_p50_ms: null, latency_p99_ms: null, engine_rows_per_s: NaN, source_seconds: NaN, error: failed.error! };
+    return { ...base(scenario, c, rows), seconds: NaN, runs: [], rows_per_s: NaN, rows_out: failed.rowsOut, checksum: '', latency_p50_ms: null, latency_p99_ms: null, engine_rows_per_s: NaN, source_seconds: NaN, cpu_busiest_s: null, cpu_total_s: null, error: failed.error! };
   const seconds = summaries.slice(1).map((s) => s.elapsedMs / 1000);
   const m = seconds.length ? median(seconds) : NaN;
   return {
@@ -126,6 +157,7 @@ function toResult(scenario: string, c: CellSpec, rows: number, summaries: readon
     latency_p99_ms: last.latencyP99Ms,
     engine_rows_per_s: rows / (median(summaries.slice(1).map((s) => s.breakdown.computeMs)) / 1000),
     source_seconds: median(summaries.slice(1).map((s) => s.breakdown.sourceMs)) / 1000,
+    ...cpu,
   };
 }
 
@@ -134,14 +166,14 @@ function toResult(scenario: string, c: CellSpec, rows: number, summaries: readon
  * a noisy neighbour slows all cells alike instead of whichever ran then.
  */
 export async function runCells(scenario: string, plan: PhysicalPlan, cells: readonly CellSpec[], rows: number, runs: number, env: BenchEnv): Promise<CellResult[]> {
-  const summaries: RunSummary[][] = cells.map(() => []);
+  const measured: Measured[][] = cells.map(() => []);
   for (let round = 0; round <= runs; round++) {
     for (let k = 0; k < cells.length; k++) {
-      if (summaries[k]!.some((s) => s.error !== undefined)) continue;
-      summaries[k]!.push(await runOnce(plan, cells[k]!, cellRows(cells[k]!, rows), env));
+      if (measured[k]!.some((m) => m.summary.error !== undefined)) continue;
+      measured[k]!.push(await runOnce(plan, cells[k]!, cellRows(cells[k]!, rows), env));
     }
   }
-  return cells.map((c, k) => toResult(scenario, c, cellRows(c, rows), summaries[k]!));
+  return cells.map((c, k) => toResult(scenario, c, cellRows(c, rows), measured[k]!));
 }
 
 function base(scenario: string, c: CellSpec, rows: number) {

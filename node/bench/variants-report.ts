@@ -5,8 +5,9 @@ import type { CellResult } from './variants-matrix';
 
 export function cellsTable(cells: readonly CellResult[]): string {
   const direct = new Map(cells.filter((c) => c.variant === 'direct').map((c) => [c.scenario, c.rows_per_s]));
-  return markdownTable(
-    ['scenario', 'variant', 'rows', 'median s', 'rows/s', '× direct', 'engine rows/s', 'source s', 'output rows', 'p99 ms', 'checksum'],
+  const withCpu = cells.some((c) => c.cpu_busiest_s !== null);
+  const table = markdownTable(
+    ['scenario', 'variant', 'rows', 'median s', 'rows/s', '× direct', 'engine rows/s', 'source s', 'output rows', 'p99 ms', 'checksum', ...(withCpu ? ['busiest cpu s', '× direct (cpu)'] : [])],
     cells.map((c) => [
       c.scenario,
       c.label,
@@ -19,8 +20,25 @@ export function cellsTable(cells: readonly CellResult[]): string {
       c.rows_out.toLocaleString('en-US'),
       c.latency_p99_ms === null ? '—' : c.latency_p99_ms.toFixed(1),
       c.checksum,
+      ...(withCpu ? [c.cpu_busiest_s === null ? '—' : c.cpu_busiest_s.toFixed(3), cpuRatio(cells, c)] : []),
     ]),
   );
+  return table;
+}
+
+/**
+ * Direct's busiest-thread CPU per row ÷ this cell's: the speed-up the cell would show on an idle
+ * machine with a core per busy thread (wall time is bounded by the busiest thread's CPU).
+ */
+function cpuRatioOf(cells: readonly CellResult[], c: CellResult): number | null {
+  const d = cells.find((x) => x.scenario === c.scenario && x.variant === 'direct' && x.rows === c.rows && !x.error);
+  if (!d || d.cpu_busiest_s === null || c.cpu_busiest_s === null || c.cpu_busiest_s <= 0) return null;
+  return d.cpu_busiest_s / c.cpu_busiest_s;
+}
+
+function cpuRatio(cells: readonly CellResult[], c: CellResult): string {
+  const r = cpuRatioOf(cells, c);
+  return r === null ? '—' : r.toFixed(2);
 }
 
 export function comparatorsTable(cs: readonly Comparator[]): string {
@@ -45,6 +63,8 @@ export function goalLines(cells: readonly CellResult[], comparators: readonly Co
     const d = find(s, 'direct');
     const p = find(s, 'partitioned@2');
     if (d && p) lines.push(`${mark(p.rows_per_s >= 1.8 * d.rows_per_s)} ${s}: partitioned@2 local = ${(p.rows_per_s / d.rows_per_s).toFixed(2)} × direct (goal ≥ 1.8)`);
+    const cpu = p ? cpuRatioOf(cells, p) : null;
+    if (cpu !== null) lines.push(`· ${s}: partitioned@2 local by busiest-thread CPU = ${cpu.toFixed(2)} × direct (what an idle 2-core machine would show at best)`);
   }
   const duck = comparators.find((c) => c.name === 'duckdb-1t-query' && c.scenario === 'S3a');
   const d3 = find('S3a', 'direct');

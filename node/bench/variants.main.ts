@@ -19,6 +19,7 @@ import { describeMachine } from './machine';
 import { parseVariantsArgs } from './bench-args';
 import { duckdbComparators, type Comparator } from './variants-duckdb';
 import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
+import { threadCpuSeconds } from './variants-thread-cpu';
 import { cellsTable, comparatorsTable, goalLines } from './variants-report';
 
 const args = parseVariantsArgs(process.argv.slice(2));
@@ -41,7 +42,7 @@ if (args.browser) {
 } else {
   const pool = new WorkerPool(nodeEngineFactory());
   try {
-    result = await runMatrix(scenarios, args, { createEngine: pool.acquire, clock: nodeClock }, log);
+    result = await runMatrix(scenarios, args, { createEngine: pool.acquire, clock: nodeClock, threadCpu: threadCpuSeconds }, log);
   } finally {
     pool.dispose();
   }
