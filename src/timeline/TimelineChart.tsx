@@ -22,6 +22,8 @@ const MAX_BANDS = 200;
 const LABEL_ROWS = 60;
 /** Above this many rows on screen, ordinary rows are drawn as one path per lane (no element, no tooltip each). */
 const DETAILED_ROWS = 150;
+/** Above this many windows on screen, bands are painted on the canvas (no flash, no tooltip each). */
+const DETAILED_WINDOWS = 60;
 /** Fired windows flash for this many store versions (a few redraws). */
 const FLASH_VERSIONS = 6;
 
@@ -46,6 +48,10 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
   const rows = pickNewest(snap.rows, (r) => visible(r.ts, r.ts), MAX_DOTS);
   const windows = pickNewest(snap.windows, (w) => visible(w.start, w.end + grace), MAX_BANDS);
   const labelled = rows.length <= LABEL_ROWS;
+  // At full speed there are too many marks for the DOM to churn through several times a second:
+  // ordinary rows and all bands then go on one canvas; late and out-of-order rows stay elements.
+  const denseRows = rows.length > DETAILED_ROWS;
+  const denseWindows = windows.length > DETAILED_WINDOWS;
   const latestByLane = new Map<number, TlRow>();
   for (const r of rows) latestByLane.set(laneOf(r.key), r);
 
@@ -74,11 +80,22 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
         </g>
       ))}
       <Axis view={view} x={x} top={lanesH} width={plotW} />
-      {windows.map((w) => (
-        <WindowBand key={w.id} w={w} lane={lanes[laneOf(w.key)]!} x={x} snap={snap} />
-      ))}
+      {(denseRows || denseWindows) && (
+        <DenseLayer
+          rows={denseRows ? rows : []}
+          windows={denseWindows ? windows : []}
+          shape={shape}
+          lanes={lanes}
+          laneOf={laneOf}
+          x={x}
+          width={width}
+          height={lanesH}
+        />
+      )}
+      {!denseWindows && windows.map((w) => <WindowBand key={w.id} w={w} lane={lanes[laneOf(w.key)]!} x={x} snap={snap} />)}
       {/* Grace periods over the bands: a tumbling window's grace lies on top of the next window. */}
       {grace > 0 &&
+        !denseWindows &&
         windows.map((w) => {
           const lane = lanes[laneOf(w.key)]!;
           const x1 = x(w.end);
@@ -100,11 +117,9 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
         [...latestByLane].map(([laneIdx, r]) => (
           <RowFrame key={laneIdx} row={r} rows={snap.rows} preceding={shape.window.kind === 'rows' ? shape.window.preceding : 0} lane={lanes[laneIdx]!} x={x} />
         ))}
-      {rows.length <= DETAILED_ROWS ? (
-        rows.map((r) => <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={labelled} />)
-      ) : (
-        <DenseRows rows={rows} lanes={lanes} laneOf={laneOf} x={x} width={width} height={lanesH} />
-      )}
+      {(denseRows ? rows.filter((r) => r.late || r.outOfOrder).slice(-DETAILED_ROWS) : rows).map((r) => (
+        <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={labelled} />
+      ))}
       {Number.isFinite(snap.watermark) && visible(snap.watermark, snap.watermark) && (
         <g className="tl-watermark" data-testid="watermark">
           <line x1={x(snap.watermark)} x2={x(snap.watermark)} y1={0} y2={lanesH} />
@@ -170,19 +185,38 @@ function RowDot({ r, lane, x, label }: { r: TlRow; lane: Lane; x: number; label:
   );
 }
 
-/**
- * Many rows (full speed): ordinary rows are painted on a canvas under the SVG, so a
- * redraw costs no DOM at all. Late and out-of-order rows still get their own marks and tooltips.
- */
-function DenseRows({ rows, lanes, laneOf, x, width, height }: { rows: readonly TlRow[]; lanes: readonly Lane[]; laneOf: (key: string) => number; x: (t: number) => number; width: number; height: number }) {
+/** Full speed: ordinary rows and window bands painted on one canvas under the SVG marks, so a redraw costs no DOM. */
+function DenseLayer(p: {
+  rows: readonly TlRow[];
+  windows: readonly TlWindow[];
+  shape: TimelineSnapshot['shape'];
+  lanes: readonly Lane[];
+  laneOf: (key: string) => number;
+  x: (t: number) => number;
+  width: number;
+  height: number;
+}) {
+  const { rows, windows, shape, lanes, laneOf, x, width, height } = p;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const special = rows.filter((r) => r.late || r.outOfOrder).slice(-DETAILED_ROWS);
   useLayoutEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
     const ratio = window.devicePixelRatio || 1;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
+    for (const w of windows) {
+      const lane = lanes[laneOf(w.key)]!;
+      const x0 = x(w.start);
+      const y = bandY(lane, bandRowOf(w.start, shape, lane.bandRows));
+      ctx.globalAlpha = w.status === 'fired' ? 0.45 : 0.12;
+      ctx.fillStyle = lane.colour;
+      ctx.fillRect(x0, y, Math.max(x(w.end) - x0, 1), BAND_HEIGHT);
+      if (shape && shape.grace > 0) {
+        ctx.globalAlpha = 0.18;
+        ctx.fillRect(x(w.end), y + BAND_HEIGHT / 2, Math.max(x(w.end + shape.grace) - x(w.end), 1), BAND_HEIGHT / 2);
+      }
+    }
+    ctx.globalAlpha = 1;
     lanes.forEach((lane, i) => {
       ctx.fillStyle = lane.colour;
       ctx.beginPath();
@@ -198,14 +232,9 @@ function DenseRows({ rows, lanes, laneOf, x, width, height }: { rows: readonly T
   });
   const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   return (
-    <>
-      <foreignObject x={0} y={0} width={width} height={height} className="tl-dense">
-        <canvas ref={canvas} width={Math.round(width * ratio)} height={Math.round(height * ratio)} style={{ width, height }} />
-      </foreignObject>
-      {special.map((r) => (
-        <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={false} />
-      ))}
-    </>
+    <foreignObject x={0} y={0} width={width} height={height} className="tl-dense">
+      <canvas ref={canvas} width={Math.round(width * ratio)} height={Math.round(height * ratio)} style={{ width, height }} />
+    </foreignObject>
   );
 }
 

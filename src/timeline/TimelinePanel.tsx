@@ -3,7 +3,7 @@
  * engine's real window events as bands and the watermark as a moving line.
  * Follows the watermark by default; wheel or +/− zooms, drag or arrow keys pan.
  */
-import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { TimelineChart } from './TimelineChart';
 import {
   defaultSpan,
@@ -19,9 +19,18 @@ import {
 import { clockText, type TimelineStore } from './timeline-store';
 import './timeline.css';
 
-export function TimelinePanel({ store }: { store: TimelineStore }) {
+export const TimelinePanel = memo(function TimelinePanel({ store }: { store: TimelineStore }) {
   const [snap, setSnap] = useState(store.getSnapshot);
-  useEffect(() => store.subscribe(() => startTransition(() => setSnap(store.getSnapshot()))), [store]);
+  const section = useRef<HTMLElement>(null);
+  const onScreen = useOnScreen(section);
+  // Off screen (below the fold while the playground runs) the timeline does not redraw at all:
+  // the store keeps collecting, and the view catches up when it scrolls into sight.
+  useEffect(() => {
+    if (!onScreen) return;
+    const update = (): void => startTransition(() => setSnap(store.getSnapshot()));
+    update();
+    return store.subscribe(update);
+  }, [store, onScreen]);
   const [follow, setFollow] = useState(true);
   const [span, setSpan] = useState<number | null>(null);
   const [manual, setManual] = useState<ViewSpan | null>(null);
@@ -78,7 +87,7 @@ export function TimelinePanel({ store }: { store: TimelineStore }) {
   const c = snap.counts;
   const kind = shape?.window.kind ?? 'none';
   return (
-    <section className="timeline-panel" aria-label="Windows timeline">
+    <section ref={section} className="timeline-panel" aria-label="Windows timeline">
       <div className="timeline-head">
         <h2>Windows timeline</h2>
         <p className="timeline-summary" data-testid="timeline-summary">
@@ -135,6 +144,18 @@ export function TimelinePanel({ store }: { store: TimelineStore }) {
       <Legend kind={kind} grace={(shape?.grace ?? 0) > 0} changes={shape?.emit === 'changes'} />
     </section>
   );
+});
+
+function useOnScreen(ref: React.RefObject<HTMLElement | null>): boolean {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const io = new IntersectionObserver((entries) => setOn(entries.some((e) => e.isIntersecting)));
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ref]);
+  return on;
 }
 
 function Legend({ kind, grace, changes }: { kind: string; grace: boolean; changes: boolean }) {
