@@ -14,6 +14,7 @@ import {
   type Value,
   OP_CODES,
 } from '../../engine/index';
+import { BatchedNotifier } from './batched-notifier';
 
 export interface ResultRow {
   /** 0-based position in the whole output stream. */
@@ -68,12 +69,14 @@ export class ResultsStore {
   private opCounts: Record<Op, number> = { '+I': 0, '+U': 0, '-D': 0 };
   private latestSampled = false;
   private version = 0;
-  private notifyScheduled = false;
 
-  /** `schedule` batches listener calls (the app passes requestAnimationFrame: at most one redraw per frame). */
-  constructor(private readonly schedule: (fn: () => void) => void = (fn) => fn()) {}
+  private readonly notifier: BatchedNotifier;
+
+  /** `schedule` batches listener calls (the app passes a short timeout: a few redraws a second). */
+  constructor(schedule?: (fn: () => void) => void) {
+    this.notifier = new BatchedNotifier(schedule);
+  }
   private snapshot: ResultsSnapshot | null = null;
-  private listeners = new Set<() => void>();
 
   reset(columns: readonly string[], keyColumns: readonly number[], keep: number): void {
     this.columns = [...columns];
@@ -143,10 +146,7 @@ export class ResultsStore {
     this.changed();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.notifier.subscribe(listener);
 
   getSnapshot = (): ResultsSnapshot => {
     this.snapshot ??= {
@@ -191,11 +191,6 @@ export class ResultsStore {
   private changed(): void {
     this.version++;
     this.snapshot = null;
-    if (this.notifyScheduled) return;
-    this.notifyScheduled = true;
-    this.schedule(() => {
-      this.notifyScheduled = false;
-      for (const l of this.listeners) l();
-    });
+    this.notifier.notify();
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { TimelineDelivery, TimelineWindowEvent } from '../../engine/worker/index';
 import type { TimelineShape } from './timeline-shape';
+import { BatchedNotifier } from '../state/batched-notifier';
 
 export interface TlRow {
   readonly seq: number;
@@ -80,11 +81,13 @@ export class TimelineStore {
   private counts = { rows: 0, droppedRows: 0, droppedEvents: 0, fired: 0, late: 0, outOfOrder: 0 };
   private version = 0;
   private snapshot: TimelineSnapshot | null = null;
-  private listeners = new Set<() => void>();
-  private notifyScheduled = false;
+
+  private readonly notifier: BatchedNotifier;
 
   /** `schedule` batches listener calls (the app passes a short timeout: a few redraws a second). */
-  constructor(private readonly schedule: (fn: () => void) => void = (fn) => fn()) {}
+  constructor(schedule?: (fn: () => void) => void) {
+    this.notifier = new BatchedNotifier(schedule);
+  }
 
   reset(shape: TimelineShape | null): void {
     this.shape = shape;
@@ -202,18 +205,10 @@ export class TimelineStore {
   private changed(): void {
     this.version++;
     this.snapshot = null;
-    if (this.notifyScheduled) return;
-    this.notifyScheduled = true;
-    this.schedule(() => {
-      this.notifyScheduled = false;
-      for (const l of this.listeners) l();
-    });
+    this.notifier.notify();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.notifier.subscribe(listener);
 
   getSnapshot = (): TimelineSnapshot => {
     if (this.snapshot) return this.snapshot;
