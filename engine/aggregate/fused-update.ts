@@ -29,6 +29,28 @@ type FusedResultsFn = (
 type FusedFn = (count: number, rows: Int32Array, slots: Int32Array, S: FusedState[], D: (Float64Array | null)[], V: (Uint8Array | null)[]) => void;
 /** Rows [from, to) of a batch, each with its slot in slots[i] (−1 = skip). */
 type FusedRowsFn = (from: number, to: number, slots: Int32Array, S: FusedState[], D: (Float64Array | null)[], V: (Uint8Array | null)[]) => void;
+/**
+ * Rows [from, to) of a batch into one tumbling window [cs, ce), slot per group
+ * through the window's dense array (`touch` gives a group its first slot).
+ * Returns the first row it did not add: one outside the window, with a NULL
+ * time, or (when `mayBeLate`) late for the window; `to` when all were added.
+ */
+type WindowRunFn = (
+  from: number,
+  to: number,
+  ts: Float64Array,
+  tsValid: Uint8Array | null,
+  wm: Float64Array,
+  groups: Int32Array,
+  dense: Int32Array,
+  cs: number,
+  ce: number,
+  mayBeLate: boolean,
+  touch: (g: number, i: number) => number,
+  S: FusedState[],
+  D: (Float64Array | null)[],
+  V: (Uint8Array | null)[],
+) => number;
 /** Results of slots[0..count) into output rows j0, j0 + 1, … */
 type WriteFn = (count: number, slots: Int32Array, j0: number, S: FusedState[], RA: (NumberArrays | null)[], R: readonly ResultColumn[]) => void;
 
@@ -37,7 +59,7 @@ const EMPTY = new Float64Array(0);
 /** Compiled loops by source text: a new engine reuses the already optimised function instead of warming a fresh one. */
 const fusedCache = new Map<string, unknown>();
 
-type Mode = 'entries' | 'results' | 'rows';
+type Mode = 'entries' | 'results' | 'rows' | 'window' | 'windowValid';
 
 export class FusedUpdate {
   /** Variants by mode and argument shape. */
@@ -122,7 +144,24 @@ export class FusedUpdate {
     const body = this.updates(shape);
     let src: string;
     let params: string[];
-    if (mode === 'rows') {
+    if (mode === 'window' || mode === 'windowValid') {
+      const tsTest = mode === 'windowValid' ? ['if ((tsValid[i >> 3] & (1 << (i & 7))) === 0) return i;'] : [];
+      src = [
+        ...head,
+        'for (let i = from; i < to; i++) {',
+        ...tsTest,
+        'const t = ts[i];',
+        'if (!(t >= cs && t < ce)) return i;',
+        'if (mayBeLate && ce - 1 <= wm[i]) return i;',
+        'const g = groups[i];',
+        'let s = dense[g];',
+        'if (s < 0) s = touch(g, i);',
+        ...body,
+        '}',
+        'return to;',
+      ].join('\n');
+      params = ['from', 'to', 'ts', 'tsValid', 'wm', 'groups', 'dense', 'cs', 'ce', 'mayBeLate', 'touch', 'S', 'D', 'V'];
+    } else if (mode === 'rows') {
       src = [...head, 'for (let i = from; i < to; i++) {', 'const s = slots[i];', 'if (s < 0) continue;', ...body, '}'].join('\n');
       params = ['from', 'to', 'slots', 'S', 'D', 'V'];
     } else {
@@ -164,6 +203,16 @@ export class FusedUpdate {
     if (to <= from) return;
     const { D, V, shape } = this.columns(args);
     this.variant<FusedRowsFn>('rows', shape)(from, to, slots, S, D, V);
+  }
+
+  /**
+   * A loop adding rows of a batch to one tumbling window (see `WindowRunFn`),
+   * specialised to this batch's argument columns; `S` must not grow while it
+   * runs (reserve slots first).
+   */
+  windowRun(args: readonly (Column | null)[], tsValid: Uint8Array | null): { run: WindowRunFn; D: (Float64Array | null)[]; V: (Uint8Array | null)[] } {
+    const { D, V, shape } = this.columns(args);
+    return { run: this.variant<WindowRunFn>(tsValid === null ? 'window' : 'windowValid', shape), D, V };
   }
 
   /**

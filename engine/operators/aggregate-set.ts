@@ -59,6 +59,25 @@ export class AggregateSet {
     return s;
   }
 
+  /** Room for `extra` more slots without the state arrays growing (fused loops hold them for a batch). */
+  reserve(extra: number): void {
+    const need = this.next + extra;
+    if (need <= this.cap) return;
+    while (this.cap < need) this.cap = Math.max(1024, this.cap * 2);
+    for (const a of this.accs) a.ensure(this.cap);
+    if (this.fused !== null) this.S = this.fused.states();
+  }
+
+  /** Fused only: the state arrays, current until the next `alloc` beyond the reserved room. */
+  get states(): FusedState[] {
+    return this.S!;
+  }
+
+  /** Fused only: a loop adding rows to one tumbling window, for this batch's argument columns. */
+  windowRun(args: readonly ArgInput[], tsValid: Uint8Array | null): ReturnType<FusedUpdate['windowRun']> {
+    return this.fused!.windowRun(args.map((a) => a.column), tsValid);
+  }
+
   release(s: number): void {
     for (const a of this.accs) a.free(s);
     this.freeList.push(s);

@@ -15,11 +15,9 @@ import { EntryList } from './entry-list';
 import { GroupKeys } from './group-keys';
 import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
 import { OutputTable } from './output-table';
-import { OpenWindow } from './open-window';
+import type { OpenWindow } from './open-window';
+import { OpenWindows } from './open-windows';
 import { lateDetail } from './window-text';
-
-/** Dense slot arrays (open windows × groups) the operator may hold before new windows fall back to Maps. */
-const DENSE_CELLS = 1 << 22;
 
 export class WindowAggregateOperator implements Operator {
   private readonly keys: GroupKeys;
@@ -33,13 +31,17 @@ export class WindowAggregateOperator implements Operator {
   private readonly grace: number;
   private readonly changes: boolean;
   private curW = -Infinity;
-  private nextAction = Infinity;
-  private readonly windows = new Map<number, OpenWindow>();
-  private order: OpenWindow[] = [];
-  /** Cells in the open windows' dense slot arrays. */
-  private denseCells = 0;
-  /** EMIT FINAL fast path: the slot of each row of the batch (−1 = not added). */
-  private rowSlots = new Int32Array(1024);
+  private readonly windows: OpenWindows;
+  private readonly fireWindow = (win: OpenWindow): void => this.fire(win, this.fireSeq);
+  private readonly closeWindow = (win: OpenWindow): void => {
+    for (let k = 0; k < win.count; k++) this.aggs.release(win.slots[k]!);
+  };
+  private fireSeq = -1;
+  /** EMIT FINAL fast path: the window its compiled loop is adding to, and how it opens a slot there. */
+  private curWin: OpenWindow | null = null;
+  private readonly touch = (g: number, i: number): number => this.firstTouch(this.curWin!, g, i);
+  /** Slot per row, for rows added one at a time (windows without a dense array). */
+  private rowSlots = new Int32Array(0);
   private emitted = new Uint8Array(1024);
   private cacheStart = new Float64Array(0);
   private cacheSlot = new Int32Array(0);
@@ -65,6 +67,7 @@ export class WindowAggregateOperator implements Operator {
     this.perRow = Math.ceil(this.size / this.advance);
     this.grace = op.grace;
     this.changes = op.emit === 'changes';
+    this.windows = new OpenWindows(this.grace);
   }
 
   onBatch(batch: ColumnBatch, out: BatchSink): void {
@@ -84,7 +87,8 @@ export class WindowAggregateOperator implements Operator {
     const adv = this.advance;
     const tumbling = size === adv;
     if (tumbling && this.grace === 0 && this.ctx.events === null) {
-      this.addTumbling(batch, ts, valid);
+      if (!this.changes && this.aggs.isFused) this.addFinal(batch, ts, valid);
+      else this.addTumbling(batch, ts, valid);
       this.flush();
       this.emit(out);
       return;
@@ -95,7 +99,7 @@ export class WindowAggregateOperator implements Operator {
       const w = wm[i]!;
       if (w > this.curW) {
         this.curW = w;
-        if (w >= this.nextAction) {
+        if (w >= this.windows.nextAction) {
           this.flush();
           this.fireAndPurge(w, batch.seq[i]!);
           if (this.cacheStart.length < this.keys.count * this.perRow) this.growCache();
@@ -128,10 +132,8 @@ export class WindowAggregateOperator implements Operator {
   /**
    * The common case in one tight loop: tumbling windows, no grace period, no
    * event sink. Same steps as `addTo` (fire on the row's watermark, drop late
-   * rows), with the current window's slot found through its dense array. EMIT
-   * FINAL records one slot per row and the fused accumulators run over each
-   * stretch of rows between firings; EMIT CHANGES writes entries directly into
-   * the entry list's arrays.
+   * rows), with the current window's slot found through its dense array, and
+   * entries written straight into the entry list's arrays.
    */
   private addTumbling(batch: ColumnBatch, ts: Float64Array, valid: Uint8Array | null): void {
     const n = batch.length;
@@ -140,11 +142,8 @@ export class WindowAggregateOperator implements Operator {
     const seq = batch.seq;
     const size = this.size;
     const changes = this.changes;
-    const byRow = !changes && this.aggs.isFused;
     const table = this.table;
     const en = this.entries;
-    if (this.rowSlots.length < n) this.rowSlots = new Int32Array(Math.max(n, this.rowSlots.length * 2));
-    const rowSlots = this.rowSlots;
     en.reserve(n);
     let e = en.count;
     let eRows = en.rows;
@@ -152,7 +151,6 @@ export class WindowAggregateOperator implements Operator {
     let eOut = en.outRows;
     let cacheStart = this.cacheStart;
     let cacheSlot = this.cacheSlot;
-    let from = 0;
     let cs = 0;
     let ce = -Infinity;
     let win: OpenWindow | null = null;
@@ -164,14 +162,9 @@ export class WindowAggregateOperator implements Operator {
       const w0 = wm[i]!;
       if (w0 > this.curW) {
         this.curW = w0;
-        if (w0 >= this.nextAction) {
-          if (byRow) {
-            this.aggs.addRows(this.args, rowSlots, from, i);
-            from = i;
-          } else {
-            en.setCount(e, changes);
-            this.flush();
-          }
+        if (w0 >= this.windows.nextAction) {
+          en.setCount(e, changes);
+          this.flush();
           this.fireAndPurge(w0, seq[i]!);
           if (this.cacheStart.length < this.keys.count) this.growCache();
           en.reserve(n - i);
@@ -186,7 +179,7 @@ export class WindowAggregateOperator implements Operator {
           ce = -Infinity;
         }
       }
-      const action = this.nextAction;
+      const action = this.windows.nextAction;
       let k = i + 1;
       while (k < n) {
         const w = wm[k]!;
@@ -198,7 +191,6 @@ export class WindowAggregateOperator implements Operator {
       let mayBeLate = ce - 1 <= top;
       for (; i < k; i++) {
         if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
-          rowSlots[i] = -1;
           this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
           continue;
         }
@@ -212,7 +204,6 @@ export class WindowAggregateOperator implements Operator {
         }
         const g = groups[i]!;
         if (mayBeLate && ce - 1 <= wm[i]!) {
-          rowSlots[i] = -1;
           this.rejectLate(i, g, cs, ce, wm[i]!);
           continue;
         }
@@ -221,7 +212,7 @@ export class WindowAggregateOperator implements Operator {
           if (wm[i]! > this.curW) this.curW = wm[i]!;
           win = this.windowAt(cs, ce);
           dense = win.dense;
-          if (this.nextAction < action) {
+          if (this.windows.nextAction < action) {
             // A new window closes before the stretch's next action: the stretch ends at this row.
             k = i + 1;
             top = wm[i]!;
@@ -238,10 +229,6 @@ export class WindowAggregateOperator implements Operator {
           cacheStart[g] = cs;
           cacheSlot[g] = slot;
         }
-        if (byRow) {
-          rowSlots[i] = slot;
-          continue;
-        }
         let j = -1;
         if (changes) {
           const emitted = this.emitted;
@@ -255,8 +242,93 @@ export class WindowAggregateOperator implements Operator {
       }
       if (top > this.curW) this.curW = top;
     }
-    if (byRow) this.aggs.addRows(this.args, rowSlots, from, n);
-    else en.setCount(e, changes);
+    en.setCount(e, changes);
+  }
+
+  /**
+   * EMIT FINAL over plain numeric aggregates, tumbling, no grace, no event
+   * sink: the same steps as `addTumbling`, but each run of rows that stays in
+   * one window goes through one compiled loop that finds the slot through the
+   * window's dense array and updates every accumulator in place, no entries.
+   * The loop hands back the rows it cannot take (another window, a NULL time,
+   * a late row), which are dealt with here.
+   */
+  private addFinal(batch: ColumnBatch, ts: Float64Array, valid: Uint8Array | null): void {
+    const n = batch.length;
+    const groups = this.keys.groups;
+    const wm = batch.wm;
+    const seq = batch.seq;
+    const size = this.size;
+    // Each row opens at most one slot: with room for n more, the state arrays stay put for the batch.
+    this.aggs.reserve(n);
+    const S = this.aggs.states;
+    const { run, D, V } = this.aggs.windowRun(this.args, valid);
+    const touch = this.touch;
+    let cs = 0;
+    let ce = -Infinity;
+    let win: OpenWindow | null = null;
+    let i = 0;
+    while (i < n) {
+      const w0 = wm[i]!;
+      if (w0 > this.curW) {
+        this.curW = w0;
+        if (w0 >= this.windows.nextAction) {
+          this.fireAndPurge(w0, seq[i]!);
+          win = null;
+          ce = -Infinity;
+        }
+      }
+      // Rows [i, k): watermarks rise without reaching the next action, so none of them fires anything.
+      const action = this.windows.nextAction;
+      let k = i + 1;
+      while (k < n) {
+        const w = wm[k]!;
+        if (w >= action || w < wm[k - 1]!) break;
+        k++;
+      }
+      let top = wm[k - 1]!;
+      while (i < k) {
+        if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
+          this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
+          i++;
+          continue;
+        }
+        const t = ts[i]!;
+        if (!(t >= cs && t < ce)) {
+          cs = Math.floor(t / size) * size;
+          ce = cs + size;
+          win = null;
+        }
+        if (ce - 1 <= wm[i]!) {
+          this.rejectLate(i, groups[i]!, cs, ce, wm[i]!);
+          i++;
+          continue;
+        }
+        if (win === null) {
+          // The stretch's watermarks rise, so the running maximum at row i is its own.
+          if (wm[i]! > this.curW) this.curW = wm[i]!;
+          win = this.windowAt(cs, ce);
+          this.curWin = win;
+          if (this.windows.nextAction < action) {
+            // A new window closes before the stretch's next action: the stretch ends at this row.
+            k = i + 1;
+            top = wm[i]!;
+          }
+        }
+        if (win.dense !== null) i = run(i, k, ts, valid, wm, groups, win.dense, cs, ce, ce - 1 <= top, touch, S, D, V);
+        else {
+          // A window past the dense-array budget: one row at a time through its Map.
+          const g = groups[i]!;
+          let slot = win.slotOf(g);
+          if (slot < 0) slot = this.firstTouch(win, g, i);
+          if (this.rowSlots.length < n) this.rowSlots = new Int32Array(n);
+          this.rowSlots[i] = slot;
+          this.aggs.addRows(this.args, this.rowSlots, i, i + 1);
+          i++;
+        }
+      }
+      if (top > this.curW) this.curW = top;
+    }
   }
 
   private addTo(i: number, g: number, s: number, lane: number, w: number): void {
@@ -295,18 +367,7 @@ export class WindowAggregateOperator implements Operator {
 
   /** The open window starting at s (opened if new), its dense array covering every group so far. */
   private windowAt(s: number, end: number): OpenWindow {
-    const groups = this.keys.count;
-    let win = this.windows.get(s);
-    if (win === undefined) {
-      const dense = this.denseCells + groups <= DENSE_CELLS ? Math.max(groups, 64) : 0;
-      win = new OpenWindow(s, end, end - 1 <= this.curW, dense);
-      this.denseCells += win.cells;
-      this.windows.set(s, win);
-      this.insertOrdered(win);
-    } else if (win.dense !== null && win.dense.length < groups) {
-      this.denseCells += win.cover(groups, this.denseCells + 2 * groups <= DENSE_CELLS);
-    }
-    return win;
+    return this.windows.at(s, end, this.keys.count, this.curW);
   }
 
   /** A new (group, window) pair: a fresh state slot. */
@@ -325,24 +386,6 @@ export class WindowAggregateOperator implements Operator {
     return slot;
   }
 
-  private insertOrdered(win: OpenWindow): void {
-    const o = this.order;
-    let k = o.length;
-    while (k > 0 && o[k - 1]!.start > win.start) k--;
-    o.splice(k, 0, win);
-    this.updateNextAction();
-  }
-
-  private updateNextAction(): void {
-    let next = Infinity;
-    for (const win of this.order) {
-      const at = win.fired ? win.end - 1 + this.grace : win.end - 1;
-      if (at < next) next = at;
-      if (!win.fired) break;
-    }
-    this.nextAction = next;
-  }
-
   private rejectLate(i: number, g: number, s: number, end: number, w: number): void {
     this.ctx.reject(this.batch!, i, this.names, 'late', lateDetail(s, end, w, false));
     const ev = this.ctx.events;
@@ -355,17 +398,8 @@ export class WindowAggregateOperator implements Operator {
   }
 
   private fireAndPurge(w: number, seq: number): void {
-    const keep: OpenWindow[] = [];
-    for (const win of this.order) {
-      if (!win.fired && win.end - 1 <= w) {
-        win.fired = true;
-        this.fire(win, seq);
-      }
-      if (win.fired && win.end - 1 + this.grace <= w) this.purge(win);
-      else keep.push(win);
-    }
-    this.order = keep;
-    this.updateNextAction();
+    this.fireSeq = seq;
+    this.windows.advance(w, this.fireWindow, this.closeWindow);
   }
 
   private fire(win: OpenWindow, seq: number): void {
@@ -387,12 +421,6 @@ export class WindowAggregateOperator implements Operator {
       for (let k = 0; k < n; k++) ev.windowFired({ key: this.keys.keyValues(win.groups[k]!), start: win.start, end: win.end, seq });
   }
 
-  private purge(win: OpenWindow): void {
-    for (let k = 0; k < win.count; k++) this.aggs.release(win.slots[k]!);
-    this.denseCells -= win.cells;
-    this.windows.delete(win.start);
-  }
-
   private growCache(): void {
     const n = Math.max(1024, this.keys.count * this.perRow * 2);
     const s = new Float64Array(n).fill(NaN);
@@ -412,7 +440,7 @@ export class WindowAggregateOperator implements Operator {
   onWatermark(wm: number, out: BatchSink): void {
     if (wm <= this.curW) return;
     this.curW = wm;
-    if (wm >= this.nextAction) this.fireAndPurge(wm, -1);
+    if (wm >= this.windows.nextAction) this.fireAndPurge(wm, -1);
     this.emit(out);
   }
 
