@@ -37,6 +37,15 @@ export class ResultColumn {
     this.valid[j >> 3]! |= 1 << (j & 7);
   }
 
+  /** Marks rows [from, to) valid at once (their numbers written through `numberArrays`). */
+  setValidRange(from: number, to: number): void {
+    const v = this.valid;
+    let j = from;
+    for (; j < to && (j & 7) !== 0; j++) v[j >> 3]! |= 1 << (j & 7);
+    for (; j + 8 <= to; j += 8) v[j >> 3] = 0xff;
+    for (; j < to; j++) v[j >> 3]! |= 1 << (j & 7);
+  }
+
   setNull(j: number): void {
     this.valid[j >> 3]! &= ~(1 << (j & 7));
     this.nulls++;

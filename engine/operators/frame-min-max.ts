@@ -6,6 +6,10 @@ import type { Value } from '../core/types';
 import type { ResultColumn } from '../aggregate/result-column';
 import type { AggCall } from '../plan/physical-plan';
 import type { OverFn } from './over-functions';
+import { SlidingExtreme } from './sliding-extreme';
+
+/** Frames up to this many rows take the block method in runs (it keeps frame − 1 values per key). */
+const BLOCK_FRAME_LIMIT = 1024;
 
 /** MIN/MAX over a frame with a monotonic deque per key (a typed ring of at most `frame` entries): amortised O(1) per row. */
 export class FrameMinMax implements OverFn {
@@ -15,9 +19,12 @@ export class FrameMinMax implements OverFn {
   private readonly max: boolean;
   readonly numeric: boolean;
   private live = 0;
+  /** Runs of held rows (`stepRun`) over frames up to BLOCK_FRAME_LIMIT; the per-row paths keep the deque. */
+  private readonly blocks: SlidingExtreme | null;
   constructor(call: AggCall, preceding: number) {
     this.frame = preceding + 1;
     this.max = call.fn === 'MAX';
+    this.blocks = this.frame <= BLOCK_FRAME_LIMIT ? new SlidingExtreme(this.frame, this.max) : null;
     const t = call.arg?.type;
     this.numeric = t === 'BIGINT' || t === 'DOUBLE' || t === 'TIMESTAMP';
     this.values = new FrameMinMaxValues(call, preceding);
@@ -83,6 +90,10 @@ export class FrameMinMax implements OverFn {
     this.core(k, n, i, v !== null && (v[i >> 3]! & (1 << (i & 7))) === 0, out, j);
   }
   stepRun(k: number, n0: number, at: Int32Array, from: number, to: number, out: ResultColumn): void {
+    if (this.blocks !== null) {
+      this.blocks.run(k, n0, this.data, this.valid, at, from, to, out);
+      return;
+    }
     let q = this.deques[k];
     if (q === undefined) {
       const c = Math.min(this.frame, 16);
@@ -154,7 +165,7 @@ export class FrameMinMax implements OverFn {
     q.head = 0;
   }
   held(): number {
-    return this.live + this.values.held();
+    return this.live + this.values.held() + (this.blocks?.held() ?? 0);
   }
 }
 
