@@ -3,10 +3,15 @@ import { screenshotPath, watchConsole } from './console-guard';
 
 async function openLesson(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: 'Lessons' }).click();
-  await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: title, exact: true }).click();
+  await page
+    .getByRole('dialog', { name: 'Lessons' })
+    .getByRole('button', { name: title, exact: true })
+    .click();
 }
 
-test('the late-rows lesson shows fired windows, late rows in red and the watermark on the timeline', async ({ page }) => {
+test('the late-rows lesson shows fired windows, late rows in red and the watermark on the timeline', async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   await page.goto('/');
   await openLesson(page, 'Watermarks and late rows');
@@ -30,10 +35,16 @@ test('the late-rows lesson shows fired windows, late rows in red and the waterma
   const before = await axis();
   await plot.focus();
   await page.keyboard.press('ArrowLeft');
-  await expect(timeline.getByRole('button', { name: 'Follow watermark' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(timeline.getByRole('button', { name: 'Follow watermark' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
   expect(await axis()).not.toBe(before);
   await page.keyboard.press('f');
-  await expect(timeline.getByRole('button', { name: 'Follow watermark' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(timeline.getByRole('button', { name: 'Follow watermark' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 
   await page.getByRole('button', { name: 'Stop' }).click();
   expect(errors).toEqual([]);
@@ -50,7 +61,9 @@ for (const [title, shot, marks] of [
     await page.goto('/');
     await openLesson(page, title);
     const timeline = page.getByRole('region', { name: 'Windows timeline' });
-    await expect.poll(() => timeline.locator('[data-status="fired"]').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(marks);
+    await expect
+      .poll(() => timeline.locator('[data-status="fired"]').count(), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(marks);
     await expect(timeline.locator('.tl-row').first()).toBeAttached();
     await timeline.screenshot({ path: screenshotPath(shot) });
     await page.getByRole('button', { name: 'Stop' }).click();

@@ -46,7 +46,8 @@ export function App() {
   const start = (cursorOffset?: number, sql = script, runSettings = settings): void => {
     if (comparing) return;
     setNotice(null);
-    const target = cursorOffset === undefined && sql === script ? compiled : compileScript(sql, { offset: cursorOffset });
+    const target =
+      cursorOffset === undefined && sql === script ? compiled : compileScript(sql, { offset: cursorOffset });
     if (!target.plan) {
       const first = target.diagnostics.find((d) => d.severity === 'error');
       setNotice(first ? `Cannot run: ${formatDiagnostic(first)}` : 'Cannot run: the script has no query.');

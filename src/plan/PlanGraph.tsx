@@ -37,7 +37,8 @@ export function PlanGraph({ plan, flow }: PlanGraphProps) {
   const live = flow?.plan === shown ? flow : null;
   const rowsInto = (stage: number): number | null =>
     live === null ? null : stage === 0 ? live.rowsIn : (live.stageRowsOut[stage - 1] ?? null);
-  const rowsOutOf = (stage: number): number | null => (live === null ? null : (live.stageRowsOut[stage] ?? null));
+  const rowsOutOf = (stage: number): number | null =>
+    live === null ? null : (live.stageRowsOut[stage] ?? null);
   const last = shown.pipeline.length;
   const outputRows = last === 0 ? (live?.rowsIn ?? null) : rowsOutOf(last - 1);
 
@@ -46,7 +47,11 @@ export function PlanGraph({ plan, flow }: PlanGraphProps) {
       <h2>
         Plan{' '}
         <span className="note">
-          {live ? (live.running ? 'live: rows in and out of each operator' : 'rows through each operator in the last run') : 'press Run to see rows flow through it'}
+          {live
+            ? live.running
+              ? 'live: rows in and out of each operator'
+              : 'rows through each operator in the last run'
+            : 'press Run to see rows flow through it'}
         </span>
       </h2>
       <ol className="plan-graph">
@@ -57,7 +62,11 @@ export function PlanGraph({ plan, flow }: PlanGraphProps) {
           const rowsOut = isSource ? (live?.rowsIn ?? null) : isOutput ? null : rowsOutOf(n.stage ?? 0);
           const ratio = rowsIn !== null && rowsOut !== null && rowsIn > 0 ? rowsOut / rowsIn : null;
           return (
-            <li key={i} className={`plan-node${isSource ? ' source' : isOutput ? ' output' : ''}`} aria-label={n.label}>
+            <li
+              key={i}
+              className={`plan-node${isSource ? ' source' : isOutput ? ' output' : ''}`}
+              aria-label={n.label}
+            >
               <div className="plan-label">{n.label}</div>
               <ul className="plan-detail">
                 {n.detail.slice(0, isOutput ? 2 : 4).map((d, k) => (
@@ -88,7 +97,11 @@ export function PlanGraph({ plan, flow }: PlanGraphProps) {
                 {isSource && live && (
                   <>
                     <dt>rate</dt>
-                    <dd>{live.running ? `${Math.round(live.inputRowsPerSec).toLocaleString('en-US')}/s` : 'done'}</dd>
+                    <dd>
+                      {live.running
+                        ? `${Math.round(live.inputRowsPerSec).toLocaleString('en-US')}/s`
+                        : 'done'}
+                    </dd>
                   </>
                 )}
               </dl>

@@ -2,7 +2,9 @@
 import { connectWorker, webWorkerPort } from '../../engine/worker/index';
 
 export function createEngine() {
-  const worker = new Worker(new URL('../../engine/worker/engine.worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../../engine/worker/engine.worker.ts', import.meta.url), {
+    type: 'module',
+  });
   return connectWorker(webWorkerPort(worker));
 }
 

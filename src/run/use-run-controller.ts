@@ -5,12 +5,7 @@
  */
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { PhysicalPlan } from '../../engine/index';
-import {
-  startRun,
-  type RunHandle,
-  type RunSummary,
-  type TimeBreakdown,
-} from '../../engine/worker/index';
+import { startRun, type RunHandle, type RunSummary, type TimeBreakdown } from '../../engine/worker/index';
 import { appendSample, type ChartSample } from '../charts/metrics-history';
 import type { UploadedFile } from '../sources/FileDrop';
 import type { ResultsStore } from '../state/results-store';
@@ -21,11 +16,11 @@ import type { RunPhase } from './RunControls';
 import { clock, createEngine } from './create-engine';
 import { metricsToSample } from './metrics-to-sample';
 
-
 export function summaryText(s: RunSummary): string {
   const head = s.error ? `Failed: ${s.error}` : s.stopped ? 'Stopped' : 'Finished';
   const secs = (s.elapsedMs / 1000).toFixed(2);
-  const late = s.late + s.invalid > 0 ? `, ${s.late.toLocaleString()} late, ${s.invalid.toLocaleString()} invalid` : '';
+  const late =
+    s.late + s.invalid > 0 ? `, ${s.late.toLocaleString()} late, ${s.invalid.toLocaleString()} invalid` : '';
   return `${head} — ${s.rowsIn.toLocaleString()} rows in, ${s.rowsOut.toLocaleString()} rows out${late} in ${secs} s · checksum ${s.checksum}`;
 }
 
@@ -68,7 +63,13 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
         settings.keepRows,
       );
       setSamples([]);
-      setFlow({ plan, rowsIn: 0, stageRowsOut: plan.pipeline.map(() => 0), inputRowsPerSec: 0, running: true });
+      setFlow({
+        plan,
+        rowsIn: 0,
+        stageRowsOut: plan.pipeline.map(() => 0),
+        inputRowsPerSec: 0,
+        running: true,
+      });
       timeline.reset(timelineShape(plan));
       setFailed(false);
       let run: RunHandle;
@@ -96,14 +97,22 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
       handle.current = run;
       setPhase('running');
       const notes = run.layout.notes.length ? ` (${run.layout.notes.join('; ')})` : '';
-      setStatus(`Running ${run.layout.variant} on ${run.layout.workers} worker${run.layout.workers > 1 ? 's' : ''}${notes}…`);
+      setStatus(
+        `Running ${run.layout.variant} on ${run.layout.workers} worker${run.layout.workers > 1 ? 's' : ''}${notes}…`,
+      );
       let previous: TimeBreakdown | null = null;
       run.metrics$.subscribe((m) => {
         const sample = metricsToSample(m, previous);
         previous = m.breakdown;
         startTransition(() => {
           setSamples((h) => appendSample(h, sample));
-          setFlow({ plan, rowsIn: m.rowsIn, stageRowsOut: m.stageRowsOut, inputRowsPerSec: m.inputRowsPerSec, running: true });
+          setFlow({
+            plan,
+            rowsIn: m.rowsIn,
+            stageRowsOut: m.stageRowsOut,
+            inputRowsPerSec: m.inputRowsPerSec,
+            running: true,
+          });
         });
       });
       run.timeline.subscribe((d) => timeline.add(d));
@@ -111,7 +120,12 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
         store.appendBatches(ev.batches);
         if (ev.rejected.length)
           store.appendRejected(
-            ev.rejected.map((r) => ({ seq: r.seq, reason: r.reason, detail: r.detail, row: JSON.stringify(r.row) })),
+            ev.rejected.map((r) => ({
+              seq: r.seq,
+              reason: r.reason,
+              detail: r.detail,
+              row: JSON.stringify(r.row),
+            })),
           );
       });
       void run.done.then((summary) => {

@@ -15,7 +15,9 @@ describe('share links', () => {
 
   it('compresses: a long script makes a much shorter link', () => {
     const script = 'SELECT trader_id, symbol, COUNT(*) FROM trades GROUP BY trader_id, symbol;\n'.repeat(20);
-    expect(encodeSharedState({ script, settings: DEFAULT_SETTINGS }).length).toBeLessThan(script.length * 0.6);
+    expect(encodeSharedState({ script, settings: DEFAULT_SETTINGS }).length).toBeLessThan(
+      script.length * 0.6,
+    );
   });
 
   it('returns null for damaged or foreign fragments instead of throwing', () => {

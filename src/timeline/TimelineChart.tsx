@@ -35,7 +35,13 @@ export interface TimelineChartProps {
   readonly width: number;
 }
 
-export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, laneOf, width }: TimelineChartProps) {
+export const TimelineChart = memo(function TimelineChart({
+  snap,
+  view,
+  lanes,
+  laneOf,
+  width,
+}: TimelineChartProps) {
   const plotW = Math.max(50, width - LABEL_WIDTH - 8);
   const lanesH = lanes.reduce((h, l) => h + l.height, 0);
   const height = lanesH + AXIS_HEIGHT;
@@ -64,14 +70,26 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
       aria-label={`Event-time axis from ${clockText(view.from)} to ${clockText(view.to)}: ${rows.length} rows and ${windows.length} windows on screen`}
     >
       <defs>
-        <pattern id="tl-grace" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <pattern
+          id="tl-grace"
+          width="6"
+          height="6"
+          patternUnits="userSpaceOnUse"
+          patternTransform="rotate(45)"
+        >
           <rect width="6" height="6" className="tl-grace-bg" />
           <line x1="0" y1="0" x2="0" y2="6" className="tl-grace-line" />
         </pattern>
       </defs>
       {lanes.map((lane, i) => (
         <g key={i} className="tl-lane">
-          <rect x={0} y={lane.top} width={width} height={lane.height} className={i % 2 ? 'tl-lane-bg odd' : 'tl-lane-bg'} />
+          <rect
+            x={0}
+            y={lane.top}
+            width={width}
+            height={lane.height}
+            className={i % 2 ? 'tl-lane-bg odd' : 'tl-lane-bg'}
+          />
           <circle cx={10} cy={lane.dotY} r={5} fill={lane.colour} />
           <text x={20} y={lane.dotY + 4} className="tl-lane-label">
             {truncate(lane.label, 15)}
@@ -92,7 +110,8 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
           height={lanesH}
         />
       )}
-      {!denseWindows && windows.map((w) => <WindowBand key={w.id} w={w} lane={lanes[laneOf(w.key)]!} x={x} snap={snap} />)}
+      {!denseWindows &&
+        windows.map((w) => <WindowBand key={w.id} w={w} lane={lanes[laneOf(w.key)]!} x={x} snap={snap} />)}
       {/* Grace periods over the bands: a tumbling window's grace lies on top of the next window. */}
       {grace > 0 &&
         !denseWindows &&
@@ -115,7 +134,14 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
         })}
       {shape?.window.kind === 'rows' &&
         [...latestByLane].map(([laneIdx, r]) => (
-          <RowFrame key={laneIdx} row={r} rows={snap.rows} preceding={shape.window.kind === 'rows' ? shape.window.preceding : 0} lane={lanes[laneIdx]!} x={x} />
+          <RowFrame
+            key={laneIdx}
+            row={r}
+            rows={snap.rows}
+            preceding={shape.window.kind === 'rows' ? shape.window.preceding : 0}
+            lane={lanes[laneIdx]!}
+            x={x}
+          />
         ))}
       {(denseRows ? rows.filter((r) => r.late || r.outOfOrder).slice(-DETAILED_ROWS) : rows).map((r) => (
         <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={labelled} />
@@ -132,7 +158,17 @@ export const TimelineChart = memo(function TimelineChart({ snap, view, lanes, la
   );
 });
 
-function WindowBand({ w, lane, x, snap }: { w: TlWindow; lane: Lane; x: (t: number) => number; snap: TimelineSnapshot }) {
+function WindowBand({
+  w,
+  lane,
+  x,
+  snap,
+}: {
+  w: TlWindow;
+  lane: Lane;
+  x: (t: number) => number;
+  snap: TimelineSnapshot;
+}) {
   const y = bandY(lane, bandRowOf(w.start, snap.shape, lane.bandRows));
   const x0 = x(w.start);
   const x1 = Math.max(x(w.end), x0 + 2);
@@ -140,9 +176,13 @@ function WindowBand({ w, lane, x, snap }: { w: TlWindow; lane: Lane; x: (t: numb
   const what = snap.shape?.window.kind === 'session' ? 'Session' : 'Window';
   const title =
     `${what} ${w.key ? `for ${w.key} ` : ''}[${clockText(w.start)}, ${clockText(w.end)}) — ` +
-    (w.status === 'fired' ? 'fired: the watermark passed its end, its result was emitted' : 'open: collecting rows') +
+    (w.status === 'fired'
+      ? 'fired: the watermark passed its end, its result was emitted'
+      : 'open: collecting rows') +
     (w.merged ? `; ${w.merged} session${w.merged > 1 ? 's' : ''} merged into it` : '') +
-    (w.updates.length ? `; ${w.updates.length} EMIT CHANGES update${w.updates.length > 1 ? 's' : ''} shown` : '');
+    (w.updates.length
+      ? `; ${w.updates.length} EMIT CHANGES update${w.updates.length > 1 ? 's' : ''} shown`
+      : '');
   return (
     <g className={`tl-window ${w.status}${flash ? ' flash' : ''}`} data-status={w.status}>
       <rect x={x0} y={y} width={x1 - x0} height={BAND_HEIGHT} rx={2} stroke={lane.colour} fill={lane.colour}>
@@ -171,9 +211,19 @@ function RowDot({ r, lane, x, label }: { r: TlRow; lane: Lane; x: number; label:
   return (
     <g className={cls} data-late={r.late ? 'true' : undefined}>
       {r.late ? (
-        <path d={`M${x - 4},${y - 4}L${x + 4},${y + 4}M${x - 4},${y + 4}L${x + 4},${y - 4}`} className="tl-late-mark" />
+        <path
+          d={`M${x - 4},${y - 4}L${x + 4},${y + 4}M${x - 4},${y + 4}L${x + 4},${y - 4}`}
+          className="tl-late-mark"
+        />
       ) : (
-        <circle cx={x} cy={y} r={3.5} fill={r.outOfOrder ? 'none' : lane.colour} stroke={lane.colour} strokeWidth={1.5} />
+        <circle
+          cx={x}
+          cy={y}
+          r={3.5}
+          fill={r.outOfOrder ? 'none' : lane.colour}
+          stroke={lane.colour}
+          strokeWidth={1.5}
+        />
       )}
       {label && (
         <text x={x} y={y - 6} textAnchor="middle" className="tl-arrival">
@@ -213,7 +263,12 @@ function DenseLayer(p: {
       ctx.fillRect(x0, y, Math.max(x(w.end) - x0, 1), BAND_HEIGHT);
       if (shape && shape.grace > 0) {
         ctx.globalAlpha = 0.18;
-        ctx.fillRect(x(w.end), y + BAND_HEIGHT / 2, Math.max(x(w.end + shape.grace) - x(w.end), 1), BAND_HEIGHT / 2);
+        ctx.fillRect(
+          x(w.end),
+          y + BAND_HEIGHT / 2,
+          Math.max(x(w.end + shape.grace) - x(w.end), 1),
+          BAND_HEIGHT / 2,
+        );
       }
     }
     ctx.globalAlpha = 1;
@@ -233,13 +288,30 @@ function DenseLayer(p: {
   const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   return (
     <foreignObject x={0} y={0} width={width} height={height} className="tl-dense">
-      <canvas ref={canvas} width={Math.round(width * ratio)} height={Math.round(height * ratio)} style={{ width, height }} />
+      <canvas
+        ref={canvas}
+        width={Math.round(width * ratio)}
+        height={Math.round(height * ratio)}
+        style={{ width, height }}
+      />
     </foreignObject>
   );
 }
 
 /** Row windows: the frame the newest row of the key was computed over (its `preceding` rows of the key before it). */
-function RowFrame({ row, rows, preceding, lane, x }: { row: TlRow; rows: readonly TlRow[]; preceding: number | null; lane: Lane; x: (t: number) => number }) {
+function RowFrame({
+  row,
+  rows,
+  preceding,
+  lane,
+  x,
+}: {
+  row: TlRow;
+  rows: readonly TlRow[];
+  preceding: number | null;
+  lane: Lane;
+  x: (t: number) => number;
+}) {
   let from = row.ts;
   let n = 0;
   for (let i = rows.length - 1; i >= 0; i--) {
@@ -258,10 +330,21 @@ function RowFrame({ row, rows, preceding, lane, x }: { row: TlRow; rows: readonl
   );
 }
 
-function Axis({ view, x, top, width }: { view: ViewSpan; x: (t: number) => number; top: number; width: number }) {
+function Axis({
+  view,
+  x,
+  top,
+  width,
+}: {
+  view: ViewSpan;
+  x: (t: number) => number;
+  top: number;
+  width: number;
+}) {
   const step = niceStep((view.to - view.from) / Math.max(2, Math.floor(width / 110)));
   const ticks: number[] = [];
-  for (let t = Math.ceil(view.from / step) * step; t <= view.to && ticks.length < 40; t += step) ticks.push(t);
+  for (let t = Math.ceil(view.from / step) * step; t <= view.to && ticks.length < 40; t += step)
+    ticks.push(t);
   return (
     <g className="tl-axis">
       <line x1={LABEL_WIDTH} x2={LABEL_WIDTH + width} y1={top} y2={top} />
@@ -277,7 +360,10 @@ function Axis({ view, x, top, width }: { view: ViewSpan; x: (t: number) => numbe
   );
 }
 
-const NICE = [1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000];
+const NICE = [
+  1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000,
+  600_000, 1_800_000, 3_600_000,
+];
 function niceStep(raw: number): number {
   return NICE.find((s) => s >= raw) ?? Math.ceil(raw / 3_600_000) * 3_600_000;
 }

@@ -51,7 +51,10 @@ export const TimelinePanel = memo(function TimelinePanel({ store }: { store: Tim
   const spanMs = span ?? Math.max(defaultSpan(shape), recentExtent(snap));
   const view = follow || !manual ? followSpan(snap, spanMs) : manual;
   const lanes = useMemo(() => layoutLanes(snap.keys, shape, shape?.keyLabel ?? ''), [snap.keys, shape]);
-  const laneIndex = useMemo(() => new Map(snap.keys.map((k, i) => [k, Math.min(i, MAX_LANES - 1)])), [snap.keys]);
+  const laneIndex = useMemo(
+    () => new Map(snap.keys.map((k, i) => [k, Math.min(i, MAX_LANES - 1)])),
+    [snap.keys],
+  );
   const laneOf = (key: string): number => laneIndex.get(key) ?? 0;
 
   const msPerPx = (view.to - view.from) / Math.max(1, width - LABEL_WIDTH);
@@ -98,7 +101,9 @@ export const TimelinePanel = memo(function TimelinePanel({ store }: { store: Tim
               : `${c.rows.toLocaleString()} rows seen · ${c.outOfOrder.toLocaleString()} out of order · ` +
                 `${c.fired.toLocaleString()} ${kind === 'session' ? 'sessions' : 'windows'} fired · ${c.late.toLocaleString()} late` +
                 (Number.isFinite(snap.watermark) ? ` · watermark ${clockText(snap.watermark)}` : '') +
-                (c.droppedRows + c.droppedEvents > 0 ? ` · sampled (${(c.droppedRows + c.droppedEvents).toLocaleString()} not drawn)` : '')}
+                (c.droppedRows + c.droppedEvents > 0
+                  ? ` · sampled (${(c.droppedRows + c.droppedEvents).toLocaleString()} not drawn)`
+                  : '')}
         </p>
         <div className="timeline-tools" role="group" aria-label="Timeline zoom">
           <button type="button" onClick={() => zoom(1 / 1.5)} aria-label="Zoom in" title="Zoom in (+)">
@@ -107,7 +112,12 @@ export const TimelinePanel = memo(function TimelinePanel({ store }: { store: Tim
           <button type="button" onClick={() => zoom(1.5)} aria-label="Zoom out" title="Zoom out (−)">
             −
           </button>
-          <button type="button" aria-pressed={follow} onClick={() => setFollow(!follow)} title="Keep the watermark in view (F)">
+          <button
+            type="button"
+            aria-pressed={follow}
+            onClick={() => setFollow(!follow)}
+            title="Keep the watermark in view (F)"
+          >
             Follow watermark
           </button>
         </div>
@@ -139,7 +149,9 @@ export const TimelinePanel = memo(function TimelinePanel({ store }: { store: Tim
           e.preventDefault();
         }}
       >
-        {shape?.hasTime !== false && width > 0 && <TimelineChart snap={snap} view={view} lanes={lanes} laneOf={laneOf} width={width} />}
+        {shape?.hasTime !== false && width > 0 && (
+          <TimelineChart snap={snap} view={view} lanes={lanes} laneOf={laneOf} width={width} />
+        )}
       </div>
       <Legend kind={kind} grace={(shape?.grace ?? 0) > 0} changes={shape?.emit === 'changes'} />
     </section>
@@ -196,7 +208,8 @@ function Legend({ kind, grace, changes }: { kind: string; grace: boolean; change
         </li>
       )}
       <li>
-        <span className="lg-wm" /> watermark: the engine&apos;s “no earlier rows will come” line; windows fire when it passes their end
+        <span className="lg-wm" /> watermark: the engine&apos;s “no earlier rows will come” line; windows fire
+        when it passes their end
       </li>
     </ul>
   );

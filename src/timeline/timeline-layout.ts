@@ -80,7 +80,16 @@ export interface Lane {
   readonly colour: string;
 }
 
-export const KEY_COLOURS = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7'];
+export const KEY_COLOURS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#b07aa1',
+  '#76b7b2',
+  '#edc948',
+  '#9c755f',
+  '#ff9da7',
+];
 
 export function bandRowsFor(shape: TimelineShape | null): number {
   const w = shape?.window;

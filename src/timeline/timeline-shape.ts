@@ -32,12 +32,15 @@ export function timelineShape(plan: PhysicalPlan): TimelineShape {
   const delay = plan.source.watermarkDelay;
   const keyLabel = keyColumnsLabel(plan);
   for (const op of plan.pipeline) {
-    if (op.kind === 'windowAggregate') return { window: op.window, grace: op.grace, emit: op.emit, hasTime, delay, keyLabel };
+    if (op.kind === 'windowAggregate')
+      return { window: op.window, grace: op.grace, emit: op.emit, hasTime, delay, keyLabel };
     if (op.kind === 'overWindow') {
       // The widest frame of the operator's functions is what the row's result depends on.
       let preceding: number | null = 0;
       for (const f of op.functions) {
-        if (f.kind === 'aggregate') preceding = !Number.isFinite(f.preceding) || preceding === null ? null : Math.max(preceding, f.preceding);
+        if (f.kind === 'aggregate')
+          preceding =
+            !Number.isFinite(f.preceding) || preceding === null ? null : Math.max(preceding, f.preceding);
         else if (f.kind === 'lag' && preceding !== null) preceding = Math.max(preceding, f.offset);
       }
       return { window: { kind: 'rows', preceding }, grace: 0, emit: 'final', hasTime, delay, keyLabel };

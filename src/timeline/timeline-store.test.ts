@@ -3,8 +3,22 @@ import type { TimelineDelivery, TimelineWindowEvent } from '../../engine/worker/
 import type { TimelineShape } from './timeline-shape';
 import { MAX_ROWS, TimelineStore } from './timeline-store';
 
-const tumbling: TimelineShape = { window: { kind: 'tumbling', size: 1000 }, grace: 0, emit: 'final', hasTime: true, delay: 0, keyLabel: 'k' };
-const session: TimelineShape = { window: { kind: 'session', gap: 100 }, grace: 0, emit: 'changes', hasTime: true, delay: 0, keyLabel: 'k' };
+const tumbling: TimelineShape = {
+  window: { kind: 'tumbling', size: 1000 },
+  grace: 0,
+  emit: 'final',
+  hasTime: true,
+  delay: 0,
+  keyLabel: 'k',
+};
+const session: TimelineShape = {
+  window: { kind: 'session', gap: 100 },
+  grace: 0,
+  emit: 'changes',
+  hasTime: true,
+  delay: 0,
+  keyLabel: 'k',
+};
 
 const delivery = (p: Partial<TimelineDelivery>): TimelineDelivery => ({
   worker: 0,
@@ -15,7 +29,13 @@ const delivery = (p: Partial<TimelineDelivery>): TimelineDelivery => ({
   droppedEvents: 0,
   ...p,
 });
-const ev = (kind: TimelineWindowEvent['kind'], key: string, start: number, end: number, seq: number): TimelineWindowEvent => ({
+const ev = (
+  kind: TimelineWindowEvent['kind'],
+  key: string,
+  start: number,
+  end: number,
+  seq: number,
+): TimelineWindowEvent => ({
   kind,
   key,
   start,

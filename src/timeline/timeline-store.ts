@@ -153,7 +153,16 @@ export class TimelineStore {
       if (other === w || other.key !== e.key || other.status === 'fired') continue;
       if (other.start < e.end && e.start < other.end) absorbed.push(other);
     }
-    w ??= { id, key: e.key, start: e.start, end: e.end, status: 'open', firedAt: -1, updates: [], merged: -1 };
+    w ??= {
+      id,
+      key: e.key,
+      start: e.start,
+      end: e.end,
+      status: 'open',
+      firedAt: -1,
+      updates: [],
+      merged: -1,
+    };
     for (const other of absorbed) {
       this.windows.delete(other.id);
       w.updates.push(...other.updates);
