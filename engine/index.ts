@@ -13,7 +13,14 @@ export { batchDictionaries, rowValues, readValue, batchToRows } from './core/bat
 export type { PhysicalPlan } from './plan/physical-plan';
 export { compileScript, type CompileResult, type StreamDeclInfo } from './plan/compile';
 export { explainPlan, type ExplainNode } from './plan/explain';
-export { diagnose, completionsAt, hoverAt, formatScript, type Completion, type Hover } from './language/index';
+export {
+  diagnose,
+  completionsAt,
+  hoverAt,
+  formatScript,
+  type Completion,
+  type Hover,
+} from './language/index';
 export { exportFlinkSql } from './language/flink-export';
 export { buildBatch } from './core/batch-builder';
 export { createFileSource, formatOfPath, type FileFormat, type RowError } from './sources/file-source';

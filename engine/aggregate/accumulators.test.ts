@@ -3,7 +3,12 @@ import type { DataType, Value } from '../core/types';
 import type { AggCall, AggFn } from '../plan/physical-plan';
 import { createAccumulator } from './create-accumulator';
 
-const call = (fn: AggFn, type: DataType = 'DOUBLE', argType: DataType = 'DOUBLE', distinct = false): AggCall => ({
+const call = (
+  fn: AggFn,
+  type: DataType = 'DOUBLE',
+  argType: DataType = 'DOUBLE',
+  distinct = false,
+): AggCall => ({
   fn,
   arg: fn === 'COUNT_STAR' ? null : { kind: 'column', index: 0, name: 'x', type: argType },
   distinct,
@@ -30,7 +35,8 @@ describe('accumulators', () => {
     expect(fold(call('MIN'), xs)).toBe(1);
     expect(fold(call('MAX'), xs)).toBe(5);
     expect(fold(call('COUNT', 'BIGINT', 'DOUBLE', true), xs)).toBe(4);
-    for (const fn of ['SUM', 'AVG', 'MIN', 'MAX', 'VAR_POP', 'FIRST_VALUE'] as const) expect(fold(call(fn), [null, null])).toBeNull();
+    for (const fn of ['SUM', 'AVG', 'MIN', 'MAX', 'VAR_POP', 'FIRST_VALUE'] as const)
+      expect(fold(call(fn), [null, null])).toBeNull();
     expect(fold(call('COUNT', 'BIGINT'), [null])).toBe(0);
   });
   it('variance family matches the textbook formulas', () => {

@@ -1,7 +1,12 @@
 /** The one switch from an aggregate call of the plan to its accumulator. */
 import type { AggCall } from '../plan/physical-plan';
 import type { Accumulator } from './accumulator';
-import { CountAccumulator, MinMaxAccumulator, SumAccumulator, VarianceAccumulator } from './numeric-accumulators';
+import {
+  CountAccumulator,
+  MinMaxAccumulator,
+  SumAccumulator,
+  VarianceAccumulator,
+} from './numeric-accumulators';
 import { CountDistinctAccumulator, FirstLastAccumulator, ValueMinMaxAccumulator } from './value-accumulators';
 
 function isNumeric(call: AggCall): boolean {
@@ -11,7 +16,8 @@ function isNumeric(call: AggCall): boolean {
 
 export function createAccumulator(call: AggCall): Accumulator {
   if (call.distinct && call.fn !== 'MIN' && call.fn !== 'MAX') {
-    if (call.fn !== 'COUNT') throw new Error(`${call.fn}(DISTINCT …) is not supported; only COUNT(DISTINCT …)`);
+    if (call.fn !== 'COUNT')
+      throw new Error(`${call.fn}(DISTINCT …) is not supported; only COUNT(DISTINCT …)`);
     return new CountDistinctAccumulator(call);
   }
   switch (call.fn) {

@@ -26,9 +26,23 @@ type FusedResultsFn = (
   RA: (NumberArrays | null)[],
   R: readonly ResultColumn[],
 ) => void;
-type FusedFn = (count: number, rows: Int32Array, slots: Int32Array, S: FusedState[], D: (Float64Array | null)[], V: (Uint8Array | null)[]) => void;
+type FusedFn = (
+  count: number,
+  rows: Int32Array,
+  slots: Int32Array,
+  S: FusedState[],
+  D: (Float64Array | null)[],
+  V: (Uint8Array | null)[],
+) => void;
 /** Rows [from, to) of a batch, each with its slot in slots[i] (−1 = skip). */
-type FusedRowsFn = (from: number, to: number, slots: Int32Array, S: FusedState[], D: (Float64Array | null)[], V: (Uint8Array | null)[]) => void;
+type FusedRowsFn = (
+  from: number,
+  to: number,
+  slots: Int32Array,
+  S: FusedState[],
+  D: (Float64Array | null)[],
+  V: (Uint8Array | null)[],
+) => void;
 /**
  * Rows [from, to) of a batch into one tumbling window [cs, ce), slot per group
  * through the window's dense array (`touch` gives a group its first slot).
@@ -52,7 +66,14 @@ type WindowRunFn = (
   V: (Uint8Array | null)[],
 ) => number;
 /** Results of slots[0..count) into output rows j0, j0 + 1, … */
-type WriteFn = (count: number, slots: Int32Array, j0: number, S: FusedState[], RA: (NumberArrays | null)[], R: readonly ResultColumn[]) => void;
+type WriteFn = (
+  count: number,
+  slots: Int32Array,
+  j0: number,
+  S: FusedState[],
+  RA: (NumberArrays | null)[],
+  R: readonly ResultColumn[],
+) => void;
 
 const EMPTY = new Float64Array(0);
 
@@ -68,7 +89,13 @@ export class FusedUpdate {
 
   private constructor(private readonly accs: readonly Accumulator[]) {
     const head = ['"use strict";', ...this.stateLocals(), ...this.resultLocals()];
-    const src = [...head, 'for (let e = 0; e < count; e++) {', 'const s = slots[e], j = j0 + e;', ...this.resultWrites(), '}'].join('\n');
+    const src = [
+      ...head,
+      'for (let e = 0; e < count; e++) {',
+      'const s = slots[e], j = j0 + e;',
+      ...this.resultWrites(),
+      '}',
+    ].join('\n');
     this.write = compiled(src, () => new Function('count', 'slots', 'j0', 'S', 'RA', 'R', src) as WriteFn);
   }
 
@@ -107,7 +134,12 @@ export class FusedUpdate {
       const f = a.fusable!()!;
       const set = (v: string): string => `r${k}[j] = ${v}; w${k}[j >> 3] |= 1 << (j & 7);`;
       if (f.op === 'countStar' || f.op === 'count') return set(`n${k}[s]`);
-      const v = a.call.fn === 'AVG' ? (a.call.type === 'BIGINT' ? `Math.trunc(x${k}[s] / n${k}[s])` : `x${k}[s] / n${k}[s]`) : `x${k}[s]`;
+      const v =
+        a.call.fn === 'AVG'
+          ? a.call.type === 'BIGINT'
+            ? `Math.trunc(x${k}[s] / n${k}[s])`
+            : `x${k}[s] / n${k}[s]`
+          : `x${k}[s]`;
       return `if (n${k}[s] === 0) R[${k}].setNull(j); else { ${set(v)} }`;
     });
   }
@@ -124,7 +156,12 @@ export class FusedUpdate {
       const absent = shape >= 0 && (shape >> (2 * k)) & 1;
       const noNulls = shape >= 0 && (shape >> (2 * k)) & 2;
       if (absent) return '';
-      const test = shape < 0 ? `d${k} !== null && (v${k} === null || (v${k}[i >> 3] & (1 << (i & 7))) !== 0)` : noNulls ? '' : `(v${k}[i >> 3] & (1 << (i & 7))) !== 0`;
+      const test =
+        shape < 0
+          ? `d${k} !== null && (v${k} === null || (v${k}[i >> 3] & (1 << (i & 7))) !== 0)`
+          : noNulls
+            ? ''
+            : `(v${k}[i >> 3] & (1 << (i & 7))) !== 0`;
       const upd =
         f.op === 'count'
           ? ''
@@ -139,13 +176,17 @@ export class FusedUpdate {
     const key = `${mode}:${shape}`;
     let fn = this.variants.get(key) as F | undefined;
     if (fn !== undefined) return fn;
-    const pre = [...this.stateLocals(), ...this.accs.map((_, k) => `const d${k} = D[${k}], v${k} = V[${k}];`)];
+    const pre = [
+      ...this.stateLocals(),
+      ...this.accs.map((_, k) => `const d${k} = D[${k}], v${k} = V[${k}];`),
+    ];
     const head = ['"use strict";', ...pre, ...(mode === 'results' ? this.resultLocals() : [])];
     const body = this.updates(shape);
     let src: string;
     let params: string[];
     if (mode === 'window' || mode === 'windowValid') {
-      const tsTest = mode === 'windowValid' ? ['if ((tsValid[i >> 3] & (1 << (i & 7))) === 0) return i;'] : [];
+      const tsTest =
+        mode === 'windowValid' ? ['if ((tsValid[i >> 3] & (1 << (i & 7))) === 0) return i;'] : [];
       src = [
         ...head,
         'for (let i = from; i < to; i++) {',
@@ -160,21 +201,58 @@ export class FusedUpdate {
         '}',
         'return to;',
       ].join('\n');
-      params = ['from', 'to', 'ts', 'tsValid', 'wm', 'groups', 'dense', 'cs', 'ce', 'mayBeLate', 'touch', 'S', 'D', 'V'];
+      params = [
+        'from',
+        'to',
+        'ts',
+        'tsValid',
+        'wm',
+        'groups',
+        'dense',
+        'cs',
+        'ce',
+        'mayBeLate',
+        'touch',
+        'S',
+        'D',
+        'V',
+      ];
     } else if (mode === 'rows') {
-      src = [...head, 'for (let i = from; i < to; i++) {', 'const s = slots[i];', 'if (s < 0) continue;', ...body, '}'].join('\n');
+      src = [
+        ...head,
+        'for (let i = from; i < to; i++) {',
+        'const s = slots[i];',
+        'if (s < 0) continue;',
+        ...body,
+        '}',
+      ].join('\n');
       params = ['from', 'to', 'slots', 'S', 'D', 'V'];
     } else {
-      const tail = mode === 'results' ? ['const j = O[e];', 'if (j >= 0) {', ...this.resultWrites(), '}'] : [];
-      src = [...head, 'for (let e = 0; e < count; e++) {', 'const s = slots[e], i = rows[e];', ...body, ...tail, '}'].join('\n');
-      params = mode === 'results' ? ['count', 'rows', 'slots', 'S', 'D', 'V', 'O', 'RA', 'R'] : ['count', 'rows', 'slots', 'S', 'D', 'V'];
+      const tail =
+        mode === 'results' ? ['const j = O[e];', 'if (j >= 0) {', ...this.resultWrites(), '}'] : [];
+      src = [
+        ...head,
+        'for (let e = 0; e < count; e++) {',
+        'const s = slots[e], i = rows[e];',
+        ...body,
+        ...tail,
+        '}',
+      ].join('\n');
+      params =
+        mode === 'results'
+          ? ['count', 'rows', 'slots', 'S', 'D', 'V', 'O', 'RA', 'R']
+          : ['count', 'rows', 'slots', 'S', 'D', 'V'];
     }
     fn = compiled(src, () => new Function(...params, src) as F);
     this.variants.set(key, fn);
     return fn;
   }
 
-  private columns(args: readonly (Column | null)[]): { D: (Float64Array | null)[]; V: (Uint8Array | null)[]; shape: number } {
+  private columns(args: readonly (Column | null)[]): {
+    D: (Float64Array | null)[];
+    V: (Uint8Array | null)[];
+    shape: number;
+  } {
     const D: (Float64Array | null)[] = [];
     const V: (Uint8Array | null)[] = [];
     let shape = 0;
@@ -199,7 +277,13 @@ export class FusedUpdate {
   }
 
   /** Adds rows [from, to), row i to slot slots[i] (rows with slot −1 are skipped). */
-  runRows(from: number, to: number, slots: Int32Array, args: readonly (Column | null)[], S: FusedState[]): void {
+  runRows(
+    from: number,
+    to: number,
+    slots: Int32Array,
+    args: readonly (Column | null)[],
+    S: FusedState[],
+  ): void {
     if (to <= from) return;
     const { D, V, shape } = this.columns(args);
     this.variant<FusedRowsFn>('rows', shape)(from, to, slots, S, D, V);
@@ -210,7 +294,10 @@ export class FusedUpdate {
    * specialised to this batch's argument columns; `S` must not grow while it
    * runs (reserve slots first).
    */
-  windowRun(args: readonly (Column | null)[], tsValid: Uint8Array | null): { run: WindowRunFn; D: (Float64Array | null)[]; V: (Uint8Array | null)[] } {
+  windowRun(
+    args: readonly (Column | null)[],
+    tsValid: Uint8Array | null,
+  ): { run: WindowRunFn; D: (Float64Array | null)[]; V: (Uint8Array | null)[] } {
     const { D, V, shape } = this.columns(args);
     return { run: this.variant<WindowRunFn>(tsValid === null ? 'window' : 'windowValid', shape), D, V };
   }
@@ -219,16 +306,36 @@ export class FusedUpdate {
    * Adds every entry and writes each accumulator's new result at the entry's
    * output row; false (nothing done) when a result column is not numeric.
    */
-  runWithResults(entries: Entries, args: readonly (Column | null)[], results: readonly ResultColumn[]): boolean {
+  runWithResults(
+    entries: Entries,
+    args: readonly (Column | null)[],
+    results: readonly ResultColumn[],
+  ): boolean {
     const RA = results.map((r) => r.numberArrays());
     if (RA.some((r) => r === null) || entries.out === null) return false;
     const { D, V, shape } = this.columns(args);
-    this.variant<FusedResultsFn>('results', shape)(entries.count, entries.rows, entries.slots, this.states(), D, V, entries.out, RA, results);
+    this.variant<FusedResultsFn>('results', shape)(
+      entries.count,
+      entries.rows,
+      entries.slots,
+      this.states(),
+      D,
+      V,
+      entries.out,
+      RA,
+      results,
+    );
     return true;
   }
 
   /** Results of slots[0..count) into output rows j0…; false (nothing done) when a result column is not numeric. */
-  writeResults(count: number, slots: Int32Array, j0: number, S: FusedState[], results: readonly ResultColumn[]): boolean {
+  writeResults(
+    count: number,
+    slots: Int32Array,
+    j0: number,
+    S: FusedState[],
+    results: readonly ResultColumn[],
+  ): boolean {
     const RA = results.map((r) => r.numberArrays());
     if (RA.some((r) => r === null)) return false;
     this.write(count, slots, j0, S, RA, results);

@@ -12,7 +12,8 @@ import type { ResultColumn } from './result-column';
 const EMPTY = new Float64Array(0);
 
 function numbers(c: Column | null): { data: Float64Array; valid: Uint8Array | null; allNull: boolean } {
-  if (c === null || c.type === 'NULL' || c.type === 'VARCHAR') return { data: EMPTY, valid: null, allNull: true };
+  if (c === null || c.type === 'NULL' || c.type === 'VARCHAR')
+    return { data: EMPTY, valid: null, allNull: true };
   if (c.type === 'BOOLEAN') return { data: Float64Array.from(c.data), valid: c.valid, allNull: false };
   return { data: c.data, valid: c.valid, allNull: false };
 }

@@ -106,7 +106,10 @@ export class FirstLastAccumulator extends ValueBase implements Accumulator {
   add(s: number, v: Value, ts: number, seq: number): void {
     const t0 = this.ts[s]!;
     const better =
-      t0 !== t0 || (this.last ? ts > t0 || (ts === t0 && seq > this.seq[s]!) : ts < t0 || (ts === t0 && seq < this.seq[s]!));
+      t0 !== t0 ||
+      (this.last
+        ? ts > t0 || (ts === t0 && seq > this.seq[s]!)
+        : ts < t0 || (ts === t0 && seq < this.seq[s]!));
     if (!better) return;
     this.vals[s] = v;
     this.ts[s] = ts;

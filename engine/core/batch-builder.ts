@@ -61,7 +61,8 @@ export class NumberColumnBuilder implements ColumnBuilder {
       this.valid.mark(i, false);
       return;
     }
-    if (typeof v !== 'number') throw new TypeError(`expected a number for ${this.type}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number')
+      throw new TypeError(`expected a number for ${this.type}, got ${JSON.stringify(v)}`);
     this.data[i] = v;
     this.valid.mark(i, true);
   }

@@ -27,7 +27,13 @@ export function gatherColumn(c: Column, sel: Int32Array, m: number): Column {
       const codes = new Int32Array(m);
       const src = c.codes;
       for (let j = 0; j < m; j++) codes[j] = src[sel[j]!]!;
-      return { type: 'VARCHAR', codes, dictBytes: c.dictBytes, dictOffsets: c.dictOffsets, valid: gatherValid(c.valid, sel, m) };
+      return {
+        type: 'VARCHAR',
+        codes,
+        dictBytes: c.dictBytes,
+        dictOffsets: c.dictOffsets,
+        valid: gatherValid(c.valid, sel, m),
+      };
     }
     case 'BOOLEAN': {
       const data = new Uint8Array(m);

@@ -8,7 +8,8 @@ const decoder = new TextDecoder();
 export function decodeDictionary(c: StringColumn): string[] {
   const n = c.dictOffsets.length - 1;
   const out = new Array<string>(Math.max(0, n));
-  for (let k = 0; k < n; k++) out[k] = decoder.decode(c.dictBytes.subarray(c.dictOffsets[k]!, c.dictOffsets[k + 1]!));
+  for (let k = 0; k < n; k++)
+    out[k] = decoder.decode(c.dictBytes.subarray(c.dictOffsets[k]!, c.dictOffsets[k + 1]!));
   return out;
 }
 

@@ -64,7 +64,9 @@ const KERNEL_CACHE_LIMIT = 512;
 function kernelFor(source: string): KernelFn {
   let fn = kernelCache.get(source);
   if (fn === undefined) {
-    const factory = new Function('H', `return function kernel(n, A, O, S, K) {\n${source}\n};`) as (h: typeof exprRuntime) => KernelFn;
+    const factory = new Function('H', `return function kernel(n, A, O, S, K) {\n${source}\n};`) as (
+      h: typeof exprRuntime,
+    ) => KernelFn;
     fn = factory(exprRuntime);
     if (kernelCache.size >= KERNEL_CACHE_LIMIT) kernelCache.clear();
     kernelCache.set(source, fn);
@@ -119,7 +121,12 @@ export class CompiledKernel {
   private fast: KernelFn;
   private readonly kept: OutSlot[] = [];
 
-  private generate(allValid: boolean): { fn: KernelFn; source: string; reads: [number, DataType][]; constants: unknown[] } {
+  private generate(allValid: boolean): {
+    fn: KernelFn;
+    source: string;
+    reads: [number, DataType][];
+    constants: unknown[];
+  } {
     const g = new ExprCodegen('r', allValid);
     const body: string[] = [];
     if (this.predicate) {
@@ -132,16 +139,22 @@ export class CompiledKernel {
       body.push(...g.lines.splice(0));
       const store =
         e.type === 'VARCHAR' ? `O${k}.dict.code(${x})` : e.type === 'BOOLEAN' ? `(${x} ? 1 : 0)` : x;
-      body.push(`if (${x} === null) { N${k}++; w${k}[m >> 3] &= ~(1 << (m & 7)); } else o${k}[m] = ${store};`);
+      body.push(
+        `if (${x} === null) { N${k}++; w${k}[m >> 3] &= ~(1 << (m & 7)); } else o${k}[m] = ${store};`,
+      );
     }
     const reads = [...g.columns.entries()];
     const pre: string[] = [];
     for (const [i, t] of reads) {
-      if (t === 'VARCHAR') pre.push(`const c${i} = A[${i}].codes, v${i} = A[${i}].valid, s${i} = A[${i}].dict;`);
+      if (t === 'VARCHAR')
+        pre.push(`const c${i} = A[${i}].codes, v${i} = A[${i}].valid, s${i} = A[${i}].dict;`);
       else if (t !== 'NULL') pre.push(`const d${i} = A[${i}].data, v${i} = A[${i}].valid;`);
     }
-    for (const k of this.computed) pre.push(`const O${k} = O[${k}], o${k} = O${k}.data, w${k} = O${k}.valid; let N${k} = 0;`);
-    const temps = g.tempCount ? `let ${Array.from({ length: g.tempCount }, (_, i) => `t${i}`).join(', ')};` : '';
+    for (const k of this.computed)
+      pre.push(`const O${k} = O[${k}], o${k} = O${k}.data, w${k} = O${k}.valid; let N${k} = 0;`);
+    const temps = g.tempCount
+      ? `let ${Array.from({ length: g.tempCount }, (_, i) => `t${i}`).join(', ')};`
+      : '';
     const source = [
       '"use strict";',
       ...pre,
@@ -163,15 +176,29 @@ export class CompiledKernel {
     const n = batch.length;
     if (this.predicate === null && this.computed.length === 0) {
       // Only pass-through columns: nothing to loop over.
-      return { count: n, columns: this.exprs.map((e) => (e.kind === 'column' ? batch.columns[e.index]! : { type: 'NULL', length: n })), sel: null };
+      return {
+        count: n,
+        columns: this.exprs.map((e) =>
+          e.kind === 'column' ? batch.columns[e.index]! : { type: 'NULL', length: n },
+        ),
+        sel: null,
+      };
     }
     const A: unknown[] = [];
     for (const [i, t] of this.reads) {
       const c = batch.columns[i];
-      if (c === undefined) throw new Error(`kernel reads column ${i} but the batch has ${batch.columns.length}`);
-      if (t === 'VARCHAR' && c.type === 'VARCHAR') A[i] = { codes: c.codes, valid: c.valid, dict: dictionaryOf(c) };
+      if (c === undefined)
+        throw new Error(`kernel reads column ${i} but the batch has ${batch.columns.length}`);
+      if (t === 'VARCHAR' && c.type === 'VARCHAR')
+        A[i] = { codes: c.codes, valid: c.valid, dict: dictionaryOf(c) };
       else if (c.type !== 'NULL' && c.type !== 'VARCHAR') A[i] = c;
-      else A[i] = { data: new Float64Array(0), codes: new Int32Array(0), valid: new Uint8Array(bitmapBytes(n)), dict: [] };
+      else
+        A[i] = {
+          data: new Float64Array(0),
+          codes: new Int32Array(0),
+          valid: new Uint8Array(bitmapBytes(n)),
+          dict: [],
+        };
     }
     const O: OutSlot[] = [];
     for (const k of this.computed) {
@@ -215,6 +242,10 @@ export class CompiledKernel {
   }
 }
 
-export function compileKernel(exprs: readonly Expr[], predicate: Expr | null = null, reuse = false): CompiledKernel {
+export function compileKernel(
+  exprs: readonly Expr[],
+  predicate: Expr | null = null,
+  reuse = false,
+): CompiledKernel {
   return new CompiledKernel(exprs, predicate, reuse);
 }

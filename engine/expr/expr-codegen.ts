@@ -20,7 +20,9 @@ export function jsLiteral(v: number | string | boolean | null): string {
     if (!Number.isFinite(v)) return v !== v ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
     return JSON.stringify(v);
   }
-  return JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function colIndex(i: number): number {
@@ -136,7 +138,9 @@ export class ExprCodegen {
           return this.assign(`${a} === null ? null : ${e.negated ? '!' : ''}${test}`);
         }
         const p = this.compile(e.pattern);
-        return this.assign(`${a} === null || ${p} === null ? null : ${e.negated ? '!' : ''}H.like(${a}, ${p})`);
+        return this.assign(
+          `${a} === null || ${p} === null ? null : ${e.negated ? '!' : ''}H.like(${a}, ${p})`,
+        );
       }
       case 'case':
         return this.caseExpr(e);
@@ -148,11 +152,15 @@ export class ExprCodegen {
   }
 
   private and(a: string, b: string): string {
-    return this.assign(`${a} === false || ${b} === false ? false : ${a} === null || ${b} === null ? null : true`);
+    return this.assign(
+      `${a} === false || ${b} === false ? false : ${a} === null || ${b} === null ? null : true`,
+    );
   }
 
   private or(a: string, b: string): string {
-    return this.assign(`${a} === true || ${b} === true ? true : ${a} === null || ${b} === null ? null : false`);
+    return this.assign(
+      `${a} === true || ${b} === true ? true : ${a} === null || ${b} === null ? null : false`,
+    );
   }
 
   private binary(op: string, l: Expr, r: Expr, type: DataType): string {
@@ -211,7 +219,8 @@ export class ExprCodegen {
     let closes = 0;
     for (const w of e.whens) {
       const c = this.compile(w.when);
-      const cond = operand === null ? `${c} === true` : `${operand} !== null && ${c} !== null && ${operand} === ${c}`;
+      const cond =
+        operand === null ? `${c} === true` : `${operand} !== null && ${c} !== null && ${operand} === ${c}`;
       this.emit(`if (${cond}) {`);
       this.emit(`${t} = ${this.compile(w.then)};`);
       this.emit('} else {');

@@ -42,12 +42,17 @@ export function cursorContext(sql: string, offset: number): CursorContext {
   const { statements } = analysis.parse.script;
   const extents = analysis.parse.extents;
   const statement =
-    statements.find((_, k) => extents[k]!.start <= offset && offset <= extents[k]!.end && extents[k]!.start >= stmtStart) ??
-    statements.find((s) => s.span.start >= stmtStart && s.span.start <= offset);
+    statements.find(
+      (_, k) => extents[k]!.start <= offset && offset <= extents[k]!.end && extents[k]!.start >= stmtStart,
+    ) ?? statements.find((s) => s.span.start >= stmtStart && s.span.start <= offset);
   return { analysis, before, at, prefix, statement, scope: scopeOf(analysis, statement, before) };
 }
 
-function scopeOf(a: ScriptAnalysis, s: Statement | undefined, before: readonly Token[]): CursorContext['scope'] {
+function scopeOf(
+  a: ScriptAnalysis,
+  s: Statement | undefined,
+  before: readonly Token[],
+): CursorContext['scope'] {
   if (s?.kind === 'select' && s.from) {
     const name = s.from.kind === 'stream' ? s.from.name.name : s.from.table.name;
     const stream = a.catalog.streams.get(name);

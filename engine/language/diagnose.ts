@@ -13,6 +13,14 @@ export function diagnose(sql: string): Diagnostic[] {
     const starts = lineStarts(sql);
     return sortDiagnostics(problems.map((p) => toDiagnostic(starts, p.message, p.span, p.severity)));
   } catch (e) {
-    return [{ message: `internal error while checking: ${e instanceof Error ? e.message : String(e)}`, line: 1, column: 1, length: 1, severity: 'error' }];
+    return [
+      {
+        message: `internal error while checking: ${e instanceof Error ? e.message : String(e)}`,
+        line: 1,
+        column: 1,
+        length: 1,
+        severity: 'error',
+      },
+    ];
   }
 }

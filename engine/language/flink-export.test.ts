@@ -20,10 +20,16 @@ describe('Export as Flink SQL', () => {
   });
 
   it('writes HOP with the slide before the size, and SESSION partitioned by the keys', () => {
-    const hop = exportFlinkSql('SELECT symbol, COUNT(*) FROM trades GROUP BY symbol WINDOW HOPPING (ts, 10s, 5s)');
+    const hop = exportFlinkSql(
+      'SELECT symbol, COUNT(*) FROM trades GROUP BY symbol WINDOW HOPPING (ts, 10s, 5s)',
+    );
     expect(hop).toContain("HOP(TABLE `trades`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND, INTERVAL '10' SECOND)");
-    const session = exportFlinkSql('SELECT symbol, COUNT(*) FROM trades GROUP BY symbol WINDOW SESSION (ts, 3s)');
-    expect(session).toContain("SESSION(TABLE `trades` PARTITION BY symbol, DESCRIPTOR(`ts`), INTERVAL '3' SECOND)");
+    const session = exportFlinkSql(
+      'SELECT symbol, COUNT(*) FROM trades GROUP BY symbol WINDOW SESSION (ts, 3s)',
+    );
+    expect(session).toContain(
+      "SESSION(TABLE `trades` PARTITION BY symbol, DESCRIPTOR(`ts`), INTERVAL '3' SECOND)",
+    );
   });
 
   it('spells the BUFFER row frame as ROWS BETWEEN', () => {

@@ -47,20 +47,30 @@ function hover(sql: string, offset: number): Hover | null {
   const inWith = ctx.before.some((x) => isWord(x, 'with')) && isWord(ctx.before[0], 'create');
   if (inWith && next?.kind === 'op' && next.value === '=') {
     const o = findStreamOption(t.value);
-    if (o) return reply(`**option ${o.name}** (${o.kind}${o.defaultValue !== undefined ? `, default ${o.defaultValue}` : ''})\n\n${o.doc}`);
+    if (o)
+      return reply(
+        `**option ${o.name}** (${o.kind}${o.defaultValue !== undefined ? `, default ${o.defaultValue}` : ''})\n\n${o.doc}`,
+      );
   }
-  const afterFrom = isWord(prev, 'from') || isWord(prev, 'table') || (isWord(prev, 'stream') && isWord(tokens[i - 2], 'create'));
+  const afterFrom =
+    isWord(prev, 'from') ||
+    isWord(prev, 'table') ||
+    (isWord(prev, 'stream') && isWord(tokens[i - 2], 'create'));
   const stream = ctx.analysis.catalog.streams.get(t.value);
   if (stream && (afterFrom || !ctx.scope.some((s) => s.stream.schema.some((f) => f.name === t.value)))) {
     const cols = stream.schema.map((f) => `${f.name} ${f.type}`).join(', ');
-    const time = stream.timeColumn ? `\n\nevent time: ${stream.timeColumn}, watermark delay ${stream.watermarkDelay} ms` : '';
+    const time = stream.timeColumn
+      ? `\n\nevent time: ${stream.timeColumn}, watermark delay ${stream.watermarkDelay} ms`
+      : '';
     return reply(`**stream ${stream.name}** (${cols})\n\n${stream.doc}${time}`);
   }
   for (const { stream: s } of ctx.scope) {
     const f = s.schema.find((c) => c.name === t.value);
     if (f) {
       const role = s.timeColumn === f.name ? ' (event time)' : s.keyColumn === f.name ? ' (key)' : '';
-      return reply(`**${f.name}** ${f.type}${f.nullable ? '' : ' NOT NULL'} — column of stream ${s.name}${role}`);
+      return reply(
+        `**${f.name}** ${f.type}${f.nullable ? '' : ' NOT NULL'} — column of stream ${s.name}${role}`,
+      );
     }
   }
   const doc = KEYWORD_DOCS[t.value.replace(/^_/, '')];

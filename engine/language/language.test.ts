@@ -44,8 +44,14 @@ describe('completionsAt', () => {
   it('offers the columns of the stream in scope, functions and the next clauses', () => {
     const { labels, items } = at('SELECT | FROM trades');
     expect(labels).toEqual(expect.arrayContaining(['symbol', 'price', 'ts', 'AVG', 'COUNT', 'FROM']));
-    expect(items.find((c) => c.label === 'price')).toMatchObject({ kind: 'column', detail: 'DOUBLE · trades' });
-    expect(items.find((c) => c.label === 'AVG')).toMatchObject({ kind: 'function', detail: 'AVG(number) → DOUBLE' });
+    expect(items.find((c) => c.label === 'price')).toMatchObject({
+      kind: 'column',
+      detail: 'DOUBLE · trades',
+    });
+    expect(items.find((c) => c.label === 'AVG')).toMatchObject({
+      kind: 'function',
+      detail: 'AVG(number) → DOUBLE',
+    });
   });
   it('offers columns while typing a prefix in WHERE, plus later clauses only', () => {
     const { labels } = at('SELECT symbol FROM trades WHERE pr|');
@@ -54,7 +60,11 @@ describe('completionsAt', () => {
     expect(labels).not.toContain('FROM');
   });
   it('offers window snippets after WINDOW and modes after EMIT', () => {
-    expect(at('SELECT COUNT(*) FROM trades WINDOW |').items.some((c) => c.kind === 'snippet' && c.label.startsWith('TUMBLING'))).toBe(true);
+    expect(
+      at('SELECT COUNT(*) FROM trades WINDOW |').items.some(
+        (c) => c.kind === 'snippet' && c.label.startsWith('TUMBLING'),
+      ),
+    ).toBe(true);
     expect(at('SELECT COUNT(*) FROM trades GROUP BY symbol EMIT |').labels).toEqual(['CHANGES', 'FINAL']);
   });
   it('offers window columns in a windowed query', () => {
@@ -66,8 +76,15 @@ describe('completionsAt', () => {
     expect(labels).not.toContain('AVG');
   });
   it('offers WITH options and generator names in CREATE STREAM', () => {
-    expect(at('CREATE STREAM s (ts TIMESTAMP) WITH (|').labels).toEqual(expect.arrayContaining(['generator', 'rows_per_second', 'seed']));
-    expect(at("CREATE STREAM s (ts TIMESTAMP) WITH (seed = 1, generator = |").labels).toEqual(["'trades'", "'orders'", "'sensors'", "'clicks'"]);
+    expect(at('CREATE STREAM s (ts TIMESTAMP) WITH (|').labels).toEqual(
+      expect.arrayContaining(['generator', 'rows_per_second', 'seed']),
+    );
+    expect(at('CREATE STREAM s (ts TIMESTAMP) WITH (seed = 1, generator = |').labels).toEqual([
+      "'trades'",
+      "'orders'",
+      "'sensors'",
+      "'clicks'",
+    ]);
     expect(at('CREATE STREAM s (ts |').labels).toContain('TIMESTAMP');
   });
   it('offers interval units after INTERVAL n', () => {

@@ -12,18 +12,101 @@ import { completionsAt, diagnose, formatScript, hoverAt } from './index';
 const VALID = [
   ...Object.values(SEED_QUERIES),
   "CREATE STREAM ev (ts TIMESTAMP, a_int INT, name VARCHAR, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (seed = 3, max_out_of_order = '1s');\nSELECT name, window_start, window_end, COUNT(*) AS cnt FROM TABLE(HOP(TABLE ev, DESCRIPTOR(ts), 5s, 10s)) GROUP BY name, window_start, window_end;",
-  "SELECT c.symbol, LAG(price, 2, 0) OVER (ROWS WINDOW BUFFER 6 ROWS PARTITION BY symbol ORDER BY ts), ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY ts) FROM trades AS c -- x\n/* y */",
+  'SELECT c.symbol, LAG(price, 2, 0) OVER (ROWS WINDOW BUFFER 6 ROWS PARTITION BY symbol ORDER BY ts), ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY ts) FROM trades AS c -- x\n/* y */',
   "SELECT DISTINCT CASE WHEN price BETWEEN 1 AND 2 THEN 'x' ELSE UPPER(side) END FROM trades WHERE side NOT IN ('BUY') AND trader_id LIKE 'a%' OR price IS NULL LIMIT 3",
 ];
 
 const TOKENS = [
-  'SELECT', 'FROM', 'WHERE', 'GROUP', 'BY', 'WINDOW', 'TUMBLING', 'HOPPING', 'SESSION', 'GRACE', 'PERIOD', 'HAVING', 'EMIT',
-  'CHANGES', 'FINAL', 'LIMIT', 'OVER', 'PARTITION', 'ORDER', 'ROWS', 'BETWEEN', 'PRECEDING', 'AND', 'CURRENT', 'ROW',
-  'CREATE', 'STREAM', 'WITH', 'WATERMARK', 'FOR', 'AS', 'TABLE', 'TUMBLE', 'HOP', 'DESCRIPTOR', 'INTERVAL', 'SECOND',
-  'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'CAST', 'NOT', 'NULL', 'IS', 'IN', 'LIKE', 'DISTINCT', 'EXPLAIN', 'BUFFER',
-  'trades', 'ts', 'price', 'symbol', 'window_start', 'COUNT', 'AVG', 'SUM', 'LAG', 'ROW_NUMBER', 'UPPER', 'x',
-  '(', ')', ',', ';', '.', '*', '+', '-', '/', '%', '=', '<>', '<=', '||', "'5'", "'", '"', '"q"', '5s', '100', '1.5',
-  '--', '/*', '*/', '\n', '@', '1x',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'BY',
+  'WINDOW',
+  'TUMBLING',
+  'HOPPING',
+  'SESSION',
+  'GRACE',
+  'PERIOD',
+  'HAVING',
+  'EMIT',
+  'CHANGES',
+  'FINAL',
+  'LIMIT',
+  'OVER',
+  'PARTITION',
+  'ORDER',
+  'ROWS',
+  'BETWEEN',
+  'PRECEDING',
+  'AND',
+  'CURRENT',
+  'ROW',
+  'CREATE',
+  'STREAM',
+  'WITH',
+  'WATERMARK',
+  'FOR',
+  'AS',
+  'TABLE',
+  'TUMBLE',
+  'HOP',
+  'DESCRIPTOR',
+  'INTERVAL',
+  'SECOND',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'CAST',
+  'NOT',
+  'NULL',
+  'IS',
+  'IN',
+  'LIKE',
+  'DISTINCT',
+  'EXPLAIN',
+  'BUFFER',
+  'trades',
+  'ts',
+  'price',
+  'symbol',
+  'window_start',
+  'COUNT',
+  'AVG',
+  'SUM',
+  'LAG',
+  'ROW_NUMBER',
+  'UPPER',
+  'x',
+  '(',
+  ')',
+  ',',
+  ';',
+  '.',
+  '*',
+  '+',
+  '-',
+  '/',
+  '%',
+  '=',
+  '<>',
+  '<=',
+  '||',
+  "'5'",
+  "'",
+  '"',
+  '"q"',
+  '5s',
+  '100',
+  '1.5',
+  '--',
+  '/*',
+  '*/',
+  '\n',
+  '@',
+  '1x',
 ];
 
 const tokenSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }).map((ts) => ts.join(' '));
@@ -47,7 +130,9 @@ function mutate(sql: string, edits: readonly Edit[]): string {
   return s;
 }
 
-const mutated = fc.tuple(fc.constantFrom(...VALID), fc.array(edit, { minLength: 1, maxLength: 6 })).map(([s, es]) => mutate(s, es));
+const mutated = fc
+  .tuple(fc.constantFrom(...VALID), fc.array(edit, { minLength: 1, maxLength: 6 }))
+  .map(([s, es]) => mutate(s, es));
 
 /** Runs every entry point; each must return (not throw) within the time limit. */
 function exercise(sql: string, offsetSeed: number): void {
@@ -77,13 +162,22 @@ function exercise(sql: string, offsetSeed: number): void {
 
 describe('front-end robustness', () => {
   it('never throws on token soup', () => {
-    fc.assert(fc.property(tokenSoup, fc.nat(), (sql, o) => exercise(sql, o)), { numRuns: 400 });
+    fc.assert(
+      fc.property(tokenSoup, fc.nat(), (sql, o) => exercise(sql, o)),
+      { numRuns: 400 },
+    );
   });
   it('never throws on mutated valid scripts', () => {
-    fc.assert(fc.property(mutated, fc.nat(), (sql, o) => exercise(sql, o)), { numRuns: 400 });
+    fc.assert(
+      fc.property(mutated, fc.nat(), (sql, o) => exercise(sql, o)),
+      { numRuns: 400 },
+    );
   });
   it('never throws on arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 120 }), fc.nat(), (sql, o) => exercise(sql, o)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), fc.nat(), (sql, o) => exercise(sql, o)),
+      { numRuns: 300 },
+    );
   });
   it('valid scripts compile', () => {
     for (const s of VALID) expect(compileScript(s).diagnostics).toEqual([]);

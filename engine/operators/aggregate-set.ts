@@ -26,7 +26,13 @@ export class AggregateSet {
 
   constructor(readonly calls: readonly AggCall[]) {
     this.accs = calls.map(createAccumulator);
-    this.kernel = calls.length ? compileKernel(calls.map((c) => c.arg ?? NULL_LITERAL), null, true) : null;
+    this.kernel = calls.length
+      ? compileKernel(
+          calls.map((c) => c.arg ?? NULL_LITERAL),
+          null,
+          true,
+        )
+      : null;
     this.fused = FusedUpdate.create(this.accs);
     this.S = this.fused !== null ? this.fused.states() : null;
   }
@@ -35,11 +41,20 @@ export class AggregateSet {
   args(batch: ColumnBatch, timeColumn: number | null): ArgInput[] {
     const cols = this.kernel ? this.kernel.run(batch).columns : [];
     const tsCol = timeColumn === null ? null : batch.columns[timeColumn];
-    const ts = tsCol && tsCol.type !== 'VARCHAR' && tsCol.type !== 'NULL' && tsCol.type !== 'BOOLEAN' ? (tsCol as NumberColumn).data : null;
+    const ts =
+      tsCol && tsCol.type !== 'VARCHAR' && tsCol.type !== 'NULL' && tsCol.type !== 'BOOLEAN'
+        ? (tsCol as NumberColumn).data
+        : null;
     return this.calls.map((c, k) => {
       const col = c.arg ? cols[k]! : null;
       const tsValid = ts !== null ? (tsCol as NumberColumn).valid : null;
-      return { column: col, dict: col && col.type === 'VARCHAR' ? dictionaryOf(col) : null, ts, tsValid, seq: batch.seq };
+      return {
+        column: col,
+        dict: col && col.type === 'VARCHAR' ? dictionaryOf(col) : null,
+        ts,
+        tsValid,
+        seq: batch.seq,
+      };
     });
   }
 
@@ -75,7 +90,10 @@ export class AggregateSet {
 
   /** Fused only: a loop adding rows to one tumbling window, for this batch's argument columns. */
   windowRun(args: readonly ArgInput[], tsValid: Uint8Array | null): ReturnType<FusedUpdate['windowRun']> {
-    return this.fused!.windowRun(args.map((a) => a.column), tsValid);
+    return this.fused!.windowRun(
+      args.map((a) => a.column),
+      tsValid,
+    );
   }
 
   release(s: number): void {
@@ -87,11 +105,24 @@ export class AggregateSet {
   addEntries(args: readonly ArgInput[], entries: Entries, results: readonly ResultColumn[] | null): void {
     if (entries.count === 0) return;
     if (this.fused !== null && entries.out === null) {
-      this.fused.run(entries, args.map((a) => a.column));
+      this.fused.run(
+        entries,
+        args.map((a) => a.column),
+      );
       return;
     }
-    if (this.fused !== null && results !== null && this.fused.runWithResults(entries, args.map((a) => a.column), results)) return;
-    for (let k = 0; k < this.accs.length; k++) this.accs[k]!.addEntries(args[k]!, entries, results ? results[k]! : null);
+    if (
+      this.fused !== null &&
+      results !== null &&
+      this.fused.runWithResults(
+        entries,
+        args.map((a) => a.column),
+        results,
+      )
+    )
+      return;
+    for (let k = 0; k < this.accs.length; k++)
+      this.accs[k]!.addEntries(args[k]!, entries, results ? results[k]! : null);
   }
 
   /** Whether `addRows` and `writeResultsOf` take the fused path (every aggregate a plain numeric one). */
@@ -101,7 +132,13 @@ export class AggregateSet {
 
   /** Fused only: adds rows [from, to) of the batch, row i to slot slots[i] (−1 = skip). */
   addRows(args: readonly ArgInput[], slots: Int32Array, from: number, to: number): void {
-    this.fused!.runRows(from, to, slots, args.map((a) => a.column), this.S!);
+    this.fused!.runRows(
+      from,
+      to,
+      slots,
+      args.map((a) => a.column),
+      this.S!,
+    );
   }
 
   /** Results of slots[0..count) into output rows j0, j0 + 1, … */

@@ -78,7 +78,12 @@ export function buildPipeline(
         // A projection right after it reads only some input columns: the others need not be held or copied.
         const next = pipeline[k + 1];
         const read = next?.kind === 'project' ? columnsRead(next.exprs) : null;
-        operator = new OverWindowOperator(op, names, ctx, read === null ? null : names.map((_, c) => read.has(c)));
+        operator = new OverWindowOperator(
+          op,
+          names,
+          ctx,
+          read === null ? null : names.map((_, c) => read.has(c)),
+        );
         break;
       }
       case 'distinct':
@@ -97,7 +102,13 @@ export function buildPipeline(
     if (op.kind === 'project') {
       const at = op.exprs.findIndex((e) => e.kind === 'column' && e.index === time);
       time = at < 0 ? null : at;
-    } else if (op.kind !== 'filter' && op.kind !== 'distinct' && op.kind !== 'limit' && op.kind !== 'overWindow') time = null;
+    } else if (
+      op.kind !== 'filter' &&
+      op.kind !== 'distinct' &&
+      op.kind !== 'limit' &&
+      op.kind !== 'overWindow'
+    )
+      time = null;
     input = output;
   }
   return stages;

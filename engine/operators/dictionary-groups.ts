@@ -23,6 +23,15 @@ export class DictionaryGroups {
     if (a.type !== 'VARCHAR' || b.type !== 'VARCHAR' || a.valid !== null || b.valid !== null) return false;
     const idsA = this.interners[0]!.dictionaryIds(a);
     const idsB = this.interners[1]!.dictionaryIds(b);
-    return this.groups.pairsByCodes(a.codes, idsA, a.dictOffsets.length - 1, b.codes, idsB, b.dictOffsets.length - 1, n, out);
+    return this.groups.pairsByCodes(
+      a.codes,
+      idsA,
+      a.dictOffsets.length - 1,
+      b.codes,
+      idsB,
+      b.dictOffsets.length - 1,
+      n,
+      out,
+    );
   }
 }

@@ -13,7 +13,9 @@ export class DistinctOperator implements Operator {
     schema: Schema,
     private readonly ctx: OperatorContext,
   ) {
-    this.keys = new GroupKeys(schema.map((f, index): Expr => ({ kind: 'column', index, name: f.name, type: f.type })));
+    this.keys = new GroupKeys(
+      schema.map((f, index): Expr => ({ kind: 'column', index, name: f.name, type: f.type })),
+    );
   }
   onBatch(batch: ColumnBatch, out: BatchSink): void {
     const n = batch.length;

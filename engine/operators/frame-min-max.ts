@@ -13,7 +13,9 @@ const BLOCK_FRAME_LIMIT = 1024;
 
 /** MIN/MAX over a frame with a monotonic deque per key (a typed ring of at most `frame` entries): amortised O(1) per row. */
 export class FrameMinMax implements OverFn {
-  private readonly deques: ({ idx: Float64Array; val: Float64Array; head: number; len: number } | undefined)[] = [];
+  private readonly deques: (
+    { idx: Float64Array; val: Float64Array; head: number; len: number } | undefined
+  )[] = [];
   private readonly values: FrameMinMaxValues;
   private readonly frame: number;
   private readonly max: boolean;
@@ -185,7 +187,10 @@ class FrameMinMaxValues implements OverFn {
     const lowest = n - this.frame + 1;
     while (d.head < d.idx.length && d.idx[d.head]! < lowest) d.head++;
     if (v !== null) {
-      while (d.idx.length > d.head && (this.max ? d.val[d.val.length - 1]! <= v : d.val[d.val.length - 1]! >= v)) {
+      while (
+        d.idx.length > d.head &&
+        (this.max ? d.val[d.val.length - 1]! <= v : d.val[d.val.length - 1]! >= v)
+      ) {
         d.idx.pop();
         d.val.pop();
       }

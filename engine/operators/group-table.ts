@@ -90,7 +90,10 @@ export class GroupTable {
       for (let i = 0; i < n; i++) {
         s[0] = a[i]!;
         s[1] = b[i]!;
-        out[i] = this.find(s, mix(Math.imul(Math.imul(0x2545f491 ^ s[0], 0x9e3779b1) ^ s[1], 0x9e3779b1) + 1));
+        out[i] = this.find(
+          s,
+          mix(Math.imul(Math.imul(0x2545f491 ^ s[0], 0x9e3779b1) ^ s[1], 0x9e3779b1) + 1),
+        );
       }
       return;
     }
@@ -103,7 +106,10 @@ export class GroupTable {
       if (g < 0) {
         s[0] = a[i]!;
         s[1] = b[i]!;
-        g = pairs[at] = this.find(s, mix(Math.imul(Math.imul(0x2545f491 ^ s[0], 0x9e3779b1) ^ s[1], 0x9e3779b1) + 1));
+        g = pairs[at] = this.find(
+          s,
+          mix(Math.imul(Math.imul(0x2545f491 ^ s[0], 0x9e3779b1) ^ s[1], 0x9e3779b1) + 1),
+        );
       }
       out[i] = g;
     }
@@ -140,7 +146,16 @@ export class GroupTable {
    * direct 2-D array in the same pass. False (nothing written) when the ids
    * do not fit it.
    */
-  pairsByCodes(codesA: Int32Array, idsA: Int32Array, sizeA: number, codesB: Int32Array, idsB: Int32Array, sizeB: number, n: number, out: Int32Array): boolean {
+  pairsByCodes(
+    codesA: Int32Array,
+    idsA: Int32Array,
+    sizeA: number,
+    codesB: Int32Array,
+    idsB: Int32Array,
+    sizeB: number,
+    n: number,
+    out: Int32Array,
+  ): boolean {
     let max0 = 0;
     let max1 = 0;
     for (let k = 0; k < sizeA; k++) if (idsA[k]! > max0) max0 = idsA[k]!;
@@ -157,7 +172,10 @@ export class GroupTable {
       if (g < 0) {
         s[0] = x;
         s[1] = y;
-        g = pairs[at] = this.find(s, mix(Math.imul(Math.imul(0x2545f491 ^ x, 0x9e3779b1) ^ y, 0x9e3779b1) + 1));
+        g = pairs[at] = this.find(
+          s,
+          mix(Math.imul(Math.imul(0x2545f491 ^ x, 0x9e3779b1) ^ y, 0x9e3779b1) + 1),
+        );
       }
       out[i] = g;
     }

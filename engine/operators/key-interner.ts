@@ -37,7 +37,8 @@ export class KeyInterner {
   /** Id of every entry of a string column's dictionary (this interner's buffer: valid until its next call). */
   dictionaryIds(c: StringColumn): Int32Array {
     const dict = dictionaryOf(c);
-    if (this.remap.length < dict.length) this.remap = new Int32Array(Math.max(dict.length, this.remap.length * 2));
+    if (this.remap.length < dict.length)
+      this.remap = new Int32Array(Math.max(dict.length, this.remap.length * 2));
     const remap = this.remap;
     for (let k = 0; k < dict.length; k++) remap[k] = this.idOf(dict[k]!);
     return remap;

@@ -66,7 +66,13 @@ export interface OperatorContext {
   readonly stateLimit: number;
   readonly events: EngineEventSink | null;
   /** Reports a late or invalid row (row i of `batch`, whose schema is `names`). */
-  reject(batch: ColumnBatch, i: number, names: readonly string[], reason: 'late' | 'invalid', detail: string): void;
+  reject(
+    batch: ColumnBatch,
+    i: number,
+    names: readonly string[],
+    reason: 'late' | 'invalid',
+    detail: string,
+  ): void;
 }
 
 /** Throws StateLimitError when `size` exceeds the limit. */

@@ -106,7 +106,9 @@ export class OutputTable {
       return null;
     }
     const cols: Column[] =
-      inputKeys !== null && this.fromInput ? inputKeys.map((c) => gatherKey(c, this.src, m)) : keys.buildColumns(this.groups, m);
+      inputKeys !== null && this.fromInput
+        ? inputKeys.map((c) => gatherKey(c, this.src, m))
+        : keys.buildColumns(this.groups, m);
     if (this.windowed) {
       cols.push({ type: 'TIMESTAMP', data: this.start.slice(0, m), valid: null });
       cols.push({ type: 'TIMESTAMP', data: this.end.slice(0, m), valid: null });

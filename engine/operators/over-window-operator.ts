@@ -57,7 +57,10 @@ export class OverWindowOperator implements Operator {
     this.argKernel = compileKernel(exprs);
     this.results = op.functions.map((f) => new ResultColumn(f.kind === 'aggregate' ? f.call.type : f.type));
     const countStar = op.functions.map((f) => f.kind === 'aggregate' && f.call.fn === 'COUNT_STAR');
-    this.held = this.d > 0 ? new HeldRows(op.schema.slice(0, inputNames.length), exprs, this.fns, countStar, used) : null;
+    this.held =
+      this.d > 0
+        ? new HeldRows(op.schema.slice(0, inputNames.length), exprs, this.fns, countStar, used)
+        : null;
   }
 
   onBatch(batch: ColumnBatch, out: BatchSink): void {
@@ -72,13 +75,25 @@ export class OverWindowOperator implements Operator {
   /** Rows this operator may use: event time not NULL and not late for its key. Updates the keys' max event time. */
   private accept(batch: ColumnBatch, i: number, k: number, t: number, tsValid: boolean): boolean {
     if (!tsValid) {
-      this.ctx.reject(batch, i, this.inputNames, 'invalid', `event time (${this.inputNames[this.op.timeColumn] ?? 'ts'}) is NULL`);
+      this.ctx.reject(
+        batch,
+        i,
+        this.inputNames,
+        'invalid',
+        `event time (${this.inputNames[this.op.timeColumn] ?? 'ts'}) is NULL`,
+      );
       return false;
     }
     if (k >= this.maxTs.length) this.growKeys(k);
     const max = this.maxTs[k]!;
     if (t <= max - this.d) {
-      this.ctx.reject(batch, i, this.inputNames, 'late', `late for its key: ts ≤ watermark of the key (${max - this.d})`);
+      this.ctx.reject(
+        batch,
+        i,
+        this.inputNames,
+        'late',
+        `late for its key: ts ≤ watermark of the key (${max - this.d})`,
+      );
       return false;
     }
     if (t > max) this.maxTs[k] = t;
@@ -100,7 +115,16 @@ export class OverWindowOperator implements Operator {
     for (let i = 0; i < n; i++) {
       const k = groups[i]!;
       const t = nullTs ? 0 : tsCol.data[i]!;
-      if (!this.accept(batch, i, k, t, !nullTs && (tsCol.valid === null || (tsCol.valid[i >> 3]! & (1 << (i & 7))) !== 0))) continue;
+      if (
+        !this.accept(
+          batch,
+          i,
+          k,
+          t,
+          !nullTs && (tsCol.valid === null || (tsCol.valid[i >> 3]! & (1 << (i & 7))) !== 0),
+        )
+      )
+        continue;
       const nk = this.count[k]!;
       this.count[k] = nk + 1;
       for (let f = 0; f < F; f++) {
@@ -110,18 +134,38 @@ export class OverWindowOperator implements Operator {
           const a = argCols[2 * f]!;
           const b = argCols[2 * f + 1]!;
           const v = a.type === 'NULL' ? null : readValue(a, i, dicts[2 * f]!);
-          fn.step(k, nk, typeof v === 'number' ? v : NaN, v, b.type === 'NULL' ? null : readValue(b, i, dicts[2 * f + 1]!), this.results[f]!, m);
+          fn.step(
+            k,
+            nk,
+            typeof v === 'number' ? v : NaN,
+            v,
+            b.type === 'NULL' ? null : readValue(b, i, dicts[2 * f + 1]!),
+            this.results[f]!,
+            m,
+          );
         }
       }
       sel[m++] = i;
     }
     if (m === 0) return;
     const cols: Column[] = batch.columns.map((c, k) =>
-      m === n ? c : this.used !== null && !this.used[k] ? { type: 'NULL', length: m } : gatherColumn(c, sel, m),
+      m === n
+        ? c
+        : this.used !== null && !this.used[k]
+          ? { type: 'NULL', length: m }
+          : gatherColumn(c, sel, m),
     );
     for (const r of this.results) cols.push(r.take(m));
-    const pick = (a: Float64Array): Float64Array => (m === n ? a : Float64Array.from(sel.subarray(0, m), (i) => a[i]!));
-    out.push({ length: m, columns: cols, seq: pick(batch.seq), wm: pick(batch.wm), wmAfter: batch.wmAfter, op: null });
+    const pick = (a: Float64Array): Float64Array =>
+      m === n ? a : Float64Array.from(sel.subarray(0, m), (i) => a[i]!);
+    out.push({
+      length: m,
+      columns: cols,
+      seq: pick(batch.seq),
+      wm: pick(batch.wm),
+      wmAfter: batch.wmAfter,
+      op: null,
+    });
   }
 
   /** Binds a numeric function to its argument column; false if it must take the per-value path. */
@@ -158,7 +202,16 @@ export class OverWindowOperator implements Operator {
     for (let i = 0; i < n; i++) {
       const k = groups[i]!;
       const t = nullTs ? 0 : tsCol.data[i]!;
-      if (!this.accept(batch, i, k, t, !nullTs && (tsCol.valid === null || (tsCol.valid[i >> 3]! & (1 << (i & 7))) !== 0))) continue;
+      if (
+        !this.accept(
+          batch,
+          i,
+          k,
+          t,
+          !nullTs && (tsCol.valid === null || (tsCol.valid[i >> 3]! & (1 << (i & 7))) !== 0),
+        )
+      )
+        continue;
       const s = arena.alloc();
       arena.ts[s] = t;
       arena.seq[s] = batch.seq[i]!;
@@ -197,7 +250,15 @@ export class OverWindowOperator implements Operator {
         for (let r = from; r < to; r++) {
           const s = out[r]!;
           const v = a < 0 ? null : arena.value(a, s);
-          fn.step(k, nk + r - from, typeof v === 'number' ? v : NaN, v, b < 0 ? null : arena.value(b, s), res, r);
+          fn.step(
+            k,
+            nk + r - from,
+            typeof v === 'number' ? v : NaN,
+            v,
+            b < 0 ? null : arena.value(b, s),
+            res,
+            r,
+          );
         }
       }
     }
@@ -209,7 +270,9 @@ export class OverWindowOperator implements Operator {
     const arena = h.arena;
     const cols: Column[] = [];
     for (let c = 0; c < this.inputNames.length; c++)
-      cols.push(this.used !== null && !this.used[c] ? { type: 'NULL', length: m } : arena.gather(c, h.out, m));
+      cols.push(
+        this.used !== null && !this.used[c] ? { type: 'NULL', length: m } : arena.gather(c, h.out, m),
+      );
     for (const r of this.results) cols.push(r.take(m));
     const seq = arena.gatherSeq(h.out, m);
     for (let j = 0; j < m; j++) arena.release(h.out[j]!);

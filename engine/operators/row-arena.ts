@@ -66,7 +66,14 @@ export class RowArena {
    * Copies row rows[j] of `columns[c]` into slot slots[j] of arena column
    * `targets[c]`, for j < m, column at a time (one monomorphic loop each).
    */
-  store(columns: readonly Column[], targets: readonly number[], n: number, rows: Int32Array, slots: Int32Array, m: number): void {
+  store(
+    columns: readonly Column[],
+    targets: readonly number[],
+    n: number,
+    rows: Int32Array,
+    slots: Int32Array,
+    m: number,
+  ): void {
     this.compactStrings();
     for (let c = 0; c < targets.length; c++) {
       const a = this.cols[targets[c]!]!;
@@ -185,7 +192,8 @@ export class RowArena {
       if (it === null || it.size < 4096 || it.size < 4 * this.live) continue;
       const fresh = new KeyInterner(a.type);
       const ids = a.ids;
-      for (let s = 0; s < this.cap; s++) if (this.used[s] === 1) ids[s] = fresh.idOf(it.values[ids[s]!] ?? null);
+      for (let s = 0; s < this.cap; s++)
+        if (this.used[s] === 1) ids[s] = fresh.idOf(it.values[ids[s]!] ?? null);
       a.interner = fresh;
     }
   }

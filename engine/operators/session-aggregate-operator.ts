@@ -57,8 +57,17 @@ export class SessionAggregateOperator implements Operator {
     for (let i = 0; i < n; i++) {
       const w = batch.wm[i]!;
       if (w > this.curW) this.advance(w, batch.seq[i]!);
-      if (tsCol.type === ('NULL' as string) || (tsCol.valid !== null && (tsCol.valid[i >> 3]! & (1 << (i & 7))) === 0)) {
-        this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
+      if (
+        tsCol.type === ('NULL' as string) ||
+        (tsCol.valid !== null && (tsCol.valid[i >> 3]! & (1 << (i & 7))) === 0)
+      ) {
+        this.ctx.reject(
+          batch,
+          i,
+          this.names,
+          'invalid',
+          `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`,
+        );
         continue;
       }
       this.row(batch, i, this.keys.groups[i]!, tsCol.data[i]!, w, args);
@@ -97,7 +106,8 @@ export class SessionAggregateOperator implements Operator {
       this.fired[target] = 0;
       this.gen[target] = (this.gen[target] ?? 0) + 1;
       list.push(target);
-      if (ev !== null && ev.windowOpened) ev.windowOpened({ key: this.keys.keyValues(g), start: lo, end: hi, seq });
+      if (ev !== null && ev.windowOpened)
+        ev.windowOpened({ key: this.keys.keyValues(g), start: lo, end: hi, seq });
     }
     // Retractions carry the values before this row.
     if (this.emitted[target] && this.start[target] !== lo) {
@@ -129,7 +139,8 @@ export class SessionAggregateOperator implements Operator {
     else this.fired[target] = 0;
     this.gen[target]!++;
     this.heap.push(complete ? hi + this.op.grace : hi, target, this.gen[target]!);
-    if (ev !== null && ev.windowUpdated) ev.windowUpdated({ key: this.keys.keyValues(g), start: lo, end: hi, seq });
+    if (ev !== null && ev.windowUpdated)
+      ev.windowUpdated({ key: this.keys.keyValues(g), start: lo, end: hi, seq });
   }
 
   private retract(s: number, seq: number): void {
@@ -138,7 +149,13 @@ export class SessionAggregateOperator implements Operator {
   }
 
   private output(s: number, seq: number): void {
-    const j = this.table.append(this.group[s]!, this.start[s]!, this.end[s]!, this.emitted[s] ? OP_UPDATE : OP_INSERT, seq);
+    const j = this.table.append(
+      this.group[s]!,
+      this.start[s]!,
+      this.end[s]!,
+      this.emitted[s] ? OP_UPDATE : OP_INSERT,
+      seq,
+    );
     this.aggs.writeResults(s, this.table.results, j);
     this.emitted[s] = 1;
   }
@@ -153,7 +170,12 @@ export class SessionAggregateOperator implements Operator {
         this.fired[s] = 1;
         const ev = this.ctx.events;
         if (ev !== null && ev.windowFired)
-          ev.windowFired({ key: this.keys.keyValues(this.group[s]!), start: this.start[s]!, end: this.end[s]!, seq });
+          ev.windowFired({
+            key: this.keys.keyValues(this.group[s]!),
+            start: this.start[s]!,
+            end: this.end[s]!,
+            seq,
+          });
         this.gen[s]!++;
         this.heap.push(this.end[s]! + this.op.grace, s, this.gen[s]!);
       } else {

@@ -17,7 +17,12 @@ function rng(seed: number): () => number {
   };
 }
 
-const call = (fn: 'MIN' | 'MAX'): AggCall => ({ fn, arg: { kind: 'column', index: 0, type: 'DOUBLE' } as never, distinct: false, type: 'DOUBLE' });
+const call = (fn: 'MIN' | 'MAX'): AggCall => ({
+  fn,
+  arg: { kind: 'column', index: 0, type: 'DOUBLE' } as never,
+  distinct: false,
+  type: 'DOUBLE',
+});
 
 function values(out: ResultColumn, n: number): (number | null)[] {
   const c: Column = out.take(n);
@@ -45,7 +50,18 @@ describe('SlidingExtreme', () => {
             expected.ensure(len);
             for (let i = 0; i < len; i++) {
               const u = r();
-              data[i] = odd && u < 0.05 ? NaN : odd && u < 0.1 ? -0 : u < 0.12 ? 0 : u < 0.13 ? Infinity : u < 0.14 ? -Infinity : Math.round(r() * 20);
+              data[i] =
+                odd && u < 0.05
+                  ? NaN
+                  : odd && u < 0.1
+                    ? -0
+                    : u < 0.12
+                      ? 0
+                      : u < 0.13
+                        ? Infinity
+                        : u < 0.14
+                          ? -Infinity
+                          : Math.round(r() * 20);
               const isNull = r() < (run % 4 === 0 ? 0.6 : 0.1);
               if (!isNull) valid[i >> 3]! |= 1 << (i & 7);
               ref.step(k, count[k]! + i, data[i]!, isNull ? null : 1, null, expected, i);
@@ -55,7 +71,9 @@ describe('SlidingExtreme', () => {
             const at = Int32Array.from({ length: len }, (_, i) => i);
             blocks.run(k, count[k]!, data, valid, at, 0, len, actual);
             count[k]! += len;
-            expect(values(actual, len).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(values(expected, len).map((v) => (Object.is(v, -0) ? '-0' : v)));
+            expect(values(actual, len).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
+              values(expected, len).map((v) => (Object.is(v, -0) ? '-0' : v)),
+            );
           }
         });
 });

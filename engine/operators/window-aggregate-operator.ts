@@ -1,3 +1,5 @@
+/* eslint-disable max-lines -- the tumbling, EMIT FINAL and general add paths share the open windows,
+   slots and output table; split apart they would each need that state passed in per row. */
 /**
  * TUMBLING and HOPPING windows (dialect §4, §5). Time is checked per row with
  * the row's own watermark, so results do not depend on batching: a window
@@ -106,7 +108,13 @@ export class WindowAggregateOperator implements Operator {
         }
       }
       if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
-        this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
+        this.ctx.reject(
+          batch,
+          i,
+          this.names,
+          'invalid',
+          `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`,
+        );
         continue;
       }
       const t = ts[i]!;
@@ -191,7 +199,13 @@ export class WindowAggregateOperator implements Operator {
       let mayBeLate = ce - 1 <= top;
       for (; i < k; i++) {
         if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
-          this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
+          this.ctx.reject(
+            batch,
+            i,
+            this.names,
+            'invalid',
+            `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`,
+          );
           continue;
         }
         const t = ts[i]!;
@@ -289,7 +303,13 @@ export class WindowAggregateOperator implements Operator {
       let top = wm[k - 1]!;
       while (i < k) {
         if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
-          this.ctx.reject(batch, i, this.names, 'invalid', `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`);
+          this.ctx.reject(
+            batch,
+            i,
+            this.names,
+            'invalid',
+            `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`,
+          );
           i++;
           continue;
         }
@@ -315,7 +335,8 @@ export class WindowAggregateOperator implements Operator {
             top = wm[i]!;
           }
         }
-        if (win.dense !== null) i = run(i, k, ts, valid, wm, groups, win.dense, cs, ce, ce - 1 <= top, touch, S, D, V);
+        if (win.dense !== null)
+          i = run(i, k, ts, valid, wm, groups, win.dense, cs, ce, ce - 1 <= top, touch, S, D, V);
         else {
           // A window past the dense-array budget: one row at a time through its Map.
           const g = groups[i]!;
@@ -356,7 +377,8 @@ export class WindowAggregateOperator implements Operator {
     }
     this.entries.push(i, slot, j);
     const ev = this.ctx.events;
-    if (ev !== null && ev.windowUpdated) ev.windowUpdated({ key: this.keys.keyValues(g), start: s, end, seq: this.batch!.seq[i]! });
+    if (ev !== null && ev.windowUpdated)
+      ev.windowUpdated({ key: this.keys.keyValues(g), start: s, end, seq: this.batch!.seq[i]! });
   }
 
   private slotFor(g: number, s: number, end: number, i: number): number {
@@ -382,14 +404,21 @@ export class WindowAggregateOperator implements Operator {
     this.emitted[slot] = 0;
     win.add(g, slot);
     const ev = this.ctx.events;
-    if (ev !== null && ev.windowOpened) ev.windowOpened({ key: this.keys.keyValues(g), start: win.start, end: win.end, seq: this.batch!.seq[i]! });
+    if (ev !== null && ev.windowOpened)
+      ev.windowOpened({
+        key: this.keys.keyValues(g),
+        start: win.start,
+        end: win.end,
+        seq: this.batch!.seq[i]!,
+      });
     return slot;
   }
 
   private rejectLate(i: number, g: number, s: number, end: number, w: number): void {
     this.ctx.reject(this.batch!, i, this.names, 'late', lateDetail(s, end, w, false));
     const ev = this.ctx.events;
-    if (ev !== null && ev.lateRow) ev.lateRow({ key: this.keys.keyValues(g), start: s, end, seq: this.batch!.seq[i]! });
+    if (ev !== null && ev.lateRow)
+      ev.lateRow({ key: this.keys.keyValues(g), start: s, end, seq: this.batch!.seq[i]! });
   }
 
   private flush(): void {
@@ -418,7 +447,8 @@ export class WindowAggregateOperator implements Operator {
       this.aggs.writeResultsOf(n, win.slots, table.results, j0);
     }
     if (ev !== null && ev.windowFired)
-      for (let k = 0; k < n; k++) ev.windowFired({ key: this.keys.keyValues(win.groups[k]!), start: win.start, end: win.end, seq });
+      for (let k = 0; k < n; k++)
+        ev.windowFired({ key: this.keys.keyValues(win.groups[k]!), start: win.start, end: win.end, seq });
   }
 
   private growCache(): void {

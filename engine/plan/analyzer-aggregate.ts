@@ -23,7 +23,11 @@ export interface AggregateAnalysis {
   readonly names: readonly string[];
 }
 
-export function analyzeAggregate(ctx: QueryContext, stmt: SelectStmt, win: ResolvedWindow | null): AggregateAnalysis | null {
+export function analyzeAggregate(
+  ctx: QueryContext,
+  stmt: SelectStmt,
+  win: ResolvedWindow | null,
+): AggregateAnalysis | null {
   const b = ctx.binder;
   const before = ctx.problems.length;
   const keyScope = ctx.rowScope('GROUP BY', 'aggregate functions are not allowed in GROUP BY');
@@ -44,7 +48,11 @@ export function analyzeAggregate(ctx: QueryContext, stmt: SelectStmt, win: Resol
   const winCols = win ? 2 : 0;
   const aggregates: AggCall[] = [];
   const aggNames: string[] = [];
-  const argScope = ctx.rowScope('an aggregate', 'aggregate function calls cannot be nested', 'OVER windows are not allowed inside an aggregate');
+  const argScope = ctx.rowScope(
+    'an aggregate',
+    'aggregate function calls cannot be nested',
+    'OVER windows are not allowed inside an aggregate',
+  );
   const probeScope = ctx.rowScope('the select list', 'aggregate');
 
   const scope: BindScope = {
@@ -68,10 +76,20 @@ export function analyzeAggregate(ctx: QueryContext, stmt: SelectStmt, win: Resol
         const w = ctx.windowColumn(e);
         if (w) {
           if (!ctx.checkQualifier(e)) return null;
-          return { kind: 'column', index: keys.length + (w === 'window_start' ? 0 : 1), name: w, type: 'TIMESTAMP' };
+          return {
+            kind: 'column',
+            index: keys.length + (w === 'window_start' ? 0 : 1),
+            name: w,
+            type: 'TIMESTAMP',
+          };
         }
       }
-      if (keys.length > 0 && !containsAggregate(e, isAggregateName) && e.kind !== 'number' && e.kind !== 'string') {
+      if (
+        keys.length > 0 &&
+        !containsAggregate(e, isAggregateName) &&
+        e.kind !== 'number' &&
+        e.kind !== 'string'
+      ) {
         const probe = binder.tryBind(e, probeScope);
         const i = probe ? keys.findIndex((k) => sameExpr(k, probe)) : -1;
         if (i >= 0) return { kind: 'column', index: i, name: keyNames[i]!, type: keys[i]!.type };
@@ -82,7 +100,10 @@ export function analyzeAggregate(ctx: QueryContext, stmt: SelectStmt, win: Resol
       const plain = binder.tryBind(e, probeScope);
       if (!plain) return ctx.resolveColumn(e, 'the select list');
       const hint = win ? '' : ' (or add it to GROUP BY)';
-      return binder.report(`column \`${e.name.name}\` must appear in GROUP BY or inside an aggregate function${hint}`, e.span);
+      return binder.report(
+        `column \`${e.name.name}\` must appear in GROUP BY or inside an aggregate function${hint}`,
+        e.span,
+      );
     },
   };
 

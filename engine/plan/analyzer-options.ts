@@ -8,7 +8,10 @@ import type { Problem } from './problems';
 const KNOWN = STREAM_OPTIONS.map((o) => o.name);
 
 /** Validates options; returns the normalised values (intervals/timestamps → ms). */
-export function normaliseOptions(options: readonly OptionDef[], problems: Problem[]): Record<string, number | string> {
+export function normaliseOptions(
+  options: readonly OptionDef[],
+  problems: Problem[],
+): Record<string, number | string> {
   const out: Record<string, number | string> = {};
   for (const o of options) {
     const spec = findStreamOption(o.key);
@@ -24,13 +27,18 @@ export function normaliseOptions(options: readonly OptionDef[], problems: Proble
       continue;
     }
     const v = optionValue(spec, o.value);
-    if (typeof v === 'string' && v.startsWith('\u0000')) problems.push({ message: v.slice(1), span: o.value.span });
+    if (typeof v === 'string' && v.startsWith('\u0000'))
+      problems.push({ message: v.slice(1), span: o.value.span });
     else out[spec.name] = v;
   }
   return out;
 }
 
-type Literal = { kind: 'number'; value: number } | { kind: 'string'; value: string } | { kind: 'interval'; value: number } | null;
+type Literal =
+  | { kind: 'number'; value: number }
+  | { kind: 'string'; value: string }
+  | { kind: 'interval'; value: number }
+  | null;
 
 function literal(e: SqlExpr): Literal {
   switch (e.kind) {
@@ -64,27 +72,37 @@ function optionValue(spec: StreamOption, e: SqlExpr): number | string {
     case 'name': {
       const v = lit.kind === 'string' ? lit.value.toLowerCase() : '';
       const values = spec.values ?? [];
-      if (!values.includes(v)) return bad(`one of ${values.map((x) => `'${x}'`).join(', ')}${didYouMean(v, values)}`);
+      if (!values.includes(v))
+        return bad(`one of ${values.map((x) => `'${x}'`).join(', ')}${didYouMean(v, values)}`);
       return v;
     }
     case 'interval': {
       const ms = lit.kind === 'string' ? parseIntervalText(lit.value) : lit.value;
-      if (ms === undefined || !Number.isFinite(ms)) return bad("an interval such as '1s', '500ms' or INTERVAL '2' SECOND");
+      if (ms === undefined || !Number.isFinite(ms))
+        return bad("an interval such as '1s', '500ms' or INTERVAL '2' SECOND");
       return inRange(spec, ms, bad, 'an interval') ?? ms;
     }
     case 'timestamp': {
       if (lit.kind === 'string') {
         const t = /^\d+$/.test(lit.value.trim()) ? Number(lit.value) : Date.parse(lit.value);
-        if (!Number.isFinite(t)) return bad("epoch milliseconds or an ISO timestamp like '2024-01-01T00:00:00Z'");
+        if (!Number.isFinite(t))
+          return bad("epoch milliseconds or an ISO timestamp like '2024-01-01T00:00:00Z'");
         return t;
       }
-      if (lit.kind === 'interval' || !Number.isInteger(lit.value)) return bad('epoch milliseconds (a whole number)');
+      if (lit.kind === 'interval' || !Number.isInteger(lit.value))
+        return bad('epoch milliseconds (a whole number)');
       return lit.value;
     }
     default: {
       if (lit.kind === 'interval') return bad('a number');
-      const n = lit.kind === 'string' && lit.value.trim() !== '' ? Number(lit.value) : lit.kind === 'number' ? lit.value : NaN;
-      if (!Number.isFinite(n)) return bad(spec.kind === 'fraction' ? 'a fraction between 0 and 1' : 'a number');
+      const n =
+        lit.kind === 'string' && lit.value.trim() !== ''
+          ? Number(lit.value)
+          : lit.kind === 'number'
+            ? lit.value
+            : NaN;
+      if (!Number.isFinite(n))
+        return bad(spec.kind === 'fraction' ? 'a fraction between 0 and 1' : 'a number');
       if (spec.kind === 'fraction') return n < 0 || n > 1 ? bad('a fraction between 0 and 1') : n;
       if (spec.kind === 'integer' && !Number.isInteger(n)) return bad(`a whole number${range(spec)}`);
       return inRange(spec, n, bad, spec.kind === 'integer' ? 'a whole number' : 'a number') ?? n;
@@ -92,8 +110,13 @@ function optionValue(spec: StreamOption, e: SqlExpr): number | string {
   }
 }
 
-function inRange(spec: StreamOption, n: number, bad: (w: string) => string, what: string): string | undefined {
-  if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return bad(`${what}${range(spec)}`);
+function inRange(
+  spec: StreamOption,
+  n: number,
+  bad: (w: string) => string,
+  what: string,
+): string | undefined {
+  if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max))
+    return bad(`${what}${range(spec)}`);
   return undefined;
 }
-

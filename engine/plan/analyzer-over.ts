@@ -34,7 +34,10 @@ export class OverCollector {
 
   /** The row scope of a plain SELECT, where OVER calls are allowed. */
   scope(): BindScope {
-    const base = this.ctx.rowScope('the select list', 'aggregate functions need GROUP BY, a WINDOW or OVER here');
+    const base = this.ctx.rowScope(
+      'the select list',
+      'aggregate functions need GROUP BY, a WINDOW or OVER here',
+    );
     return {
       ...base,
       intercept: (e, binder) => (e.kind === 'call' && e.over ? this.call(e, e.over, binder) : undefined),
@@ -46,10 +49,17 @@ export class OverCollector {
     const info = findFunction(e.name.name);
     // Unknown and scalar functions under OVER: the binder reports them.
     if (!info || info.kind === 'scalar') return undefined;
-    const argScope = ctx.rowScope('OVER', 'aggregate function calls cannot be nested', 'OVER windows cannot be nested');
+    const argScope = ctx.rowScope(
+      'OVER',
+      'aggregate function calls cannot be nested',
+      'OVER windows cannot be nested',
+    );
     const partitionBy: Expr[] = [];
     for (const p of over.partitionBy) {
-      const x = b.bind(p, ctx.rowScope('PARTITION BY', 'aggregate functions are not allowed in PARTITION BY'));
+      const x = b.bind(
+        p,
+        ctx.rowScope('PARTITION BY', 'aggregate functions are not allowed in PARTITION BY'),
+      );
       if (!x) return null;
       partitionBy.push(x);
     }
@@ -63,7 +73,11 @@ export class OverCollector {
       fn = call && { kind: 'aggregate', call, preceding: over.frame?.preceding ?? UNBOUNDED_PRECEDING };
     } else fn = info.name === 'LAG' ? this.lag(e, argScope, b) : this.rowNumber(e, b);
     if (!fn) return null;
-    let g = this.groups.findIndex((x) => x.partitionBy.length === partitionBy.length && x.partitionBy.every((p, i) => sameExpr(p, partitionBy[i]!)));
+    let g = this.groups.findIndex(
+      (x) =>
+        x.partitionBy.length === partitionBy.length &&
+        x.partitionBy.every((p, i) => sameExpr(p, partitionBy[i]!)),
+    );
     if (g < 0) g = this.groups.push({ partitionBy, functions: [] }) - 1;
     const fns = this.groups[g]!.functions;
     let f = fns.findIndex((x) => JSON.stringify(x) === JSON.stringify(fn));
@@ -75,7 +89,10 @@ export class OverCollector {
   private checkOrder(over: OverClause, b: Binder): boolean {
     const time = this.ctx.stream.timeColumn;
     if (time === null) {
-      b.report(`OVER needs an event-time column, and stream \`${this.ctx.stream.name}\` has none (declare WATERMARK FOR …)`, over.span);
+      b.report(
+        `OVER needs an event-time column, and stream \`${this.ctx.stream.name}\` has none (declare WATERMARK FOR …)`,
+        over.span,
+      );
       return false;
     }
     const o = over.orderBy;
@@ -84,10 +101,14 @@ export class OverCollector {
       return false;
     }
     const first = o[0]!;
-    const isTime = (x: SqlExpr): boolean => x.kind === 'column' && x.name.name === time && (!x.qualifier || this.ctx.checkQualifier(x));
+    const isTime = (x: SqlExpr): boolean =>
+      x.kind === 'column' && x.name.name === time && (!x.qualifier || this.ctx.checkQualifier(x));
     if (o.length > 1 || !isTime(first.expr)) {
       const bad = o.length > 1 && isTime(first.expr) ? o[1]!.expr : first.expr;
-      b.report(`OVER must be ordered by the event-time column \`${time}\` only, not \`${this.ctx.text(bad)}\``, bad.span);
+      b.report(
+        `OVER must be ordered by the event-time column \`${time}\` only, not \`${this.ctx.text(bad)}\``,
+        bad.span,
+      );
       return false;
     }
     if (first.desc) {
@@ -98,12 +119,14 @@ export class OverCollector {
   }
 
   private lag(e: CallAst, scope: BindScope, b: Binder): OverFunction | null {
-    if (e.args.length < 1 || e.args.length > 3) return b.report(`function LAG expects 1 to 3 arguments, got ${e.args.length}`, e.span);
+    if (e.args.length < 1 || e.args.length > 3)
+      return b.report(`function LAG expects 1 to 3 arguments, got ${e.args.length}`, e.span);
     const arg = b.bind(e.args[0]!, scope);
     let offset = 1;
     const off = e.args[1];
     if (off) {
-      if (off.kind !== 'number' || !/^\d+$/.test(off.text)) return b.report('the LAG offset must be a whole number literal', off.span);
+      if (off.kind !== 'number' || !/^\d+$/.test(off.text))
+        return b.report('the LAG offset must be a whole number literal', off.span);
       offset = Number(off.text);
     }
     const d = e.args[2];
@@ -116,7 +139,8 @@ export class OverCollector {
   }
 
   private rowNumber(e: CallAst, b: Binder): OverFunction | null {
-    if (e.args.length > 0 || e.star) return b.report(`function ROW_NUMBER expects 0 arguments, got ${e.args.length}`, e.span);
+    if (e.args.length > 0 || e.star)
+      return b.report(`function ROW_NUMBER expects 0 arguments, got ${e.args.length}`, e.span);
     return { kind: 'rowNumber', type: 'BIGINT' };
   }
 
@@ -134,7 +158,10 @@ export class OverCollector {
         const [g, f] = this.slots[-1 - i]!;
         return { ...c, index: offsets[g]! + f };
       });
-    return { groups: this.groups.map((g) => ({ kind: 'over', partitionBy: g.partitionBy, functions: g.functions })), rewrite };
+    return {
+      groups: this.groups.map((g) => ({ kind: 'over', partitionBy: g.partitionBy, functions: g.functions })),
+      rewrite,
+    };
   }
 }
 

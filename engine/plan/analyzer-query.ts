@@ -14,18 +14,29 @@ function resolveStream(from: FromClause, catalog: Catalog, problems: Problem[]):
   const name = from.kind === 'stream' ? from.name : from.table;
   const s = catalog.streams.get(name.name);
   if (s) return s;
-  problems.push({ message: `unknown stream \`${name.name}\`${didYouMean(name.name, catalog.streams.keys())}`, span: name.span });
+  problems.push({
+    message: `unknown stream \`${name.name}\`${didYouMean(name.name, catalog.streams.keys())}`,
+    span: name.span,
+  });
   return null;
 }
 
-export function analyzeSelect(sql: string, stmt: SelectStmt, catalog: Catalog, problems: Problem[]): LogicalPlan | null {
+export function analyzeSelect(
+  sql: string,
+  stmt: SelectStmt,
+  catalog: Catalog,
+  problems: Problem[],
+): LogicalPlan | null {
   if (!stmt.from) return null;
   const stream = resolveStream(stmt.from, catalog, problems);
   if (!stream) return null;
   const before = problems.length;
   const from = stmt.from;
   if (from.kind === 'tvf' && stmt.window) {
-    problems.push({ message: 'a window TVF in FROM and a WINDOW clause cannot be combined', span: stmt.window.keywordSpan });
+    problems.push({
+      message: 'a window TVF in FROM and a WINDOW clause cannot be combined',
+      span: stmt.window.keywordSpan,
+    });
     return null;
   }
   const windowed = from.kind === 'tvf' || stmt.window !== null;
@@ -36,7 +47,10 @@ export function analyzeSelect(sql: string, stmt: SelectStmt, catalog: Catalog, p
 
   let where: Expr | null = null;
   if (stmt.where) {
-    where = ctx.binder.bind(stmt.where, ctx.rowScope('WHERE', 'aggregate functions are not allowed in WHERE (use HAVING)'));
+    where = ctx.binder.bind(
+      stmt.where,
+      ctx.rowScope('WHERE', 'aggregate functions are not allowed in WHERE (use HAVING)'),
+    );
     if (where && where.type !== 'BOOLEAN' && where.type !== 'NULL') {
       ctx.binder.report(`WHERE expects a BOOLEAN condition, got ${where.type}`, stmt.where.span);
     }
@@ -62,17 +76,23 @@ export function analyzeSelect(sql: string, stmt: SelectStmt, catalog: Catalog, p
     if (stmt.having) {
       const hasAgg = containsAggregate(stmt.having, isAggregateName);
       ctx.binder.report(
-        hasAgg ? 'HAVING with an aggregate needs the select list to aggregate too (or GROUP BY)' : 'HAVING needs GROUP BY or an aggregate; use WHERE to filter rows',
+        hasAgg
+          ? 'HAVING with an aggregate needs the select list to aggregate too (or GROUP BY)'
+          : 'HAVING needs GROUP BY or an aggregate; use WHERE to filter rows',
         stmt.having.span,
       );
     }
-    if (stmt.emit?.mode === 'final') ctx.binder.report('EMIT FINAL needs GROUP BY or a WINDOW', stmt.emit.span);
+    if (stmt.emit?.mode === 'final')
+      ctx.binder.report('EMIT FINAL needs GROUP BY or a WINDOW', stmt.emit.span);
     const overCollector = new OverCollector(ctx);
     const scope = overCollector.scope();
     for (const item of stmt.items) {
       if (item.kind === 'star') {
         if (item.qualifier && !ctx.qualifiers.has(item.qualifier.name)) {
-          ctx.binder.report(`unknown table \`${item.qualifier.name}\`${didYouMean(item.qualifier.name, ctx.qualifiers)}`, item.qualifier.span);
+          ctx.binder.report(
+            `unknown table \`${item.qualifier.name}\`${didYouMean(item.qualifier.name, ctx.qualifiers)}`,
+            item.qualifier.span,
+          );
           continue;
         }
         stream.schema.forEach((f, index) => {
@@ -109,8 +129,16 @@ export function analyzeSelect(sql: string, stmt: SelectStmt, catalog: Catalog, p
     keyColumn: stream.keyColumn === null ? null : ctx.columnIndex(stream.keyColumn),
   };
   return {
-    kind: 'logical', explain: stmt.explain, source, where, overs, aggregate, having,
-    project: { kind: 'project', exprs, names }, distinct: stmt.distinct, limit,
+    kind: 'logical',
+    explain: stmt.explain,
+    source,
+    where,
+    overs,
+    aggregate,
+    having,
+    project: { kind: 'project', exprs, names },
+    distinct: stmt.distinct,
+    limit,
   };
 }
 
@@ -123,7 +151,8 @@ function windowTime(stream: StreamInfo, win: ResolvedWindow | null): number | nu
 function limitOf(ctx: QueryContext, stmt: SelectStmt): number | null {
   const l = stmt.limit;
   if (!l) return null;
-  if (l.kind === 'number' && /^\d+$/.test(l.text) && Number.isSafeInteger(Number(l.text))) return Number(l.text);
+  if (l.kind === 'number' && /^\d+$/.test(l.text) && Number.isSafeInteger(Number(l.text)))
+    return Number(l.text);
   ctx.binder.report(`LIMIT expects a non-negative whole number, got \`${ctx.text(l)}\``, l.span);
   return null;
 }

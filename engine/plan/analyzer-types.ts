@@ -2,14 +2,39 @@
 import type { DataType } from '../core/types';
 
 const TYPE_NAMES: Readonly<Record<string, DataType>> = {
-  bigint: 'BIGINT', int: 'BIGINT', integer: 'BIGINT', smallint: 'BIGINT', tinyint: 'BIGINT',
-  double: 'DOUBLE', float: 'DOUBLE', real: 'DOUBLE', decimal: 'DOUBLE', numeric: 'DOUBLE',
-  varchar: 'VARCHAR', string: 'VARCHAR', text: 'VARCHAR', char: 'VARCHAR',
-  boolean: 'BOOLEAN', bool: 'BOOLEAN',
-  timestamp: 'TIMESTAMP', timestamp_ltz: 'TIMESTAMP',
+  bigint: 'BIGINT',
+  int: 'BIGINT',
+  integer: 'BIGINT',
+  smallint: 'BIGINT',
+  tinyint: 'BIGINT',
+  double: 'DOUBLE',
+  float: 'DOUBLE',
+  real: 'DOUBLE',
+  decimal: 'DOUBLE',
+  numeric: 'DOUBLE',
+  varchar: 'VARCHAR',
+  string: 'VARCHAR',
+  text: 'VARCHAR',
+  char: 'VARCHAR',
+  boolean: 'BOOLEAN',
+  bool: 'BOOLEAN',
+  timestamp: 'TIMESTAMP',
+  timestamp_ltz: 'TIMESTAMP',
 };
 
-export const TYPE_NAME_LIST: readonly string[] = ['BIGINT', 'INT', 'INTEGER', 'DOUBLE', 'FLOAT', 'REAL', 'VARCHAR', 'STRING', 'TEXT', 'BOOLEAN', 'TIMESTAMP'];
+export const TYPE_NAME_LIST: readonly string[] = [
+  'BIGINT',
+  'INT',
+  'INTEGER',
+  'DOUBLE',
+  'FLOAT',
+  'REAL',
+  'VARCHAR',
+  'STRING',
+  'TEXT',
+  'BOOLEAN',
+  'TIMESTAMP',
+];
 
 export function dataTypeOf(name: string): DataType | undefined {
   return TYPE_NAMES[name.toLowerCase()];

@@ -40,11 +40,20 @@ function timeColumn(ctx: QueryContext, named: Ident | null, at: Span): number | 
   }
   const i = ctx.columnIndex(named.name);
   if (i < 0) {
-    return ctx.binder.report(`unknown column \`${named.name}\`${didYouMean(named.name, ctx.schema.map((f) => f.name))}`, named.span);
+    return ctx.binder.report(
+      `unknown column \`${named.name}\`${didYouMean(
+        named.name,
+        ctx.schema.map((f) => f.name),
+      )}`,
+      named.span,
+    );
   }
   const type = ctx.schema[i]!.type;
   if (type !== 'TIMESTAMP' && type !== 'BIGINT') {
-    return ctx.binder.report(`the window's time column \`${named.name}\` must be a TIMESTAMP, not ${type}`, named.span);
+    return ctx.binder.report(
+      `the window's time column \`${named.name}\` must be a TIMESTAMP, not ${type}`,
+      named.span,
+    );
   }
   if (s.timeColumn !== null && s.timeColumn !== named.name) {
     return ctx.binder.report(
@@ -57,7 +66,10 @@ function timeColumn(ctx: QueryContext, named: Ident | null, at: Span): number | 
 
 function arity(ctx: QueryContext, args: readonly SqlExpr[], n: number, usage: string, span: Span): boolean {
   if (args.length === n) return true;
-  ctx.binder.report(`${usage} takes ${n === 1 ? 'one interval' : `${n} intervals`}, got ${args.length}`, span);
+  ctx.binder.report(
+    `${usage} takes ${n === 1 ? 'one interval' : `${n} intervals`}, got ${args.length}`,
+    span,
+  );
   return false;
 }
 
@@ -66,10 +78,14 @@ export function windowFromClause(ctx: QueryContext, w: WindowClause): ResolvedWi
   const grace = w.grace ? intervalMs(ctx, w.grace, 'GRACE PERIOD', true) : 0;
   let spec: WindowSpec | null = null;
   if (w.keyword === 'tumbling') {
-    const size = arity(ctx, w.args, 1, 'TUMBLING ([col,] size)', w.span) ? intervalMs(ctx, w.args[0]!, 'the window size') : null;
+    const size = arity(ctx, w.args, 1, 'TUMBLING ([col,] size)', w.span)
+      ? intervalMs(ctx, w.args[0]!, 'the window size')
+      : null;
     if (size !== null) spec = { kind: 'tumbling', size };
   } else if (w.keyword === 'session') {
-    const gap = arity(ctx, w.args, 1, 'SESSION ([col,] gap)', w.span) ? intervalMs(ctx, w.args[0]!, 'the session gap') : null;
+    const gap = arity(ctx, w.args, 1, 'SESSION ([col,] gap)', w.span)
+      ? intervalMs(ctx, w.args[0]!, 'the session gap')
+      : null;
     if (gap !== null) spec = { kind: 'session', gap };
   } else if (arity(ctx, w.args, 2, `${w.keyword.toUpperCase()} ([col,] size, advance)`, w.span)) {
     const size = intervalMs(ctx, w.args[0]!, 'the window size');
@@ -82,20 +98,30 @@ export function windowFromClause(ctx: QueryContext, w: WindowClause): ResolvedWi
 
 function hopping(ctx: QueryContext, size: number, advance: number, at: Span): WindowSpec | null {
   if (advance > size) {
-    return ctx.binder.report(`the window advance (${advance} ms) must not exceed the window size (${size} ms)`, at);
+    return ctx.binder.report(
+      `the window advance (${advance} ms) must not exceed the window size (${size} ms)`,
+      at,
+    );
   }
   return { kind: 'hopping', size, advance };
 }
 
-export function windowFromTvf(ctx: QueryContext, f: Extract<FromClause, { kind: 'tvf' }>): ResolvedWindow | null {
+export function windowFromTvf(
+  ctx: QueryContext,
+  f: Extract<FromClause, { kind: 'tvf' }>,
+): ResolvedWindow | null {
   const time = timeColumn(ctx, f.descriptor, f.descriptor.span);
   let spec: WindowSpec | null = null;
   const name = f.fn.toUpperCase();
   if (f.fn === 'tumble') {
-    const size = arity(ctx, f.args, 1, 'TUMBLE(TABLE t, DESCRIPTOR(ts), size)', f.span) ? intervalMs(ctx, f.args[0]!, 'the window size') : null;
+    const size = arity(ctx, f.args, 1, 'TUMBLE(TABLE t, DESCRIPTOR(ts), size)', f.span)
+      ? intervalMs(ctx, f.args[0]!, 'the window size')
+      : null;
     if (size !== null) spec = { kind: 'tumbling', size };
   } else if (f.fn === 'session') {
-    const gap = arity(ctx, f.args, 1, 'SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)', f.span) ? intervalMs(ctx, f.args[0]!, 'the session gap') : null;
+    const gap = arity(ctx, f.args, 1, 'SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)', f.span)
+      ? intervalMs(ctx, f.args[0]!, 'the session gap')
+      : null;
     if (gap !== null) spec = { kind: 'session', gap };
   } else if (arity(ctx, f.args, 2, `${name}(TABLE t, DESCRIPTOR(ts), slide, size)`, f.span)) {
     // Flink's HOP takes the slide before the size.

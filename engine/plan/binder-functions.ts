@@ -15,9 +15,20 @@ export function checkArity(b: Binder, info: FunctionInfo, e: CallAst): boolean {
   return true;
 }
 
-function expect(b: Binder, info: FunctionInfo, ast: SqlExpr | undefined, e: Expr, ok: (t: DataType) => boolean, what: string, i: number): boolean {
+function expect(
+  b: Binder,
+  info: FunctionInfo,
+  ast: SqlExpr | undefined,
+  e: Expr,
+  ok: (t: DataType) => boolean,
+  what: string,
+  i: number,
+): boolean {
   if (ok(e.type)) return true;
-  b.report(`function ${info.name} expects ${what} for argument ${i + 1}, got ${e.type}`, ast?.span ?? { start: 0, end: 0 });
+  b.report(
+    `function ${info.name} expects ${what} for argument ${i + 1}, got ${e.type}`,
+    ast?.span ?? { start: 0, end: 0 },
+  );
   return false;
 }
 
@@ -33,7 +44,11 @@ export function bindScalarCall(b: Binder, info: FunctionInfo, e: CallAst, args: 
   switch (fn) {
     case 'COALESCE': {
       const t = commonType(args.map((a) => a.type));
-      if (t === undefined) return b.report(`COALESCE arguments have incompatible types ${[...new Set(args.map((a) => a.type))].join(' and ')}`, e.span);
+      if (t === undefined)
+        return b.report(
+          `COALESCE arguments have incompatible types ${[...new Set(args.map((a) => a.type))].join(' and ')}`,
+          e.span,
+        );
       return call(t);
     }
     case 'ABS':
@@ -64,10 +79,19 @@ export function bindScalarCall(b: Binder, info: FunctionInfo, e: CallAst, args: 
 }
 
 const AGG_FN: Readonly<Record<string, AggFn>> = {
-  COUNT: 'COUNT', SUM: 'SUM', AVG: 'AVG', MIN: 'MIN', MAX: 'MAX',
-  STDDEV: 'STDDEV_SAMP', STDDEV_SAMP: 'STDDEV_SAMP', STDDEV_POP: 'STDDEV_POP',
-  VARIANCE: 'VAR_SAMP', VAR_SAMP: 'VAR_SAMP', VAR_POP: 'VAR_POP',
-  FIRST_VALUE: 'FIRST_VALUE', LAST_VALUE: 'LAST_VALUE',
+  COUNT: 'COUNT',
+  SUM: 'SUM',
+  AVG: 'AVG',
+  MIN: 'MIN',
+  MAX: 'MAX',
+  STDDEV: 'STDDEV_SAMP',
+  STDDEV_SAMP: 'STDDEV_SAMP',
+  STDDEV_POP: 'STDDEV_POP',
+  VARIANCE: 'VAR_SAMP',
+  VAR_SAMP: 'VAR_SAMP',
+  VAR_POP: 'VAR_POP',
+  FIRST_VALUE: 'FIRST_VALUE',
+  LAST_VALUE: 'LAST_VALUE',
 };
 
 /** Types an aggregate call whose argument is already bound (null for COUNT(*)). */
@@ -78,7 +102,11 @@ export function typeAggregate(b: Binder, info: FunctionInfo, e: CallAst, arg: Ex
     return { fn: 'COUNT_STAR', arg: null, distinct: false, type: 'BIGINT' };
   }
   if (e.args.length !== 1 || !arg) {
-    if (e.args.length !== 1) b.report(`function ${info.name} expects ${info.name === 'COUNT' ? '* or 1 argument' : '1 argument'}, got ${e.args.length}`, e.span);
+    if (e.args.length !== 1)
+      b.report(
+        `function ${info.name} expects ${info.name === 'COUNT' ? '* or 1 argument' : '1 argument'}, got ${e.args.length}`,
+        e.span,
+      );
     return null;
   }
   const fn = AGG_FN[info.name]!;

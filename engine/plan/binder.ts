@@ -11,7 +11,14 @@ import type { SqlExpr } from '../sql/ast';
 import { didYouMean } from '../sql/edit-distance';
 import { FUNCTIONS, findFunction } from '../sql/functions';
 import { INTERVAL_UNITS } from '../sql/interval';
-import { commonType, comparable, dataTypeOf, isNumeric, numericResult, TYPE_NAME_LIST } from './analyzer-types';
+import {
+  commonType,
+  comparable,
+  dataTypeOf,
+  isNumeric,
+  numericResult,
+  TYPE_NAME_LIST,
+} from './analyzer-types';
 import { bindScalarCall } from './binder-functions';
 import type { BinaryOp, Expr } from './physical-plan';
 import type { Problem } from './problems';
@@ -86,8 +93,12 @@ export class Binder {
       case 'between': {
         const [arg, low, high] = [this.bind(e.arg, scope), this.bind(e.low, scope), this.bind(e.high, scope)];
         if (!arg || !low || !high) return null;
-        for (const [x, ast] of [[low, e.low], [high, e.high]] as const) {
-          if (!comparable(arg.type, x.type)) return this.report(`cannot compare ${arg.type} with ${x.type} in BETWEEN`, ast.span);
+        for (const [x, ast] of [
+          [low, e.low],
+          [high, e.high],
+        ] as const) {
+          if (!comparable(arg.type, x.type))
+            return this.report(`cannot compare ${arg.type} with ${x.type} in BETWEEN`, ast.span);
         }
         return { kind: 'between', arg, low, high, negated: e.negated, type: 'BOOLEAN' };
       }
@@ -97,7 +108,8 @@ export class Binder {
         if (!arg || list.some((x) => x === null)) return null;
         for (let i = 0; i < list.length; i++) {
           const t = list[i]!.type;
-          if (!comparable(arg.type, t)) return this.report(`cannot compare ${arg.type} with ${t} in IN (…)`, e.list[i]!.span);
+          if (!comparable(arg.type, t))
+            return this.report(`cannot compare ${arg.type} with ${t} in IN (…)`, e.list[i]!.span);
         }
         return { kind: 'in', arg, list: list as Expr[], negated: e.negated, type: 'BOOLEAN' };
       }
@@ -105,7 +117,8 @@ export class Binder {
         const [arg, pattern] = [this.bind(e.arg, scope), this.bind(e.pattern, scope)];
         if (!arg || !pattern) return null;
         if (!isText(arg.type)) return this.report(`LIKE expects a VARCHAR, got ${arg.type}`, e.arg.span);
-        if (!isText(pattern.type)) return this.report(`LIKE expects a VARCHAR pattern, got ${pattern.type}`, e.pattern.span);
+        if (!isText(pattern.type))
+          return this.report(`LIKE expects a VARCHAR pattern, got ${pattern.type}`, e.pattern.span);
         return { kind: 'like', arg, pattern, negated: e.negated, type: 'BOOLEAN' };
       }
       case 'case':
@@ -130,7 +143,13 @@ export class Binder {
     if (!left || !right) return null;
     const op: BinaryOp = e.op;
     const [a, b] = [left.type, right.type];
-    const mk = (type: DataType, l = left, r = right): Expr => ({ kind: 'binary', op, left: l, right: r, type });
+    const mk = (type: DataType, l = left, r = right): Expr => ({
+      kind: 'binary',
+      op,
+      left: l,
+      right: r,
+      type,
+    });
     switch (op) {
       case 'AND':
       case 'OR':
@@ -185,20 +204,27 @@ export class Binder {
     if (!ok || (e.otherwise && !otherwise)) return null;
     const types = [...whens.map((w) => w.then.type), ...(otherwise ? [otherwise.type] : [])];
     const type = commonType(types);
-    if (type === undefined) return this.report(`CASE branches have incompatible types ${[...new Set(types)].join(' and ')}`, e.span);
+    if (type === undefined)
+      return this.report(
+        `CASE branches have incompatible types ${[...new Set(types)].join(' and ')}`,
+        e.span,
+      );
     return { kind: 'case', operand, whens, otherwise, type };
   }
 
   private call(e: CallAst, scope: BindScope): Expr | null {
     const info = findFunction(e.name.name);
     const upper = e.name.name.toUpperCase();
-    if (!info) return this.report(`unknown function \`${upper}\`${didYouMean(upper, FUNCTION_NAMES)}`, e.name.span);
-    if (info.kind === 'aggregate') return this.report(e.over ? scope.overMessage : scope.aggregateMessage, e.span);
+    if (!info)
+      return this.report(`unknown function \`${upper}\`${didYouMean(upper, FUNCTION_NAMES)}`, e.name.span);
+    if (info.kind === 'aggregate')
+      return this.report(e.over ? scope.overMessage : scope.aggregateMessage, e.span);
     if (info.kind === 'window') {
       if (!e.over) return this.report(`${upper} needs an OVER (PARTITION BY … ORDER BY …) clause`, e.span);
       return this.report(scope.overMessage, e.span);
     }
-    if (e.over) return this.report(`OVER applies only to aggregate and window functions, not ${upper}`, e.over.span);
+    if (e.over)
+      return this.report(`OVER applies only to aggregate and window functions, not ${upper}`, e.over.span);
     if (e.star) return this.report(`only COUNT accepts \`*\``, e.span);
     if (e.distinct) return this.report(`DISTINCT applies only to aggregate functions`, e.span);
     const args = e.args.map((a) => this.bind(a, scope));

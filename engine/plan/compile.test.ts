@@ -20,14 +20,22 @@ describe('seed queries (dialect §7)', () => {
     const p = ok(SEED_QUERIES.S0);
     expect(kinds(p)).toEqual(['filter', 'project']);
     expect(p.source.columns.map((c) => c.name)).toEqual(['order_id', 'customer_id', 'total_amount', 'ts']);
-    expect(p.source.streamSchema.map((c) => c.name)).toEqual(['order_id', 'customer_id', 'status', 'total_amount', 'ts']);
+    expect(p.source.streamSchema.map((c) => c.name)).toEqual([
+      'order_id',
+      'customer_id',
+      'status',
+      'total_amount',
+      'ts',
+    ]);
     expect(p.source.timeColumn).toBe(3);
     expect(p.source.keyColumn).toBe(1);
     expect(p.source.generator).toBe('orders');
     expect(p.partitioning).toEqual({ kind: 'any' });
     expect(p.emit).toBe('append');
     expect(p.outputKey).toEqual([]);
-    expect(p.pipeline[0]).toMatchObject({ predicate: { kind: 'binary', op: '>', left: { kind: 'column', index: 2 } } });
+    expect(p.pipeline[0]).toMatchObject({
+      predicate: { kind: 'binary', op: '>', left: { kind: 'column', index: 2 } },
+    });
   });
 
   it('S1: one OVER operator with three 99-preceding aggregates, hashed by symbol', () => {
@@ -36,7 +44,9 @@ describe('seed queries (dialect §7)', () => {
     const over = p.pipeline[0]!;
     if (over.kind !== 'overWindow') throw new Error('expected overWindow');
     expect(over.functions.map((f) => (f.kind === 'aggregate' ? [f.call.fn, f.preceding] : f.kind))).toEqual([
-      ['AVG', 99], ['MIN', 99], ['MAX', 99],
+      ['AVG', 99],
+      ['MIN', 99],
+      ['MAX', 99],
     ]);
     expect(over.partitionBy).toEqual([{ kind: 'column', index: 0, name: 'symbol', type: 'VARCHAR' }]);
     expect(p.source.columns.map((c) => c.name)).toEqual(['symbol', 'price', 'ts']);
@@ -54,16 +64,29 @@ describe('seed queries (dialect §7)', () => {
     if (g.kind !== 'groupAggregate') throw new Error('expected groupAggregate');
     expect(g.emit).toBe('changes');
     expect(g.aggregates.map((a) => [a.fn, a.type])).toEqual([
-      ['COUNT_STAR', 'BIGINT'], ['AVG', 'DOUBLE'], ['SUM', 'BIGINT'], ['SUM', 'DOUBLE'],
+      ['COUNT_STAR', 'BIGINT'],
+      ['AVG', 'DOUBLE'],
+      ['SUM', 'BIGINT'],
+      ['SUM', 'DOUBLE'],
     ]);
-    expect(g.schema.map((f) => f.name)).toEqual(['trader_id', 'symbol', 'count(*)', 'avg(price)', 'sum(quantity)', 'sum(price * quantity)']);
+    expect(g.schema.map((f) => f.name)).toEqual([
+      'trader_id',
+      'symbol',
+      'count(*)',
+      'avg(price)',
+      'sum(quantity)',
+      'sum(price * quantity)',
+    ]);
     expect(names(p)).toEqual(['trader_id', 'symbol', 'trades', 'avg_price', 'volume', 'notional']);
     expect(p.partitioning).toEqual({ kind: 'hash', columns: [0, 1] });
     expect(p.emit).toBe('changes');
     expect(p.outputKey).toEqual([0, 1]);
   });
 
-  for (const [id, emit, planEmit] of [['S3a', 'final', 'append'], ['S3b', 'changes', 'changes']] as const) {
+  for (const [id, emit, planEmit] of [
+    ['S3a', 'final', 'append'],
+    ['S3b', 'changes', 'changes'],
+  ] as const) {
     it(`${id}: tumbling 1 minute window aggregate, EMIT ${emit.toUpperCase()}`, () => {
       const p = ok(SEED_QUERIES[id]);
       expect(kinds(p)).toEqual(['windowAggregate', 'project']);
@@ -72,8 +95,21 @@ describe('seed queries (dialect §7)', () => {
       expect(w.window).toEqual({ kind: 'tumbling', size: 60_000 });
       expect(w.emit).toBe(emit);
       expect(w.grace).toBe(0);
-      expect(w.schema.slice(0, 4).map((f) => f.name)).toEqual(['trader_id', 'symbol', 'window_start', 'window_end']);
-      expect(names(p)).toEqual(['trader_id', 'symbol', 'window_start', 'trades', 'avg_price', 'volume', 'notional']);
+      expect(w.schema.slice(0, 4).map((f) => f.name)).toEqual([
+        'trader_id',
+        'symbol',
+        'window_start',
+        'window_end',
+      ]);
+      expect(names(p)).toEqual([
+        'trader_id',
+        'symbol',
+        'window_start',
+        'trades',
+        'avg_price',
+        'volume',
+        'notional',
+      ]);
       expect(p.output[2]).toEqual({ name: 'window_start', type: 'TIMESTAMP', nullable: false });
       expect(p.emit).toBe(planEmit);
       expect(p.outputKey).toEqual([0, 1, 2]);
@@ -92,7 +128,13 @@ describe('seed queries (dialect §7)', () => {
 const CONFORMANCE_DIR = join(__dirname, '..', 'testdata', 'conformance');
 const conformance = readdirSync(CONFORMANCE_DIR)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ file: f, ...(JSON.parse(readFileSync(join(CONFORMANCE_DIR, f), 'utf8')) as { script: string; expected: Record<string, unknown>[] }) }));
+  .map((f) => ({
+    file: f,
+    ...(JSON.parse(readFileSync(join(CONFORMANCE_DIR, f), 'utf8')) as {
+      script: string;
+      expected: Record<string, unknown>[];
+    }),
+  }));
 
 describe('conformance scripts', () => {
   it('finds all seven', () => expect(conformance.length).toBe(7));
@@ -111,8 +153,17 @@ describe('conformance scripts', () => {
     const p = plan('tumble-late-rows');
     expect(p.source.watermarkDelay).toBe(1000);
     const w = p.pipeline[0]!;
-    expect(w).toMatchObject({ kind: 'windowAggregate', window: { kind: 'tumbling', size: 5000 }, emit: 'final' });
-    if (w.kind === 'windowAggregate') expect(w.aggregates.map((a) => [a.fn, a.distinct])).toEqual([['COUNT_STAR', false], ['SUM', false], ['COUNT', true]]);
+    expect(w).toMatchObject({
+      kind: 'windowAggregate',
+      window: { kind: 'tumbling', size: 5000 },
+      emit: 'final',
+    });
+    if (w.kind === 'windowAggregate')
+      expect(w.aggregates.map((a) => [a.fn, a.distinct])).toEqual([
+        ['COUNT_STAR', false],
+        ['SUM', false],
+        ['COUNT', true],
+      ]);
     expect(p.outputKey).toEqual([0, 1]);
   });
 
@@ -121,11 +172,16 @@ describe('conformance scripts', () => {
   });
 
   it('hop: size 10 s, advance 5 s', () => {
-    expect(plan('hop-late-rows-per-window').pipeline[0]).toMatchObject({ window: { kind: 'hopping', size: 10_000, advance: 5000 } });
+    expect(plan('hop-late-rows-per-window').pipeline[0]).toMatchObject({
+      window: { kind: 'hopping', size: 10_000, advance: 5000 },
+    });
   });
 
   it('session: gap 3 s', () => {
-    expect(plan('session-gap').pipeline[0]).toMatchObject({ window: { kind: 'session', gap: 3000 }, emit: 'final' });
+    expect(plan('session-gap').pipeline[0]).toMatchObject({
+      window: { kind: 'session', gap: 3000 },
+      emit: 'final',
+    });
   });
 
   it('emit changes: plan emits changes, keyed by name and window_start', () => {
@@ -138,7 +194,11 @@ describe('conformance scripts', () => {
     const a = plan('rows-over-buffer-syntax');
     const b = plan('rows-over-per-key-lateness');
     expect(a).toEqual(b);
-    expect(a.pipeline[0]).toMatchObject({ kind: 'overWindow', delay: 0, functions: [{ preceding: 5 }, { preceding: 5 }] });
+    expect(a.pipeline[0]).toMatchObject({
+      kind: 'overWindow',
+      delay: 0,
+      functions: [{ preceding: 5 }, { preceding: 5 }],
+    });
   });
 });
 
@@ -153,8 +213,12 @@ EXPLAIN SELECT symbol FROM trades`;
     expect(r.diagnostics).toEqual([]);
     expect(r.explain).toBe(true);
     expect(r.queries.map((q) => q.index)).toEqual([0, 1, 2]);
-    expect(script.slice(r.queries[1]!.span.start, r.queries[1]!.span.end)).toBe('SELECT COUNT(*) FROM trades');
-    expect(r.streams.map((s) => [s.name, s.options.map((o) => [o.key, o.value])])).toEqual([['ev', [['seed', 3]]]]);
+    expect(script.slice(r.queries[1]!.span.start, r.queries[1]!.span.end)).toBe(
+      'SELECT COUNT(*) FROM trades',
+    );
+    expect(r.streams.map((s) => [s.name, s.options.map((o) => [o.key, o.value])])).toEqual([
+      ['ev', [['seed', 3]]],
+    ]);
     expect(r.logical?.kind).toBe('logical');
   });
 
@@ -180,7 +244,9 @@ EXPLAIN SELECT symbol FROM trades`;
   });
 
   it('a DDL stream with no known generator compiles with generator null', () => {
-    const p = ok("CREATE STREAM mine (ts TIMESTAMP, v DOUBLE, WATERMARK FOR ts AS ts - 2s) WITH (start_time = '2024-01-01T00:00:00Z'); SELECT v FROM mine");
+    const p = ok(
+      "CREATE STREAM mine (ts TIMESTAMP, v DOUBLE, WATERMARK FOR ts AS ts - 2s) WITH (start_time = '2024-01-01T00:00:00Z'); SELECT v FROM mine",
+    );
     expect(p.source.generator).toBeNull();
     expect(p.source.watermarkDelay).toBe(2000);
     expect(p.source.options).toEqual({ start_time: Date.UTC(2024, 0, 1) });

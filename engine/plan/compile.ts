@@ -57,7 +57,8 @@ export function analyzeScript(sql: string): ScriptAnalysis {
   const catalog = buildCatalog(ddl, ddlProblems);
   const queries: QueryEntry[] = [];
   parse.script.statements.forEach((s, i) => {
-    if (s.kind === 'select') queries.push({ index: queries.length, stmt: s, extent: parse.extents[i]!, broken: parse.broken[i]! });
+    if (s.kind === 'select')
+      queries.push({ index: queries.length, stmt: s, extent: parse.extents[i]!, broken: parse.broken[i]! });
   });
   return { parse, catalog, ddlProblems, queries };
 }
@@ -76,12 +77,24 @@ export function pickQuery(queries: readonly QueryEntry[], opts: CompileOptions):
 }
 
 export function compileScript(sql: string, opts: CompileOptions = {}): CompileResult {
-  let result: CompileResult = { plan: null, logical: null, diagnostics: [], explain: false, queries: [], streams: [] };
+  let result: CompileResult = {
+    plan: null,
+    logical: null,
+    diagnostics: [],
+    explain: false,
+    queries: [],
+    streams: [],
+  };
   try {
     result = compileUnsafe(sql, opts);
   } catch (e) {
     const message = `internal error while compiling: ${e instanceof Error ? e.message : String(e)}`;
-    result = { ...result, plan: null, logical: null, diagnostics: [...result.diagnostics, { message, line: 1, column: 1, length: 1, severity: 'error' }] };
+    result = {
+      ...result,
+      plan: null,
+      logical: null,
+      diagnostics: [...result.diagnostics, { message, line: 1, column: 1, length: 1, severity: 'error' }],
+    };
   }
   return result;
 }
@@ -93,22 +106,39 @@ function compileUnsafe(sql: string, opts: CompileOptions): CompileResult {
   const streams = [...a.catalog.decls];
   const q = pickQuery(a.queries, opts);
   // Syntax errors of other queries do not block this one; DDL and stray text do.
-  const elsewhere = (s: Span): boolean => a.queries.some((o) => o !== q && o.extent.start <= s.start && s.start < o.extent.end);
+  const elsewhere = (s: Span): boolean =>
+    a.queries.some((o) => o !== q && o.extent.start <= s.start && s.start < o.extent.end);
   const problems: Problem[] = [...a.parse.errors.filter((e) => !elsewhere(e.span)), ...a.ddlProblems];
   let logical: LogicalPlan | null = null;
   if (!q) {
     const at = { start: sql.length, end: sql.length };
-    if (opts.queryIndex !== undefined && a.queries.length > 0) problems.push({ message: `there is no query number ${opts.queryIndex + 1}`, span: at });
-    else problems.push({ message: a.parse.script.statements.length === 0 ? 'the script is empty: write a SELECT query' : 'the script has no SELECT query to run', span: at });
+    if (opts.queryIndex !== undefined && a.queries.length > 0)
+      problems.push({ message: `there is no query number ${opts.queryIndex + 1}`, span: at });
+    else
+      problems.push({
+        message:
+          a.parse.script.statements.length === 0
+            ? 'the script is empty: write a SELECT query'
+            : 'the script has no SELECT query to run',
+        span: at,
+      });
   } else if (!q.broken) {
     logical = analyzeSelect(sql, q.stmt, a.catalog, problems);
   }
-  const diagnostics = sortDiagnostics(problems.map((p) => toDiagnostic(starts, p.message, p.span, p.severity)));
+  const diagnostics = sortDiagnostics(
+    problems.map((p) => toDiagnostic(starts, p.message, p.span, p.severity)),
+  );
   const failed = diagnostics.some((d) => d.severity === 'error');
   return {
     plan: failed || !logical ? null : toPhysical(logical),
     logical: failed ? null : logical,
-    diagnostics: failed || logical ? diagnostics : [...diagnostics, toDiagnostic(starts, 'the query could not be compiled', q?.stmt.span ?? { start: 0, end: 0 })],
+    diagnostics:
+      failed || logical
+        ? diagnostics
+        : [
+            ...diagnostics,
+            toDiagnostic(starts, 'the query could not be compiled', q?.stmt.span ?? { start: 0, end: 0 }),
+          ],
     explain: q?.stmt.explain ?? false,
     queries,
     streams,

@@ -3,7 +3,20 @@ import type { Schema } from '../core/types';
 import type { AggCall, Expr, OverFunction, WindowSpec } from './physical-plan';
 
 const PREC: Record<string, number> = {
-  OR: 1, AND: 2, '=': 4, '<>': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6, '||': 6,
+  OR: 1,
+  AND: 2,
+  '=': 4,
+  '<>': 4,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '%': 6,
+  '||': 6,
 };
 
 function prec(e: Expr): number {
@@ -68,7 +81,12 @@ export function overFnSql(f: OverFunction, schema: Schema): string {
 
 /** 60000 → `1m`, 1500 → `1500ms`. */
 export function durationText(ms: number): string {
-  const units: [number, string][] = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'm'], [1000, 's']];
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'm'],
+    [1000, 's'],
+  ];
   if (ms === 0) return '0s';
   for (const [n, u] of units) if (ms % n === 0) return `${ms / n}${u}`;
   return `${ms}ms`;

@@ -55,10 +55,19 @@ describe('explainPlan', () => {
   });
 
   it('grace, HAVING, DISTINCT, LIMIT and options', () => {
-    const { text, tree } = explain(`CREATE STREAM trades (symbol VARCHAR, price DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '2' SECOND)
+    const { text, tree } =
+      explain(`CREATE STREAM trades (symbol VARCHAR, price DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '2' SECOND)
       WITH (keys = 5, max_out_of_order = '1s');
       SELECT DISTINCT symbol, COUNT(*) AS n FROM trades GROUP BY symbol WINDOW SESSION (ts, 3s) GRACE PERIOD 1s HAVING COUNT(*) > 2 LIMIT 10`);
-    expect(chain(tree)).toEqual(['Output', 'Limit 10', 'Distinct', 'Project', 'Filter', 'WindowAggregate', 'Source trades']);
+    expect(chain(tree)).toEqual([
+      'Output',
+      'Limit 10',
+      'Distinct',
+      'Project',
+      'Filter',
+      'WindowAggregate',
+      'Source trades',
+    ]);
     expect(text).toContain('window: SESSION (ts, 3s) GRACE PERIOD 1s');
     expect(text).toContain('HAVING count(*) > 2');
     expect(text).toContain('watermark = max(ts) - 2s');
@@ -68,6 +77,8 @@ describe('explainPlan', () => {
   });
 
   it('a stream without generator says it needs a file', () => {
-    expect(explain('CREATE STREAM f (ts TIMESTAMP, v DOUBLE); SELECT v FROM f').text).toContain('generator: none');
+    expect(explain('CREATE STREAM f (ts TIMESTAMP, v DOUBLE); SELECT v FROM f').text).toContain(
+      'generator: none',
+    );
   });
 });

@@ -14,7 +14,8 @@ export interface ExplainNode {
   readonly stage?: number;
 }
 
-const schemaText = (s: Schema): string => s.map((f) => `${f.name} ${f.type}${f.nullable ? '' : ' NOT NULL'}`).join(', ');
+const schemaText = (s: Schema): string =>
+  s.map((f) => `${f.name} ${f.type}${f.nullable ? '' : ' NOT NULL'}`).join(', ');
 
 function partitioningText(p: Partitioning, source: Schema): string {
   if (p.kind === 'any') return 'any (stateless: rows may be split freely)';
@@ -27,7 +28,9 @@ function sourceNode(plan: PhysicalPlan): ExplainNode {
   const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
   const detail = [
     s.generator ? `generator: ${s.generator}` : 'generator: none (needs a file to run)',
-    time ? `event time: ${time}, watermark = max(${time}) - ${durationText(s.watermarkDelay)}` : 'event time: none',
+    time
+      ? `event time: ${time}, watermark = max(${time}) - ${durationText(s.watermarkDelay)}`
+      : 'event time: none',
     `reads: ${s.columns.map((c) => c.name).join(', ') || '(no columns)'}`,
   ];
   if (s.keyColumn !== null) detail.push(`key column: ${s.columns[s.keyColumn]!.name}`);
@@ -36,11 +39,19 @@ function sourceNode(plan: PhysicalPlan): ExplainNode {
   return { label: `Source ${s.stream}`, detail, children: [] };
 }
 
-function opNode(op: PhysicalOperator, input: Schema, plan: PhysicalPlan, afterAggregate: boolean): { label: string; detail: string[] } {
+function opNode(
+  op: PhysicalOperator,
+  input: Schema,
+  plan: PhysicalPlan,
+  afterAggregate: boolean,
+): { label: string; detail: string[] } {
   const time = (i: number): string => input[i]?.name ?? `#${i}`;
   switch (op.kind) {
     case 'filter':
-      return { label: 'Filter', detail: [`${afterAggregate ? 'HAVING' : 'WHERE'} ${exprSql(op.predicate, input)}`] };
+      return {
+        label: 'Filter',
+        detail: [`${afterAggregate ? 'HAVING' : 'WHERE'} ${exprSql(op.predicate, input)}`],
+      };
     case 'project':
       return {
         label: 'Project',

@@ -1,7 +1,10 @@
 /** Generic walks over bound expressions: rewrite column indices, collect them, compare. */
 import type { Expr } from './physical-plan';
 
-export function mapColumns(e: Expr, f: (index: number, col: Extract<Expr, { kind: 'column' }>) => Expr): Expr {
+export function mapColumns(
+  e: Expr,
+  f: (index: number, col: Extract<Expr, { kind: 'column' }>) => Expr,
+): Expr {
   const m = (x: Expr): Expr => mapColumns(x, f);
   switch (e.kind) {
     case 'column':

@@ -51,7 +51,11 @@ export interface LogicalPlan {
   readonly overs: readonly LogicalOverGroup[];
   readonly aggregate: LogicalAggregate | null;
   readonly having: Expr | null;
-  readonly project: { readonly kind: 'project'; readonly exprs: readonly Expr[]; readonly names: readonly string[] };
+  readonly project: {
+    readonly kind: 'project';
+    readonly exprs: readonly Expr[];
+    readonly names: readonly string[];
+  };
   readonly distinct: boolean;
   readonly limit: number | null;
 }

@@ -16,9 +16,14 @@ function sourceColumns(exprs: readonly Expr[], width: number): Set<number> {
   return new Set([...s].filter((i) => i < width));
 }
 
-export function choosePartitioning(l: LogicalPlan, pipeline: readonly PhysicalOperator[], width: number): Partitioning {
+export function choosePartitioning(
+  l: LogicalPlan,
+  pipeline: readonly PhysicalOperator[],
+  width: number,
+): Partitioning {
   const needs: Need[] = [];
-  const hashOrSingle = (cols: Set<number>, reason: string): Need => (cols.size > 0 ? { kind: 'hash', columns: cols } : { kind: 'single', reason });
+  const hashOrSingle = (cols: Set<number>, reason: string): Need =>
+    cols.size > 0 ? { kind: 'hash', columns: cols } : { kind: 'single', reason };
   let aggregated = false;
   for (const op of pipeline) {
     switch (op.kind) {
@@ -26,7 +31,10 @@ export function choosePartitioning(l: LogicalPlan, pipeline: readonly PhysicalOp
         needs.push(
           op.partitionBy.length === 0
             ? { kind: 'single', reason: 'OVER without PARTITION BY orders all rows together' }
-            : hashOrSingle(sourceColumns(op.partitionBy, width), 'OVER partitions by a constant, so all rows are one partition'),
+            : hashOrSingle(
+                sourceColumns(op.partitionBy, width),
+                'OVER partitions by a constant, so all rows are one partition',
+              ),
         );
         break;
       case 'windowAggregate':
@@ -35,16 +43,33 @@ export function choosePartitioning(l: LogicalPlan, pipeline: readonly PhysicalOp
         if (op.groupKeys.length === 0) {
           needs.push({
             kind: 'single',
-            reason: op.kind === 'groupAggregate' ? 'a global aggregate (no GROUP BY) keeps one state for all rows' : 'a window without GROUP BY keys aggregates all rows together',
+            reason:
+              op.kind === 'groupAggregate'
+                ? 'a global aggregate (no GROUP BY) keeps one state for all rows'
+                : 'a window without GROUP BY keys aggregates all rows together',
           });
-        } else needs.push(hashOrSingle(sourceColumns(op.groupKeys, width), 'GROUP BY has no column, so all rows are one group'));
+        } else
+          needs.push(
+            hashOrSingle(
+              sourceColumns(op.groupKeys, width),
+              'GROUP BY has no column, so all rows are one group',
+            ),
+          );
         break;
       case 'distinct': {
         const plain = !aggregated && l.project.exprs.every((e) => e.kind === 'column');
         const project = pipeline.find((p) => p.kind === 'project');
-        const cols = plain && project?.kind === 'project' ? sourceColumns(project.exprs, width) : new Set<number>();
-        const allSource = plain && project?.kind === 'project' && project.exprs.every((e) => e.kind === 'column' && e.index < width);
-        needs.push(allSource ? hashOrSingle(cols, 'DISTINCT must see every row') : { kind: 'single', reason: 'DISTINCT over computed or aggregated values must see every row' });
+        const cols =
+          plain && project?.kind === 'project' ? sourceColumns(project.exprs, width) : new Set<number>();
+        const allSource =
+          plain &&
+          project?.kind === 'project' &&
+          project.exprs.every((e) => e.kind === 'column' && e.index < width);
+        needs.push(
+          allSource
+            ? hashOrSingle(cols, 'DISTINCT must see every row')
+            : { kind: 'single', reason: 'DISTINCT over computed or aggregated values must see every row' },
+        );
         break;
       }
       case 'limit':

@@ -13,24 +13,60 @@ import type { DataType, Field, Schema } from '../core/types';
 // Bound expressions (resolved and typed by the analyzer)
 
 export type BinaryOp =
-  | '+' | '-' | '*' | '/' | '%'
-  | '=' | '<>' | '<' | '<=' | '>' | '>='
-  | 'AND' | 'OR' | '||';
+  '+' | '-' | '*' | '/' | '%' | '=' | '<>' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR' | '||';
 
 /** Scalar functions of dialect §3.2, upper-case. */
 export type ScalarFn =
-  | 'COALESCE' | 'ABS' | 'ROUND' | 'FLOOR' | 'CEIL' | 'SQRT' | 'POWER' | 'LN' | 'EXP'
-  | 'UPPER' | 'LOWER' | 'LENGTH' | 'SUBSTRING' | 'TRIM' | 'CONCAT';
+  | 'COALESCE'
+  | 'ABS'
+  | 'ROUND'
+  | 'FLOOR'
+  | 'CEIL'
+  | 'SQRT'
+  | 'POWER'
+  | 'LN'
+  | 'EXP'
+  | 'UPPER'
+  | 'LOWER'
+  | 'LENGTH'
+  | 'SUBSTRING'
+  | 'TRIM'
+  | 'CONCAT';
 
 export type Expr =
   | { readonly kind: 'column'; readonly index: number; readonly name: string; readonly type: DataType }
   | { readonly kind: 'literal'; readonly value: number | string | boolean | null; readonly type: DataType }
   | { readonly kind: 'unary'; readonly op: '-' | 'NOT'; readonly arg: Expr; readonly type: DataType }
-  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly type: DataType }
+  | {
+      readonly kind: 'binary';
+      readonly op: BinaryOp;
+      readonly left: Expr;
+      readonly right: Expr;
+      readonly type: DataType;
+    }
   | { readonly kind: 'isNull'; readonly arg: Expr; readonly negated: boolean; readonly type: 'BOOLEAN' }
-  | { readonly kind: 'between'; readonly arg: Expr; readonly low: Expr; readonly high: Expr; readonly negated: boolean; readonly type: 'BOOLEAN' }
-  | { readonly kind: 'in'; readonly arg: Expr; readonly list: readonly Expr[]; readonly negated: boolean; readonly type: 'BOOLEAN' }
-  | { readonly kind: 'like'; readonly arg: Expr; readonly pattern: Expr; readonly negated: boolean; readonly type: 'BOOLEAN' }
+  | {
+      readonly kind: 'between';
+      readonly arg: Expr;
+      readonly low: Expr;
+      readonly high: Expr;
+      readonly negated: boolean;
+      readonly type: 'BOOLEAN';
+    }
+  | {
+      readonly kind: 'in';
+      readonly arg: Expr;
+      readonly list: readonly Expr[];
+      readonly negated: boolean;
+      readonly type: 'BOOLEAN';
+    }
+  | {
+      readonly kind: 'like';
+      readonly arg: Expr;
+      readonly pattern: Expr;
+      readonly negated: boolean;
+      readonly type: 'BOOLEAN';
+    }
   | {
       readonly kind: 'case';
       /** `CASE operand WHEN v THEN …` form; null for `CASE WHEN cond THEN …`. */
@@ -46,9 +82,18 @@ export type Expr =
 // Aggregates
 
 export type AggFn =
-  | 'COUNT_STAR' | 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'
-  | 'STDDEV_SAMP' | 'STDDEV_POP' | 'VAR_SAMP' | 'VAR_POP'
-  | 'FIRST_VALUE' | 'LAST_VALUE';
+  | 'COUNT_STAR'
+  | 'COUNT'
+  | 'SUM'
+  | 'AVG'
+  | 'MIN'
+  | 'MAX'
+  | 'STDDEV_SAMP'
+  | 'STDDEV_POP'
+  | 'VAR_SAMP'
+  | 'VAR_POP'
+  | 'FIRST_VALUE'
+  | 'LAST_VALUE';
 
 export interface AggCall {
   readonly fn: AggFn;
@@ -118,7 +163,13 @@ export interface GroupAggregateOp {
 /** One function of a row window. */
 export type OverFunction =
   | { readonly kind: 'aggregate'; readonly call: AggCall; readonly preceding: number }
-  | { readonly kind: 'lag'; readonly arg: Expr; readonly offset: number; readonly defaultValue: Expr | null; readonly type: DataType }
+  | {
+      readonly kind: 'lag';
+      readonly arg: Expr;
+      readonly offset: number;
+      readonly defaultValue: Expr | null;
+      readonly type: DataType;
+    }
   | { readonly kind: 'rowNumber'; readonly type: 'BIGINT' };
 
 /**
@@ -149,13 +200,7 @@ export interface LimitOp {
 }
 
 export type PhysicalOperator =
-  | FilterOp
-  | ProjectOp
-  | WindowAggregateOp
-  | GroupAggregateOp
-  | OverWindowOp
-  | DistinctOp
-  | LimitOp;
+  FilterOp | ProjectOp | WindowAggregateOp | GroupAggregateOp | OverWindowOp | DistinctOp | LimitOp;
 
 // ---------------------------------------------------------------------------
 // Source and partitioning

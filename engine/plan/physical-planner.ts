@@ -39,32 +39,63 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
   if (l.where) pipeline.push({ kind: 'filter', predicate: remap(l.where) });
   // An OVER output selected as is takes its select-list name (so EXPLAIN reads `moving_avg`).
   const selectedAs = new Map<number, string>();
-  if (!l.aggregate) l.project.exprs.forEach((e, j) => e.kind === 'column' && e.index >= width && selectedAs.set(e.index, l.project.names[j]!));
+  if (!l.aggregate)
+    l.project.exprs.forEach(
+      (e, j) => e.kind === 'column' && e.index >= width && selectedAs.set(e.index, l.project.names[j]!),
+    );
   let overAt = width;
   l.overs.forEach((g, gi) => {
     const functions = g.functions.map((f) => remapOver(f, remap));
     const added: Field[] = functions.map((f, fi) => ({
-      name: selectedAs.get(overAt + fi) ?? overName(f, gi, fi), type: f.kind === 'aggregate' ? f.call.type : f.type, nullable: overNullable(f),
+      name: selectedAs.get(overAt + fi) ?? overName(f, gi, fi),
+      type: f.kind === 'aggregate' ? f.call.type : f.type,
+      nullable: overNullable(f),
     }));
     overAt += functions.length;
     const all = uniqueNames([...schema, ...added].map((f) => f.name));
     schema = [...schema, ...added].map((f, i) => ({ ...f, name: all[i]! }));
     pipeline.push({
-      kind: 'overWindow', partitionBy: g.partitionBy.map(remap), timeColumn: timeColumn!, delay: l.source.watermarkDelay, functions, schema,
+      kind: 'overWindow',
+      partitionBy: g.partitionBy.map(remap),
+      timeColumn: timeColumn!,
+      delay: l.source.watermarkDelay,
+      functions,
+      schema,
     });
   });
   const a = l.aggregate;
   if (a) {
     const groupKeys = a.groupKeys.map(remap);
     const aggregates: AggCall[] = a.aggregates.map((c) => ({ ...c, arg: c.arg && remap(c.arg) }));
-    const fields: Field[] = groupKeys.map((k, i) => ({ name: a.keyNames[i]!, type: k.type, nullable: nullableOf(k, schema) }));
-    if (a.window) fields.push({ name: 'window_start', type: 'TIMESTAMP', nullable: false }, { name: 'window_end', type: 'TIMESTAMP', nullable: false });
-    aggregates.forEach((c, i) => fields.push({ name: a.aggNames[i]!, type: c.type, nullable: c.fn !== 'COUNT' && c.fn !== 'COUNT_STAR' }));
+    const fields: Field[] = groupKeys.map((k, i) => ({
+      name: a.keyNames[i]!,
+      type: k.type,
+      nullable: nullableOf(k, schema),
+    }));
+    if (a.window)
+      fields.push(
+        { name: 'window_start', type: 'TIMESTAMP', nullable: false },
+        { name: 'window_end', type: 'TIMESTAMP', nullable: false },
+      );
+    aggregates.forEach((c, i) =>
+      fields.push({
+        name: a.aggNames[i]!,
+        type: c.type,
+        nullable: c.fn !== 'COUNT' && c.fn !== 'COUNT_STAR',
+      }),
+    );
     const names = uniqueNames(fields.map((f) => f.name));
     const aggSchema: Schema = fields.map((f, i) => ({ ...f, name: names[i]! }));
     if (a.window) {
       pipeline.push({
-        kind: 'windowAggregate', window: a.window, timeColumn: timeColumn!, grace: a.grace, groupKeys, aggregates, emit: a.emit, schema: aggSchema,
+        kind: 'windowAggregate',
+        window: a.window,
+        timeColumn: timeColumn!,
+        grace: a.grace,
+        groupKeys,
+        aggregates,
+        emit: a.emit,
+        schema: aggSchema,
       });
     } else pipeline.push({ kind: 'groupAggregate', groupKeys, aggregates, emit: a.emit, schema: aggSchema });
     schema = aggSchema;
@@ -72,7 +103,11 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
   }
   const inSchema = schema;
   const exprs = (a ? l.project.exprs : l.project.exprs.map(remap)).map((e) => named(e, inSchema));
-  const output: Schema = exprs.map((e, i) => ({ name: l.project.names[i]!, type: e.type, nullable: nullableOf(e, inSchema) }));
+  const output: Schema = exprs.map((e, i) => ({
+    name: l.project.names[i]!,
+    type: e.type,
+    nullable: nullableOf(e, inSchema),
+  }));
   pipeline.push({ kind: 'project', exprs, schema: output });
   if (l.distinct) pipeline.push({ kind: 'distinct' });
   if (l.limit !== null) pipeline.push({ kind: 'limit', count: l.limit });
@@ -82,10 +117,20 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
   return {
     kind: 'physical',
     source: {
-      stream: l.source.stream, streamSchema: l.source.schema, columns, timeColumn, watermarkDelay: l.source.watermarkDelay,
-      generator: l.source.generator, options: l.source.options, keyColumn,
+      stream: l.source.stream,
+      streamSchema: l.source.schema,
+      columns,
+      timeColumn,
+      watermarkDelay: l.source.watermarkDelay,
+      generator: l.source.generator,
+      options: l.source.options,
+      keyColumn,
     },
-    pipeline, output, partitioning, emit, outputKey: outputKey(l, pipeline, exprs),
+    pipeline,
+    output,
+    partitioning,
+    emit,
+    outputKey: outputKey(l, pipeline, exprs),
   };
 }
 
@@ -102,7 +147,8 @@ function overExprs(f: OverFunction): Expr[] {
 
 function remapOver(f: OverFunction, remap: (e: Expr) => Expr): OverFunction {
   if (f.kind === 'aggregate') return { ...f, call: { ...f.call, arg: f.call.arg && remap(f.call.arg) } };
-  if (f.kind === 'lag') return { ...f, arg: remap(f.arg), defaultValue: f.defaultValue && remap(f.defaultValue) };
+  if (f.kind === 'lag')
+    return { ...f, arg: remap(f.arg), defaultValue: f.defaultValue && remap(f.defaultValue) };
   return f;
 }
 

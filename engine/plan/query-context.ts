@@ -46,7 +46,10 @@ export class QueryContext {
 
   checkQualifier(e: ColumnAst): boolean {
     if (e.qualifier && !this.qualifiers.has(e.qualifier.name)) {
-      this.binder.report(`unknown table \`${e.qualifier.name}\`${didYouMean(e.qualifier.name, this.qualifiers)}`, e.qualifier.span);
+      this.binder.report(
+        `unknown table \`${e.qualifier.name}\`${didYouMean(e.qualifier.name, this.qualifiers)}`,
+        e.qualifier.span,
+      );
       return false;
     }
     return true;

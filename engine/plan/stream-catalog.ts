@@ -32,7 +32,11 @@ export interface StreamDeclInfo {
   readonly timeColumn: string | null;
   readonly watermarkDelay: number;
   readonly generator: string | null;
-  readonly options: readonly { readonly key: string; readonly value: number | string | null; readonly span: Span }[];
+  readonly options: readonly {
+    readonly key: string;
+    readonly value: number | string | null;
+    readonly span: Span;
+  }[];
 }
 
 export interface Catalog {
@@ -45,8 +49,15 @@ function builtinInfo(name: string): StreamInfo | undefined {
   if (!b) return undefined;
   const hasTs = b.columns.some((c) => c.name === 'ts' && c.type === 'TIMESTAMP');
   return {
-    name: b.name, schema: b.columns, timeColumn: hasTs ? 'ts' : null, watermarkDelay: 0,
-    generator: b.name, options: {}, keyColumn: b.keyColumn, decl: null, doc: b.doc,
+    name: b.name,
+    schema: b.columns,
+    timeColumn: hasTs ? 'ts' : null,
+    watermarkDelay: 0,
+    generator: b.name,
+    options: {},
+    keyColumn: b.keyColumn,
+    decl: null,
+    doc: b.doc,
   };
 }
 
@@ -64,8 +75,13 @@ export function buildCatalog(ddl: readonly CreateStreamStmt[], problems: Problem
     const info = declareStream(s, problems);
     streams.set(info.name, info);
     decls.push({
-      name: info.name, span: s.span, nameSpan: s.name.span, columns: info.schema, timeColumn: info.timeColumn,
-      watermarkDelay: info.watermarkDelay, generator: info.generator,
+      name: info.name,
+      span: s.span,
+      nameSpan: s.name.span,
+      columns: info.schema,
+      timeColumn: info.timeColumn,
+      watermarkDelay: info.watermarkDelay,
+      generator: info.generator,
       options: s.options.map((o) => ({ key: o.key, value: info.options[o.key] ?? null, span: o.span })),
     });
   }
@@ -98,44 +114,71 @@ function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
         span: c.name.span,
       });
     } else if (gcol && type !== undefined && gcol.type !== type) {
-      problems.push({ message: `column \`${c.name.name}\` is ${gcol.type} in generator \`${gen!.name}\`, not ${type}`, span: c.typeName.span });
+      problems.push({
+        message: `column \`${c.name.name}\` is ${gcol.type} in generator \`${gen!.name}\`, not ${type}`,
+        span: c.typeName.span,
+      });
     }
     schema.push({ name: c.name.name, type: type ?? 'VARCHAR', nullable: gcol ? gcol.nullable : true });
   }
   const { timeColumn, delay } = watermark(s, schema, problems);
   const keyColumn = gen && schema.some((f) => f.name === gen.keyColumn) ? gen.keyColumn : null;
   return {
-    name: s.name.name, schema, timeColumn, watermarkDelay: delay, generator, options, keyColumn, decl: s,
+    name: s.name.name,
+    schema,
+    timeColumn,
+    watermarkDelay: delay,
+    generator,
+    options,
+    keyColumn,
+    decl: s,
     doc: gen ? gen.doc : 'A stream declared in this script.',
   };
 }
 
-function watermark(s: CreateStreamStmt, schema: readonly Field[], problems: Problem[]): { timeColumn: string | null; delay: number } {
+function watermark(
+  s: CreateStreamStmt,
+  schema: readonly Field[],
+  problems: Problem[],
+): { timeColumn: string | null; delay: number } {
   const w = s.watermark;
   const tsCol = schema.find((f) => f.name === 'ts' && f.type === 'TIMESTAMP');
   if (!w) return { timeColumn: tsCol ? 'ts' : null, delay: 0 };
   const col = schema.find((f) => f.name === w.column.name);
   if (!col) {
     problems.push({
-      message: `unknown column \`${w.column.name}\` in WATERMARK${didYouMean(w.column.name, schema.map((f) => f.name))}`,
+      message: `unknown column \`${w.column.name}\` in WATERMARK${didYouMean(
+        w.column.name,
+        schema.map((f) => f.name),
+      )}`,
       span: w.column.span,
     });
     return { timeColumn: tsCol ? 'ts' : null, delay: 0 };
   }
   if (col.type !== 'TIMESTAMP' && col.type !== 'BIGINT') {
-    problems.push({ message: `the WATERMARK column \`${col.name}\` must be a TIMESTAMP, not ${col.type}`, span: w.column.span });
+    problems.push({
+      message: `the WATERMARK column \`${col.name}\` must be a TIMESTAMP, not ${col.type}`,
+      span: w.column.span,
+    });
   }
   return { timeColumn: col.name, delay: watermarkDelay(w.column.name, w.expr, problems) };
 }
 
 /** `ts` → 0; `ts - INTERVAL '2' SECOND` → 2000. */
 function watermarkDelay(column: string, e: SqlExpr, problems: Problem[]): number {
-  const isCol = (x: SqlExpr): boolean => x.kind === 'column' && x.qualifier === null && x.name.name === column;
+  const isCol = (x: SqlExpr): boolean =>
+    x.kind === 'column' && x.qualifier === null && x.name.name === column;
   if (isCol(e)) return 0;
   if (e.kind === 'binary' && e.op === '-' && isCol(e.left) && e.right.kind === 'interval') {
     return e.right.amount * INTERVAL_UNITS[e.right.unit];
   }
-  if (e.kind === 'binary' && e.op === '-' && isCol(e.left) && e.right.kind === 'number' && /^\d+$/.test(e.right.text)) {
+  if (
+    e.kind === 'binary' &&
+    e.op === '-' &&
+    isCol(e.left) &&
+    e.right.kind === 'number' &&
+    /^\d+$/.test(e.right.text)
+  ) {
     return Number(e.right.text);
   }
   problems.push({

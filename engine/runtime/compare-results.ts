@@ -9,7 +9,8 @@ export type ResultRow = Readonly<Record<string, Value>>;
 
 export function valuesEqual(a: Value | undefined, b: Value | undefined, tol = 1e-9): boolean {
   if (a === b) return true;
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
+  if (typeof a === 'number' && typeof b === 'number')
+    return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
   return false;
 }
 
@@ -82,9 +83,11 @@ export function compareSequencePerGroup(
   const e = split(expected);
   for (const [k, rows] of e) {
     const got = a.get(k) ?? [];
-    if (got.length !== rows.length) return `group ${k}: expected ${rows.length} rows, got ${got.length}: ${JSON.stringify(got)}`;
+    if (got.length !== rows.length)
+      return `group ${k}: expected ${rows.length} rows, got ${got.length}: ${JSON.stringify(got)}`;
     for (let i = 0; i < rows.length; i++)
-      if (!rowsEqual(got[i]!, rows[i]!)) return `group ${k} row ${i}: expected ${JSON.stringify(rows[i])}, got ${JSON.stringify(got[i])}`;
+      if (!rowsEqual(got[i]!, rows[i]!))
+        return `group ${k} row ${i}: expected ${JSON.stringify(rows[i])}, got ${JSON.stringify(got[i])}`;
   }
   for (const k of a.keys()) if (!e.has(k)) return `unexpected group ${k}: ${JSON.stringify(a.get(k))}`;
   return null;

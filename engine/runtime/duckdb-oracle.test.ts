@@ -54,9 +54,12 @@ afterAll(() => con?.closeSync());
 async function duck(rows: Row[], sql: string): Promise<ResultRow[]> {
   await con.run('DROP TABLE IF EXISTS t');
   await con.run('CREATE TABLE t (ts BIGINT, k VARCHAR, k2 BIGINT, v BIGINT, x DOUBLE)');
-  const lit = (v: Value): string => (v === null ? 'NULL' : typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v));
+  const lit = (v: Value): string =>
+    v === null ? 'NULL' : typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v);
   for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500).map((r) => `(${['ts', 'k', 'k2', 'v', 'x'].map((c) => lit(r[c] ?? null)).join(', ')})`);
+    const chunk = rows
+      .slice(i, i + 500)
+      .map((r) => `(${['ts', 'k', 'k2', 'v', 'x'].map((c) => lit(r[c] ?? null)).join(', ')})`);
     await con.run(`INSERT INTO t VALUES ${chunk.join(', ')}`);
   }
   const reader = await con.runAndReadAll(sql);
@@ -65,7 +68,14 @@ async function duck(rows: Row[], sql: string): Promise<ResultRow[]> {
     const o: Record<string, Value> = {};
     names.forEach((n, c) => {
       const v = vals[c];
-      o[n] = typeof v === 'bigint' ? Number(v) : v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : Number(v);
+      o[n] =
+        typeof v === 'bigint'
+          ? Number(v)
+          : v === null || v === undefined
+            ? null
+            : typeof v === 'number' || typeof v === 'string'
+              ? v
+              : Number(v);
     });
     return o;
   });
@@ -82,7 +92,10 @@ describe('engine agrees with DuckDB', () => {
   for (const seed of [1, 2, 3]) {
     const rows = randomStream(seed, 1500);
     it(`tumbling 1s (seed ${seed})`, async () => {
-      const mine = engine(rows, `SELECT k, window_start, window_end, ${AGGS_ENGINE} FROM t GROUP BY k WINDOW TUMBLING (ts, INTERVAL '1' SECOND);`);
+      const mine = engine(
+        rows,
+        `SELECT k, window_start, window_end, ${AGGS_ENGINE} FROM t GROUP BY k WINDOW TUMBLING (ts, INTERVAL '1' SECOND);`,
+      );
       const theirs = await duck(
         rows,
         `SELECT k, CAST(floor(ts / 1000) * 1000 AS BIGINT) AS window_start, CAST(floor(ts / 1000) * 1000 + 1000 AS BIGINT) AS window_end, ${AGGS_DUCK}
@@ -92,7 +105,10 @@ describe('engine agrees with DuckDB', () => {
       expect(compareMultiset(mine, theirs)).toBeNull();
     });
     it(`hopping 3s every 1s (seed ${seed})`, async () => {
-      const mine = engine(rows, `SELECT k, window_start, window_end, ${AGGS_ENGINE} FROM t GROUP BY k WINDOW HOPPING (ts, INTERVAL '3' SECOND, INTERVAL '1' SECOND);`);
+      const mine = engine(
+        rows,
+        `SELECT k, window_start, window_end, ${AGGS_ENGINE} FROM t GROUP BY k WINDOW HOPPING (ts, INTERVAL '3' SECOND, INTERVAL '1' SECOND);`,
+      );
       const theirs = await duck(
         rows,
         `SELECT k, w.s AS window_start, w.s + 3000 AS window_end, ${AGGS_DUCK}

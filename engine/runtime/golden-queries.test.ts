@@ -3,7 +3,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareGolden, compileGolden, formatGolden, goldenInputName, runGolden, type GoldenOutput } from './golden-support';
+import {
+  compareGolden,
+  compileGolden,
+  formatGolden,
+  goldenInputName,
+  runGolden,
+  type GoldenOutput,
+} from './golden-support';
 
 const dir = join(__dirname, '../testdata/queries');
 const files = readdirSync(dir).filter((f) => f.endsWith('.sql'));
@@ -17,7 +24,8 @@ describe('golden queries', () => {
       const plan = compileGolden(sql);
       const actual = runGolden(plan, input);
       const expectedPath = join(dir, f.replace(/\.sql$/, '.expected.json'));
-      if (process.env['UPDATE_GOLDEN'] || !existsSync(expectedPath)) writeFileSync(expectedPath, formatGolden(actual));
+      if (process.env['UPDATE_GOLDEN'] || !existsSync(expectedPath))
+        writeFileSync(expectedPath, formatGolden(actual));
       const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as GoldenOutput;
       expect(compareGolden(plan, actual, expected)).toBeNull();
     });

@@ -37,9 +37,14 @@ export function runGolden(plan: PhysicalPlan, input: string, opts: RunOptions = 
 }
 
 /** null if equal: multiset for append plans, sequence per output key for change-log plans. */
-export function compareGolden(plan: PhysicalPlan, actual: GoldenOutput, expected: GoldenOutput): string | null {
+export function compareGolden(
+  plan: PhysicalPlan,
+  actual: GoldenOutput,
+  expected: GoldenOutput,
+): string | null {
   if (actual.late !== expected.late) return `late: expected ${expected.late}, got ${actual.late}`;
-  if (actual.invalid !== expected.invalid) return `invalid: expected ${expected.invalid}, got ${actual.invalid}`;
+  if (actual.invalid !== expected.invalid)
+    return `invalid: expected ${expected.invalid}, got ${actual.invalid}`;
   const multiset = compareMultiset(actual.rows, expected.rows);
   if (multiset !== null || plan.emit !== 'changes') return multiset;
   const key = plan.outputKey.map((i) => plan.output[i]!.name);

@@ -8,7 +8,13 @@ import { batchToRowsWithOp } from '../core/batch-rows';
 import type { PhysicalPlan } from '../plan/physical-plan';
 import { createGeneratorSource } from '../sources/generators/index';
 import { checksumBatches } from './checksum';
-import { compareGolden, compileGolden, goldenInputName, runGolden, type GoldenOutput } from './golden-support';
+import {
+  compareGolden,
+  compileGolden,
+  goldenInputName,
+  runGolden,
+  type GoldenOutput,
+} from './golden-support';
 import { runInProcess, type RunOptions } from './run-in-process';
 
 const dir = join(__dirname, '../testdata/queries');
@@ -17,7 +23,11 @@ const goldens = readdirSync(dir).filter((f) => f.endsWith('.sql'));
 const shapes: [string, RunOptions][] = [];
 for (const batchSize of [1, 7, 1024, 65536]) {
   shapes.push([`batch ${batchSize}`, { variant: 'batched', batchSize }]);
-  for (const partitions of [2, 3]) shapes.push([`batch ${batchSize} × ${partitions} partitions`, { variant: 'partitioned', batchSize, partitions }]);
+  for (const partitions of [2, 3])
+    shapes.push([
+      `batch ${batchSize} × ${partitions} partitions`,
+      { variant: 'partitioned', batchSize, partitions },
+    ]);
 }
 
 const TRADES = `CREATE STREAM trades (trader_id VARCHAR, symbol VARCHAR, price DOUBLE, quantity BIGINT, side VARCHAR, ts TIMESTAMP,
@@ -58,7 +68,8 @@ describe('same answer for every batch size and partition count', () => {
       const input = readFileSync(join(dir, `${goldenInputName(sql)}.input.jsonl`), 'utf8');
       const plan = compileGolden(sql);
       const reference = runGolden(plan, input, { variant: 'direct' });
-      for (const [name, opts] of shapes) expect(compareGolden(plan, runGolden(plan, input, opts), reference), name).toBeNull();
+      for (const [name, opts] of shapes)
+        expect(compareGolden(plan, runGolden(plan, input, opts), reference), name).toBeNull();
     });
   }
   for (const [name, query] of Object.entries(generated)) {

@@ -18,7 +18,8 @@ export function rowHashes(batch: ColumnBatch, columns: readonly number[]): Uint3
     const c = batch.columns[ci];
     if (c === undefined) throw new Error(`partition column ${ci} is missing`);
     const valid = c.type === 'NULL' ? null : c.valid;
-    const isNull = (i: number): boolean => c.type === 'NULL' || (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0);
+    const isNull = (i: number): boolean =>
+      c.type === 'NULL' || (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0);
     if (c.type === 'VARCHAR') {
       const dict = dictionaryOf(c);
       const hs = dict.map((s) => hashString(s));
@@ -26,14 +27,19 @@ export function rowHashes(batch: ColumnBatch, columns: readonly number[]): Uint3
     } else if (c.type === 'NULL') {
       for (let i = 0; i < n; i++) acc[i] = combineHash(acc[i]!, NULL_HASH);
     } else {
-      for (let i = 0; i < n; i++) acc[i] = combineHash(acc[i]!, isNull(i) ? NULL_HASH : hashNumber(c.data[i]!));
+      for (let i = 0; i < n; i++)
+        acc[i] = combineHash(acc[i]!, isNull(i) ? NULL_HASH : hashNumber(c.data[i]!));
     }
   }
   return acc;
 }
 
 /** One batch per partition (null where a partition gets no rows). */
-export function scatter(batch: ColumnBatch, partitioning: Partitioning, partitions: number): (ColumnBatch | null)[] {
+export function scatter(
+  batch: ColumnBatch,
+  partitioning: Partitioning,
+  partitions: number,
+): (ColumnBatch | null)[] {
   if (partitions <= 1) return [batch];
   const n = batch.length;
   const part = new Uint32Array(n);
@@ -52,5 +58,7 @@ export function scatter(batch: ColumnBatch, partitioning: Partitioning, partitio
     const p = part[i]!;
     sels[p]![fill[p]!++] = i;
   }
-  return sels.map((sel) => (sel.length === 0 ? null : sel.length === n ? batch : gatherBatch(batch, sel, sel.length)));
+  return sels.map((sel) =>
+    sel.length === 0 ? null : sel.length === n ? batch : gatherBatch(batch, sel, sel.length),
+  );
 }

@@ -8,7 +8,8 @@ import { compileGolden } from './golden-support';
 import { QueryEngine, StateLimitError, type WindowEvent } from './query-engine';
 import { runInProcess } from './run-in-process';
 
-const DDL = "CREATE STREAM ev (ts TIMESTAMP, k VARCHAR, v BIGINT, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);";
+const DDL =
+  "CREATE STREAM ev (ts TIMESTAMP, k VARCHAR, v BIGINT, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);";
 const rows: Row[] = [
   { ts: 1000, k: 'a', v: 1 },
   { ts: 2000, k: 'b', v: 2 },
@@ -29,7 +30,9 @@ function engineFor(query: string, opts: ConstructorParameters<typeof QueryEngine
 
 describe('QueryEngine', () => {
   it('reports late and invalid rows as side output, with a readable reason', () => {
-    const e = engineFor('SELECT k, COUNT(*) AS n FROM ev GROUP BY k WINDOW TUMBLING (ts, INTERVAL \'5\' SECOND);');
+    const e = engineFor(
+      "SELECT k, COUNT(*) AS n FROM ev GROUP BY k WINDOW TUMBLING (ts, INTERVAL '5' SECOND);",
+    );
     const rejected = e.drainRejected();
     expect(rejected.map((r) => [r.seq, r.reason])).toEqual([
       [3, 'late'],
@@ -44,20 +47,40 @@ describe('QueryEngine', () => {
   });
 
   it('stops with a StateLimitError when state outgrows the limit', () => {
-    expect(() => engineFor('SELECT v, COUNT(*) AS n FROM ev GROUP BY v;', { stateLimit: 3 })).toThrow(StateLimitError);
-    expect(() => engineFor('SELECT v, COUNT(*) AS n FROM ev GROUP BY v;', { stateLimit: 3 })).toThrow(/state limit of 3 groups reached/);
+    expect(() => engineFor('SELECT v, COUNT(*) AS n FROM ev GROUP BY v;', { stateLimit: 3 })).toThrow(
+      StateLimitError,
+    );
+    expect(() => engineFor('SELECT v, COUNT(*) AS n FROM ev GROUP BY v;', { stateLimit: 3 })).toThrow(
+      /state limit of 3 groups reached/,
+    );
     expect(() => engineFor('SELECT v, COUNT(*) AS n FROM ev GROUP BY v;', { stateLimit: 6 })).not.toThrow();
   });
 
   it('calls the timeline hooks', () => {
     const events: string[] = [];
     const log = (kind: string) => (e: WindowEvent) => events.push(`${kind} ${String(e.key[0])} ${e.start}`);
-    engineFor('SELECT k, COUNT(*) AS n FROM ev GROUP BY k WINDOW TUMBLING (ts, INTERVAL \'5\' SECOND);', {
-      events: { windowOpened: log('open'), windowUpdated: log('update'), windowFired: log('fire'), lateRow: log('late') },
+    engineFor("SELECT k, COUNT(*) AS n FROM ev GROUP BY k WINDOW TUMBLING (ts, INTERVAL '5' SECOND);", {
+      events: {
+        windowOpened: log('open'),
+        windowUpdated: log('update'),
+        windowFired: log('fire'),
+        lateRow: log('late'),
+      },
     });
     expect(events).toEqual([
-      'open a 0', 'update a 0', 'open b 0', 'update b 0', 'open a 5000', 'update a 5000',
-      'fire a 0', 'fire b 0', 'late a 0', 'open c 10000', 'update c 10000', 'fire a 5000', 'fire c 10000',
+      'open a 0',
+      'update a 0',
+      'open b 0',
+      'update b 0',
+      'open a 5000',
+      'update a 5000',
+      'fire a 0',
+      'fire b 0',
+      'late a 0',
+      'open c 10000',
+      'update c 10000',
+      'fire a 5000',
+      'fire c 10000',
     ]);
   });
 
@@ -72,9 +95,22 @@ describe('QueryEngine', () => {
       { name: 'k', type: 'VARCHAR' as const, nullable: true },
       { name: 'x', type: 'DOUBLE' as const, nullable: true },
     ];
-    const a = buildBatch([{ k: 'a', x: 0.1 + 0.2 }, { k: null, x: 1 }, { k: 'b', x: null }], schema);
+    const a = buildBatch(
+      [
+        { k: 'a', x: 0.1 + 0.2 },
+        { k: null, x: 1 },
+        { k: 'b', x: null },
+      ],
+      schema,
+    );
     const b1 = buildBatch([{ k: 'b', x: null }], schema);
-    const b2 = buildBatch([{ k: null, x: 1 }, { k: 'a', x: 0.3 }], schema);
+    const b2 = buildBatch(
+      [
+        { k: null, x: 1 },
+        { k: 'a', x: 0.3 },
+      ],
+      schema,
+    );
     expect(checksumBatches([a])).toBe(checksumBatches([b1, b2]));
     expect(checksumBatches([a])).not.toBe(checksumBatches([b1]));
     expect(checksumBatches([a])).toMatch(/^[0-9a-f]{16}$/);

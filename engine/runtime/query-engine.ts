@@ -76,7 +76,9 @@ export class QueryEngine {
     };
     this.stages = buildPipeline(plan.pipeline, plan.source.columns, ctx, plan.source.timeColumn);
     const stageRowsOut = (this.stageRowsOut = new Float64Array(this.stages.length));
-    this.outputSchema = this.stages.length ? this.stages[this.stages.length - 1]!.output : plan.source.columns;
+    this.outputSchema = this.stages.length
+      ? this.stages[this.stages.length - 1]!.output
+      : plan.source.columns;
     const last: BatchSink = {
       push: (b) => {
         if (b.length === 0) return;
@@ -118,7 +120,8 @@ export class QueryEngine {
       return;
     }
     this.stages[0]!.operator.onBatch(batch, this.sinks[0]!);
-    for (let k = 0; k < this.stages.length; k++) this.stages[k]!.operator.onWatermark(batch.wmAfter, this.sinks[k]!);
+    for (let k = 0; k < this.stages.length; k++)
+      this.stages[k]!.operator.onWatermark(batch.wmAfter, this.sinks[k]!);
   }
 
   private passThrough(batch: ColumnBatch): void {
@@ -152,7 +155,12 @@ export class QueryEngine {
   stats(): EngineStats {
     let stateSize = 0;
     for (const s of this.stages) stateSize += s.operator.stateSize();
-    return { ...this.counters, stateSize, stateLimit: this.stateLimit, stageRowsOut: Array.from(this.stageRowsOut) };
+    return {
+      ...this.counters,
+      stateSize,
+      stateLimit: this.stateLimit,
+      stageRowsOut: Array.from(this.stageRowsOut),
+    };
   }
 }
 

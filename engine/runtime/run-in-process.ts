@@ -8,7 +8,13 @@ import type { Schema } from '../core/types';
 import type { PhysicalPlan } from '../plan/physical-plan';
 import type { BatchSource } from '../sources/batch-source';
 import { scatter } from './partition-scatter';
-import { QueryEngine, sumEngineStats, type EngineOptions, type EngineStats, type RejectedRow } from './query-engine';
+import {
+  QueryEngine,
+  sumEngineStats,
+  type EngineOptions,
+  type EngineStats,
+  type RejectedRow,
+} from './query-engine';
 
 export type Variant = 'direct' | 'batched' | 'per-record' | 'partitioned';
 export const VARIANTS: readonly Variant[] = ['direct', 'batched', 'per-record', 'partitioned'];
@@ -47,10 +53,14 @@ export function effectivePartitions(plan: PhysicalPlan, requested: number): numb
 export function runInProcess(plan: PhysicalPlan, source: BatchSource, opts: RunOptions = {}): RunResult {
   const variant = opts.variant ?? 'direct';
   const batchSize =
-    variant === 'per-record' ? 1 : Math.max(1, Math.floor(opts.batchSize ?? (variant === 'batched' ? 1024 : 65536)));
+    variant === 'per-record'
+      ? 1
+      : Math.max(1, Math.floor(opts.batchSize ?? (variant === 'batched' ? 1024 : 65536)));
   const parts = variant === 'partitioned' ? effectivePartitions(plan, opts.partitions ?? 2) : 1;
   if (!source.bounded && opts.maxRows === undefined)
-    throw new Error(`stream ${plan.source.stream} is unbounded: give it a total (WITH (total = …)) or a row limit`);
+    throw new Error(
+      `stream ${plan.source.stream} is unbounded: give it a total (WITH (total = …)) or a row limit`,
+    );
   const engines = Array.from({ length: parts }, () => new QueryEngine(plan, opts.engine));
   const batches: ColumnBatch[] = [];
   const rejected: RejectedRow[] = [];

@@ -6,7 +6,10 @@ import { createGeneratorSource } from '../sources/generators';
 import type { SeedScenario } from './seed-scenarios';
 
 /** The scenario's plan with generator options overridden (normalised values: numbers, ms). */
-export function scenarioPlan(s: SeedScenario, overrides: Readonly<Record<string, number>> = {}): PhysicalPlan {
+export function scenarioPlan(
+  s: SeedScenario,
+  overrides: Readonly<Record<string, number>> = {},
+): PhysicalPlan {
   const r = compileScript(s.sql);
   if (!r.plan) throw new Error(`${s.id} does not compile: ${r.diagnostics.map((d) => d.message).join('; ')}`);
   return { ...r.plan, source: { ...r.plan.source, options: { ...r.plan.source.options, ...overrides } } };

@@ -20,7 +20,11 @@ const num = (v: Value | undefined): number | null => (typeof v === 'number' ? v 
 export function referenceS0(input: readonly InputRow[]): OutRow[] {
   return input
     .filter(({ row }) => num(row['total_amount']) !== null && num(row['total_amount'])! > 100)
-    .map(({ row }) => ({ order_id: row['order_id']!, customer_id: row['customer_id']!, total_amount: row['total_amount']! }));
+    .map(({ row }) => ({
+      order_id: row['order_id']!,
+      customer_id: row['customer_id']!,
+      total_amount: row['total_amount']!,
+    }));
 }
 
 /** S1: per symbol, rows in (ts, arrival) order; the frame is the row and the 99 before it. Late rows (ts ≤ W_k) are dropped. */
@@ -95,7 +99,8 @@ class GroupAgg {
   }
 }
 
-const groupKey = (row: Row, start?: number): string => JSON.stringify([row['trader_id'], row['symbol'], start ?? null]);
+const groupKey = (row: Row, start?: number): string =>
+  JSON.stringify([row['trader_id'], row['symbol'], start ?? null]);
 
 /** S2: EMIT CHANGES without a window: one row per input row, +I the first time a group is seen, +U after. */
 export function referenceS2(input: readonly InputRow[]): OutRow[] {
@@ -111,7 +116,10 @@ export function referenceS2(input: readonly InputRow[]): OutRow[] {
 }
 
 /** S3a / S3b: one-minute tumbling windows; a row is late if its window was complete when it arrived (end − 1 ≤ W(i)). */
-export function referenceS3(input: readonly InputRow[], emit: 'final' | 'changes'): { rows: OutRow[]; late: number } {
+export function referenceS3(
+  input: readonly InputRow[],
+  emit: 'final' | 'changes',
+): { rows: OutRow[]; late: number } {
   const groups = new Map<string, { trader: Value; symbol: Value; start: number; agg: GroupAgg }>();
   const changes: OutRow[] = [];
   let late = 0;
@@ -125,11 +133,18 @@ export function referenceS3(input: readonly InputRow[], emit: 'final' | 'changes
     const k = groupKey(row, start);
     let g = groups.get(k);
     const op = g ? '+U' : '+I';
-    if (!g) groups.set(k, (g = { trader: row['trader_id']!, symbol: row['symbol']!, start, agg: new GroupAgg() }));
+    if (!g)
+      groups.set(k, (g = { trader: row['trader_id']!, symbol: row['symbol']!, start, agg: new GroupAgg() }));
     g.agg.add(row);
-    if (emit === 'changes') changes.push({ op, trader_id: g.trader, symbol: g.symbol, window_start: start, ...g.agg.values() });
+    if (emit === 'changes')
+      changes.push({ op, trader_id: g.trader, symbol: g.symbol, window_start: start, ...g.agg.values() });
   }
   if (emit === 'changes') return { rows: changes, late };
-  const rows = [...groups.values()].map((g) => ({ trader_id: g.trader, symbol: g.symbol, window_start: g.start, ...g.agg.values() }));
+  const rows = [...groups.values()].map((g) => ({
+    trader_id: g.trader,
+    symbol: g.symbol,
+    window_start: g.start,
+    ...g.agg.values(),
+  }));
   return { rows, late };
 }

@@ -13,7 +13,14 @@ import { batchDictionaries, batchToRowsWithOp, rowValues } from '../core/batch-r
 import type { PhysicalPlan } from '../plan/physical-plan';
 import { compareMultiset, compareSequencePerGroup, type ResultRow } from '../runtime/compare-results';
 import { QueryEngine } from '../runtime/query-engine';
-import { referenceS0, referenceS1, referenceS2, referenceS3, type InputRow, type OutRow } from './scenario-reference';
+import {
+  referenceS0,
+  referenceS1,
+  referenceS2,
+  referenceS3,
+  type InputRow,
+  type OutRow,
+} from './scenario-reference';
 import { generateBatches, scenarioPlan } from './scenario-plan';
 import { SEED_SCENARIOS, type ScenarioId, type SeedScenario } from './seed-scenarios';
 
@@ -41,7 +48,11 @@ function inputRows(plan: PhysicalPlan, batches: readonly ColumnBatch[]): InputRo
     const dicts = batchDictionaries(b);
     return Array.from({ length: b.length }, (_, i) => {
       const values = rowValues(b, i, dicts);
-      return { seq: b.seq[i]!, wm: b.wm[i]!, row: Object.fromEntries(names.map((n, c) => [n, values[c] ?? null])) };
+      return {
+        seq: b.seq[i]!,
+        wm: b.wm[i]!,
+        row: Object.fromEntries(names.map((n, c) => [n, values[c] ?? null])),
+      };
     });
   });
 }
@@ -67,7 +78,11 @@ const SEQUENCE_KEYS: Partial<Record<ScenarioId, string[]>> = {
   S3b: ['trader_id', 'symbol', 'window_start'],
 };
 
-function compare(id: ScenarioId, actual: readonly ResultRow[], expected: readonly ResultRow[]): string | null {
+function compare(
+  id: ScenarioId,
+  actual: readonly ResultRow[],
+  expected: readonly ResultRow[],
+): string | null {
   const keys = SEQUENCE_KEYS[id];
   return keys ? compareSequencePerGroup(actual, expected, keys) : compareMultiset(actual, expected);
 }
@@ -87,7 +102,10 @@ describe.each(SEED_SCENARIOS.map((s) => [s.id, s] as [ScenarioId, SeedScenario])
     const file = join(GOLDEN_DIR, `${id}.json`);
     if (!existsSync(file) || process.env['UPDATE_GOLDEN'] === '1') {
       expect(compare(id, actual, reference(id, input, plan.source.watermarkDelay))).toBeNull();
-      const golden = { about: `${scenario.title} on ${SMALL.total} rows (options ${JSON.stringify(SMALL)})`, rows: actual };
+      const golden = {
+        about: `${scenario.title} on ${SMALL.total} rows (options ${JSON.stringify(SMALL)})`,
+        rows: actual,
+      };
       writeFileSync(file, JSON.stringify(golden, null, 0).replace(/\},\{/g, '},\n{') + '\n');
     }
     const golden = JSON.parse(readFileSync(file, 'utf8')) as { rows: ResultRow[] };
@@ -97,20 +115,34 @@ describe.each(SEED_SCENARIOS.map((s) => [s.id, s] as [ScenarioId, SeedScenario])
   it('keeps its data-independent facts', () => {
     if (id === 'S1' || id === 'S2' || id === 'S3b') expect(actual.length).toBe(input.length);
     if (id === 'S3a') expect(actual.reduce((n, r) => n + (r['trades'] as number), 0)).toBe(input.length);
-    if (id === 'S0') expect(actual.length).toBe(input.filter((r) => (r.row['total_amount'] as number) > 100).length);
+    if (id === 'S0')
+      expect(actual.length).toBe(input.filter((r) => (r.row['total_amount'] as number) > 100).length);
   });
 });
 
 describe('at benchmark shape (1 ms apart, 50,000 rows)', () => {
   it.each(['S2', 'S3a', 'S3b'] as const)('%s keeps its facts', (id) => {
-    const plan = scenarioPlan(SEED_SCENARIOS.find((s) => s.id === id)!, { total: 50_000 });
+    const plan = scenarioPlan(
+      SEED_SCENARIOS.find((s) => s.id === id)!,
+      { total: 50_000 },
+    );
     const rows = run(plan, generateBatches(plan.source, 16384));
     if (id === 'S3a') expect(rows.reduce((n, r) => n + (r['trades'] as number), 0)).toBe(50_000);
     else expect(rows.length).toBe(50_000);
   });
 
   it('every scenario compiles to the expected pipeline', () => {
-    const kinds = SEED_SCENARIOS.map((s) => scenarioPlan(s).pipeline.map((op) => op.kind).join('>'));
-    expect(kinds).toEqual(['filter>project', 'overWindow>project', 'groupAggregate>project', 'windowAggregate>project', 'windowAggregate>project']);
+    const kinds = SEED_SCENARIOS.map((s) =>
+      scenarioPlan(s)
+        .pipeline.map((op) => op.kind)
+        .join('>'),
+    );
+    expect(kinds).toEqual([
+      'filter>project',
+      'overWindow>project',
+      'groupAggregate>project',
+      'windowAggregate>project',
+      'windowAggregate>project',
+    ]);
   });
 });

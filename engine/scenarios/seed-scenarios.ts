@@ -85,7 +85,8 @@ export const SEED_SCENARIOS: readonly SeedScenario[] = [
   {
     id: 'S3a',
     title: 'S3a · TUMBLING, final',
-    about: 'One-minute tumbling windows per (trader, symbol), EMIT FINAL: one row per group and window when it closes.',
+    about:
+      'One-minute tumbling windows per (trader, symbol), EMIT FINAL: one row per group and window when it closes.',
     sql: `${TRADES_DDL}\n\n${S3A}\n`,
     stream: 'trades',
   },

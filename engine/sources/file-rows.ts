@@ -20,7 +20,11 @@ export function convertValue(v: unknown, type: DataType, fromText: boolean): Val
     case 'NULL':
       return null;
     case 'VARCHAR':
-      return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+      return typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : undefined;
     case 'BOOLEAN':
       if (typeof v === 'boolean') return v;
       if (typeof v === 'string') {
@@ -90,7 +94,14 @@ function typeOfSample(v: unknown, name: string, fromText: boolean): DataType | n
   return 'VARCHAR';
 }
 
-const RANK: Record<DataType, number> = { NULL: 0, BOOLEAN: 1, BIGINT: 2, TIMESTAMP: 3, DOUBLE: 4, VARCHAR: 5 };
+const RANK: Record<DataType, number> = {
+  NULL: 0,
+  BOOLEAN: 1,
+  BIGINT: 2,
+  TIMESTAMP: 3,
+  DOUBLE: 4,
+  VARCHAR: 5,
+};
 
 /** A schema inferred from the first rows: the widest type seen per field (field order of first appearance). */
 export function inferSchema(rows: readonly RawRow[], fromText: boolean, sample = 200): Schema {
@@ -105,7 +116,8 @@ export function inferSchema(rows: readonly RawRow[], fromText: boolean, sample =
         continue;
       }
       let next: DataType = RANK[t] > RANK[cur] ? t : cur;
-      if ((cur === 'BOOLEAN' && t !== 'BOOLEAN') || (t === 'BOOLEAN' && cur !== 'BOOLEAN' && cur !== 'NULL')) next = 'VARCHAR';
+      if ((cur === 'BOOLEAN' && t !== 'BOOLEAN') || (t === 'BOOLEAN' && cur !== 'BOOLEAN' && cur !== 'NULL'))
+        next = 'VARCHAR';
       if ((cur === 'TIMESTAMP' && t === 'DOUBLE') || (cur === 'DOUBLE' && t === 'TIMESTAMP')) next = 'DOUBLE';
       types.set(name, next);
     }

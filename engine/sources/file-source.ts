@@ -40,7 +40,8 @@ export function parseFile(text: string, format: FileFormat): ParsedFile {
       if (s === '') continue;
       try {
         const v: unknown = JSON.parse(s);
-        if (v === null || typeof v !== 'object' || Array.isArray(v)) errors.push({ line: k + 1, message: 'not a JSON object' });
+        if (v === null || typeof v !== 'object' || Array.isArray(v))
+          errors.push({ line: k + 1, message: 'not a JSON object' });
         else {
           rows.push(v as RawRow);
           lines.push(k + 1);
@@ -95,7 +96,9 @@ export function createFileSource(spec: SourceSpec | null, text: string, format: 
   const parsed = parseFile(text, format);
   const fromText = format === 'csv';
   const schema: Schema = spec ? spec.columns : inferSchema(parsed.rows, fromText);
-  const timeColumn = spec ? spec.timeColumn : schema.findIndex((f) => f.name === 'ts' && f.type === 'TIMESTAMP');
+  const timeColumn = spec
+    ? spec.timeColumn
+    : schema.findIndex((f) => f.name === 'ts' && f.type === 'TIMESTAMP');
   const tc = timeColumn === null || timeColumn < 0 ? null : timeColumn;
   const errors = [...parsed.errors];
   const typed: Value[][] = [];
@@ -109,6 +112,10 @@ export function createFileSource(spec: SourceSpec | null, text: string, format: 
     }
   });
   errors.sort((a, b) => a.line - b.line);
-  const source = createRowsSource({ columns: schema, timeColumn: tc, watermarkDelay: spec?.watermarkDelay ?? 0 }, typed, { seq });
+  const source = createRowsSource(
+    { columns: schema, timeColumn: tc, watermarkDelay: spec?.watermarkDelay ?? 0 },
+    typed,
+    { seq },
+  );
   return { source, errors: () => errors, schema };
 }

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianAt, hashAt, normalAt, streamKey, uniform, uniformAt, uniformsFrom, valueNoise } from './prng';
+import {
+  gaussianAt,
+  hashAt,
+  normalAt,
+  streamKey,
+  uniform,
+  uniformAt,
+  uniformsFrom,
+  valueNoise,
+} from './prng';
 
 describe('counter-based PRNG', () => {
   it('uniformsFrom gives exactly uniformAt over consecutive counters, also across 2^32', () => {
-    for (const [key, from] of [[streamKey(7, 3), 0], [streamKey(1, 99), 123_456_789], [streamKey(5, 1), 2 ** 32 - 5]] as const) {
+    for (const [key, from] of [
+      [streamKey(7, 3), 0],
+      [streamKey(1, 99), 123_456_789],
+      [streamKey(5, 1), 2 ** 32 - 5],
+    ] as const) {
       const out = new Float64Array(10);
       uniformsFrom(key, from, 10, out);
       for (let j = 0; j < 10; j++) expect(out[j]).toBe(uniformAt(key, from + j));

@@ -87,9 +87,18 @@ export function gaussianAt(key1: number, key2: number, i: number): number {
 
 /** Acklam's rational approximation of the standard normal quantile (|error| < 1.2e-9). */
 function normalQuantile(p: number): number {
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+    2.506628277459239,
+  ];
+  const b = [
+    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1,
+    -1.328068155288572e1,
+  ];
+  const c = [
+    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
   const poly = (k: readonly number[], x: number): number => k.reduce((acc, v) => acc * x + v, 0);
   if (p < 0.02425) {
@@ -115,7 +124,9 @@ const CELLS = 8192;
  * columns that only need plausible, bell-shaped (or log-normal) values.
  */
 export function quantileSampler(transform: (z: number) => number): (key: number, i: number) => number {
-  const table = Float64Array.from({ length: CELLS + 1 }, (_, k) => transform(normalQuantile((Math.min(k, CELLS - 1) + 0.5) / CELLS)));
+  const table = Float64Array.from({ length: CELLS + 1 }, (_, k) =>
+    transform(normalQuantile((Math.min(k, CELLS - 1) + 0.5) / CELLS)),
+  );
   return (key, i) => {
     const x = uniformAt(key, i) * CELLS - 0.5;
     if (x <= 0) return table[0]!;

@@ -13,9 +13,7 @@ export interface Ident {
 }
 
 export type BinaryOperator =
-  | '+' | '-' | '*' | '/' | '%' | '||'
-  | '=' | '<>' | '<' | '<=' | '>' | '>='
-  | 'AND' | 'OR';
+  '+' | '-' | '*' | '/' | '%' | '||' | '=' | '<>' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR';
 
 export interface OverClause {
   readonly partitionBy: readonly SqlExpr[];
@@ -40,7 +38,13 @@ export type SqlExpr =
       readonly span: Span;
     }
   | { readonly kind: 'unary'; readonly op: '-' | 'NOT'; readonly arg: SqlExpr; readonly span: Span }
-  | { readonly kind: 'binary'; readonly op: BinaryOperator; readonly left: SqlExpr; readonly right: SqlExpr; readonly span: Span }
+  | {
+      readonly kind: 'binary';
+      readonly op: BinaryOperator;
+      readonly left: SqlExpr;
+      readonly right: SqlExpr;
+      readonly span: Span;
+    }
   | { readonly kind: 'isNull'; readonly arg: SqlExpr; readonly negated: boolean; readonly span: Span }
   | {
       readonly kind: 'between';
@@ -50,8 +54,20 @@ export type SqlExpr =
       readonly negated: boolean;
       readonly span: Span;
     }
-  | { readonly kind: 'in'; readonly arg: SqlExpr; readonly list: readonly SqlExpr[]; readonly negated: boolean; readonly span: Span }
-  | { readonly kind: 'like'; readonly arg: SqlExpr; readonly pattern: SqlExpr; readonly negated: boolean; readonly span: Span }
+  | {
+      readonly kind: 'in';
+      readonly arg: SqlExpr;
+      readonly list: readonly SqlExpr[];
+      readonly negated: boolean;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'like';
+      readonly arg: SqlExpr;
+      readonly pattern: SqlExpr;
+      readonly negated: boolean;
+      readonly span: Span;
+    }
   | {
       readonly kind: 'case';
       readonly operand: SqlExpr | null;

@@ -40,7 +40,10 @@ export function lex(sql: string): LexResult {
     } else if (c === '/' && sql[i + 1] === '*') {
       const close = sql.indexOf('*/', i + 2);
       if (close < 0) {
-        errors.push({ message: 'unterminated comment: `/*` has no closing `*/`', span: { start, end: start + 2 } });
+        errors.push({
+          message: 'unterminated comment: `/*` has no closing `*/`',
+          span: { start, end: start + 2 },
+        });
         i = n;
       } else i = close + 2;
     } else if (c === "'") {
@@ -61,12 +64,16 @@ export function lex(sql: string): LexResult {
         value += sql[i];
         i++;
       }
-      if (!closed) errors.push({ message: 'unterminated string: missing closing `\'`', span: { start, end: start + 1 } });
+      if (!closed)
+        errors.push({ message: "unterminated string: missing closing `'`", span: { start, end: start + 1 } });
       push('string', value, start);
     } else if (c === '"') {
       const close = sql.indexOf('"', i + 1);
       if (close < 0) {
-        errors.push({ message: 'unterminated quoted identifier: missing closing `"`', span: { start, end: start + 1 } });
+        errors.push({
+          message: 'unterminated quoted identifier: missing closing `"`',
+          span: { start, end: start + 1 },
+        });
         i = n;
         push('qident', sql.slice(start + 1), start);
       } else {
@@ -106,7 +113,10 @@ function lexNumber(sql: string, start: number, tokens: Token[], errors: LexError
     i++;
     while (isDigit(sql[i])) i++;
   } else if (sql[i] === '.' && !isIdentStart(sql[i + 1])) i++;
-  if ((sql[i] === 'e' || sql[i] === 'E') && (isDigit(sql[i + 1]) || ((sql[i + 1] === '+' || sql[i + 1] === '-') && isDigit(sql[i + 2])))) {
+  if (
+    (sql[i] === 'e' || sql[i] === 'E') &&
+    (isDigit(sql[i + 1]) || ((sql[i + 1] === '+' || sql[i + 1] === '-') && isDigit(sql[i + 2])))
+  ) {
     i += 2;
     while (isDigit(sql[i])) i++;
   }

@@ -44,7 +44,8 @@ export class ExprParser extends ParserBase {
       this.expectKw('null', ' after IS');
       return { kind: 'isNull', arg, negated, span: this.spanFrom(start) };
     }
-    const negated = this.isKw('not') && (this.isKw('between', 1) || this.isKw('in', 1) || this.isKw('like', 1));
+    const negated =
+      this.isKw('not') && (this.isKw('between', 1) || this.isKw('in', 1) || this.isKw('like', 1));
     if (negated) this.next();
     if (this.acceptKw('between')) {
       const low = this.additive();
@@ -157,7 +158,12 @@ export class ExprParser extends ParserBase {
     const first = this.ident('a column');
     if (this.acceptOp('.')) {
       const name = this.ident('a column name after `.`');
-      return { kind: 'column', qualifier: first, name, span: { start: first.span.start, end: name.span.end } };
+      return {
+        kind: 'column',
+        qualifier: first,
+        name,
+        span: { start: first.span.start, end: name.span.end },
+      };
     }
     return { kind: 'column', qualifier: null, name: first, span: first.span };
   }
@@ -178,7 +184,10 @@ export class ExprParser extends ParserBase {
       unit = intervalUnit(u.value);
       if (unit === undefined) {
         const word = this.sql.slice(u.span.start, u.span.end);
-        this.fail({ message: `unknown interval unit \`${word}\`${didYouMean(word.toUpperCase(), UNIT_WORDS)}`, span: u.span });
+        this.fail({
+          message: `unknown interval unit \`${word}\`${didYouMean(word.toUpperCase(), UNIT_WORDS)}`,
+          span: u.span,
+        });
       }
       amount = Number(v.value.trim());
     } else {
@@ -193,7 +202,10 @@ export class ExprParser extends ParserBase {
       }
     }
     if (v.value.trim() === '' || !Number.isFinite(amount) || amount < 0) {
-      this.fail({ message: `invalid interval value '${v.value}': expected a non-negative number`, span: v.span });
+      this.fail({
+        message: `invalid interval value '${v.value}': expected a non-negative number`,
+        span: v.span,
+      });
     }
     return { kind: 'interval', amount, unit: unit!, shorthand: false, span: this.spanFrom(start) };
   }
@@ -266,7 +278,9 @@ export class ExprParser extends ParserBase {
       this.expectKw('rows', ' after BUFFER n');
       frame = { preceding: n - 1, syntax: 'buffer' };
     }
-    const partitionBy = this.isKw('partition') ? (this.pos++, this.expectKw('by', ' after PARTITION'), this.exprList()) : [];
+    const partitionBy = this.isKw('partition')
+      ? (this.pos++, this.expectKw('by', ' after PARTITION'), this.exprList())
+      : [];
     const orderBy: { expr: SqlExpr; desc: boolean }[] = [];
     if (this.acceptKw('order')) {
       this.expectKw('by', ' after ORDER');
@@ -277,11 +291,17 @@ export class ExprParser extends ParserBase {
         orderBy.push({ expr, desc });
       } while (this.acceptOp(','));
     }
-    if (this.isKw('range')) this.fail({ message: 'RANGE frames are not supported: use ROWS BETWEEN n PRECEDING AND CURRENT ROW', span: this.peek().span });
+    if (this.isKw('range'))
+      this.fail({
+        message: 'RANGE frames are not supported: use ROWS BETWEEN n PRECEDING AND CURRENT ROW',
+        span: this.peek().span,
+      });
     if (frame === null && this.acceptKw('rows')) frame = { preceding: this.rowsFrame(), syntax: 'between' };
     if (!this.isOp(')')) {
       const kws = frame ? [] : ['partition', 'order', 'rows'];
-      this.fail(this.expected(frame ? '`)` to close OVER (' : 'PARTITION BY, ORDER BY, ROWS or `)` in OVER (…)', kws));
+      this.fail(
+        this.expected(frame ? '`)` to close OVER (' : 'PARTITION BY, ORDER BY, ROWS or `)` in OVER (…)', kws),
+      );
     }
     this.next();
     return { partitionBy, orderBy, frame, span: this.spanFrom(start) };
@@ -301,7 +321,11 @@ export class ExprParser extends ParserBase {
     if (between) {
       this.expectKw('and', ' in ROWS BETWEEN n PRECEDING AND CURRENT ROW');
       if (this.isKw('current')) this.pos++;
-      else this.fail({ message: 'only frames ending at CURRENT ROW are supported', span: tokenSpan(this.peek()) });
+      else
+        this.fail({
+          message: 'only frames ending at CURRENT ROW are supported',
+          span: tokenSpan(this.peek()),
+        });
       this.expectKw('row', ' after CURRENT');
     }
     return preceding;

@@ -1,5 +1,14 @@
 /** `[EXPLAIN] SELECT …`: clause by clause, resynchronising on the next clause keyword after an error. */
-import type { FromClause, Ident, SelectItem, SelectStmt, SqlExpr, TvfName, WindowClause, WindowKeyword } from './ast';
+import type {
+  FromClause,
+  Ident,
+  SelectItem,
+  SelectStmt,
+  SqlExpr,
+  TvfName,
+  WindowClause,
+  WindowKeyword,
+} from './ast';
 import { editDistance } from './edit-distance';
 import { CLAUSE_KEYWORDS } from './keywords';
 import type { ExprParser } from './parser-expr';
@@ -32,7 +41,17 @@ interface Mutable {
 
 export function parseSelect(p: ExprParser, explain: boolean, start: number): SelectStmt {
   p.expectKw('select');
-  const q: Mutable = { distinct: false, items: [], from: null, where: null, groupBy: [], window: null, having: null, emit: null, limit: null };
+  const q: Mutable = {
+    distinct: false,
+    items: [],
+    from: null,
+    where: null,
+    groupBy: [],
+    window: null,
+    having: null,
+    emit: null,
+    limit: null,
+  };
   let clause: Clause | 'select' = 'select';
   guarded(p, () => {
     q.distinct = !!p.acceptKw('distinct');
@@ -65,8 +84,16 @@ export function parseSelect(p: ExprParser, explain: boolean, start: number): Sel
 function missingFrom(p: ExprParser, start: number): void {
   for (let i = 0; i < p.pos; i++) {
     const t = p.tokens[i]!;
-    if (t.span.start >= start && t.kind === 'ident' && t.value !== 'from' && editDistance(t.value, 'from') === 1) {
-      p.error(`expected \`FROM\`, found \`${p.sql.slice(t.span.start, t.span.end)}\` — did you mean \`FROM\`?`, t.span);
+    if (
+      t.span.start >= start &&
+      t.kind === 'ident' &&
+      t.value !== 'from' &&
+      editDistance(t.value, 'from') === 1
+    ) {
+      p.error(
+        `expected \`FROM\`, found \`${p.sql.slice(t.span.start, t.span.end)}\` — did you mean \`FROM\`?`,
+        t.span,
+      );
       return;
     }
   }
@@ -110,8 +137,10 @@ function parseClause(p: ExprParser, clause: Clause, q: Mutable): void {
       return;
     case 'emit': {
       const t = p.peek();
-      if (p.acceptKw('changes')) q.emit = { mode: 'changes', span: { start: kw.span.start, end: t.span.end } };
-      else if (p.acceptKw('final')) q.emit = { mode: 'final', span: { start: kw.span.start, end: t.span.end } };
+      if (p.acceptKw('changes'))
+        q.emit = { mode: 'changes', span: { start: kw.span.start, end: t.span.end } };
+      else if (p.acceptKw('final'))
+        q.emit = { mode: 'final', span: { start: kw.span.start, end: t.span.end } };
       else p.fail(p.expected('CHANGES or FINAL after EMIT', ['changes', 'final']));
       return;
     }
@@ -175,7 +204,8 @@ function tvf(p: ExprParser, start: number): FromClause {
   const table = p.ident('a stream name');
   let partitionBy: SqlExpr[] = [];
   if (p.isKw('partition')) {
-    if (fn !== 'session') p.fail({ message: 'PARTITION BY is only allowed in SESSION(…)', span: p.peek().span });
+    if (fn !== 'session')
+      p.fail({ message: 'PARTITION BY is only allowed in SESSION(…)', span: p.peek().span });
     p.next();
     p.expectKw('by', ' after PARTITION');
     partitionBy = [p.expr()];
@@ -195,7 +225,17 @@ function tvf(p: ExprParser, start: number): FromClause {
   p.expectOp(')', ` to close ${fn.toUpperCase()}(`);
   p.expectOp(')', ' to close TABLE(');
   const alias = implicitAlias(p, CLAUSE_KEYWORDS);
-  return { kind: 'tvf', fn, fnSpan: fnTok.span, table, partitionBy, descriptor, args, alias, span: p.spanFrom(start) };
+  return {
+    kind: 'tvf',
+    fn,
+    fnSpan: fnTok.span,
+    table,
+    partitionBy,
+    descriptor,
+    args,
+    alias,
+    span: p.spanFrom(start),
+  };
 }
 
 const WINDOW_KEYWORDS: readonly WindowKeyword[] = ['tumbling', 'hopping', 'sliding', 'session'];
@@ -224,4 +264,3 @@ function windowClause(p: ExprParser): WindowClause {
   }
   return { keyword, keywordSpan: kw.span, timeColumn, args, grace, span: p.spanFrom(kw.span.start) };
 }
-

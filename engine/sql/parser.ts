@@ -46,7 +46,9 @@ export function parseScript(sql: string): ParseResult {
       p.syncTo(() => false);
     }
     const semi = p.acceptOp(';');
-    const lexInside = lexErrors.some((l) => l.span.start >= first.span.start && l.span.start < p.peek().span.start);
+    const lexInside = lexErrors.some(
+      (l) => l.span.start >= first.span.start && l.span.start < p.peek().span.start,
+    );
     if (stmt) {
       statements.push(stmt);
       broken.push(p.errors.length > before || lexInside);

@@ -7,7 +7,12 @@ export function lineStarts(sql: string): number[] {
   return starts;
 }
 
-export function toDiagnostic(starts: readonly number[], message: string, span: Span, severity: Severity = 'error'): Diagnostic {
+export function toDiagnostic(
+  starts: readonly number[],
+  message: string,
+  span: Span,
+  severity: Severity = 'error',
+): Diagnostic {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

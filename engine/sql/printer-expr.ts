@@ -4,8 +4,20 @@ import { UNIT_SHORTHAND } from './interval';
 import { RESERVED } from './keywords';
 
 const PREC: Record<string, number> = {
-  OR: 1, AND: 2, '=': 4, '<>': 4, '<': 4, '<=': 4, '>': 4, '>=': 4,
-  '+': 5, '-': 5, '*': 6, '/': 6, '%': 6, '||': 6,
+  OR: 1,
+  AND: 2,
+  '=': 4,
+  '<>': 4,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '%': 6,
+  '||': 6,
 };
 
 function precedence(e: SqlExpr): number {
@@ -88,7 +100,8 @@ export function printOver(o: OverClause): string {
   const parts: string[] = [];
   if (o.frame?.syntax === 'buffer') parts.push(`ROWS WINDOW BUFFER ${(o.frame.preceding ?? 0) + 1} ROWS`);
   if (o.partitionBy.length) parts.push(`PARTITION BY ${o.partitionBy.map(printExpr).join(', ')}`);
-  if (o.orderBy.length) parts.push(`ORDER BY ${o.orderBy.map((x) => printExpr(x.expr) + (x.desc ? ' DESC' : '')).join(', ')}`);
+  if (o.orderBy.length)
+    parts.push(`ORDER BY ${o.orderBy.map((x) => printExpr(x.expr) + (x.desc ? ' DESC' : '')).join(', ')}`);
   if (o.frame?.syntax === 'between') {
     const from = o.frame.preceding === null ? 'UNBOUNDED' : String(o.frame.preceding);
     parts.push(`ROWS BETWEEN ${from} PRECEDING AND CURRENT ROW`);

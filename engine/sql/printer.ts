@@ -40,7 +40,8 @@ function printSelect(s: SelectStmt): string {
 
 function printCreate(s: CreateStreamStmt): string {
   const cols = s.columns.map((c) => `  ${printIdent(c.name)} ${c.typeName.name.toUpperCase()}`);
-  if (s.watermark) cols.push(`  WATERMARK FOR ${printIdent(s.watermark.column)} AS ${printExpr(s.watermark.expr)}`);
+  if (s.watermark)
+    cols.push(`  WATERMARK FOR ${printIdent(s.watermark.column)} AS ${printExpr(s.watermark.expr)}`);
   let out = `CREATE STREAM ${printIdent(s.name)} (\n${cols.join(',\n')}\n)`;
   if (s.options.length) {
     const opts = s.options.map((o) => {

@@ -134,7 +134,15 @@ export async function feedRecords(ctx: FeedContext, source: BatchSource): Promis
       const wmAfter = i + 1 < batch.length ? batch.wm[i + 1]! : batch.wmAfter;
       const t = clock();
       // One object and one awaited round trip per row: the pathology, measured honestly.
-      await ctx.guard(api.pushRow({ values: rowValues(batch, i, dicts), seq: batch.seq[i]!, wm: batch.wm[i]!, wmAfter, createdAt: t }));
+      await ctx.guard(
+        api.pushRow({
+          values: rowValues(batch, i, dicts),
+          seq: batch.seq[i]!,
+          wm: batch.wm[i]!,
+          wmAfter,
+          createdAt: t,
+        }),
+      );
       counters.roundTripMs += clock() - t;
       if (ctx.isStopped()) return;
     }

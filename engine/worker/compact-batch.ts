@@ -7,7 +7,13 @@ function compactColumn(c: Column, n: number): Column {
     case 'NULL':
       return c;
     case 'VARCHAR':
-      return { type: 'VARCHAR', codes: c.codes.slice(0, n), dictBytes: c.dictBytes.slice(), dictOffsets: c.dictOffsets.slice(), valid: valid(c.valid) };
+      return {
+        type: 'VARCHAR',
+        codes: c.codes.slice(0, n),
+        dictBytes: c.dictBytes.slice(),
+        dictOffsets: c.dictOffsets.slice(),
+        valid: valid(c.valid),
+      };
     case 'BOOLEAN':
       return { type: 'BOOLEAN', data: c.data.slice(0, n), valid: valid(c.valid) };
     default:

@@ -16,4 +16,12 @@ export interface ConformanceCase {
   readonly compare: string;
 }
 
-export const CONFORMANCE_CASES: readonly ConformanceCase[] = [hop, rowsBuffer, rowsLateness, session, changes, tvf, late] as readonly ConformanceCase[];
+export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
+  hop,
+  rowsBuffer,
+  rowsLateness,
+  session,
+  changes,
+  tvf,
+  late,
+] as readonly ConformanceCase[];

@@ -42,7 +42,10 @@ export function createPipeline(plan: PhysicalPlan, events: EngineEventSink | nul
  * The engine's file parser (CSV or JSON lines by extension; CSV otherwise), typed by the plan's
  * source columns, with the rows it skipped (line + reason; the whole file is parsed up front).
  */
-export function createFileBatchSource(plan: PhysicalPlan, file: FileInput): { source: BatchSource; errors: RowError[] } {
+export function createFileBatchSource(
+  plan: PhysicalPlan,
+  file: FileInput,
+): { source: BatchSource; errors: RowError[] } {
   const f = createFileSource(plan.source, file.text, formatOfPath(file.name) ?? 'csv');
   return { source: f.source, errors: f.errors() };
 }

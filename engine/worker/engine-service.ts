@@ -63,7 +63,11 @@ export class EngineService implements EngineWorkerApi {
     const run = this.current();
     if (run.finished) return;
     const t = this.deps.clock();
-    const batch = buildBatch([row.values], run.setup.plan.source.columns, { seq: [row.seq], wm: [row.wm], wmAfter: row.wmAfter });
+    const batch = buildBatch([row.values], run.setup.plan.source.columns, {
+      seq: [row.seq],
+      wm: [row.wm],
+      wmAfter: row.wmAfter,
+    });
     run.addSourceTime(this.deps.clock() - t);
     run.process(batch, row.createdAt);
   }

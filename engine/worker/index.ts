@@ -25,4 +25,12 @@ export type {
 export { VARIANTS, MAX_BATCH_SIZE, MAX_PARTITIONS, FILE_ERRORS_KEPT } from './run-types';
 export { DEFAULT_TIMELINE_PER_SECOND } from './timeline-recorder';
 export type { FileInput, InjectedFailure, RejectedRow } from './engine-api';
-export { connectWorker, WorkerPool, webWorkerPort, inProcessConnection, type EngineConnection, type WorkerPort, type WorkerFactory } from './engine-client';
+export {
+  connectWorker,
+  WorkerPool,
+  webWorkerPort,
+  inProcessConnection,
+  type EngineConnection,
+  type WorkerPort,
+  type WorkerFactory,
+} from './engine-client';

@@ -28,7 +28,10 @@ export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: Loop
   const rate = spec.rowsPerSecond;
   const maxRows = pacedBatchSize(spec.batchSize, rate, spec.partitions);
   // Blocks of ≥ 64K rows: starting a generator costs milliseconds, so blocks must be long.
-  const { source, fileErrors } = createStreamSource(run.setup.plan, { ...spec, blockRows: Math.max(maxRows, 65536) });
+  const { source, fileErrors } = createStreamSource(run.setup.plan, {
+    ...spec,
+    blockRows: Math.max(maxRows, 65536),
+  });
   run.setFileErrors(fileErrors);
   const yieldEvery = run.setup.reportEveryMs;
   let origin = spec.startAt;

@@ -32,12 +32,26 @@ export function resolveRunConfig(original: PhysicalPlan, o: RunOptions): RunConf
   const rate = plan.source.options['rows_per_second'];
   const rowsPerSecond = typeof rate === 'number' ? rate : 10000;
   const fromFile = (o.file ?? null) !== null || (o.rows ?? null) !== null;
-  const base = { plan, batchSize, rowsPerSecond, inFlight: clampInt(o.inFlight, 1, 64, 4), partitionColumns: null, useLock: false };
+  const base = {
+    plan,
+    batchSize,
+    rowsPerSecond,
+    inFlight: clampInt(o.inFlight, 1, 64, 4),
+    partitionColumns: null,
+    useLock: false,
+  };
   switch (o.variant) {
     case 'direct':
       return { ...base, variant: 'direct', workers: 1, feed: 'local', notes };
     case 'per-record':
-      return { ...base, variant: 'per-record', batchSize: Math.min(batchSize, 1024), workers: 1, feed: 'per-record', notes };
+      return {
+        ...base,
+        variant: 'per-record',
+        batchSize: Math.min(batchSize, 1024),
+        workers: 1,
+        feed: 'per-record',
+        notes,
+      };
     case 'batched':
       return { ...base, variant: 'batched', workers: 1, feed: 'central', notes };
     case 'partitioned':
@@ -54,7 +68,15 @@ export function resolveRunConfig(original: PhysicalPlan, o: RunOptions): RunConf
         notes.push('a file is parsed in one place: the orchestrator scatters its rows');
         feed = 'central';
       }
-      return { ...base, variant: o.variant, workers, feed, partitionColumns, useLock: o.variant === 'shared-lock', notes };
+      return {
+        ...base,
+        variant: o.variant,
+        workers,
+        feed,
+        partitionColumns,
+        useLock: o.variant === 'shared-lock',
+        notes,
+      };
     }
   }
 }

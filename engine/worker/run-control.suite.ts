@@ -21,7 +21,11 @@ export function runControlSuite(label: string, makeEnv: () => RunEnv, opts: { ca
     it('paces at rows_per_second and samples metrics at least 4 times a second', async () => {
       const plan = scenarioPlan('S3a');
       const samples: RunMetrics[] = [];
-      const h = startRun(plan, { variant: 'partitioned', partitions: 2, totalRows: 6000, rowsPerSecond: 5000 }, makeEnv());
+      const h = startRun(
+        plan,
+        { variant: 'partitioned', partitions: 2, totalRows: 6000, rowsPerSecond: 5000 },
+        makeEnv(),
+      );
       h.metrics$.subscribe((m) => samples.push(m));
       const s = await h.done;
       expect(s.error).toBeUndefined();
@@ -88,13 +92,20 @@ export function runControlSuite(label: string, makeEnv: () => RunEnv, opts: { ca
         const env = makeEnv();
         const h = startRun(
           plan,
-          { variant: 'partitioned', partitions: 2, totalRows: 1e7, batchSize: 1000, failure: { worker: 1, afterRows: 3000, mode, message: `injected ${mode}` } },
+          {
+            variant: 'partitioned',
+            partitions: 2,
+            totalRows: 1e7,
+            batchSize: 1000,
+            failure: { worker: 1, afterRows: 3000, mode, message: `injected ${mode}` },
+          },
           env,
         );
         const s = await h.done;
         expect(s.error).toContain(`injected ${mode}`);
         expect(s.stopped).toBe(false);
-        const next = await startRun(plan, { variant: 'partitioned', partitions: 2, totalRows: 3000 }, env).done;
+        const next = await startRun(plan, { variant: 'partitioned', partitions: 2, totalRows: 3000 }, env)
+          .done;
         expect(next.error).toBeUndefined();
         expect(next.rowsIn).toBe(3000);
       });

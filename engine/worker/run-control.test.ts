@@ -3,4 +3,6 @@ import { runControlSuite } from './run-control.suite';
 
 const clock = (): number => performance.timeOrigin + performance.now();
 
-runControlSuite('in-process', () => ({ createEngine: () => inProcessConnection(clock), clock }), { canDie: false });
+runControlSuite('in-process', () => ({ createEngine: () => inProcessConnection(clock), clock }), {
+  canDie: false,
+});

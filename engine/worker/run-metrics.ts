@@ -70,7 +70,10 @@ export class MetricsAggregator {
       computeMs: this.sum((c) => c.computeMs),
       sourceMs: this.sum((c) => c.sourceMs) + f.sourceMs,
       // Per-record: what a round trip costs beyond the work done inside the worker.
-      messagingMs: f.sendMs + this.sum((c) => c.postMs) + (f.roundTripMs > 0 ? Math.max(0, f.roundTripMs - workerBusy) : 0),
+      messagingMs:
+        f.sendMs +
+        this.sum((c) => c.postMs) +
+        (f.roundTripMs > 0 ? Math.max(0, f.roundTripMs - workerBusy) : 0),
       lockWaitMs: this.sum((c) => c.lockWaitMs),
       waitingMs: f.waitMs,
     };
@@ -84,7 +87,14 @@ export class MetricsAggregator {
     const span = p ? c.at - p.at : c.at - c.startedAt;
     const used = p ? busy(c) - busy(p) : busy(c);
     const busyPct = span > 0 ? Math.min(100, Math.max(0, (100 * used) / span)) : 0;
-    return { worker: w, rowsIn: c.rowsIn, rowsOut: c.rowsOut, busyPct, stateSize: c.stateSize, watermark: c.watermark };
+    return {
+      worker: w,
+      rowsIn: c.rowsIn,
+      rowsOut: c.rowsOut,
+      busyPct,
+      stateSize: c.stateSize,
+      watermark: c.watermark,
+    };
   }
 
   sample(now: number, paused: boolean): RunMetrics {
@@ -107,7 +117,8 @@ export class MetricsAggregator {
       latencyP50Ms: quantile(recent, 0.5),
       latencyP99Ms: quantile(recent, 0.99),
       watermark,
-      watermarkLagMs: Number.isFinite(watermark) && Number.isFinite(newest) ? newest - watermark + this.delay : 0,
+      watermarkLagMs:
+        Number.isFinite(watermark) && Number.isFinite(newest) ? newest - watermark + this.delay : 0,
       late: this.late,
       invalid: this.invalid,
       stateSize: this.sum((c) => c.stateSize),

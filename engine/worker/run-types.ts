@@ -15,11 +15,41 @@ export interface VariantInfo {
 }
 
 export const VARIANTS: readonly VariantInfo[] = [
-  { name: 'direct', label: 'Direct', doc: 'Source and engine in one worker, no message per batch: the baseline.', usesBatchSize: true, usesPartitions: false },
-  { name: 'per-record', label: 'Per-record', doc: 'One awaited worker call per row: the seeds’ job-server pathology.', usesBatchSize: false, usesPartitions: false },
-  { name: 'batched', label: 'Batched', doc: 'Columnar batches sent as transferables, a few in flight (backpressure).', usesBatchSize: true, usesPartitions: false },
-  { name: 'partitioned', label: 'Partitioned', doc: 'N workers, one engine each, rows hash-partitioned by the plan’s keys; no shared lock.', usesBatchSize: true, usesPartitions: true },
-  { name: 'shared-lock', label: 'Shared lock', doc: 'N workers, but every batch holds one global mutex around the engine: what contention costs.', usesBatchSize: true, usesPartitions: true },
+  {
+    name: 'direct',
+    label: 'Direct',
+    doc: 'Source and engine in one worker, no message per batch: the baseline.',
+    usesBatchSize: true,
+    usesPartitions: false,
+  },
+  {
+    name: 'per-record',
+    label: 'Per-record',
+    doc: 'One awaited worker call per row: the seeds’ job-server pathology.',
+    usesBatchSize: false,
+    usesPartitions: false,
+  },
+  {
+    name: 'batched',
+    label: 'Batched',
+    doc: 'Columnar batches sent as transferables, a few in flight (backpressure).',
+    usesBatchSize: true,
+    usesPartitions: false,
+  },
+  {
+    name: 'partitioned',
+    label: 'Partitioned',
+    doc: 'N workers, one engine each, rows hash-partitioned by the plan’s keys; no shared lock.',
+    usesBatchSize: true,
+    usesPartitions: true,
+  },
+  {
+    name: 'shared-lock',
+    label: 'Shared lock',
+    doc: 'N workers, but every batch holds one global mutex around the engine: what contention costs.',
+    usesBatchSize: true,
+    usesPartitions: true,
+  },
 ];
 
 export const MAX_BATCH_SIZE = 65536;

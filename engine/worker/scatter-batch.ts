@@ -9,7 +9,7 @@ import { decodeDictionary } from '../core/batch-rows';
 import { combineHash, hashNumber, hashString, NULL_HASH, partitionOfHash } from '../core/partition-hash';
 import { ROW_HASH_START } from '../sources/generators/partition-of';
 
-function columnHashes(c: Column): ((i: number) => number) {
+function columnHashes(c: Column): (i: number) => number {
   switch (c.type) {
     case 'NULL':
       return () => NULL_HASH;
@@ -56,7 +56,13 @@ function gatherColumn(c: Column, rows: Int32Array): Column {
       const codes = new Int32Array(rows.length);
       for (let j = 0; j < rows.length; j++) codes[j] = c.codes[rows[j]!]!;
       // Each part gets its own copy of the (small) dictionary: parts are transferred separately.
-      return { type: 'VARCHAR', codes, dictBytes: c.dictBytes.slice(), dictOffsets: c.dictOffsets.slice(), valid: gatherValid(c.valid, rows) };
+      return {
+        type: 'VARCHAR',
+        codes,
+        dictBytes: c.dictBytes.slice(),
+        dictOffsets: c.dictOffsets.slice(),
+        valid: gatherValid(c.valid, rows),
+      };
     }
     case 'BOOLEAN': {
       const data = new Uint8Array(rows.length);
@@ -86,7 +92,11 @@ export function gatherBatch(batch: ColumnBatch, rows: Int32Array): ColumnBatch {
 }
 
 /** Splits a batch into `partitions` batches by the hash of `columns`. */
-export function scatterBatch(batch: ColumnBatch, columns: readonly number[], partitions: number): ColumnBatch[] {
+export function scatterBatch(
+  batch: ColumnBatch,
+  columns: readonly number[],
+  partitions: number,
+): ColumnBatch[] {
   const ids = partitionIds(batch, columns, partitions);
   const counts = new Int32Array(partitions);
   for (let i = 0; i < batch.length; i++) counts[ids[i]!]!++;

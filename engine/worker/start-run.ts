@@ -13,7 +13,17 @@ import { resolveRunConfig, type RunConfig } from './run-config';
 import { MetricsAggregator } from './run-metrics';
 import { createMutexBuffer } from './shared-mutex';
 import { createCentralSource } from './stream-source';
-import { FILE_ERRORS_KEPT, type FileErrors, type OutputEvent, type RunHandle, type RunMetrics, type RunOptions, type RunSummary, type Subscribable, type TimelineDelivery } from './run-types';
+import {
+  FILE_ERRORS_KEPT,
+  type FileErrors,
+  type OutputEvent,
+  type RunHandle,
+  type RunMetrics,
+  type RunOptions,
+  type RunSummary,
+  type Subscribable,
+  type TimelineDelivery,
+} from './run-types';
 import { DEFAULT_TIMELINE_PER_SECOND } from './timeline-recorder';
 import { Subscribers } from './subscribers';
 
@@ -66,7 +76,8 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     if (r.fileErrors) fileErrors = r.fileErrors;
     // The timeline first: rows are drawn before the results they lead to.
     if (r.timeline) timeline.emit(r.timeline);
-    if (r.outputs.length > 0 || r.rejected.length > 0) outputs.emit({ worker: r.worker, batches: r.outputs, rejected: r.rejected });
+    if (r.outputs.length > 0 || r.rejected.length > 0)
+      outputs.emit({ worker: r.worker, batches: r.outputs, rejected: r.rejected });
     if (r.final) finals[r.worker]!.resolve();
   };
 
@@ -91,7 +102,9 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
               lock,
               failure: failure && (failure.worker ?? 0) === w ? failure : null,
               deliverOutputs: options.deliverOutputs ?? true,
-              timeline: options.timeline ? { maxPerSecond: options.timeline.maxPerSecond ?? DEFAULT_TIMELINE_PER_SECOND } : null,
+              timeline: options.timeline
+                ? { maxPerSecond: options.timeline.maxPerSecond ?? DEFAULT_TIMELINE_PER_SECOND }
+                : null,
             },
             onReport,
           ),
@@ -132,7 +145,11 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
           return clock() - t;
         },
       };
-      const { source, fileErrors: errors } = createCentralSource(cfg.plan, options.file ?? null, options.rows ?? null);
+      const { source, fileErrors: errors } = createCentralSource(
+        cfg.plan,
+        options.file ?? null,
+        options.rows ?? null,
+      );
       if (errors.length > 0) fileErrors = { count: errors.length, first: errors.slice(0, FILE_ERRORS_KEPT) };
       await (cfg.feed === 'per-record' ? feedRecords(ctx, source) : feedBatches(ctx, source));
       await guard(Promise.all(conns.map((c) => c.api.end())));
@@ -155,23 +172,28 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     fileErrors,
   });
 
-  const cancelTimer = (env.every ?? defaultEvery)(options.metricsEveryMs ?? 200, () => metrics.emit(agg.sample(clock(), paused)));
+  const cancelTimer = (env.every ?? defaultEvery)(options.metricsEveryMs ?? 200, () =>
+    metrics.emit(agg.sample(clock(), paused)),
+  );
 
-  const done = body().then(
-    () => undefined,
-    // After stop(), whatever the terminated workers' pending calls reject with is part of stopping, not a failure.
-    (e: unknown) => (stopped || e instanceof Stopped ? undefined : e instanceof Error ? e.message : String(e)),
-  ).then((error) => {
-    cancelTimer();
-    // A clean end may hand pooled workers back; a stopped or failed run kills them.
-    for (const c of conns) {
-      if (error === undefined && !stopped && c.release) c.release();
-      else c.terminate();
-    }
-    const summary = summarize(error);
-    metrics.emit(agg.sample(clock(), false));
-    return summary;
-  });
+  const done = body()
+    .then(
+      () => undefined,
+      // After stop(), whatever the terminated workers' pending calls reject with is part of stopping, not a failure.
+      (e: unknown) =>
+        stopped || e instanceof Stopped ? undefined : e instanceof Error ? e.message : String(e),
+    )
+    .then((error) => {
+      cancelTimer();
+      // A clean end may hand pooled workers back; a stopped or failed run kills them.
+      for (const c of conns) {
+        if (error === undefined && !stopped && c.release) c.release();
+        else c.terminate();
+      }
+      const summary = summarize(error);
+      metrics.emit(agg.sample(clock(), false));
+      return summary;
+    });
 
   const setPaused = (p: boolean): void => {
     paused = p;
@@ -184,7 +206,13 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
   };
 
   return {
-    layout: { variant: cfg.variant, workers: cfg.workers, batchSize: cfg.batchSize, feed: cfg.feed, notes: cfg.notes },
+    layout: {
+      variant: cfg.variant,
+      workers: cfg.workers,
+      batchSize: cfg.batchSize,
+      feed: cfg.feed,
+      notes: cfg.notes,
+    },
     metrics$: metrics as Subscribable<RunMetrics>,
     outputs: outputs as Subscribable<OutputEvent>,
     timeline: timeline as Subscribable<TimelineDelivery>,

@@ -29,7 +29,8 @@ export interface StreamSource {
 
 export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): StreamSource {
   if (slice.file !== null || slice.rows !== null) {
-    if (slice.partitions > 1) throw new Error('a file stream is read in one place; it cannot be split into partition-local sources');
+    if (slice.partitions > 1)
+      throw new Error('a file stream is read in one place; it cannot be split into partition-local sources');
     if (slice.file !== null) {
       const f = createFileBatchSource(plan, slice.file);
       return { source: f.source, fileErrors: f.errors };
@@ -87,6 +88,10 @@ function interleavedBlocks(plan: PhysicalPlan, p: number, n: number, block: numb
 }
 
 /** The whole stream, for variants whose source lives on the orchestrator side. */
-export function createCentralSource(plan: PhysicalPlan, file: FileInput | null, rows: readonly Row[] | null): StreamSource {
+export function createCentralSource(
+  plan: PhysicalPlan,
+  file: FileInput | null,
+  rows: readonly Row[] | null,
+): StreamSource {
   return createStreamSource(plan, { partition: 0, partitions: 1, partitionColumns: null, file, rows });
 }

@@ -112,7 +112,12 @@ export class TimelineRecorder implements EngineEventSink {
     for (let j = 0, i = first; j < take; j++, i += this.stride) {
       for (let k = 0; k < cols.length; k++) key[k] = readValue(cols[k]!, i, dicts[k]!);
       const t = tc === null ? null : readValue(tc, i, null);
-      this.rows.push({ seq: batch.seq[i]!, ts: typeof t === 'number' ? t : null, key: formatTimelineKey(key), worker: this.worker });
+      this.rows.push({
+        seq: batch.seq[i]!,
+        ts: typeof t === 'number' ? t : null,
+        key: formatTimelineKey(key),
+        worker: this.worker,
+      });
     }
   }
 
@@ -127,7 +132,14 @@ export class TimelineRecorder implements EngineEventSink {
     // A window fired by the watermark between batches has no row of its own (the engine says −1):
     // it is the batch's last row whose watermark fired it; only the end of the stream keeps −1.
     const seq = e.seq >= 0 ? e.seq : this.batchLastSeq;
-    this.windows.push({ kind, key: formatTimelineKey(e.key), start: e.start, end: e.end, seq, worker: this.worker });
+    this.windows.push({
+      kind,
+      key: formatTimelineKey(e.key),
+      start: e.start,
+      end: e.end,
+      seq,
+      worker: this.worker,
+    });
   }
 
   windowOpened(e: WindowEvent): void {
@@ -146,7 +158,14 @@ export class TimelineRecorder implements EngineEventSink {
   /** What was recorded since the last call, or null when nothing changed (no rows, events, drops or watermark move). */
   drain(watermark: number): TimelineDelivery | null {
     const { rows, windows, droppedRows, droppedEvents } = this;
-    if (rows.length === 0 && windows.length === 0 && droppedRows === 0 && droppedEvents === 0 && Object.is(watermark, this.lastWatermark)) return null;
+    if (
+      rows.length === 0 &&
+      windows.length === 0 &&
+      droppedRows === 0 &&
+      droppedEvents === 0 &&
+      Object.is(watermark, this.lastWatermark)
+    )
+      return null;
     this.rows = [];
     this.windows = [];
     this.droppedRows = 0;

@@ -41,7 +41,9 @@ const sec = (s: number): number => T0 + s * 1000;
 export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
   describe(`timeline and stage counts (${label})`, () => {
     // 15 rows, 5 s tumbling windows, watermark 1 s behind; the 8th row (ts 4 s, key a) arrives after [0 s, 5 s) fired.
-    const late = CONFORMANCE_CASES.find((c) => c.name === 'tumble-late-rows') ?? CONFORMANCE_CASES.find((c) => c.script.includes('TUMBLING') && c.name.includes('late'))!;
+    const late =
+      CONFORMANCE_CASES.find((c) => c.name === 'tumble-late-rows') ??
+      CONFORMANCE_CASES.find((c) => c.script.includes('TUMBLING') && c.name.includes('late'))!;
     for (const v of EQUALITY_VARIANTS) {
       it(`${v.variant}${v.partitions ? `@${v.partitions}` : ''}${v.source ? ` ${v.source}` : ''}: opened, fired and late events with their windows`, async () => {
         const plan = compile(late.script);
@@ -60,7 +62,17 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
             .filter((e) => e.kind === kind)
             .map((e) => `${e.key} ${(e.start - T0) / 1000}-${(e.end - T0) / 1000}`)
             .sort();
-        const windows = ['NULL 30-35', 'a 0-5', 'a 40-45', 'a 5-10', 'b 15-20', 'b 30-35', 'b 5-10', 'c 40-45', 'd 40-45'];
+        const windows = [
+          'NULL 30-35',
+          'a 0-5',
+          'a 40-45',
+          'a 5-10',
+          'b 15-20',
+          'b 30-35',
+          'b 5-10',
+          'c 40-45',
+          'd 40-45',
+        ];
         expect(fmt('opened')).toEqual(windows);
         expect(fmt('fired')).toEqual(windows);
         expect(fmt('late')).toEqual(['a 0-5']);
@@ -71,11 +83,14 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
         expect(firedA0).toBeLessThan(events.findIndex((e) => e.kind === 'late'));
         expect(events[firedA0]!.seq).toBeGreaterThanOrEqual(4);
         expect(events[firedA0]!.seq).toBeLessThan(7);
-        expect(events.filter((e) => e.kind === 'fired' && e.start === sec(40)).every((e) => e.seq === -1)).toBe(true);
+        expect(
+          events.filter((e) => e.kind === 'fired' && e.start === sec(40)).every((e) => e.seq === -1),
+        ).toBe(true);
         expect(r.deliveries.every((d) => d.droppedRows === 0 && d.droppedEvents === 0)).toBe(true);
         // Each worker's last delivery: the stream has ended.
         const workers = new Set(r.deliveries.map((d) => d.worker));
-        for (const w of workers) expect(r.deliveries.filter((d) => d.worker === w).pop()!.watermark).toBe(Infinity);
+        for (const w of workers)
+          expect(r.deliveries.filter((d) => d.worker === w).pop()!.watermark).toBe(Infinity);
         // Stage counts: the last stage's output is the run's output.
         const stages = r.last!.stageRowsOut;
         expect(stages.length).toBeGreaterThan(0);
@@ -88,7 +103,17 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
       const s = SEED_SCENARIOS.find((x) => x.id === 'S3a')!;
       const plan = compile(s.sql);
       const env = makeEnv();
-      const on = await record(plan, { variant: 'partitioned', partitions: 2, totalRows: 60000, batchSize: 4096, timeline: { maxPerSecond: 200 } }, env);
+      const on = await record(
+        plan,
+        {
+          variant: 'partitioned',
+          partitions: 2,
+          totalRows: 60000,
+          batchSize: 4096,
+          timeline: { maxPerSecond: 200 },
+        },
+        env,
+      );
       expect(on.summary.error).toBeUndefined();
       const kept = on.deliveries.reduce((n, d) => n + d.rows.length, 0);
       const dropped = on.deliveries.reduce((n, d) => n + d.droppedRows, 0);
@@ -98,7 +123,11 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
       for (const d of on.deliveries) expect(d.rows.every((x) => x.key.includes(' · '))).toBe(true);
       const stages = on.last!.stageRowsOut;
       expect(stages[stages.length - 1]).toBe(on.summary.rowsOut);
-      const off = await record(plan, { variant: 'partitioned', partitions: 2, totalRows: 60000, batchSize: 4096 }, env);
+      const off = await record(
+        plan,
+        { variant: 'partitioned', partitions: 2, totalRows: 60000, batchSize: 4096 },
+        env,
+      );
       expect(off.deliveries).toEqual([]);
       expect(off.summary.checksum).toBe(on.summary.checksum);
     });

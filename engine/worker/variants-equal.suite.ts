@@ -42,11 +42,17 @@ export async function collect(plan: PhysicalPlan, o: RunOptions, env: RunEnv): P
 /** Numbers to 12 significant digits (the cases allow a relative 1e-9); drops `op` unless the case compares it. */
 function roundRow(r: Row, dropOp: boolean): Row {
   const out: Row = {};
-  for (const [k, v] of Object.entries(r)) if (!(dropOp && k === 'op')) out[k] = typeof v === 'number' ? Number(v.toPrecision(12)) : v;
+  for (const [k, v] of Object.entries(r))
+    if (!(dropOp && k === 'op')) out[k] = typeof v === 'number' ? Number(v.toPrecision(12)) : v;
   return out;
 }
 
-const canon = (r: Row): string => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]));
+const canon = (r: Row): string =>
+  JSON.stringify(
+    Object.keys(r)
+      .sort()
+      .map((k) => [k, r[k]]),
+  );
 
 export function multiset(rows: readonly Row[]): string[] {
   return rows.map(canon).sort();
@@ -72,7 +78,8 @@ function expectSameAnswer(plan: PhysicalPlan, base: Collected, other: Collected)
   expect(other.summary.late).toBe(base.summary.late);
   expect(other.summary.invalid).toBe(base.summary.invalid);
   expect(multiset(other.rows)).toEqual(multiset(base.rows));
-  if (plan.emit === 'changes') expect(sequencesPerKey(plan, other.rows)).toEqual(sequencesPerKey(plan, base.rows));
+  if (plan.emit === 'changes')
+    expect(sequencesPerKey(plan, other.rows)).toEqual(sequencesPerKey(plan, base.rows));
   expect(other.summary.checksum).toBe(base.summary.checksum);
 }
 
@@ -85,10 +92,20 @@ function compile(sql: string): PhysicalPlan {
 /** Small seed streams, with event time stretched so tumbling windows close mid-stream. */
 function seedPlan(sql: string, rows: number): PhysicalPlan {
   const plan = compile(sql);
-  return { ...plan, source: { ...plan.source, options: { ...plan.source.options, total: rows, event_step: 40, rows_per_second: 0 } } };
+  return {
+    ...plan,
+    source: {
+      ...plan.source,
+      options: { ...plan.source.options, total: rows, event_step: 40, rows_per_second: 0 },
+    },
+  };
 }
 
-export function variantsEqualSuite(label: string, makeEnv: () => RunEnv, opts: { rows: number; variants?: readonly RunOptions[] }): void {
+export function variantsEqualSuite(
+  label: string,
+  makeEnv: () => RunEnv,
+  opts: { rows: number; variants?: readonly RunOptions[] },
+): void {
   const variants = opts.variants ?? EQUALITY_VARIANTS;
   describe(`every variant gives the same answer (${label})`, () => {
     for (const s of SEED_SCENARIOS) {
@@ -109,8 +126,11 @@ export function variantsEqualSuite(label: string, makeEnv: () => RunEnv, opts: {
         const rows = c.input[plan.source.stream] ?? Object.values(c.input)[0]!;
         const base = await collect(plan, { ...variants[0]!, rows }, env);
         expect(base.summary.error).toBeUndefined();
-        expect(multiset(base.rows.map((r) => roundRow(r, c.compare === 'multiset')))).toEqual(multiset(c.expected.map((r) => roundRow(r, false))));
-        for (const v of variants.slice(1)) expectSameAnswer(plan, base, await collect(plan, { ...v, rows }, env));
+        expect(multiset(base.rows.map((r) => roundRow(r, c.compare === 'multiset')))).toEqual(
+          multiset(c.expected.map((r) => roundRow(r, false))),
+        );
+        for (const v of variants.slice(1))
+          expectSameAnswer(plan, base, await collect(plan, { ...v, rows }, env));
         // The same rows as a JSON-lines file: parsed in the worker (direct) or by the orchestrator (partitioned).
         const file = { name: `${c.name}.jsonl`, text: rows.map((r) => JSON.stringify(r)).join('\n') + '\n' };
         for (const v of [{ variant: 'direct' }, { variant: 'partitioned', partitions: 2 }] as const)

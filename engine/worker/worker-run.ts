@@ -38,7 +38,9 @@ export class WorkerRun {
     private readonly clock: Clock,
     private readonly transfer: Transfer,
   ) {
-    this.timeline = setup.timeline ? new TimelineRecorder(setup.plan, setup.worker, setup.timeline.maxPerSecond) : null;
+    this.timeline = setup.timeline
+      ? new TimelineRecorder(setup.plan, setup.worker, setup.timeline.maxPerSecond)
+      : null;
     this.pipeline = createPipeline(setup.plan, this.timeline);
     this.checksum = new OutputChecksum(setup.plan);
     this.mutex = setup.lock ? new SharedMutex(setup.lock) : null;
@@ -65,7 +67,8 @@ export class WorkerRun {
 
   /** The file this worker parsed skipped these rows: sent with the next report. */
   setFileErrors(errors: readonly RowError[]): void {
-    if (errors.length > 0) this.fileErrors = { count: errors.length, first: errors.slice(0, FILE_ERRORS_KEPT) };
+    if (errors.length > 0)
+      this.fileErrors = { count: errors.length, first: errors.slice(0, FILE_ERRORS_KEPT) };
   }
 
   private killed = false;
@@ -181,7 +184,12 @@ export class WorkerRun {
     const timeline = this.timeline === null ? null : this.timeline.drain(final ? Infinity : c.watermark);
     const fileErrors = this.fileErrors;
     this.fileErrors = null;
-    this.report(this.transfer({ worker: this.setup.worker, outputs, rejected, counters: snapshot, final, timeline, fileErrors }, [...transferables]));
+    this.report(
+      this.transfer(
+        { worker: this.setup.worker, outputs, rejected, counters: snapshot, final, timeline, fileErrors },
+        [...transferables],
+      ),
+    );
     const done = this.clock();
     c.postMs += done - t;
     this.lastReport = done;

@@ -15,7 +15,11 @@ interface Flag {
 type Flags = Readonly<Record<string, Flag>>;
 
 const COMMON = {
-  runs: { kind: 'count', doc: 'timed runs per measurement, after the warm-up; the median is reported', dflt: 5 },
+  runs: {
+    kind: 'count',
+    doc: 'timed runs per measurement, after the warm-up; the median is reported',
+    dflt: 5,
+  },
   json: { kind: 'file', doc: 'also write every figure to FILE' },
   only: { kind: 'scenarios', doc: 'run only these scenarios (comma-separated ids, e.g. S0,S3a)' },
 } as const satisfies Flags;
@@ -29,7 +33,10 @@ const ENGINE_FLAGS = {
 
 const VARIANTS_FLAGS = {
   quick: { kind: 'switch', doc: 'fewer rows (under two minutes in all)' },
-  browser: { kind: 'switch', doc: 'run the matrix in headless Chromium (Web Workers) instead of Node worker threads' },
+  browser: {
+    kind: 'switch',
+    doc: 'run the matrix in headless Chromium (Web Workers) instead of Node worker threads',
+  },
   rows: { kind: 'count', doc: 'rows per scenario', dflt: 1_000_000, quick: 200_000 },
   'per-record-rows': { kind: 'count', doc: 'rows for the per-record variant', dflt: 20_000, quick: 5_000 },
   ...COMMON,
@@ -39,7 +46,8 @@ const VARIANTS_FLAGS = {
 function usageOf(command: string, flags: Flags): string {
   const names = Object.keys(flags);
   const width = Math.max(...names.map((n) => n.length)) + 4;
-  const arg = (f: Flag): string => (f.kind === 'count' ? ' N' : f.kind === 'file' ? ' FILE' : f.kind === 'scenarios' ? ' S0,S3a' : '');
+  const arg = (f: Flag): string =>
+    f.kind === 'count' ? ' N' : f.kind === 'file' ? ' FILE' : f.kind === 'scenarios' ? ' S0,S3a' : '';
   const dflt = (f: Flag): string =>
     f.dflt === undefined ? '' : ` (default ${f.dflt}${f.quick === undefined ? '' : `; quick ${f.quick}`})`;
   return (
@@ -48,19 +56,34 @@ function usageOf(command: string, flags: Flags): string {
   );
 }
 
-type Value<F extends Flag> = F['kind'] extends 'count' ? number : F['kind'] extends 'switch' ? boolean : F['kind'] extends 'file' ? string | null : string[] | null;
+type Value<F extends Flag> = F['kind'] extends 'count'
+  ? number
+  : F['kind'] extends 'switch'
+    ? boolean
+    : F['kind'] extends 'file'
+      ? string | null
+      : string[] | null;
 type Values<T extends Flags> = { -readonly [K in keyof T]: Value<T[K]> };
 
 function parseWith<T extends Flags>(argv: readonly string[], command: string, flags: T): Values<T> {
   const usage = usageOf(command, flags);
-  const options = Object.fromEntries(Object.entries(flags).map(([n, f]) => [n, { type: f.kind === 'switch' ? 'boolean' : 'string' } as const]));
+  const options = Object.fromEntries(
+    Object.entries(flags).map(([n, f]) => [n, { type: f.kind === 'switch' ? 'boolean' : 'string' } as const]),
+  );
   const raw = parseFlags(argv, options, usage) as Record<string, string | boolean | undefined>;
   const quick = raw['quick'] === true;
   const out: Record<string, unknown> = {};
   for (const [n, f] of Object.entries(flags)) {
     const v = raw[n];
     if (f.kind === 'switch') out[n] = v === true;
-    else if (f.kind === 'count') out[n] = wholeNumber(`--${n}`, v as string | undefined, 1, (quick ? f.quick : undefined) ?? f.dflt!, usage);
+    else if (f.kind === 'count')
+      out[n] = wholeNumber(
+        `--${n}`,
+        v as string | undefined,
+        1,
+        (quick ? f.quick : undefined) ?? f.dflt!,
+        usage,
+      );
     else if (f.kind === 'file') out[n] = (v as string | undefined) ?? null;
     else out[n] = scenarioList(v as string | undefined);
   }

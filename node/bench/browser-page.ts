@@ -16,11 +16,23 @@ declare global {
 }
 
 window.runVariantsBench = async (o: MatrixOptions): Promise<MatrixResult> => {
-  if (!self.crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated (COOP/COEP): SharedArrayBuffer is unavailable');
-  const pool = new WorkerPool(() => connectWorker(webWorkerPort(new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module' }))));
+  if (!self.crossOriginIsolated)
+    throw new Error(
+      'the bench page is not cross-origin isolated (COOP/COEP): SharedArrayBuffer is unavailable',
+    );
+  const pool = new WorkerPool(() =>
+    connectWorker(
+      webWorkerPort(new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module' })),
+    ),
+  );
   const scenarios = SEED_SCENARIOS.map((s) => ({ id: s.id, plan: scenarioPlan(s, { rows_per_second: 0 }) }));
   try {
-    return await runMatrix(scenarios, o, { createEngine: pool.acquire, clock: () => performance.timeOrigin + performance.now() }, (line) => console.log(line));
+    return await runMatrix(
+      scenarios,
+      o,
+      { createEngine: pool.acquire, clock: () => performance.timeOrigin + performance.now() },
+      (line) => console.log(line),
+    );
   } finally {
     pool.dispose();
   }

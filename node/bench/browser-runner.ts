@@ -13,12 +13,19 @@ import type { VariantsArgs } from './bench-args';
 import type { MatrixResult } from './variants-matrix';
 
 const OUT = join(process.cwd(), 'build/bench-web');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.map': 'application/json',
+};
 
 async function bundle(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   await build({
-    entryPoints: { 'browser-page': 'node/bench/browser-page.ts', 'engine.worker': 'engine/worker/engine.worker.ts' },
+    entryPoints: {
+      'browser-page': 'node/bench/browser-page.ts',
+      'engine.worker': 'engine/worker/engine.worker.ts',
+    },
     outdir: OUT,
     bundle: true,
     format: 'esm',
@@ -28,12 +35,18 @@ async function bundle(): Promise<void> {
     loader: { '.sql': 'text' },
     logLevel: 'warning',
   });
-  writeFileSync(join(OUT, 'index.html'), '<!doctype html><meta charset="utf-8"><title>Windtunnel variants bench</title><script type="module" src="./browser-page.js"></script>\n');
+  writeFileSync(
+    join(OUT, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>Windtunnel variants bench</title><script type="module" src="./browser-page.js"></script>\n',
+  );
 }
 
 function serve(): Promise<Server> {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^([/\\])+/,
+      '',
+    );
     const file = join(OUT, path === '' ? 'index.html' : path);
     if (!file.startsWith(OUT) || !existsSync(file)) {
       res.writeHead(404).end();
@@ -49,17 +62,29 @@ function serve(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function runBrowserMatrix(args: VariantsArgs, log: (line: string) => void): Promise<MatrixResult> {
+export async function runBrowserMatrix(
+  args: VariantsArgs,
+  log: (line: string) => void,
+): Promise<MatrixResult> {
   await bundle();
   const server = await serve();
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(0);
-    page.on('console', (m) => (m.type() === 'log' ? log(m.text()) : log(`[browser ${m.type()}] ${m.text()}`)));
+    page.on('console', (m) =>
+      m.type() === 'log' ? log(m.text()) : log(`[browser ${m.type()}] ${m.text()}`),
+    );
     page.on('pageerror', (e) => log(`[browser error] ${e.message}`));
     const { port } = server.address() as AddressInfo;
     await page.goto(`http://127.0.0.1:${port}/`);

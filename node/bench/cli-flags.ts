@@ -7,7 +7,11 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export function parseFlags<O extends Options>(argv: readonly string[], options: O, usage: string) {
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${usage}`, { cause: e });
   }
@@ -19,10 +23,17 @@ export function parseFlags<O extends Options>(argv: readonly string[], options: 
 }
 
 /** A whole-number flag value (underscores allowed: 1_000_000), or `fallback` when absent. */
-export function wholeNumber(flag: string, v: string | undefined, min: number, fallback: number, usage: string): number {
+export function wholeNumber(
+  flag: string,
+  v: string | undefined,
+  min: number,
+  fallback: number,
+  usage: string,
+): number {
   if (v === undefined) return fallback;
   const n = Number(v.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number ≥ ${min}, got ${v}\n${usage}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${flag} needs a whole number ≥ ${min}, got ${v}\n${usage}`);
   return n;
 }
 

@@ -50,7 +50,11 @@ const measured = (t: Timed<unknown>, rows: number): Measured => ({
   rowsPerCpuSecond: rows / t.cpuMedian,
 });
 const count = (n: number): string => n.toLocaleString('en-US');
-const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = (): string =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 const args = parseBenchArgs(process.argv.slice(2));
 const machine = { ...describeMachine(), loadBefore: os.loadavg() };
@@ -58,7 +62,9 @@ console.log(
   `Windtunnel engine benchmark — ${count(args.rows)} rows per scenario, batches of ${args.batchSize}, ` +
     `median of ${args.runs} runs after ${args.warmup} warm-up runs`,
 );
-console.log(`machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, node ${machine.node} (${machine.platform}); load ${load()}\n`);
+console.log(
+  `machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, node ${machine.node} (${machine.platform}); load ${load()}\n`,
+);
 
 const figures: ScenarioFigures[] = [];
 let s3a: { plan: PhysicalPlan; batches: ColumnBatch[]; figures: ScenarioFigures } | null = null;
@@ -79,14 +85,26 @@ for (const scenario of SEED_SCENARIOS) {
     goal: GOALS[scenario.id],
   };
   figures.push(f);
-  console.log(`  ${f.id.padEnd(3)} ${formatRate(f.rowsPerSecond).padStart(6)} rows/s  (generated in ${gen.seconds.toFixed(2)} s)`);
+  console.log(
+    `  ${f.id.padEnd(3)} ${formatRate(f.rowsPerSecond).padStart(6)} rows/s  (generated in ${gen.seconds.toFixed(2)} s)`,
+  );
   if (scenario.id === 'S3a') s3a = { plan, batches, figures: f };
 }
 
 console.log(
   '\n' +
     markdownTable(
-      ['scenario', 'rows', 'median s', 'rows/s', 'rows/cpu-s', 'goal', 'output rows', 'checksum', 'gen rows/s'],
+      [
+        'scenario',
+        'rows',
+        'median s',
+        'rows/s',
+        'rows/cpu-s',
+        'goal',
+        'output rows',
+        'checksum',
+        'gen rows/s',
+      ],
       figures.map((f) => [
         f.id,
         count(f.rows),
@@ -120,7 +138,11 @@ if (s3a) {
     () => runS3aHandLoop(batches, plan.source.columns),
     () => scanColumns(batches, columns),
   ]) as [Timed<EngineRun>, Timed<HandLoopResult>, Timed<number>];
-  const e = { ...s3a.figures, ...measured(engineT, s3a.figures.rows), checksum: outputChecksum(plan, engineT.result.output) };
+  const e = {
+    ...s3a.figures,
+    ...measured(engineT, s3a.figures.rows),
+    checksum: outputChecksum(plan, engineT.result.output),
+  };
   const hand = handT;
   const handChecksum = outputChecksum(plan, [buildBatch(handLoopRows(hand.result), plan.output)]);
   const scan = scanT;
@@ -143,7 +165,14 @@ if (s3a) {
   console.log(
     '\n' +
       markdownTable(
-        ['S3a on the same batches, interleaved', 'median s', 'rows/s', 'rows/cpu-s', 'output rows', 'checksum'],
+        [
+          'S3a on the same batches, interleaved',
+          'median s',
+          'rows/s',
+          'rows/cpu-s',
+          'output rows',
+          'checksum',
+        ],
         [
           row('engine', e, count(e.outputRows), e.checksum),
           row('hand-written loop', limits.handLoop, count(hand.result.rows), handChecksum),
@@ -157,13 +186,21 @@ if (s3a) {
   );
   if (handChecksum !== e.checksum) {
     failed = true;
-    console.error(`\nFAIL: the engine's S3a checksum ${e.checksum} differs from the hand loop's ${handChecksum}`);
+    console.error(
+      `\nFAIL: the engine's S3a checksum ${e.checksum} differs from the hand loop's ${handChecksum}`,
+    );
   }
 }
 console.log(`load after: ${load()}`);
 
 if (args.json) {
-  const doc = { when: new Date().toISOString(), machine: { ...machine, loadAfter: os.loadavg() }, args, scenarios: figures, limits };
+  const doc = {
+    when: new Date().toISOString(),
+    machine: { ...machine, loadAfter: os.loadavg() },
+    args,
+    scenarios: figures,
+    limits,
+  };
   writeFileSync(args.json, JSON.stringify(doc, null, 2) + '\n');
   console.log(`wrote ${args.json}`);
 }

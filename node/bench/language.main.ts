@@ -62,5 +62,7 @@ const cases: [string, () => unknown][] = [
 console.log(`language services on a ${lines}-line script (median of 2000 calls)`);
 for (const [name, f] of cases) {
   const us = medianMicros(2000, f);
-  console.log(`${name.padEnd(30)} ${us.toFixed(1).padStart(8)} µs/call ${us < 1000 ? '' : '  (over the 1 ms goal)'}`);
+  console.log(
+    `${name.padEnd(30)} ${us.toFixed(1).padStart(8)} µs/call ${us < 1000 ? '' : '  (over the 1 ms goal)'}`,
+  );
 }

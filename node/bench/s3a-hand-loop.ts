@@ -22,7 +22,10 @@ class WindowAcc {
   qtyN: Float64Array;
   notional: Float64Array;
   notionalN: Float64Array;
-  constructor(readonly start: number, cap: number) {
+  constructor(
+    readonly start: number,
+    cap: number,
+  ) {
     this.count = new Float64Array(cap);
     this.priceSum = new Float64Array(cap);
     this.priceN = new Float64Array(cap);
@@ -68,7 +71,9 @@ export function runS3aHandLoop(batches: readonly ColumnBatch[], schema: Schema):
     if (c < 0) throw new Error(`S3a hand loop: the source has no column ${name}`);
     return c;
   };
-  const [cTrader, cSymbol, cPrice, cQty, cTs] = ['trader_id', 'symbol', 'price', 'quantity', 'ts'].map(col) as [number, number, number, number, number];
+  const [cTrader, cSymbol, cPrice, cQty, cTs] = ['trader_id', 'symbol', 'price', 'quantity', 'ts'].map(
+    col,
+  ) as [number, number, number, number, number];
 
   // Dense ids per distinct string; id 0 is NULL.
   const traderIds = new Map<string, number>();
@@ -93,10 +98,17 @@ export function runS3aHandLoop(batches: readonly ColumnBatch[], schema: Schema):
 
   const open = new Map<number, WindowAcc>();
   const out: HandLoopResult = {
-    rows: 0, late: 0,
-    trader: new Int32Array(1024), symbol: new Int32Array(1024), windowStart: new Float64Array(1024),
-    count: new Float64Array(1024), avgPrice: new Float64Array(1024), volume: new Float64Array(1024), notional: new Float64Array(1024),
-    traders, symbols,
+    rows: 0,
+    late: 0,
+    trader: new Int32Array(1024),
+    symbol: new Int32Array(1024),
+    windowStart: new Float64Array(1024),
+    count: new Float64Array(1024),
+    avgPrice: new Float64Array(1024),
+    volume: new Float64Array(1024),
+    notional: new Float64Array(1024),
+    traders,
+    symbols,
   };
   const emit = (w: WindowAcc): void => {
     const groups = groupTrader.length;
@@ -134,14 +146,18 @@ export function runS3aHandLoop(batches: readonly ColumnBatch[], schema: Schema):
       const oldSide = side;
       while (side < need) side *= 2;
       groupOf = new Int32Array(side * side).fill(-1);
-      for (let t = 0; t < oldSide; t++) for (let s = 0; s < oldSide; s++) groupOf[t * side + s] = old[t * oldSide + s]!;
+      for (let t = 0; t < oldSide; t++)
+        for (let s = 0; s < oldSide; s++) groupOf[t * side + s] = old[t * oldSide + s]!;
     }
     // Pass 1: group index per row, through a per-batch (trader code, symbol code) table; code `size` stands for NULL.
     if (gi.length < n) gi = new Int32Array(n);
     const tn = traderMap.length + 1;
     const sn = symbolMap.length + 1;
     const pair = new Int32Array(tn * sn).fill(-1);
-    const tCodes = tc.codes, tValid = tc.valid, sCodes = sc.codes, sValid = sc.valid;
+    const tCodes = tc.codes,
+      tValid = tc.valid,
+      sCodes = sc.codes,
+      sValid = sc.valid;
     for (let i = 0; i < n; i++) {
       const t = tValid === null || (tValid[i >> 3]! & (1 << (i & 7))) !== 0 ? tCodes[i]! : tn - 1;
       const s = sValid === null || (sValid[i >> 3]! & (1 << (i & 7))) !== 0 ? sCodes[i]! : sn - 1;
@@ -197,8 +213,21 @@ export function runS3aHandLoop(batches: readonly ColumnBatch[], schema: Schema):
 }
 
 /** Rows [from, to) of one window, no NULL price or quantity: the loop that sets the limit. */
-function accumulateRun(w: WindowAcc, gi: Int32Array, price: Float64Array, qty: Float64Array, from: number, to: number): void {
-  const count = w.count, priceSum = w.priceSum, priceN = w.priceN, qtySum = w.qtySum, qtyN = w.qtyN, notional = w.notional, notionalN = w.notionalN;
+function accumulateRun(
+  w: WindowAcc,
+  gi: Int32Array,
+  price: Float64Array,
+  qty: Float64Array,
+  from: number,
+  to: number,
+): void {
+  const count = w.count,
+    priceSum = w.priceSum,
+    priceN = w.priceN,
+    qtySum = w.qtySum,
+    qtyN = w.qtyN,
+    notional = w.notional,
+    notionalN = w.notionalN;
   for (let i = from; i < to; i++) {
     const g = gi[i]!;
     const p = price[i]!;
@@ -213,8 +242,18 @@ function accumulateRun(w: WindowAcc, gi: Int32Array, price: Float64Array, qty: F
   }
 }
 
-function accumulateRunNullable(w: WindowAcc, gi: Int32Array, pc: NumberColumn, qc: NumberColumn, from: number, to: number): void {
-  const pValid = pc.valid, qValid = qc.valid, price = pc.data, qty = qc.data;
+function accumulateRunNullable(
+  w: WindowAcc,
+  gi: Int32Array,
+  pc: NumberColumn,
+  qc: NumberColumn,
+  from: number,
+  to: number,
+): void {
+  const pValid = pc.valid,
+    qValid = qc.valid,
+    price = pc.data,
+    qty = qc.data;
   for (let i = from; i < to; i++) {
     const g = gi[i]!;
     w.count[g]!++;
@@ -261,6 +300,14 @@ export function handLoopRows(r: HandLoopResult): Value[][] {
   const rows: Value[][] = [];
   const num = (x: number): Value => (Number.isNaN(x) ? null : x);
   for (let i = 0; i < r.rows; i++)
-    rows.push([r.traders[r.trader[i]!]!, r.symbols[r.symbol[i]!]!, r.windowStart[i]!, r.count[i]!, num(r.avgPrice[i]!), num(r.volume[i]!), num(r.notional[i]!)]);
+    rows.push([
+      r.traders[r.trader[i]!]!,
+      r.symbols[r.symbol[i]!]!,
+      r.windowStart[i]!,
+      r.count[i]!,
+      num(r.avgPrice[i]!),
+      num(r.volume[i]!),
+      num(r.notional[i]!),
+    ]);
   return rows;
 }

@@ -50,7 +50,11 @@ export function timeOnce<T>(fn: () => T): { seconds: number; result: T } {
  * Times several functions in alternation (A B C A B C …), so that a noisy
  * neighbour slows them alike and their ratio stays meaningful.
  */
-export function timeInterleaved(runs: number, warmup: number, fns: readonly (() => unknown)[]): Timed<unknown>[] {
+export function timeInterleaved(
+  runs: number,
+  warmup: number,
+  fns: readonly (() => unknown)[],
+): Timed<unknown>[] {
   const seconds = fns.map((): number[] => []);
   const cpuSeconds = fns.map((): number[] => []);
   const results: unknown[] = fns.map(() => undefined);

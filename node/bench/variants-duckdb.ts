@@ -30,22 +30,36 @@ const QUERIES: Record<string, string> = {
        FROM trades GROUP BY trader_id, symbol, floor(ts / 60000)`,
 };
 
-const COLUMNS = "{'trader_id': 'VARCHAR', 'symbol': 'VARCHAR', 'price': 'DOUBLE', 'quantity': 'BIGINT', 'side': 'VARCHAR', 'ts': 'DOUBLE'}";
+const COLUMNS =
+  "{'trader_id': 'VARCHAR', 'symbol': 'VARCHAR', 'price': 'DOUBLE', 'quantity': 'BIGINT', 'side': 'VARCHAR', 'ts': 'DOUBLE'}";
 
 /** The trades rows as CSV (full stream schema, as a user's file would hold it). */
 function writeCsv(plan: PhysicalPlan, rows: number, file: string): void {
   const src0 = plan.source;
-  const at = (k: number | null): number | null => (k === null ? null : src0.streamSchema.findIndex((f) => f.name === src0.columns[k]!.name));
-  const spec = { ...src0, columns: src0.streamSchema, timeColumn: at(src0.timeColumn), keyColumn: at(src0.keyColumn), options: { ...src0.options, total: rows } };
+  const at = (k: number | null): number | null =>
+    k === null ? null : src0.streamSchema.findIndex((f) => f.name === src0.columns[k]!.name);
+  const spec = {
+    ...src0,
+    columns: src0.streamSchema,
+    timeColumn: at(src0.timeColumn),
+    keyColumn: at(src0.keyColumn),
+    options: { ...src0.options, total: rows },
+  };
   const src = createGeneratorSource(spec);
   const names = spec.columns.map((f) => f.name);
   const lines: string[] = [names.join(',')];
   for (let b = src.next(65536); b; b = src.next(65536))
-    for (const r of batchToRows(b, spec.columns)) lines.push(names.map((n) => (typeof r[n] === 'string' ? `"${r[n]}"` : String(r[n] ?? ''))).join(','));
+    for (const r of batchToRows(b, spec.columns))
+      lines.push(names.map((n) => (typeof r[n] === 'string' ? `"${r[n]}"` : String(r[n] ?? ''))).join(','));
   writeFileSync(file, lines.join('\n') + '\n');
 }
 
-export async function duckdbComparators(scenario: 'S2' | 'S3a', plan: PhysicalPlan, rows: number, runs: number): Promise<Comparator[]> {
+export async function duckdbComparators(
+  scenario: 'S2' | 'S3a',
+  plan: PhysicalPlan,
+  rows: number,
+  runs: number,
+): Promise<Comparator[]> {
   const dir = mkdtempSync(join(tmpdir(), 'windtunnel-duckdb-'));
   const csv = join(dir, 'trades.csv');
   try {
@@ -57,7 +71,9 @@ export async function duckdbComparators(scenario: 'S2' | 'S3a', plan: PhysicalPl
     const load = async (): Promise<number> => {
       await con.run('DROP TABLE IF EXISTS trades');
       const t = performance.now();
-      await con.run(`CREATE TABLE trades AS SELECT * FROM read_csv('${csv}', header = true, columns = ${COLUMNS})`);
+      await con.run(
+        `CREATE TABLE trades AS SELECT * FROM read_csv('${csv}', header = true, columns = ${COLUMNS})`,
+      );
       return (performance.now() - t) / 1000;
     };
     const run = async (): Promise<{ s: number; n: number }> => {

@@ -95,7 +95,10 @@ interface Measured {
   readonly cpu: { readonly busiest: number; readonly total: number } | null;
 }
 
-function cpuDelta(before: ReadonlyMap<string, number> | null, after: ReadonlyMap<string, number> | null): Measured['cpu'] {
+function cpuDelta(
+  before: ReadonlyMap<string, number> | null,
+  after: ReadonlyMap<string, number> | null,
+): Measured['cpu'] {
   if (before === null || after === null) return null;
   let busiest = 0;
   let total = 0;
@@ -139,11 +142,27 @@ function cellRows(c: CellSpec, rows: number): number {
 function toResult(scenario: string, c: CellSpec, rows: number, measured: readonly Measured[]): CellResult {
   const summaries = measured.map((m) => m.summary);
   const cpus = measured.slice(1).flatMap((m) => (m.cpu ? [m.cpu] : []));
-  const cpu = cpus.length ? { cpu_busiest_s: median(cpus.map((x) => x.busiest)), cpu_total_s: median(cpus.map((x) => x.total)) } : { cpu_busiest_s: null, cpu_total_s: null };
+  const cpu = cpus.length
+    ? { cpu_busiest_s: median(cpus.map((x) => x.busiest)), cpu_total_s: median(cpus.map((x) => x.total)) }
+    : { cpu_busiest_s: null, cpu_total_s: null };
   const failed = summaries.find((s) => s.error !== undefined);
   const last = summaries[summaries.length - 1]!;
   if (failed)
-    return { ...base(scenario, c, rows), seconds: NaN, runs: [], rows_per_s: NaN, rows_out: failed.rowsOut, checksum: '', latency_p50_ms: null, latency_p99_ms: null, engine_rows_per_s: NaN, source_seconds: NaN, cpu_busiest_s: null, cpu_total_s: null, error: failed.error! };
+    return {
+      ...base(scenario, c, rows),
+      seconds: NaN,
+      runs: [],
+      rows_per_s: NaN,
+      rows_out: failed.rowsOut,
+      checksum: '',
+      latency_p50_ms: null,
+      latency_p99_ms: null,
+      engine_rows_per_s: NaN,
+      source_seconds: NaN,
+      cpu_busiest_s: null,
+      cpu_total_s: null,
+      error: failed.error!,
+    };
   const seconds = summaries.slice(1).map((s) => s.elapsedMs / 1000);
   const m = seconds.length ? median(seconds) : NaN;
   return {
@@ -165,7 +184,14 @@ function toResult(scenario: string, c: CellSpec, rows: number, measured: readonl
  * One warm-up round, then `runs` rounds; each round runs every cell once, so
  * a noisy neighbour slows all cells alike instead of whichever ran then.
  */
-export async function runCells(scenario: string, plan: PhysicalPlan, cells: readonly CellSpec[], rows: number, runs: number, env: BenchEnv): Promise<CellResult[]> {
+export async function runCells(
+  scenario: string,
+  plan: PhysicalPlan,
+  cells: readonly CellSpec[],
+  rows: number,
+  runs: number,
+  env: BenchEnv,
+): Promise<CellResult[]> {
   const measured: Measured[][] = cells.map(() => []);
   for (let round = 0; round <= runs; round++) {
     for (let k = 0; k < cells.length; k++) {
@@ -177,7 +203,15 @@ export async function runCells(scenario: string, plan: PhysicalPlan, cells: read
 }
 
 function base(scenario: string, c: CellSpec, rows: number) {
-  return { scenario, variant: c.variant, label: cellLabel(c), batch_size: c.batchSize, partitions: c.partitions, source: c.source, rows };
+  return {
+    scenario,
+    variant: c.variant,
+    label: cellLabel(c),
+    batch_size: c.batchSize,
+    partitions: c.partitions,
+    source: c.source,
+    rows,
+  };
 }
 
 export interface MatrixOptions {
@@ -199,20 +233,30 @@ export interface MatrixResult {
 }
 
 /** Every scenario × every cell; per-record's checksum is checked against a direct run over the same (fewer) rows. */
-export async function runMatrix(scenarios: readonly ScenarioPlan[], o: MatrixOptions, env: BenchEnv, log: (line: string) => void): Promise<MatrixResult> {
+export async function runMatrix(
+  scenarios: readonly ScenarioPlan[],
+  o: MatrixOptions,
+  env: BenchEnv,
+  log: (line: string) => void,
+): Promise<MatrixResult> {
   const cells: CellResult[] = [];
   const mismatches: string[] = [];
   for (const s of scenarios) {
     if (o.only && !o.only.includes(s.id)) continue;
     const mine = await runCells(s.id, s.plan, benchMatrix(o.perRecordRows), o.rows, o.runs, env);
     for (const r of mine)
-      log(`  ${s.id.padEnd(3)} ${r.label.padEnd(24)} ${r.error ? `ERROR ${r.error}` : `${(r.rows_per_s / 1e6).toFixed(2).padStart(7)}M rows/s  ${r.checksum}`}`);
+      log(
+        `  ${s.id.padEnd(3)} ${r.label.padEnd(24)} ${r.error ? `ERROR ${r.error}` : `${(r.rows_per_s / 1e6).toFixed(2).padStart(7)}M rows/s  ${r.checksum}`}`,
+      );
     const full = mine.filter((r) => r.rows === o.rows && !r.error);
-    for (const r of full) if (r.checksum !== full[0]!.checksum) mismatches.push(`${s.id} ${r.label}: ${r.checksum} ≠ ${full[0]!.label}: ${full[0]!.checksum}`);
+    for (const r of full)
+      if (r.checksum !== full[0]!.checksum)
+        mismatches.push(`${s.id} ${r.label}: ${r.checksum} ≠ ${full[0]!.label}: ${full[0]!.checksum}`);
     for (const r of mine.filter((x) => x.rows !== o.rows && !x.error)) {
       const [ref] = await runCells(s.id, s.plan, [benchMatrix(o.perRecordRows)[0]!], r.rows, 0, env);
       if (!ref) continue;
-      if (ref.checksum !== r.checksum) mismatches.push(`${s.id} ${r.label} over ${r.rows} rows: ${r.checksum} ≠ direct: ${ref.checksum}`);
+      if (ref.checksum !== r.checksum)
+        mismatches.push(`${s.id} ${r.label} over ${r.rows} rows: ${r.checksum} ≠ direct: ${ref.checksum}`);
     }
     for (const r of mine) if (r.error) mismatches.push(`${s.id} ${r.label} failed: ${r.error}`);
     cells.push(...mine);

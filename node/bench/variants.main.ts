@@ -29,12 +29,22 @@ const machine = {
 };
 const log = (line: string): void => console.log(line);
 // On a shared 2-core machine other work moves every figure: say how busy it was, before and after.
-const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' / ');
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
 const loadBefore = load();
-log(`Windtunnel variants benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario (per-record: ${args.perRecordRows.toLocaleString('en-US')}), median of ${args.runs} runs after 1 warm-up`);
-log(`machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.runtime}; load average (1 / 5 / 15 min) ${loadBefore}\n`);
+log(
+  `Windtunnel variants benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario (per-record: ${args.perRecordRows.toLocaleString('en-US')}), median of ${args.runs} runs after 1 warm-up`,
+);
+log(
+  `machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.runtime}; load average (1 / 5 / 15 min) ${loadBefore}\n`,
+);
 
-const scenarios: ScenarioPlan[] = SEED_SCENARIOS.map((s) => ({ id: s.id, plan: scenarioPlan(s, { rows_per_second: 0 }) }));
+const scenarios: ScenarioPlan[] = SEED_SCENARIOS.map((s) => ({
+  id: s.id,
+  plan: scenarioPlan(s, { rows_per_second: 0 }),
+}));
 
 let result: MatrixResult;
 if (args.browser) {
@@ -42,7 +52,12 @@ if (args.browser) {
 } else {
   const pool = new WorkerPool(nodeEngineFactory());
   try {
-    result = await runMatrix(scenarios, args, { createEngine: pool.acquire, clock: nodeClock, threadCpu: threadCpuSeconds }, log);
+    result = await runMatrix(
+      scenarios,
+      args,
+      { createEngine: pool.acquire, clock: nodeClock, threadCpu: threadCpuSeconds },
+      log,
+    );
   } finally {
     pool.dispose();
   }
@@ -51,30 +66,78 @@ if (args.browser) {
 const comparators: Comparator[] = [];
 const s3a = scenarios.find((s) => s.id === 'S3a')!;
 if (!args.only || args.only.includes('S3a')) {
-  const plan = { ...s3a.plan, source: { ...s3a.plan.source, options: { ...s3a.plan.source.options, total: args.rows } } };
+  const plan = {
+    ...s3a.plan,
+    source: { ...s3a.plan.source, options: { ...s3a.plan.source.options, total: args.rows } },
+  };
   const batches = generateBatches(plan.source, 16384);
   const hand = timeRuns(args.runs, 1, () => runS3aHandLoop(batches, plan.source.columns));
-  const scan = timeRuns(args.runs, 1, () => scanColumns(batches, plan.source.columns.map((_, c) => c)));
-  comparators.push({ name: 'hand-loop', scenario: 'S3a', rows: args.rows, seconds: hand.median, rows_per_s: args.rows / hand.median, rows_out: hand.result.rows });
-  comparators.push({ name: 'scan', scenario: 'S3a', rows: args.rows, seconds: scan.median, rows_per_s: args.rows / scan.median });
+  const scan = timeRuns(args.runs, 1, () =>
+    scanColumns(
+      batches,
+      plan.source.columns.map((_, c) => c),
+    ),
+  );
+  comparators.push({
+    name: 'hand-loop',
+    scenario: 'S3a',
+    rows: args.rows,
+    seconds: hand.median,
+    rows_per_s: args.rows / hand.median,
+    rows_out: hand.result.rows,
+  });
+  comparators.push({
+    name: 'scan',
+    scenario: 'S3a',
+    rows: args.rows,
+    seconds: scan.median,
+    rows_per_s: args.rows / scan.median,
+  });
 }
 if (args.duckdb) {
   for (const id of ['S2', 'S3a'] as const) {
     if (args.only && !args.only.includes(id)) continue;
-    comparators.push(...(await duckdbComparators(id, scenarios.find((s) => s.id === id)!.plan, args.rows, args.runs)));
+    comparators.push(
+      ...(await duckdbComparators(id, scenarios.find((s) => s.id === id)!.plan, args.rows, args.runs)),
+    );
   }
 }
 
 log('\n' + cellsTable(result.cells));
-log(`\n* per-record runs ${args.perRecordRows.toLocaleString('en-US')} rows; its checksum is checked against a direct run over the same rows.`);
-if (comparators.length) log('\nComparators on the same rows (one thread, pre-generated or loaded data):\n\n' + comparatorsTable(comparators));
+log(
+  `\n* per-record runs ${args.perRecordRows.toLocaleString('en-US')} rows; its checksum is checked against a direct run over the same rows.`,
+);
+if (comparators.length)
+  log(
+    '\nComparators on the same rows (one thread, pre-generated or loaded data):\n\n' +
+      comparatorsTable(comparators),
+  );
 const loadAfter = load();
 log(`\nload average (1 / 5 / 15 min): ${loadBefore} before, ${loadAfter} after`);
-log('\nGoals:\n' + goalLines(result.cells, comparators).map((l) => `  ${l}`).join('\n'));
+log(
+  '\nGoals:\n' +
+    goalLines(result.cells, comparators)
+      .map((l) => `  ${l}`)
+      .join('\n'),
+);
 
 if (args.json) {
   const cells = result.cells.map((c) => ({ ...c, runs: [...c.runs] }));
-  writeFileSync(args.json, JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, loadBefore, loadAfter }, args, cells, comparators, mismatches: result.mismatches }, null, 2) + '\n');
+  writeFileSync(
+    args.json,
+    JSON.stringify(
+      {
+        when: new Date().toISOString(),
+        machine: { ...machine, loadBefore, loadAfter },
+        args,
+        cells,
+        comparators,
+        mismatches: result.mismatches,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   log(`\nwrote ${args.json}`);
 }
 if (result.mismatches.length > 0) {

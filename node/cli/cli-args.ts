@@ -36,13 +36,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   };
   const positive = (s: string, flag: string): number => {
     const n = Number(s);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got ${JSON.stringify(s)}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${flag} must be a positive integer, got ${JSON.stringify(s)}`);
     return n;
   };
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
     const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
     const next = (): string => {
       if (inline !== undefined) return inline;
       return value(k++, flag);

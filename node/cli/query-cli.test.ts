@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../engine/core/types';
 import { bundleNodeEntries, ENGINE_WORKER_ENTRY } from '../worker/build-engine-worker';
-import { compareMultiset, compareSequencePerGroup, type ResultRow } from '../../engine/runtime/compare-results';
+import {
+  compareMultiset,
+  compareSequencePerGroup,
+  type ResultRow,
+} from '../../engine/runtime/compare-results';
 
 const root = join(__dirname, '../..');
 // Fixtures go to a temp dir; the bundle stays under build/ so its imports resolve from node_modules.
@@ -34,7 +38,11 @@ function file(name: string, text: string): string {
   return p;
 }
 
-const lines = (s: string): ResultRow[] => s.split('\n').filter(Boolean).map((l) => JSON.parse(l) as ResultRow);
+const lines = (s: string): ResultRow[] =>
+  s
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ResultRow);
 
 describe('query CLI on the conformance cases', () => {
   const dir = join(root, 'engine/testdata/conformance');
@@ -54,10 +62,24 @@ describe('query CLI on the conformance cases', () => {
           `${name}=${file(`${f}.${name}.jsonl`, rows.map((r) => JSON.stringify(r)).join('\n') + '\n')}`,
         ]);
         const seq = c.compare === 'sequence-per-group';
-        const r = run(['--sql', sql, ...inputs, '--variant', variant, '--batch-size', '3', '--partitions', '2', ...(seq ? ['--changelog'] : []), '--stats']);
+        const r = run([
+          '--sql',
+          sql,
+          ...inputs,
+          '--variant',
+          variant,
+          '--batch-size',
+          '3',
+          '--partitions',
+          '2',
+          ...(seq ? ['--changelog'] : []),
+          '--stats',
+        ]);
         expect(r.code, r.err).toBe(0);
         const got = lines(r.out);
-        const diff = seq ? compareSequencePerGroup(got, c.expected, c.group_by ?? []) : compareMultiset(got, c.expected);
+        const diff = seq
+          ? compareSequencePerGroup(got, c.expected, c.group_by ?? [])
+          : compareMultiset(got, c.expected);
         expect(diff).toBeNull();
         const stats = JSON.parse(r.err.trim().split('\n').pop()!) as Record<string, number>;
         expect(Object.keys(stats)).toEqual(['rows_in', 'rows_out', 'late_dropped', 'invalid', 'elapsed_ms']);
@@ -77,12 +99,22 @@ describe('query CLI contract', () => {
     expect(r.err).not.toMatch(/\bat .*\.(m?js|ts):\d+/);
   });
   it('--explain prints the plan', () => {
-    const r = run(['--sql', file('ex.sql', 'SELECT symbol, COUNT(*) FROM trades GROUP BY symbol;'), '--explain']);
+    const r = run([
+      '--sql',
+      file('ex.sql', 'SELECT symbol, COUNT(*) FROM trades GROUP BY symbol;'),
+      '--explain',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Source trades/);
   });
   it('runs a bounded generator, and refuses an unbounded one', () => {
-    const ok = run(['--sql', file('gen.sql', "CREATE STREAM orders (order_id BIGINT, ts TIMESTAMP) WITH (total = 50, rows_per_second = 0);\nSELECT order_id FROM orders WHERE order_id >= 0;")]);
+    const ok = run([
+      '--sql',
+      file(
+        'gen.sql',
+        'CREATE STREAM orders (order_id BIGINT, ts TIMESTAMP) WITH (total = 50, rows_per_second = 0);\nSELECT order_id FROM orders WHERE order_id >= 0;',
+      ),
+    ]);
     expect(ok.code, ok.err).toBe(0);
     expect(lines(ok.out).length).toBe(50);
     const no = run(['--sql', file('unb.sql', 'SELECT * FROM orders;')]);
@@ -90,19 +122,33 @@ describe('query CLI contract', () => {
     expect(no.err).toMatch(/unbounded/);
   });
   it('reports bad CSV rows with their line and goes on', () => {
-    const csv = file('people.csv', 'name,age,ts\nann,31,1000\nbob,notanumber,2000\n\ncid,40,2024-01-01T00:00:00Z\n');
-    const sql = 'CREATE STREAM people (name VARCHAR, age BIGINT, ts TIMESTAMP);\nSELECT name, age + 1 AS next FROM people WHERE age > 0;';
+    const csv = file(
+      'people.csv',
+      'name,age,ts\nann,31,1000\nbob,notanumber,2000\n\ncid,40,2024-01-01T00:00:00Z\n',
+    );
+    const sql =
+      'CREATE STREAM people (name VARCHAR, age BIGINT, ts TIMESTAMP);\nSELECT name, age + 1 AS next FROM people WHERE age > 0;';
     const r = run(['--sql', file('p.sql', sql), '--input', `people=${csv}`, '--stats']);
     expect(r.code, r.err).toBe(0);
-    expect(lines(r.out)).toEqual([{ name: 'ann', next: 32 }, { name: 'cid', next: 41 }]);
+    expect(lines(r.out)).toEqual([
+      { name: 'ann', next: 32 },
+      { name: 'cid', next: 41 },
+    ]);
     expect(r.err).toMatch(/people\.csv:3: .*age/);
-    expect(JSON.parse(r.err.trim().split('\n').pop()!)).toMatchObject({ rows_in: 2, rows_out: 2, invalid: 1 });
+    expect(JSON.parse(r.err.trim().split('\n').pop()!)).toMatchObject({
+      rows_in: 2,
+      rows_out: 2,
+      invalid: 1,
+    });
   });
   it('infers a schema from a file when the script declares no stream', () => {
     const jl = file('ev.ndjson', '{"ts": 5, "who": "x", "n": 1.5}\n{"ts": 6, "who": "y", "n": 2}\n');
     const r = run(['--sql', file('i.sql', '\nSELECT who, n * 2 AS n2 FROM ev;'), '--input', `ev=${jl}`]);
     expect(r.code, r.err).toBe(0);
-    expect(lines(r.out)).toEqual([{ who: 'x', n2: 3 }, { who: 'y', n2: 4 }]);
+    expect(lines(r.out)).toEqual([
+      { who: 'x', n2: 3 },
+      { who: 'y', n2: 4 },
+    ]);
     const bad = run(['--sql', file('i2.sql', '\nSELECT nope FROM ev;'), '--input', `ev=${jl}`]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^2:8: /m);
@@ -110,14 +156,18 @@ describe('query CLI contract', () => {
   it('runs every variant in worker threads to the same rows', () => {
     const sql = file(
       'agg.sql',
-      "CREATE STREAM trades (trader_id VARCHAR, symbol VARCHAR, price DOUBLE, quantity BIGINT, ts TIMESTAMP) WITH (total = 20000, event_step = 40);\n" +
+      'CREATE STREAM trades (trader_id VARCHAR, symbol VARCHAR, price DOUBLE, quantity BIGINT, ts TIMESTAMP) WITH (total = 20000, event_step = 40);\n' +
         "SELECT trader_id, symbol, window_start, COUNT(*) AS n, SUM(quantity) AS q FROM trades GROUP BY trader_id, symbol WINDOW TUMBLING (ts, INTERVAL '1' MINUTE);",
     );
     const sorted = (r: { out: string }): string[] => r.out.split('\n').filter(Boolean).sort();
     const base = run(['--sql', sql, '--stats']);
     expect(base.code, base.err).toBe(0);
     expect(sorted(base).length).toBeGreaterThan(100);
-    for (const v of [['batched', '--batch-size', '1000'], ['partitioned', '--partitions', '2'], ['partitioned', '--partitions', '3', '--batch-size', '777']]) {
+    for (const v of [
+      ['batched', '--batch-size', '1000'],
+      ['partitioned', '--partitions', '2'],
+      ['partitioned', '--partitions', '3', '--batch-size', '777'],
+    ]) {
       const r = run(['--sql', sql, '--variant', ...v, '--stats']);
       expect(r.code, r.err).toBe(0);
       expect(sorted(r)).toEqual(sorted(base));

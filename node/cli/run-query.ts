@@ -59,7 +59,10 @@ function fail(lines: string[]): number {
 }
 
 /** Compiles, declaring streams that only a file describes; diagnostics keep the user's line numbers. */
-function compileWithInputs(sql: string, inputs: InputFile[]): { plan: PhysicalPlan | null; diagnostics: Diagnostic[]; explain: boolean } {
+function compileWithInputs(
+  sql: string,
+  inputs: InputFile[],
+): { plan: PhysicalPlan | null; diagnostics: Diagnostic[]; explain: boolean } {
   const first = compileScript(sql);
   const declared = new Set(first.streams.map((s) => s.name.toLowerCase()));
   let prefix = '';
@@ -80,7 +83,10 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
   const inputs: InputFile[] = [];
   for (const i of args.inputs) {
     const format = formatOfPath(i.path);
-    if (format === null) return fail([`--input ${i.name}: unknown file type for ${i.path} (use .csv, .json, .jsonl or .ndjson)`]);
+    if (format === null)
+      return fail([
+        `--input ${i.name}: unknown file type for ${i.path} (use .csv, .json, .jsonl or .ndjson)`,
+      ]);
     let text: string;
     try {
       text = readFileSync(i.path, 'utf8');
@@ -110,7 +116,9 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
       return fail([`stream ${stream}: ${e instanceof Error ? e.message : String(e)}`]);
     }
     if (!bounded)
-      return fail([`stream ${stream} is unbounded: give it a total, e.g. WITH (total = 100000), or pass --input ${stream}=PATH`]);
+      return fail([
+        `stream ${stream} is unbounded: give it a total, e.g. WITH (total = 100000), or pass --input ${stream}=PATH`,
+      ]);
   }
   const out = new Out();
   const t0 = performance.now();

@@ -22,7 +22,9 @@ export async function bundleNodeEntries(entries: Record<string, string>, outdir:
 }
 
 /** The worker-thread entry a run's engines load (see node-engine-factory.ts). */
-export const ENGINE_WORKER_ENTRY = { 'engine-worker': join(process.cwd(), 'node/worker/engine-worker.main.ts') };
+export const ENGINE_WORKER_ENTRY = {
+  'engine-worker': join(process.cwd(), 'node/worker/engine-worker.main.ts'),
+};
 
 export async function buildEngineWorker(outdir = join(process.cwd(), 'build/test-worker')): Promise<string> {
   await bundleNodeEntries(ENGINE_WORKER_ENTRY, outdir);

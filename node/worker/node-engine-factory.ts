@@ -13,7 +13,11 @@ import { nodeWorkerPort } from '../../engine/worker/node-port';
 /** Finds engine-worker.mjs: beside the running bundle, or in build/node from the repo root. */
 export function engineWorkerPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const p of [join(here, 'engine-worker.mjs'), join(here, '../../build/node/engine-worker.mjs'), join(process.cwd(), 'build/node/engine-worker.mjs')])
+  for (const p of [
+    join(here, 'engine-worker.mjs'),
+    join(here, '../../build/node/engine-worker.mjs'),
+    join(process.cwd(), 'build/node/engine-worker.mjs'),
+  ])
     if (existsSync(p)) return p;
   throw new Error('build/node/engine-worker.mjs not found: run `node scripts/build-node.mjs` first');
 }

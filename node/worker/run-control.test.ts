@@ -10,4 +10,6 @@ beforeAll(async () => {
 });
 afterAll(() => pool?.dispose());
 
-runControlSuite('Node worker threads', () => ({ createEngine: () => pool!.acquire(), clock: nodeClock }), { canDie: true });
+runControlSuite('Node worker threads', () => ({ createEngine: () => pool!.acquire(), clock: nodeClock }), {
+  canDie: true,
+});

@@ -11,4 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => pool?.dispose());
 
-variantsEqualSuite('Node worker threads', () => ({ createEngine: () => pool!.acquire(), clock: nodeClock }), { rows: 4000 });
+variantsEqualSuite('Node worker threads', () => ({ createEngine: () => pool!.acquire(), clock: nodeClock }), {
+  rows: 4000,
+});

@@ -5,7 +5,18 @@ import { quantileSampler, streamKey, uniformAt } from '../prng';
 import { copyKeys, type GeneratorDef, roundTo, SALT, weightedPicker } from './generator-def';
 import { listDomain } from './string-domain';
 
-const PAGES = ['/', '/search', '/products', '/product/detail', '/cart', '/checkout', '/account', '/help', '/blog', '/pricing'];
+const PAGES = [
+  '/',
+  '/search',
+  '/products',
+  '/product/detail',
+  '/cart',
+  '/checkout',
+  '/account',
+  '/help',
+  '/blog',
+  '/pricing',
+];
 const PAGE_WEIGHTS = [30, 18, 15, 14, 8, 4, 4, 3, 2, 2];
 /** Median latency (ms) per page: checkout and search hit the backend hardest. */
 const PAGE_LATENCY = [45, 120, 80, 95, 70, 210, 60, 40, 50, 40];
@@ -23,7 +34,13 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
   return {
     stream: findBuiltinStream('clicks')!,
     columns: [
-      { name: 'user_id', type: 'BIGINT', domain: null, readsTime: false, fill: (r, n, out) => copyKeys(r.key, n, out, 1) },
+      {
+        name: 'user_id',
+        type: 'BIGINT',
+        domain: null,
+        readsTime: false,
+        fill: (r, n, out) => copyKeys(r.key, n, out, 1),
+      },
       {
         name: 'page',
         type: 'VARCHAR',
@@ -55,7 +72,13 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
           }
         },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, readsTime: true, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
+      {
+        name: 'ts',
+        type: 'TIMESTAMP',
+        domain: null,
+        readsTime: true,
+        fill: (r, n, out) => out.set(r.ts.subarray(0, n)),
+      },
     ],
   };
 }

@@ -6,7 +6,16 @@ import { drainSource, type DrainedStream } from './drain-source';
 import { builtinSourceSpec } from './builtin-source-spec';
 import { createGeneratorSource, partitionOfRow } from './index';
 
-const MESSY = { total: 6000, keys: 30, skew: 1.1, out_of_order: 0.2, max_out_of_order: 400, late: 0.03, null_rate: 0.05, seed: 11 };
+const MESSY = {
+  total: 6000,
+  keys: 30,
+  skew: 1.1,
+  out_of_order: 0.2,
+  max_out_of_order: 400,
+  late: 0.03,
+  null_rate: 0.05,
+  seed: 11,
+};
 const DELAY = 250;
 
 function allBatches(stream: string, options: Record<string, number>, size: number): ColumnBatch[] {
@@ -16,7 +25,13 @@ function allBatches(stream: string, options: Record<string, number>, size: numbe
   return out;
 }
 
-function drain(stream: string, options: Record<string, number>, size: number, opts = {}, columns?: string[]): DrainedStream {
+function drain(
+  stream: string,
+  options: Record<string, number>,
+  size: number,
+  opts = {},
+  columns?: string[],
+): DrainedStream {
   const spec = builtinSourceSpec(stream, options, { watermarkDelay: DELAY, ...(columns ? { columns } : {}) });
   return drainSource(createGeneratorSource(spec, opts), spec.columns.length, size);
 }
@@ -40,18 +55,22 @@ function bySeq(d: DrainedStream): Map<number, Value[]> {
 }
 
 describe('determinism', () => {
-  it.each(['trades', 'orders', 'sensors', 'clicks'])('%s: same seed gives byte-identical batches', (stream) => {
-    const a = allBatches(stream, MESSY, 1000);
-    const b = allBatches(stream, MESSY, 1000);
-    expect(a.length).toBe(6);
-    expect(b).toEqual(a); // deep equality over every typed array
-    const other = allBatches(stream, { ...MESSY, seed: 12 }, 1000);
-    expect(other).not.toEqual(a);
-  });
+  it.each(['trades', 'orders', 'sensors', 'clicks'])(
+    '%s: same seed gives byte-identical batches',
+    (stream) => {
+      const a = allBatches(stream, MESSY, 1000);
+      const b = allBatches(stream, MESSY, 1000);
+      expect(a.length).toBe(6);
+      expect(b).toEqual(a); // deep equality over every typed array
+      const other = allBatches(stream, { ...MESSY, seed: 12 }, 1000);
+      expect(other).not.toEqual(a);
+    },
+  );
 
   it.each(['trades', 'orders', 'sensors', 'clicks'])('%s: any batch size gives the same stream', (stream) => {
     const ref = drain(stream, MESSY, 6000);
-    for (const size of [1, 7, 1000, 4096, 10_000]) expect(drain(stream, MESSY, size)).toEqual({ ...ref, wmAfter: expect.any(Array) });
+    for (const size of [1, 7, 1000, 4096, 10_000])
+      expect(drain(stream, MESSY, size)).toEqual({ ...ref, wmAfter: expect.any(Array) });
   });
 
   it('wmAfter is the watermark after the batch’s last row', () => {
@@ -110,27 +129,31 @@ describe('determinism', () => {
 
   // Partition columns that do not read event time take the skip path (time only for own rows);
   // ts, price, temperature and humidity take the scanning path. Both must give the same slices.
-  it.each(['trades', 'orders', 'sensors', 'clicks'])('%s partitioned by each column: same rows, watermarks and wmAfter', (stream) => {
-    const spec = builtinSourceSpec(stream, MESSY, { watermarkDelay: DELAY });
-    const whole = drain(stream, MESSY, 6000);
-    const rows = bySeq(whole);
-    const wmAt = (pos: number): number => (pos < whole.wm.length ? whole.wm[pos]! : whole.wmAfter[whole.wmAfter.length - 1]!);
-    for (let c = 0; c < spec.columns.length; c++) {
-      const union = new Map<number, Value[]>();
-      for (let p = 0; p < 3; p++) {
-        const src = createGeneratorSource(spec, { partition: p, partitions: 3, partitionColumns: [c] });
-        for (let b = src.next(333); b; b = src.next(333)) {
-          expect(b.wmAfter).toBe(wmAt(src.position));
-          for (const [seq, row] of bySeq(drainBatch(b, spec.columns.length))) {
-            expect(row).toEqual(rows.get(seq));
-            expect(union.has(seq)).toBe(false);
-            union.set(seq, row);
+  it.each(['trades', 'orders', 'sensors', 'clicks'])(
+    '%s partitioned by each column: same rows, watermarks and wmAfter',
+    (stream) => {
+      const spec = builtinSourceSpec(stream, MESSY, { watermarkDelay: DELAY });
+      const whole = drain(stream, MESSY, 6000);
+      const rows = bySeq(whole);
+      const wmAt = (pos: number): number =>
+        pos < whole.wm.length ? whole.wm[pos]! : whole.wmAfter[whole.wmAfter.length - 1]!;
+      for (let c = 0; c < spec.columns.length; c++) {
+        const union = new Map<number, Value[]>();
+        for (let p = 0; p < 3; p++) {
+          const src = createGeneratorSource(spec, { partition: p, partitions: 3, partitionColumns: [c] });
+          for (let b = src.next(333); b; b = src.next(333)) {
+            expect(b.wmAfter).toBe(wmAt(src.position));
+            for (const [seq, row] of bySeq(drainBatch(b, spec.columns.length))) {
+              expect(row).toEqual(rows.get(seq));
+              expect(union.has(seq)).toBe(false);
+              union.set(seq, row);
+            }
           }
         }
+        expect(union.size).toBe(rows.size);
       }
-      expect(union.size).toBe(rows.size);
-    }
-  });
+    },
+  );
 
   it('a partition that receives no rows still advances the watermark on unbounded streams', () => {
     const spec = builtinSourceSpec('orders', { keys: 1 });

@@ -10,8 +10,17 @@ export interface DrainedStream {
   readonly columns: Value[][];
 }
 
-export function drainSource(src: { next(maxRows: number): ColumnBatch | null }, width: number, batchSize: number): DrainedStream {
-  const out: DrainedStream = { seq: [], wm: [], wmAfter: [], columns: Array.from({ length: width }, () => []) };
+export function drainSource(
+  src: { next(maxRows: number): ColumnBatch | null },
+  width: number,
+  batchSize: number,
+): DrainedStream {
+  const out: DrainedStream = {
+    seq: [],
+    wm: [],
+    wmAfter: [],
+    columns: Array.from({ length: width }, () => []),
+  };
   for (let b = src.next(batchSize); b; b = src.next(batchSize)) {
     const dicts = batchDictionaries(b);
     for (let i = 0; i < b.length; i++) {

@@ -93,12 +93,24 @@ export class GeneratedStream implements GeneratorSource {
     const keyName = def.stream.keyColumn;
     const nullKeyOf = (g: number): number | null => {
       const field = def.stream.columns.find((f) => f.name === def.columns[g]!.name);
-      const eligible = o.null_rate > 0 && field !== undefined && field.nullable && field.name !== keyName && field.name !== 'ts';
+      const eligible =
+        o.null_rate > 0 &&
+        field !== undefined &&
+        field.nullable &&
+        field.name !== keyName &&
+        field.name !== 'ts';
       return eligible ? streamKey(o.seed, SALT.nullBase + g) : null;
     };
-    const out: OutputColumn[] = columnIndex.map((g, c) => ({ gen: def.columns[g]!, type: spec.columns[c]!.type, nullKey: nullKeyOf(g) }));
+    const out: OutputColumn[] = columnIndex.map((g, c) => ({
+      gen: def.columns[g]!,
+      type: spec.columns[c]!.type,
+      nullKey: nullKeyOf(g),
+    }));
     this.writer = new BatchWriter(out, o.null_rate);
-    const partCols = part.partitionColumns.map((c) => ({ gen: def.columns[columnIndex[c]!]!, nullKey: nullKeyOf(columnIndex[c]!) }));
+    const partCols = part.partitionColumns.map((c) => ({
+      gen: def.columns[columnIndex[c]!]!,
+      nullKey: nullKeyOf(columnIndex[c]!),
+    }));
     this.members = new PartitionMembership(partCols, part.partitions, o.null_rate);
     this.partNeedsTime = partCols.some((pc) => pc.gen.readsTime);
     this.pos = part.startRow;
@@ -268,6 +280,8 @@ export class GeneratedStream implements GeneratorSource {
   /** Rejection sampling takes extra uniforms from neighbouring salts of the same row. */
   private sampleKey(i: number): number {
     const key = this.keyKey;
-    return this.keys.sample((attempt) => (attempt === 0 ? uniformAt(key, i) : uniformAt(key ^ Math.imul(attempt, 0x632be5ab), i)));
+    return this.keys.sample((attempt) =>
+      attempt === 0 ? uniformAt(key, i) : uniformAt(key ^ Math.imul(attempt, 0x632be5ab), i),
+    );
   }
 }

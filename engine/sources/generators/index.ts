@@ -36,7 +36,10 @@ const FACTORIES: Readonly<Record<string, GeneratorFactory>> = {
 };
 
 /** The generator definition for normalised options (exposed for tests and tools). */
-export function generatorDef(stream: string, options: Readonly<Record<string, number | string>>): GeneratorDef {
+export function generatorDef(
+  stream: string,
+  options: Readonly<Record<string, number | string>>,
+): GeneratorDef {
   const o = resolveGeneratorOptions(stream, options);
   checkOptions(o);
   return FACTORIES[o.generator]!(o);
@@ -53,6 +56,7 @@ export function createGeneratorSource(spec: SourceSpec, opts: GeneratorSourceOpt
     startRow: opts.startRow ?? 0,
   };
   checkPartitionArgs(spec, part);
-  if (!(spec.watermarkDelay >= 0)) throw new Error(`stream '${spec.stream}': watermark delay must be ≥ 0 ms, got ${spec.watermarkDelay}`);
+  if (!(spec.watermarkDelay >= 0))
+    throw new Error(`stream '${spec.stream}': watermark delay must be ≥ 0 ms, got ${spec.watermarkDelay}`);
   return new GeneratedStream(spec, o, def, resolveColumns(spec, def), part, spec.watermarkDelay);
 }

@@ -63,12 +63,18 @@ describe('generator knobs', () => {
       expect(Math.abs(counts[k]! - e)).toBeLessThan(4.5 * Math.sqrt(e));
     }
     // Fitted exponent over the top 30 ranks (least squares on log-log).
-    let sx = 0, sy = 0, sxx = 0, sxy = 0;
+    let sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
     const m = 30;
     for (let k = 0; k < m; k++) {
       const x = Math.log(k + 1);
       const y = Math.log(counts[k]!);
-      sx += x; sy += y; sxx += x * x; sxy += x * y;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
     }
     const slope = (m * sxy - sx * sy) / (m * sxx - sx * sx);
     expect(Math.abs(-slope - skew)).toBeLessThan(0.06);
@@ -97,26 +103,29 @@ describe('generator knobs', () => {
   it.each([
     [0.05, 0, 0],
     [0.01, 2000, 300],
-  ])('late = %s (d = %s ms, max_out_of_order = %s): that fraction arrives behind the watermark', (late, d, maxOoo) => {
-    const n = 100_000;
-    const opts: Record<string, number> = maxOoo > 0 ? { out_of_order: 0.3, max_out_of_order: maxOoo } : {};
-    const r = run('orders', { total: n, late, event_step: 2, ...opts }, d);
-    const ts = r.col('ts') as number[];
-    const w = watermarks(ts, d);
-    // The source's per-row watermark is exactly W(i) of the dialect.
-    expect(r.wm).toEqual(w);
-    const behind = ts.filter((t, i) => t < w[i]!).length;
-    expect(Math.abs(behind / n - late)).toBeLessThan(4 * Math.sqrt((late * (1 - late)) / n));
-    // Late for a window: a 1-second tumbling window holding a late row had usually closed already.
-    let closed = 0;
-    ts.forEach((t, i) => {
-      if (t < w[i]!) {
-        const end = Math.floor(t / 1000) * 1000 + 1000;
-        if (end - 1 <= w[i]!) closed++;
-      }
-    });
-    expect(closed / behind).toBeGreaterThan(0.45);
-  });
+  ])(
+    'late = %s (d = %s ms, max_out_of_order = %s): that fraction arrives behind the watermark',
+    (late, d, maxOoo) => {
+      const n = 100_000;
+      const opts: Record<string, number> = maxOoo > 0 ? { out_of_order: 0.3, max_out_of_order: maxOoo } : {};
+      const r = run('orders', { total: n, late, event_step: 2, ...opts }, d);
+      const ts = r.col('ts') as number[];
+      const w = watermarks(ts, d);
+      // The source's per-row watermark is exactly W(i) of the dialect.
+      expect(r.wm).toEqual(w);
+      const behind = ts.filter((t, i) => t < w[i]!).length;
+      expect(Math.abs(behind / n - late)).toBeLessThan(4 * Math.sqrt((late * (1 - late)) / n));
+      // Late for a window: a 1-second tumbling window holding a late row had usually closed already.
+      let closed = 0;
+      ts.forEach((t, i) => {
+        if (t < w[i]!) {
+          const end = Math.floor(t / 1000) * 1000 + 1000;
+          if (end - 1 <= w[i]!) closed++;
+        }
+      });
+      expect(closed / behind).toBeGreaterThan(0.45);
+    },
+  );
 
   it('null_rate applies to nullable non-key, non-time columns only', () => {
     const n = 50_000;
@@ -124,7 +133,8 @@ describe('generator knobs', () => {
       const r = run(b.name, { total: n, null_rate: 0.1 });
       for (const f of b.columns) {
         const nulls = r.col(f.name).filter((v) => v === null).length;
-        if (!f.nullable || f.name === b.keyColumn || f.name === 'ts') expect(nulls, `${b.name}.${f.name}`).toBe(0);
+        if (!f.nullable || f.name === b.keyColumn || f.name === 'ts')
+          expect(nulls, `${b.name}.${f.name}`).toBe(0);
         else expect(Math.abs(nulls / n - 0.1), `${b.name}.${f.name}`).toBeLessThan(0.006);
       }
     }
@@ -158,12 +168,23 @@ describe('generator knobs', () => {
     expect(make('trades', { out_of_order: 0.6, late: 0.5, max_out_of_order: 10 })).toThrow(/exceed 1/);
     expect(make('trades', { event_step: 0, late: 1 })).toThrow(/event_step = 0/);
     expect(make('trades', { null_rate: 2 })).toThrow(/null_rate/);
-    expect(() => createGeneratorSource({ ...builtinSourceSpec('trades'), generator: 'nope', options: {} })).toThrow(/known generators are trades/);
+    expect(() =>
+      createGeneratorSource({ ...builtinSourceSpec('trades'), generator: 'nope', options: {} }),
+    ).toThrow(/known generators are trades/);
     const spec = builtinSourceSpec('trades');
-    expect(() => createGeneratorSource({ ...spec, columns: [...spec.columns, { name: 'colour', type: 'VARCHAR', nullable: true }] })).toThrow(
-      /column 'colour' is not produced by generator 'trades'/,
-    );
-    expect(() => createGeneratorSource({ ...spec, columns: [{ name: 'price', type: 'VARCHAR', nullable: true }], timeColumn: null })).toThrow(/declared VARCHAR/);
+    expect(() =>
+      createGeneratorSource({
+        ...spec,
+        columns: [...spec.columns, { name: 'colour', type: 'VARCHAR', nullable: true }],
+      }),
+    ).toThrow(/column 'colour' is not produced by generator 'trades'/);
+    expect(() =>
+      createGeneratorSource({
+        ...spec,
+        columns: [{ name: 'price', type: 'VARCHAR', nullable: true }],
+        timeColumn: null,
+      }),
+    ).toThrow(/declared VARCHAR/);
     expect(() => createGeneratorSource(spec, { partitions: 2, partition: 2 })).toThrow(/partition must be/);
   });
 });

@@ -28,7 +28,13 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
           for (let j = 0; j < n; j++) out[j] = r.i[j]! + 1;
         },
       },
-      { name: 'customer_id', type: 'BIGINT', domain: null, readsTime: false, fill: (r, n, out) => copyKeys(r.key, n, out, 1) },
+      {
+        name: 'customer_id',
+        type: 'BIGINT',
+        domain: null,
+        readsTime: false,
+        fill: (r, n, out) => copyKeys(r.key, n, out, 1),
+      },
       {
         name: 'status',
         type: 'VARCHAR',
@@ -47,7 +53,13 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
           for (let j = 0; j < n; j++) out[j] = roundTo(amount(amountKey1, r.i[j]!), 2);
         },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, readsTime: true, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
+      {
+        name: 'ts',
+        type: 'TIMESTAMP',
+        domain: null,
+        readsTime: true,
+        fill: (r, n, out) => out.set(r.ts.subarray(0, n)),
+      },
     ],
   };
 }

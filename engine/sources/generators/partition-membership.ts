@@ -61,7 +61,8 @@ export class PartitionMembership {
       const v = this.values[c]!;
       pc.gen.fill(b, count, v);
       // NULL as NaN: never a memo code, and the hash path checks it first.
-      if (pc.nullKey !== null) for (let j = 0; j < count; j++) if (uniformAt(pc.nullKey, b.i[j]!) < this.nullRate) v[j] = NaN;
+      if (pc.nullKey !== null)
+        for (let j = 0; j < count; j++) if (uniformAt(pc.nullKey, b.i[j]!) < this.nullRate) v[j] = NaN;
     }
     const memo = this.memo;
     if (memo === null) {
@@ -75,7 +76,8 @@ export class PartitionMembership {
         const x = this.values[c]![j]!;
         let code: number;
         if (x !== x) code = 0;
-        else if (x >= 0 && x < this.limit[c]! && Math.floor(x) === x) code = x + 1; // -0 hashes as 0, so it may share 0's code
+        else if (x >= 0 && x < this.limit[c]! && Math.floor(x) === x)
+          code = x + 1; // -0 hashes as 0, so it may share 0's code
         else {
           at = -1;
           break;

@@ -48,7 +48,8 @@ export function sensorsGenerator(o: GeneratorOptions): GeneratorDef {
           for (let j = 0; j < n; j++) {
             const k = r.key[j]!;
             const offset = (uniform(seed, k, s + 6) - 0.5) * 4; // device placement: ±2 °C
-            const t = SITE_TEMP[siteOf(k)]! + offset + 4 * drift(k, 0, r.ts[j]!) + 0.1 * normalAt(noiseT1, r.i[j]!);
+            const t =
+              SITE_TEMP[siteOf(k)]! + offset + 4 * drift(k, 0, r.ts[j]!) + 0.1 * normalAt(noiseT1, r.i[j]!);
             out[j] = roundTo(t, 2);
           }
         },
@@ -66,7 +67,13 @@ export function sensorsGenerator(o: GeneratorOptions): GeneratorDef {
           }
         },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, readsTime: true, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
+      {
+        name: 'ts',
+        type: 'TIMESTAMP',
+        domain: null,
+        readsTime: true,
+        fill: (r, n, out) => out.set(r.ts.subarray(0, n)),
+      },
     ],
   };
 }

@@ -10,10 +10,46 @@ import { copyKeys, type GeneratorDef, pad, roundTo, type RowBlock, SALT } from '
 import { createStringDomain, listDomain } from './string-domain';
 
 const TICKERS = [
-  'AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOG', 'META', 'TSLA', 'AVGO', 'JPM', 'V',
-  'XOM', 'UNH', 'MA', 'JNJ', 'PG', 'HD', 'COST', 'ABBV', 'MRK', 'CVX',
-  'KO', 'PEP', 'ADBE', 'CRM', 'NFLX', 'AMD', 'INTC', 'ORCL', 'CSCO', 'WMT',
-  'DIS', 'BAC', 'T', 'VZ', 'PFE', 'NKE', 'MCD', 'IBM', 'QCOM', 'TXN',
+  'AAPL',
+  'MSFT',
+  'NVDA',
+  'AMZN',
+  'GOOG',
+  'META',
+  'TSLA',
+  'AVGO',
+  'JPM',
+  'V',
+  'XOM',
+  'UNH',
+  'MA',
+  'JNJ',
+  'PG',
+  'HD',
+  'COST',
+  'ABBV',
+  'MRK',
+  'CVX',
+  'KO',
+  'PEP',
+  'ADBE',
+  'CRM',
+  'NFLX',
+  'AMD',
+  'INTC',
+  'ORCL',
+  'CSCO',
+  'WMT',
+  'DIS',
+  'BAC',
+  'T',
+  'VZ',
+  'PFE',
+  'NKE',
+  'MCD',
+  'IBM',
+  'QCOM',
+  'TXN',
 ];
 /** How many traders trade (trader_id is not the key column). */
 export const TRADERS = 100;
@@ -101,7 +137,8 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
           x[j]! += amp * (a + (cellB[c]! - a) * (t - m));
         }
       } else {
-        for (let j = 0; j < n; j++) x[j]! += amp * valueNoise(streamKey(seed, SALT.perKey + key[j]! * 16 + oct), t0[j]! * scale);
+        for (let j = 0; j < n; j++)
+          x[j]! += amp * valueNoise(streamKey(seed, SALT.perKey + key[j]! * 16 + oct), t0[j]! * scale);
       }
       scale *= 0.25;
       amp *= 2;
@@ -121,7 +158,13 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
           for (let j = 0; j < n; j++) out[j] = Math.floor(uniformAt(traderKey, r.i[j]!) * TRADERS);
         },
       },
-      { name: 'symbol', type: 'VARCHAR', domain: symbols, readsTime: false, fill: (r, n, out) => copyKeys(r.key, n, out, 0) },
+      {
+        name: 'symbol',
+        type: 'VARCHAR',
+        domain: symbols,
+        readsTime: false,
+        fill: (r, n, out) => copyKeys(r.key, n, out, 0),
+      },
       {
         name: 'price',
         type: 'DOUBLE',
@@ -153,7 +196,13 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
           for (let j = 0; j < n; j++) out[j] = uniformAt(sideKey, r.i[j]!) < 0.5 ? 0 : 1;
         },
       },
-      { name: 'ts', type: 'TIMESTAMP', domain: null, readsTime: true, fill: (r, n, out) => out.set(r.ts.subarray(0, n)) },
+      {
+        name: 'ts',
+        type: 'TIMESTAMP',
+        domain: null,
+        readsTime: true,
+        fill: (r, n, out) => out.set(r.ts.subarray(0, n)),
+      },
     ],
   };
 }

@@ -22,7 +22,8 @@ export const TABLE_LIMIT = 1 << 20;
 
 export function createKeySampler(keys: number, skew: number): KeySampler {
   if (!Number.isInteger(keys) || keys < 1) throw new Error(`keys must be a whole number ≥ 1, got ${keys}`);
-  if (!(skew >= 0) || !Number.isFinite(skew)) throw new Error(`skew must be a finite number ≥ 0, got ${skew}`);
+  if (!(skew >= 0) || !Number.isFinite(skew))
+    throw new Error(`skew must be a finite number ≥ 0, got ${skew}`);
   if (skew === 0 || keys === 1) {
     const two = (u0: number, _u1: number): number => Math.min(keys - 1, Math.floor(u0 * keys));
     return { keys, sample: (u) => two(u(0), 0), sampleTwo: two };
@@ -72,8 +73,10 @@ function aliasSampler(p: Float64Array): (u0: number, u1: number) => number {
 // Rejection-inversion (Hörmann & Derflinger 1996), as in Apache Commons RNG's
 // RejectionInversionZipfSampler. Works on 1-based ranks.
 function rejectionInversion(keys: number, s: number): (u: (k: number) => number) => number {
-  const helper1 = (x: number): number => (Math.abs(x) > 1e-8 ? Math.log1p(x) / x : 1 - x * (0.5 - x * (1 / 3 - 0.25 * x)));
-  const helper2 = (x: number): number => (Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + x * (1 / 3) * (1 + 0.25 * x)));
+  const helper1 = (x: number): number =>
+    Math.abs(x) > 1e-8 ? Math.log1p(x) / x : 1 - x * (0.5 - x * (1 / 3 - 0.25 * x));
+  const helper2 = (x: number): number =>
+    Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + x * (1 / 3) * (1 + 0.25 * x));
   const hIntegral = (x: number): number => {
     const lx = Math.log(x);
     return helper2((1 - s) * lx) * lx;
