@@ -44,7 +44,10 @@ export function App() {
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
 
   const start = (cursorOffset?: number, sql = script, runSettings = settings): void => {
-    if (comparing) return;
+    if (comparing) {
+      setNotice('Compare is using the workers: press Run when it has finished (or Cancel it).');
+      return;
+    }
     setNotice(null);
     const target =
       cursorOffset === undefined && sql === script ? compiled : compileScript(sql, { offset: cursorOffset });
