@@ -9,6 +9,8 @@
  */
 
 const TWO_POW_32 = 4294967296;
+/** 2^−32: multiplying by it is exactly dividing by 2^32 (a power of two), without the division. */
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 /** A 32-bit avalanche mix (lowbias32). */
 export function mix32(x: number): number {
@@ -41,6 +43,9 @@ export function uniformAt(key: number, i: number): number {
   return hashAt(key, i) / TWO_POW_32;
 }
 
+/** The high word's contribution to `hashAt` for counters below 2^32 (hi = 0). */
+const HI_MIX_0 = Math.imul(0x5bd1e995, 0x27d4eb2f);
+
 /**
  * uniformAt(key, from + j) into out[j] for j < n: the block form for hot
  * loops over consecutive rows (same bits; the high word is constant while
@@ -51,7 +56,6 @@ export function uniformsFrom(key: number, from: number, n: number, out: Float64A
     for (let j = 0; j < n; j++) out[j] = uniformAt(key, from + j);
     return;
   }
-  const hiMix = Math.imul(0x5bd1e995, 0x27d4eb2f);
   for (let j = 0; j < n; j++) {
     let x = ((from + j) >>> 0) ^ key;
     x ^= x >>> 16;
@@ -59,13 +63,42 @@ export function uniformsFrom(key: number, from: number, n: number, out: Float64A
     x ^= x >>> 15;
     x = Math.imul(x, 0x846ca68b);
     x ^= x >>> 16;
-    x = ((x >>> 0) + hiMix) | 0;
+    x = ((x >>> 0) + HI_MIX_0) | 0;
     x ^= x >>> 16;
     x = Math.imul(x, 0x7feb352d);
     x ^= x >>> 15;
     x = Math.imul(x, 0x846ca68b);
     x ^= x >>> 16;
-    out[j] = (x >>> 0) / TWO_POW_32;
+    out[j] = (x >>> 0) * TWO_POW_MINUS_32;
+  }
+}
+
+/**
+ * uniformAt(key, idx[j]) into out[j] for j < n: the block form for rows that
+ * are not consecutive (a partition's own rows). Same bits; counters at or
+ * past 2^32 take the general path. `out` may be `idx` (each entry is read
+ * before it is written).
+ */
+export function uniformsAt(key: number, idx: Float64Array, n: number, out: Float64Array): void {
+  for (let j = 0; j < n; j++) {
+    const i = idx[j]!;
+    if (!(i < TWO_POW_32)) {
+      out[j] = uniformAt(key, i);
+      continue;
+    }
+    let x = (i >>> 0) ^ key;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x7feb352d);
+    x ^= x >>> 15;
+    x = Math.imul(x, 0x846ca68b);
+    x ^= x >>> 16;
+    x = ((x >>> 0) + HI_MIX_0) | 0;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x7feb352d);
+    x ^= x >>> 15;
+    x = Math.imul(x, 0x846ca68b);
+    x ^= x >>> 16;
+    out[j] = (x >>> 0) * TWO_POW_MINUS_32;
   }
 }
 
@@ -123,17 +156,38 @@ const CELLS = 8192;
  * interpolated, several times cheaper than Box–Muller plus `Math.exp` for
  * columns that only need plausible, bell-shaped (or log-normal) values.
  */
-export function quantileSampler(transform: (z: number) => number): (key: number, i: number) => number {
+export interface QuantileSampler {
+  (key: number, i: number): number;
+  /** The same draw from uniforms already computed: out[j] for u[j], j < n (`out` may be `u`). */
+  fromUniforms(u: Float64Array, n: number, out: Float64Array): void;
+}
+
+export function quantileSampler(transform: (z: number) => number): QuantileSampler {
   const table = Float64Array.from({ length: CELLS + 1 }, (_, k) =>
     transform(normalQuantile((Math.min(k, CELLS - 1) + 0.5) / CELLS)),
   );
-  return (key, i) => {
-    const x = uniformAt(key, i) * CELLS - 0.5;
+  const at = (u: number): number => {
+    const x = u * CELLS - 0.5;
     if (x <= 0) return table[0]!;
     const k = Math.floor(x);
     const lo = table[k]!;
     return lo + (table[k + 1]! - lo) * (x - k);
   };
+  const sampler = (key: number, i: number): number => at(uniformAt(key, i));
+  sampler.fromUniforms = (u: Float64Array, n: number, out: Float64Array): void => {
+    const t0 = table[0]!;
+    for (let j = 0; j < n; j++) {
+      const x = u[j]! * CELLS - 0.5;
+      if (x <= 0) {
+        out[j] = t0;
+        continue;
+      }
+      const k = Math.floor(x);
+      const lo = table[k]!;
+      out[j] = lo + (table[k + 1]! - lo) * (x - k);
+    }
+  };
+  return sampler;
 }
 
 /** A standard normal draw for counter `i` from one uniform (see `quantileSampler`). */

@@ -5,8 +5,7 @@
  */
 import { bitmapBytes, type Column, type ColumnBatch } from '../../core/batch';
 import type { DataType } from '../../core/types';
-import { uniformAt } from '../prng';
-import type { ColumnGen, RowBlock } from './generator-def';
+import { type ColumnGen, type RowBlock, uniformsOf } from './generator-def';
 import { DictionaryBuilder } from './string-domain';
 
 /** One output column: which generator column it reads and how its NULLs are decided. */
@@ -43,9 +42,11 @@ export class BatchWriter {
     if (c.nullKey !== null) {
       const rate = this.nullRate;
       const bits = new Uint8Array(bitmapBytes(n)).fill(0xff);
+      const u = this.nullScratchFor(n);
+      uniformsOf(c.nullKey, rows, n, u);
       let nulls = 0;
       for (let j = 0; j < n; j++) {
-        if (uniformAt(c.nullKey, rows.i[j]!) < rate) {
+        if (u[j]! < rate) {
           bits[j >> 3]! &= ~(1 << (j & 7));
           values[j] = dict ? -1 : 0;
           nulls++;
@@ -56,12 +57,15 @@ export class BatchWriter {
     if (!dict) return { type: c.type as 'BIGINT' | 'DOUBLE' | 'TIMESTAMP', data: values, valid };
     dict.reset();
     const codes = new Int32Array(n);
-    for (let j = 0; j < n; j++) {
-      const v = values[j]!;
-      if (v >= 0) codes[j] = dict.codeOf(v); // NULL rows keep code 0 and add nothing to the dictionary
-    }
+    dict.encode(values, n, codes); // NULL rows (−1) keep code 0 and add nothing to the dictionary
     const { dictBytes, dictOffsets } = dict.finish();
     return { type: 'VARCHAR', codes, dictBytes, dictOffsets, valid };
+  }
+
+  private nullScratch = new Float64Array(0);
+  private nullScratchFor(n: number): Float64Array {
+    if (this.nullScratch.length < n) this.nullScratch = new Float64Array(n);
+    return this.nullScratch;
   }
 
   private scratchFor(n: number): Float64Array {

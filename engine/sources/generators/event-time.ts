@@ -16,7 +16,7 @@
  * smaller). Sequential producers keep M as a running max instead.
  */
 import type { GeneratorOptions } from '../../core/stream-options';
-import { streamKey, uniformAt } from '../prng';
+import { streamKey, uniformAt, uniformsAt, uniformsFrom } from '../prng';
 import { SALT } from './generator-def';
 
 /** Row classes: in order, moved back by out_of_order, placed behind the watermark. */
@@ -41,6 +41,37 @@ export interface TimeModel {
   maxBefore(i: number): number;
   /** M(i) given M(p) = mp for some p ≤ i: scans back over rows p…i−1 only (with the same early stop). */
   maxFrom(p: number, mp: number, i: number): number;
+  /**
+   * Rows [pos, pos + count) in order, given M(pos) = maxTs: event time into
+   * ts[j], M before each row into maxBefore[j]; returns M(pos + count). `u`
+   * is scratch of ≥ count entries. The block form of `ts` + a running max.
+   */
+  scan(
+    pos: number,
+    count: number,
+    maxTs: number,
+    ts: Float64Array,
+    maxBefore: Float64Array,
+    u: Float64Array,
+  ): number;
+  /**
+   * Rows idx[0…n) (increasing, not necessarily consecutive), given M(p) = mp
+   * with p ≤ idx[0]: event time into ts[j] and the watermark M(idx[j]) − d into
+   * wm[j]; returns M(idx[n−1] + 1). What `ts` and `maxFrom` give row by row,
+   * with the class draws of the rows and of their predecessors in blocks:
+   * a predecessor in order settles M at once, other cases scan back.
+   * `u` and `uPrev` are scratch of ≥ n entries.
+   */
+  ownRows(
+    idx: Float64Array,
+    n: number,
+    p: number,
+    mp: number,
+    ts: Float64Array,
+    wm: Float64Array,
+    u: Float64Array,
+    uPrev: Float64Array,
+  ): number;
 }
 
 export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
@@ -74,7 +105,101 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
     }
     return best > mp ? best : mp;
   };
+  const lateOoo = late + ooo;
+  const scan = (
+    pos: number,
+    count: number,
+    maxTs: number,
+    tsOut: Float64Array,
+    mbOut: Float64Array,
+    u: Float64Array,
+  ): number => {
+    if (!shifted) {
+      for (let j = 0; j < count; j++) {
+        const t = Math.floor(start + (pos + j) * step);
+        mbOut[j] = maxTs;
+        tsOut[j] = t;
+        if (t > maxTs) maxTs = t;
+      }
+      return maxTs;
+    }
+    uniformsFrom(classKey, pos, count, u);
+    for (let j = 0; j < count; j++) {
+      const i = pos + j;
+      const c = u[j]!;
+      mbOut[j] = maxTs;
+      let t: number;
+      if (c >= lateOoo || (c < late && i === 0)) t = Math.floor(start + i * step);
+      else if (c < late) {
+        tsOut[j] = lateTs(i, maxTs); // never raises M
+        continue;
+      } else t = movedTs(i);
+      tsOut[j] = t;
+      if (t > maxTs) maxTs = t;
+    }
+    return maxTs;
+  };
+  const ownRows = (
+    idx: Float64Array,
+    n: number,
+    p: number,
+    mp: number,
+    tsOut: Float64Array,
+    wmOut: Float64Array,
+    u: Float64Array,
+    uPrev: Float64Array,
+  ): number => {
+    if (!shifted) {
+      for (let j = 0; j < n; j++) {
+        const i = idx[j]!;
+        let m = mp;
+        if (i > p) {
+          const b = Math.floor(start + (i - 1) * step);
+          if (b > m) m = b;
+        }
+        const t = Math.floor(start + i * step);
+        tsOut[j] = t;
+        wmOut[j] = m - delay;
+        mp = t > m ? t : m;
+        p = i + 1;
+      }
+      return mp;
+    }
+    uniformsAt(classKey, idx, n, u);
+    for (let j = 0; j < n; j++) {
+      const i = idx[j]!;
+      uPrev[j] = i > 0 ? i - 1 : 0;
+    }
+    uniformsAt(classKey, uPrev, n, uPrev);
+    for (let j = 0; j < n; j++) {
+      const i = idx[j]!;
+      let m = mp;
+      if (i > p) {
+        // The predecessor i − 1 is in [p, i): in order (the usual case), it bounds every row before it.
+        const c = uPrev[j]!;
+        if (c >= lateOoo) {
+          const b = Math.floor(start + (i - 1) * step);
+          if (b > m) m = b;
+        } else m = maxFrom(p, mp, i);
+      }
+      const c = u[j]!;
+      let t: number;
+      let raises = true;
+      if (c >= lateOoo || (c < late && i === 0)) t = Math.floor(start + i * step);
+      else if (c < late) {
+        t = lateTs(i, m);
+        raises = false;
+      } else t = movedTs(i);
+      tsOut[j] = t;
+      wmOut[j] = m - delay;
+      mp = raises && t > m ? t : m;
+      p = i + 1;
+    }
+    return mp;
+  };
   return {
+    scan,
+    ownRows,
     base,
     classOf,
     movedTs,

@@ -6,6 +6,7 @@
 import type { BuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import type { DataType } from '../../core/types';
+import { uniformsAt, uniformsFrom } from '../prng';
 import type { StringDomain } from './string-domain';
 
 /**
@@ -17,6 +18,14 @@ export interface RowBlock {
   readonly i: Float64Array;
   readonly ts: Float64Array;
   readonly key: Int32Array;
+  /** i[0] when the rows are consecutive (i[j] = from + j), else −1: counter draws then take the cheaper block form. */
+  readonly from: number;
+}
+
+/** uniformAt(key, rows.i[j]) into out[j] for j < n, by the fastest block form the rows allow. */
+export function uniformsOf(key: number, rows: RowBlock, n: number, out: Float64Array): void {
+  if (rows.from >= 0) uniformsFrom(key, rows.from, n, out);
+  else uniformsAt(key, rows.i, n, out);
 }
 
 /**

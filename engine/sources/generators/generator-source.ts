@@ -12,7 +12,7 @@ import type { BatchSource } from '../batch-source';
 import { streamKey, uniformAt, uniformsFrom } from '../prng';
 import { BatchWriter, type OutputColumn } from './batch-writer';
 import { type GeneratorDef, type RowBlock, SALT } from './generator-def';
-import { createTimeModel, IN_ORDER, LATE, type TimeModel } from './event-time';
+import { createTimeModel, type TimeModel } from './event-time';
 import { PartitionMembership } from './partition-membership';
 import type { PartitionArgs } from './validate';
 import { createKeySampler, type KeySampler } from './zipf';
@@ -37,6 +37,7 @@ class Block implements RowBlock {
   i = new Float64Array(0);
   ts = new Float64Array(0);
   key = new Int32Array(0);
+  from = -1;
   /** M(i) before each row: the watermark is this minus d. */
   maxBefore = new Float64Array(0);
   ensure(n: number): void {
@@ -131,7 +132,9 @@ export class GeneratedStream implements GeneratorSource {
     if (partitions === 1) {
       this.scanRows(cap);
       const mb = this.scan.maxBefore;
-      for (let j = 0; j < cap; j++) this.wm[j] = mb[j]! - this.delay;
+      const wm = this.wm;
+      const delay = this.delay;
+      for (let j = 0; j < cap; j++) wm[j] = mb[j]! - delay;
       return this.writer.build(this.scan, this.wm, cap, this.maxTs - this.delay);
     }
     return this.partNeedsTime ? this.nextScanned(cap, end) : this.nextSkipping(cap, end);
@@ -191,7 +194,7 @@ export class GeneratedStream implements GeneratorSource {
     const maxScan = cap * partitions * SCAN_FACTOR;
     const mine = this.mine;
     mine.ensure(cap);
-    const time = this.time;
+    this.ensureScratch(cap);
     const me = this.part.partition;
     let n = 0;
     let scanned = 0;
@@ -203,53 +206,68 @@ export class GeneratedStream implements GeneratorSource {
       const start = this.pos;
       this.scanKeys(chunk);
       const member = this.members.of(this.scan, chunk);
-      const b = this.scan;
+      const key = this.scan.key;
+      const first = n;
+      const mi = mine.i;
+      const mk = mine.key;
       let j = 0;
       for (; j < chunk; j++) {
         if (member[j] !== me) continue;
         if (n === cap) break;
-        const i = b.i[j]!;
-        const m = time.maxFrom(p, mp, i);
-        const cls = time.classOf(i);
-        const ts = cls === IN_ORDER ? time.base(i) : cls === LATE ? time.lateTs(i, m) : time.movedTs(i);
-        mine.i[n] = i;
-        mine.key[n] = b.key[j]!;
-        mine.ts[n] = ts;
-        this.wm[n] = m - this.delay;
+        mi[n] = start + j;
+        mk[n] = key[j]!;
         n++;
-        p = i + 1;
-        mp = cls !== LATE && ts > m ? ts : m;
+      }
+      if (n > first) {
+        const own = n - first;
+        mp = this.time.ownRows(
+          mi.subarray(first, n),
+          own,
+          p,
+          mp,
+          mine.ts.subarray(first, n),
+          this.wm.subarray(first, n),
+          this.u0,
+          this.u1,
+        );
+        p = mi[n - 1]! + 1;
       }
       this.pos = start + j;
       if (j < chunk) break;
       scanned += chunk;
     }
-    this.maxTs = time.maxFrom(p, mp, this.pos);
+    this.maxTs = this.time.maxFrom(p, mp, this.pos);
     return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);
+  }
+
+  private ensureScratch(count: number): void {
+    if (this.u0.length >= count) return;
+    this.u0 = new Float64Array(count);
+    this.u1 = new Float64Array(count);
   }
 
   /** Seq and key rank of `count` rows from `pos` (no event time), into the scan block. */
   private scanKeys(count: number): void {
     const b = this.scan;
     b.ensure(count);
-    const { keys, keyKey } = this;
-    const two = keys.sampleTwo;
-    const key2 = this.keyKey2;
     const pos = this.pos;
-    for (let j = 0; j < count; j++) b.i[j] = pos + j;
-    if (two === null) {
-      for (let j = 0; j < count; j++) b.key[j] = this.sampleKey(pos + j);
+    const bi = b.i;
+    for (let j = 0; j < count; j++) bi[j] = pos + j;
+    b.from = pos;
+    this.keysFrom(pos, count, b.key);
+  }
+
+  /** Key ranks of rows [pos, pos + count) into out. */
+  private keysFrom(pos: number, count: number, out: Int32Array): void {
+    const block = this.keys.sampleBlock;
+    if (block === null) {
+      for (let j = 0; j < count; j++) out[j] = this.sampleKey(pos + j);
       return;
     }
-    if (this.u0.length < count) {
-      this.u0 = new Float64Array(count);
-      this.u1 = new Float64Array(count);
-    }
-    const u0 = this.u0;
-    const u1 = this.u1;
-    uniformsFrom(keyKey, pos, count, u0);
-    uniformsFrom(key2, pos, count, u1);
-    for (let j = 0; j < count; j++) b.key[j] = two(u0[j]!, u1[j]!);
+    this.ensureScratch(count);
+    uniformsFrom(this.keyKey, pos, count, this.u0);
+    uniformsFrom(this.keyKey2, pos, count, this.u1);
+    block(this.u0, this.u1, count, out);
   }
   private u0 = new Float64Array(0);
   private u1 = new Float64Array(0);
@@ -258,22 +276,13 @@ export class GeneratedStream implements GeneratorSource {
   private scanRows(count: number): void {
     const b = this.scan;
     b.ensure(count);
-    const { time, keys, keyKey } = this;
-    const two = keys.sampleTwo;
-    const key2 = this.keyKey2;
-    let maxTs = this.maxTs;
+    this.ensureScratch(count);
     const pos = this.pos;
-    for (let j = 0; j < count; j++) {
-      const i = pos + j;
-      const cls = time.classOf(i);
-      const ts = cls === IN_ORDER ? time.base(i) : cls === LATE ? time.lateTs(i, maxTs) : time.movedTs(i);
-      b.maxBefore[j] = maxTs;
-      if (cls !== LATE && ts > maxTs) maxTs = ts;
-      b.i[j] = i;
-      b.ts[j] = ts;
-      b.key[j] = two ? two(uniformAt(keyKey, i), uniformAt(key2, i)) : this.sampleKey(i);
-    }
-    this.maxTs = maxTs;
+    this.maxTs = this.time.scan(pos, count, this.maxTs, b.ts, b.maxBefore, this.u0);
+    const bi = b.i;
+    for (let j = 0; j < count; j++) bi[j] = pos + j;
+    b.from = pos;
+    this.keysFrom(pos, count, b.key);
     this.pos = pos + count;
   }
 

@@ -1,8 +1,8 @@
 /** `orders`: customer_id is the key; order ids count up; amounts are log-normal. */
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
-import { quantileSampler, streamKey, uniformAt } from '../prng';
-import { copyKeys, type GeneratorDef, roundTo, SALT, weightedPicker } from './generator-def';
+import { quantileSampler, streamKey } from '../prng';
+import { copyKeys, type GeneratorDef, SALT, uniformsOf, weightedPicker } from './generator-def';
 import { listDomain } from './string-domain';
 
 const STATUSES = ['NEW', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED'];
@@ -41,7 +41,8 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
         domain: listDomain(STATUSES),
         readsTime: false,
         fill: (r, n, out) => {
-          for (let j = 0; j < n; j++) out[j] = pickStatus(uniformAt(statusKey, r.i[j]!));
+          uniformsOf(statusKey, r, n, out);
+          for (let j = 0; j < n; j++) out[j] = pickStatus(out[j]!);
         },
       },
       {
@@ -50,7 +51,10 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
         domain: null,
         readsTime: false,
         fill: (r, n, out) => {
-          for (let j = 0; j < n; j++) out[j] = roundTo(amount(amountKey1, r.i[j]!), 2);
+          uniformsOf(amountKey1, r, n, out);
+          amount.fromUniforms(out, n, out);
+          // roundTo(·, 2), inlined
+          for (let j = 0; j < n; j++) out[j] = Math.round(out[j]! * 100) / 100;
         },
       },
       {

@@ -6,8 +6,7 @@
  * in a flat table: most rows cost one lookup instead of hashing every column.
  */
 import { combineHash, hashNumber, NULL_HASH, partitionOfHash } from '../../core/partition-hash';
-import { uniformAt } from '../prng';
-import type { ColumnGen, RowBlock } from './generator-def';
+import { type ColumnGen, type RowBlock, uniformsOf } from './generator-def';
 import { ROW_HASH_START } from './partition-of';
 
 export interface PartitionColumn {
@@ -23,6 +22,7 @@ const MEMO_LIMIT = 1 << 22;
 
 export class PartitionMembership {
   private out = new Uint32Array(0);
+  private nullU = new Float64Array(0);
   private readonly values: Float64Array[];
   /** Per column: values 0 … limit−1 get memo codes 1 … limit (0 = NULL); the memo index mixes them by `stride`. */
   private readonly limit: number[];
@@ -61,8 +61,12 @@ export class PartitionMembership {
       const v = this.values[c]!;
       pc.gen.fill(b, count, v);
       // NULL as NaN: never a memo code, and the hash path checks it first.
-      if (pc.nullKey !== null)
-        for (let j = 0; j < count; j++) if (uniformAt(pc.nullKey, b.i[j]!) < this.nullRate) v[j] = NaN;
+      if (pc.nullKey !== null) {
+        if (this.nullU.length < count) this.nullU = new Float64Array(count);
+        const u = this.nullU;
+        uniformsOf(pc.nullKey, b, count, u);
+        for (let j = 0; j < count; j++) if (u[j]! < this.nullRate) v[j] = NaN;
+      }
     }
     const memo = this.memo;
     if (memo === null) {

@@ -86,6 +86,27 @@ export class DictionaryBuilder {
     return this.entries.length - 1;
   }
 
+  /** codes[j] = codeOf(values[j]) for j < n, skipping negative values (NULLs). */
+  encode(values: Float64Array, n: number, codes: Int32Array): void {
+    const stamp = this.stamp;
+    const slot = this.slot;
+    const near = stamp.length;
+    const gen = this.generation;
+    const entries = this.entries;
+    for (let j = 0; j < n; j++) {
+      const k = values[j]!;
+      if (!(k >= 0)) continue;
+      if (k < near) {
+        if (stamp[k] === gen) codes[j] = slot[k]!;
+        else {
+          stamp[k] = gen;
+          slot[k] = codes[j] = entries.length;
+          entries.push(k);
+        }
+      } else codes[j] = this.codeOf(k);
+    }
+  }
+
   finish(): { dictBytes: Uint8Array; dictOffsets: Int32Array } {
     const n = this.entries.length;
     const dictOffsets = new Int32Array(n + 1);

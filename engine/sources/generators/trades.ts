@@ -6,7 +6,7 @@
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import { quantileSampler, streamKey, uniform, uniformAt, valueNoise } from '../prng';
-import { copyKeys, type GeneratorDef, pad, roundTo, type RowBlock, SALT } from './generator-def';
+import { copyKeys, type GeneratorDef, pad, type RowBlock, SALT, uniformsOf } from './generator-def';
 import { createStringDomain, listDomain } from './string-domain';
 
 const TICKERS = [
@@ -58,6 +58,17 @@ const OCTAVES = 8;
 const FINEST_MS = 1000;
 /** Log-price amplitude of the finest octave; octave o has AMP·2^o (Brownian scaling). */
 const AMP = 0.0005;
+/** Octave o reads t·4^−o and weighs its noise by AMP·2^o (exact powers of two). */
+const SCALES = Float64Array.from({ length: OCTAVES }, (_, o) => 0.25 ** o);
+const AMPS = Float64Array.from({ length: OCTAVES }, (_, o) => AMP * 2 ** o);
+const A0 = AMP;
+const A1 = AMP * 2;
+const A2 = AMP * 4;
+const A3 = AMP * 8;
+const A4 = AMP * 16;
+const A5 = AMP * 32;
+const A6 = AMP * 64;
+const A7 = AMP * 128;
 
 /** Log-normal lot sizes: median ≈ 12. */
 const quantity = quantileSampler((z) => Math.exp(2.5 + 1.3 * z));
@@ -82,8 +93,6 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
   const traders = createStringDomain(TRADERS, (k) => `trader-${pad(k + 1, 3)}`);
   const sides = listDomain(['BUY', 'SELL']);
 
-  // Per-symbol base price (10 … 500), cached for the ranks Zipf makes common.
-  const baseCache = new Float64Array(Math.min(o.keys, 1 << 16)).fill(NaN);
   const basePrice = (k: number): number => {
     if (k < baseCache.length) {
       const p = baseCache[k]!;
@@ -93,58 +102,69 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
     return 10 * Math.exp(uniform(seed, k, s + 6) * Math.log(50));
   };
   // The walk's lattice points change once per octave period, so for the usual
-  // few-thousand symbols each (symbol, octave) keeps its current lattice cell.
+  // few-thousand symbols each (symbol, octave) keeps its current lattice cell:
+  // cell[3c] = its lattice index, cell[3c + 1] = the noise a at its start,
+  // cell[3c + 2] = b − a (b: the noise at its end).
   const cached = o.keys <= 4096 ? o.keys * OCTAVES : 0;
-  const cellN = new Float64Array(cached).fill(NaN);
-  const cellA = new Float64Array(cached);
-  const cellB = new Float64Array(cached);
-  let t0 = new Float64Array(0);
+  const cell = new Float64Array(cached * 3);
+  for (let c = 0; c < cached; c++) cell[3 * c] = NaN;
   let walkX = new Float64Array(0);
   /**
-   * The walk of rows [0, n), octave by octave over the block (each row still
-   * sums its octaves in the same order). Octave o reads t = ts / (1000·4^o),
-   * computed as (ts / 1000)·4^−o: scaling by a power of two is exact, so it is
-   * the same double with one division per row instead of eight.
+   * The walk of rows [0, n): each row sums its octaves in order, the running
+   * sum kept in a register. Octave o reads t = ts / (1000·4^o), computed as
+   * (ts / 1000)·4^−o: scaling by a power of two is exact, so it is the same
+   * double with one division per row instead of eight. A cached (symbol,
+   * octave) holds b − a, the same double the interpolation computes.
    */
   const walkBlock = (r: RowBlock, n: number): Float64Array => {
-    if (walkX.length < n) {
-      t0 = new Float64Array(n);
-      walkX = new Float64Array(n);
-    }
+    if (walkX.length < n) walkX = new Float64Array(n);
     const x = walkX;
     const key = r.key;
     const ts = r.ts;
-    for (let j = 0; j < n; j++) {
-      t0[j] = ts[j]! / FINEST_MS;
-      x[j] = 0;
-    }
-    let scale = 1;
-    let amp = AMP;
-    for (let oct = 0; oct < OCTAVES; oct++) {
-      if (cached > 0) {
-        for (let j = 0; j < n; j++) {
-          const k = key[j]!;
-          const t = t0[j]! * scale;
-          const c = k * OCTAVES + oct;
-          const m = Math.floor(t);
-          if (cellN[c] !== m) {
-            const nk = streamKey(seed, SALT.perKey + k * 16 + oct);
-            cellN[c] = m;
-            cellA[c] = uniformAt(nk, m) * 2 - 1;
-            cellB[c] = uniformAt(nk, m + 1) * 2 - 1;
-          }
-          const a = cellA[c]!;
-          x[j]! += amp * (a + (cellB[c]! - a) * (t - m));
-        }
-      } else {
-        for (let j = 0; j < n; j++)
-          x[j]! += amp * valueNoise(streamKey(seed, SALT.perKey + key[j]! * 16 + oct), t0[j]! * scale);
+    if (cached > 0) {
+      const cells = cell;
+      // Unrolled over the eight octaves: constant scales and amplitudes, the sum in a register.
+      for (let j = 0; j < n; j++) {
+        const t0 = ts[j]! / FINEST_MS;
+        const k = key[j]!;
+        const c = 3 * OCTAVES * k;
+        let sum = 0;
+        sum += A0 * octave(cells, c, t0, k, 0);
+        sum += A1 * octave(cells, c + 3, t0 * 0.25, k, 1);
+        sum += A2 * octave(cells, c + 6, t0 * 0.0625, k, 2);
+        sum += A3 * octave(cells, c + 9, t0 * 0.015625, k, 3);
+        sum += A4 * octave(cells, c + 12, t0 * 0.00390625, k, 4);
+        sum += A5 * octave(cells, c + 15, t0 * 0.0009765625, k, 5);
+        sum += A6 * octave(cells, c + 18, t0 * 0.000244140625, k, 6);
+        sum += A7 * octave(cells, c + 21, t0 * 0.00006103515625, k, 7);
+        x[j] = sum;
       }
-      scale *= 0.25;
-      amp *= 2;
+      return x;
+    }
+    for (let j = 0; j < n; j++) {
+      const t0 = ts[j]! / FINEST_MS;
+      let sum = 0;
+      for (let oct = 0; oct < OCTAVES; oct++)
+        sum += AMPS[oct]! * valueNoise(streamKey(seed, SALT.perKey + key[j]! * 16 + oct), t0 * SCALES[oct]!);
+      x[j] = sum;
     }
     return x;
   };
+  /** One cached octave's noise at t: a + (b − a)·(t − ⌊t⌋), refilling the cell when t left it. */
+  const octave = (cells: Float64Array, c: number, t: number, k: number, oct: number): number => {
+    const m = Math.floor(t);
+    if (cells[c] !== m) refill(c, m, oct, k);
+    return cells[c + 1]! + cells[c + 2]! * (t - m);
+  };
+  const refill = (c: number, m: number, oct: number, k: number): void => {
+    const nk = streamKey(seed, SALT.perKey + k * 16 + oct);
+    const a = uniformAt(nk, m) * 2 - 1;
+    cell[c] = m;
+    cell[c + 1] = a;
+    cell[c + 2] = uniformAt(nk, m + 1) * 2 - 1 - a;
+  };
+  // Per-symbol base price (10 … 500) for the ranks Zipf makes common.
+  const baseCache = new Float64Array(Math.min(o.keys, 1 << 16)).fill(NaN);
 
   return {
     stream: findBuiltinStream('trades')!,
@@ -155,7 +175,8 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         domain: traders,
         readsTime: false,
         fill: (r, n, out) => {
-          for (let j = 0; j < n; j++) out[j] = Math.floor(uniformAt(traderKey, r.i[j]!) * TRADERS);
+          uniformsOf(traderKey, r, n, out);
+          for (let j = 0; j < n; j++) out[j] = Math.floor(out[j]! * TRADERS);
         },
       },
       {
@@ -172,9 +193,16 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         readsTime: true,
         fill: (r, n, out) => {
           const x = walkBlock(r, n);
+          uniformsOf(tickKey, r, n, out);
+          const key = r.key;
+          const cachedBases = baseCache.length;
           for (let j = 0; j < n; j++) {
-            const tick = (uniformAt(tickKey, r.i[j]!) - 0.5) * 0.0004;
-            out[j] = roundTo(basePrice(r.key[j]!) * smallExp(x[j]! + tick), 2);
+            const tick = (out[j]! - 0.5) * 0.0004;
+            const k = key[j]!;
+            let base = k < cachedBases ? baseCache[k]! : NaN;
+            if (base !== base) base = basePrice(k);
+            // roundTo(·, 2), inlined
+            out[j] = Math.round(base * smallExp(x[j]! + tick) * 100) / 100;
           }
         },
       },
@@ -184,7 +212,9 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         domain: null,
         readsTime: false,
         fill: (r, n, out) => {
-          for (let j = 0; j < n; j++) out[j] = Math.max(1, Math.round(quantity(qtyKey1, r.i[j]!)));
+          uniformsOf(qtyKey1, r, n, out);
+          quantity.fromUniforms(out, n, out);
+          for (let j = 0; j < n; j++) out[j] = Math.max(1, Math.round(out[j]!));
         },
       },
       {
@@ -193,7 +223,8 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         domain: sides,
         readsTime: false,
         fill: (r, n, out) => {
-          for (let j = 0; j < n; j++) out[j] = uniformAt(sideKey, r.i[j]!) < 0.5 ? 0 : 1;
+          uniformsOf(sideKey, r, n, out);
+          for (let j = 0; j < n; j++) out[j] = out[j]! < 0.5 ? 0 : 1;
         },
       },
       {

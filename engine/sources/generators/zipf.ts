@@ -16,6 +16,8 @@ export interface KeySampler {
   sample(u: (k: number) => number): number;
   /** Fast path when two uniforms always suffice (uniform and alias samplers); null otherwise. */
   readonly sampleTwo: ((u0: number, u1: number) => number) | null;
+  /** `sampleTwo` over blocks: out[j] = sampleTwo(u0[j], u1[j]) for j < n (null with `sampleTwo`). */
+  readonly sampleBlock: ((u0: Float64Array, u1: Float64Array, n: number, out: Int32Array) => void) | null;
 }
 
 export const TABLE_LIMIT = 1 << 20;
@@ -26,13 +28,16 @@ export function createKeySampler(keys: number, skew: number): KeySampler {
     throw new Error(`skew must be a finite number ≥ 0, got ${skew}`);
   if (skew === 0 || keys === 1) {
     const two = (u0: number, _u1: number): number => Math.min(keys - 1, Math.floor(u0 * keys));
-    return { keys, sample: (u) => two(u(0), 0), sampleTwo: two };
+    const block = (u0: Float64Array, _u1: Float64Array, n: number, out: Int32Array): void => {
+      for (let j = 0; j < n; j++) out[j] = Math.min(keys - 1, Math.floor(u0[j]! * keys));
+    };
+    return { keys, sample: (u) => two(u(0), 0), sampleTwo: two, sampleBlock: block };
   }
   if (keys <= TABLE_LIMIT) {
-    const two = aliasSampler(zipfProbabilities(keys, skew));
-    return { keys, sample: (u) => two(u(0), u(1)), sampleTwo: two };
+    const { two, block } = aliasSampler(zipfProbabilities(keys, skew));
+    return { keys, sample: (u) => two(u(0), u(1)), sampleTwo: two, sampleBlock: block };
   }
-  return { keys, sample: rejectionInversion(keys, skew), sampleTwo: null };
+  return { keys, sample: rejectionInversion(keys, skew), sampleTwo: null, sampleBlock: null };
 }
 
 /** Exact Zipf probabilities P(rank r), for tests and documentation. */
@@ -45,7 +50,10 @@ export function zipfProbabilities(keys: number, skew: number): Float64Array {
 }
 
 /** Walker's alias method (Vose's construction): column floor(u0·n), kept with probability prob, else its alias. */
-function aliasSampler(p: Float64Array): (u0: number, u1: number) => number {
+function aliasSampler(p: Float64Array): {
+  two: (u0: number, u1: number) => number;
+  block: (u0: Float64Array, u1: Float64Array, n: number, out: Int32Array) => void;
+} {
   const n = p.length;
   const prob = new Float64Array(n);
   const alias = new Int32Array(n);
@@ -64,9 +72,17 @@ function aliasSampler(p: Float64Array): (u0: number, u1: number) => number {
   // Whatever is left is 1 up to rounding.
   for (const k of large) prob[k] = 1;
   for (const k of small) prob[k] = 1;
-  return (u0, u1) => {
-    const col = Math.min(n - 1, Math.floor(u0 * n));
-    return u1 < prob[col]! ? col : alias[col]!;
+  return {
+    two: (u0, u1) => {
+      const col = Math.min(n - 1, Math.floor(u0 * n));
+      return u1 < prob[col]! ? col : alias[col]!;
+    },
+    block: (u0, u1, count, out) => {
+      for (let j = 0; j < count; j++) {
+        const col = Math.min(n - 1, Math.floor(u0[j]! * n));
+        out[j] = u1[j]! < prob[col]! ? col : alias[col]!;
+      }
+    },
   };
 }
 
