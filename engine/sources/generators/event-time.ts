@@ -16,7 +16,7 @@
  * smaller). Sequential producers keep M as a running max instead.
  */
 import type { GeneratorOptions } from '../../core/stream-options';
-import { streamKey, uniformAt, uniformsAt, uniformsFrom } from '../prng';
+import { streamKey, uniformAt, uniformsFrom } from '../prng';
 import { SALT } from './generator-def';
 
 /** Row classes: in order, moved back by out_of_order, placed behind the watermark. */
@@ -54,13 +54,15 @@ export interface TimeModel {
     maxBefore: Float64Array,
     u: Float64Array,
   ): number;
+  /** The class draws of rows [pos, pos + count) into out (nothing when no row is ever moved). */
+  classUniforms(pos: number, count: number, out: Float64Array): void;
   /**
    * Rows idx[0…n) (increasing, not necessarily consecutive), given M(p) = mp
    * with p ≤ idx[0]: event time into ts[j] and the watermark M(idx[j]) − d into
    * wm[j]; returns M(idx[n−1] + 1). What `ts` and `maxFrom` give row by row,
-   * with the class draws of the rows and of their predecessors in blocks:
-   * a predecessor in order settles M at once, other cases scan back.
-   * `u` and `uPrev` are scratch of ≥ n entries.
+   * reading the class draws of rows [ucFrom, …) from `uc` (`classUniforms`,
+   * which must cover every idx[j]): a predecessor in order settles M at
+   * once, other cases scan back.
    */
   ownRows(
     idx: Float64Array,
@@ -69,8 +71,8 @@ export interface TimeModel {
     mp: number,
     ts: Float64Array,
     wm: Float64Array,
-    u: Float64Array,
-    uPrev: Float64Array,
+    uc: Float64Array,
+    ucFrom: number,
   ): number;
 }
 
@@ -146,8 +148,8 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
     mp: number,
     tsOut: Float64Array,
     wmOut: Float64Array,
-    u: Float64Array,
-    uPrev: Float64Array,
+    uc: Float64Array,
+    ucFrom: number,
   ): number => {
     if (!shifted) {
       for (let j = 0; j < n; j++) {
@@ -165,24 +167,18 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
       }
       return mp;
     }
-    uniformsAt(classKey, idx, n, u);
-    for (let j = 0; j < n; j++) {
-      const i = idx[j]!;
-      uPrev[j] = i > 0 ? i - 1 : 0;
-    }
-    uniformsAt(classKey, uPrev, n, uPrev);
     for (let j = 0; j < n; j++) {
       const i = idx[j]!;
       let m = mp;
       if (i > p) {
         // The predecessor i − 1 is in [p, i): in order (the usual case), it bounds every row before it.
-        const c = uPrev[j]!;
-        if (c >= lateOoo) {
+        const q = i - 1 - ucFrom;
+        if (q >= 0 && uc[q]! >= lateOoo) {
           const b = Math.floor(start + (i - 1) * step);
           if (b > m) m = b;
         } else m = maxFrom(p, mp, i);
       }
-      const c = u[j]!;
+      const c = uc[i - ucFrom]!;
       let t: number;
       let raises = true;
       if (c >= lateOoo || (c < late && i === 0)) t = Math.floor(start + i * step);
@@ -200,6 +196,9 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
   return {
     scan,
     ownRows,
+    classUniforms: (pos, count, out) => {
+      if (shifted) uniformsFrom(classKey, pos, count, out);
+    },
     base,
     classOf,
     movedTs,

@@ -206,6 +206,9 @@ export class GeneratedStream implements GeneratorSource {
       const start = this.pos;
       this.scanKeys(chunk);
       const member = this.members.of(this.scan, chunk);
+      // Class draws of the whole chunk in one block: cheaper than drawing them for own rows and their predecessors apart.
+      if (this.uc.length < chunk) this.uc = new Float64Array(chunk);
+      this.time.classUniforms(start, chunk, this.uc);
       const key = this.scan.key;
       const first = n;
       const mi = mine.i;
@@ -227,8 +230,8 @@ export class GeneratedStream implements GeneratorSource {
           mp,
           mine.ts.subarray(first, n),
           this.wm.subarray(first, n),
-          this.u0,
-          this.u1,
+          this.uc,
+          start,
         );
         p = mi[n - 1]! + 1;
       }
@@ -271,6 +274,8 @@ export class GeneratedStream implements GeneratorSource {
   }
   private u0 = new Float64Array(0);
   private u1 = new Float64Array(0);
+  /** Class draws of the rows of a chunk (partition-local runs). */
+  private uc = new Float64Array(0);
 
   /** Scans `count` rows from `pos` into the scan block: seq, event time, M before, key rank. */
   private scanRows(count: number): void {

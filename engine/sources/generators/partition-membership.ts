@@ -74,29 +74,44 @@ export class PartitionMembership {
       return out;
     }
     const k = this.cols.length;
-    for (let j = 0; j < count; j++) {
-      let at = 0;
-      for (let c = 0; c < k; c++) {
-        const x = this.values[c]![j]!;
-        let code: number;
-        if (x !== x) code = 0;
-        else if (x >= 0 && x < this.limit[c]! && Math.floor(x) === x)
-          code = x + 1; // -0 hashes as 0, so it may share 0's code
-        else {
-          at = -1;
-          break;
-        }
-        at += code * this.stride[c]!;
+    if (k <= 2) {
+      // One or two columns (the usual keys): whole numbers in range index the memo directly.
+      const v0 = this.values[0]!;
+      const v1 = k === 2 ? this.values[1]! : v0;
+      const l0 = this.limit[0]!;
+      const l1 = k === 2 ? this.limit[1]! : 1;
+      const s0 = this.stride[0]!;
+      for (let j = 0; j < count; j++) {
+        const x0 = v0[j]!;
+        const x1 = k === 2 ? v1[j]! : 0;
+        if (x0 >= 0 && x0 < l0 && (x0 | 0) === x0 && x1 >= 0 && x1 < l1 && (x1 | 0) === x1) {
+          const at = (x0 + 1) * s0 + (k === 2 ? x1 + 1 : 0);
+          const p = memo[at]!;
+          out[j] = p !== 0 ? p - 1 : (memo[at] = this.hashed(j) + 1) - 1;
+        } else out[j] = this.memoised(j);
       }
-      if (at < 0) {
-        out[j] = this.hashed(j);
-        continue;
-      }
-      let p = memo[at]!;
-      if (p === 0) p = memo[at] = this.hashed(j) + 1;
-      out[j] = p - 1;
+      return out;
     }
+    for (let j = 0; j < count; j++) out[j] = this.memoised(j);
     return out;
+  }
+
+  /** Row j's partition through the memo when its values have codes, else hashed. */
+  private memoised(j: number): number {
+    const memo = this.memo!;
+    let at = 0;
+    for (let c = 0; c < this.cols.length; c++) {
+      const x = this.values[c]![j]!;
+      let code: number;
+      if (x !== x) code = 0;
+      else if (x >= 0 && x < this.limit[c]! && Math.floor(x) === x)
+        code = x + 1; // -0 hashes as 0, so it may share 0's code
+      else return this.hashed(j);
+      at += code * this.stride[c]!;
+    }
+    let p = memo[at]!;
+    if (p === 0) p = memo[at] = this.hashed(j) + 1;
+    return p - 1;
   }
 
   /** The row hash of row j's partition values → its partition. */
