@@ -10,6 +10,7 @@ import type { ColumnBatch } from '../../engine/core/batch';
 import { buildBatch } from '../../engine/core/batch-builder';
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { generateBatches } from '../../engine/scenarios/scenario-plan';
+import { createGeneratorSource, type GeneratorSourceOptions } from '../../engine/sources/generators';
 import { SEED_SCENARIOS, type ScenarioId } from '../../engine/scenarios/seed-scenarios';
 import { parseBenchArgs } from './bench-args';
 import { describeMachine } from './machine';
@@ -68,9 +69,11 @@ console.log(
 
 const figures: ScenarioFigures[] = [];
 let s3a: { plan: PhysicalPlan; batches: ColumnBatch[]; figures: ScenarioFigures } | null = null;
+const plans: { id: ScenarioId; plan: PhysicalPlan }[] = [];
 for (const scenario of SEED_SCENARIOS) {
   if (args.only && !args.only.includes(scenario.id)) continue;
   const plan = compileScenario(scenario, args.rows);
+  plans.push({ id: scenario.id, plan });
   const gen = timeOnce(() => generateBatches(plan.source, args.batchSize));
   const batches = gen.result;
   const rows = batches.reduce((n, b) => n + b.length, 0);
@@ -191,6 +194,59 @@ if (s3a) {
     );
   }
 }
+/**
+ * Generators alone, in CPU time: the whole stream, and each partition-local
+ * slice of a 2-partition run (what one `partitioned@2` worker with local
+ * sources generates) as a share of the whole stream's CPU.
+ */
+interface GeneratorFigures {
+  id: ScenarioId;
+  stream: string;
+  rowsPerCpuSecond: number;
+  wholeCpuSeconds: number;
+  /** CPU of partition 0 and 1 of 2 ÷ CPU of the whole stream (null: the query has no key). */
+  localShare: [number, number] | null;
+}
+function drainGenerator(plan: PhysicalPlan, opts: GeneratorSourceOptions): number {
+  const src = createGeneratorSource(plan.source, opts);
+  let n = 0;
+  for (let b = src.next(args.batchSize); b; b = src.next(args.batchSize)) n += b.length;
+  return n;
+}
+const generators: GeneratorFigures[] = [];
+for (const { id, plan } of plans) {
+  const whole = timeRuns(args.runs, args.warmup, () => drainGenerator(plan, {}));
+  const p = plan.partitioning;
+  const share = (partition: number): number =>
+    p.kind === 'hash'
+      ? timeRuns(args.runs, args.warmup, () =>
+          drainGenerator(plan, { partitions: 2, partition, partitionColumns: p.columns }),
+        ).cpuMedian / whole.cpuMedian
+      : NaN;
+  generators.push({
+    id,
+    stream: plan.source.stream,
+    rowsPerCpuSecond: whole.result / whole.cpuMedian,
+    wholeCpuSeconds: whole.cpuMedian,
+    localShare: p.kind === 'hash' ? [share(0), share(1)] : null,
+  });
+}
+console.log(
+  '\nGenerators alone (CPU time, batches of ' +
+    count(args.batchSize) +
+    '; local share = CPU of one partition-local slice of 2 ÷ CPU of the whole stream)\n\n' +
+    markdownTable(
+      ['scenario', 'stream', 'gen rows/cpu-s', 'local share p0', 'local share p1'],
+      generators.map((g) => [
+        g.id,
+        g.stream,
+        formatRate(g.rowsPerCpuSecond),
+        g.localShare ? g.localShare[0].toFixed(2) : '—',
+        g.localShare ? g.localShare[1].toFixed(2) : '—',
+      ]),
+    ),
+);
+
 console.log(`load after: ${load()}`);
 
 if (args.json) {
@@ -200,6 +256,7 @@ if (args.json) {
     args,
     scenarios: figures,
     limits,
+    generators,
   };
   writeFileSync(args.json, JSON.stringify(doc, null, 2) + '\n');
   console.log(`wrote ${args.json}`);
