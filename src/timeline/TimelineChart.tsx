@@ -80,6 +80,10 @@ export const TimelineChart = memo(function TimelineChart({
           <rect width="6" height="6" className="tl-grace-bg" />
           <line x1="0" y1="0" x2="0" y2="6" className="tl-grace-line" />
         </pattern>
+        {/* Marks stay right of the lane labels: a window or frame that began off screen is cut at the edge. */}
+        <clipPath id="tl-plot">
+          <rect x={LABEL_WIDTH} y={0} width={plotW + 8} height={lanesH} />
+        </clipPath>
       </defs>
       {lanes.map((lane, i) => (
         <g key={i} className="tl-lane">
@@ -98,54 +102,56 @@ export const TimelineChart = memo(function TimelineChart({
         </g>
       ))}
       <Axis view={view} x={x} top={lanesH} width={plotW} />
-      {(denseRows || denseWindows) && (
-        <DenseLayer
-          rows={denseRows ? rows : []}
-          windows={denseWindows ? windows : []}
-          shape={shape}
-          lanes={lanes}
-          laneOf={laneOf}
-          x={x}
-          width={width}
-          height={lanesH}
-        />
-      )}
-      {!denseWindows &&
-        windows.map((w) => <WindowBand key={w.id} w={w} lane={lanes[laneOf(w.key)]!} x={x} snap={snap} />)}
-      {/* Grace periods over the bands: a tumbling window's grace lies on top of the next window. */}
-      {grace > 0 &&
-        !denseWindows &&
-        windows.map((w) => {
-          const lane = lanes[laneOf(w.key)]!;
-          const x1 = x(w.end);
-          return (
-            <rect
-              key={w.id}
-              x={x1}
-              y={bandY(lane, bandRowOf(w.start, shape, lane.bandRows))}
-              width={Math.max(1, x(w.end + grace) - x1)}
-              height={BAND_HEIGHT}
-              fill="url(#tl-grace)"
-              className="tl-grace"
-            >
-              <title>{`Grace period of [${clockText(w.start)}, ${clockText(w.end)}): rows up to ${clockText(w.end + grace)} are still accepted`}</title>
-            </rect>
-          );
-        })}
-      {shape?.window.kind === 'rows' &&
-        [...latestByLane].map(([laneIdx, r]) => (
-          <RowFrame
-            key={laneIdx}
-            row={r}
-            rows={snap.rows}
-            preceding={shape.window.kind === 'rows' ? shape.window.preceding : 0}
-            lane={lanes[laneIdx]!}
+      <g clipPath="url(#tl-plot)">
+        {(denseRows || denseWindows) && (
+          <DenseLayer
+            rows={denseRows ? rows : []}
+            windows={denseWindows ? windows : []}
+            shape={shape}
+            lanes={lanes}
+            laneOf={laneOf}
             x={x}
+            width={width}
+            height={lanesH}
           />
+        )}
+        {!denseWindows &&
+          windows.map((w) => <WindowBand key={w.id} w={w} lane={lanes[laneOf(w.key)]!} x={x} snap={snap} />)}
+        {/* Grace periods over the bands: a tumbling window's grace lies on top of the next window. */}
+        {grace > 0 &&
+          !denseWindows &&
+          windows.map((w) => {
+            const lane = lanes[laneOf(w.key)]!;
+            const x1 = x(w.end);
+            return (
+              <rect
+                key={w.id}
+                x={x1}
+                y={bandY(lane, bandRowOf(w.start, shape, lane.bandRows))}
+                width={Math.max(1, x(w.end + grace) - x1)}
+                height={BAND_HEIGHT}
+                fill="url(#tl-grace)"
+                className="tl-grace"
+              >
+                <title>{`Grace period of [${clockText(w.start)}, ${clockText(w.end)}): rows up to ${clockText(w.end + grace)} are still accepted`}</title>
+              </rect>
+            );
+          })}
+        {shape?.window.kind === 'rows' &&
+          [...latestByLane].map(([laneIdx, r]) => (
+            <RowFrame
+              key={laneIdx}
+              row={r}
+              rows={snap.rows}
+              preceding={shape.window.kind === 'rows' ? shape.window.preceding : 0}
+              lane={lanes[laneIdx]!}
+              x={x}
+            />
+          ))}
+        {(denseRows ? rows.filter((r) => r.late || r.outOfOrder).slice(-DETAILED_ROWS) : rows).map((r) => (
+          <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={labelled} />
         ))}
-      {(denseRows ? rows.filter((r) => r.late || r.outOfOrder).slice(-DETAILED_ROWS) : rows).map((r) => (
-        <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={labelled} />
-      ))}
+      </g>
       {Number.isFinite(snap.watermark) && visible(snap.watermark, snap.watermark) && (
         <g className="tl-watermark" data-testid="watermark">
           <line x1={x(snap.watermark)} x2={x(snap.watermark)} y1={0} y2={lanesH} />
