@@ -18,6 +18,7 @@ export {
   completionsAt,
   hoverAt,
   formatScript,
+  VOCABULARY,
   type Completion,
   type Hover,
 } from './language/index';
