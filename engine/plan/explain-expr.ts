@@ -1,26 +1,10 @@
 /** Bound expressions back to SQL-ish text for EXPLAIN (column names from the input schema). */
 import type { Schema } from '../core/types';
+import { BINARY_PRECEDENCE } from '../sql/printer-expr';
 import type { AggCall, Expr, OverFunction, WindowSpec } from './physical-plan';
 
-const PREC: Record<string, number> = {
-  OR: 1,
-  AND: 2,
-  '=': 4,
-  '<>': 4,
-  '<': 4,
-  '<=': 4,
-  '>': 4,
-  '>=': 4,
-  '+': 5,
-  '-': 5,
-  '*': 6,
-  '/': 6,
-  '%': 6,
-  '||': 6,
-};
-
 function prec(e: Expr): number {
-  if (e.kind === 'binary') return PREC[e.op]!;
+  if (e.kind === 'binary') return BINARY_PRECEDENCE[e.op]!;
   if (e.kind === 'unary') return e.op === 'NOT' ? 3 : 7;
   if (e.kind === 'isNull' || e.kind === 'between' || e.kind === 'in' || e.kind === 'like') return 4;
   return 8;
@@ -39,7 +23,7 @@ export function exprSql(e: Expr, schema: Schema): string {
     case 'unary':
       return e.op === 'NOT' ? `NOT ${s(e.arg, 3)}` : `-${s(e.arg, 8)}`;
     case 'binary': {
-      const p = PREC[e.op]!;
+      const p = BINARY_PRECEDENCE[e.op]!;
       return `${s(e.left, p === 4 ? 5 : p)} ${e.op} ${s(e.right, p === 4 ? 5 : p + 1)}`;
     }
     case 'isNull':

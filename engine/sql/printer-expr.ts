@@ -3,7 +3,8 @@ import type { Ident, OverClause, SqlExpr } from './ast';
 import { UNIT_SHORTHAND } from './interval';
 import { RESERVED } from './keywords';
 
-const PREC: Record<string, number> = {
+/** Binding strength of binary operators, as the parser climbs them (shared with EXPLAIN's printer). */
+export const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
   OR: 1,
   AND: 2,
   '=': 4,
@@ -23,7 +24,7 @@ const PREC: Record<string, number> = {
 function precedence(e: SqlExpr): number {
   switch (e.kind) {
     case 'binary':
-      return PREC[e.op]!;
+      return BINARY_PRECEDENCE[e.op]!;
     case 'unary':
       return e.op === 'NOT' ? 3 : 7;
     case 'isNull':
@@ -65,7 +66,7 @@ export function printExpr(e: SqlExpr): string {
       // `- -x` must not print as the comment `--x`.
       return e.arg.kind === 'unary' ? `-(${printExpr(e.arg)})` : `-${wrap(e.arg, 7)}`;
     case 'binary': {
-      const p = PREC[e.op]!;
+      const p = BINARY_PRECEDENCE[e.op]!;
       // Comparisons take additive operands on both sides; others are left-associative.
       const lmin = p === 4 ? 5 : p;
       return `${wrap(e.left, lmin)} ${e.op} ${wrap(e.right, p === 4 ? 5 : p + 1)}`;
