@@ -75,6 +75,17 @@ export interface OperatorContext {
   ): void;
 }
 
+/** Sets row i aside as invalid because its event time is NULL (dialect §4): every windowed operator says it the same way. */
+export function rejectNullTime(
+  ctx: OperatorContext,
+  batch: ColumnBatch,
+  i: number,
+  names: readonly string[],
+  timeColumn: number,
+): void {
+  ctx.reject(batch, i, names, 'invalid', `event time (${names[timeColumn] ?? 'ts'}) is NULL`);
+}
+
 /** Throws StateLimitError when `size` exceeds the limit. */
 export function checkStateLimit(ctx: OperatorContext, size: number, what: string): void {
   if (size > ctx.stateLimit) throw new StateLimitError(ctx.stateLimit, what);

@@ -13,7 +13,13 @@ import { compileKernel, dictionaryOf, type CompiledKernel } from '../expr/compil
 import type { Expr, OverWindowOp } from '../plan/physical-plan';
 import { GroupKeys } from './group-keys';
 import { HeldRows } from './held-rows';
-import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
+import {
+  checkStateLimit,
+  type BatchSink,
+  type Operator,
+  type OperatorContext,
+  rejectNullTime,
+} from './operator';
 import { FrameAggregate } from './frame-aggregate';
 import { FrameMinMax } from './frame-min-max';
 import { FrameFirstLast, LagFn, RowNumberFn, type OverFn } from './over-functions';
@@ -75,13 +81,7 @@ export class OverWindowOperator implements Operator {
   /** Rows this operator may use: event time not NULL and not late for its key. Updates the keys' max event time. */
   private accept(batch: ColumnBatch, i: number, k: number, t: number, tsValid: boolean): boolean {
     if (!tsValid) {
-      this.ctx.reject(
-        batch,
-        i,
-        this.inputNames,
-        'invalid',
-        `event time (${this.inputNames[this.op.timeColumn] ?? 'ts'}) is NULL`,
-      );
+      rejectNullTime(this.ctx, batch, i, this.inputNames, this.op.timeColumn);
       return false;
     }
     if (k >= this.maxTs.length) this.growKeys(k);

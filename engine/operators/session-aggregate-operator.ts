@@ -13,7 +13,13 @@ import type { WindowAggregateOp } from '../plan/physical-plan';
 import { AggregateSet } from './aggregate-set';
 import { GroupKeys } from './group-keys';
 import { MinHeap } from './min-heap';
-import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
+import {
+  checkStateLimit,
+  type BatchSink,
+  type Operator,
+  type OperatorContext,
+  rejectNullTime,
+} from './operator';
 import { OutputTable } from './output-table';
 import { lateDetail } from './window-text';
 
@@ -61,13 +67,7 @@ export class SessionAggregateOperator implements Operator {
         tsCol.type === ('NULL' as string) ||
         (tsCol.valid !== null && (tsCol.valid[i >> 3]! & (1 << (i & 7))) === 0)
       ) {
-        this.ctx.reject(
-          batch,
-          i,
-          this.names,
-          'invalid',
-          `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`,
-        );
+        rejectNullTime(this.ctx, batch, i, this.names, this.op.timeColumn);
         continue;
       }
       this.row(batch, i, this.keys.groups[i]!, tsCol.data[i]!, w, args);

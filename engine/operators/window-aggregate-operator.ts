@@ -15,7 +15,13 @@ import type { WindowAggregateOp } from '../plan/physical-plan';
 import { AggregateSet } from './aggregate-set';
 import { EntryList } from './entry-list';
 import { GroupKeys } from './group-keys';
-import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
+import {
+  checkStateLimit,
+  type BatchSink,
+  type Operator,
+  type OperatorContext,
+  rejectNullTime,
+} from './operator';
 import { OutputTable } from './output-table';
 import type { OpenWindow } from './open-window';
 import { OpenWindows } from './open-windows';
@@ -108,13 +114,7 @@ export class WindowAggregateOperator implements Operator {
         }
       }
       if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
-        this.ctx.reject(
-          batch,
-          i,
-          this.names,
-          'invalid',
-          `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`,
-        );
+        rejectNullTime(this.ctx, batch, i, this.names, this.op.timeColumn);
         continue;
       }
       const t = ts[i]!;
@@ -199,13 +199,7 @@ export class WindowAggregateOperator implements Operator {
       let mayBeLate = ce - 1 <= top;
       for (; i < k; i++) {
         if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
-          this.ctx.reject(
-            batch,
-            i,
-            this.names,
-            'invalid',
-            `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`,
-          );
+          rejectNullTime(this.ctx, batch, i, this.names, this.op.timeColumn);
           continue;
         }
         const t = ts[i]!;
@@ -303,13 +297,7 @@ export class WindowAggregateOperator implements Operator {
       let top = wm[k - 1]!;
       while (i < k) {
         if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
-          this.ctx.reject(
-            batch,
-            i,
-            this.names,
-            'invalid',
-            `event time (${this.names[this.op.timeColumn] ?? 'ts'}) is NULL`,
-          );
+          rejectNullTime(this.ctx, batch, i, this.names, this.op.timeColumn);
           i++;
           continue;
         }
