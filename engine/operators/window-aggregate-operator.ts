@@ -8,7 +8,7 @@
  * accumulators run column-at-a-time over each stretch of rows between two
  * firings.
  */
-import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
+import { isValid, type Column, type ColumnBatch, type NumberColumn } from '../core/batch';
 import type { ArgInput } from '../aggregate/accumulator';
 import { OP_INSERT, OP_UPDATE } from '../core/types';
 import type { WindowAggregateOp } from '../plan/physical-plan';
@@ -113,7 +113,7 @@ export class WindowAggregateOperator implements Operator {
           if (this.cacheStart.length < this.keys.count * this.perRow) this.growCache();
         }
       }
-      if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
+      if (!isValid(valid, i)) {
         rejectNullTime(this.ctx, batch, i, this.names, this.op.timeColumn);
         continue;
       }
@@ -188,17 +188,12 @@ export class WindowAggregateOperator implements Operator {
         }
       }
       const action = this.windows.nextAction;
-      let k = i + 1;
-      while (k < n) {
-        const w = wm[k]!;
-        if (w >= action || w < wm[k - 1]!) break;
-        k++;
-      }
+      let k = stretchEnd(wm, i, n, action);
       let top = wm[k - 1]!;
       // Whether a row of the current window can be late in this stretch (its end is within the stretch's watermarks).
       let mayBeLate = ce - 1 <= top;
       for (; i < k; i++) {
-        if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
+        if (!isValid(valid, i)) {
           rejectNullTime(this.ctx, batch, i, this.names, this.op.timeColumn);
           continue;
         }
@@ -288,15 +283,10 @@ export class WindowAggregateOperator implements Operator {
       }
       // Rows [i, k): watermarks rise without reaching the next action, so none of them fires anything.
       const action = this.windows.nextAction;
-      let k = i + 1;
-      while (k < n) {
-        const w = wm[k]!;
-        if (w >= action || w < wm[k - 1]!) break;
-        k++;
-      }
+      let k = stretchEnd(wm, i, n, action);
       let top = wm[k - 1]!;
       while (i < k) {
-        if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
+        if (!isValid(valid, i)) {
           rejectNullTime(this.ctx, batch, i, this.names, this.op.timeColumn);
           i++;
           continue;
@@ -469,4 +459,19 @@ export class WindowAggregateOperator implements Operator {
   stateSize(): number {
     return this.aggs.stateSize();
   }
+}
+
+/**
+ * The end of the stretch of rows from i on whose watermarks rise without reaching
+ * `action` (the next window to fire or close): inside it no row fires anything,
+ * so the add paths test the watermark once per stretch instead of once per row.
+ */
+function stretchEnd(wm: Float64Array, i: number, n: number, action: number): number {
+  let k = i + 1;
+  while (k < n) {
+    const w = wm[k]!;
+    if (w >= action || w < wm[k - 1]!) break;
+    k++;
+  }
+  return k;
 }
