@@ -4,7 +4,7 @@
  * can find it; the number of marks is bounded (only what is on screen, newest
  * first), so a redraw stays cheap at full speed.
  */
-import { memo, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import {
   AXIS_HEIGHT,
   BAND_HEIGHT,
@@ -35,13 +35,9 @@ export interface TimelineChartProps {
   readonly width: number;
 }
 
-export const TimelineChart = memo(function TimelineChart({
-  snap,
-  view,
-  lanes,
-  laneOf,
-  width,
-}: TimelineChartProps) {
+// Not memoised: the view span and lane lookup are new on every panel render, and the panel only
+// renders when the store has news (or the user zooms), so there is nothing to skip.
+export function TimelineChart({ snap, view, lanes, laneOf, width }: TimelineChartProps) {
   const plotW = Math.max(50, width - LABEL_WIDTH - 8);
   const lanesH = lanes.reduce((h, l) => h + l.height, 0);
   const height = lanesH + AXIS_HEIGHT;
@@ -162,7 +158,7 @@ export const TimelineChart = memo(function TimelineChart({
       )}
     </svg>
   );
-});
+}
 
 function WindowBand({
   w,
