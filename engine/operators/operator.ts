@@ -46,6 +46,12 @@ export interface EngineEventSink {
   windowUpdated?(e: WindowEvent): void;
   windowFired?(e: WindowEvent): void;
   lateRow?(e: WindowEvent): void;
+  /**
+   * False while the sink would drop per-row `windowUpdated` events anyway (a sampling budget
+   * spent): operators may then take fast paths that skip them for the next batch. Opened, fired
+   * and late events are reported on every path. Absent means always listening.
+   */
+  readonly listening?: boolean;
 }
 
 export class StateLimitError extends Error {

@@ -94,7 +94,8 @@ export class WindowAggregateOperator implements Operator {
     const size = this.size;
     const adv = this.advance;
     const tumbling = size === adv;
-    if (tumbling && this.grace === 0 && this.ctx.events === null) {
+    const ev = this.ctx.events;
+    if (tumbling && this.grace === 0 && (ev === null || ev.listening === false)) {
       if (!this.changes && this.aggs.isFused) this.addFinal(batch, ts, valid);
       else this.addTumbling(batch, ts, valid);
       this.flush();

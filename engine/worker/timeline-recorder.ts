@@ -142,6 +142,15 @@ export class TimelineRecorder implements EngineEventSink {
     });
   }
 
+  /**
+   * Once this interval's budget for opened/updated events is spent, per-row updates would all be
+   * dropped: the engine may skip producing them (and take its fast paths) until the next refill.
+   * Those skipped updates are not counted as dropped.
+   */
+  get listening(): boolean {
+    return this.eventBudget > 0;
+  }
+
   windowOpened(e: WindowEvent): void {
     this.event('opened', e);
   }
