@@ -22,14 +22,11 @@ export class HeldRows {
   private readonly targets: number[];
   /** Input columns stored. */
   private readonly inputs: number[];
-  /** Accepted rows of the current batch and their slots. */
+  /** The store list of the current batch: batch rows and the slots they go to. */
   rows = new Int32Array(0);
   slots = new Int32Array(0);
   /** Slots of the rows released in the current batch, in output order. */
   out = new Int32Array(1024);
-  private stamp = new Int32Array(0);
-  private stampNo = 0;
-  private touched = new Int32Array(64);
 
   constructor(
     input: Schema,
@@ -64,36 +61,10 @@ export class HeldRows {
     return { rows: this.rows, slots: this.slots };
   }
 
-  /** Copies the accepted rows (rows[0..m) of the batch) into their slots. */
+  /** Copies batch rows rows[0..m) into slots[0..m). */
   store(input: readonly Column[], args: readonly Column[], n: number, m: number): void {
     const cols = [...this.inputs.map((c) => input[c]!), ...this.computed.map((a) => args[a]!)];
     this.arena.store(cols, this.targets, n, this.rows, this.slots, m);
-  }
-
-  /** Queues the accepted rows under their keys; returns the keys that received rows. */
-  enqueue(groups: Int32Array, m: number): Int32Array {
-    const ts = this.arena.ts;
-    const st = ++this.stampNo;
-    let nt = 0;
-    for (let j = 0; j < m; j++) {
-      const k = groups[this.rows[j]!]!;
-      this.queues.push(k, this.slots[j]!, ts);
-      if (k >= this.stamp.length) {
-        const s = new Int32Array(Math.max(64, (k + 1) * 2));
-        s.set(this.stamp);
-        this.stamp = s;
-      }
-      if (this.stamp[k] !== st) {
-        this.stamp[k] = st;
-        if (nt === this.touched.length) {
-          const t = new Int32Array(nt * 2);
-          t.set(this.touched);
-          this.touched = t;
-        }
-        this.touched[nt++] = k;
-      }
-    }
-    return this.touched.subarray(0, nt);
   }
 
   /** Room for n released rows in `out`. */

@@ -57,6 +57,13 @@ export class KeyQueues {
     return j;
   }
 
+  /** Event time of the newest row key k holds (its queue is in time order), −∞ when it holds none. */
+  newestTs(k: number, ts: Float64Array): number {
+    if (k >= this.head.length) return -Infinity;
+    const t = this.tail[k]!;
+    return t > this.head[k]! ? ts[this.queues[k]![t - 1]!]! : -Infinity;
+  }
+
   /** Rows held for key k. */
   held(k: number): number {
     return k < this.head.length ? this.tail[k]! - this.head[k]! : 0;

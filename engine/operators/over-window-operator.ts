@@ -13,6 +13,7 @@ import { compileKernel, dictionaryOf, type CompiledKernel } from '../expr/compil
 import type { Expr, OverWindowOp } from '../plan/physical-plan';
 import { GroupKeys } from './group-keys';
 import { HeldRows } from './held-rows';
+import { KeyRuns } from './key-runs';
 import {
   checkStateLimit,
   type BatchSink,
@@ -36,6 +37,12 @@ export class OverWindowOperator implements Operator {
   private readonly d: number;
   /** d > 0: held-back rows, columnar, and each key's queue of them. */
   private readonly held: HeldRows | null;
+  /** d > 0: results of the rows released straight from their batch, and those rows. */
+  private readonly directResults: ResultColumn[];
+  private directRows = new Int32Array(0);
+  /** d > 0: the batch's accepted rows by key, and per run (touched order): direct rows, store-list range of rows left held. */
+  private readonly runs = new KeyRuns();
+  private spans = new Int32Array(0);
 
   constructor(
     private readonly op: OverWindowOp,
@@ -61,7 +68,10 @@ export class OverWindowOperator implements Operator {
       else exprs.push(NULL_LIT, NULL_LIT);
     }
     this.argKernel = compileKernel(exprs);
-    this.results = op.functions.map((f) => new ResultColumn(f.kind === 'aggregate' ? f.call.type : f.type));
+    const resultColumn = (f: OverWindowOp['functions'][number]): ResultColumn =>
+      new ResultColumn(f.kind === 'aggregate' ? f.call.type : f.type);
+    this.results = op.functions.map(resultColumn);
+    this.directResults = op.functions.map(resultColumn);
     const countStar = op.functions.map((f) => f.kind === 'aggregate' && f.call.fn === 'COUNT_STAR');
     this.held =
       this.d > 0
@@ -130,20 +140,7 @@ export class OverWindowOperator implements Operator {
       for (let f = 0; f < F; f++) {
         const fn = this.fns[f]!;
         if (fast[f]) fn.stepAt!(k, nk, i, this.results[f]!, m);
-        else {
-          const a = argCols[2 * f]!;
-          const b = argCols[2 * f + 1]!;
-          const v = a.type === 'NULL' ? null : readValue(a, i, dicts[2 * f]!);
-          fn.step(
-            k,
-            nk,
-            typeof v === 'number' ? v : NaN,
-            v,
-            b.type === 'NULL' ? null : readValue(b, i, dicts[2 * f + 1]!),
-            this.results[f]!,
-            m,
-          );
-        }
+        else this.stepValue(fn, f, k, nk, i, argCols, dicts, this.results[f]!, m);
       }
       sel[m++] = i;
     }
@@ -168,6 +165,32 @@ export class OverWindowOperator implements Operator {
     });
   }
 
+  /** Row n of key k is batch row i: function f by value (arguments read from the batch), result at output row j. */
+  private stepValue(
+    fn: OverFn,
+    f: number,
+    k: number,
+    n: number,
+    i: number,
+    argCols: readonly Column[],
+    dicts: readonly (string[] | null)[],
+    res: ResultColumn,
+    j: number,
+  ): void {
+    const a = argCols[2 * f]!;
+    const b = argCols[2 * f + 1]!;
+    const v = a.type === 'NULL' ? null : readValue(a, i, dicts[2 * f]!);
+    fn.step(
+      k,
+      n,
+      typeof v === 'number' ? v : NaN,
+      v,
+      b.type === 'NULL' ? null : readValue(b, i, dicts[2 * f + 1]!),
+      res,
+      j,
+    );
+  }
+
   /** Binds a numeric function to its argument column; false if it must take the per-value path. */
   private bindNumeric(fn: OverFn, f: number, c: Column): boolean {
     if (!fn.numeric || !fn.bind) return false;
@@ -183,13 +206,22 @@ export class OverWindowOperator implements Operator {
   }
 
   /**
-   * d > 0: accepted rows go into the arena and their key's queue; then each
-   * key that received rows releases, in (ts, arrival) order, the rows no
-   * accepted row can precede any more (ts ≤ max ts of the key − d).
-   * Releasing per key at the end of the batch gives each key the same
-   * sequence as releasing after every row: a row accepted later in the batch
-   * has ts > the key's threshold at that time, so it sorts after every row
-   * that would have been released before it.
+   * d > 0: a key's rows are evaluated in (ts, arrival) order once no accepted
+   * row can precede them (ts ≤ max ts of the key − d). Most rows of a batch
+   * are released by the batch's own later rows, so they are evaluated
+   * straight from the batch and only the rest are copied into the arena. Per
+   * key that received rows:
+   *  - its batch rows with ts below the newest row it holds ("merge" rows)
+   *    join its queue among the held rows;
+   *  - its held rows up to the threshold are released from the arena;
+   *  - its other batch rows (ts ≥ every held row, arrived later, so they come
+   *    after all of them) follow in (ts, arrival) order: those up to the
+   *    threshold straight from the batch, the rest into the arena.
+   * Arena releases go out first, so each key's sequence is kept. Releasing
+   * per key at the end of the batch gives each key the same sequence as
+   * releasing after every row: a row accepted later in the batch has ts >
+   * the key's threshold at that time, so it sorts after every row that
+   * would have been released before it.
    */
   private hold(batch: ColumnBatch, argCols: readonly Column[], h: HeldRows, out: BatchSink): void {
     const n = batch.length;
@@ -197,13 +229,12 @@ export class OverWindowOperator implements Operator {
     const tsCol = batch.columns[this.op.timeColumn] as NumberColumn;
     const nullTs = tsCol.type === ('NULL' as string);
     const { rows, slots } = h.reserve(n);
-    const arena = h.arena;
     let m = 0;
     for (let i = 0; i < n; i++) {
       const k = groups[i]!;
       const t = nullTs ? 0 : tsCol.data[i]!;
       if (
-        !this.accept(
+        this.accept(
           batch,
           i,
           k,
@@ -211,23 +242,104 @@ export class OverWindowOperator implements Operator {
           !nullTs && (tsCol.valid === null || (tsCol.valid[i >> 3]! & (1 << (i & 7))) !== 0),
         )
       )
-        continue;
-      const s = arena.alloc();
-      arena.ts[s] = t;
-      arena.seq[s] = batch.seq[i]!;
-      rows[m] = i;
-      slots[m++] = s;
+        rows[m++] = i;
     }
     if (m === 0) return;
-    h.store(batch.columns, argCols, n, m);
-    const touched = h.enqueue(groups, m);
+    const runs = this.runs;
+    runs.group(groups, rows, m);
+    const nt = runs.count;
+    if (this.spans.length < 3 * nt) this.spans = new Int32Array(Math.max(3 * nt, 2 * this.spans.length));
+    const spans = this.spans;
+    // Each key's run: merge rows into the arena and its queue now, the rest sorted;
+    // slots for the rows that stay held after this batch. rows/slots become the store list.
+    const ts = tsCol.data;
+    const arena = h.arena;
+    let st = 0;
+    let direct = 0;
+    for (let q = 0; q < nt; q++) {
+      const k = runs.touched[q]!;
+      const s0 = runs.start[k]!;
+      const list = runs.rows;
+      const newest = h.queues.newestTs(k, arena.ts);
+      let w = s0;
+      for (let p = s0; p < s0 + runs.size[k]!; p++) {
+        const i = list[p]!;
+        const t = ts[i]!;
+        if (t < newest) {
+          const s = this.holdRow(arena, t, batch.seq[i]!);
+          rows[st] = i;
+          slots[st++] = s;
+          h.queues.push(k, s, arena.ts);
+        } else list[w++] = i;
+      }
+      sortRunByTs(list, s0, w, ts);
+      const upTo = this.maxTs[k]! - this.d;
+      let p = s0;
+      while (p < w && ts[list[p]!]! <= upTo) p++;
+      spans[3 * q] = p - s0;
+      spans[3 * q + 1] = st;
+      for (let r = p; r < w; r++) {
+        const i = list[r]!;
+        rows[st] = i;
+        slots[st++] = this.holdRow(arena, ts[i]!, batch.seq[i]!);
+      }
+      spans[3 * q + 2] = st;
+      direct += p - s0;
+    }
+    if (st > 0) h.store(batch.columns, argCols, n, st);
     let j = 0;
-    for (let q = 0; q < touched.length; q++) {
-      const k = touched[q]!;
+    for (let q = 0; q < nt; q++) {
+      const k = runs.touched[q]!;
       j = this.release(h, k, this.maxTs[k]! - this.d, j);
+      for (let r = spans[3 * q + 1]!; r < spans[3 * q + 2]!; r++) h.queues.push(k, slots[r]!, arena.ts);
     }
     checkStateLimit(this.ctx, arena.size + this.keys.count, 'buffered rows and keys');
     if (j > 0) out.push(this.emitReleased(h, j, batch.wmAfter));
+    if (direct > 0) out.push(this.releaseDirect(batch, argCols, direct));
+  }
+
+  /** A slot in the arena for a row held after this batch (its columns are stored later, in one pass). */
+  private holdRow(arena: HeldRows['arena'], t: number, seq: number): number {
+    const s = arena.alloc();
+    arena.ts[s] = t;
+    arena.seq[s] = seq;
+    return s;
+  }
+
+  /** Evaluates the batch rows `hold` released straight from the batch (each key's sorted run prefix) as one output batch. */
+  private releaseDirect(batch: ColumnBatch, argCols: readonly Column[], m: number): ColumnBatch {
+    const runs = this.runs;
+    if (this.directRows.length < m) this.directRows = new Int32Array(Math.max(m, 2 * this.directRows.length));
+    const at = this.directRows;
+    const dicts = argCols.map((c) => (c.type === 'VARCHAR' ? dictionaryOf(c) : null));
+    const fast = this.fns.map((fn, f) => this.bindNumeric(fn, f, argCols[2 * f]!));
+    for (const r of this.directResults) r.ensure(m);
+    let j = 0;
+    for (let q = 0; q < runs.count; q++) {
+      const len = this.spans[3 * q]!;
+      if (len === 0) continue;
+      const k = runs.touched[q]!;
+      at.set(runs.rows.subarray(runs.start[k]!, runs.start[k]! + len), j);
+      const nk = this.count[k]!;
+      this.count[k] = nk + len;
+      for (let f = 0; f < this.fns.length; f++) {
+        const fn = this.fns[f]!;
+        const res = this.directResults[f]!;
+        if (fast[f]) fn.stepRun!(k, nk, at, j, j + len, res);
+        else
+          for (let r = j; r < j + len; r++)
+            this.stepValue(fn, f, k, nk + r - j, at[r]!, argCols, dicts, res, r);
+      }
+      j += len;
+    }
+    const cols: Column[] = batch.columns.map((c, k) =>
+      this.used !== null && !this.used[k] ? { type: 'NULL', length: m } : gatherColumn(c, at, m),
+    );
+    for (const r of this.directResults) cols.push(r.take(m));
+    const seq = new Float64Array(m);
+    for (let r = 0; r < m; r++) seq[r] = batch.seq[at[r]!]!;
+    const wm = batch.wmAfter;
+    return { length: m, columns: cols, seq, wm: new Float64Array(m).fill(wm), wmAfter: wm, op: null };
   }
 
   /** Evaluates key k's held rows with ts ≤ upTo, in order, as output rows j…; returns the new j. */
@@ -303,5 +415,19 @@ export class OverWindowOperator implements Operator {
     let n = (this.held?.arena.size ?? 0) + this.keys.count;
     for (const f of this.fns) n += f.held();
     return n;
+  }
+}
+
+/** Stable insertion sort of list[from..to) by ts (runs arrive almost sorted, so this is nearly one pass). */
+function sortRunByTs(list: Int32Array, from: number, to: number, ts: Float64Array): void {
+  for (let a = from + 1; a < to; a++) {
+    const i = list[a]!;
+    const t = ts[i]!;
+    let b = a;
+    while (b > from && ts[list[b - 1]!]! > t) {
+      list[b] = list[b - 1]!;
+      b--;
+    }
+    list[b] = i;
   }
 }
