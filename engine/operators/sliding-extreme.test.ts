@@ -32,7 +32,7 @@ function values(out: ResultColumn, n: number): (number | null)[] {
 describe('SlidingExtreme', () => {
   // The reference is the per-row monotonic deque (FrameMinMax.step), the operator's semantics for NULL, NaN and −0 too.
   for (const fn of ['MIN', 'MAX'] as const)
-    for (const frame of [1, 2, 5, 100])
+    for (const frame of [1, 2, 3, 5, 8, 100])
       for (const seed of [1, 2, 3])
         it(`${fn} over ${frame} rows, runs of random length, NULL / NaN / −0 / ±∞ mixed in (seed ${seed})`, () => {
           const r = rng(seed * 7919 + frame);
@@ -40,7 +40,7 @@ describe('SlidingExtreme', () => {
           const ref = new FrameMinMax(call(fn), frame - 1);
           const blocks = new SlidingExtreme(frame, fn === 'MAX');
           const count = new Array<number>(keys).fill(0);
-          for (let run = 0; run < 60; run++) {
+          for (let run = 0; run < 150; run++) {
             const k = Math.floor(r() * keys);
             const len = 1 + Math.floor(r() * (r() < 0.5 ? 5 : 3 * frame));
             const odd = r() < 0.15;
