@@ -72,6 +72,16 @@ export function setValid(valid: Uint8Array, i: number, v: boolean): void {
   else valid[i >> 3]! &= ~(1 << (i & 7));
 }
 
+/** Whether rows at[from..to) are all valid (no bitmap: all are). */
+export function allValidAt(valid: Uint8Array | null, at: Int32Array, from: number, to: number): boolean {
+  if (valid === null) return true;
+  for (let r = from; r < to; r++) {
+    const i = at[r]!;
+    if ((valid[i >> 3]! & (1 << (i & 7))) === 0) return false;
+  }
+  return true;
+}
+
 /** Bytes needed for a validity bitmap of n rows. */
 export function bitmapBytes(n: number): number {
   return (n + 7) >> 3;

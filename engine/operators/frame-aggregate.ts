@@ -3,6 +3,7 @@
  * n+1 rows of a key): a ring of the frame's values per key, grown lazily up to
  * the frame size, with incremental add and remove.
  */
+import { allValidAt } from '../core/batch';
 import type { Value } from '../core/types';
 import type { Accumulator } from '../aggregate/accumulator';
 import { createAccumulator } from '../aggregate/create-accumulator';
@@ -142,7 +143,7 @@ export class FrameAggregate implements OverFn {
     const truncate = this.truncate;
     let pos = n0 % f;
     let r = from;
-    if (sums !== null && valid === null && !star && ring.nullCount === 0 && n0 >= f) {
+    if (sums !== null && !star && ring.nullCount === 0 && n0 >= f && allValidAt(valid, at, from, to)) {
       // A full frame and no NULL in it or in the run: the same operations, without the NULL ring.
       const nums = out.numberArrays()!.nums;
       for (; r < to; r++) {

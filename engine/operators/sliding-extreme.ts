@@ -17,6 +17,7 @@
  * exactly the operator's previous per-row deque.
  */
 import type { ResultColumn } from '../aggregate/result-column';
+import { allValidAt } from '../core/batch';
 
 /** One key's state: its last W values by element index mod W, and the block extremes. */
 class KeyExtremes {
@@ -99,7 +100,7 @@ export class SlidingExtreme {
     let pre = s.pre;
     let o = n0 % this.frame;
     let r = from;
-    if (valid === null && !s.hadNull) {
+    if (!s.hadNull && allValidAt(valid, at, from, to)) {
       // No NULL ever: no validity to read or keep. Segments up to each block's last element run in their
       // own small loops (no call or block test inside, so V8 keeps them in registers: ~3× faster).
       const max = this.max;
