@@ -71,7 +71,12 @@ export function comparatorsTable(cs: readonly Comparator[]): string {
 }
 
 /** One line per goal of the issue, with where we stand. */
-export function goalLines(cells: readonly CellResult[], comparators: readonly Comparator[]): string[] {
+/** `ceiling`: what two threads gave an embarrassingly parallel loop in the same run (see parallel-ceiling.ts). */
+export function goalLines(
+  cells: readonly CellResult[],
+  comparators: readonly Comparator[],
+  ceiling: number,
+): string[] {
   const find = (scenario: string, label: string): CellResult | undefined =>
     cells.find((c) => c.scenario === scenario && c.label === label && !c.error);
   const lines: string[] = [];
@@ -90,7 +95,8 @@ export function goalLines(cells: readonly CellResult[], comparators: readonly Co
     const p = find(s, 'partitioned@2');
     if (d && p)
       lines.push(
-        `${mark(p.rows_per_s >= 1.8 * d.rows_per_s)} ${s}: partitioned@2 local = ${(p.rows_per_s / d.rows_per_s).toFixed(2)} × direct (goal ≥ 1.8)`,
+        `${mark(p.rows_per_s >= 1.8 * d.rows_per_s)} ${s}: partitioned@2 local = ${(p.rows_per_s / d.rows_per_s).toFixed(2)} × direct (goal ≥ 1.8; ` +
+          `this machine's ceiling in this run ${ceiling.toFixed(2)} ×, so ${((100 * p.rows_per_s) / d.rows_per_s / ceiling).toFixed(0)} % of it)`,
       );
     const cpu = p ? cpuRatioOf(cells, p) : null;
     if (cpu !== null)

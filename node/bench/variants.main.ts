@@ -16,6 +16,7 @@ import { scanColumns } from './column-scan';
 import { runS3aHandLoop } from './s3a-hand-loop';
 import { timeRuns } from './timing';
 import { describeMachine } from './machine';
+import { measureParallelCeiling } from './parallel-ceiling';
 import { parseVariantsArgs } from './bench-args';
 import { duckdbComparators, type Comparator } from './variants-duckdb';
 import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
@@ -103,6 +104,9 @@ if (args.duckdb) {
   }
 }
 
+// Measured after the matrix, in the same run: the yardstick for the partitioned goal.
+const ceiling = await measureParallelCeiling(args.runs);
+
 log('\n' + cellsTable(result.cells));
 log(
   `\n* per-record runs ${args.perRecordRows.toLocaleString('en-US')} rows; its checksum is checked against a direct run over the same rows.`,
@@ -112,11 +116,16 @@ if (comparators.length)
     '\nComparators on the same rows (one thread, pre-generated or loaded data):\n\n' +
       comparatorsTable(comparators),
   );
+log(
+  `\nParallel ceiling of this machine (Node worker threads, the same run): a loop with no memory traffic or messages ` +
+    `takes ${ceiling.oneThreadSeconds.toFixed(3)} s on one thread and ${ceiling.twoThreadsSeconds.toFixed(3)} s split over two = ` +
+    `${ceiling.speedup.toFixed(2)} ×.`,
+);
 const loadAfter = load();
 log(`\nload average (1 / 5 / 15 min): ${loadBefore} before, ${loadAfter} after`);
 log(
   '\nGoals:\n' +
-    goalLines(result.cells, comparators)
+    goalLines(result.cells, comparators, ceiling.speedup)
       .map((l) => `  ${l}`)
       .join('\n'),
 );
@@ -128,7 +137,7 @@ if (args.json) {
     JSON.stringify(
       {
         when: new Date().toISOString(),
-        machine: { ...machine, loadBefore, loadAfter },
+        machine: { ...machine, loadBefore, loadAfter, parallelCeiling: ceiling },
         args,
         cells,
         comparators,
