@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   gaussianAt,
   hashAt,
+  hashLow,
   normalAt,
   streamKey,
   uniform,
   uniformAt,
+  uniformsAt,
   uniformsFrom,
+  uniformsLow,
   valueNoise,
 } from './prng';
 
@@ -22,6 +25,21 @@ describe('counter-based PRNG', () => {
       for (let j = 0; j < 10; j++) expect(out[j]).toBe(uniformAt(key, from + j));
     }
   });
+  it('hashLow, uniformsAt and uniformsLow give exactly hashAt and uniformAt', () => {
+    const key = streamKey(3, 1);
+    const idx = Float64Array.of(0, 1, 77, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3);
+    for (const i of idx.subarray(0, 6)) expect(hashLow(key, i)).toBe(hashAt(key, i));
+    const at = new Float64Array(idx.length);
+    uniformsAt(key, idx, idx.length, at);
+    idx.forEach((i, j) => expect(at[j]).toBe(uniformAt(key, i)));
+    const low = Int32Array.from(idx.subarray(1, 6), (i) => i | 0);
+    const out = new Float64Array(low.length);
+    uniformsLow(key, low, low.length, out, 0);
+    low.forEach((_, j) => expect(out[j]).toBe(uniformAt(key, idx[j + 1]!)));
+    uniformsLow(key, low, low.length, out, -1);
+    low.forEach((_, j) => expect(out[j]).toBe(uniformAt(key, idx[j + 1]! - 1)));
+  });
+
   it('is a pure function of (seed, counter, salt)', () => {
     expect(uniform(7, 123, 5)).toBe(uniform(7, 123, 5));
     expect(uniform(7, 123, 5)).not.toBe(uniform(8, 123, 5));

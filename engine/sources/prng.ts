@@ -8,9 +8,9 @@
  * twice so that consecutive counters under the same key decorrelate fully.
  */
 
-const TWO_POW_32 = 4294967296;
+export const TWO_POW_32 = 4294967296;
 /** 2^−32: multiplying by it is exactly dividing by 2^32 (a power of two), without the division. */
-const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+export const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 /** A 32-bit avalanche mix (lowbias32). */
 export function mix32(x: number): number {
@@ -40,37 +40,43 @@ export function hashAt(key: number, i: number): number {
 
 /** Uniform in [0, 1) for counter `i` under a stream key. */
 export function uniformAt(key: number, i: number): number {
-  return hashAt(key, i) / TWO_POW_32;
+  // Literals: see uniformsFrom.
+  return i < 4294967296 ? hashLow(key, i) * 2.3283064365386963e-10 : hashAt(key, i) / TWO_POW_32;
 }
 
-/** The high word's contribution to `hashAt` for counters below 2^32 (hi = 0). */
-const HI_MIX_0 = Math.imul(0x5bd1e995, 0x27d4eb2f);
+/**
+ * hashAt(key, i) for a counter i below 2^32: the high word is 0, so its
+ * contribution Math.imul(0x5bd1e995, 0x27d4eb2f) = −1353078437 is a literal
+ * here (a bundler may turn a module constant into a `var`, which V8 then
+ * reloads and type-checks in every inlined copy). The form hot loops inline.
+ */
+export function hashLow(key: number, i: number): number {
+  let x = (i >>> 0) ^ key;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  x = (x - 1353078437) | 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
 
 /**
  * uniformAt(key, from + j) into out[j] for j < n: the block form for hot
- * loops over consecutive rows (same bits; the high word is constant while
- * the counters stay below 2^32, so it is folded once).
+ * loops over consecutive rows (same bits while the counters stay below 2^32).
  */
 export function uniformsFrom(key: number, from: number, n: number, out: Float64Array): void {
   if (from < 0 || from + n > TWO_POW_32) {
     for (let j = 0; j < n; j++) out[j] = uniformAt(key, from + j);
     return;
   }
-  for (let j = 0; j < n; j++) {
-    let x = ((from + j) >>> 0) ^ key;
-    x ^= x >>> 16;
-    x = Math.imul(x, 0x7feb352d);
-    x ^= x >>> 15;
-    x = Math.imul(x, 0x846ca68b);
-    x ^= x >>> 16;
-    x = ((x >>> 0) + HI_MIX_0) | 0;
-    x ^= x >>> 16;
-    x = Math.imul(x, 0x7feb352d);
-    x ^= x >>> 15;
-    x = Math.imul(x, 0x846ca68b);
-    x ^= x >>> 16;
-    out[j] = (x >>> 0) * TWO_POW_MINUS_32;
-  }
+  // 2^−32 as a literal: a bundler may turn the module constant into a `var`, reloaded on every row.
+  for (let j = 0; j < n; j++) out[j] = hashLow(key, from + j) * 2.3283064365386963e-10;
 }
 
 /**
@@ -80,26 +86,29 @@ export function uniformsFrom(key: number, from: number, n: number, out: Float64A
  * before it is written).
  */
 export function uniformsAt(key: number, idx: Float64Array, n: number, out: Float64Array): void {
-  for (let j = 0; j < n; j++) {
+  // The first counter at or past 2^32 ends the hot loop (with no call in it); the rest take the general form.
+  let j = 0;
+  for (; j < n; j++) {
     const i = idx[j]!;
-    if (!(i < TWO_POW_32)) {
-      out[j] = uniformAt(key, i);
-      continue;
-    }
-    let x = (i >>> 0) ^ key;
-    x ^= x >>> 16;
-    x = Math.imul(x, 0x7feb352d);
-    x ^= x >>> 15;
-    x = Math.imul(x, 0x846ca68b);
-    x ^= x >>> 16;
-    x = ((x >>> 0) + HI_MIX_0) | 0;
-    x ^= x >>> 16;
-    x = Math.imul(x, 0x7feb352d);
-    x ^= x >>> 15;
-    x = Math.imul(x, 0x846ca68b);
-    x ^= x >>> 16;
-    out[j] = (x >>> 0) * TWO_POW_MINUS_32;
+    if (!(i < 4294967296)) break;
+    out[j] = hashLow(key, i) * 2.3283064365386963e-10; // literals: see uniformsFrom
   }
+  for (; j < n; j++) out[j] = uniformAt(key, idx[j]!);
+}
+
+/**
+ * uniformAt(key, (low[j] + offset) >>> 0) into out[j] for j < n: `uniformsAt`
+ * for counters below 2^32 kept as int32 (their low words), which saves
+ * converting each double; `offset` reaches the rows just before them.
+ */
+export function uniformsLow(
+  key: number,
+  low: Int32Array,
+  n: number,
+  out: Float64Array,
+  offset: number,
+): void {
+  for (let j = 0; j < n; j++) out[j] = hashLow(key, (low[j]! + offset) | 0) * 2.3283064365386963e-10; // literals: see uniformsFrom
 }
 
 /** Uniform in [0, 1) for (seed, i, salt): the convenient, slightly slower form. */

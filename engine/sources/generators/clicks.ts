@@ -40,6 +40,7 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
         domain: null,
         readsTime: false,
         fill: (r, n, out) => copyKeys(r.key, n, out, 1),
+        draw: { from: 'key', value: (k) => k + 1 },
       },
       {
         name: 'page',
@@ -49,6 +50,7 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = pickPage(uniformAt(pageKey, r.i[j]!));
         },
+        draw: { from: 'uniform', key: pageKey, levels: PAGES.length, value: pickPage },
       },
       {
         name: 'referrer',
@@ -58,6 +60,7 @@ export function clicksGenerator(o: GeneratorOptions): GeneratorDef {
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = pickRef(uniformAt(refKey, r.i[j]!));
         },
+        draw: { from: 'uniform', key: refKey, levels: REFERRERS.length, value: pickRef },
       },
       {
         name: 'latency_ms',

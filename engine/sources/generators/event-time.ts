@@ -16,8 +16,8 @@
  * smaller). Sequential producers keep M as a running max instead.
  */
 import type { GeneratorOptions } from '../../core/stream-options';
-import { streamKey, uniformAt, uniformsFrom } from '../prng';
-import { SALT } from './generator-def';
+import { streamKey, uniformAt, uniformsAt, uniformsFrom, uniformsLow } from '../prng';
+import { type RowBlock, SALT, uniformsOf } from './generator-def';
 
 /** Row classes: in order, moved back by out_of_order, placed behind the watermark. */
 export const IN_ORDER = 0;
@@ -54,26 +54,14 @@ export interface TimeModel {
     maxBefore: Float64Array,
     u: Float64Array,
   ): number;
-  /** The class draws of rows [pos, pos + count) into out (nothing when no row is ever moved). */
-  classUniforms(pos: number, count: number, out: Float64Array): void;
   /**
-   * Rows idx[0…n) (increasing, not necessarily consecutive), given M(p) = mp
-   * with p ≤ idx[0]: event time into ts[j] and the watermark M(idx[j]) − d into
-   * wm[j]; returns M(idx[n−1] + 1). What `ts` and `maxFrom` give row by row,
-   * reading the class draws of rows [ucFrom, …) from `uc` (`classUniforms`,
-   * which must cover every idx[j]): a predecessor in order settles M at
-   * once, other cases scan back.
+   * Rows idx[0…n) = rows.i (increasing, not necessarily consecutive), given
+   * M(p) = mp with p ≤ idx[0]: event time into ts[j] and the watermark
+   * M(idx[j]) − d into wm[j]; returns M(idx[n−1] + 1). What `ts` and `maxFrom` give row by row,
+   * drawing classes for these rows and their predecessors only: a
+   * predecessor in order settles M at once, others scan back.
    */
-  ownRows(
-    idx: Float64Array,
-    n: number,
-    p: number,
-    mp: number,
-    ts: Float64Array,
-    wm: Float64Array,
-    uc: Float64Array,
-    ucFrom: number,
-  ): number;
+  ownRows(rows: RowBlock, n: number, p: number, mp: number, ts: Float64Array, wm: Float64Array): number;
 }
 
 export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
@@ -97,7 +85,8 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
   const lateTs = (i: number, maxBefore: number): number =>
     maxBefore - delay - 1 - Math.floor(uniformAt(lateKey, i) * lateSpan);
   const maxFrom = (p: number, mp: number, i: number): number => {
-    let best = -Infinity;
+    // Starting from M(p) stops the scan back at once when no row in between can exceed it.
+    let best = mp;
     for (let j = i - 1; j >= p; j--) {
       if (base(j) <= best) break;
       const c = classOf(j);
@@ -105,9 +94,15 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
       const t = c === OUT_OF_ORDER ? movedTs(j) : base(j);
       if (t > best) best = t;
     }
-    return best > mp ? best : mp;
+    return best;
   };
   const lateOoo = late + ooo;
+  /** Class draws of the own rows of an `ownRows` call, and of the rows just before them. */
+  let uc = new Float64Array(0);
+  let ucPrev = new Float64Array(0);
+  /** M(i) of each own row, and the own rows `ownRows` redoes one by one. */
+  let ownM = new Float64Array(0);
+  let redo = new Int32Array(0);
   const scan = (
     pos: number,
     count: number,
@@ -141,64 +136,95 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
     }
     return maxTs;
   };
+  // Own rows: when row i − 1 is in order, M(i) = base(i − 1) — every earlier on-time
+  // row has ts ≤ its base ≤ base(i − 1) — whether or not i − 1 is an own row. So
+  // the usual own row (in order, after an in-order row) needs its own and its
+  // predecessor's class draws, not M of the previous own row: one pass without
+  // a branch sets those rows (whether a gap precedes a row is a coin flip at two
+  // partitions), and the few others are redone in order, scanning back where needed.
   const ownRows = (
-    idx: Float64Array,
+    rows: RowBlock,
     n: number,
     p: number,
     mp: number,
     tsOut: Float64Array,
     wmOut: Float64Array,
-    uc: Float64Array,
-    ucFrom: number,
   ): number => {
+    // Locals: closure constants would be reloaded (and unboxed) on every row.
+    const t0 = start;
+    const dt = step;
+    const d = delay;
+    const idx = rows.i;
     if (!shifted) {
       for (let j = 0; j < n; j++) {
         const i = idx[j]!;
-        let m = mp;
-        if (i > p) {
-          const b = Math.floor(start + (i - 1) * step);
-          if (b > m) m = b;
-        }
-        const t = Math.floor(start + i * step);
+        const m = i > 0 ? Math.floor(t0 + (i - 1) * dt) : mp;
+        const t = Math.floor(t0 + i * dt);
         tsOut[j] = t;
-        wmOut[j] = m - delay;
-        mp = t > m ? t : m;
-        p = i + 1;
+        wmOut[j] = m - d;
       }
-      return mp;
+      return n > 0 ? tsOut[n - 1]! : mp;
     }
+    if (uc.length < n) {
+      uc = new Float64Array(n);
+      ucPrev = new Float64Array(n);
+      ownM = new Float64Array(n);
+      redo = new Int32Array(n);
+    }
+    const u = uc;
+    const up = ucPrev;
+    uniformsOf(classKey, rows, n, u);
+    const low = rows.low;
+    // Row 0 has no predecessor: its −1 draws a value never read.
+    if (low !== null) uniformsLow(classKey, low, n, up, -1);
+    else {
+      for (let j = 0; j < n; j++) up[j] = idx[j]! - 1;
+      uniformsAt(classKey, up, n, up);
+    }
+    const inOrder = lateOoo;
+    const m0 = ownM;
+    const others = redo;
+    // Every row as if it and the row before it were in order (the usual
+    // case: ts = base(i), M(i) = base(i − 1)), without a branch; the rows
+    // that are not are noted (+(…) adds 0 or 1) …
+    let k = 0;
     for (let j = 0; j < n; j++) {
       const i = idx[j]!;
-      let m = mp;
-      if (i > p) {
-        // The predecessor i − 1 is in [p, i): in order (the usual case), it bounds every row before it.
-        const q = i - 1 - ucFrom;
-        if (q >= 0 && uc[q]! >= lateOoo) {
-          const b = Math.floor(start + (i - 1) * step);
-          if (b > m) m = b;
-        } else m = maxFrom(p, mp, i);
-      }
-      const c = uc[i - ucFrom]!;
-      let t: number;
-      let raises = true;
-      if (c >= lateOoo || (c < late && i === 0)) t = Math.floor(start + i * step);
-      else if (c < late) {
-        t = lateTs(i, m);
-        raises = false;
-      } else t = movedTs(i);
-      tsOut[j] = t;
-      wmOut[j] = m - delay;
-      mp = raises && t > m ? t : m;
-      p = i + 1;
+      const m = Math.floor(t0 + (i - 1) * dt);
+      tsOut[j] = Math.floor(t0 + i * dt);
+      wmOut[j] = m - d;
+      m0[j] = m;
+      others[k] = j;
+      k += +(u[j]! < inOrder) | +(up[j]! < inOrder) | +(i === 0);
     }
-    return mp;
+    // … and redone in order, each from M after the own row before it.
+    for (let z = 0; z < k; z++) {
+      const j = others[z]!;
+      const i = idx[j]!;
+      let pj = p;
+      let mj = mp;
+      if (j > 0) {
+        pj = idx[j - 1]! + 1;
+        mj = after(u[j - 1]!, idx[j - 1]!, tsOut[j - 1]!, m0[j - 1]!);
+      }
+      const m = up[j]! >= inOrder && i > 0 ? Math.floor(t0 + (i - 1) * dt) : i > pj ? maxFrom(pj, mj, i) : mj;
+      const c = u[j]!;
+      let t: number;
+      if (c >= inOrder || (c < late && i === 0)) t = Math.floor(t0 + i * dt);
+      else if (c < late) t = lateTs(i, m);
+      else t = movedTs(i);
+      tsOut[j] = t;
+      wmOut[j] = m - d;
+      m0[j] = m;
+    }
+    return n > 0 ? after(u[n - 1]!, idx[n - 1]!, tsOut[n - 1]!, m0[n - 1]!) : mp;
   };
+  /** M(i + 1) from row i's class draw c, its event time t and M(i) = m: late rows never raise it. */
+  const after = (c: number, i: number, t: number, m: number): number =>
+    (c >= late || i === 0) && t > m ? t : m;
   return {
     scan,
     ownRows,
-    classUniforms: (pos, count, out) => {
-      if (shifted) uniformsFrom(classKey, pos, count, out);
-    },
     base,
     classOf,
     movedTs,

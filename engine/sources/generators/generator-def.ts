@@ -6,7 +6,7 @@
 import type { BuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import type { DataType } from '../../core/types';
-import { uniformsAt, uniformsFrom } from '../prng';
+import { uniformsAt, uniformsFrom, uniformsLow } from '../prng';
 import type { StringDomain } from './string-domain';
 
 /**
@@ -20,11 +20,14 @@ export interface RowBlock {
   readonly key: Int32Array;
   /** i[0] when the rows are consecutive (i[j] = from + j), else −1: counter draws then take the cheaper block form. */
   readonly from: number;
+  /** Else, when every i[j] < 2^32: i[j] | 0, which counter draws read faster than doubles; or null. */
+  readonly low: Int32Array | null;
 }
 
 /** uniformAt(key, rows.i[j]) into out[j] for j < n, by the fastest block form the rows allow. */
 export function uniformsOf(key: number, rows: RowBlock, n: number, out: Float64Array): void {
   if (rows.from >= 0) uniformsFrom(key, rows.from, n, out);
+  else if (rows.low !== null) uniformsLow(key, rows.low, n, out, 0);
   else uniformsAt(key, rows.i, n, out);
 }
 
@@ -45,7 +48,20 @@ export interface ColumnGen {
    */
   readonly readsTime: boolean;
   fill(rows: RowBlock, n: number, out: Float64Array): void;
+  /**
+   * Set when the value is one of few, decided by the row's key rank alone or
+   * by one uniform draw alone (what `fill` computes, restated per row):
+   * partition-local generation then tabulates partitions over these instead
+   * of filling the column for every other partition's row.
+   */
+  readonly draw?: ColumnDraw;
 }
+
+export type ColumnDraw =
+  /** value(rank) for key rank `rank`. */
+  | { readonly from: 'key'; value(rank: number): number }
+  /** value(uniformAt(key, i)) for row i: a whole number in [0, levels), non-decreasing in the uniform. */
+  | { readonly from: 'uniform'; readonly key: number; readonly levels: number; value(u: number): number };
 
 export interface GeneratorDef {
   readonly stream: BuiltinStream;

@@ -9,11 +9,12 @@ import type { GeneratorOptions } from '../../core/stream-options';
 import type { Schema } from '../../core/types';
 import type { SourceSpec } from '../../plan/physical-plan';
 import type { BatchSource } from '../batch-source';
-import { streamKey, uniformAt, uniformsFrom } from '../prng';
+import { streamKey, TWO_POW_32, uniformAt, uniformsFrom } from '../prng';
 import { BatchWriter, type OutputColumn } from './batch-writer';
 import { type GeneratorDef, type RowBlock, SALT } from './generator-def';
 import { createTimeModel, type TimeModel } from './event-time';
 import { PartitionMembership } from './partition-membership';
+import { PartitionScan } from './partition-scan';
 import type { PartitionArgs } from './validate';
 import { createKeySampler, type KeySampler } from './zipf';
 
@@ -31,6 +32,8 @@ export interface GeneratorSource extends BatchSource {
 
 /** Bounds the rows scanned per `next` when a partition gets few rows, so an unbounded stream still yields (maybe empty) batches. */
 const SCAN_FACTOR = 4;
+/** Rows per scratch block of the general partitioned paths: chunks can span millions of rows, scratch need not. */
+const PIECE = 16384;
 
 /** Growable scratch arrays for a block of rows. */
 class Block implements RowBlock {
@@ -40,12 +43,27 @@ class Block implements RowBlock {
   from = -1;
   /** M(i) before each row: the watermark is this minus d. */
   maxBefore = new Float64Array(0);
+  /** i | 0 of the rows, valid after `lowFor` (a getter, not a field that flips between null and an array). */
+  private lows = new Int32Array(0);
+  private lowsValid = false;
+  get low(): Int32Array | null {
+    return this.lowsValid ? this.lows : null;
+  }
   ensure(n: number): void {
     if (this.i.length >= n) return;
     this.i = new Float64Array(n);
     this.ts = new Float64Array(n);
     this.key = new Int32Array(n);
     this.maxBefore = new Float64Array(n);
+    this.lows = new Int32Array(n);
+  }
+  /** Sets `low` for rows [0, n), which increase: their i | 0 when the last is below 2^32, else null. */
+  lowFor(n: number): void {
+    const i = this.i;
+    this.lowsValid = n === 0 || i[n - 1]! < TWO_POW_32;
+    if (!this.lowsValid) return;
+    const low = this.lows;
+    for (let j = 0; j < n; j++) low[j] = i[j]! | 0;
   }
 }
 
@@ -63,6 +81,8 @@ export class GeneratedStream implements GeneratorSource {
   private readonly keyKey2: number;
   private readonly writer: BatchWriter;
   private readonly members: PartitionMembership;
+  /** The fused skip scan, when the partition columns allow it. */
+  private readonly fast: PartitionScan | null;
   /** A partition column reads event time, so other partitions' rows need it too. */
   private readonly partNeedsTime: boolean;
   private readonly nullRate: number;
@@ -113,6 +133,14 @@ export class GeneratedStream implements GeneratorSource {
       nullKey: nullKeyOf(columnIndex[c]!),
     }));
     this.members = new PartitionMembership(partCols, part.partitions, o.null_rate);
+    this.fast = PartitionScan.create(
+      partCols,
+      part.partitions,
+      part.partition,
+      this.keys,
+      this.keyKey,
+      this.keyKey2,
+    );
     this.partNeedsTime = partCols.some((pc) => pc.gen.readsTime);
     this.pos = part.startRow;
     this.maxTs = part.startRow === 0 ? -Infinity : this.time.maxBefore(part.startRow);
@@ -147,100 +175,107 @@ export class GeneratedStream implements GeneratorSource {
    * partition still reports time).
    */
   private nextScanned(cap: number, end: number): ColumnBatch {
-    const partitions = this.part.partitions;
-    const maxScan = cap * partitions * SCAN_FACTOR;
     const mine = this.mine;
     mine.ensure(cap);
-    let n = 0;
-    let scanned = 0;
-    while (n < cap && this.pos < end && scanned < maxScan) {
-      const chunk = Math.min((cap - n) * partitions + 64, maxScan - scanned, end - this.pos);
-      const start = this.pos;
-      this.scanRows(chunk);
-      const member = this.members.of(this.scan, chunk);
-      const b = this.scan;
-      let j = 0;
-      for (; j < chunk; j++) {
-        if (member[j] !== this.part.partition) continue;
-        if (n === cap) break;
-        mine.i[n] = b.i[j]!;
-        mine.ts[n] = b.ts[j]!;
-        mine.key[n] = b.key[j]!;
-        this.wm[n] = b.maxBefore[j]! - this.delay;
-        n++;
+    const me = this.part.partition;
+    const n = this.eachChunk(cap, end, (chunkEnd, n) => {
+      // The chunk in pieces of at most PIECE rows: bounded scratch.
+      while (this.pos < chunkEnd) {
+        const start = this.pos;
+        const piece = Math.min(PIECE, chunkEnd - start);
+        this.scanRows(piece);
+        const member = this.members.of(this.scan, piece);
+        const b = this.scan;
+        for (let j = 0; j < piece; j++) {
+          if (member[j] !== me) continue;
+          if (n === cap) {
+            // Full: give back the rows from j on.
+            this.pos = start + j;
+            this.maxTs = b.maxBefore[j]!;
+            return n;
+          }
+          mine.i[n] = b.i[j]!;
+          mine.ts[n] = b.ts[j]!;
+          mine.key[n] = b.key[j]!;
+          this.wm[n] = b.maxBefore[j]! - this.delay;
+          n++;
+        }
       }
-      if (j < chunk) {
-        // Full: give back the rows from j on.
-        this.pos = start + j;
-        this.maxTs = b.maxBefore[j]!;
-        break;
-      }
-      scanned += chunk;
-    }
+      return n;
+    });
+    mine.lowFor(n);
     return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);
   }
 
   /**
    * Partitioned, when no partition column reads event time (the usual case:
-   * keys): other partitions' rows cost only their key rank and partition
-   * columns, what deciding ownership needs. Event time and the watermark are
-   * derived for this partition's rows alone: M(i) comes from the previous own
-   * row's M and a scan back over the rows in between, which stops at the
-   * first in-order row (rows only ever move backwards in time, so nothing
-   * earlier can exceed it). Same rows, times and watermarks as `nextScanned`.
+   * keys): other partitions' rows cost only what deciding ownership needs —
+   * their key rank and partition columns, fused into one loop when
+   * `PartitionScan` applies. Event time and the watermark are derived for
+   * this partition's rows alone (`TimeModel.ownRows`). Same rows, times and
+   * watermarks as `nextScanned`.
    */
   private nextSkipping(cap: number, end: number): ColumnBatch {
+    const mine = this.mine;
+    mine.ensure(cap + 1);
+    const me = this.part.partition;
+    // M(p) = mp: the max event time of the rows before p.
+    const p = this.pos;
+    const mp = this.maxTs;
+    const fast = this.fast;
+    const n = this.eachChunk(cap, end, (chunkEnd, n) => {
+      if (fast !== null && chunkEnd <= TWO_POW_32) {
+        this.pos = fast.scan(this.pos, chunkEnd, n, cap, mine.i, mine.key);
+        return fast.count;
+      }
+      while (this.pos < chunkEnd) {
+        const start = this.pos;
+        const piece = Math.min(PIECE, chunkEnd - start);
+        this.scanKeys(piece);
+        const member = this.members.of(this.scan, piece);
+        const key = this.scan.key;
+        for (let j = 0; j < piece; j++) {
+          if (member[j] !== me) continue;
+          if (n === cap) {
+            this.pos = start + j;
+            return n;
+          }
+          mine.i[n] = start + j;
+          mine.key[n] = key[j]!;
+          n++;
+        }
+        this.pos = start + piece;
+      }
+      return n;
+    });
+    mine.lowFor(n);
+    const last = this.time.ownRows(mine, n, p, mp, mine.ts, this.wm);
+    this.maxTs = this.time.maxFrom(n > 0 ? mine.i[n - 1]! + 1 : p, last, this.pos);
+    return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);
+  }
+
+  /**
+   * The scan of one partitioned batch, in chunks sized by the rows still
+   * wanted ((cap − n) · partitions + 64), at most cap · partitions ·
+   * SCAN_FACTOR rows in all. `chunk(chunkEnd, n)` scans from `pos` towards
+   * chunkEnd, taking own rows from n on, and returns the new n; it stops
+   * early only when full, at the first own row it cannot take. A batch ends
+   * at the end of the chunk in which it filled up (or at that row), so these
+   * sizes fix each batch's `wmAfter`: they must not change.
+   */
+  private eachChunk(cap: number, end: number, chunk: (chunkEnd: number, n: number) => number): number {
     const partitions = this.part.partitions;
     const maxScan = cap * partitions * SCAN_FACTOR;
-    const mine = this.mine;
-    mine.ensure(cap);
-    this.ensureScratch(cap);
-    const me = this.part.partition;
     let n = 0;
     let scanned = 0;
-    // M(p) = mp: the max event time of the rows before p.
-    let p = this.pos;
-    let mp = this.maxTs;
     while (n < cap && this.pos < end && scanned < maxScan) {
-      const chunk = Math.min((cap - n) * partitions + 64, maxScan - scanned, end - this.pos);
-      const start = this.pos;
-      this.scanKeys(chunk);
-      const member = this.members.of(this.scan, chunk);
-      // Class draws of the whole chunk in one block: cheaper than drawing them for own rows and their predecessors apart.
-      if (this.uc.length < chunk) this.uc = new Float64Array(chunk);
-      this.time.classUniforms(start, chunk, this.uc);
-      const key = this.scan.key;
-      const first = n;
-      const mi = mine.i;
-      const mk = mine.key;
-      let j = 0;
-      for (; j < chunk; j++) {
-        if (member[j] !== me) continue;
-        if (n === cap) break;
-        mi[n] = start + j;
-        mk[n] = key[j]!;
-        n++;
-      }
-      if (n > first) {
-        const own = n - first;
-        mp = this.time.ownRows(
-          mi.subarray(first, n),
-          own,
-          p,
-          mp,
-          mine.ts.subarray(first, n),
-          this.wm.subarray(first, n),
-          this.uc,
-          start,
-        );
-        p = mi[n - 1]! + 1;
-      }
-      this.pos = start + j;
-      if (j < chunk) break;
-      scanned += chunk;
+      const size = Math.min((cap - n) * partitions + 64, maxScan - scanned, end - this.pos);
+      const chunkEnd = this.pos + size;
+      n = chunk(chunkEnd, n);
+      if (this.pos < chunkEnd) break;
+      scanned += size;
     }
-    this.maxTs = this.time.maxFrom(p, mp, this.pos);
-    return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);
+    return n;
   }
 
   private ensureScratch(count: number): void {
@@ -274,8 +309,6 @@ export class GeneratedStream implements GeneratorSource {
   }
   private u0 = new Float64Array(0);
   private u1 = new Float64Array(0);
-  /** Class draws of the rows of a chunk (partition-local runs). */
-  private uc = new Float64Array(0);
 
   /** Scans `count` rows from `pos` into the scan block: seq, event time, M before, key rank. */
   private scanRows(count: number): void {

@@ -34,6 +34,7 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
         domain: null,
         readsTime: false,
         fill: (r, n, out) => copyKeys(r.key, n, out, 1),
+        draw: { from: 'key', value: (k) => k + 1 },
       },
       {
         name: 'status',
@@ -44,6 +45,7 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
           uniformsOf(statusKey, r, n, out);
           for (let j = 0; j < n; j++) out[j] = pickStatus(out[j]!);
         },
+        draw: { from: 'uniform', key: statusKey, levels: STATUSES.length, value: pickStatus },
       },
       {
         name: 'total_amount',

@@ -5,9 +5,9 @@
  * sites), so the partition of each combination of small values is memoised
  * in a flat table: most rows cost one lookup instead of hashing every column.
  */
-import { combineHash, hashNumber, NULL_HASH, partitionOfHash } from '../../core/partition-hash';
+import { combineHash, partitionOfHash } from '../../core/partition-hash';
 import { type ColumnGen, type RowBlock, uniformsOf } from './generator-def';
-import { ROW_HASH_START } from './partition-of';
+import { generatedValueHash, ROW_HASH_START } from './partition-of';
 
 export interface PartitionColumn {
   readonly gen: ColumnGen;
@@ -18,7 +18,7 @@ export interface PartitionColumn {
 /** Numbers below this (whole, ≥ 0) take part in the memo; larger or fractional values are hashed. */
 const NUMBER_LIMIT = 1 << 16;
 /** Largest memo table (entries). */
-const MEMO_LIMIT = 1 << 22;
+export const MEMO_LIMIT = 1 << 22;
 
 export class PartitionMembership {
   private out = new Uint32Array(0);
@@ -117,11 +117,8 @@ export class PartitionMembership {
   /** The row hash of row j's partition values → its partition. */
   private hashed(j: number): number {
     let h = ROW_HASH_START;
-    for (let c = 0; c < this.cols.length; c++) {
-      const x = this.values[c]![j]!;
-      const domain = this.cols[c]!.gen.domain;
-      h = combineHash(h, x !== x ? NULL_HASH : domain ? domain.hash(x) : hashNumber(x));
-    }
+    for (let c = 0; c < this.cols.length; c++)
+      h = combineHash(h, generatedValueHash(this.cols[c]!.gen.domain, this.values[c]![j]!));
     return partitionOfHash(h, this.partitions);
   }
 }

@@ -29,6 +29,7 @@ export function sensorsGenerator(o: GeneratorOptions): GeneratorDef {
         domain: createStringDomain(o.keys, (k) => `dev-${pad(k + 1, 4)}`),
         readsTime: false,
         fill: (r, n, out) => copyKeys(r.key, n, out, 0),
+        draw: { from: 'key', value: (k) => k },
       },
       {
         name: 'site',
@@ -38,6 +39,7 @@ export function sensorsGenerator(o: GeneratorOptions): GeneratorDef {
         fill: (r, n, out) => {
           for (let j = 0; j < n; j++) out[j] = siteOf(r.key[j]!);
         },
+        draw: { from: 'key', value: siteOf },
       },
       {
         name: 'temperature',

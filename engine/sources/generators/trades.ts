@@ -92,6 +92,8 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
   const symbols = createStringDomain(o.keys, symbolName);
   const traders = createStringDomain(TRADERS, (k) => `trader-${pad(k + 1, 3)}`);
   const sides = listDomain(['BUY', 'SELL']);
+  const traderOf = (u: number): number => Math.floor(u * TRADERS);
+  const sideOf = (u: number): number => (u < 0.5 ? 0 : 1);
 
   const basePrice = (k: number): number => {
     if (k < baseCache.length) {
@@ -176,8 +178,9 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         readsTime: false,
         fill: (r, n, out) => {
           uniformsOf(traderKey, r, n, out);
-          for (let j = 0; j < n; j++) out[j] = Math.floor(out[j]! * TRADERS);
+          for (let j = 0; j < n; j++) out[j] = traderOf(out[j]!);
         },
+        draw: { from: 'uniform', key: traderKey, levels: TRADERS, value: traderOf },
       },
       {
         name: 'symbol',
@@ -185,6 +188,7 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         domain: symbols,
         readsTime: false,
         fill: (r, n, out) => copyKeys(r.key, n, out, 0),
+        draw: { from: 'key', value: (k) => k },
       },
       {
         name: 'price',
@@ -224,8 +228,9 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         readsTime: false,
         fill: (r, n, out) => {
           uniformsOf(sideKey, r, n, out);
-          for (let j = 0; j < n; j++) out[j] = out[j]! < 0.5 ? 0 : 1;
+          for (let j = 0; j < n; j++) out[j] = sideOf(out[j]!);
         },
+        draw: { from: 'uniform', key: sideKey, levels: 2, value: sideOf },
       },
       {
         name: 'ts',

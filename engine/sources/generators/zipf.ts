@@ -14,10 +14,37 @@
 export interface KeySampler {
   readonly keys: number;
   sample(u: (k: number) => number): number;
-  /** Fast path when two uniforms always suffice (uniform and alias samplers); null otherwise. */
-  readonly sampleTwo: ((u0: number, u1: number) => number) | null;
-  /** `sampleTwo` over blocks: out[j] = sampleTwo(u0[j], u1[j]) for j < n (null with `sampleTwo`). */
+  /** `sample` over blocks when two uniforms always suffice: out[j] = rank of (u0[j], u1[j]) for j < n; null otherwise. */
   readonly sampleBlock: ((u0: Float64Array, u1: Float64Array, n: number, out: Int32Array) => void) | null;
+  /** The same ranks as a table (uniform and alias samplers); null beyond TABLE_LIMIT. */
+  readonly table: AliasTable | null;
+}
+
+/**
+ * Walker's alias table with integer coins. Column col = floor(u0·n) keeps
+ * its own rank when the 32 bits of the second draw, x1 = u1·2^32, are below
+ * its threshold ceil(prob·2^32) — exactly u1 < prob — and else takes its
+ * alias. Integers let `pickRank` choose without a branch on the coin, which
+ * the CPU cannot predict.
+ */
+export interface AliasTable {
+  readonly n: number;
+  /** [threshold as int32 bits, alias] per column; a column always kept has threshold 0 and itself as alias. */
+  readonly entries: Int32Array;
+}
+
+/** The rank of column `col` of an alias table for coin bits x1 (any int32 view of them). */
+export function pickRank(entries: Int32Array, col: number, x1: number): number {
+  const t = entries[2 * col]!;
+  const a = entries[2 * col + 1]!;
+  // −1 when x1 < t as unsigned numbers (the borrow of x1 − t, Hacker's Delight 2-12), else 0.
+  const keep = ((~x1 & t) | (~(x1 ^ t) & (x1 - t))) >> 31;
+  return a ^ ((col ^ a) & keep);
+}
+
+/** The rank an alias table gives uniforms (u0, u1). u0·n is exact (u0 has 32 bits, n ≤ 2^20), so col < n. */
+export function aliasRank(t: AliasTable, u0: number, u1: number): number {
+  return pickRank(t.entries, Math.floor(u0 * t.n), u1 * 4294967296);
 }
 
 export const TABLE_LIMIT = 1 << 20;
@@ -27,17 +54,29 @@ export function createKeySampler(keys: number, skew: number): KeySampler {
   if (!(skew >= 0) || !Number.isFinite(skew))
     throw new Error(`skew must be a finite number ≥ 0, got ${skew}`);
   if (skew === 0 || keys === 1) {
-    const two = (u0: number, _u1: number): number => Math.min(keys - 1, Math.floor(u0 * keys));
     const block = (u0: Float64Array, _u1: Float64Array, n: number, out: Int32Array): void => {
       for (let j = 0; j < n; j++) out[j] = Math.min(keys - 1, Math.floor(u0[j]! * keys));
     };
-    return { keys, sample: (u) => two(u(0), 0), sampleTwo: two, sampleBlock: block };
+    // Only partition-local scans read the table (every column kept), so it is built on first use.
+    let table: AliasTable | null = null;
+    return {
+      keys,
+      sample: (u) => Math.min(keys - 1, Math.floor(u(0) * keys)),
+      sampleBlock: block,
+      get table() {
+        if (keys > TABLE_LIMIT) return null;
+        return (table ??= aliasTable(new Float64Array(keys).fill(1), new Int32Array(keys)));
+      },
+    };
   }
   if (keys <= TABLE_LIMIT) {
-    const { two, block } = aliasSampler(zipfProbabilities(keys, skew));
-    return { keys, sample: (u) => two(u(0), u(1)), sampleTwo: two, sampleBlock: block };
+    const table = vose(zipfProbabilities(keys, skew));
+    const block = (u0: Float64Array, u1: Float64Array, n: number, out: Int32Array): void => {
+      for (let j = 0; j < n; j++) out[j] = aliasRank(table, u0[j]!, u1[j]!);
+    };
+    return { keys, sample: (u) => aliasRank(table, u(0), u(1)), sampleBlock: block, table };
   }
-  return { keys, sample: rejectionInversion(keys, skew), sampleTwo: null, sampleBlock: null };
+  return { keys, sample: rejectionInversion(keys, skew), sampleBlock: null, table: null };
 }
 
 /** Exact Zipf probabilities P(rank r), for tests and documentation. */
@@ -50,10 +89,7 @@ export function zipfProbabilities(keys: number, skew: number): Float64Array {
 }
 
 /** Walker's alias method (Vose's construction): column floor(u0·n), kept with probability prob, else its alias. */
-function aliasSampler(p: Float64Array): {
-  two: (u0: number, u1: number) => number;
-  block: (u0: Float64Array, u1: Float64Array, n: number, out: Int32Array) => void;
-} {
+function vose(p: Float64Array): AliasTable {
   const n = p.length;
   const prob = new Float64Array(n);
   const alias = new Int32Array(n);
@@ -72,18 +108,20 @@ function aliasSampler(p: Float64Array): {
   // Whatever is left is 1 up to rounding.
   for (const k of large) prob[k] = 1;
   for (const k of small) prob[k] = 1;
-  return {
-    two: (u0, u1) => {
-      const col = Math.min(n - 1, Math.floor(u0 * n));
-      return u1 < prob[col]! ? col : alias[col]!;
-    },
-    block: (u0, u1, count, out) => {
-      for (let j = 0; j < count; j++) {
-        const col = Math.min(n - 1, Math.floor(u0[j]! * n));
-        out[j] = u1[j]! < prob[col]! ? col : alias[col]!;
-      }
-    },
-  };
+  return aliasTable(prob, alias);
+}
+
+/** The integer layout of (prob, alias). */
+function aliasTable(prob: Float64Array, alias: Int32Array): AliasTable {
+  const n = prob.length;
+  const entries = new Int32Array(2 * n);
+  for (let c = 0; c < n; c++) {
+    // prob·2^32 is exact; a threshold of 2^32 (prob = 1) does not fit 32 bits: keep the column by its alias instead.
+    const t = Math.ceil(prob[c]! * 4294967296);
+    entries[2 * c] = t < 4294967296 ? t | 0 : 0;
+    entries[2 * c + 1] = t < 4294967296 ? alias[c]! : c;
+  }
+  return { n, entries };
 }
 
 // Rejection-inversion (Hörmann & Derflinger 1996), as in Apache Commons RNG's
