@@ -61,9 +61,13 @@ export class GroupKeys {
   /** Output key columns for rows whose groups are groups[0..m). */
   buildColumns(groups: Int32Array, m: number): Column[] {
     const ids = new Int32Array(m);
-    return this.interners.map((it, j) => {
-      for (let r = 0; r < m; r++) ids[r] = this.table.keyId(groups[r]!, j);
-      return it.buildColumn(ids, m);
-    });
+    const keys = this.table.keys;
+    const k = this.table.k;
+    const cols: Column[] = [];
+    for (let j = 0; j < k; j++) {
+      for (let r = 0; r < m; r++) ids[r] = keys[groups[r]! * k + j]!;
+      cols.push(this.interners[j]!.buildColumn(ids, m));
+    }
+    return cols;
   }
 }

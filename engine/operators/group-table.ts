@@ -163,23 +163,54 @@ export class GroupTable {
     if (!this.fitPairs(max0, max1)) return false;
     const pairs = this.pairs!;
     const shift = this.pairShift;
-    const s = this.scratch;
-    for (let i = 0; i < n; i++) {
-      const x = idsA[codesA[i]!]!;
-      const y = idsB[codesB[i]!]!;
-      const at = (x << shift) | y;
-      let g = pairs[at]!;
-      if (g < 0) {
-        s[0] = x;
-        s[1] = y;
-        g = pairs[at] = this.find(
-          s,
-          mix(Math.imul(Math.imul(0x2545f491 ^ x, 0x9e3779b1) ^ y, 0x9e3779b1) + 1),
-        );
+    // Pairs seen before, without a branch per row; a row whose pair is new gets −1 and is resolved after.
+    let miss = 0;
+    if (sizeA * sizeB <= n) {
+      // Fewer code pairs than rows: each pair's group once, then one load per row.
+      const t = this.codePairTable(sizeA * sizeB);
+      for (let a = 0; a < sizeA; a++) {
+        const row = idsA[a]! << shift;
+        for (let b = 0; b < sizeB; b++) t[a * sizeB + b] = pairs[row | idsB[b]!]!;
       }
-      out[i] = g;
+      for (let i = 0; i < n; i++) {
+        const g = t[codesA[i]! * sizeB + codesB[i]!]!;
+        out[i] = g;
+        miss |= g;
+      }
+    } else
+      for (let i = 0; i < n; i++) {
+        const g = pairs[(idsA[codesA[i]!]! << shift) | idsB[codesB[i]!]!]!;
+        out[i] = g;
+        miss |= g;
+      }
+    if (miss < 0) {
+      const s = this.scratch;
+      for (let i = 0; i < n; i++) {
+        if (out[i]! >= 0) continue;
+        const x = idsA[codesA[i]!]!;
+        const y = idsB[codesB[i]!]!;
+        const at = (x << shift) | y;
+        let g = pairs[at]!;
+        if (g < 0) {
+          s[0] = x;
+          s[1] = y;
+          g = pairs[at] = this.find(
+            s,
+            mix(Math.imul(Math.imul(0x2545f491 ^ x, 0x9e3779b1) ^ y, 0x9e3779b1) + 1),
+          );
+        }
+        out[i] = g;
+      }
     }
     return true;
+  }
+
+  private codePairs = new Int32Array(0);
+
+  /** Scratch for `pairsByCodes`: the group of each (code A, code B) of one batch. */
+  private codePairTable(size: number): Int32Array {
+    if (this.codePairs.length < size) this.codePairs = new Int32Array(size * 2);
+    return this.codePairs;
   }
 
   /** Group of one tuple of key ids (inserted if new). */

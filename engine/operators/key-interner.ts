@@ -5,7 +5,9 @@
  */
 import type { Column, StringColumn } from '../core/batch';
 import type { DataType, Value } from '../core/types';
-import { DictBuilder, dictionaryOf } from '../expr/compile-kernel';
+import { dictionaryOf } from '../expr/compile-kernel';
+
+const encoder = new TextEncoder();
 
 export class KeyInterner {
   private readonly ids = new Map<number | string, number>();
@@ -15,6 +17,17 @@ export class KeyInterner {
   private stamp = new Int32Array(0);
   private local = new Int32Array(0);
   private stampNo = 0;
+  /** Ids of an output dictionary, in code order (scratch). */
+  private order = new Int32Array(0);
+  /**
+   * UTF-8 of every string value, in id order (id's bytes at
+   * [utf8Offsets[id], utf8Offsets[id + 1]); id 0, NULL, is empty), encoded
+   * on first output: output dictionaries copy bytes instead of encoding
+   * every key string again for every batch it appears in.
+   */
+  private utf8 = new Uint8Array(0);
+  private utf8Offsets = new Int32Array(2);
+  private encoded = 1;
 
   constructor(readonly type: DataType) {}
 
@@ -90,38 +103,14 @@ export class KeyInterner {
 
   /** A column of the values behind ids[0..m). */
   buildColumn(ids: Int32Array, m: number): Column {
-    const valid = new Uint8Array((m + 7) >> 3);
     let nulls = 0;
-    for (let j = 0; j < m; j++) {
-      if (ids[j] === 0) nulls++;
-      else valid[j >> 3]! |= 1 << (j & 7);
-    }
-    const vb = nulls === 0 ? null : valid;
+    for (let j = 0; j < m; j++) if (ids[j] === 0) nulls++;
+    const vb = nulls === 0 ? null : validity(ids, m);
     switch (this.type) {
       case 'NULL':
         return { type: 'NULL', length: m };
-      case 'VARCHAR': {
-        // id → local code, valid only where stamp[id] is this call's stamp: no clearing, no Map.
-        if (this.stamp.length < this.values.length) {
-          this.stamp = new Int32Array(this.values.length * 2);
-          this.local = new Int32Array(this.values.length * 2);
-        }
-        const st = ++this.stampNo;
-        const stamp = this.stamp;
-        const local = this.local;
-        const d = new DictBuilder();
-        const codes = new Int32Array(m);
-        for (let j = 0; j < m; j++) {
-          const id = ids[j]!;
-          if (id === 0) continue;
-          if (stamp[id] !== st) {
-            stamp[id] = st;
-            local[id] = d.code(this.values[id] as string);
-          }
-          codes[j] = local[id]!;
-        }
-        return d.finish(codes, vb);
-      }
+      case 'VARCHAR':
+        return this.stringColumn(ids, m, vb);
       case 'BOOLEAN': {
         const data = new Uint8Array(m);
         for (let j = 0; j < m; j++) data[j] = this.values[ids[j]!] === true ? 1 : 0;
@@ -134,4 +123,76 @@ export class KeyInterner {
       }
     }
   }
+
+  /** The strings behind ids[0..m): a dictionary of the ids that occur, in order of first occurrence. */
+  private stringColumn(ids: Int32Array, m: number, valid: Uint8Array | null): StringColumn {
+    this.encodeNew();
+    const size = this.values.length;
+    // id → local code, valid only where stamp[id] is this call's stamp: no clearing, no Map.
+    if (this.stamp.length < size) {
+      this.stamp = new Int32Array(size * 2);
+      this.local = new Int32Array(size * 2);
+      this.order = new Int32Array(size * 2);
+    }
+    const st = ++this.stampNo;
+    const stamp = this.stamp;
+    const local = this.local;
+    const order = this.order;
+    const off = this.utf8Offsets;
+    const codes = new Int32Array(m);
+    let n = 0;
+    let bytes = 0;
+    for (let j = 0; j < m; j++) {
+      const id = ids[j]!;
+      if (id === 0) continue;
+      if (stamp[id] !== st) {
+        stamp[id] = st;
+        local[id] = n;
+        order[n++] = id;
+        bytes += off[id + 1]! - off[id]!;
+      }
+      codes[j] = local[id]!;
+    }
+    const dictOffsets = new Int32Array(n + 1);
+    const dictBytes = new Uint8Array(bytes);
+    const utf8 = this.utf8;
+    let p = 0;
+    for (let k = 0; k < n; k++) {
+      const id = order[k]!;
+      for (let b = off[id]!; b < off[id + 1]!; b++) dictBytes[p++] = utf8[b]!;
+      dictOffsets[k + 1] = p;
+    }
+    return { type: 'VARCHAR', codes, dictBytes, dictOffsets, valid };
+  }
+
+  /** Encodes the values interned since the last call. */
+  private encodeNew(): void {
+    const size = this.values.length;
+    if (this.encoded === size) return;
+    if (this.utf8Offsets.length < size + 1) {
+      const o = new Int32Array(Math.max(size + 1, this.utf8Offsets.length * 2));
+      o.set(this.utf8Offsets);
+      this.utf8Offsets = o;
+    }
+    const off = this.utf8Offsets;
+    for (let id = this.encoded; id < size; id++) {
+      const s = this.values[id] as string;
+      const at = off[id]!;
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      if (this.utf8.length < at + 3 * s.length) {
+        const b = new Uint8Array(Math.max(at + 3 * s.length, this.utf8.length * 2, 256));
+        b.set(this.utf8.subarray(0, at));
+        this.utf8 = b;
+      }
+      off[id + 1] = at + encoder.encodeInto(s, this.utf8.subarray(at)).written;
+    }
+    this.encoded = size;
+  }
+}
+
+/** Validity bitmap of ids[0..m): bit j set where ids[j] is not 0 (NULL). */
+function validity(ids: Int32Array, m: number): Uint8Array {
+  const valid = new Uint8Array((m + 7) >> 3);
+  for (let j = 0; j < m; j++) if (ids[j] !== 0) valid[j >> 3]! |= 1 << (j & 7);
+  return valid;
 }
