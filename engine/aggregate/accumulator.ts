@@ -63,6 +63,8 @@ export interface FusedState {
   readonly op: 'countStar' | 'count' | 'sum' | 'min' | 'max';
   readonly count: Float64Array;
   readonly value: Float64Array | null;
+  /** What `value` holds for an empty slot (0 for sums, ±Infinity for min / max). */
+  readonly empty: number;
 }
 
 export function growF64<B extends ArrayBufferLike>(a: Float64Array<B>, cap: number): Float64Array<B> {

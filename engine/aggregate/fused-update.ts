@@ -9,8 +9,13 @@
  * absent (non-numeric) and which have no NULLs, so the common all-valid batch
  * runs without a validity test per value. The variants are few (one per
  * pattern actually seen) and cached like the rest.
+ *
+ * The tumbling-window loop can also read its arguments from the input batch
+ * itself (`windowRunOn`) when each is a numeric column or a sum, difference or
+ * product of two: no expression kernel pass and no argument column per batch.
  */
-import type { Column } from '../core/batch';
+import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
+import type { Expr } from '../plan/physical-plan';
 import type { Accumulator, Entries, FusedState } from './accumulator';
 import type { ResultColumn } from './result-column';
 
@@ -48,6 +53,8 @@ type FusedRowsFn = (
  * through the window's dense array (`touch` gives a group its first slot).
  * Returns the first row it did not add: one outside the window, with a NULL
  * time, or (when `mayBeLate`) late for the window; `to` when all were added.
+ * D and V: the arguments' values and validity, per accumulator, or per batch
+ * column for a loop that reads its arguments from the batch (`windowRunOn`).
  */
 type WindowRunFn = (
   from: number,
@@ -77,6 +84,39 @@ type WriteFn = (
 
 const EMPTY = new Float64Array(0);
 
+/**
+ * An accumulator's argument as a loop can read it from the input batch itself:
+ * column `left`, or `left op right` of two numeric columns (the expression
+ * kernel computes exactly `a op b` for those, NULL when either is NULL), so
+ * the window loop needs no argument column materialised per batch. `none`:
+ * COUNT(*), which reads nothing.
+ */
+type Operand =
+  'none' | { readonly left: number; readonly op: '+' | '-' | '*' | null; readonly right: number };
+
+function isNumberType(t: string): boolean {
+  return t === 'BIGINT' || t === 'DOUBLE' || t === 'TIMESTAMP';
+}
+
+/** Column index of a numeric column reference (an integer, safe to put in source), else null. */
+function numberColumnOf(e: Expr): number | null {
+  return e.kind === 'column' && isNumberType(e.type) && Number.isInteger(e.index) && e.index >= 0
+    ? e.index
+    : null;
+}
+
+function operandOf(a: Accumulator): Operand | null {
+  const e: Expr | null = a.call.arg;
+  if (e === null) return a.call.fn === 'COUNT_STAR' ? 'none' : null;
+  const c = numberColumnOf(e);
+  if (c !== null) return { left: c, op: null, right: -1 };
+  if (e.kind !== 'binary' || !isNumberType(e.type) || !(e.op === '+' || e.op === '-' || e.op === '*'))
+    return null;
+  const l = numberColumnOf(e.left);
+  const r = numberColumnOf(e.right);
+  return l === null || r === null ? null : { left: l, op: e.op, right: r };
+}
+
 /** Compiled loops by source text: a new engine reuses the already optimised function instead of warming a fresh one. */
 const fusedCache = new Map<string, unknown>();
 
@@ -86,14 +126,27 @@ export class FusedUpdate {
   /** Variants by mode and argument shape. */
   private readonly variants = new Map<string, unknown>();
   private readonly write: WriteFn;
+  /** How each argument reads from the batch itself; null when one cannot (it needs the expression kernel). */
+  private readonly operands: readonly Operand[] | null;
+  /** The batch columns the operands read, each once. */
+  private readonly operandColumns: readonly number[];
 
   private constructor(private readonly accs: readonly Accumulator[]) {
-    const head = ['"use strict";', ...this.stateLocals(), ...this.resultLocals()];
+    const ops = accs.map(operandOf);
+    this.operands = ops.every((o) => o !== null) ? (ops as Operand[]) : null;
+    const cols = new Set<number>();
+    for (const o of this.operands ?? []) {
+      if (o === 'none') continue;
+      cols.add(o.left);
+      if (o.op !== null) cols.add(o.right);
+    }
+    this.operandColumns = [...cols];
+    const head = ['"use strict";', ...this.stateLocals(), ...this.resultLocals(false)];
     const src = [
       ...head,
       'for (let e = 0; e < count; e++) {',
       'const s = slots[e], j = j0 + e;',
-      ...this.resultWrites(),
+      ...this.resultWrites(false),
       '}',
     ].join('\n');
     this.write = compiled(src, () => new Function('count', 'slots', 'j0', 'S', 'RA', 'R', src) as WriteFn);
@@ -116,7 +169,7 @@ export class FusedUpdate {
     for (let k = 0; k < S.length; k++) {
       const f = S[k]!;
       f.count[s] = 0;
-      if (f.value !== null) f.value[s] = f.op === 'min' ? Infinity : f.op === 'max' ? -Infinity : 0;
+      if (f.value !== null) f.value[s] = f.empty;
     }
   }
 
@@ -124,15 +177,19 @@ export class FusedUpdate {
     return this.accs.map((_, k) => `const n${k} = S[${k}].count, x${k} = S[${k}].value;`);
   }
 
-  private resultLocals(): string[] {
-    return this.accs.map((_, k) => `const r${k} = RA[${k}].nums, w${k} = RA[${k}].valid;`);
+  private resultLocals(valid: boolean): string[] {
+    return this.accs.map((_, k) => `const r${k} = RA[${k}].nums${valid ? `, w${k} = RA[${k}].valid` : ''};`);
   }
 
-  /** Statements writing slot s's results at output row j. */
-  private resultWrites(): string[] {
+  /**
+   * Statements writing slot s's results at output row j; `valid`: each also
+   * sets row j's validity bit (else the caller marked the rows valid at once
+   * and a NULL result clears its bit).
+   */
+  private resultWrites(valid: boolean): string[] {
     return this.accs.map((a, k) => {
       const f = a.fusable!()!;
-      const set = (v: string): string => `r${k}[j] = ${v}; w${k}[j >> 3] |= 1 << (j & 7);`;
+      const set = (v: string): string => `r${k}[j] = ${v};${valid ? ` w${k}[j >> 3] |= 1 << (j & 7);` : ''}`;
       if (f.op === 'countStar' || f.op === 'count') return set(`n${k}[s]`);
       const v =
         a.call.fn === 'AVG'
@@ -147,41 +204,50 @@ export class FusedUpdate {
   /**
    * Per-value statements for slot s and input row i. `shape` has two bits per
    * accumulator: 1 = no numbers (the argument is absent or not numeric),
-   * 2 = no NULLs; −1 = unknown (tested at run time).
+   * 2 = no NULLs; −1 = unknown (tested at run time). `direct`: the arguments
+   * are `operands` of batch columns, row i's value of column c loaded in yc.
    */
-  private updates(shape: number): string[] {
+  private updates(shape: number, direct: boolean): string[] {
+    const bit = (v: string): string => `(${v}[i >> 3] & (1 << (i & 7))) !== 0`;
     return this.accs.map((a, k) => {
       const f = a.fusable!()!;
       if (f.op === 'countStar') return `n${k}[s]++;`;
       const absent = shape >= 0 && (shape >> (2 * k)) & 1;
       const noNulls = shape >= 0 && (shape >> (2 * k)) & 2;
       if (absent) return '';
-      const test =
-        shape < 0
-          ? `d${k} !== null && (v${k} === null || (v${k}[i >> 3] & (1 << (i & 7))) !== 0)`
-          : noNulls
-            ? ''
-            : `(v${k}[i >> 3] & (1 << (i & 7))) !== 0`;
+      let value = `d${k}[i]`;
+      let test = shape < 0 ? `d${k} !== null && (v${k} === null || ${bit(`v${k}`)})` : bit(`v${k}`);
+      const o = direct ? this.operands![k]! : 'none';
+      if (o !== 'none') {
+        const cols = o.op === null ? [o.left] : [o.left, o.right];
+        value = o.op === null ? `y${o.left}` : `(y${o.left} ${o.op} y${o.right})`;
+        test = cols.map((c) => `(v${c} === null || ${bit(`v${c}`)})`).join(' && ');
+      }
+      if (noNulls) test = '';
       const upd =
         f.op === 'count'
           ? ''
           : f.op === 'sum'
-            ? `x${k}[s] += d${k}[i];`
-            : `{ const y = d${k}[i]; if (y ${f.op === 'max' ? '>' : '<'} x${k}[s]) x${k}[s] = y; }`;
+            ? `x${k}[s] += ${value};`
+            : `{ const y = ${value}; if (y ${f.op === 'max' ? '>' : '<'} x${k}[s]) x${k}[s] = y; }`;
       return test === '' ? `n${k}[s]++; ${upd}` : `if (${test}) { n${k}[s]++; ${upd} }`;
     });
   }
 
-  private variant<F>(mode: Mode, shape: number): F {
-    const key = `${mode}:${shape}`;
+  private variant<F>(mode: Mode, shape: number, direct = false): F {
+    const key = `${mode}:${shape}:${direct}`;
     let fn = this.variants.get(key) as F | undefined;
     if (fn !== undefined) return fn;
+    // Direct loops load each batch column's value once per row, however many arguments use it.
+    const cols = direct ? this.operandColumns : [];
     const pre = [
       ...this.stateLocals(),
-      ...this.accs.map((_, k) => `const d${k} = D[${k}], v${k} = V[${k}];`),
+      ...(direct
+        ? cols.map((c) => `const d${c} = D[${c}], v${c} = V[${c}];`)
+        : this.accs.map((_, k) => `const d${k} = D[${k}], v${k} = V[${k}];`)),
     ];
-    const head = ['"use strict";', ...pre, ...(mode === 'results' ? this.resultLocals() : [])];
-    const body = this.updates(shape);
+    const head = ['"use strict";', ...pre, ...(mode === 'results' ? this.resultLocals(true) : [])];
+    const body = [...cols.map((c) => `const y${c} = d${c}[i];`), ...this.updates(shape, direct)];
     let src: string;
     let params: string[];
     if (mode === 'window' || mode === 'windowValid') {
@@ -229,7 +295,7 @@ export class FusedUpdate {
       params = ['from', 'to', 'slots', 'S', 'D', 'V'];
     } else {
       const tail =
-        mode === 'results' ? ['const j = O[e];', 'if (j >= 0) {', ...this.resultWrites(), '}'] : [];
+        mode === 'results' ? ['const j = O[e];', 'if (j >= 0) {', ...this.resultWrites(true), '}'] : [];
       src = [
         ...head,
         'for (let e = 0; e < count; e++) {',
@@ -303,6 +369,35 @@ export class FusedUpdate {
   }
 
   /**
+   * `windowRun` reading the arguments straight from the batch's columns (D
+   * and V per column), with no expression kernel and no argument column per
+   * batch; null when an argument is not a numeric column or a sum, difference
+   * or product of two.
+   */
+  windowRunOn(
+    batch: ColumnBatch,
+    tsValid: Uint8Array | null,
+  ): { run: WindowRunFn; D: (Float64Array | null)[]; V: (Uint8Array | null)[] } | null {
+    const ops = this.operands;
+    if (ops === null) return null;
+    const D: (Float64Array | null)[] = batch.columns.map(() => null);
+    const V: (Uint8Array | null)[] = batch.columns.map(() => null);
+    for (const c of this.operandColumns) {
+      const col = batch.columns[c];
+      if (col === undefined || !isNumberType(col.type)) return null;
+      D[c] = (col as NumberColumn).data;
+      V[c] = (col as NumberColumn).valid;
+    }
+    let shape = 0;
+    ops.forEach((o, k) => {
+      const noNulls = o === 'none' || (V[o.left] === null && (o.op === null || V[o.right] === null));
+      shape |= ((o === 'none' ? 1 : 0) | (noNulls ? 2 : 0)) << (2 * k);
+    });
+    const mode = tsValid === null ? 'window' : 'windowValid';
+    return { run: this.variant<WindowRunFn>(mode, ops.length > 15 ? -1 : shape, true), D, V };
+  }
+
+  /**
    * Adds every entry and writes each accumulator's new result at the entry's
    * output row; false (nothing done) when a result column is not numeric.
    */
@@ -338,6 +433,7 @@ export class FusedUpdate {
   ): boolean {
     const RA = results.map((r) => r.numberArrays());
     if (RA.some((r) => r === null)) return false;
+    for (const r of results) r.setValidRange(j0, j0 + count);
     this.write(count, slots, j0, S, RA, results);
     return true;
   }

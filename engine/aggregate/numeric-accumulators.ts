@@ -55,7 +55,12 @@ export class CountAccumulator extends Base implements Accumulator {
     return this.n[s]!;
   }
   fusable(): FusedState {
-    return { op: this.call.fn === 'COUNT_STAR' ? 'countStar' : 'count', count: this.n, value: null };
+    return {
+      op: this.call.fn === 'COUNT_STAR' ? 'countStar' : 'count',
+      count: this.n,
+      value: null,
+      empty: 0,
+    };
   }
   override writeResult(s: number, out: ResultColumn, j: number): void {
     out.setNumber(j, this.n[s]!);
@@ -119,7 +124,7 @@ export class SumAccumulator extends Base implements Accumulator {
     return this.truncate ? Math.trunc(this.sum[s]! / n) : this.sum[s]! / n;
   }
   fusable(): FusedState {
-    return { op: 'sum', count: this.n, value: this.sum };
+    return { op: 'sum', count: this.n, value: this.sum, empty: 0 };
   }
   /** Writes without returning a double through a call (which would box it). */
   override writeResult(s: number, out: ResultColumn, j: number): void {
@@ -193,7 +198,12 @@ export class MinMaxAccumulator extends Base implements Accumulator {
     else out.setNumber(j, this.m[s]!);
   }
   fusable(): FusedState {
-    return { op: this.max ? 'max' : 'min', count: this.n, value: this.m };
+    return {
+      op: this.max ? 'max' : 'min',
+      count: this.n,
+      value: this.m,
+      empty: this.max ? -Infinity : Infinity,
+    };
   }
   addEntries(arg: ArgInput, en: Entries, out: ResultColumn | null): void {
     const m = this.m;

@@ -96,6 +96,15 @@ export class AggregateSet {
     );
   }
 
+  /**
+   * Fused only: `windowRun` reading the arguments straight from the batch
+   * (no expression kernel pass, no argument column); null when some argument
+   * is not a numeric column or a sum, difference or product of two.
+   */
+  windowRunOn(batch: ColumnBatch, tsValid: Uint8Array | null): ReturnType<FusedUpdate['windowRunOn']> {
+    return this.fused!.windowRunOn(batch, tsValid);
+  }
+
   release(s: number): void {
     for (const a of this.accs) a.free(s);
     this.freeList.push(s);

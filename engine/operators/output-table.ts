@@ -5,6 +5,7 @@
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
 import { gatherColumn } from '../core/batch-gather';
+import { OP_INSERT, OP_UPDATE } from '../core/types';
 import { ResultColumn } from '../aggregate/result-column';
 import type { AggCall } from '../plan/physical-plan';
 import type { GroupKeys } from './group-keys';
@@ -90,6 +91,32 @@ export class OutputTable {
     if (src < 0) this.fromInput = false;
     if (op !== 0) this.anyOp = true;
     return j;
+  }
+
+  /**
+   * Appends one row per group of groups[0..n), all of window [start, end) and
+   * op INSERT (a window firing: no input row carries them); returns the first
+   * one's index. `setUpdate` turns one into an UPDATE.
+   */
+  appendWindow(groups: Int32Array, n: number, start: number, end: number, seq: number): number {
+    this.reserve(n);
+    const j0 = this.m;
+    const j1 = j0 + n;
+    this.groups.set(groups.subarray(0, n), j0);
+    this.start.fill(start, j0, j1);
+    this.end.fill(end, j0, j1);
+    this.seq.fill(seq, j0, j1);
+    this.ops.fill(OP_INSERT, j0, j1);
+    this.src.fill(-1, j0, j1);
+    if (n > 0) this.fromInput = false;
+    this.m = j1;
+    return j0;
+  }
+
+  /** Row j updates a row emitted before (see `appendWindow`). */
+  setUpdate(j: number): void {
+    this.ops[j] = OP_UPDATE;
+    this.anyOp = true;
   }
 
   /**

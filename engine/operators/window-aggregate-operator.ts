@@ -53,7 +53,8 @@ export class WindowAggregateOperator implements Operator {
   private emitted = new Uint8Array(1024);
   private cacheStart = new Float64Array(0);
   private cacheSlot = new Int32Array(0);
-  private args: ArgInput[] = [];
+  /** The current batch's aggregate arguments, once evaluated (see `argsOf`). */
+  private args: ArgInput[] | null = null;
   private batch: ColumnBatch | null = null;
   /** The current batch's evaluated key columns (EMIT CHANGES output gathers its keys from them). */
   private keyCols: Column[] | null = null;
@@ -82,10 +83,10 @@ export class WindowAggregateOperator implements Operator {
     const n = batch.length;
     if (n === 0) return;
     this.batch = batch;
+    this.args = null;
     this.keyCols = this.keys.encode(batch);
     const groups = this.keys.groups;
     if (this.cacheStart.length < this.keys.count * this.perRow) this.growCache();
-    this.args = this.aggs.args(batch, this.op.timeColumn);
     this.table.reserve(this.changes || this.grace > 0 ? n * this.perRow : 0);
     const tsCol = batch.columns[this.op.timeColumn] as NumberColumn;
     const ts = tsCol.data;
@@ -266,7 +267,7 @@ export class WindowAggregateOperator implements Operator {
     // Each row opens at most one slot: with room for n more, the state arrays stay put for the batch.
     this.aggs.reserve(n);
     const S = this.aggs.states;
-    const { run, D, V } = this.aggs.windowRun(this.args, valid);
+    const { run, D, V } = this.aggs.windowRunOn(batch, valid) ?? this.aggs.windowRun(this.argsOf(), valid);
     const touch = this.touch;
     let cs = 0;
     let ce = -Infinity;
@@ -323,7 +324,7 @@ export class WindowAggregateOperator implements Operator {
           if (slot < 0) slot = this.firstTouch(win, g, i);
           if (this.rowSlots.length < n) this.rowSlots = new Int32Array(n);
           this.rowSlots[i] = slot;
-          this.aggs.addRows(this.args, this.rowSlots, i, i + 1);
+          this.aggs.addRows(this.argsOf(), this.rowSlots, i, i + 1);
           i++;
         }
       }
@@ -400,8 +401,14 @@ export class WindowAggregateOperator implements Operator {
       ev.lateRow({ key: this.keys.keyValues(g), start: s, end, seq: this.batch!.seq[i]! });
   }
 
+  /** The current batch's aggregate arguments, evaluated on first use: the EMIT FINAL loop seldom needs them. */
+  private argsOf(): ArgInput[] {
+    if (this.args === null) this.args = this.aggs.args(this.batch!, this.op.timeColumn);
+    return this.args;
+  }
+
   private flush(): void {
-    this.aggs.addEntries(this.args, this.entries, this.table.results);
+    if (this.entries.count > 0) this.aggs.addEntries(this.argsOf(), this.entries, this.table.results);
     this.entries.clear();
   }
 
@@ -415,15 +422,15 @@ export class WindowAggregateOperator implements Operator {
     const n = win.count;
     if (!this.changes) {
       const table = this.table;
-      table.reserve(n);
-      const j0 = table.m;
+      const j0 = table.appendWindow(win.groups, n, win.start, win.end, seq);
       const emitted = this.emitted;
+      const slots = win.slots;
       for (let k = 0; k < n; k++) {
-        const slot = win.slots[k]!;
-        table.append(win.groups[k]!, win.start, win.end, emitted[slot] ? OP_UPDATE : OP_INSERT, seq);
+        const slot = slots[k]!;
+        if (emitted[slot]) table.setUpdate(j0 + k);
         emitted[slot] = 1;
       }
-      this.aggs.writeResultsOf(n, win.slots, table.results, j0);
+      this.aggs.writeResultsOf(n, slots, table.results, j0);
     }
     if (ev !== null && ev.windowFired)
       for (let k = 0; k < n; k++)
