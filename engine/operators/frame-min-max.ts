@@ -1,12 +1,16 @@
 /**
  * MIN / MAX over a row frame: a monotonic deque per key (amortised O(1) per
  * row, no rescans), in typed arrays for numbers and JS arrays otherwise.
+ * Runs of numbers take the block method (`SlidingExtreme`); a MIN and a MAX
+ * of the same argument and frame share one pass over them (`minMaxPairs`).
  */
 import type { Value } from '../core/types';
 import type { ResultColumn } from '../aggregate/result-column';
-import type { AggCall } from '../plan/physical-plan';
+import type { AggCall, Expr, OverFunction } from '../plan/physical-plan';
+import { sameExpr } from '../plan/expr-rewrite';
 import type { OverFn } from './over-functions';
 import { SlidingExtreme } from './sliding-extreme';
+import { runMinMax } from './sliding-min-max';
 
 /** Frames up to this many rows take the block method in runs (it keeps frame − 1 values per key). */
 const BLOCK_FRAME_LIMIT = 1024;
@@ -153,6 +157,25 @@ export class FrameMinMax implements OverFn {
     q.len = len;
     this.live = live;
   }
+  /**
+   * `stepRun` of this function and `other` (the opposite extreme over the same
+   * argument and frame, see `minMaxPairs`) in one pass: other's results go to otherOut.
+   */
+  stepRunPair(
+    other: FrameMinMax,
+    k: number,
+    n0: number,
+    at: Int32Array,
+    from: number,
+    to: number,
+    out: ResultColumn,
+    otherOut: ResultColumn,
+  ): void {
+    const a = this.blocks!;
+    const b = other.blocks!;
+    if (this.max) runMinMax(b, a, k, n0, this.data, this.valid, at, from, to, otherOut, out);
+    else runMinMax(a, b, k, n0, this.data, this.valid, at, from, to, out, otherOut);
+  }
   private grow(q: { idx: Float64Array; val: Float64Array; head: number; len: number }): void {
     const cap = q.idx.length;
     const idx = new Float64Array(cap * 2);
@@ -166,9 +189,72 @@ export class FrameMinMax implements OverFn {
     q.val = val;
     q.head = 0;
   }
+  /** True if numeric runs take the block method (then `stepRunPair` applies). */
+  blocksRun(): boolean {
+    return this.numeric && this.blocks !== null;
+  }
+  /** True if `other` is the opposite extreme over the same frame. */
+  opposes(other: FrameMinMax): boolean {
+    return this.max !== other.max && this.frame === other.frame;
+  }
   held(): number {
     return this.live + this.values.held() + (this.blocks?.held() ?? 0);
   }
+}
+
+/** A numeric MIN and MAX over the same argument and frame (functions f < g of the window), run in one pass. */
+export interface MinMaxPair {
+  readonly f: number;
+  readonly g: number;
+  readonly lead: FrameMinMax;
+  readonly other: FrameMinMax;
+}
+
+/** Each function's pair (the same object for both members), or null. */
+export function minMaxPairs(
+  functions: readonly OverFunction[],
+  fns: readonly OverFn[],
+): (MinMaxPair | null)[] {
+  const pairs: (MinMaxPair | null)[] = fns.map(() => null);
+  const minMax = (f: number): { fn: FrameMinMax; arg: Expr } | null => {
+    const d = functions[f]!;
+    const fn = fns[f];
+    return d.kind === 'aggregate' && d.call.arg !== null && fn instanceof FrameMinMax && fn.blocksRun()
+      ? { fn, arg: d.call.arg }
+      : null;
+  };
+  for (let f = 0; f < fns.length; f++) {
+    const a = minMax(f);
+    if (a === null || pairs[f] !== null) continue;
+    for (let g = f + 1; g < fns.length; g++) {
+      const b = minMax(g);
+      if (b === null || pairs[g] !== null || !a.fn.opposes(b.fn) || !sameExpr(a.arg, b.arg)) continue;
+      pairs[f] = pairs[g] = { f, g, lead: a.fn, other: b.fn };
+      break;
+    }
+  }
+  return pairs;
+}
+
+/**
+ * Function f's run (see `OverFn.stepRun`) when it belongs to pair p and both
+ * members are bound (`fast`): the pair's first member evaluates both, into
+ * their `results`; true if f is done.
+ */
+export function stepPair(
+  p: MinMaxPair | null | undefined,
+  f: number,
+  fast: readonly boolean[],
+  k: number,
+  n0: number,
+  at: Int32Array,
+  from: number,
+  to: number,
+  results: readonly ResultColumn[],
+): boolean {
+  if (p === null || p === undefined || !fast[p.f] || !fast[p.g]) return false;
+  if (f === p.f) p.lead.stepRunPair(p.other, k, n0, at, from, to, results[p.f]!, results[p.g]!);
+  return true;
 }
 
 /** MIN/MAX of strings or booleans over a frame: the same deque over JS values. */

@@ -20,7 +20,7 @@ import type { ResultColumn } from '../aggregate/result-column';
 import { allValidAt } from '../core/batch';
 
 /** One key's state: its last W values by element index mod W, and the block extremes. */
-class KeyExtremes {
+export class KeyExtremes {
   /** Element n at n mod W (identity before the key's first element and for NULLs). */
   readonly raw: Float64Array;
   /** 1 where raw holds a non-NULL value; kept only once the key has had a run with NULLs (before that, all are). */
@@ -50,7 +50,7 @@ export class SlidingExtreme {
   private dqIdx = new Int32Array(0);
 
   constructor(
-    private readonly frame: number,
+    readonly frame: number,
     private readonly max: boolean,
   ) {
     this.id = max ? -Infinity : Infinity;
@@ -67,15 +67,21 @@ export class SlidingExtreme {
     to: number,
     out: ResultColumn,
   ): void {
+    const s = this.keyState(k);
+    const H = this.frame - 1;
+    // Rows before `r` are done by the block method; from the first window holding NaN or −0 on, the deque.
+    const r = s.lastOdd >= n0 - H ? from : this.blocks(s, n0, data, valid, at, from, to, out);
+    if (r < to) this.deque(s, n0 + (r - from), data, valid, at, r, to, out);
+  }
+
+  /** Key k's state, created on its first run. */
+  keyState(k: number): KeyExtremes {
     let s = this.state[k];
     if (s === undefined) {
       s = this.state[k] = new KeyExtremes(this.frame, this.id);
       this.keys++;
     }
-    const H = this.frame - 1;
-    // Rows before `r` are done by the block method; from the first window holding NaN or −0 on, the deque.
-    const r = s.lastOdd >= n0 - H ? from : this.blocks(s, n0, data, valid, at, from, to, out);
-    if (r < to) this.deque(s, n0 + (r - from), data, valid, at, r, to, out);
+    return s;
   }
 
   /**
