@@ -22,7 +22,7 @@ import {
   rejectNullTime,
 } from './operator';
 import { FrameAggregate } from './frame-aggregate';
-import { FrameMinMax } from './frame-min-max';
+import { FrameMinMax, minMaxPairs, stepPair, type MinMaxPair } from './frame-min-max';
 import { FrameFirstLast, LagFn, RowNumberFn, type OverFn } from './over-functions';
 
 const NULL_LIT: Expr = { kind: 'literal', value: null, type: 'NULL' };
@@ -30,6 +30,10 @@ const NULL_LIT: Expr = { kind: 'literal', value: null, type: 'NULL' };
 export class OverWindowOperator implements Operator {
   private readonly keys: GroupKeys;
   private readonly fns: OverFn[];
+  /** MIN and MAX of one argument and frame, evaluated in one pass over runs (null: alone). */
+  private readonly pairs: readonly (MinMaxPair | null)[];
+  /** d > 0: which functions are bound to their arena column in `release`. */
+  private readonly fastHeld: boolean[];
   private readonly argKernel: CompiledKernel;
   private readonly results: ResultColumn[];
   private maxTs = new Float64Array(0);
@@ -43,6 +47,8 @@ export class OverWindowOperator implements Operator {
   /** d > 0: the batch's accepted rows by key, and per run (touched order): direct rows, store-list range of rows left held. */
   private readonly runs = new KeyRuns();
   private spans = new Int32Array(0);
+  /** d > 0: ts of each run's rows as they are sorted, beside runs.rows. */
+  private runTs = new Float64Array(0);
 
   constructor(
     private readonly op: OverWindowOp,
@@ -68,6 +74,8 @@ export class OverWindowOperator implements Operator {
       else exprs.push(NULL_LIT, NULL_LIT);
     }
     this.argKernel = compileKernel(exprs);
+    this.pairs = minMaxPairs(op.functions, this.fns);
+    this.fastHeld = this.fns.map(() => false);
     const resultColumn = (f: OverWindowOp['functions'][number]): ResultColumn =>
       new ResultColumn(f.kind === 'aggregate' ? f.call.type : f.type);
     this.results = op.functions.map(resultColumn);
@@ -97,17 +105,22 @@ export class OverWindowOperator implements Operator {
     if (k >= this.maxTs.length) this.growKeys(k);
     const max = this.maxTs[k]!;
     if (t <= max - this.d) {
-      this.ctx.reject(
-        batch,
-        i,
-        this.inputNames,
-        'late',
-        `late for its key: ts ≤ watermark of the key (${max - this.d})`,
-      );
+      this.rejectLate(batch, i, max);
       return false;
     }
     if (t > max) this.maxTs[k] = t;
     return true;
+  }
+
+  /** Sets row i aside as late: its ts is at or below the watermark of its key, whose max ts was `max`. */
+  private rejectLate(batch: ColumnBatch, i: number, max: number): void {
+    this.ctx.reject(
+      batch,
+      i,
+      this.inputNames,
+      'late',
+      `late for its key: ts ≤ watermark of the key (${max - this.d})`,
+    );
   }
 
   /** d = 0: every accepted row is evaluated at once; the output is the input columns (zero-copy) plus results. */
@@ -225,28 +238,11 @@ export class OverWindowOperator implements Operator {
    */
   private hold(batch: ColumnBatch, argCols: readonly Column[], h: HeldRows, out: BatchSink): void {
     const n = batch.length;
-    const groups = this.keys.groups;
     const tsCol = batch.columns[this.op.timeColumn] as NumberColumn;
-    const nullTs = tsCol.type === ('NULL' as string);
     const { rows, slots } = h.reserve(n);
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const k = groups[i]!;
-      const t = nullTs ? 0 : tsCol.data[i]!;
-      if (
-        this.accept(
-          batch,
-          i,
-          k,
-          t,
-          !nullTs && (tsCol.valid === null || (tsCol.valid[i >> 3]! & (1 << (i & 7))) !== 0),
-        )
-      )
-        rows[m++] = i;
-    }
+    const m = this.groupAccepted(batch, tsCol);
     if (m === 0) return;
     const runs = this.runs;
-    runs.group(groups, rows, m);
     const nt = runs.count;
     if (this.spans.length < 3 * nt) this.spans = new Int32Array(Math.max(3 * nt, 2 * this.spans.length));
     const spans = this.spans;
@@ -254,15 +250,20 @@ export class OverWindowOperator implements Operator {
     // slots for the rows that stay held after this batch. rows/slots become the store list.
     const ts = tsCol.data;
     const arena = h.arena;
+    if (this.runTs.length < m) this.runTs = new Float64Array(Math.max(m, 2 * this.runTs.length));
+    const rts = this.runTs;
+    const list = runs.rows;
     let st = 0;
     let direct = 0;
     for (let q = 0; q < nt; q++) {
       const k = runs.touched[q]!;
       const s0 = runs.start[k]!;
-      const list = runs.rows;
+      const e = s0 + runs.size[k]!;
       const newest = h.queues.newestTs(k, arena.ts);
+      // Merge rows leave the run; the others are insertion-sorted in place (stable; runs arrive almost
+      // sorted), their ts kept alongside in rts so neither the sort nor the prefix scan reads ts[list[…]].
       let w = s0;
-      for (let p = s0; p < s0 + runs.size[k]!; p++) {
+      for (let p = s0; p < e; p++) {
         const i = list[p]!;
         const t = ts[i]!;
         if (t < newest) {
@@ -270,18 +271,26 @@ export class OverWindowOperator implements Operator {
           rows[st] = i;
           slots[st++] = s;
           h.queues.push(k, s, arena.ts);
-        } else list[w++] = i;
+          continue;
+        }
+        let b = w++;
+        while (b > s0 && rts[b - 1]! > t) {
+          list[b] = list[b - 1]!;
+          rts[b] = rts[b - 1]!;
+          b--;
+        }
+        list[b] = i;
+        rts[b] = t;
       }
-      sortRunByTs(list, s0, w, ts);
       const upTo = this.maxTs[k]! - this.d;
       let p = s0;
-      while (p < w && ts[list[p]!]! <= upTo) p++;
+      while (p < w && rts[p]! <= upTo) p++;
       spans[3 * q] = p - s0;
       spans[3 * q + 1] = st;
       for (let r = p; r < w; r++) {
         const i = list[r]!;
         rows[st] = i;
-        slots[st++] = this.holdRow(arena, ts[i]!, batch.seq[i]!);
+        slots[st++] = this.holdRow(arena, rts[r]!, batch.seq[i]!);
       }
       spans[3 * q + 2] = st;
       direct += p - s0;
@@ -296,6 +305,27 @@ export class OverWindowOperator implements Operator {
     checkStateLimit(this.ctx, arena.size + this.keys.count, 'buffered rows and keys');
     if (j > 0) out.push(this.emitReleased(h, j, batch.wmAfter));
     if (direct > 0) out.push(this.releaseDirect(batch, argCols, direct));
+  }
+
+  /** `accept` for the whole batch, by `runs` (which groups the accepted rows by key); returns how many it accepted. */
+  private groupAccepted(batch: ColumnBatch, tsCol: NumberColumn): number {
+    const n = batch.length;
+    if (tsCol.type === ('NULL' as string)) {
+      for (let i = 0; i < n; i++) rejectNullTime(this.ctx, batch, i, this.inputNames, this.op.timeColumn);
+      return 0;
+    }
+    const K = this.keys.count;
+    if (K > this.maxTs.length) this.growKeys(K - 1);
+    const runs = this.runs;
+    const m = runs.group(this.keys.groups, n, tsCol.data, tsCol.valid, this.maxTs, this.d, K);
+    const valid = tsCol.valid;
+    for (let r = 0; r < runs.rejectedCount; r++) {
+      const i = runs.rejected[r]!;
+      if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0)
+        rejectNullTime(this.ctx, batch, i, this.inputNames, this.op.timeColumn);
+      else this.rejectLate(batch, i, runs.rejectedMax[r]!);
+    }
+    return m;
   }
 
   /** A slot in the arena for a row held after this batch (its columns are stored later, in one pass). */
@@ -325,6 +355,7 @@ export class OverWindowOperator implements Operator {
       for (let f = 0; f < this.fns.length; f++) {
         const fn = this.fns[f]!;
         const res = this.directResults[f]!;
+        if (stepPair(this.pairs[f], f, fast, k, nk, at, j, j + len, this.directResults)) continue;
         if (fast[f]) fn.stepRun!(k, nk, at, j, j + len, res);
         else
           for (let r = j; r < j + len; r++)
@@ -337,7 +368,8 @@ export class OverWindowOperator implements Operator {
     );
     for (const r of this.directResults) cols.push(r.take(m));
     const seq = new Float64Array(m);
-    for (let r = 0; r < m; r++) seq[r] = batch.seq[at[r]!]!;
+    const from = batch.seq;
+    for (let r = 0; r < m; r++) seq[r] = from[at[r]!]!;
     const wm = batch.wmAfter;
     return { length: m, columns: cols, seq, wm: new Float64Array(m).fill(wm), wmAfter: wm, op: null };
   }
@@ -352,10 +384,13 @@ export class OverWindowOperator implements Operator {
     const out = h.out;
     const nk = this.count[k]!;
     this.count[k] = nk + (to - from);
+    const fast = this.fastHeld;
+    for (let f = 0; f < this.fns.length; f++) fast[f] = h.bindFast(f);
     for (let f = 0; f < this.fns.length; f++) {
       const fn = this.fns[f]!;
       const res = this.results[f]!;
-      if (h.bindFast(f)) fn.stepRun!(k, nk, out, from, to, res);
+      if (stepPair(this.pairs[f], f, fast, k, nk, out, from, to, this.results)) continue;
+      if (fast[f]) fn.stepRun!(k, nk, out, from, to, res);
       else {
         const a = h.argColumn[2 * f]!;
         const b = h.argColumn[2 * f + 1]!;
@@ -415,19 +450,5 @@ export class OverWindowOperator implements Operator {
     let n = (this.held?.arena.size ?? 0) + this.keys.count;
     for (const f of this.fns) n += f.held();
     return n;
-  }
-}
-
-/** Stable insertion sort of list[from..to) by ts (runs arrive almost sorted, so this is nearly one pass). */
-function sortRunByTs(list: Int32Array, from: number, to: number, ts: Float64Array): void {
-  for (let a = from + 1; a < to; a++) {
-    const i = list[a]!;
-    const t = ts[i]!;
-    let b = a;
-    while (b > from && ts[list[b - 1]!]! > t) {
-      list[b] = list[b - 1]!;
-      b--;
-    }
-    list[b] = i;
   }
 }
