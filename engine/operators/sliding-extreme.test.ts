@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ResultColumn } from '../aggregate/result-column';
-import type { Column } from '../core/batch';
-import { readValue } from '../core/batch-rows';
-import type { AggCall } from '../plan/physical-plan';
+import { extremeCall as call, resultValues as values, rng } from './extreme-test-support';
 import { FrameMinMax } from './frame-min-max';
 import { SlidingExtreme } from './sliding-extreme';
-
-/** A small deterministic generator (xorshift), so a failure names its seed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
-const call = (fn: 'MIN' | 'MAX'): AggCall => ({
-  fn,
-  arg: { kind: 'column', index: 0, type: 'DOUBLE' } as never,
-  distinct: false,
-  type: 'DOUBLE',
-});
-
-function values(out: ResultColumn, n: number): (number | null)[] {
-  const c: Column = out.take(n);
-  return Array.from({ length: n }, (_, j) => readValue(c, j, null) as number | null);
-}
 
 describe('SlidingExtreme', () => {
   // The reference is the per-row monotonic deque (FrameMinMax.step), the operator's semantics for NULL, NaN and −0 too.
@@ -71,9 +46,7 @@ describe('SlidingExtreme', () => {
             const at = Int32Array.from({ length: len }, (_, i) => i);
             blocks.run(k, count[k]!, data, valid, at, 0, len, actual);
             count[k]! += len;
-            expect(values(actual, len).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
-              values(expected, len).map((v) => (Object.is(v, -0) ? '-0' : v)),
-            );
+            expect(values(actual, len)).toEqual(values(expected, len));
           }
         });
 });

@@ -1,38 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ResultColumn } from '../aggregate/result-column';
-import type { Column } from '../core/batch';
-import { readValue } from '../core/batch-rows';
-import type { AggCall } from '../plan/physical-plan';
+import { extremeCall as call, resultValues as values, rng } from './extreme-test-support';
 import { FrameMinMax } from './frame-min-max';
 import { SlidingExtreme } from './sliding-extreme';
 import { runMinMax } from './sliding-min-max';
-
-/** A small deterministic generator (xorshift), so a failure names its seed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
-const call = (fn: 'MIN' | 'MAX'): AggCall => ({
-  fn,
-  arg: { kind: 'column', index: 0, type: 'DOUBLE' } as never,
-  distinct: false,
-  type: 'DOUBLE',
-});
-
-/** Results with −0 spelled out (toEqual does not tell it from 0). */
-function values(out: ResultColumn, n: number): (number | string | null)[] {
-  const c: Column = out.take(n);
-  return Array.from({ length: n }, (_, j) => {
-    const v = readValue(c, j, null) as number | null;
-    return Object.is(v, -0) ? '-0' : v;
-  });
-}
 
 describe('runMinMax', () => {
   // The reference is the per-row monotonic deque (FrameMinMax.step) for each side. Most runs have no NULL
