@@ -19,6 +19,19 @@ function gatherF64(a: Float64Array, sel: Int32Array, m: number): Float64Array {
   return out;
 }
 
+/**
+ * Seq of rows sel[0..m) of a batch of n rows. A generator's batches have
+ * consecutive seq (seq[i] = seq[0] + i): then it is seq[0] plus the row
+ * index, with no scattered read of an array no earlier pass brought into cache.
+ */
+export function gatherSeq(seq: Float64Array, n: number, sel: Int32Array, m: number): Float64Array {
+  const base = seq[0]!;
+  for (let i = 1; i < n; i++) if (seq[i] !== base + i) return gatherF64(seq, sel, m);
+  const out = new Float64Array(m);
+  for (let j = 0; j < m; j++) out[j] = base + sel[j]!;
+  return out;
+}
+
 export function gatherColumn(c: Column, sel: Int32Array, m: number): Column {
   switch (c.type) {
     case 'NULL':

@@ -6,7 +6,7 @@
  * (then the output is the input columns, zero-copy, plus result columns).
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
-import { gatherColumn } from '../core/batch-gather';
+import { gatherColumn, gatherSeq } from '../core/batch-gather';
 import { readValue } from '../core/batch-rows';
 import { ResultColumn } from '../aggregate/result-column';
 import { compileKernel, dictionaryOf, type CompiledKernel } from '../expr/compile-kernel';
@@ -261,11 +261,20 @@ export class OverWindowOperator implements Operator {
       const e = s0 + runs.size[k]!;
       const newest = h.queues.newestTs(k, arena.ts);
       // Merge rows leave the run; the others are insertion-sorted in place (stable; runs arrive almost
-      // sorted), their ts kept alongside in rts so neither the sort nor the prefix scan reads ts[list[…]].
+      // sorted), their ts kept alongside in rts so neither the sort nor the scan for the held suffix
+      // reads ts[list[…]].
       let w = s0;
+      // The largest ts in the run so far (at least newest): rows at or above it, most of them, just append.
+      let last = newest;
       for (let p = s0; p < e; p++) {
         const i = list[p]!;
         const t = ts[i]!;
+        if (t >= last) {
+          list[w] = i;
+          rts[w++] = t;
+          last = t;
+          continue;
+        }
         if (t < newest) {
           const s = this.holdRow(arena, t, batch.seq[i]!);
           rows[st] = i;
@@ -283,8 +292,9 @@ export class OverWindowOperator implements Operator {
         rts[b] = t;
       }
       const upTo = this.maxTs[k]! - this.d;
-      let p = s0;
-      while (p < w && rts[p]! <= upTo) p++;
+      // From the end: the held suffix (the key's last d of event time) is mostly the shorter part.
+      let p = w;
+      while (p > s0 && rts[p - 1]! > upTo) p--;
       spans[3 * q] = p - s0;
       spans[3 * q + 1] = st;
       for (let r = p; r < w; r++) {
@@ -367,9 +377,7 @@ export class OverWindowOperator implements Operator {
       this.used !== null && !this.used[k] ? { type: 'NULL', length: m } : gatherColumn(c, at, m),
     );
     for (const r of this.directResults) cols.push(r.take(m));
-    const seq = new Float64Array(m);
-    const from = batch.seq;
-    for (let r = 0; r < m; r++) seq[r] = from[at[r]!]!;
+    const seq = gatherSeq(batch.seq, batch.length, at, m);
     const wm = batch.wmAfter;
     return { length: m, columns: cols, seq, wm: new Float64Array(m).fill(wm), wmAfter: wm, op: null };
   }
