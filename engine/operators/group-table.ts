@@ -205,9 +205,53 @@ export class GroupTable {
     return true;
   }
 
+  /**
+   * One key column given as dictionary codes and the dictionary's ids: each
+   * code's group once (the direct array, by id), then one load per row. A
+   * group new to the table is made at its first row, so groups are numbered
+   * in row order as in `lookupBatch`.
+   */
+  singlesByCodes(codes: Int32Array, ids: Int32Array, size: number, n: number, out: Int32Array): void {
+    if (size > n) {
+      // A dictionary larger than the batch: looking every entry up would cost more than the rows.
+      for (let i = 0; i < n; i++) out[i] = this.lookupId(ids[codes[i]!]!);
+      return;
+    }
+    const t = this.codePairTable(size);
+    const direct = this.direct;
+    let miss = 0;
+    for (let c = 0; c < size; c++) {
+      const id = ids[c]!;
+      const g = id < direct.length ? direct[id]! : -1;
+      t[c] = g;
+      miss |= g;
+    }
+    if (miss >= 0) {
+      for (let i = 0; i < n; i++) out[i] = t[codes[i]!]!;
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const c = codes[i]!;
+      let g = t[c]!;
+      if (g < 0) t[c] = g = this.lookupId(ids[c]!);
+      out[i] = g;
+    }
+  }
+
+  /** Group of key id `id` of a one-column table (inserted if new). */
+  private lookupId(id: number): number {
+    if (id >= this.direct.length) this.growDirect(id);
+    let g = this.direct[id]!;
+    if (g < 0) {
+      this.scratch[0] = id;
+      this.direct[id] = g = this.insert(this.scratch);
+    }
+    return g;
+  }
+
   private codePairs = new Int32Array(0);
 
-  /** Scratch for `pairsByCodes`: the group of each (code A, code B) of one batch. */
+  /** Scratch for `pairsByCodes` and `singlesByCodes`: the group of each code (pair) of one batch. */
   private codePairTable(size: number): Int32Array {
     if (this.codePairs.length < size) this.codePairs = new Int32Array(size * 2);
     return this.codePairs;
