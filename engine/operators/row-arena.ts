@@ -79,6 +79,18 @@ export class RowArena {
       const a = this.cols[targets[c]!]!;
       const src = columns[c]!;
       if (a.type === 'NULL') continue;
+      if (a.interner !== null && src.type === 'VARCHAR') {
+        // The dictionary's ids once, then the stored rows only (usually far fewer than the batch's n).
+        const remap = a.interner.dictionaryIds(src);
+        const codes = src.codes;
+        const v = src.valid;
+        const dst = a.ids;
+        for (let j = 0; j < m; j++) {
+          const i = rows[j]!;
+          dst[slots[j]!] = v !== null && (v[i >> 3]! & (1 << (i & 7))) === 0 ? 0 : remap[codes[i]!]!;
+        }
+        continue;
+      }
       if (a.interner !== null) {
         if (this.scratch.length < n) this.scratch = new Int32Array(n);
         const ids = this.scratch;
