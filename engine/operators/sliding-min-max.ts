@@ -3,8 +3,9 @@
  * block method of `SlidingExtreme` for both at once, so each value is read
  * (through the row index) once instead of twice and both block extremes come
  * from one loop. Each side keeps its own state, exactly as if it had run
- * alone (both rings get every value), so from the first NULL, NaN or −0 on
- * the rest of the run is left to each side's own `run`.
+ * alone (both rings get every value: the loop writes MIN's, and MAX's is
+ * copied from it once per call), so from the first NULL, NaN or −0 on the
+ * rest of the run is left to each side's own `run`.
  */
 import type { ResultColumn } from '../aggregate/result-column';
 import { allValidAt } from '../core/batch';
@@ -63,7 +64,8 @@ function blocks(
   const numsHi = outHi.numberArrays()!.nums;
   let low = a.pre;
   let high = b.pre;
-  let o = n0 % (H + 1);
+  const o0 = n0 % (H + 1);
+  let o = o0;
   let r = from;
   while (r < to) {
     const stop = Math.min(H, o + (to - r));
@@ -77,7 +79,6 @@ function blocks(
     const x = data[at[r]!]!;
     if (x !== x || (x === 0 && 1 / x < 0)) break;
     rawA[o] = x;
-    rawB[o] = x;
     low = o === 0 || x < low ? x : low;
     high = o === 0 || x > high ? x : high;
     numsLo[r] = low;
@@ -86,6 +87,7 @@ function blocks(
     o = 0;
   }
   if (r > from) {
+    copyRing(rawA, rawB, o0, r - from);
     a.lastValid = b.lastValid = n0 + (r - from) - 1;
     outLo.setValidRange(from, r);
     outHi.setValidRange(from, r);
@@ -114,8 +116,7 @@ function segment(
   numsLo: Float64Array,
   numsHi: Float64Array,
 ): number {
-  const rawA = a.raw;
-  const rawB = b.raw;
+  const raw = a.raw;
   const sufLo = a.suf;
   const sufHi = b.suf;
   let lo = low;
@@ -124,8 +125,7 @@ function segment(
   for (let r = r0; o < o1; o++, r++) {
     const x = data[at[r]!]!;
     if (x !== x || (x === 0 && 1 / x < 0)) break;
-    rawA[o] = x;
-    rawB[o] = x;
+    raw[o] = x;
     lo = x < lo ? x : lo;
     hi = x > hi ? x : hi;
     const p = sufLo[o + 1]!;
@@ -136,6 +136,17 @@ function segment(
   reached = o;
   segmentHigh = hi;
   return lo;
+}
+
+/** Ring offsets of `count` elements from offset o0 (wrapping) from `from` into `into`: the MIN ring's values into the MAX ring. */
+function copyRing(from: Float64Array, into: Float64Array, o0: number, count: number): void {
+  const W = from.length;
+  if (count >= W) into.set(from);
+  else if (o0 + count <= W) into.set(from.subarray(o0, o0 + count), o0);
+  else {
+    into.set(from.subarray(o0), o0);
+    into.set(from.subarray(0, o0 + count - W));
+  }
 }
 
 /** Suffix MIN and MAX of the block the ring holds (just completed). */
