@@ -27,6 +27,9 @@ import { FrameFirstLast, LagFn, RowNumberFn, type OverFn } from './over-function
 
 const NULL_LIT: Expr = { kind: 'literal', value: null, type: 'NULL' };
 
+/** Function f evaluates row n of key k, found at index i (a batch row or an arena slot), by value into res at j. */
+type ValueStep = (f: number, k: number, n: number, i: number, res: ResultColumn, j: number) => void;
+
 export class OverWindowOperator implements Operator {
   private readonly keys: GroupKeys;
   private readonly fns: OverFn[];
@@ -34,6 +37,8 @@ export class OverWindowOperator implements Operator {
   private readonly pairs: readonly (MinMaxPair | null)[];
   /** d > 0: which functions are bound to their arena column in `release`. */
   private readonly fastHeld: boolean[];
+  /** d > 0: function f by value for a row in the arena (i = its slot). */
+  private readonly heldByValue: ValueStep | null;
   private readonly argKernel: CompiledKernel;
   private readonly results: ResultColumn[];
   private maxTs = new Float64Array(0);
@@ -85,6 +90,17 @@ export class OverWindowOperator implements Operator {
       this.d > 0
         ? new HeldRows(op.schema.slice(0, inputNames.length), exprs, this.fns, countStar, used)
         : null;
+    const h = this.held;
+    this.heldByValue =
+      h === null
+        ? null
+        : (f, k, n, slot, res, j) => {
+            const a = h.argColumn[2 * f]!;
+            const b = h.argColumn[2 * f + 1]!;
+            const v = a < 0 ? null : h.arena.value(a, slot);
+            const d = b < 0 ? null : h.arena.value(b, slot);
+            this.fns[f]!.step(k, n, typeof v === 'number' ? v : NaN, v, d, res, j);
+          };
   }
 
   onBatch(batch: ColumnBatch, out: BatchSink): void {
@@ -307,9 +323,10 @@ export class OverWindowOperator implements Operator {
     }
     if (st > 0) h.store(batch.columns, argCols, n, st);
     let j = 0;
+    const fast = this.bindHeld(h);
     for (let q = 0; q < nt; q++) {
       const k = runs.touched[q]!;
-      j = this.release(h, k, this.maxTs[k]! - this.d, j);
+      j = this.release(h, k, this.maxTs[k]! - this.d, j, fast);
       for (let r = spans[3 * q + 1]!; r < spans[3 * q + 2]!; r++) h.queues.push(k, slots[r]!, arena.ts);
     }
     checkStateLimit(this.ctx, arena.size + this.keys.count, 'buffered rows and keys');
@@ -353,6 +370,8 @@ export class OverWindowOperator implements Operator {
     const at = this.directRows;
     const dicts = argCols.map((c) => (c.type === 'VARCHAR' ? dictionaryOf(c) : null));
     const fast = this.fns.map((fn, f) => this.bindNumeric(fn, f, argCols[2 * f]!));
+    const byValue: ValueStep = (f, k, n, i, res, j) =>
+      this.stepValue(this.fns[f]!, f, k, n, i, argCols, dicts, res, j);
     for (const r of this.directResults) r.ensure(m);
     let j = 0;
     for (let q = 0; q < runs.count; q++) {
@@ -360,17 +379,7 @@ export class OverWindowOperator implements Operator {
       if (len === 0) continue;
       const k = runs.touched[q]!;
       at.set(runs.rows.subarray(runs.start[k]!, runs.start[k]! + len), j);
-      const nk = this.count[k]!;
-      this.count[k] = nk + len;
-      for (let f = 0; f < this.fns.length; f++) {
-        const fn = this.fns[f]!;
-        const res = this.directResults[f]!;
-        if (stepPair(this.pairs[f], f, fast, k, nk, at, j, j + len, this.directResults)) continue;
-        if (fast[f]) fn.stepRun!(k, nk, at, j, j + len, res);
-        else
-          for (let r = j; r < j + len; r++)
-            this.stepValue(fn, f, k, nk + r - j, at[r]!, argCols, dicts, res, r);
-      }
+      this.evaluateRun(k, at, j, j + len, this.directResults, fast, byValue);
       j += len;
     }
     const cols: Column[] = batch.columns.map((c, k) =>
@@ -382,42 +391,46 @@ export class OverWindowOperator implements Operator {
     return { length: m, columns: cols, seq, wm: new Float64Array(m).fill(wm), wmAfter: wm, op: null };
   }
 
-  /** Evaluates key k's held rows with ts ≤ upTo, in order, as output rows j…; returns the new j. */
-  private release(h: HeldRows, k: number, upTo: number, j: number): number {
-    const arena = h.arena;
-    const from = j;
-    const to = h.queues.popUpTo(k, upTo, arena.ts, h.ensureOut(j + h.queues.held(k)), j);
-    if (to === from) return from;
-    for (const r of this.results) r.ensure(to);
-    const out = h.out;
-    const nk = this.count[k]!;
-    this.count[k] = nk + (to - from);
+  /** Binds the functions to the arena's columns for this batch's releases (the arena does not grow while they run). */
+  private bindHeld(h: HeldRows): boolean[] {
     const fast = this.fastHeld;
     for (let f = 0; f < this.fns.length; f++) fast[f] = h.bindFast(f);
-    for (let f = 0; f < this.fns.length; f++) {
-      const fn = this.fns[f]!;
-      const res = this.results[f]!;
-      if (stepPair(this.pairs[f], f, fast, k, nk, out, from, to, this.results)) continue;
-      if (fast[f]) fn.stepRun!(k, nk, out, from, to, res);
-      else {
-        const a = h.argColumn[2 * f]!;
-        const b = h.argColumn[2 * f + 1]!;
-        for (let r = from; r < to; r++) {
-          const s = out[r]!;
-          const v = a < 0 ? null : arena.value(a, s);
-          fn.step(
-            k,
-            nk + r - from,
-            typeof v === 'number' ? v : NaN,
-            v,
-            b < 0 ? null : arena.value(b, s),
-            res,
-            r,
-          );
-        }
-      }
-    }
+    return fast;
+  }
+
+  /** Evaluates key k's held rows with ts ≤ upTo, in order, as output rows j…; returns the new j. */
+  private release(h: HeldRows, k: number, upTo: number, j: number, fast: readonly boolean[]): number {
+    const from = j;
+    const to = h.queues.popUpTo(k, upTo, h.arena.ts, h.ensureOut(j + h.queues.held(k)), j);
+    if (to === from) return from;
+    for (const r of this.results) r.ensure(to);
+    this.evaluateRun(k, h.out, from, to, this.results, fast, this.heldByValue!);
     return to;
+  }
+
+  /**
+   * Key k's next rows, at[from..to) (indices into the bound columns, or rows
+   * for `byValue`), through every function into `results` at the same
+   * positions: paired MIN/MAX in one pass, bound numeric functions by run,
+   * the others a row at a time.
+   */
+  private evaluateRun(
+    k: number,
+    at: Int32Array,
+    from: number,
+    to: number,
+    results: readonly ResultColumn[],
+    fast: readonly boolean[],
+    byValue: ValueStep,
+  ): void {
+    const nk = this.count[k]!;
+    this.count[k] = nk + (to - from);
+    for (let f = 0; f < this.fns.length; f++) {
+      if (stepPair(this.pairs[f], f, fast, k, nk, at, from, to, results)) continue;
+      const res = results[f]!;
+      if (fast[f]) this.fns[f]!.stepRun!(k, nk, at, from, to, res);
+      else for (let r = from; r < to; r++) byValue(f, k, nk + r - from, at[r]!, res, r);
+    }
   }
 
   /** Output batch of released rows out[0..m): input columns gathered from the arena, then results; their slots are freed. */
@@ -450,7 +463,8 @@ export class OverWindowOperator implements Operator {
     const h = this.held;
     if (h === null || h.arena.size === 0) return;
     let j = 0;
-    for (let k = 0; k < h.queues.keyBound; k++) j = this.release(h, k, Infinity, j);
+    const fast = this.bindHeld(h);
+    for (let k = 0; k < h.queues.keyBound; k++) j = this.release(h, k, Infinity, j, fast);
     if (j > 0) out.push(this.emitReleased(h, j, Infinity));
   }
 
