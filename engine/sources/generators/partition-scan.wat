@@ -1,0 +1,143 @@
+;; The skip scan of partition-local generation (partition-scan.ts), four rows
+;; at a time. Deciding whether a row is this partition's takes three hashes
+;; (the level, the alias column, the alias coin); scalar JavaScript spends two
+;; thirds of the scan on them, while i32x4 lanes hash four rows per
+;; instruction. The same bits as prng.ts `hashLow`: the JS scan and this one
+;; take the same rows (tested).
+;;
+;; Assembled by `npm run build:wasm` into partition-scan-wasm.ts; a test
+;; checks that the committed bytes are this file's.
+;;
+;; Memory (one per scan, see scan-kernel.ts for the offsets): a scratch block
+;; of 256 rows' draws at 0, the outputs, then the tables: level cells (u16),
+;; cut points (u32), alias entries (i32 pairs) and the owns table (u8).
+(module
+  (import "env" "memory" (memory 1))
+  (global $cells (mut i32) (i32.const 0))
+  (global $cut (mut i32) (i32.const 0))
+  (global $entries (mut i32) (i32.const 0))
+  (global $owns (mut i32) (i32.const 0))
+  (global $outI (mut i32) (i32.const 0))
+  (global $outKey (mut i32) (i32.const 0))
+  ;; After `scan`: the new own-row count, and why it stopped (0 end, 1 unknown entry, 2 full).
+  (global $count (export "count") (mut i32) (i32.const 0))
+  (global $reason (export "reason") (mut i32) (i32.const 0))
+
+  (func (export "layout") (param $cells i32) (param $cut i32) (param $entries i32) (param $owns i32)
+      (param $outI i32) (param $outKey i32)
+    (global.set $cells (local.get $cells))
+    (global.set $cut (local.get $cut))
+    (global.set $entries (local.get $entries))
+    (global.set $owns (local.get $owns))
+    (global.set $outI (local.get $outI))
+    (global.set $outKey (local.get $outKey)))
+
+  ;; prng.ts hashLow(key, i) in each lane: two lowbias32 rounds.
+  (func $hash (param $key v128) (param $i v128) (result v128)
+    (local $x v128)
+    (local.set $x (v128.xor (local.get $i) (local.get $key)))
+    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
+    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+    ;; + Math.imul(0x5bd1e995, 0x27d4eb2f): the high word of a counter below 2^32.
+    (local.set $x (i32x4.add (local.get $x) (v128.const i32x4 -1353078437 -1353078437 -1353078437 -1353078437)))
+    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
+    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+    (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+
+  ;; The draws of rows base … base + 4·groups − 1 into the scratch block: level
+  ;; bits at 0, alias column at 1024, coin bits at 2048 (4 bytes a row).
+  (func $draws (param $base i32) (param $groups i32) (param $k0 i32) (param $k1 i32) (param $lk i32)
+      (param $drawn i32) (param $n i32)
+    (local $i v128) (local $h v128) (local $nv v128) (local $vk0 v128) (local $vk1 v128) (local $vlk v128)
+    (local $p i32) (local $end i32)
+    (local.set $i (i32x4.add (i32x4.splat (local.get $base)) (v128.const i32x4 0 1 2 3)))
+    (local.set $nv (i32x4.splat (local.get $n)))
+    (local.set $vk0 (i32x4.splat (local.get $k0)))
+    (local.set $vk1 (i32x4.splat (local.get $k1)))
+    (local.set $vlk (i32x4.splat (local.get $lk)))
+    (local.set $end (i32.shl (local.get $groups) (i32.const 4)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (if (local.get $drawn)
+          (then (v128.store (local.get $p) (call $hash (local.get $vlk) (local.get $i)))))
+        ;; The column floor(u0·n) = (bits·n) >> 32: the high words of the four 64-bit products.
+        (local.set $h (call $hash (local.get $vk0) (local.get $i)))
+        (v128.store offset=1024 (local.get $p)
+          (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31
+            (i64x2.extmul_low_i32x4_u (local.get $h) (local.get $nv))
+            (i64x2.extmul_high_i32x4_u (local.get $h) (local.get $nv))))
+        (v128.store offset=2048 (local.get $p) (call $hash (local.get $vk1) (local.get $i)))
+        (local.set $i (i32x4.add (local.get $i) (v128.const i32x4 4 4 4 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next))))
+
+  ;; Rows [from, stop) (stop < 2^31), own rows written from index n: as
+  ;; PartitionScan.scan, returns where it stopped — stop, a row whose
+  ;; (rank, level) entry is not known yet, or the first own row past cap —
+  ;; and sets `count` and `reason`.
+  (func (export "scan") (param $from i32) (param $stop i32) (param $n i32) (param $cap i32)
+      (param $k0 i32) (param $k1 i32) (param $lk i32) (param $drawn i32) (param $levels i32)
+      (param $tableN i32) (result i32)
+    (local $base i32) (local $m i32) (local $j i32) (local $i i32) (local $q i32)
+    (local $bits i32) (local $l i32) (local $col i32) (local $e i32) (local $rank i32) (local $own i32)
+    (local.set $base (local.get $from))
+    (block $out
+      (loop $block
+        (br_if $out (i32.ge_u (local.get $base) (local.get $stop)))
+        (local.set $m (i32.sub (local.get $stop) (local.get $base)))
+        (if (i32.gt_u (local.get $m) (i32.const 256)) (then (local.set $m (i32.const 256))))
+        (call $draws (local.get $base) (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2))
+          (local.get $k0) (local.get $k1) (local.get $lk) (local.get $drawn) (local.get $tableN))
+        (local.set $j (i32.const 0))
+        (loop $row
+          (local.set $q (i32.shl (local.get $j) (i32.const 2)))
+          (local.set $i (i32.add (local.get $base) (local.get $j)))
+          ;; The level (partition-scan.ts levelOf): its cell, and the cut when the cell holds a step.
+          (local.set $l (i32.const 0))
+          (if (local.get $drawn)
+            (then
+              (local.set $bits (i32.load (local.get $q)))
+              (local.set $l (i32.load16_u (i32.add (global.get $cells)
+                (i32.shl (i32.shr_u (local.get $bits) (i32.const 20)) (i32.const 1)))))
+              (if (i32.ge_u (local.get $l) (local.get $levels))
+                (then
+                  (local.set $l (i32.sub (local.get $l) (local.get $levels)))
+                  (if (i32.ge_u (local.get $bits) (i32.load (i32.add (global.get $cut)
+                        (i32.shl (i32.shr_u (local.get $bits) (i32.const 20)) (i32.const 2)))))
+                    (then (local.set $l (i32.add (local.get $l) (i32.const 1)))))))))
+          ;; The rank (zipf.ts pickRank): the column when the coin is below its threshold, else its alias.
+          (local.set $col (i32.load offset=1024 (local.get $q)))
+          (local.set $e (i32.add (global.get $entries) (i32.shl (local.get $col) (i32.const 3))))
+          (local.set $rank
+            (select (local.get $col) (i32.load offset=4 (local.get $e))
+              (i32.lt_u (i32.load offset=2048 (local.get $q)) (i32.load (local.get $e)))))
+          (local.set $own (i32.load8_u (i32.add (global.get $owns)
+            (i32.add (i32.mul (local.get $rank) (local.get $levels)) (local.get $l)))))
+          (if (i32.gt_u (local.get $own) (i32.const 1))
+            (then
+              (global.set $count (local.get $n))
+              (global.set $reason (i32.const 1))
+              (return (local.get $i))))
+          ;; Every row is written; an own row is kept by advancing n.
+          (f64.store (i32.add (global.get $outI) (i32.shl (local.get $n) (i32.const 3)))
+            (f64.convert_i32_u (local.get $i)))
+          (i32.store (i32.add (global.get $outKey) (i32.shl (local.get $n) (i32.const 2))) (local.get $rank))
+          (local.set $n (i32.add (local.get $n) (local.get $own)))
+          (if (i32.gt_u (local.get $n) (local.get $cap))
+            (then
+              (global.set $count (local.get $cap))
+              (global.set $reason (i32.const 2))
+              (return (local.get $i))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br_if $row (i32.lt_u (local.get $j) (local.get $m))))
+        (local.set $base (i32.add (local.get $base) (local.get $m)))
+        (br $block)))
+    (global.set $count (local.get $n))
+    (global.set $reason (i32.const 0))
+    (local.get $stop)))

@@ -1,0 +1,106 @@
+/**
+ * The WebAssembly scan against the JavaScript one: the committed bytes are
+ * the .wat's, and both loops take the same rows, key ranks, stop points and
+ * counts for any range, cap and partition column kind.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import wabt from 'wabt';
+import { describe, expect, it } from 'vitest';
+import { streamKey } from '../prng';
+import { SALT } from './generator-def';
+import { generatorDef } from './index';
+import { PartitionScan } from './partition-scan';
+import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
+import { createKeySampler } from './zipf';
+
+const CASES = [
+  ['trades', ['trader_id', 'symbol']],
+  ['trades', ['symbol']],
+  ['trades', ['side']],
+  ['orders', ['customer_id', 'status']],
+  ['clicks', ['page', 'user_id']],
+] as const;
+
+function scans(
+  stream: string,
+  names: readonly string[],
+  keys: number,
+  skew: number,
+  partitions: number,
+  me: number,
+) {
+  const options = { keys, skew, seed: 11 };
+  const def = generatorDef(stream, options);
+  const cols = names.map((n) => ({ gen: def.columns.find((c) => c.name === n)!, nullKey: null }));
+  const keyKey = streamKey(11, SALT.keyRank);
+  const make = (wasm: boolean) =>
+    PartitionScan.create(
+      cols,
+      partitions,
+      me,
+      createKeySampler(keys, skew),
+      keyKey,
+      keyKey ^ Math.imul(1, 0x632be5ab),
+      wasm,
+    )!;
+  return { wasm: make(true), js: make(false) };
+}
+
+/** Scans [from, stop) in calls that each take at most cap rows, as GeneratedStream does. */
+function drain(scan: PartitionScan, from: number, stop: number, cap: number) {
+  const taken: number[] = [];
+  const ranks: number[] = [];
+  const stops: number[] = [];
+  const outI = new Float64Array(cap + 1);
+  const outKey = new Int32Array(cap + 1);
+  let i = from;
+  while (i < stop) {
+    i = scan.scan(i, stop, 0, cap, outI, outKey);
+    stops.push(i);
+    for (let j = 0; j < scan.count; j++) {
+      taken.push(outI[j]!);
+      ranks.push(outKey[j]!);
+    }
+  }
+  return { taken, ranks, stops };
+}
+
+describe('WebAssembly partition scan', () => {
+  it('is the assembled partition-scan.wat (run npm run build:wasm after editing it)', async () => {
+    const text = readFileSync(new URL('./partition-scan.wat', import.meta.url), 'utf8');
+    const m = (await wabt()).parseWat('partition-scan.wat', text, { simd: true, mutable_globals: true });
+    m.validate();
+    expect(Buffer.from(m.toBinary({}).buffer).toString('base64')).toBe(PARTITION_SCAN_WASM);
+    m.destroy();
+  });
+
+  it.each(CASES)('%s by %j: takes the rows the JavaScript loop takes', (stream, names) => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          keys: fc.constantFrom(1, 7, 40, 1000),
+          skew: fc.constantFrom(0, 0.8, 1.1),
+          partitions: fc.integer({ min: 2, max: 7 }),
+          me: fc.nat(6),
+          from: fc.nat(5000),
+          length: fc.nat(3000),
+          cap: fc.integer({ min: 1, max: 5000 }),
+        }),
+        ({ keys, skew, partitions, me, from, length, cap }) => {
+          const s = scans(stream, names, keys, skew, partitions, me % partitions);
+          expect(s.wasm.usesWasm).toBe(true);
+          expect(s.js.usesWasm).toBe(false);
+          expect(drain(s.wasm, from, from + length, cap)).toEqual(drain(s.js, from, from + length, cap));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('rows past 2^31 take the JavaScript loop, with the same result', () => {
+    const s = scans('trades', ['trader_id', 'symbol'], 40, 1.1, 2, 1);
+    const from = 2 ** 31 - 700;
+    expect(drain(s.wasm, from, from + 1500, 300)).toEqual(drain(s.js, from, from + 1500, 300));
+  });
+});

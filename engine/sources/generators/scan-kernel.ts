@@ -1,0 +1,148 @@
+/**
+ * The WebAssembly form of `PartitionScan`'s loop (partition-scan.wat): the
+ * three hashes that decide a row's partition, four rows per SIMD instruction.
+ * A kernel owns one memory holding the scan's tables; `PartitionScan` reads
+ * and fills them through the views below, so both loops see one table.
+ * Where WebAssembly SIMD is missing, `create` gives null and the JavaScript
+ * loop runs alone.
+ */
+import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
+
+/** Own rows the kernel writes per call; the caller copies them out and calls again. */
+const OUT = 4096;
+/** Rows of draws in the kernel's scratch block (3 × 4 bytes each), at offset 0. */
+const SCRATCH_BYTES = 3 * 1024;
+/** Cells of a level draw (its top 12 bits), as in partition-scan.ts. */
+export const LEVEL_CELLS = 4096;
+/** Why a kernel scan stopped (its `reason` export). */
+const KERNEL_END = 0;
+const KERNEL_UNKNOWN = 1;
+
+/**
+ * The part of the WebAssembly API used here. The engine compiles against
+ * ES2023 alone (no DOM lib, which is where TypeScript declares WebAssembly),
+ * and an engine host need not have it: both say the same thing.
+ */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+}
+
+interface Exports {
+  readonly layout: (
+    cells: number,
+    cut: number,
+    entries: number,
+    owns: number,
+    outI: number,
+    outKey: number,
+  ) => void;
+  readonly scan: (
+    from: number,
+    stop: number,
+    n: number,
+    cap: number,
+    k0: number,
+    k1: number,
+    levelKey: number,
+    drawn: number,
+    levels: number,
+    tableN: number,
+  ) => number;
+  readonly count: { readonly value: number };
+  readonly reason: { readonly value: number };
+}
+
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: object | null | undefined;
+
+/** The compiled module, or null where WebAssembly (with SIMD) is not there. Synchronous: it is 1 KB. */
+function kernelModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    const bytes = Uint8Array.from(atob(PARTITION_SCAN_WASM), (c) => c.charCodeAt(0));
+    if (wasm !== undefined && wasm.validate(bytes)) compiled = new wasm.Module(bytes);
+  } catch {
+    // A policy may forbid compiling: the JavaScript loop serves.
+  }
+  return compiled;
+}
+
+export class ScanKernel {
+  /** The tables, in the kernel's memory: level cells, their cut points, alias entries, owns. */
+  readonly cells: Uint16Array;
+  readonly cut: Uint32Array;
+  readonly owns: Uint8Array;
+  private readonly outI: Float64Array;
+  private readonly outKey: Int32Array;
+  private readonly x: Exports;
+
+  private constructor(api: WasmApi, module: object, entries: Int32Array, ownsSize: number) {
+    const outKeyAt = SCRATCH_BYTES;
+    const outIAt = outKeyAt + 4 * OUT;
+    const cellsAt = outIAt + 8 * OUT;
+    const cutAt = cellsAt + 2 * LEVEL_CELLS;
+    const entriesAt = cutAt + 4 * LEVEL_CELLS;
+    const ownsAt = entriesAt + 4 * entries.length;
+    const memory = new api.Memory({ initial: Math.ceil((ownsAt + ownsSize) / 65536) });
+    const buf = memory.buffer;
+    this.outKey = new Int32Array(buf, outKeyAt, OUT);
+    this.outI = new Float64Array(buf, outIAt, OUT);
+    this.cells = new Uint16Array(buf, cellsAt, LEVEL_CELLS);
+    this.cut = new Uint32Array(buf, cutAt, LEVEL_CELLS);
+    new Int32Array(buf, entriesAt, entries.length).set(entries);
+    this.owns = new Uint8Array(buf, ownsAt, ownsSize);
+    this.x = new api.Instance(module, { env: { memory } }).exports as Exports;
+    this.x.layout(cellsAt, cutAt, entriesAt, ownsAt, outIAt, outKeyAt);
+  }
+
+  /** A kernel over this alias table with an owns table of `ownsSize` entries, or null without WebAssembly SIMD. */
+  static create(entries: Int32Array, ownsSize: number): ScanKernel | null {
+    const module = kernelModule();
+    return module === null || wasm === undefined ? null : new ScanKernel(wasm, module, entries, ownsSize);
+  }
+
+  /** Own rows the last `scan` took, and whether it stopped at an unknown (rank, level). */
+  count = 0;
+  unknown = false;
+
+  /**
+   * `PartitionScan.scan`'s loop over rows [from, stop) (stop < 2^31), for
+   * the non-sparse case, with the draw parameters of that scan. It stops at
+   * stop, at a row whose owns entry is UNKNOWN (`unknown` set; learn it and
+   * call again from there), or at the first own row past cap.
+   */
+  scan(
+    from: number,
+    stop: number,
+    n: number,
+    cap: number,
+    outI: Float64Array,
+    outKey: Int32Array,
+    draw: { readonly k0: number; readonly k1: number; readonly levelKey: number; readonly drawn: boolean },
+    levels: number,
+    tableN: number,
+  ): number {
+    const x = this.x;
+    let i = from;
+    for (;;) {
+      // At most OUT − 1 rows a call: the kernel writes one more when it stops full.
+      const room = Math.min(cap - n, OUT - 1);
+      i = x.scan(i, stop, 0, room, draw.k0, draw.k1, draw.levelKey, draw.drawn ? 1 : 0, levels, tableN);
+      const got = x.count.value;
+      const reason = x.reason.value;
+      outI.set(this.outI.subarray(0, got), n);
+      outKey.set(this.outKey.subarray(0, got), n);
+      n += got;
+      // Full only because of OUT: scan on from the row it stopped at (an own row, not taken yet).
+      if (reason === KERNEL_END || reason === KERNEL_UNKNOWN || n >= cap) {
+        this.unknown = reason === KERNEL_UNKNOWN;
+        this.count = n;
+        return i;
+      }
+    }
+  }
+}
