@@ -1,14 +1,13 @@
 /**
- * CPU seconds per thread of this process (Linux: /proc/self/task/<tid>/stat), so the
- * variants benchmark can say what each run cost in CPU, whatever else the shared
- * machine was doing. Worker threads are threads of this process; so are V8's GC helpers.
+ * CPU seconds per thread of this process (Linux: /proc/self/task/<tid>/schedstat,
+ * in nanoseconds), so the variants benchmark can say what each run cost in CPU,
+ * whatever else the shared machine was doing. Worker threads are threads of this
+ * process; so are V8's GC helpers. (`stat`'s utime and stime count 10 ms ticks:
+ * too coarse for runs of ~100 ms.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** USER_HZ: the unit of utime / stime in /proc (100 on every Linux we run on). */
-const TICKS_PER_SECOND = 100;
-
-/** Thread id → user + system CPU seconds so far; null where /proc is not there. */
+/** Thread id → CPU seconds so far (time on a CPU, user and system); null where /proc is not there. */
 export function threadCpuSeconds(): Map<string, number> | null {
   let tids: string[];
   try {
@@ -19,10 +18,9 @@ export function threadCpuSeconds(): Map<string, number> | null {
   const out = new Map<string, number>();
   for (const tid of tids) {
     try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND);
+      // "time on CPU (ns)  time waiting to run (ns)  timeslices"
+      const onCpu = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      if (Number.isFinite(onCpu)) out.set(tid, onCpu / 1e9);
     } catch {
       // The thread ended between the listing and the read.
     }
