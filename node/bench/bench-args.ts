@@ -40,6 +40,12 @@ const VARIANTS_FLAGS = {
   rows: { kind: 'count', doc: 'rows per scenario', dflt: 1_000_000, quick: 200_000 },
   'per-record-rows': { kind: 'count', doc: 'rows for the per-record variant', dflt: 20_000, quick: 5_000 },
   ...COMMON,
+  warmup: {
+    kind: 'count',
+    doc: 'untimed rounds (every cell once) before timing: each variant runs code paths the others do not warm',
+    dflt: 2,
+    quick: 1,
+  },
   'no-duckdb': { kind: 'switch', doc: 'skip the DuckDB comparators' },
 } as const satisfies Flags;
 
@@ -116,6 +122,7 @@ export interface VariantsArgs {
   readonly browser: boolean;
   readonly quick: boolean;
   readonly duckdb: boolean;
+  readonly warmup: number;
 }
 
 export function parseVariantsArgs(argv: readonly string[]): VariantsArgs {
@@ -129,5 +136,6 @@ export function parseVariantsArgs(argv: readonly string[]): VariantsArgs {
     browser: v.browser,
     quick: v.quick,
     duckdb: !v['no-duckdb'],
+    warmup: v.warmup,
   };
 }

@@ -92,7 +92,13 @@ export async function runBrowserMatrix(
     const version = browser.version();
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     log(`chromium ${version}, navigator.hardwareConcurrency = ${cores}`);
-    const o = { rows: args.rows, perRecordRows: args.perRecordRows, runs: args.runs, only: args.only };
+    const o = {
+      rows: args.rows,
+      perRecordRows: args.perRecordRows,
+      runs: args.runs,
+      only: args.only,
+      warmup: args.warmup,
+    };
     return await page.evaluate((opts) => window.runVariantsBench(opts), o);
   } finally {
     await browser.close();

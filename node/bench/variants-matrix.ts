@@ -139,9 +139,16 @@ function cellRows(c: CellSpec, rows: number): number {
   return c.maxRows === null ? rows : Math.min(rows, c.maxRows);
 }
 
-function toResult(scenario: string, c: CellSpec, rows: number, measured: readonly Measured[]): CellResult {
+function toResult(
+  scenario: string,
+  c: CellSpec,
+  rows: number,
+  measured: readonly Measured[],
+  warmup: number,
+): CellResult {
   const summaries = measured.map((m) => m.summary);
-  const cpus = measured.slice(1).flatMap((m) => (m.cpu ? [m.cpu] : []));
+  const timed = summaries.slice(warmup);
+  const cpus = measured.slice(warmup).flatMap((m) => (m.cpu ? [m.cpu] : []));
   const cpu = cpus.length
     ? { cpu_busiest_s: median(cpus.map((x) => x.busiest)), cpu_total_s: median(cpus.map((x) => x.total)) }
     : { cpu_busiest_s: null, cpu_total_s: null };
@@ -163,7 +170,7 @@ function toResult(scenario: string, c: CellSpec, rows: number, measured: readonl
       cpu_total_s: null,
       error: failed.error!,
     };
-  const seconds = summaries.slice(1).map((s) => s.elapsedMs / 1000);
+  const seconds = timed.map((s) => s.elapsedMs / 1000);
   const m = seconds.length ? median(seconds) : NaN;
   return {
     ...base(scenario, c, rows),
@@ -174,15 +181,16 @@ function toResult(scenario: string, c: CellSpec, rows: number, measured: readonl
     checksum: last.checksum,
     latency_p50_ms: last.latencyP50Ms,
     latency_p99_ms: last.latencyP99Ms,
-    engine_rows_per_s: rows / (median(summaries.slice(1).map((s) => s.breakdown.computeMs)) / 1000),
-    source_seconds: median(summaries.slice(1).map((s) => s.breakdown.sourceMs)) / 1000,
+    engine_rows_per_s: rows / (median(timed.map((s) => s.breakdown.computeMs)) / 1000),
+    source_seconds: median(timed.map((s) => s.breakdown.sourceMs)) / 1000,
     ...cpu,
   };
 }
 
 /**
- * One warm-up round, then `runs` rounds; each round runs every cell once, so
- * a noisy neighbour slows all cells alike instead of whichever ran then.
+ * `warmup` untimed rounds (at least one), then `runs` rounds; each round runs
+ * every cell once, so a noisy neighbour slows all cells alike instead of
+ * whichever ran then.
  */
 export async function runCells(
   scenario: string,
@@ -191,15 +199,17 @@ export async function runCells(
   rows: number,
   runs: number,
   env: BenchEnv,
+  warmup = 1,
 ): Promise<CellResult[]> {
   const measured: Measured[][] = cells.map(() => []);
-  for (let round = 0; round <= runs; round++) {
+  warmup = Math.max(1, warmup);
+  for (let round = 0; round < warmup + runs; round++) {
     for (let k = 0; k < cells.length; k++) {
       if (measured[k]!.some((m) => m.summary.error !== undefined)) continue;
       measured[k]!.push(await runOnce(plan, cells[k]!, cellRows(cells[k]!, rows), env));
     }
   }
-  return cells.map((c, k) => toResult(scenario, c, cellRows(c, rows), measured[k]!));
+  return cells.map((c, k) => toResult(scenario, c, cellRows(c, rows), measured[k]!, warmup));
 }
 
 function base(scenario: string, c: CellSpec, rows: number) {
@@ -219,6 +229,8 @@ export interface MatrixOptions {
   readonly perRecordRows: number;
   readonly runs: number;
   readonly only: readonly string[] | null;
+  /** Untimed rounds before the timed ones. */
+  readonly warmup: number;
 }
 
 export interface ScenarioPlan {
@@ -243,7 +255,7 @@ export async function runMatrix(
   const mismatches: string[] = [];
   for (const s of scenarios) {
     if (o.only && !o.only.includes(s.id)) continue;
-    const mine = await runCells(s.id, s.plan, benchMatrix(o.perRecordRows), o.rows, o.runs, env);
+    const mine = await runCells(s.id, s.plan, benchMatrix(o.perRecordRows), o.rows, o.runs, env, o.warmup);
     for (const r of mine)
       log(
         `  ${s.id.padEnd(3)} ${r.label.padEnd(24)} ${r.error ? `ERROR ${r.error}` : `${(r.rows_per_s / 1e6).toFixed(2).padStart(7)}M rows/s  ${r.checksum}`}`,

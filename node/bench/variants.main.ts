@@ -36,7 +36,7 @@ const load = (): string =>
     .join(' / ');
 const loadBefore = load();
 log(
-  `Windtunnel variants benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario (per-record: ${args.perRecordRows.toLocaleString('en-US')}), median of ${args.runs} runs after 1 warm-up`,
+  `Windtunnel variants benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario (per-record: ${args.perRecordRows.toLocaleString('en-US')}), median of ${args.runs} runs after ${args.warmup} warm-up round${args.warmup === 1 ? '' : 's'}`,
 );
 log(
   `machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.runtime}; load average (1 / 5 / 15 min) ${loadBefore}\n`,
