@@ -20,21 +20,18 @@ window.runVariantsBench = async (o: MatrixOptions): Promise<MatrixResult> => {
     throw new Error(
       'the bench page is not cross-origin isolated (COOP/COEP): SharedArrayBuffer is unavailable',
     );
-  const pool = new WorkerPool(() =>
-    connectWorker(
-      webWorkerPort(new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module' })),
-    ),
-  );
-  const scenarios = SEED_SCENARIOS.map((s) => ({ id: s.id, plan: scenarioPlan(s, { rows_per_second: 0 }) }));
-  try {
-    return await runMatrix(
-      scenarios,
-      o,
-      { createEngine: pool.acquire, clock: () => performance.timeOrigin + performance.now() },
-      (line) => console.log(line),
+  const newPool = (): WorkerPool =>
+    new WorkerPool(() =>
+      connectWorker(
+        webWorkerPort(new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module' })),
+      ),
     );
-  } finally {
-    pool.dispose();
-  }
+  const scenarios = SEED_SCENARIOS.map((s) => ({ id: s.id, plan: scenarioPlan(s, { rows_per_second: 0 }) }));
+  return runMatrix(
+    scenarios,
+    o,
+    { newPool, clock: () => performance.timeOrigin + performance.now() },
+    (line) => console.log(line),
+  );
 };
 window.benchReady = true;

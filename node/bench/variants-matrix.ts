@@ -82,8 +82,14 @@ export interface CellResult {
   readonly error?: string;
 }
 
+/** Engines that outlive a run (a `WorkerPool`): the bench keeps one per cell. */
+export interface EnginePool {
+  readonly acquire: () => EngineConnection;
+  dispose(): void;
+}
+
 export interface BenchEnv {
-  readonly createEngine: () => EngineConnection;
+  readonly newPool: () => EnginePool;
   readonly clock: () => number;
   /** CPU seconds so far per thread of the process (see variants-thread-cpu.ts), or null. */
   readonly threadCpu?: () => ReadonlyMap<string, number> | null;
@@ -129,9 +135,16 @@ export function cellOptions(c: CellSpec, rows: number): RunOptions {
   };
 }
 
-async function runOnce(plan: PhysicalPlan, c: CellSpec, rows: number, env: BenchEnv): Promise<Measured> {
+async function runOnce(
+  plan: PhysicalPlan,
+  c: CellSpec,
+  rows: number,
+  env: BenchEnv,
+  pool: EnginePool,
+): Promise<Measured> {
   const before = env.threadCpu?.() ?? null;
-  const summary = await startRun(plan, cellOptions(c, rows), env).done;
+  const summary = await startRun(plan, cellOptions(c, rows), { createEngine: pool.acquire, clock: env.clock })
+    .done;
   return { summary, cpu: cpuDelta(before, env.threadCpu?.() ?? null) };
 }
 
@@ -190,7 +203,12 @@ function toResult(
 /**
  * `warmup` untimed rounds (at least one), then `runs` rounds; each round runs
  * every cell once, so a noisy neighbour slows all cells alike instead of
- * whichever ran then.
+ * whichever ran then. Each cell keeps its own workers across rounds: a
+ * worker that ran other variants before carries their type feedback, and
+ * the optimising compiler then spends its background threads (on this
+ * 2-core machine, the cores the partitioned workers need) recompiling the
+ * shared code for each variant in turn — a cost of the benchmark's mixing,
+ * not of any architecture.
  */
 export async function runCells(
   scenario: string,
@@ -202,12 +220,17 @@ export async function runCells(
   warmup = 1,
 ): Promise<CellResult[]> {
   const measured: Measured[][] = cells.map(() => []);
+  const pools = cells.map(() => env.newPool());
   warmup = Math.max(1, warmup);
-  for (let round = 0; round < warmup + runs; round++) {
-    for (let k = 0; k < cells.length; k++) {
-      if (measured[k]!.some((m) => m.summary.error !== undefined)) continue;
-      measured[k]!.push(await runOnce(plan, cells[k]!, cellRows(cells[k]!, rows), env));
+  try {
+    for (let round = 0; round < warmup + runs; round++) {
+      for (let k = 0; k < cells.length; k++) {
+        if (measured[k]!.some((m) => m.summary.error !== undefined)) continue;
+        measured[k]!.push(await runOnce(plan, cells[k]!, cellRows(cells[k]!, rows), env, pools[k]!));
+      }
     }
+  } finally {
+    for (const p of pools) p.dispose();
   }
   return cells.map((c, k) => toResult(scenario, c, cellRows(c, rows), measured[k]!, warmup));
 }

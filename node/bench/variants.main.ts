@@ -51,17 +51,12 @@ let result: MatrixResult;
 if (args.browser) {
   result = await runBrowserMatrix(args, log);
 } else {
-  const pool = new WorkerPool(nodeEngineFactory());
-  try {
-    result = await runMatrix(
-      scenarios,
-      args,
-      { createEngine: pool.acquire, clock: nodeClock, threadCpu: threadCpuSeconds },
-      log,
-    );
-  } finally {
-    pool.dispose();
-  }
+  result = await runMatrix(
+    scenarios,
+    args,
+    { newPool: () => new WorkerPool(nodeEngineFactory()), clock: nodeClock, threadCpu: threadCpuSeconds },
+    log,
+  );
 }
 
 const comparators: Comparator[] = [];

@@ -102,8 +102,7 @@ export class PartitionScan {
     this.cut.set(cells.cut);
     this.scale = alias.n * TWO_POW_MINUS_32;
     this.draw = { k0: keyKey | 0, k1: keyKey2 | 0, levelKey: (level?.key ?? 0) | 0, drawn: level !== null };
-    if (size <= EAGER)
-      for (let at = 0; at < size; at++) this.ownOf(Math.floor(at / this.levels), at % this.levels);
+    if (size <= EAGER) this.learnAll();
   }
 
   /**
@@ -230,6 +229,11 @@ export class PartitionScan {
     else
       this.pairs[col * this.levels + l] =
         this.ownOf(col, l) | this.ownOf(this.alias.entries[2 * col + 1]!, l);
+  }
+
+  /** Every owns entry. A method, not a loop in the constructor: V8 would compile that loop afresh (OSR) in every scan made. */
+  private learnAll(): void {
+    for (let rank = 0; rank < this.alias.n; rank++) for (let l = 0; l < this.levels; l++) this.ownOf(rank, l);
   }
 
   /** The level of a draw with these 32 bits. */
