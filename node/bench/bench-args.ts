@@ -42,9 +42,9 @@ const VARIANTS_FLAGS = {
   ...COMMON,
   warmup: {
     kind: 'count',
-    doc: 'untimed rounds (every cell once) before timing: each variant runs code paths the others do not warm',
-    dflt: 2,
-    quick: 1,
+    doc: "untimed rounds (every cell once) before timing: V8 still recompiles the partitioned workers' code in their second and third runs",
+    dflt: 4,
+    quick: 2,
   },
   'no-duckdb': { kind: 'switch', doc: 'skip the DuckDB comparators' },
 } as const satisfies Flags;
