@@ -37,7 +37,8 @@ async function bundle(): Promise<void> {
   });
   writeFileSync(
     join(OUT, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><title>Windtunnel variants bench</title><script type="module" src="./browser-page.js"></script>\n',
+    // An empty icon: Chromium asks for /favicon.ico otherwise, and the 404 is a console error.
+    '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Windtunnel variants bench</title><script type="module" src="./browser-page.js"></script>\n',
   );
 }
 
