@@ -37,7 +37,12 @@ export class BatchWriter {
 
   private column(c: OutputColumn, dict: DictionaryBuilder | null, rows: RowBlock, n: number): Column {
     const values = dict ? this.scratchFor(n) : new Float64Array(n);
-    c.gen.fill(rows, n, values);
+    const draw = c.gen.draw;
+    if (draw?.from === 'uniform' && draw.key === rows.levelKey) {
+      // The partition scan drew this column's levels already: a level is the column's value.
+      const level = rows.level;
+      for (let j = 0; j < n; j++) values[j] = level[j]!;
+    } else c.gen.fill(rows, n, values);
     let valid: Uint8Array | null = null;
     if (c.nullKey !== null) {
       const rate = this.nullRate;

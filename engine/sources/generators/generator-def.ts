@@ -22,6 +22,13 @@ export interface RowBlock {
   readonly from: number;
   /** Else, when every i[j] < 2^32: i[j] | 0, which counter draws read faster than doubles; or null. */
   readonly low: Int32Array | null;
+  /**
+   * The stream key of a uniform draw the rows' levels are known for (the
+   * partition scan drew them to decide ownership), or null; `level[j]` is
+   * then row j's level, which is that column's value.
+   */
+  readonly levelKey: number | null;
+  readonly level: Int32Array;
 }
 
 /** uniformAt(key, rows.i[j]) into out[j] for j < n, by the fastest block form the rows allow. */

@@ -41,6 +41,8 @@ class Block implements RowBlock {
   ts = new Float64Array(0);
   key = new Int32Array(0);
   from = -1;
+  levelKey: number | null = null;
+  level = new Int32Array(0);
   /** M(i) before each row: the watermark is this minus d. */
   maxBefore = new Float64Array(0);
   /** i | 0 of the rows, valid after `lowFor` (a getter, not a field that flips between null and an array). */
@@ -54,6 +56,7 @@ class Block implements RowBlock {
     this.i = new Float64Array(n);
     this.ts = new Float64Array(n);
     this.key = new Int32Array(n);
+    this.level = new Int32Array(n);
     this.maxBefore = new Float64Array(n);
     this.lows = new Int32Array(n);
   }
@@ -177,6 +180,7 @@ export class GeneratedStream implements GeneratorSource {
   private nextScanned(cap: number, end: number): ColumnBatch {
     const mine = this.mine;
     mine.ensure(cap);
+    mine.levelKey = null;
     const me = this.part.partition;
     const n = this.eachChunk(cap, end, (chunkEnd, n) => {
       // The chunk in pieces of at most PIECE rows: bounded scratch.
@@ -223,11 +227,14 @@ export class GeneratedStream implements GeneratorSource {
     const p = this.pos;
     const mp = this.maxTs;
     const fast = this.fast;
+    // The scan's levels stand for a column's values only if it took every row of the batch.
+    let scanned = fast !== null;
     const n = this.eachChunk(cap, end, (chunkEnd, n) => {
       if (fast !== null && chunkEnd <= TWO_POW_32) {
-        this.pos = fast.scan(this.pos, chunkEnd, n, cap, mine.i, mine.key);
+        this.pos = fast.scan(this.pos, chunkEnd, n, cap, mine.i, mine.key, mine.level);
         return fast.count;
       }
+      scanned = false;
       while (this.pos < chunkEnd) {
         const start = this.pos;
         const piece = Math.min(PIECE, chunkEnd - start);
@@ -249,6 +256,7 @@ export class GeneratedStream implements GeneratorSource {
       return n;
     });
     mine.lowFor(n);
+    mine.levelKey = scanned ? fast!.levelKey : null;
     const last = this.time.ownRows(mine, n, p, mp, mine.ts, this.wm);
     this.maxTs = this.time.maxFrom(n > 0 ? mine.i[n - 1]! + 1 : p, last, this.pos);
     return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);

@@ -43,6 +43,10 @@ const EAGER = 1 << 14;
 export class PartitionScan {
   /** Own rows taken by the last `scan`, counting those already in the output. */
   count = 0;
+  /** The stream key of the uniform draw whose levels `scan` writes, or null when no partition column has one. */
+  get levelKey(): number | null {
+    return this.level?.key ?? null;
+  }
   /** Whether the WebAssembly loop serves this scan. */
   get usesWasm(): boolean {
     return this.kernel !== null;
@@ -137,17 +141,27 @@ export class PartitionScan {
 
   /**
    * Scans rows [from, stop) (below 2^32): each row of this partition goes to
-   * outI[n] (its index) and outKey[n] (its key rank), n counting on from `n`,
-   * until `cap` are taken. Returns where it stopped: `stop`, or the first own
+   * outI[n] (its index), outKey[n] (its key rank) and outLevel[n] (the level
+   * of the uniform-drawn column, `levelKey`'s: its value, so the batch need
+   * not draw it again; 0 without one), n counting on from `n`, until `cap`
+   * are taken. Returns where it stopped: `stop`, or the first own
    * row past `cap`; `count` is then the new n. The outputs need room for
    * cap + 1 rows: every row is written, and kept by advancing n.
    */
-  scan(from: number, stop: number, n: number, cap: number, outI: Float64Array, outKey: Int32Array): number {
+  scan(
+    from: number,
+    stop: number,
+    n: number,
+    cap: number,
+    outI: Float64Array,
+    outKey: Int32Array,
+    outLevel: Int32Array,
+  ): number {
     const kernel = this.kernel;
     if (kernel !== null && stop < 2 ** 31) {
       let i = from;
       for (;;) {
-        i = kernel.scan(i, stop, n, cap, outI, outKey, this.draw, this.levels, this.alias.n);
+        i = kernel.scan(i, stop, n, cap, outI, outKey, outLevel, this.draw, this.levels, this.alias.n);
         n = kernel.count;
         if (!kernel.unknown) break;
         this.learn(i);
@@ -188,6 +202,7 @@ export class PartitionScan {
           if (own > 1) break; // UNKNOWN
           outI[n] = i;
           outKey[n] = rank;
+          outLevel[n] = l;
           n += own;
           if (n > cap) break;
         }
@@ -206,6 +221,7 @@ export class PartitionScan {
           const rank = pick(entries, col, mix(k1, i) | 0);
           outI[n] = i;
           outKey[n] = rank;
+          outLevel[n] = l;
           n += owns[rank * levels + l]!; // known with the pair
           if (n > cap) break;
         }

@@ -19,18 +19,20 @@
   (global $owns (mut i32) (i32.const 0))
   (global $outI (mut i32) (i32.const 0))
   (global $outKey (mut i32) (i32.const 0))
+  (global $outLevel (mut i32) (i32.const 0))
   ;; After `scan`: the new own-row count, and why it stopped (0 end, 1 unknown entry, 2 full).
   (global $count (export "count") (mut i32) (i32.const 0))
   (global $reason (export "reason") (mut i32) (i32.const 0))
 
   (func (export "layout") (param $cells i32) (param $cut i32) (param $entries i32) (param $owns i32)
-      (param $outI i32) (param $outKey i32)
+      (param $outI i32) (param $outKey i32) (param $outLevel i32)
     (global.set $cells (local.get $cells))
     (global.set $cut (local.get $cut))
     (global.set $entries (local.get $entries))
     (global.set $owns (local.get $owns))
     (global.set $outI (local.get $outI))
-    (global.set $outKey (local.get $outKey)))
+    (global.set $outKey (local.get $outKey))
+    (global.set $outLevel (local.get $outLevel)))
 
   ;; prng.ts hashLow(key, i) in each lane: two lowbias32 rounds.
   (func $hash (param $key v128) (param $i v128) (result v128)
@@ -77,8 +79,8 @@
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $next))))
 
-  ;; Rows [from, stop) (stop < 2^31), own rows written from index n: as
-  ;; PartitionScan.scan, returns where it stopped — stop, a row whose
+  ;; Rows [from, stop) (stop < 2^31), own rows (index, key rank, level)
+  ;; written from index n: as PartitionScan.scan, returns where it stopped — stop, a row whose
   ;; (rank, level) entry is not known yet, or the first own row past cap —
   ;; and sets `count` and `reason`.
   (func (export "scan") (param $from i32) (param $stop i32) (param $n i32) (param $cap i32)
@@ -128,6 +130,7 @@
           (f64.store (i32.add (global.get $outI) (i32.shl (local.get $n) (i32.const 3)))
             (f64.convert_i32_u (local.get $i)))
           (i32.store (i32.add (global.get $outKey) (i32.shl (local.get $n) (i32.const 2))) (local.get $rank))
+          (i32.store (i32.add (global.get $outLevel) (i32.shl (local.get $n) (i32.const 2))) (local.get $l))
           (local.set $n (i32.add (local.get $n) (local.get $own)))
           (if (i32.gt_u (local.get $n) (local.get $cap))
             (then

@@ -1,7 +1,7 @@
 /**
  * The WebAssembly scan against the JavaScript one: the committed bytes are
- * the .wat's, and both loops take the same rows, key ranks, stop points and
- * counts for any range, cap and partition column kind.
+ * the .wat's, and both loops take the same rows, key ranks, levels, stop
+ * points and counts for any range, cap and partition column kind.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -51,19 +51,22 @@ function scans(
 function drain(scan: PartitionScan, from: number, stop: number, cap: number) {
   const taken: number[] = [];
   const ranks: number[] = [];
+  const levels: number[] = [];
   const stops: number[] = [];
   const outI = new Float64Array(cap + 1);
   const outKey = new Int32Array(cap + 1);
+  const outLevel = new Int32Array(cap + 1);
   let i = from;
   while (i < stop) {
-    i = scan.scan(i, stop, 0, cap, outI, outKey);
+    i = scan.scan(i, stop, 0, cap, outI, outKey, outLevel);
     stops.push(i);
     for (let j = 0; j < scan.count; j++) {
       taken.push(outI[j]!);
       ranks.push(outKey[j]!);
+      levels.push(outLevel[j]!);
     }
   }
-  return { taken, ranks, stops };
+  return { taken, ranks, levels, stops };
 }
 
 describe('WebAssembly partition scan', () => {

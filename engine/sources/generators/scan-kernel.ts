@@ -38,6 +38,7 @@ interface Exports {
     owns: number,
     outI: number,
     outKey: number,
+    outLevel: number,
   ) => void;
   readonly scan: (
     from: number,
@@ -78,11 +79,13 @@ export class ScanKernel {
   readonly owns: Uint8Array;
   private readonly outI: Float64Array;
   private readonly outKey: Int32Array;
+  private readonly outLevel: Int32Array;
   private readonly x: Exports;
 
   private constructor(api: WasmApi, module: object, entries: Int32Array, ownsSize: number) {
     const outKeyAt = SCRATCH_BYTES;
-    const outIAt = outKeyAt + 4 * OUT;
+    const outLevelAt = outKeyAt + 4 * OUT;
+    const outIAt = outLevelAt + 4 * OUT;
     const cellsAt = outIAt + 8 * OUT;
     const cutAt = cellsAt + 2 * LEVEL_CELLS;
     const entriesAt = cutAt + 4 * LEVEL_CELLS;
@@ -90,13 +93,14 @@ export class ScanKernel {
     const memory = new api.Memory({ initial: Math.ceil((ownsAt + ownsSize) / 65536) });
     const buf = memory.buffer;
     this.outKey = new Int32Array(buf, outKeyAt, OUT);
+    this.outLevel = new Int32Array(buf, outLevelAt, OUT);
     this.outI = new Float64Array(buf, outIAt, OUT);
     this.cells = new Uint16Array(buf, cellsAt, LEVEL_CELLS);
     this.cut = new Uint32Array(buf, cutAt, LEVEL_CELLS);
     new Int32Array(buf, entriesAt, entries.length).set(entries);
     this.owns = new Uint8Array(buf, ownsAt, ownsSize);
     this.x = new api.Instance(module, { env: { memory } }).exports as Exports;
-    this.x.layout(cellsAt, cutAt, entriesAt, ownsAt, outIAt, outKeyAt);
+    this.x.layout(cellsAt, cutAt, entriesAt, ownsAt, outIAt, outKeyAt, outLevelAt);
   }
 
   /** A kernel over this alias table with an owns table of `ownsSize` entries, or null without WebAssembly SIMD. */
@@ -122,6 +126,7 @@ export class ScanKernel {
     cap: number,
     outI: Float64Array,
     outKey: Int32Array,
+    outLevel: Int32Array,
     draw: { readonly k0: number; readonly k1: number; readonly levelKey: number; readonly drawn: boolean },
     levels: number,
     tableN: number,
@@ -136,6 +141,7 @@ export class ScanKernel {
       const reason = x.reason.value;
       outI.set(this.outI.subarray(0, got), n);
       outKey.set(this.outKey.subarray(0, got), n);
+      outLevel.set(this.outLevel.subarray(0, got), n);
       n += got;
       // Full only because of OUT: scan on from the row it stopped at (an own row, not taken yet).
       if (reason === KERNEL_END || reason === KERNEL_UNKNOWN || n >= cap) {
