@@ -16,6 +16,7 @@ import { createTimeModel, type TimeModel } from './event-time';
 import { PartitionMembership } from './partition-membership';
 import { PartitionScan } from './partition-scan';
 import type { PartitionArgs } from './validate';
+import { reused, rowsKey } from './reused-parts';
 import { createKeySampler, type KeySampler } from './zipf';
 
 /** The batch-source contract plus what pacing drivers need. */
@@ -34,6 +35,9 @@ export interface GeneratorSource extends BatchSource {
 const SCAN_FACTOR = 4;
 /** Rows per scratch block of the general partitioned paths: chunks can span millions of rows, scratch need not. */
 const PIECE = 16384;
+
+const timeModels = new Map<string, TimeModel>();
+const keySamplers = new Map<string, KeySampler>();
 
 /** Growable scratch arrays for a block of rows. */
 class Block implements RowBlock {
@@ -108,8 +112,8 @@ export class GeneratedStream implements GeneratorSource {
     this.total = o.total;
     this.bounded = o.total !== null;
     this.nullRate = o.null_rate;
-    this.time = createTimeModel(o, delay);
-    this.keys = createKeySampler(o.keys, o.skew);
+    this.time = reused(timeModels, `${rowsKey(o)}|${delay}`, () => createTimeModel(o, delay));
+    this.keys = reused(keySamplers, `${o.keys}|${o.skew}`, () => createKeySampler(o.keys, o.skew));
     this.keyKey = streamKey(o.seed, SALT.keyRank);
     this.keyKey2 = this.keyKey ^ Math.imul(1, 0x632be5ab);
     // NULLs: only nullable, non-key, non-time columns, keyed by the column's

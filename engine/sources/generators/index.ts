@@ -9,6 +9,7 @@ import type { SourceSpec } from '../../plan/physical-plan';
 import { clicksGenerator } from './clicks';
 import type { GeneratorDef, GeneratorFactory } from './generator-def';
 import { GeneratedStream, type GeneratorSource } from './generator-source';
+import { reused, rowsKey } from './reused-parts';
 import { ordersGenerator } from './orders';
 import { sensorsGenerator } from './sensors';
 import { tradesGenerator } from './trades';
@@ -45,10 +46,12 @@ export function generatorDef(
   return FACTORIES[o.generator]!(o);
 }
 
+const defs = new Map<string, GeneratorDef>();
+
 export function createGeneratorSource(spec: SourceSpec, opts: GeneratorSourceOptions = {}): GeneratorSource {
   const o = resolveGeneratorOptions(spec.generator ?? spec.stream, spec.options);
   checkOptions(o);
-  const def = FACTORIES[o.generator]!(o);
+  const def = reused(defs, rowsKey(o), () => FACTORIES[o.generator]!(o));
   const part = {
     partition: opts.partition ?? 0,
     partitions: opts.partitions ?? 1,
