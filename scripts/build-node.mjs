@@ -2,20 +2,10 @@
 // benchmarks, Node worker scripts) is bundled to build/node/<name>.mjs with
 // esbuild and run from there. Bundling takes well under a second.
 import { build } from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
-import { join, basename } from 'node:path';
+import { basename } from 'node:path';
+import { findFiles } from './find-files.mjs';
 
-function findEntries(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...findEntries(p));
-    else if (name.endsWith('.main.ts')) out.push(p);
-  }
-  return out;
-}
-
-const entries = findEntries('node');
+const entries = findFiles('node', '.main.ts');
 await build({
   entryPoints: Object.fromEntries(entries.map((e) => [basename(e, '.main.ts'), e])),
   outdir: 'build/node',

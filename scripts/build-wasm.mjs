@@ -3,11 +3,12 @@
 // the Node bundles, Vitest) imports TypeScript alike, and nothing is fetched
 // at run time. A unit test checks the committed bytes against the .wat.
 import wabt from 'wabt';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { findFiles } from './find-files.mjs';
 
 /** The .wat's bytes, base64. */
-export async function assembleWat(name, text) {
+async function assembleWat(name, text) {
   const w = await wabt();
   const m = w.parseWat(name, text, { simd: true, mutable_globals: true });
   try {
@@ -19,7 +20,7 @@ export async function assembleWat(name, text) {
 }
 
 /** What the generated module says: `export const <NAME>_WASM = '…'`. */
-export function wasmModuleSource(watPath, base64) {
+function wasmModuleSource(watPath, base64) {
   const name = basename(watPath, '.wat');
   const constant = `${name.replace(/-/g, '_').toUpperCase()}_WASM`;
   return (
@@ -29,20 +30,8 @@ export function wasmModuleSource(watPath, base64) {
   );
 }
 
-function findWat(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...findWat(p));
-    else if (name.endsWith('.wat')) out.push(p);
-  }
-  return out;
-}
-
-if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) {
-  for (const wat of findWat('engine')) {
-    const out = wat.replace(/\.wat$/, '-wasm.ts');
-    writeFileSync(out, wasmModuleSource(wat, await assembleWat(basename(wat), readFileSync(wat, 'utf8'))));
-    console.log(`${wat} → ${out}`);
-  }
+for (const wat of findFiles('engine', '.wat')) {
+  const out = wat.replace(/\.wat$/, '-wasm.ts');
+  writeFileSync(out, wasmModuleSource(wat, await assembleWat(basename(wat), readFileSync(wat, 'utf8'))));
+  console.log(`${wat} → ${out}`);
 }
