@@ -106,10 +106,21 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
   // The walk's lattice points change once per octave period, so for the usual
   // few-thousand symbols each (symbol, octave) keeps its current lattice cell:
   // cell[3c] = its lattice index, cell[3c + 1] = the noise a at its start,
-  // cell[3c + 2] = b − a (b: the noise at its end).
+  // cell[3c + 2] = b − a (b: the noise at its end). One set of cells per row
+  // block: a thread may draw two streams from this definition at once (two
+  // partitions in one thread), at different times, which would evict each
+  // other's cells on every row.
   const cached = o.keys <= 4096 ? o.keys * OCTAVES : 0;
-  const cell = new Float64Array(cached * 3);
-  for (let c = 0; c < cached; c++) cell[3 * c] = NaN;
+  const cellsOf = new WeakMap<RowBlock, Float64Array>();
+  const cellsFor = (r: RowBlock): Float64Array => {
+    let cell = cellsOf.get(r);
+    if (cell === undefined) {
+      cell = new Float64Array(cached * 3);
+      for (let c = 0; c < cached; c++) cell[3 * c] = NaN;
+      cellsOf.set(r, cell);
+    }
+    return cell;
+  };
   let walkX = new Float64Array(0);
   /**
    * The walk of rows [0, n): each row sums its octaves in order, the running
@@ -124,7 +135,7 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
     const key = r.key;
     const ts = r.ts;
     if (cached > 0) {
-      const cells = cell;
+      const cells = cellsFor(r);
       // Unrolled over the eight octaves: constant scales and amplitudes, the sum in a register.
       for (let j = 0; j < n; j++) {
         const t0 = ts[j]! / FINEST_MS;
@@ -155,15 +166,15 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
   /** One cached octave's noise at t: a + (b − a)·(t − ⌊t⌋), refilling the cell when t left it. */
   const octave = (cells: Float64Array, c: number, t: number, k: number, oct: number): number => {
     const m = Math.floor(t);
-    if (cells[c] !== m) refill(c, m, oct, k);
+    if (cells[c] !== m) refill(cells, c, m, oct, k);
     return cells[c + 1]! + cells[c + 2]! * (t - m);
   };
-  const refill = (c: number, m: number, oct: number, k: number): void => {
+  const refill = (cells: Float64Array, c: number, m: number, oct: number, k: number): void => {
     const nk = streamKey(seed, SALT.perKey + k * 16 + oct);
     const a = uniformAt(nk, m) * 2 - 1;
-    cell[c] = m;
-    cell[c + 1] = a;
-    cell[c + 2] = uniformAt(nk, m + 1) * 2 - 1 - a;
+    cells[c] = m;
+    cells[c + 1] = a;
+    cells[c + 2] = uniformAt(nk, m + 1) * 2 - 1 - a;
   };
   // Per-symbol base price (10 … 500) for the ranks Zipf makes common.
   const baseCache = new Float64Array(Math.min(o.keys, 1 << 16)).fill(NaN);
