@@ -74,12 +74,6 @@ export class PartitionScan {
   private readonly scale: number;
   /** The WebAssembly loop, holding the tables above; null with many partitions or without WebAssembly SIMD. */
   private readonly kernel: ScanKernel | null;
-  private readonly draw: {
-    readonly k0: number;
-    readonly k1: number;
-    readonly levelKey: number;
-    readonly drawn: boolean;
-  };
 
   private constructor(
     private readonly cols: readonly PartitionColumn[],
@@ -96,7 +90,15 @@ export class PartitionScan {
   ) {
     this.levels = level?.levels ?? 1;
     const size = alias.n * this.levels;
-    this.kernel = wasm && partitions < SPARSE ? ScanKernel.create(alias.entries, size) : null;
+    this.kernel =
+      wasm && partitions < SPARSE
+        ? ScanKernel.create(alias.entries, {
+            k0: keyKey,
+            k1: keyKey2,
+            levelKey: level?.key ?? null,
+            levels: this.levels,
+          })
+        : null;
     this.owns = this.kernel?.owns ?? new Uint8Array(size);
     this.owns.fill(UNKNOWN);
     this.pairs = partitions >= SPARSE ? new Uint8Array(size).fill(UNKNOWN) : null;
@@ -105,7 +107,6 @@ export class PartitionScan {
     this.cut = this.kernel?.cut ?? new Uint32Array(LEVEL_CELLS);
     this.cut.set(cells.cut);
     this.scale = alias.n * TWO_POW_MINUS_32;
-    this.draw = { k0: keyKey | 0, k1: keyKey2 | 0, levelKey: (level?.key ?? 0) | 0, drawn: level !== null };
     if (size <= EAGER) this.learnAll();
   }
 
@@ -161,7 +162,7 @@ export class PartitionScan {
     if (kernel !== null && stop < 2 ** 31) {
       let i = from;
       for (;;) {
-        i = kernel.scan(i, stop, n, cap, outI, outKey, outLevel, this.draw, this.levels, this.alias.n);
+        i = kernel.scan(i, stop, n, cap, outI, outKey, outLevel);
         n = kernel.count;
         if (!kernel.unknown) break;
         this.learn(i);

@@ -30,6 +30,14 @@ interface WasmApi {
   readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
 }
 
+/** What a scan draws: its key rank's two stream keys and, when a partition column is drawn from a uniform, that draw's key and levels. */
+export interface KernelDraw {
+  readonly k0: number;
+  readonly k1: number;
+  readonly levelKey: number | null;
+  readonly levels: number;
+}
+
 interface Exports {
   readonly layout: (
     cells: number,
@@ -81,8 +89,12 @@ export class ScanKernel {
   private readonly outKey: Int32Array;
   private readonly outLevel: Int32Array;
   private readonly x: Exports;
+  /** The scan's fixed arguments after (from, stop, n, cap): its draw keys, whether a level is drawn, levels and alias columns. */
+  private readonly args: readonly [number, number, number, number, number, number];
 
-  private constructor(api: WasmApi, module: object, entries: Int32Array, ownsSize: number) {
+  private constructor(api: WasmApi, module: object, entries: Int32Array, draw: KernelDraw) {
+    const tableN = entries.length / 2;
+    const ownsSize = tableN * draw.levels;
     const outKeyAt = SCRATCH_BYTES;
     const outLevelAt = outKeyAt + 4 * OUT;
     const outIAt = outLevelAt + 4 * OUT;
@@ -101,12 +113,17 @@ export class ScanKernel {
     this.owns = new Uint8Array(buf, ownsAt, ownsSize);
     this.x = new api.Instance(module, { env: { memory } }).exports as Exports;
     this.x.layout(cellsAt, cutAt, entriesAt, ownsAt, outIAt, outKeyAt, outLevelAt);
+    const drawn = draw.levelKey !== null;
+    this.args = [draw.k0 | 0, draw.k1 | 0, (draw.levelKey ?? 0) | 0, drawn ? 1 : 0, draw.levels, tableN];
   }
 
-  /** A kernel over this alias table with an owns table of `ownsSize` entries, or null without WebAssembly SIMD. */
-  static create(entries: Int32Array, ownsSize: number): ScanKernel | null {
+  /**
+   * A kernel over this alias table (its [threshold, alias] pairs) and draw,
+   * with an owns table of (column × level) entries; null without WebAssembly SIMD.
+   */
+  static create(entries: Int32Array, draw: KernelDraw): ScanKernel | null {
     const module = kernelModule();
-    return module === null || wasm === undefined ? null : new ScanKernel(wasm, module, entries, ownsSize);
+    return module === null || wasm === undefined ? null : new ScanKernel(wasm, module, entries, draw);
   }
 
   /** Own rows the last `scan` took, and whether it stopped at an unknown (rank, level). */
@@ -115,9 +132,9 @@ export class ScanKernel {
 
   /**
    * `PartitionScan.scan`'s loop over rows [from, stop) (stop < 2^31), for
-   * the non-sparse case, with the draw parameters of that scan. It stops at
-   * stop, at a row whose owns entry is UNKNOWN (`unknown` set; learn it and
-   * call again from there), or at the first own row past cap.
+   * the non-sparse case. It stops at stop, at a row whose owns entry is
+   * UNKNOWN (`unknown` set; learn it and call again from there), or at the
+   * first own row past cap.
    */
   scan(
     from: number,
@@ -127,16 +144,14 @@ export class ScanKernel {
     outI: Float64Array,
     outKey: Int32Array,
     outLevel: Int32Array,
-    draw: { readonly k0: number; readonly k1: number; readonly levelKey: number; readonly drawn: boolean },
-    levels: number,
-    tableN: number,
   ): number {
     const x = this.x;
+    const [k0, k1, levelKey, drawn, levels, tableN] = this.args;
     let i = from;
     for (;;) {
       // At most OUT − 1 rows a call: the kernel writes one more when it stops full.
       const room = Math.min(cap - n, OUT - 1);
-      i = x.scan(i, stop, 0, room, draw.k0, draw.k1, draw.levelKey, draw.drawn ? 1 : 0, levels, tableN);
+      i = x.scan(i, stop, 0, room, k0, k1, levelKey, drawn, levels, tableN);
       const got = x.count.value;
       const reason = x.reason.value;
       outI.set(this.outI.subarray(0, got), n);
