@@ -40,7 +40,7 @@ export function App() {
   const [timeline] = useState(() => new TimelineStore((fn) => setTimeout(fn, 200)));
   const run = useRunController(store, timeline);
 
-  const source = compiled.plan?.source ?? null;
+  const source = compiled.plan?.sources[0] ?? null;
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
 
   const start = (cursorOffset?: number, sql = script, runSettings = settings): void => {
@@ -56,7 +56,7 @@ export function App() {
       setNotice(first ? `Cannot run: ${formatDiagnostic(first)}` : 'Cannot run: the script has no query.');
       return;
     }
-    run.start(target.plan, runSettings, file && file.stream === target.plan.source.stream ? file : null);
+    run.start(target.plan, runSettings, file && file.stream === target.plan.sources[0]!.stream ? file : null);
   };
 
   // One click: the lesson's script and settings replace the current ones, it runs, and the view it is about scrolls in.

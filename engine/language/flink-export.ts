@@ -9,6 +9,7 @@ import type { PhysicalPlan, WindowAggregateOp } from '../plan/physical-plan';
 import type { SelectStmt, SqlExpr } from '../sql/ast';
 import { parseScript } from '../sql/parser';
 import { printStatement } from '../sql/printer';
+import { planOps } from '../plan/plan-chains';
 
 const FLINK_TYPE: Record<Field['type'], string> = {
   BIGINT: 'BIGINT',
@@ -57,7 +58,7 @@ export function exportFlinkSql(script: string, offset?: number): string {
 }
 
 function flinkDdl(plan: PhysicalPlan, notes: string[]): string {
-  const s = plan.source;
+  const s = plan.sources[0]!;
   const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
   const cols = s.streamSchema.map((f) => `  \`${f.name}\` ${FLINK_TYPE[f.type]}`);
   if (time)
@@ -110,7 +111,7 @@ function flinkQuery(script: string, plan: PhysicalPlan, offset: number | undefin
   const stmt = JSON.parse(JSON.stringify({ ...chosen, explain: false }), (k, v: unknown) =>
     k === 'syntax' && v === 'buffer' ? 'between' : v,
   ) as SelectStmt;
-  const win = plan.pipeline.find((op): op is WindowAggregateOp => op.kind === 'windowAggregate');
+  const win = planOps(plan).find((op): op is WindowAggregateOp => op.kind === 'windowAggregate');
   if (!win || !stmt.window) return printStatement(stmt);
 
   if (stmt.window.grace)
@@ -118,7 +119,7 @@ function flinkQuery(script: string, plan: PhysicalPlan, offset: number | undefin
   if (win.emit === 'changes')
     notes.push('EMIT CHANGES: Flink window TVFs emit final rows (early firing is a config option).');
   const text = printStatement({ ...stmt, window: null, groupBy: [...stmt.groupBy, ...windowCols(stmt)] });
-  const s = plan.source;
+  const s = plan.sources[0]!;
   const time = s.columns[win.timeColumn]?.name ?? 'ts';
   const w = win.window;
   const keys = stmt.groupBy.map((g) => printExprText(script, g));

@@ -1,7 +1,7 @@
 /** The one exhaustive switch from plan operators to running operators. */
 import type { Schema } from '../core/types';
 import { columnsRead } from '../expr/columns-read';
-import type { Expr, PhysicalOperator } from '../plan/physical-plan';
+import type { Expr, PlanNode } from '../plan/physical-plan';
 import { DistinctOperator } from './distinct-operator';
 import { FilterOperator } from './filter-operator';
 import { GroupAggregateOperator } from './group-aggregate-operator';
@@ -17,52 +17,51 @@ export interface Stage {
   /** Schema of the rows this stage receives. */
   readonly input: Schema;
   readonly output: Schema;
+  /** The plan nodes this stage runs (two when a filter is fused into the projection after it). */
+  readonly nodes: readonly number[];
 }
 
-/** Output schema of a plan operator given its input schema. */
-export function outputSchema(op: PhysicalOperator, input: Schema): Schema {
-  switch (op.kind) {
-    case 'filter':
-    case 'distinct':
-    case 'limit':
-      return input;
-    case 'project':
-    case 'windowAggregate':
-    case 'groupAggregate':
-    case 'overWindow':
-      return op.schema;
-  }
-}
-
-/** Running operators for a pipeline. A filter right before a projection is fused into it. */
-export function buildPipeline(
-  pipeline: readonly PhysicalOperator[],
-  source: Schema,
+/**
+ * Running operators for a chain of single-input plan nodes (`chain[k + 1]` reads `chain[k]`),
+ * whose first node reads rows of schema `input` with the event-time attribute at `inputTime`.
+ * A filter right before a projection is fused into it.
+ */
+export function buildChain(
+  nodes: readonly PlanNode[],
+  chain: readonly number[],
+  input: Schema,
+  inputTime: number | null,
   ctx: OperatorContext,
-  sourceTime: number | null = null,
 ): Stage[] {
   const stages: Stage[] = [];
-  let input = source;
   // Where the event-time column is in the current stage's input (FIRST/LAST_VALUE order by it).
-  let time: number | null = sourceTime;
-  let pending: Expr | null = null;
-  let pendingInput: Schema = source;
-  for (let k = 0; k < pipeline.length; k++) {
-    const op = pipeline[k]!;
+  let time = inputTime;
+  let pending: { predicate: Expr; input: Schema; node: number } | null = null;
+  for (let k = 0; k < chain.length; k++) {
+    const id = chain[k]!;
+    const node = nodes[id]!;
+    const op = node.op;
+    const next = chain[k + 1] === undefined ? undefined : nodes[chain[k + 1]!]!.op;
     const names = input.map((f) => f.name);
     let operator: Operator;
+    let covers: number[] = [id];
+    let stageInput = input;
     switch (op.kind) {
       case 'filter':
-        if (pipeline[k + 1]?.kind === 'project' && pending === null) {
-          pending = op.predicate;
-          pendingInput = input;
+        if (next?.kind === 'project' && pending === null) {
+          pending = { predicate: op.predicate, input, node: id };
+          input = node.schema;
+          time = node.time;
           continue;
         }
         operator = new FilterOperator(op);
         break;
       case 'project':
-        operator = new ProjectOperator(op, pending);
-        if (pending !== null) input = pendingInput;
+        operator = new ProjectOperator(op, pending?.predicate ?? null);
+        if (pending !== null) {
+          stageInput = pending.input;
+          covers = [pending.node, id];
+        }
         pending = null;
         break;
       case 'windowAggregate':
@@ -76,7 +75,6 @@ export function buildPipeline(
         break;
       case 'overWindow': {
         // A projection right after it reads only some input columns: the others need not be held or copied.
-        const next = pipeline[k + 1];
         const read = next?.kind === 'project' ? columnsRead(next.exprs) : null;
         operator = new OverWindowOperator(
           op,
@@ -97,19 +95,9 @@ export function buildPipeline(
         throw new Error(`unknown operator ${JSON.stringify(never)}`);
       }
     }
-    const output = outputSchema(op, input);
-    stages.push({ operator, input, output });
-    if (op.kind === 'project') {
-      const at = op.exprs.findIndex((e) => e.kind === 'column' && e.index === time);
-      time = at < 0 ? null : at;
-    } else if (
-      op.kind !== 'filter' &&
-      op.kind !== 'distinct' &&
-      op.kind !== 'limit' &&
-      op.kind !== 'overWindow'
-    )
-      time = null;
-    input = output;
+    stages.push({ operator, input: stageInput, output: node.schema, nodes: covers });
+    input = node.schema;
+    time = node.time;
   }
   return stages;
 }

@@ -12,8 +12,14 @@ function op<K extends PhysicalOperator['kind']>(
   p: PhysicalPlan,
   kind: K,
 ): Extract<PhysicalOperator, { kind: K }> {
-  const o = p.pipeline.find((x) => x.kind === kind);
-  if (!o) throw new Error(`no ${kind} in ${p.pipeline.map((x) => x.kind).join(',')}`);
+  const o = p.nodes.map((n) => n.op).find((x) => x.kind === kind);
+  if (!o)
+    throw new Error(
+      `no ${kind} in ${p.nodes
+        .map((n) => n.op)
+        .map((x) => x.kind)
+        .join(',')}`,
+    );
   return o as Extract<PhysicalOperator, { kind: K }>;
 }
 
@@ -24,7 +30,7 @@ describe('types', () => {
     const p = plan(
       'CREATE STREAM s (a INT, b INTEGER, c FLOAT, d REAL, e STRING, f TEXT, g BOOLEAN, ts TIMESTAMP); SELECT * FROM s',
     );
-    expect(p.source.streamSchema.map((f) => f.type)).toEqual([
+    expect(p.sources[0]!.streamSchema.map((f) => f.type)).toEqual([
       'BIGINT',
       'BIGINT',
       'DOUBLE',
@@ -136,12 +142,12 @@ describe('aggregation', () => {
   it('matches select expressions to GROUP BY expressions', () => {
     const p = plan('SELECT UPPER(symbol) AS s, COUNT(*) FROM trades GROUP BY UPPER(symbol)');
     expect(projected(p)[0]).toMatchObject({ kind: 'column', index: 0 });
-    expect(p.partitioning).toEqual({ kind: 'hash', columns: [0] });
+    expect(p.partitioning).toEqual({ kind: 'hash', columns: [[0]] });
   });
   it('HAVING may use aggregates that are not selected', () => {
     const p = plan('SELECT symbol FROM trades GROUP BY symbol HAVING MAX(price) > 10');
     expect(op(p, 'groupAggregate').aggregates.map((a) => a.fn)).toEqual(['MAX']);
-    expect(p.pipeline.map((o) => o.kind)).toEqual(['groupAggregate', 'filter', 'project']);
+    expect(p.nodes.map((n) => n.op).map((o) => o.kind)).toEqual(['groupAggregate', 'filter', 'project']);
   });
   it('deduplicates identical aggregates', () => {
     expect(op(plan('SELECT COUNT(*), COUNT(*) + 1 FROM trades'), 'groupAggregate').aggregates).toHaveLength(
@@ -150,8 +156,8 @@ describe('aggregation', () => {
   });
   it('WHERE comes before the aggregate and reads only its columns', () => {
     const p = plan("SELECT symbol, SUM(quantity) FROM trades WHERE side = 'BUY' GROUP BY symbol");
-    expect(p.pipeline.map((o) => o.kind)).toEqual(['filter', 'groupAggregate', 'project']);
-    expect(p.source.columns.map((c) => c.name)).toEqual(['symbol', 'quantity', 'side', 'ts']);
+    expect(p.nodes.map((n) => n.op).map((o) => o.kind)).toEqual(['filter', 'groupAggregate', 'project']);
+    expect(p.sources[0]!.columns.map((c) => c.name)).toEqual(['symbol', 'quantity', 'side', 'ts']);
   });
 });
 
@@ -179,7 +185,7 @@ describe('windows', () => {
       'SELECT symbol, window_start, COUNT(*) FROM TABLE(SESSION(TABLE trades PARTITION BY symbol, DESCRIPTOR(ts), 30s)) GROUP BY window_start, window_end',
     );
     expect(op(p, 'windowAggregate').groupKeys).toHaveLength(1);
-    expect(p.partitioning).toEqual({ kind: 'hash', columns: [0] });
+    expect(p.partitioning).toEqual({ kind: 'hash', columns: [[0]] });
     expect(p.outputKey).toEqual([0, 1]);
   });
   it('accepts _window_start / _window_end as synonyms', () => {
@@ -191,9 +197,9 @@ describe('windows', () => {
     const p = plan(
       "CREATE STREAM e (event_time TIMESTAMP, v DOUBLE, WATERMARK FOR event_time AS event_time - INTERVAL '3' SECOND); SELECT SUM(v) FROM e WINDOW TUMBLING (10s)",
     );
-    expect(p.source.columns.map((c) => c.name)).toEqual(['event_time', 'v']);
-    expect(p.source.timeColumn).toBe(0);
-    expect(p.source.watermarkDelay).toBe(3000);
+    expect(p.sources[0]!.columns.map((c) => c.name)).toEqual(['event_time', 'v']);
+    expect(p.sources[0]!.timeColumn).toBe(0);
+    expect(p.sources[0]!.watermarkDelay).toBe(3000);
   });
 });
 
@@ -202,7 +208,7 @@ describe('row windows', () => {
     const p = plan(
       'SELECT symbol, LAG(price) OVER (PARTITION BY symbol ORDER BY ts) AS prev, ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY ts) AS n, COUNT(*) OVER (ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS total FROM trades',
     );
-    const overs = p.pipeline.filter((o) => o.kind === 'overWindow');
+    const overs = p.nodes.map((n) => n.op).filter((o) => o.kind === 'overWindow');
     expect(overs).toHaveLength(2);
     expect(overs[0]).toMatchObject({ functions: [{ kind: 'lag', offset: 1 }, { kind: 'rowNumber' }] });
     expect(overs[1]).toMatchObject({
@@ -225,7 +231,7 @@ describe('sources and partitioning', () => {
     const p = plan(
       "CREATE STREAM trades (symbol VARCHAR, ts TIMESTAMP) WITH (rows_per_second = '1000', max_out_of_order = '1s', event_step = 5ms, generator = trades, start_time = 100, skew = 1.5); SELECT symbol FROM trades",
     );
-    expect(p.source.options).toEqual({
+    expect(p.sources[0]!.options).toEqual({
       rows_per_second: 1000,
       max_out_of_order: 1000,
       event_step: 5,
@@ -233,17 +239,17 @@ describe('sources and partitioning', () => {
       start_time: 100,
       skew: 1.5,
     });
-    expect(p.source.generator).toBe('trades');
-    expect(p.source.keyColumn).toBe(0);
+    expect(p.sources[0]!.generator).toBe('trades');
+    expect(p.sources[0]!.keyColumn).toBe(0);
   });
   it('a DDL stream may take another generator by option', () => {
     const p = plan(
       "CREATE STREAM mine (symbol VARCHAR, ts TIMESTAMP) WITH (generator = 'trades'); SELECT symbol FROM mine",
     );
-    expect(p.source).toMatchObject({ stream: 'mine', generator: 'trades' });
+    expect(p.sources[0]!).toMatchObject({ stream: 'mine', generator: 'trades' });
   });
   it('DISTINCT over plain columns hashes on them; LIMIT is single', () => {
-    expect(plan('SELECT DISTINCT symbol FROM trades').partitioning).toEqual({ kind: 'hash', columns: [0] });
+    expect(plan('SELECT DISTINCT symbol FROM trades').partitioning).toEqual({ kind: 'hash', columns: [[0]] });
     expect(plan('SELECT DISTINCT UPPER(symbol) FROM trades').partitioning.kind).toBe('single');
     expect(plan('SELECT symbol FROM trades LIMIT 5').partitioning).toMatchObject({
       kind: 'single',
@@ -252,7 +258,7 @@ describe('sources and partitioning', () => {
   });
   it('quoted identifiers keep their case', () => {
     const p = plan('CREATE STREAM "Mixed" ("Price" DOUBLE, ts TIMESTAMP); SELECT "Price" FROM "Mixed"');
-    expect(p.source.stream).toBe('Mixed');
+    expect(p.sources[0]!.stream).toBe('Mixed');
     expect(p.output[0]!.name).toBe('Price');
   });
 });

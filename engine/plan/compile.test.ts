@@ -12,28 +12,33 @@ function ok(sql: string, opts?: Parameters<typeof compileScript>[1]): PhysicalPl
   return r.plan!;
 }
 
-const kinds = (p: PhysicalPlan): string[] => p.pipeline.map((o) => o.kind);
+const kinds = (p: PhysicalPlan): string[] => p.nodes.map((n) => n.op).map((o) => o.kind);
 const names = (p: PhysicalPlan): string[] => p.output.map((f) => f.name);
 
 describe('seed queries (dialect §7)', () => {
   it('S0: filter + project, only the columns it reads, stateless', () => {
     const p = ok(SEED_QUERIES.S0);
     expect(kinds(p)).toEqual(['filter', 'project']);
-    expect(p.source.columns.map((c) => c.name)).toEqual(['order_id', 'customer_id', 'total_amount', 'ts']);
-    expect(p.source.streamSchema.map((c) => c.name)).toEqual([
+    expect(p.sources[0]!.columns.map((c) => c.name)).toEqual([
+      'order_id',
+      'customer_id',
+      'total_amount',
+      'ts',
+    ]);
+    expect(p.sources[0]!.streamSchema.map((c) => c.name)).toEqual([
       'order_id',
       'customer_id',
       'status',
       'total_amount',
       'ts',
     ]);
-    expect(p.source.timeColumn).toBe(3);
-    expect(p.source.keyColumn).toBe(1);
-    expect(p.source.generator).toBe('orders');
+    expect(p.sources[0]!.timeColumn).toBe(3);
+    expect(p.sources[0]!.keyColumn).toBe(1);
+    expect(p.sources[0]!.generator).toBe('orders');
     expect(p.partitioning).toEqual({ kind: 'any' });
     expect(p.emit).toBe('append');
     expect(p.outputKey).toEqual([]);
-    expect(p.pipeline[0]).toMatchObject({
+    expect(p.nodes[0]!.op).toMatchObject({
       predicate: { kind: 'binary', op: '>', left: { kind: 'column', index: 2 } },
     });
   });
@@ -41,7 +46,7 @@ describe('seed queries (dialect §7)', () => {
   it('S1: one OVER operator with three 99-preceding aggregates, hashed by symbol', () => {
     const p = ok(SEED_QUERIES.S1);
     expect(kinds(p)).toEqual(['overWindow', 'project']);
-    const over = p.pipeline[0]!;
+    const over = p.nodes[0]!.op;
     if (over.kind !== 'overWindow') throw new Error('expected overWindow');
     expect(over.functions.map((f) => (f.kind === 'aggregate' ? [f.call.fn, f.preceding] : f.kind))).toEqual([
       ['AVG', 99],
@@ -49,10 +54,10 @@ describe('seed queries (dialect §7)', () => {
       ['MAX', 99],
     ]);
     expect(over.partitionBy).toEqual([{ kind: 'column', index: 0, name: 'symbol', type: 'VARCHAR' }]);
-    expect(p.source.columns.map((c) => c.name)).toEqual(['symbol', 'price', 'ts']);
+    expect(p.sources[0]!.columns.map((c) => c.name)).toEqual(['symbol', 'price', 'ts']);
     expect(over.timeColumn).toBe(2);
     expect(names(p)).toEqual(['symbol', 'price', 'moving_avg', 'moving_min', 'moving_max']);
-    expect(p.partitioning).toEqual({ kind: 'hash', columns: [0] });
+    expect(p.partitioning).toEqual({ kind: 'hash', columns: [[0]] });
     expect(p.emit).toBe('append');
     expect(p.outputKey).toEqual([0]);
   });
@@ -60,7 +65,7 @@ describe('seed queries (dialect §7)', () => {
   it('S2: group aggregate emitting changes', () => {
     const p = ok(SEED_QUERIES.S2);
     expect(kinds(p)).toEqual(['groupAggregate', 'project']);
-    const g = p.pipeline[0]!;
+    const g = p.nodes[0]!.op;
     if (g.kind !== 'groupAggregate') throw new Error('expected groupAggregate');
     expect(g.emit).toBe('changes');
     expect(g.aggregates.map((a) => [a.fn, a.type])).toEqual([
@@ -78,7 +83,7 @@ describe('seed queries (dialect §7)', () => {
       'sum(price * quantity)',
     ]);
     expect(names(p)).toEqual(['trader_id', 'symbol', 'trades', 'avg_price', 'volume', 'notional']);
-    expect(p.partitioning).toEqual({ kind: 'hash', columns: [0, 1] });
+    expect(p.partitioning).toEqual({ kind: 'hash', columns: [[0, 1]] });
     expect(p.emit).toBe('changes');
     expect(p.outputKey).toEqual([0, 1]);
   });
@@ -90,7 +95,7 @@ describe('seed queries (dialect §7)', () => {
     it(`${id}: tumbling 1 minute window aggregate, EMIT ${emit.toUpperCase()}`, () => {
       const p = ok(SEED_QUERIES[id]);
       expect(kinds(p)).toEqual(['windowAggregate', 'project']);
-      const w = p.pipeline[0]!;
+      const w = p.nodes[0]!.op;
       if (w.kind !== 'windowAggregate') throw new Error('expected windowAggregate');
       expect(w.window).toEqual({ kind: 'tumbling', size: 60_000 });
       expect(w.emit).toBe(emit);
@@ -113,7 +118,7 @@ describe('seed queries (dialect §7)', () => {
       expect(p.output[2]).toEqual({ name: 'window_start', type: 'TIMESTAMP', nullable: false });
       expect(p.emit).toBe(planEmit);
       expect(p.outputKey).toEqual([0, 1, 2]);
-      expect(p.partitioning).toEqual({ kind: 'hash', columns: [0, 1] });
+      expect(p.partitioning).toEqual({ kind: 'hash', columns: [[0, 1]] });
     });
   }
 
@@ -143,7 +148,7 @@ describe('conformance scripts', () => {
       const p = ok(c.script);
       const first = c.expected[0];
       if (first) expect(new Set(names(p))).toEqual(new Set(Object.keys(first).filter((k) => k !== 'op')));
-      expect(p.source.generator).toBeNull();
+      expect(p.sources[0]!.generator).toBeNull();
     });
   }
 
@@ -151,8 +156,8 @@ describe('conformance scripts', () => {
 
   it('tumble-late-rows: 5 s tumbling, delay 1 s, COUNT(DISTINCT)', () => {
     const p = plan('tumble-late-rows');
-    expect(p.source.watermarkDelay).toBe(1000);
-    const w = p.pipeline[0]!;
+    expect(p.sources[0]!.watermarkDelay).toBe(1000);
+    const w = p.nodes[0]!.op;
     expect(w).toMatchObject({
       kind: 'windowAggregate',
       window: { kind: 'tumbling', size: 5000 },
@@ -172,13 +177,13 @@ describe('conformance scripts', () => {
   });
 
   it('hop: size 10 s, advance 5 s', () => {
-    expect(plan('hop-late-rows-per-window').pipeline[0]).toMatchObject({
+    expect(plan('hop-late-rows-per-window').nodes[0]!.op).toMatchObject({
       window: { kind: 'hopping', size: 10_000, advance: 5000 },
     });
   });
 
   it('session: gap 3 s', () => {
-    expect(plan('session-gap').pipeline[0]).toMatchObject({
+    expect(plan('session-gap').nodes[0]!.op).toMatchObject({
       window: { kind: 'session', gap: 3000 },
       emit: 'final',
     });
@@ -194,7 +199,7 @@ describe('conformance scripts', () => {
     const a = plan('rows-over-buffer-syntax');
     const b = plan('rows-over-per-key-lateness');
     expect(a).toEqual(b);
-    expect(a.pipeline[0]).toMatchObject({
+    expect(a.nodes[0]!.op).toMatchObject({
       kind: 'overWindow',
       delay: 0,
       functions: [{ preceding: 5 }, { preceding: 5 }],
@@ -223,10 +228,10 @@ EXPLAIN SELECT symbol FROM trades`;
   });
 
   it('compiles by index or by cursor offset', () => {
-    expect(compileScript(script, { queryIndex: 0 }).plan?.source.stream).toBe('ev');
+    expect(compileScript(script, { queryIndex: 0 }).plan?.sources[0]?.stream).toBe('ev');
     const at = script.indexOf('COUNT');
     const r = compileScript(script, { offset: at });
-    expect(r.plan?.pipeline[0]?.kind).toBe('groupAggregate');
+    expect(r.plan?.nodes[0]?.op?.kind).toBe('groupAggregate');
     expect(r.plan?.partitioning.kind).toBe('single');
     expect(r.explain).toBe(false);
   });
@@ -247,8 +252,8 @@ EXPLAIN SELECT symbol FROM trades`;
     const p = ok(
       "CREATE STREAM mine (ts TIMESTAMP, v DOUBLE, WATERMARK FOR ts AS ts - 2s) WITH (start_time = '2024-01-01T00:00:00Z'); SELECT v FROM mine",
     );
-    expect(p.source.generator).toBeNull();
-    expect(p.source.watermarkDelay).toBe(2000);
-    expect(p.source.options).toEqual({ start_time: Date.UTC(2024, 0, 1) });
+    expect(p.sources[0]!.generator).toBeNull();
+    expect(p.sources[0]!.watermarkDelay).toBe(2000);
+    expect(p.sources[0]!.options).toEqual({ start_time: Date.UTC(2024, 0, 1) });
   });
 });

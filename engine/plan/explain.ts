@@ -1,30 +1,39 @@
 /**
- * EXPLAIN: a physical plan as a readable tree. The pipeline is linear, so the
- * tree is a chain from the output (sink) down to the source.
+ * EXPLAIN: a physical plan as a readable tree, from the output (sink) down to
+ * the sources. A node that several others read (a WITH step used twice) is
+ * drawn under each of them and marked as shared.
  */
 import type { Schema } from '../core/types';
 import { aggSql, durationText, exprSql, overFnSql, windowSql } from './explain-expr';
-import type { Partitioning, PhysicalOperator, PhysicalPlan } from './physical-plan';
+import type { Partitioning, PhysicalOperator, PhysicalPlan, PlanInput } from './physical-plan';
+import { inputSchema, readersOf } from './plan-chains';
 
 export interface ExplainNode {
   readonly label: string;
   readonly detail: string[];
   readonly children: ExplainNode[];
-  /** Index into `plan.pipeline` for operator nodes (absent for Source and Output): joins live per-stage counts. */
+  /** Index into `plan.nodes` for operator nodes (absent for Source and Output): joins live per-node counts. */
   readonly stage?: number;
+  /** Index into `plan.sources` for Source nodes. */
+  readonly source?: number;
 }
 
 const schemaText = (s: Schema): string =>
   s.map((f) => `${f.name} ${f.type}${f.nullable ? '' : ' NOT NULL'}`).join(', ');
 
-function partitioningText(p: Partitioning, source: Schema): string {
+function partitioningText(p: Partitioning, plan: PhysicalPlan): string {
   if (p.kind === 'any') return 'any (stateless: rows may be split freely)';
   if (p.kind === 'single') return `single partition: ${p.reason}`;
-  return `hash(${p.columns.map((c) => source[c]?.name ?? `#${c}`).join(', ')})`;
+  const one = (cols: readonly number[], s: number): string => {
+    const src = plan.sources[s]!;
+    const names = cols.map((c) => src.columns[c]?.name ?? `#${c}`).join(', ');
+    return plan.sources.length > 1 ? `${src.stream}(${names})` : names;
+  };
+  return `hash(${p.columns.map(one).join(', ')})`;
 }
 
-function sourceNode(plan: PhysicalPlan): ExplainNode {
-  const s = plan.source;
+function sourceNode(plan: PhysicalPlan, index: number): ExplainNode {
+  const s = plan.sources[index]!;
   const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
   const detail = [
     s.generator ? `generator: ${s.generator}` : 'generator: none (needs a file to run)',
@@ -36,7 +45,7 @@ function sourceNode(plan: PhysicalPlan): ExplainNode {
   if (s.keyColumn !== null) detail.push(`key column: ${s.columns[s.keyColumn]!.name}`);
   const opts = Object.entries(s.options);
   if (opts.length) detail.push(`options: ${opts.map(([k, v]) => `${k}=${v}`).join(', ')}`);
-  return { label: `Source ${s.stream}`, detail, children: [] };
+  return { label: `Source ${s.stream}`, detail, children: [], source: index };
 }
 
 function opNode(
@@ -97,20 +106,32 @@ function opNode(
   return { label: String(plan.kind), detail: [] };
 }
 
-function outputSchema(op: PhysicalOperator, input: Schema): Schema {
-  return 'schema' in op ? op.schema : input;
-}
-
 export function explainPlan(plan: PhysicalPlan): { text: string; tree: ExplainNode } {
-  let node: ExplainNode = sourceNode(plan);
-  let schema: Schema = plan.source.columns;
-  let afterAggregate = false;
-  plan.pipeline.forEach((op, stage) => {
-    const { label, detail } = opNode(op, schema, plan, afterAggregate);
-    node = { label, detail, children: [node], stage };
-    schema = outputSchema(op, schema);
-    if (op.kind === 'windowAggregate' || op.kind === 'groupAggregate') afterAggregate = true;
-  });
+  const readers = readersOf(plan);
+  const built = new Map<number, ExplainNode>();
+  const nodeOf = (input: PlanInput): ExplainNode => {
+    if (input.kind === 'source') return sourceNode(plan, input.index);
+    const done = built.get(input.index);
+    if (done) return done;
+    const n = plan.nodes[input.index]!;
+    const { label, detail } = opNode(
+      n.op,
+      inputSchema(plan, n.inputs[0]!),
+      plan,
+      afterAggregate(plan, input),
+    );
+    const node: ExplainNode = {
+      label,
+      detail: readers[input.index]! > 1 ? [...detail, `read by ${readers[input.index]} steps`] : detail,
+      children: n.inputs.map(nodeOf),
+      stage: input.index,
+    };
+    built.set(input.index, node);
+    return node;
+  };
+  const last = plan.nodes.length - 1;
+  const top: ExplainNode =
+    last >= 0 ? nodeOf({ kind: 'node', index: last }) : nodeOf({ kind: 'source', index: 0 });
   const keyNames = plan.outputKey.map((i) => plan.output[i]?.name ?? `#${i}`);
   const root: ExplainNode = {
     label: 'Output',
@@ -118,23 +139,34 @@ export function explainPlan(plan: PhysicalPlan): { text: string; tree: ExplainNo
       `columns: ${schemaText(plan.output)}`,
       `emit: ${plan.emit === 'changes' ? 'changes (+I/+U/-D)' : 'append (+I only)'}`,
       ...(keyNames.length ? [`key: ${keyNames.join(', ')}`] : []),
-      `partitioning: ${partitioningText(plan.partitioning, plan.source.columns)}`,
+      `partitioning: ${partitioningText(plan.partitioning, plan)}`,
     ],
-    children: [node],
+    children: [top],
   };
   return { text: render(root), tree: root };
 }
 
+/** Whether a filter at `input` reads an aggregate's output (so it is a HAVING), looking down its first inputs. */
+function afterAggregate(plan: PhysicalPlan, input: PlanInput): boolean {
+  for (let i = input; i.kind === 'node';) {
+    const n = plan.nodes[i.index]!;
+    if (i !== input && (n.op.kind === 'windowAggregate' || n.op.kind === 'groupAggregate')) return true;
+    if (n.inputs.length !== 1) return false;
+    i = n.inputs[0]!;
+  }
+  return false;
+}
+
 function render(root: ExplainNode): string {
   const lines: string[] = [];
-  let n: ExplainNode | undefined = root;
-  let depth = 0;
-  while (n) {
-    const pad = '   '.repeat(depth);
-    lines.push(`${depth === 0 ? '' : pad.slice(3) + '└─ '}${n.label}`);
-    for (const d of n.detail) lines.push(`${pad}     ${d}`);
-    n = n.children[0];
-    depth++;
-  }
+  const walk = (n: ExplainNode, prefix: string, childPrefix: string): void => {
+    lines.push(prefix + n.label);
+    for (const d of n.detail) lines.push(`${childPrefix}     ${d}`);
+    n.children.forEach((c, k) => {
+      const lastChild = k === n.children.length - 1;
+      walk(c, childPrefix + '└─ ', childPrefix + (lastChild ? '   ' : '│  '));
+    });
+  };
+  walk(root, '', '');
   return lines.join('\n');
 }

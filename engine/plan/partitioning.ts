@@ -85,5 +85,5 @@ export function choosePartitioning(
   if (hashes.length === 0) return { kind: 'any' };
   const common = [...hashes[0]!].filter((c) => hashes.every((h) => h.has(c))).sort((a, b) => a - b);
   if (common.length === 0) return { kind: 'single', reason: 'the operators need different partition keys' };
-  return { kind: 'hash', columns: common };
+  return { kind: 'hash', columns: [common] };
 }

@@ -3,9 +3,11 @@
  * a worker boundary. Plain JSON-serialisable data (no functions, no classes, no
  * Infinity/NaN): each worker compiles its own kernels from it.
  *
- * A plan is a linear pipeline: one source stream, then operators in order. Each
- * operator's input schema is the previous stage's output schema (the source's
- * `columns` for the first); column references are by index into that schema.
+ * A plan is a graph of operators over one or more source streams: `nodes` in
+ * topological order (every input of a node is a source or an earlier node), the
+ * last node's output being the query's. A single-stream query is a chain. Each
+ * operator's column references are by index into its input's schema (for a
+ * node with several inputs, see that operator's comment).
  */
 import type { DataType, Field, Schema } from '../core/types';
 
@@ -225,18 +227,39 @@ export interface SourceSpec {
 }
 
 export type Partitioning =
-  /** Hash rows by these source columns (indices into `source.columns`). */
-  | { readonly kind: 'hash'; readonly columns: readonly number[] }
+  /**
+   * Hash rows by these columns of each source: `columns[s]` are indices into
+   * `sources[s].columns`. Sources hash the same number of columns, and matching
+   * positions compare equal where the plan joins them, so rows that meet land
+   * in the same partition.
+   */
+  | { readonly kind: 'hash'; readonly columns: readonly (readonly number[])[] }
   /** Stateless: any split of the rows gives the same answer. */
   | { readonly kind: 'any' }
   /** Must run on one partition; `reason` says why (shown to the user). */
   | { readonly kind: 'single'; readonly reason: string };
 
+/** Where a node's input rows come from: a source stream, or an earlier node's output. */
+export type PlanInput =
+  { readonly kind: 'source'; readonly index: number } | { readonly kind: 'node'; readonly index: number };
+
+export interface PlanNode {
+  readonly op: PhysicalOperator;
+  /** One input for every operator today; several for joins and unions. */
+  readonly inputs: readonly PlanInput[];
+  /** The node's output schema. */
+  readonly schema: Schema;
+  /** Index into `schema` of the event-time attribute the output carries (as Flink's rowtime), or null. */
+  readonly time: number | null;
+}
+
 export interface PhysicalPlan {
   readonly kind: 'physical';
-  readonly source: SourceSpec;
-  readonly pipeline: readonly PhysicalOperator[];
-  /** Output schema of the last operator. */
+  /** The streams the query reads, in the order they are first named. */
+  readonly sources: readonly SourceSpec[];
+  /** Operators in topological order; the last one's output is the query's. */
+  readonly nodes: readonly PlanNode[];
+  /** Output schema of the last node (the sole source's columns when there is no node). */
   readonly output: Schema;
   readonly partitioning: Partitioning;
   /**

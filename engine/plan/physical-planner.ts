@@ -8,7 +8,7 @@ import { columnsOf, mapColumns } from './expr-rewrite';
 import type { LogicalPlan } from './logical-plan';
 import { nullableOf } from './nullability';
 import { choosePartitioning } from './partitioning';
-import type { AggCall, Expr, OverFunction, PhysicalOperator, PhysicalPlan } from './physical-plan';
+import type { AggCall, Expr, OverFunction, PhysicalOperator, PhysicalPlan, PlanNode } from './physical-plan';
 import { uniqueNames } from './query-context';
 
 export function toPhysical(l: LogicalPlan): PhysicalPlan {
@@ -116,22 +116,61 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
   const emit = a && (a.emit === 'changes' || a.grace > 0) ? 'changes' : 'append';
   return {
     kind: 'physical',
-    source: {
-      stream: l.source.stream,
-      streamSchema: l.source.schema,
-      columns,
-      timeColumn,
-      watermarkDelay: l.source.watermarkDelay,
-      generator: l.source.generator,
-      options: l.source.options,
-      keyColumn,
-    },
-    pipeline,
+    sources: [
+      {
+        stream: l.source.stream,
+        streamSchema: l.source.schema,
+        columns,
+        timeColumn,
+        watermarkDelay: l.source.watermarkDelay,
+        generator: l.source.generator,
+        options: l.source.options,
+        keyColumn,
+      },
+    ],
+    nodes: chainNodes(pipeline, columns, timeColumn),
     output,
     partitioning,
     emit,
     outputKey: outputKey(l, pipeline, exprs),
   };
+}
+
+/** A linear pipeline over source 0 as plan nodes, each carrying its output schema and time attribute. */
+function chainNodes(pipeline: readonly PhysicalOperator[], columns: Schema, time: number | null): PlanNode[] {
+  let schema = columns;
+  return pipeline.map((op, k) => {
+    time = timeAfter(op, time);
+    schema = 'schema' in op ? op.schema : schema;
+    return {
+      op,
+      inputs: [k === 0 ? { kind: 'source', index: 0 } : { kind: 'node', index: k - 1 }],
+      schema,
+      time,
+    };
+  });
+}
+
+/**
+ * Where the event-time attribute is after `op` (null once it is lost), as in Flink: filters,
+ * DISTINCT, LIMIT and OVER keep it; a projection keeps it where it selects the column as is;
+ * an aggregate's output has none.
+ */
+function timeAfter(op: PhysicalOperator, time: number | null): number | null {
+  switch (op.kind) {
+    case 'filter':
+    case 'distinct':
+    case 'limit':
+    case 'overWindow':
+      return time;
+    case 'project': {
+      const at = op.exprs.findIndex((e) => e.kind === 'column' && e.index === time);
+      return at < 0 ? null : at;
+    }
+    case 'windowAggregate':
+    case 'groupAggregate':
+      return null;
+  }
 }
 
 /** Column references carry the name of the input column they read. */

@@ -39,7 +39,7 @@ describe('conformance cases through the engine', () => {
         const compiled = compileScript(c.script);
         expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         const plan = compiled.plan!;
-        const src = createRowsSource(plan.source, c.input[plan.source.stream] ?? []);
+        const src = createRowsSource(plan.sources[0]!, c.input[plan.sources[0]!.stream] ?? []);
         const res = runInProcess(plan, src, opts);
         const seq = c.compare === 'sequence-per-group';
         const rows: ResultRow[] = res.batches.flatMap((b) =>

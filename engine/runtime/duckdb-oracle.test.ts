@@ -83,7 +83,10 @@ async function duck(rows: Row[], sql: string): Promise<ResultRow[]> {
 
 function engine(rows: Row[], query: string): ResultRow[] {
   const plan = compileGolden(`${DDL}\n${query}`);
-  const res = runInProcess(plan, createRowsSource(plan.source, rows), { variant: 'batched', batchSize: 333 });
+  const res = runInProcess(plan, createRowsSource(plan.sources[0]!, rows), {
+    variant: 'batched',
+    batchSize: 333,
+  });
   expect(res.stats.late).toBe(0);
   return res.batches.flatMap((b) => batchToRows(b, res.schema));
 }

@@ -29,7 +29,7 @@ export function compileGolden(sql: string): PhysicalPlan {
 }
 
 export function runGolden(plan: PhysicalPlan, input: string, opts: RunOptions = {}): GoldenOutput {
-  const file = createFileSource(plan.source, input, 'jsonl');
+  const file = createFileSource(plan.sources[0]!, input, 'jsonl');
   if (file.errors().length) throw new Error(`bad input rows: ${JSON.stringify(file.errors())}`);
   const res = runInProcess(plan, file.source, opts);
   const rows = res.batches.flatMap((b) => batchToRowsWithOp(b, res.schema));

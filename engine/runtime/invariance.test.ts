@@ -52,7 +52,7 @@ const generated: Record<string, string> = {
 };
 
 function outputOf(plan: PhysicalPlan, opts: RunOptions): GoldenOutput & { checksum: string } {
-  const res = runInProcess(plan, createGeneratorSource(plan.source), opts);
+  const res = runInProcess(plan, createGeneratorSource(plan.sources[0]!), opts);
   return {
     late: res.stats.late,
     invalid: res.stats.invalid,

@@ -39,12 +39,14 @@ export function scatter(
   batch: ColumnBatch,
   partitioning: Partitioning,
   partitions: number,
+  /** Which of the plan's sources the batch belongs to. */
+  source = 0,
 ): (ColumnBatch | null)[] {
   if (partitions <= 1) return [batch];
   const n = batch.length;
   const part = new Uint32Array(n);
   if (partitioning.kind === 'hash') {
-    const h = rowHashes(batch, partitioning.columns);
+    const h = rowHashes(batch, partitioning.columns[source]!);
     for (let i = 0; i < n; i++) part[i] = partitionOfHash(h[i]!, partitions);
   } else {
     // Stateless plans: contiguous runs keep each part in stream order.

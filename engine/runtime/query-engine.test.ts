@@ -22,7 +22,7 @@ const rows: Row[] = [
 function engineFor(query: string, opts: ConstructorParameters<typeof QueryEngine>[1] = {}): QueryEngine {
   const plan = compileGolden(`${DDL}\n${query}`);
   const e = new QueryEngine(plan, opts);
-  const src = createRowsSource(plan.source, rows);
+  const src = createRowsSource(plan.sources[0]!, rows);
   for (let b = src.next(2); b; b = src.next(2)) e.push(b);
   e.end();
   return e;
@@ -118,7 +118,7 @@ describe('QueryEngine', () => {
 
   it('runs a projection per record and batched alike', () => {
     const plan = compileGolden(`${DDL}\nSELECT k, v * 10 AS v10 FROM ev WHERE v > 1;`);
-    const per = runInProcess(plan, createRowsSource(plan.source, rows), { variant: 'per-record' });
+    const per = runInProcess(plan, createRowsSource(plan.sources[0]!, rows), { variant: 'per-record' });
     const all = per.batches.flatMap((b) => batchToRows(b, per.schema));
     expect(all).toEqual([
       { k: 'b', v10: 20 },

@@ -1,14 +1,16 @@
 /**
- * One running query: a physical plan's pipeline over batches pushed in stream
- * order. Knows nothing of threads or sources; every execution variant (direct,
- * batched, per-record, partitioned) drives one or more of these.
+ * One running query: a physical plan's operator graph over batches pushed in
+ * stream order, per source. Knows nothing of threads or sources; every
+ * execution variant (direct, batched, per-record, partitioned) drives one or
+ * more of these.
  */
 import type { ColumnBatch } from '../core/batch';
 import { batchDictionaries, rowValues } from '../core/batch-rows';
 import type { Row, Schema } from '../core/types';
-import { buildPipeline, type Stage } from '../operators/build-pipeline';
+import { buildChain, type Stage } from '../operators/build-pipeline';
 import type { BatchSink, EngineEventSink, OperatorContext, RejectedRow } from '../operators/operator';
 import type { PhysicalPlan } from '../plan/physical-plan';
+import { inputSchema, inputTime, planChains } from '../plan/plan-chains';
 
 export { StateLimitError } from '../operators/operator';
 export type { EngineEventSink, RejectedRow, WindowEvent } from '../operators/operator';
@@ -36,22 +38,41 @@ export interface EngineStats {
   stateLimit: number;
   batchesIn: number;
   batchesOut: number;
+  /** Rows into each source (`sources[s]` of the plan). */
+  sourceRowsIn: number[];
   /**
-   * Rows out of each pipeline stage, in plan order (`stageRowsOut[k]` is stage k's output;
-   * stage k's input is `stageRowsOut[k - 1]`, or `rowsIn` for the first). Drives the live plan graph.
+   * Rows out of each plan node (`plan.nodes[k]`); a node's input is what its inputs put out.
+   * Drives the live plan graph.
    */
-  stageRowsOut: number[];
+  nodeRowsOut: number[];
+}
+
+/** A chain's running stages and the sinks between them. */
+interface ChainRun {
+  readonly stages: Stage[];
+  /** sinks[k] receives stage k's output. */
+  readonly sinks: BatchSink[];
+  /** The chain's input watermark, last passed to its stages. */
+  wm: number;
+  /** What feeds it: a source, or the chain whose last node it reads (earlier in plan order). */
+  readonly from: { readonly source: number } | { readonly chain: ChainRun };
 }
 
 export class QueryEngine {
-  private readonly stages: Stage[];
-  private readonly sinks: BatchSink[];
+  private readonly chains: ChainRun[] = [];
+  /** Chains reading each source, and each node's output. */
+  private readonly sourceReaders: ChainRun[][];
+  private readonly nodeReaders: ChainRun[][];
+  private readonly sourceWm: Float64Array;
   private outputs: ColumnBatch[] = [];
   private rejected: RejectedRow[] = [];
   private readonly counters = { rowsIn: 0, rowsOut: 0, late: 0, invalid: 0, batchesIn: 0, batchesOut: 0 };
   private ended = false;
-  /** Counted where batches cross between stages: one add per batch, not per row. */
-  private readonly stageRowsOut: Float64Array;
+  /** Counted where batches leave a node: one add per batch, not per row. */
+  private readonly nodeRowsOut: Float64Array;
+  private readonly sourceRowsIn: Float64Array;
+  /** The chain whose last stage is the plan's output (null: no node, sources pass through). */
+  private readonly outputChain: ChainRun | null;
   readonly outputSchema: Schema;
   private readonly stateLimit: number;
 
@@ -74,69 +95,113 @@ export class QueryEngine {
         this.rejected.push({ seq: batch.seq[i]!, row, reason, detail });
       },
     };
-    this.stages = buildPipeline(plan.pipeline, plan.source.columns, ctx, plan.source.timeColumn);
-    const stageRowsOut = (this.stageRowsOut = new Float64Array(this.stages.length));
-    this.outputSchema = this.stages.length
-      ? this.stages[this.stages.length - 1]!.output
-      : plan.source.columns;
-    const last: BatchSink = {
-      push: (b) => {
-        if (b.length === 0) return;
-        if (stageRowsOut.length) stageRowsOut[stageRowsOut.length - 1]! += b.length;
-        this.counters.rowsOut += b.length;
-        this.counters.batchesOut++;
-        this.outputs.push(b);
-      },
-    };
-    this.sinks = [];
-    for (let k = this.stages.length - 1; k >= 0; k--) {
-      const next = k + 1 < this.stages.length ? this.stages[k + 1]!.operator : null;
-      const nextSink: BatchSink = this.sinks[0] ?? last;
-      this.sinks.unshift(
-        next === null
-          ? last
-          : {
-              push: (b) => {
-                stageRowsOut[k]! += b.length;
-                next.onBatch(b, nextSink);
-              },
-            },
-      );
+    const nodes = plan.nodes;
+    const nodeRowsOut = (this.nodeRowsOut = new Float64Array(nodes.length));
+    this.sourceRowsIn = new Float64Array(plan.sources.length);
+    this.sourceWm = new Float64Array(plan.sources.length).fill(-Infinity);
+    this.sourceReaders = plan.sources.map(() => []);
+    this.nodeReaders = nodes.map(() => []);
+    const last = nodes.length - 1;
+    this.outputSchema = last >= 0 ? nodes[last]!.schema : (plan.sources[0]?.columns ?? []);
+    let outputChain: ChainRun | null = null;
+    const chainOfNode = new Map<number, ChainRun>();
+    for (const c of planChains(plan)) {
+      if (c.inputs.length !== 1)
+        throw new Error(`operators with ${c.inputs.length} inputs are not supported by this engine`);
+      const input = c.inputs[0]!;
+      const stages = buildChain(nodes, c.nodes, inputSchema(plan, input), inputTime(plan, input), ctx);
+      const tail = c.nodes[c.nodes.length - 1]!;
+      const run: ChainRun = {
+        stages,
+        sinks: [],
+        wm: -Infinity,
+        from: input.kind === 'source' ? { source: input.index } : { chain: chainOfNode.get(input.index)! },
+      };
+      const isOutput = tail === last;
+      // Each sink counts the rows out of the nodes its stage runs, then hands them on: to the next
+      // stage, or from the tail to every chain reading it (and to the output).
+      stages.forEach((st, k) => {
+        const next = stages[k + 1];
+        const covered = st.nodes;
+        run.sinks.push({
+          push: (b) => {
+            if (b.length === 0) return;
+            for (const n of covered) nodeRowsOut[n]! += b.length;
+            if (next !== undefined) {
+              next.operator.onBatch(b, run.sinks[k + 1]!);
+              return;
+            }
+            if (isOutput) this.emit(b);
+            for (const r of this.nodeReaders[tail]!) this.feed(r, b);
+          },
+        });
+      });
+      if (input.kind === 'source') this.sourceReaders[input.index]!.push(run);
+      else this.nodeReaders[input.index]!.push(run);
+      this.chains.push(run);
+      for (const n of c.nodes) chainOfNode.set(n, run);
+      if (isOutput) outputChain = run;
     }
+    this.outputChain = outputChain;
   }
 
-  /** True once LIMIT has been reached: further input changes nothing. */
+  private emit(b: ColumnBatch): void {
+    this.counters.rowsOut += b.length;
+    this.counters.batchesOut++;
+    this.outputs.push(b);
+  }
+
+  private feed(run: ChainRun, b: ColumnBatch): void {
+    const first = run.stages[0];
+    if (first) first.operator.onBatch(b, run.sinks[0]!);
+  }
+
+  /** True once LIMIT has been reached on the output's chain: further input changes nothing. */
   get finished(): boolean {
-    return this.stages.some((s) => s.operator.done === true);
+    return this.outputChain !== null && this.outputChain.stages.some((s) => s.operator.done === true);
   }
 
+  /** A batch of the plan's only (or first) source. */
   push(batch: ColumnBatch): void {
+    this.pushSource(0, batch);
+  }
+
+  /** A batch of source `s`, in that stream's order. */
+  pushSource(s: number, batch: ColumnBatch): void {
     if (this.ended) throw new Error('push after end');
     this.counters.rowsIn += batch.length;
     this.counters.batchesIn++;
+    this.sourceRowsIn[s]! += batch.length;
     if (this.finished) return;
-    if (this.stages.length === 0) {
-      this.passThrough(batch);
+    if (this.plan.nodes.length === 0) {
+      this.emit(batch);
       return;
     }
-    this.stages[0]!.operator.onBatch(batch, this.sinks[0]!);
-    for (let k = 0; k < this.stages.length; k++)
-      this.stages[k]!.operator.onWatermark(batch.wmAfter, this.sinks[k]!);
+    for (const r of this.sourceReaders[s]!) this.feed(r, batch);
+    this.sourceWm[s] = batch.wmAfter;
+    this.advance();
   }
 
-  private passThrough(batch: ColumnBatch): void {
-    this.counters.rowsOut += batch.length;
-    this.outputs.push(batch);
+  /** Moves every chain's watermark to its input's, in plan order (readers after what they read). */
+  private advance(): void {
+    for (const run of this.chains) {
+      const wm = 'source' in run.from ? this.sourceWm[run.from.source]! : run.from.chain.wm;
+      run.wm = wm;
+      for (let k = 0; k < run.stages.length; k++) run.stages[k]!.operator.onWatermark(wm, run.sinks[k]!);
+    }
   }
 
   /** The stream ended: the watermark becomes +∞ and everything still open is emitted. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    for (let k = 0; k < this.stages.length; k++) {
-      const op = this.stages[k]!.operator;
-      op.onWatermark(Infinity, this.sinks[k]!);
-      op.onEnd(this.sinks[k]!);
+    for (const run of this.chains) {
+      run.wm = Infinity;
+      for (let k = 0; k < run.stages.length; k++) {
+        const op = run.stages[k]!.operator;
+        op.onWatermark(Infinity, run.sinks[k]!);
+        op.onEnd(run.sinks[k]!);
+      }
     }
   }
 
@@ -154,12 +219,13 @@ export class QueryEngine {
 
   stats(): EngineStats {
     let stateSize = 0;
-    for (const s of this.stages) stateSize += s.operator.stateSize();
+    for (const c of this.chains) for (const s of c.stages) stateSize += s.operator.stateSize();
     return {
       ...this.counters,
       stateSize,
       stateLimit: this.stateLimit,
-      stageRowsOut: Array.from(this.stageRowsOut),
+      sourceRowsIn: Array.from(this.sourceRowsIn),
+      nodeRowsOut: Array.from(this.nodeRowsOut),
     };
   }
 }
@@ -175,6 +241,7 @@ export function sumEngineStats(all: readonly EngineStats[]): EngineStats {
     stateLimit: s.stateLimit,
     batchesIn: a.batchesIn + s.batchesIn,
     batchesOut: a.batchesOut + s.batchesOut,
-    stageRowsOut: a.stageRowsOut.map((n, k) => n + (s.stageRowsOut[k] ?? 0)),
+    sourceRowsIn: a.sourceRowsIn.map((n, k) => n + (s.sourceRowsIn[k] ?? 0)),
+    nodeRowsOut: a.nodeRowsOut.map((n, k) => n + (s.nodeRowsOut[k] ?? 0)),
   }));
 }

@@ -6,6 +6,7 @@
 import type { ColumnBatch } from '../core/batch';
 import type { Schema } from '../core/types';
 import type { PhysicalPlan } from '../plan/physical-plan';
+import { planOps } from '../plan/plan-chains';
 import type { BatchSource } from '../sources/batch-source';
 import { scatter } from './partition-scatter';
 import {
@@ -46,7 +47,7 @@ export interface RunResult {
 export function effectivePartitions(plan: PhysicalPlan, requested: number): number {
   if (plan.partitioning.kind === 'single') return 1;
   // LIMIT keeps "the first n rows": only one engine sees them in stream order.
-  if (plan.pipeline.some((op) => op.kind === 'limit')) return 1;
+  if (planOps(plan).some((op) => op.kind === 'limit')) return 1;
   return Math.max(1, Math.floor(requested));
 }
 
@@ -59,7 +60,7 @@ export function runInProcess(plan: PhysicalPlan, source: BatchSource, opts: RunO
   const parts = variant === 'partitioned' ? effectivePartitions(plan, opts.partitions ?? 2) : 1;
   if (!source.bounded && opts.maxRows === undefined)
     throw new Error(
-      `stream ${plan.source.stream} is unbounded: give it a total (WITH (total = …)) or a row limit`,
+      `stream ${plan.sources[0]!.stream} is unbounded: give it a total (WITH (total = …)) or a row limit`,
     );
   const engines = Array.from({ length: parts }, () => new QueryEngine(plan, opts.engine));
   const batches: ColumnBatch[] = [];

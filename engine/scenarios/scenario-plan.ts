@@ -12,7 +12,10 @@ export function scenarioPlan(
 ): PhysicalPlan {
   const r = compileScript(s.sql);
   if (!r.plan) throw new Error(`${s.id} does not compile: ${r.diagnostics.map((d) => d.message).join('; ')}`);
-  return { ...r.plan, source: { ...r.plan.source, options: { ...r.plan.source.options, ...overrides } } };
+  return {
+    ...r.plan,
+    sources: r.plan.sources.map((src) => ({ ...src, options: { ...src.options, ...overrides } })),
+  };
 }
 
 /** Every batch of a bounded generated stream. */

@@ -43,7 +43,7 @@ function run(plan: PhysicalPlan, batches: readonly ColumnBatch[]): ResultRow[] {
 }
 
 function inputRows(plan: PhysicalPlan, batches: readonly ColumnBatch[]): InputRow[] {
-  const names = plan.source.columns.map((f) => f.name);
+  const names = plan.sources[0]!.columns.map((f) => f.name);
   return batches.flatMap((b) => {
     const dicts = batchDictionaries(b);
     return Array.from({ length: b.length }, (_, i) => {
@@ -89,19 +89,19 @@ function compare(
 
 describe.each(SEED_SCENARIOS.map((s) => [s.id, s] as [ScenarioId, SeedScenario]))('%s', (id, scenario) => {
   const plan = scenarioPlan(scenario, SMALL);
-  const batches = generateBatches(plan.source, 500);
+  const batches = generateBatches(plan.sources[0]!, 500);
   const input = inputRows(plan, batches);
   const actual = run(plan, batches);
 
   it('agrees with an independent row-at-a-time computation', () => {
     expect(input.length).toBe(2000);
-    expect(compare(id, actual, reference(id, input, plan.source.watermarkDelay))).toBeNull();
+    expect(compare(id, actual, reference(id, input, plan.sources[0]!.watermarkDelay))).toBeNull();
   });
 
   it('matches its golden file', () => {
     const file = join(GOLDEN_DIR, `${id}.json`);
     if (!existsSync(file) || process.env['UPDATE_GOLDEN'] === '1') {
-      expect(compare(id, actual, reference(id, input, plan.source.watermarkDelay))).toBeNull();
+      expect(compare(id, actual, reference(id, input, plan.sources[0]!.watermarkDelay))).toBeNull();
       const golden = {
         about: `${scenario.title} on ${SMALL.total} rows (options ${JSON.stringify(SMALL)})`,
         rows: actual,
@@ -126,7 +126,7 @@ describe('at benchmark shape (1 ms apart, 50,000 rows)', () => {
       SEED_SCENARIOS.find((s) => s.id === id)!,
       { total: 50_000 },
     );
-    const rows = run(plan, generateBatches(plan.source, 16384));
+    const rows = run(plan, generateBatches(plan.sources[0]!, 16384));
     if (id === 'S3a') expect(rows.reduce((n, r) => n + (r['trades'] as number), 0)).toBe(50_000);
     else expect(rows.length).toBe(50_000);
   });
@@ -134,7 +134,8 @@ describe('at benchmark shape (1 ms apart, 50,000 rows)', () => {
   it('every scenario compiles to the expected pipeline', () => {
     const kinds = SEED_SCENARIOS.map((s) =>
       scenarioPlan(s)
-        .pipeline.map((op) => op.kind)
+        .nodes.map((n) => n.op)
+        .map((op) => op.kind)
         .join('>'),
     );
     expect(kinds).toEqual([

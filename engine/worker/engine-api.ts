@@ -81,8 +81,9 @@ export interface WorkerCounters {
   watermark: number;
   /** Partial checksum of every output row so far (combined across workers by the orchestrator). */
   checksum: string;
-  /** Rows out of each pipeline stage (`EngineStats.stageRowsOut`). */
-  stageRowsOut: number[];
+  /** Rows into each source and out of each plan node (`EngineStats`). */
+  sourceRowsIn: number[];
+  nodeRowsOut: number[];
   /** Bucket counts of emit latency since the previous report (see latency-histogram.ts). */
   latency: Float64Array;
 }

@@ -15,7 +15,13 @@ export interface Pipeline {
   end(): void;
   drainOutput(): ColumnBatch[];
   drainRejected(): RejectedRow[];
-  counts(): { late: number; invalid: number; stateSize: number; stageRowsOut: number[] };
+  counts(): {
+    late: number;
+    invalid: number;
+    stateSize: number;
+    nodeRowsOut: number[];
+    sourceRowsIn: number[];
+  };
   /** True when the query needs no more input (a LIMIT reached). */
   readonly finished: boolean;
 }
@@ -30,7 +36,13 @@ export function createPipeline(plan: PhysicalPlan, events: EngineEventSink | nul
     drainRejected: () => e.drainRejected(),
     counts() {
       const s = e.stats();
-      return { late: s.late, invalid: s.invalid, stateSize: s.stateSize, stageRowsOut: s.stageRowsOut };
+      return {
+        late: s.late,
+        invalid: s.invalid,
+        stateSize: s.stateSize,
+        nodeRowsOut: s.nodeRowsOut,
+        sourceRowsIn: s.sourceRowsIn,
+      };
     },
     get finished() {
       return e.finished;
@@ -46,6 +58,6 @@ export function createFileBatchSource(
   plan: PhysicalPlan,
   file: FileInput,
 ): { source: BatchSource; errors: RowError[] } {
-  const f = createFileSource(plan.source, file.text, formatOfPath(file.name) ?? 'csv');
+  const f = createFileSource(plan.sources[0]!, file.text, formatOfPath(file.name) ?? 'csv');
   return { source: f.source, errors: f.errors() };
 }

@@ -63,7 +63,7 @@ export class EngineService implements EngineWorkerApi {
     const run = this.current();
     if (run.finished) return;
     const t = this.deps.clock();
-    const batch = buildBatch([row.values], run.setup.plan.source.columns, {
+    const batch = buildBatch([row.values], run.setup.plan.sources[0]!.columns, {
       seq: [row.seq],
       wm: [row.wm],
       wmAfter: row.wmAfter,

@@ -19,17 +19,20 @@ function clampInt(v: number | undefined, lo: number, hi: number, dflt: number): 
 /** The plan with the run's overrides of `total` and `rows_per_second` applied (plans are plain data). */
 export function applyOverrides(plan: PhysicalPlan, o: RunOptions): PhysicalPlan {
   if (o.totalRows === undefined && o.rowsPerSecond === undefined) return plan;
-  const options = { ...plan.source.options };
-  if (o.totalRows !== undefined) options['total'] = o.totalRows;
-  if (o.rowsPerSecond !== undefined) options['rows_per_second'] = o.rowsPerSecond;
-  return { ...plan, source: { ...plan.source, options } };
+  const sources = plan.sources.map((s) => {
+    const options = { ...s.options };
+    if (o.totalRows !== undefined) options['total'] = o.totalRows;
+    if (o.rowsPerSecond !== undefined) options['rows_per_second'] = o.rowsPerSecond;
+    return { ...s, options };
+  });
+  return { ...plan, sources };
 }
 
 export function resolveRunConfig(original: PhysicalPlan, o: RunOptions): RunConfig {
   const plan = applyOverrides(original, o);
   const notes: string[] = [];
   const batchSize = clampInt(o.batchSize, 1, MAX_BATCH_SIZE, 16384);
-  const rate = plan.source.options['rows_per_second'];
+  const rate = plan.sources[0]!.options['rows_per_second'];
   const rowsPerSecond = typeof rate === 'number' ? rate : 10000;
   const fromFile = (o.file ?? null) !== null || (o.rows ?? null) !== null;
   const base = {
@@ -62,7 +65,7 @@ export function resolveRunConfig(original: PhysicalPlan, o: RunOptions): RunConf
         notes.push(`runs on 1 partition: ${p.reason}`);
         workers = 1;
       }
-      const partitionColumns = p.kind === 'hash' ? p.columns : null;
+      const partitionColumns = p.kind === 'hash' ? p.columns[0]! : null;
       let feed: 'local' | 'central' = o.variant === 'partitioned' ? (o.source ?? 'local') : 'local';
       if (fromFile && feed === 'local' && workers > 1) {
         notes.push('a file is parsed in one place: the orchestrator scatters its rows');

@@ -43,7 +43,7 @@ export function runControlSuite(label: string, makeEnv: () => RunEnv, opts: { ca
       expect(last.workers).toHaveLength(2);
       expect(last.rowsIn).toBe(6000);
       expect(Number.isFinite(last.watermark)).toBe(true);
-      expect(last.watermarkLagMs).toBeGreaterThanOrEqual(plan.source.watermarkDelay);
+      expect(last.watermarkLagMs).toBeGreaterThanOrEqual(plan.sources[0]!.watermarkDelay);
       expect(s.latencyP50Ms).not.toBeNull();
     });
 

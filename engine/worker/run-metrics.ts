@@ -52,10 +52,10 @@ export class MetricsAggregator {
     return this.sum((c) => c.invalid);
   }
 
-  /** Stage by stage, summed over workers (engines of one plan have the same stages). */
-  stageRowsOut(): number[] {
+  /** Entry by entry, summed over workers (engines of one plan have the same sources and nodes). */
+  private perEntry(pick: (c: WorkerCounters) => readonly number[]): number[] {
     const out: number[] = [];
-    for (const c of this.latest) if (c) c.stageRowsOut.forEach((n, k) => (out[k] = (out[k] ?? 0) + n));
+    for (const c of this.latest) if (c) pick(c).forEach((n, k) => (out[k] = (out[k] ?? 0) + n));
     return out;
   }
 
@@ -125,7 +125,8 @@ export class MetricsAggregator {
       workers,
       breakdown: this.breakdown(),
       paused,
-      stageRowsOut: this.stageRowsOut(),
+      sourceRowsIn: this.perEntry((c) => c.sourceRowsIn),
+      nodeRowsOut: this.perEntry((c) => c.nodeRowsOut),
     };
     this.last = { at: now, rowsIn, rowsOut };
     return metrics;

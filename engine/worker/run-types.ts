@@ -125,8 +125,9 @@ export interface RunMetrics {
   readonly workers: readonly WorkerMetrics[];
   readonly breakdown: TimeBreakdown;
   readonly paused: boolean;
-  /** Rows out of each pipeline stage, summed over workers (see `EngineStats.stageRowsOut`); rowsIn feeds stage 0. */
-  readonly stageRowsOut: readonly number[];
+  /** Rows into each of the plan's sources and out of each plan node, summed over workers (see `EngineStats`). */
+  readonly sourceRowsIn: readonly number[];
+  readonly nodeRowsOut: readonly number[];
 }
 
 export interface RunSummary {

@@ -52,7 +52,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
   const clock = env.clock;
   const startedAt = clock();
   const feed: FeedCounters = { sourceMs: 0, sendMs: 0, waitMs: 0, roundTripMs: 0 };
-  const agg = new MetricsAggregator(cfg.workers, startedAt, cfg.plan.source.watermarkDelay, feed);
+  const agg = new MetricsAggregator(cfg.workers, startedAt, cfg.plan.sources[0]!.watermarkDelay, feed);
   const metrics = new Subscribers<RunMetrics>();
   const outputs = new Subscribers<OutputEvent>();
   const timeline = new Subscribers<TimelineDelivery>();

@@ -35,17 +35,19 @@ export function createStreamSource(plan: PhysicalPlan, slice: SourceSlice): Stre
       const f = createFileBatchSource(plan, slice.file);
       return { source: f.source, fileErrors: f.errors };
     }
-    return { source: createRowsSource(plan.source, slice.rows!), fileErrors: [] };
+    return { source: createRowsSource(plan.sources[0]!, slice.rows!), fileErrors: [] };
   }
   return { source: generatorSource(plan, slice), fileErrors: [] };
 }
 
 function generatorSource(plan: PhysicalPlan, slice: SourceSlice): BatchSource {
-  if (plan.source.generator === null)
-    throw new Error(`stream '${plan.source.stream}' has no generator: give it a file (CSV or JSON lines)`);
+  if (plan.sources[0]!.generator === null)
+    throw new Error(
+      `stream '${plan.sources[0]!.stream}' has no generator: give it a file (CSV or JSON lines)`,
+    );
   if (slice.partitions > 1 && slice.partitionColumns === null && slice.blockRows !== undefined)
     return interleavedBlocks(plan, slice.partition, slice.partitions, slice.blockRows);
-  return createGeneratorSource(plan.source, {
+  return createGeneratorSource(plan.sources[0]!, {
     partition: slice.partition,
     partitions: slice.partitions,
     partitionColumns: slice.partitionColumns ?? [],
@@ -71,7 +73,7 @@ function interleavedBlocks(plan: PhysicalPlan, p: number, n: number, block: numb
     next(maxRows: number) {
       for (;;) {
         if (current === null || left === 0) {
-          const g = createGeneratorSource(plan.source, { startRow: (k++ * n + p) * block });
+          const g = createGeneratorSource(plan.sources[0]!, { startRow: (k++ * n + p) * block });
           bounded = g.bounded;
           if (g.total !== null && g.position >= g.total) return null;
           current = g;

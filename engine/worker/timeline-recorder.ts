@@ -32,8 +32,8 @@ export function formatTimelineKey(values: readonly Value[]): string {
  * (= the group key / PARTITION BY), else the stream's key column, else none.
  */
 export function timelineKeyColumns(plan: PhysicalPlan): readonly number[] {
-  if (plan.partitioning.kind === 'hash') return plan.partitioning.columns;
-  return plan.source.keyColumn === null ? [] : [plan.source.keyColumn];
+  if (plan.partitioning.kind === 'hash') return plan.partitioning.columns[0]!;
+  return plan.sources[0]!.keyColumn === null ? [] : [plan.sources[0]!.keyColumn];
 }
 
 export class TimelineRecorder implements EngineEventSink {
@@ -64,7 +64,7 @@ export class TimelineRecorder implements EngineEventSink {
   ) {
     this.perInterval = Math.max(1, Math.ceil((Math.max(0, maxPerSecond) * BUDGET_EVERY_MS) / 1000));
     this.keyColumns = timelineKeyColumns(plan);
-    this.timeColumn = plan.source.timeColumn;
+    this.timeColumn = plan.sources[0]!.timeColumn;
   }
 
   /** Called with the clock before each batch: refills the budgets when an interval has passed. */

@@ -2,7 +2,7 @@
  * The teaching timeline and per-stage counts through every variant: the
  * engine's real window events (opened / fired / late with the right bounds)
  * reach `RunHandle.timeline`, input rows are sampled within the budget, and
- * `stageRowsOut` adds up. Run in-process and through real worker threads.
+ * `nodeRowsOut` adds up. Run in-process and through real worker threads.
  */
 import { describe, expect, it } from 'vitest';
 import { compileScript } from '../plan/compile';
@@ -47,7 +47,7 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
     for (const v of EQUALITY_VARIANTS) {
       it(`${v.variant}${v.partitions ? `@${v.partitions}` : ''}${v.source ? ` ${v.source}` : ''}: opened, fired and late events with their windows`, async () => {
         const plan = compile(late.script);
-        const rows = late.input[plan.source.stream]!;
+        const rows = late.input[plan.sources[0]!.stream]!;
         const r = await record(plan, { ...v, rows, timeline: {} }, makeEnv());
         expect(r.summary.error).toBeUndefined();
         const events = r.deliveries.flatMap((d) => d.windows);
@@ -92,7 +92,7 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
         for (const w of workers)
           expect(r.deliveries.filter((d) => d.worker === w).pop()!.watermark).toBe(Infinity);
         // Stage counts: the last stage's output is the run's output.
-        const stages = r.last!.stageRowsOut;
+        const stages = r.last!.nodeRowsOut;
         expect(stages.length).toBeGreaterThan(0);
         expect(stages[stages.length - 1]).toBe(r.summary.rowsOut);
         expect(r.summary.rowsOut).toBe(9);
@@ -121,7 +121,7 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
       expect(kept).toBeGreaterThan(0);
       expect(kept).toBeLessThan(60000);
       for (const d of on.deliveries) expect(d.rows.every((x) => x.key.includes(' · '))).toBe(true);
-      const stages = on.last!.stageRowsOut;
+      const stages = on.last!.nodeRowsOut;
       expect(stages[stages.length - 1]).toBe(on.summary.rowsOut);
       const off = await record(
         plan,
@@ -134,7 +134,7 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
 
     it('a file with bad rows: the summary carries how many and which lines', async () => {
       const plan = compile(late.script);
-      const good = late.input[plan.source.stream]!.map((r) => JSON.stringify(r));
+      const good = late.input[plan.sources[0]!.stream]!.map((r) => JSON.stringify(r));
       const text = [good[0], '{"ts": "soon"', good[1], '[1, 2]', ...good.slice(2)].join('\n') + '\n';
       for (const o of [{ variant: 'direct' }, { variant: 'partitioned', partitions: 2 }] as const) {
         const r = await record(plan, { ...o, file: { name: 'ev.jsonl', text } }, makeEnv());

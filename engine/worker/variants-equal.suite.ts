@@ -94,10 +94,10 @@ function seedPlan(sql: string, rows: number): PhysicalPlan {
   const plan = compile(sql);
   return {
     ...plan,
-    source: {
-      ...plan.source,
-      options: { ...plan.source.options, total: rows, event_step: 40, rows_per_second: 0 },
-    },
+    sources: plan.sources.map((s) => ({
+      ...s,
+      options: { ...s.options, total: rows, event_step: 40, rows_per_second: 0 },
+    })),
   };
 }
 
@@ -123,7 +123,7 @@ export function variantsEqualSuite(
       it(`conformance ${c.name}`, async () => {
         const env = makeEnv();
         const plan = compile(c.script);
-        const rows = c.input[plan.source.stream] ?? Object.values(c.input)[0]!;
+        const rows = c.input[plan.sources[0]!.stream] ?? Object.values(c.input)[0]!;
         const base = await collect(plan, { ...variants[0]!, rows }, env);
         expect(base.summary.error).toBeUndefined();
         expect(multiset(base.rows.map((r) => roundRow(r, c.compare === 'multiset')))).toEqual(

@@ -60,7 +60,8 @@ export class WorkerRun {
       at: now,
       watermark: -Infinity,
       checksum: '',
-      stageRowsOut: [],
+      sourceRowsIn: [],
+      nodeRowsOut: [],
       latency: newHistogram(),
     };
   }
@@ -169,7 +170,8 @@ export class WorkerRun {
     c.late = s.late;
     c.invalid = s.invalid;
     c.stateSize = s.stateSize;
-    c.stageRowsOut = s.stageRowsOut;
+    c.sourceRowsIn = s.sourceRowsIn;
+    c.nodeRowsOut = s.nodeRowsOut;
     c.at = t;
     c.checksum = this.checksum.value;
     const outputs = this.outputs;

@@ -74,7 +74,7 @@ for (const scenario of SEED_SCENARIOS) {
   if (args.only && !args.only.includes(scenario.id)) continue;
   const plan = compileScenario(scenario, args.rows);
   plans.push({ id: scenario.id, plan });
-  const gen = timeOnce(() => generateBatches(plan.source, args.batchSize));
+  const gen = timeOnce(() => generateBatches(plan.sources[0]!, args.batchSize));
   const batches = gen.result;
   const rows = batches.reduce((n, b) => n + b.length, 0);
   const run = timeRuns(args.runs, args.warmup, () => runEngine(plan, batches));
@@ -135,10 +135,10 @@ let failed = false;
 if (s3a) {
   const { plan, batches } = s3a;
   // Engine, hand loop and scan in alternation: the ratio survives a noisy neighbour.
-  const columns = plan.source.columns.map((_, c) => c);
+  const columns = plan.sources[0]!.columns.map((_, c) => c);
   const [engineT, handT, scanT] = timeInterleaved(args.runs, args.warmup, [
     () => runEngine(plan, batches),
-    () => runS3aHandLoop(batches, plan.source.columns),
+    () => runS3aHandLoop(batches, plan.sources[0]!.columns),
     () => scanColumns(batches, columns),
   ]) as [Timed<EngineRun>, Timed<HandLoopResult>, Timed<number>];
   const e = {
@@ -152,7 +152,7 @@ if (s3a) {
   limits = {
     engine: e,
     handLoop: { ...measured(hand, e.rows), outputRows: hand.result.rows, checksum: handChecksum },
-    columnScan: { ...measured(scan, e.rows), columns: plan.source.columns.map((f) => f.name) },
+    columnScan: { ...measured(scan, e.rows), columns: plan.sources[0]!.columns.map((f) => f.name) },
     engineOverHandLoop: hand.median / e.medianSeconds,
     engineOverHandLoopCpu: hand.cpuMedian / e.medianCpuSeconds,
     engineOverScan: scan.median / e.medianSeconds,
@@ -208,7 +208,7 @@ interface GeneratorFigures {
   localShare: [number, number] | null;
 }
 function drainGenerator(plan: PhysicalPlan, opts: GeneratorSourceOptions): number {
-  const src = createGeneratorSource(plan.source, opts);
+  const src = createGeneratorSource(plan.sources[0]!, opts);
   let n = 0;
   for (let b = src.next(args.batchSize); b; b = src.next(args.batchSize)) n += b.length;
   return n;
@@ -220,12 +220,12 @@ for (const { id, plan } of plans) {
   const share = (partition: number): number =>
     p.kind === 'hash'
       ? timeRuns(args.runs, args.warmup, () =>
-          drainGenerator(plan, { partitions: 2, partition, partitionColumns: p.columns }),
+          drainGenerator(plan, { partitions: 2, partition, partitionColumns: p.columns[0]! }),
         ).cpuMedian / whole.cpuMedian
       : NaN;
   generators.push({
     id,
-    stream: plan.source.stream,
+    stream: plan.sources[0]!.stream,
     rowsPerCpuSecond: whole.result / whole.cpuMedian,
     wholeCpuSeconds: whole.cpuMedian,
     localShare: p.kind === 'hash' ? [share(0), share(1)] : null,

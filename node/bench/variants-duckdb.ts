@@ -35,7 +35,7 @@ const COLUMNS =
 
 /** The trades rows as CSV (full stream schema, as a user's file would hold it). */
 function writeCsv(plan: PhysicalPlan, rows: number, file: string): void {
-  const src0 = plan.source;
+  const src0 = plan.sources[0]!;
   const at = (k: number | null): number | null =>
     k === null ? null : src0.streamSchema.findIndex((f) => f.name === src0.columns[k]!.name);
   const spec = {

@@ -64,14 +64,14 @@ const s3a = scenarios.find((s) => s.id === 'S3a')!;
 if (!args.only || args.only.includes('S3a')) {
   const plan = {
     ...s3a.plan,
-    source: { ...s3a.plan.source, options: { ...s3a.plan.source.options, total: args.rows } },
+    source: { ...s3a.plan.sources[0]!, options: { ...s3a.plan.sources[0]!.options, total: args.rows } },
   };
-  const batches = generateBatches(plan.source, 16384);
-  const hand = timeRuns(args.runs, 1, () => runS3aHandLoop(batches, plan.source.columns));
+  const batches = generateBatches(plan.sources[0]!, 16384);
+  const hand = timeRuns(args.runs, 1, () => runS3aHandLoop(batches, plan.sources[0]!.columns));
   const scan = timeRuns(args.runs, 1, () =>
     scanColumns(
       batches,
-      plan.source.columns.map((_, c) => c),
+      plan.sources[0]!.columns.map((_, c) => c),
     ),
   );
   comparators.push({

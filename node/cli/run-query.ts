@@ -104,14 +104,14 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
     process.stdout.write(explainPlan(plan).text.replace(/\n?$/, '\n'));
     return 0;
   }
-  const stream = plan.source.stream;
+  const stream = plan.sources[0]!.stream;
   const file = inputs.find((f) => f.name.toLowerCase() === stream.toLowerCase());
   if (!file) {
-    if (plan.source.generator === null)
+    if (plan.sources[0]!.generator === null)
       return fail([`stream ${stream} has no generator and no file: pass --input ${stream}=PATH`]);
     let bounded: boolean;
     try {
-      bounded = createGeneratorSource(plan.source).bounded;
+      bounded = createGeneratorSource(plan.sources[0]!).bounded;
     } catch (e) {
       return fail([`stream ${stream}: ${e instanceof Error ? e.message : String(e)}`]);
     }

@@ -24,7 +24,7 @@ export interface ComparePanelProps {
 export function ComparePanel({ plan, settings, file, mainRunBusy, onBusy, script }: ComparePanelProps) {
   const [active, setActive] = useState<'compare' | 'sweep' | null>(null);
   const [rows, setRows] = useState(DEFAULT_ROWS);
-  const runFile = plan && file && file.stream === plan.source.stream ? file : null;
+  const runFile = plan && file && file.stream === plan.sources[0]!.stream ? file : null;
   const onCompareRunning = useCallback(
     (running: boolean) => {
       setActive(running ? 'compare' : null);

@@ -19,7 +19,7 @@ const escapeCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g,
 
 /** Where the rows came from; `code` wraps names (Markdown uses backticks, the page plain text). */
 export function sourceText(ctx: CompareContext, code: (s: string) => string = (s) => s): string {
-  const src = ctx.plan.source;
+  const src = ctx.plan.sources[0]!;
   if (ctx.fileName) return `stream ${code(src.stream)} from the file ${code(ctx.fileName)}`;
   const seed = src.options['seed'] ?? 1;
   return `stream ${code(src.stream)}, generator ${code(src.generator ?? 'none')}, seed ${seed}`;

@@ -27,7 +27,7 @@ describe('lessons', () => {
     (_, lesson) => {
       const settings = { ...sanitizeSettings({}), ...lesson.settings };
       expect(sanitizeSettings(settings)).toEqual(settings);
-      const options = compileScript(lesson.script).plan!.source.options;
+      const options = compileScript(lesson.script).plan!.sources[0]!.options;
       expect(typeof options['total']).toBe('number');
       expect(typeof options['seed']).toBe('number');
       const sentences = lesson.watch.split(/[.!?](?:\s|$)/).filter((s) => s.trim()).length;
@@ -38,7 +38,7 @@ describe('lessons', () => {
 
   it('teaching lessons play at a watchable rate, finish within 40 s and keep keys readable', () => {
     for (const lesson of LESSONS.filter((l) => l.focus === 'timeline' || l.id === 'emit')) {
-      const o = compileScript(lesson.script).plan!.source.options;
+      const o = compileScript(lesson.script).plan!.sources[0]!.options;
       const rate = o['rows_per_second'] as number;
       expect(rate).toBeGreaterThanOrEqual(5);
       expect(rate).toBeLessThanOrEqual(50);
@@ -50,8 +50,8 @@ describe('lessons', () => {
   it('the late-rows lessons really produce late rows: a late knob and a small watermark delay', () => {
     for (const id of ['late-rows', 'grace']) {
       const plan = compileScript(LESSONS.find((l) => l.id === id)!.script).plan!;
-      expect(plan.source.options['late'] as number).toBeGreaterThan(0);
-      expect(plan.source.watermarkDelay).toBeLessThanOrEqual(500);
+      expect(plan.sources[0]!.options['late'] as number).toBeGreaterThan(0);
+      expect(plan.sources[0]!.watermarkDelay).toBeLessThanOrEqual(500);
     }
   });
 });

@@ -35,11 +35,17 @@ export function PlanGraph({ plan, flow }: PlanGraphProps) {
     );
   }
   const live = flow?.plan === shown ? flow : null;
-  const rowsInto = (stage: number): number | null =>
-    live === null ? null : stage === 0 ? live.rowsIn : (live.stageRowsOut[stage - 1] ?? null);
-  const rowsOutOf = (stage: number): number | null =>
-    live === null ? null : (live.stageRowsOut[stage] ?? null);
-  const last = shown.pipeline.length;
+  // A node's rows in are what its inputs put out (a source's rows, or an earlier node's).
+  const rowsInto = (node: number): number | null => {
+    if (live === null) return null;
+    let sum = 0;
+    for (const i of shown.nodes[node]?.inputs ?? [])
+      sum += (i.kind === 'source' ? live.sourceRowsIn[i.index] : live.nodeRowsOut[i.index]) ?? 0;
+    return sum;
+  };
+  const rowsOutOf = (node: number): number | null =>
+    live === null ? null : (live.nodeRowsOut[node] ?? null);
+  const last = shown.nodes.length;
   const outputRows = last === 0 ? (live?.rowsIn ?? null) : rowsOutOf(last - 1);
 
   return (

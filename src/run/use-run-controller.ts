@@ -27,7 +27,8 @@ export function summaryText(s: RunSummary): string {
 export interface PlanFlow {
   readonly plan: PhysicalPlan;
   readonly rowsIn: number;
-  readonly stageRowsOut: readonly number[];
+  readonly sourceRowsIn: readonly number[];
+  readonly nodeRowsOut: readonly number[];
   readonly inputRowsPerSec: number;
   readonly running: boolean;
 }
@@ -66,7 +67,8 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
       setFlow({
         plan,
         rowsIn: 0,
-        stageRowsOut: plan.pipeline.map(() => 0),
+        sourceRowsIn: plan.sources.map(() => 0),
+        nodeRowsOut: plan.nodes.map(() => 0),
         inputRowsPerSec: 0,
         running: true,
       });
@@ -109,7 +111,8 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
           setFlow({
             plan,
             rowsIn: m.rowsIn,
-            stageRowsOut: m.stageRowsOut,
+            sourceRowsIn: m.sourceRowsIn,
+            nodeRowsOut: m.nodeRowsOut,
             inputRowsPerSec: m.inputRowsPerSec,
             running: true,
           });

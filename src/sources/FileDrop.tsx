@@ -26,7 +26,7 @@ export function FileDrop({
   file,
   onFile,
 }: {
-  source: PhysicalPlan['source'] | null;
+  source: PhysicalPlan['sources'][number] | null;
   file: UploadedFile | null;
   onFile: (f: UploadedFile | null) => void;
 }) {

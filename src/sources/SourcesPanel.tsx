@@ -5,7 +5,7 @@ import { FileDrop, type UploadedFile } from './FileDrop';
 
 export interface SourcesPanelProps {
   /** The stream the current query reads (null when the script does not compile). */
-  readonly source: PhysicalPlan['source'] | null;
+  readonly source: PhysicalPlan['sources'][number] | null;
   /** That stream's WITH options as the compiler normalised them. */
   readonly options: Readonly<Record<string, number | string>>;
   readonly onOption: (key: string, value: OptionValue | null) => void;

@@ -28,10 +28,10 @@ export interface TimelineShape {
 }
 
 export function timelineShape(plan: PhysicalPlan): TimelineShape {
-  const hasTime = plan.source.timeColumn !== null;
-  const delay = plan.source.watermarkDelay;
+  const hasTime = plan.sources[0]!.timeColumn !== null;
+  const delay = plan.sources[0]!.watermarkDelay;
   const keyLabel = keyColumnsLabel(plan);
-  for (const op of plan.pipeline) {
+  for (const { op } of plan.nodes) {
     if (op.kind === 'windowAggregate')
       return { window: op.window, grace: op.grace, emit: op.emit, hasTime, delay, keyLabel };
     if (op.kind === 'overWindow') {
@@ -51,7 +51,8 @@ export function timelineShape(plan: PhysicalPlan): TimelineShape {
 
 function keyColumnsLabel(plan: PhysicalPlan): string {
   if (plan.partitioning.kind === 'hash') {
-    return plan.partitioning.columns.map((c) => plan.source.columns[c]?.name ?? `#${c}`).join(', ');
+    return plan.partitioning.columns[0]!.map((c) => plan.sources[0]!.columns[c]?.name ?? `#${c}`).join(', ');
   }
-  return plan.source.keyColumn !== null ? (plan.source.columns[plan.source.keyColumn]?.name ?? '') : '';
+  const s = plan.sources[0]!;
+  return s.keyColumn !== null ? (s.columns[s.keyColumn]?.name ?? '') : '';
 }
