@@ -72,6 +72,7 @@ export function gatherBatch(b: ColumnBatch, sel: Int32Array, m: number): ColumnB
     wm: gatherF64(b.wm, sel, m),
     wmAfter: b.wmAfter,
     op,
+    at: b.at ? gatherF64(b.at, sel, m) : null,
   };
 }
 

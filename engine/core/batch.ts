@@ -61,6 +61,12 @@ export interface ColumnBatch {
   readonly wmAfter: number;
   /** Change-log op per row (OP_INSERT / OP_UPDATE / OP_DELETE); null means every row is +I. */
   readonly op: Uint8Array | null;
+  /**
+   * Arrival key of each row (see `arrival-key.ts`), in plans with several sources only: the order
+   * in which rows of different streams meet at a join or union, the same in every variant.
+   * Absent (or null) in single-stream plans, where nothing reads it.
+   */
+  readonly at?: Float64Array | null;
 }
 
 export function isValid(valid: Uint8Array | null, i: number): boolean {
@@ -100,6 +106,7 @@ export function batchTransferables(b: ColumnBatch): ArrayBuffer[] {
   add(b.seq);
   add(b.wm);
   add(b.op);
+  add(b.at ?? null);
   for (const c of b.columns) {
     switch (c.type) {
       case 'NULL':

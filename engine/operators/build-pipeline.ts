@@ -90,6 +90,10 @@ export function buildChain(
       case 'limit':
         operator = new LimitOperator(op);
         break;
+      case 'union':
+        throw new Error(
+          `${op.kind} has several inputs: it heads a chain (buildMultiInput), it is not a stage`,
+        );
       default: {
         const never: never = op;
         throw new Error(`unknown operator ${JSON.stringify(never)}`);

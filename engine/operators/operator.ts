@@ -23,6 +23,28 @@ export interface Operator {
   readonly done?: boolean;
 }
 
+/**
+ * An operator with several inputs (joins, unions). Each batch it gets carries
+ * every row's arrival key (`at`) and, in `wm`, the operator's own watermark
+ * at that row: the minimum over all the streams below it (dialect §8).
+ * `onWatermark` is called with that watermark once every input has been
+ * delivered up to it, so state may be freed and windows fired then.
+ */
+export interface MultiInputOperator {
+  /**
+   * True: rows are handed over in arrival-key order across inputs (runs of one input at a time),
+   * as an order-sensitive changelog needs; false: each batch whole, as it comes.
+   */
+  readonly ordered: boolean;
+  /** Rows [from, to) of a batch of input `input` (0 = the left/first). */
+  onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void;
+  onWatermark(wm: number, out: BatchSink): void;
+  onEnd(out: BatchSink): void;
+  stateSize(): number;
+  /** Live state entries held for each input (the per-side metric). */
+  inputStateSizes(): number[];
+}
+
 /** A row the engine did not use, with why: never dropped silently (dialect §4, §6). */
 export interface RejectedRow {
   readonly seq: number;

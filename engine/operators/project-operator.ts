@@ -17,6 +17,7 @@ export class ProjectOperator implements Operator {
     const r = this.kernel.run(batch);
     if (r.count === 0) return;
     let { seq, wm, op } = batch;
+    let at = batch.at ?? null;
     if (r.sel !== null && r.count !== batch.length) {
       const sel = r.sel;
       const m = r.count;
@@ -31,8 +32,13 @@ export class ProjectOperator implements Operator {
         for (let j = 0; j < m; j++) o[j] = op[sel[j]!]!;
         op = o;
       }
+      if (at !== null) {
+        const a = new Float64Array(m);
+        for (let j = 0; j < m; j++) a[j] = at[sel[j]!]!;
+        at = a;
+      }
     }
-    out.push({ length: r.count, columns: r.columns, seq, wm, wmAfter: batch.wmAfter, op });
+    out.push({ length: r.count, columns: r.columns, seq, wm, wmAfter: batch.wmAfter, op, at });
   }
   onWatermark(): void {}
   onEnd(): void {}

@@ -201,8 +201,27 @@ export interface LimitOp {
   readonly count: number;
 }
 
+/**
+ * UNION ALL: every row of every input, in arrival order. Each input's schema has the output's
+ * column types in the same positions (the planner casts where needed).
+ */
+export interface UnionOp {
+  readonly kind: 'union';
+  readonly schema: Schema;
+}
+
+/** The operators with several inputs. */
+export type MultiInputOp = UnionOp;
+
 export type PhysicalOperator =
-  FilterOp | ProjectOp | WindowAggregateOp | GroupAggregateOp | OverWindowOp | DistinctOp | LimitOp;
+  | FilterOp
+  | ProjectOp
+  | WindowAggregateOp
+  | GroupAggregateOp
+  | OverWindowOp
+  | DistinctOp
+  | LimitOp
+  | MultiInputOp;
 
 // ---------------------------------------------------------------------------
 // Source and partitioning

@@ -170,6 +170,8 @@ function timeAfter(op: PhysicalOperator, time: number | null): number | null {
     case 'windowAggregate':
     case 'groupAggregate':
       return null;
+    case 'union':
+      return time;
   }
 }
 

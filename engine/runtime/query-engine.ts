@@ -9,8 +9,19 @@ import { batchDictionaries, rowValues } from '../core/batch-rows';
 import type { Row, Schema } from '../core/types';
 import { buildChain, type Stage } from '../operators/build-pipeline';
 import type { BatchSink, EngineEventSink, OperatorContext, RejectedRow } from '../operators/operator';
-import type { PhysicalPlan } from '../plan/physical-plan';
+import { buildMultiInput } from '../operators/build-multi-input';
+import type {
+  MultiInputOp,
+  PhysicalOperator,
+  PhysicalPlan,
+  PlanInput,
+  SourceSpec,
+} from '../plan/physical-plan';
 import { inputSchema, inputTime, planChains } from '../plan/plan-chains';
+import { arrivalKey, type ArrivalClock, type SourceTime } from '../sources/arrival-clock';
+import { generatorClock } from '../sources/generators/generator-clock';
+import { CombinedWatermark } from './combined-watermark';
+import { MultiInputRun } from './multi-input-run';
 
 export { StateLimitError } from '../operators/operator';
 export type { EngineEventSink, RejectedRow, WindowEvent } from '../operators/operator';
@@ -24,6 +35,8 @@ export interface EngineOptions {
   events?: EngineEventSink | null;
   /** How many rejected rows are kept for `drainRejected` between drains (all are counted). Default 100,000. */
   rejectedKept?: number;
+  /** Arrival clocks of sources fed by files or fixed rows, by source index (generators have their own). */
+  clocks?: readonly (ArrivalClock | null)[];
 }
 
 export interface EngineStats {
@@ -45,25 +58,44 @@ export interface EngineStats {
    * Drives the live plan graph.
    */
   nodeRowsOut: number[];
+  /** Live state entries of each plan node. */
+  nodeState: number[];
 }
 
-/** A chain's running stages and the sinks between them. */
+/** A chain's running operators and the sinks between them. */
 interface ChainRun {
+  /** The head, when it has several inputs; then `stages` are the single-input nodes after it. */
+  readonly multi: MultiInputRun | null;
   readonly stages: Stage[];
-  /** sinks[k] receives stage k's output. */
+  /** sinks[k] receives stage k's output; `headSink` the multi-input head's. */
   readonly sinks: BatchSink[];
+  readonly headSink: BatchSink;
   /** The chain's input watermark, last passed to its stages. */
   wm: number;
-  /** What feeds it: a source, or the chain whose last node it reads (earlier in plan order). */
-  readonly from: { readonly source: number } | { readonly chain: ChainRun };
+  /** Single-input chains: what feeds them, a source or the chain whose last node they read (earlier in plan order). */
+  readonly from: { readonly source: number } | { readonly chain: ChainRun } | null;
+  /** Multi-input chains: each input's sources (their frontiers bound what may be released). */
+  readonly inputSources: readonly (readonly number[])[];
+  /** The plan nodes it runs. */
+  readonly nodes: readonly number[];
+}
+
+/** A chain that reads a source or a node, and as which of its inputs. */
+interface Reader {
+  readonly run: ChainRun;
+  readonly input: number;
 }
 
 export class QueryEngine {
   private readonly chains: ChainRun[] = [];
-  /** Chains reading each source, and each node's output. */
-  private readonly sourceReaders: ChainRun[][];
-  private readonly nodeReaders: ChainRun[][];
+  private readonly sourceReaders: Reader[][];
+  private readonly nodeReaders: Reader[][];
   private readonly sourceWm: Float64Array;
+  /** Arrival key of each source's next row (−∞ until told, +∞ once it ended): see `arrival-clock.ts`. */
+  private readonly progress: Float64Array;
+  /** Arrival clocks, for plans with several sources (null otherwise). */
+  private readonly clocks: (SourceTime | null)[];
+  private readonly multiSource: boolean;
   private outputs: ColumnBatch[] = [];
   private rejected: RejectedRow[] = [];
   private readonly counters = { rowsIn: 0, rowsOut: 0, late: 0, invalid: 0, batchesIn: 0, batchesOut: 0 };
@@ -96,9 +128,13 @@ export class QueryEngine {
       },
     };
     const nodes = plan.nodes;
+    const nSources = plan.sources.length;
+    this.multiSource = nSources > 1;
+    this.clocks = this.multiSource ? plan.sources.map((s, k) => sourceTime(s, k, opts.clocks?.[k])) : [];
+    this.progress = new Float64Array(nSources).fill(-Infinity);
     const nodeRowsOut = (this.nodeRowsOut = new Float64Array(nodes.length));
-    this.sourceRowsIn = new Float64Array(plan.sources.length);
-    this.sourceWm = new Float64Array(plan.sources.length).fill(-Infinity);
+    this.sourceRowsIn = new Float64Array(nSources);
+    this.sourceWm = new Float64Array(nSources).fill(-Infinity);
     this.sourceReaders = plan.sources.map(() => []);
     this.nodeReaders = nodes.map(() => []);
     const last = nodes.length - 1;
@@ -106,38 +142,80 @@ export class QueryEngine {
     let outputChain: ChainRun | null = null;
     const chainOfNode = new Map<number, ChainRun>();
     for (const c of planChains(plan)) {
-      if (c.inputs.length !== 1)
-        throw new Error(`operators with ${c.inputs.length} inputs are not supported by this engine`);
-      const input = c.inputs[0]!;
-      const stages = buildChain(nodes, c.nodes, inputSchema(plan, input), inputTime(plan, input), ctx);
+      const headNode = nodes[c.nodes[0]!]!;
+      const multiOp = c.inputs.length > 1 || isMultiInput(headNode.op) ? headNode.op : null;
+      const rest = multiOp === null ? c.nodes : c.nodes.slice(1);
+      const restInput: PlanInput = multiOp === null ? c.inputs[0]! : { kind: 'node', index: c.nodes[0]! };
+      const stages = buildChain(nodes, rest, inputSchema(plan, restInput), inputTime(plan, restInput), ctx);
       const tail = c.nodes[c.nodes.length - 1]!;
-      const run: ChainRun = {
-        stages,
-        sinks: [],
-        wm: -Infinity,
-        from: input.kind === 'source' ? { source: input.index } : { chain: chainOfNode.get(input.index)! },
-      };
       const isOutput = tail === last;
+      const sinks: BatchSink[] = [];
       // Each sink counts the rows out of the nodes its stage runs, then hands them on: to the next
       // stage, or from the tail to every chain reading it (and to the output).
+      const toTail = (b: ColumnBatch): void => {
+        if (isOutput) this.emit(b);
+        for (const r of this.nodeReaders[tail]!) this.feed(r, b);
+      };
       stages.forEach((st, k) => {
         const next = stages[k + 1];
         const covered = st.nodes;
-        run.sinks.push({
+        sinks.push({
           push: (b) => {
             if (b.length === 0) return;
             for (const n of covered) nodeRowsOut[n]! += b.length;
-            if (next !== undefined) {
-              next.operator.onBatch(b, run.sinks[k + 1]!);
-              return;
-            }
-            if (isOutput) this.emit(b);
-            for (const r of this.nodeReaders[tail]!) this.feed(r, b);
+            if (next !== undefined) next.operator.onBatch(b, sinks[k + 1]!);
+            else toTail(b);
           },
         });
       });
-      if (input.kind === 'source') this.sourceReaders[input.index]!.push(run);
-      else this.nodeReaders[input.index]!.push(run);
+      const head = c.nodes[0]!;
+      const headSink: BatchSink = {
+        push: (b) => {
+          if (b.length === 0) return;
+          nodeRowsOut[head]! += b.length;
+          if (stages.length > 0) stages[0]!.operator.onBatch(b, sinks[0]!);
+          else toTail(b);
+        },
+      };
+      let multi: MultiInputRun | null = null;
+      let inputSources: number[][] = [];
+      if (multiOp !== null) {
+        if (!isMultiInput(multiOp)) throw new Error(`${multiOp.kind} cannot take ${c.inputs.length} inputs`);
+        inputSources = c.inputs.map((i) => sourcesUnder(plan, i));
+        const all = [...new Set(inputSources.flat())].sort((x, y) => x - y);
+        const op = buildMultiInput(
+          multiOp,
+          c.inputs.map((i) => inputSchema(plan, i)),
+          ctx,
+        );
+        multi = new MultiInputRun(
+          op,
+          new CombinedWatermark(all.map((s) => this.clocks[s]!)),
+          c.inputs.length,
+        );
+      }
+      const only = c.inputs[0]!;
+      const run: ChainRun = {
+        multi,
+        stages,
+        sinks,
+        headSink,
+        wm: -Infinity,
+        from:
+          multi !== null
+            ? null
+            : only.kind === 'source'
+              ? { source: only.index }
+              : { chain: chainOfNode.get(only.index)! },
+        inputSources,
+        nodes: c.nodes,
+      };
+      c.inputs.forEach((i, k) =>
+        (i.kind === 'source' ? this.sourceReaders[i.index]! : this.nodeReaders[i.index]!).push({
+          run,
+          input: k,
+        }),
+      );
       this.chains.push(run);
       for (const n of c.nodes) chainOfNode.set(n, run);
       if (isOutput) outputChain = run;
@@ -151,9 +229,21 @@ export class QueryEngine {
     this.outputs.push(b);
   }
 
-  private feed(run: ChainRun, b: ColumnBatch): void {
+  private feed(r: Reader, b: ColumnBatch): void {
+    const run = r.run;
+    if (run.multi !== null) {
+      run.multi.deliver(r.input, b, this.frontier(run.inputSources[r.input]!), run.headSink);
+      return;
+    }
     const first = run.stages[0];
     if (first) first.operator.onBatch(b, run.sinks[0]!);
+  }
+
+  /** The smallest arrival key any of these sources may still deliver. */
+  private frontier(sources: readonly number[]): number {
+    let f = Infinity;
+    for (const s of sources) if (this.progress[s]! < f) f = this.progress[s]!;
+    return f;
   }
 
   /** True once LIMIT has been reached on the output's chain: further input changes nothing. */
@@ -166,8 +256,12 @@ export class QueryEngine {
     this.pushSource(0, batch);
   }
 
-  /** A batch of source `s`, in that stream's order. */
-  pushSource(s: number, batch: ColumnBatch): void {
+  /**
+   * A batch of source `s`, in that stream's order. `nextArrival`: the arrival time (ms) of the
+   * stream's next row — rows of other partitions included — or +∞ once it has no more; plans with
+   * several sources need it to know how far every input has come.
+   */
+  pushSource(s: number, batch: ColumnBatch, nextArrival?: number): void {
     if (this.ended) throw new Error('push after end');
     this.counters.rowsIn += batch.length;
     this.counters.batchesIn++;
@@ -177,15 +271,42 @@ export class QueryEngine {
       this.emit(batch);
       return;
     }
-    for (const r of this.sourceReaders[s]!) this.feed(r, batch);
+    let b = batch;
+    if (this.multiSource) {
+      b = this.withArrivalKeys(s, batch);
+      this.progress[s] = nextArrival === undefined ? nextKeyAfter(b) : arrivalKey(nextArrival, s);
+    }
+    for (const r of this.sourceReaders[s]!) this.feed(r, b);
     this.sourceWm[s] = batch.wmAfter;
     this.advance();
+  }
+
+  /** Source `s` has come this far without a row for this engine (another partition's rows, or none). */
+  advanceSource(s: number, nextArrival: number, wmAfter: number): void {
+    if (this.ended || !this.multiSource) return;
+    this.progress[s] = arrivalKey(nextArrival, s);
+    if (wmAfter > this.sourceWm[s]!) this.sourceWm[s] = wmAfter;
+    this.advance();
+  }
+
+  private withArrivalKeys(s: number, batch: ColumnBatch): ColumnBatch {
+    const clock = this.clocks[s]!.clock;
+    const n = batch.length;
+    const at = new Float64Array(n);
+    for (let i = 0; i < n; i++) at[i] = arrivalKey(clock.arrivalOfSeq(batch.seq[i]!), s);
+    return { ...batch, at };
   }
 
   /** Moves every chain's watermark to its input's, in plan order (readers after what they read). */
   private advance(): void {
     for (const run of this.chains) {
-      const wm = 'source' in run.from ? this.sourceWm[run.from.source]! : run.from.chain.wm;
+      let wm: number;
+      if (run.multi !== null) {
+        let safe = Infinity;
+        for (const src of run.inputSources) safe = Math.min(safe, this.frontier(src));
+        wm = run.multi.release(safe, run.headSink);
+      } else if (run.from === null) wm = -Infinity;
+      else wm = 'source' in run.from ? this.sourceWm[run.from.source]! : run.from.chain.wm;
       run.wm = wm;
       for (let k = 0; k < run.stages.length; k++) run.stages[k]!.operator.onWatermark(wm, run.sinks[k]!);
     }
@@ -195,8 +316,15 @@ export class QueryEngine {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.progress.fill(Infinity);
+    // Chain by chain in plan order, stage by stage: what one stage flushes at the end reaches the
+    // next before that one ends.
     for (const run of this.chains) {
       run.wm = Infinity;
+      if (run.multi !== null) {
+        run.multi.release(Infinity, run.headSink);
+        run.multi.operator.onEnd(run.headSink);
+      }
       for (let k = 0; k < run.stages.length; k++) {
         const op = run.stages[k]!.operator;
         op.onWatermark(Infinity, run.sinks[k]!);
@@ -219,15 +347,52 @@ export class QueryEngine {
 
   stats(): EngineStats {
     let stateSize = 0;
-    for (const c of this.chains) for (const s of c.stages) stateSize += s.operator.stateSize();
+    const nodeState = this.plan.nodes.map(() => 0);
+    for (const c of this.chains) {
+      if (c.multi !== null) {
+        const n = c.multi.operator.stateSize();
+        stateSize += n;
+        nodeState[c.nodes[0]!] = n;
+      }
+      for (const s of c.stages) {
+        const n = s.operator.stateSize();
+        stateSize += n;
+        nodeState[s.nodes[s.nodes.length - 1]!]! += n;
+      }
+    }
     return {
       ...this.counters,
       stateSize,
       stateLimit: this.stateLimit,
       sourceRowsIn: Array.from(this.sourceRowsIn),
       nodeRowsOut: Array.from(this.nodeRowsOut),
+      nodeState,
     };
   }
+}
+
+/** The arrival key after a batch's last row (a source that says nothing else is at least there). */
+function nextKeyAfter(b: ColumnBatch): number {
+  return b.length > 0 ? b.at![b.length - 1]! + 0.5 : -Infinity;
+}
+
+function isMultiInput(op: PhysicalOperator): op is MultiInputOp {
+  return op.kind === 'union';
+}
+
+/** The sources below a plan input. */
+function sourcesUnder(plan: PhysicalPlan, input: PlanInput): number[] {
+  if (input.kind === 'source') return [input.index];
+  return [...new Set(plan.nodes[input.index]!.inputs.flatMap((i) => sourcesUnder(plan, i)))];
+}
+
+/** A source's clock: given (files, fixtures), or its generator's. */
+function sourceTime(spec: SourceSpec, index: number, given: ArrivalClock | null | undefined): SourceTime {
+  const clock = given ?? (spec.generator !== null ? generatorClock(spec) : null);
+  if (clock === null)
+    throw new Error(`stream '${spec.stream}' has no generator: its rows' arrival clock must be given`);
+  const idle = spec.options['idle_timeout'];
+  return { clock, delay: spec.watermarkDelay, index, idleTimeout: typeof idle === 'number' ? idle : null };
 }
 
 /** Stats of several partitions' engines as one (state limits are per engine, so that one is not summed). */
@@ -243,5 +408,6 @@ export function sumEngineStats(all: readonly EngineStats[]): EngineStats {
     batchesOut: a.batchesOut + s.batchesOut,
     sourceRowsIn: a.sourceRowsIn.map((n, k) => n + (s.sourceRowsIn[k] ?? 0)),
     nodeRowsOut: a.nodeRowsOut.map((n, k) => n + (s.nodeRowsOut[k] ?? 0)),
+    nodeState: a.nodeState.map((n, k) => n + (s.nodeState[k] ?? 0)),
   }));
 }

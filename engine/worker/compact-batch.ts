@@ -30,5 +30,6 @@ export function compactBatch(b: ColumnBatch): ColumnBatch {
     wm: b.wm.slice(0, n),
     wmAfter: b.wmAfter,
     op: b.op === null ? null : b.op.slice(0, n),
+    at: b.at ? b.at.slice(0, n) : null,
   };
 }

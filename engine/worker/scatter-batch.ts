@@ -88,6 +88,7 @@ export function gatherBatch(batch: ColumnBatch, rows: Int32Array): ColumnBatch {
     wm: gatherF64(batch.wm, rows),
     wmAfter: batch.wmAfter,
     op,
+    at: batch.at ? gatherF64(batch.at, rows) : null,
   };
 }
 

@@ -1,0 +1,103 @@
+/**
+ * The watermark of an operator with several inputs (dialect §8): the minimum
+ * of its sources' watermarks, leaving out a source that has sent nothing for
+ * its `idle_timeout` — measured on the arrival clock, not the wall clock, so
+ * every variant agrees — and never going back (a source that wakes up behind
+ * the others cannot pull the watermark back; its rows are late instead, as in
+ * Flink). A pure function of the arrival key, so each partition computes it
+ * for any row, in any order of queries.
+ */
+import {
+  arrivalKey,
+  arrivalOfKey,
+  rowsBeforeKey,
+  watermarkBefore,
+  type SourceTime,
+} from '../sources/arrival-clock';
+
+export class CombinedWatermark {
+  /** When the node's sources start: the earliest first arrival (idleness before a first row counts from it). */
+  private readonly start: number;
+  private readonly idling: readonly SourceTime[];
+  /** Wake-ups folded so far: keys ascending, with the watermark held up to then. */
+  private readonly wakeKeys: number[] = [];
+  private readonly held: number[] = [];
+  /** Per idling source: the next row to look at for a wake-up. */
+  private readonly nextRow: number[];
+  private foldedTo = -Infinity;
+
+  constructor(private readonly sources: readonly SourceTime[]) {
+    this.start = Math.min(...sources.map((s) => (s.clock.total === 0 ? Infinity : s.clock.arrivalOf(0))));
+    this.idling = sources.filter((s) => s.idleTimeout !== null);
+    this.nextRow = this.idling.map(() => 0);
+  }
+
+  /** The watermark just before the row with arrival key `key` (or, for a frontier, before any row at or past it). */
+  at(key: number): number {
+    if (key === Infinity) return Infinity;
+    const raw = this.rawAt(key);
+    if (this.idling.length === 0) return raw;
+    this.foldTo(key);
+    // The latest wake-up at or before key holds what the watermark had reached before it.
+    let lo = 0;
+    let hi = this.wakeKeys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.wakeKeys[mid]! <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? raw : Math.max(raw, this.held[lo - 1]!);
+  }
+
+  /** min over the sources that are not idle at `key`; −∞ when all are idle (nothing moves it). */
+  private rawAt(key: number): number {
+    let min = Infinity;
+    let active = 0;
+    for (const s of this.sources) {
+      if (this.idleAt(s, key)) continue;
+      active++;
+      const w = watermarkBefore(s, key);
+      if (w < min) min = w;
+    }
+    return active === 0 ? -Infinity : min;
+  }
+
+  private idleAt(s: SourceTime, key: number): boolean {
+    const tau = s.idleTimeout;
+    if (tau === null) return false;
+    const n = rowsBeforeKey(s, key);
+    const total = s.clock.total;
+    if (total !== null && n >= total) return false; // finished: +∞, not idle
+    const last = n === 0 ? this.start : s.clock.arrivalOf(n - 1);
+    return arrivalOfKey(key) - last >= tau;
+  }
+
+  /** Records every wake-up (a row of an idling source after a gap ≥ its timeout) with a key up to `key`. */
+  private foldTo(key: number): void {
+    if (key <= this.foldedTo) return;
+    let h = this.held.length ? this.held[this.held.length - 1]! : -Infinity;
+    // Wake-ups of all idling sources up to key, in key order.
+    const found: number[] = [];
+    this.idling.forEach((s, k) => {
+      const upTo = rowsBeforeKey(s, key);
+      const tau = s.idleTimeout!;
+      const from = this.nextRow[k]!;
+      // A source whose rows are never further apart than its timeout can only wake at its first row.
+      const to = s.clock.maxGap < tau ? Math.min(upTo, 1) : upTo;
+      for (let j = from; j < to; j++) {
+        const prev = j === 0 ? this.start : s.clock.arrivalOf(j - 1);
+        const a = s.clock.arrivalOf(j);
+        if (a - prev >= tau) found.push(arrivalKey(a, s.index));
+      }
+      this.nextRow[k] = upTo;
+    });
+    found.sort((a, b) => a - b);
+    for (const w of found) {
+      // Just before the wake-up the source was idle: what the watermark had reached then is kept.
+      h = Math.max(h, this.rawAt(w));
+      this.wakeKeys.push(w);
+      this.held.push(h);
+    }
+    this.foldedTo = key;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The engine's side of an operator with several inputs: it stamps each row
+ * with the operator's combined watermark at the row's arrival key, queues
+ * the inputs, and hands rows over in arrival-key order up to the point every
+ * input has reached — so the operator sees the same sequence in every
+ * variant, whatever the batch sizes and partitions.
+ */
+import type { ColumnBatch } from '../core/batch';
+import type { BatchSink, MultiInputOperator } from '../operators/operator';
+import type { CombinedWatermark } from './combined-watermark';
+
+interface Queued {
+  readonly batch: ColumnBatch;
+  pos: number;
+}
+
+export class MultiInputRun {
+  private readonly queues: Queued[][];
+
+  constructor(
+    readonly operator: MultiInputOperator,
+    private readonly watermark: CombinedWatermark,
+    inputs: number,
+  ) {
+    this.queues = Array.from({ length: inputs }, () => []);
+  }
+
+  /**
+   * A batch of input k. Rows without arrival keys (made by an aggregate on a watermark) take
+   * `stampKey`, the input's frontier: no row still to come on it has a smaller key.
+   */
+  deliver(k: number, batch: ColumnBatch, stampKey: number, out: BatchSink): void {
+    const n = batch.length;
+    if (n === 0) return;
+    const at = batch.at ?? new Float64Array(n).fill(stampKey);
+    const wm = new Float64Array(n);
+    let lastKey = NaN;
+    let lastWm = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const key = at[i]!;
+      if (key !== lastKey) {
+        lastKey = key;
+        lastWm = this.watermark.at(key);
+      }
+      wm[i] = lastWm;
+    }
+    const stamped: ColumnBatch = { ...batch, at, wm, wmAfter: this.watermark.at(stampKey) };
+    if (this.operator.ordered) this.queues[k]!.push({ batch: stamped, pos: 0 });
+    else this.operator.onInput(k, stamped, 0, n, out);
+  }
+
+  /** Every queued row with a key below `safe`, in arrival-key order (ties: the lower input first); then the watermark. */
+  release(safe: number, out: BatchSink): number {
+    const q = this.queues;
+    for (;;) {
+      let best = -1;
+      let bestKey = Infinity;
+      for (let k = 0; k < q.length; k++) {
+        const h = q[k]![0];
+        if (h === undefined) continue;
+        const key = h.batch.at![h.pos]!;
+        if (key < safe && key < bestKey) {
+          best = k;
+          bestKey = key;
+        }
+      }
+      if (best < 0) break;
+      const head = q[best]![0]!;
+      const at = head.batch.at!;
+      // How far this input may run before another input's head row must go first.
+      let lt = safe;
+      let le = Infinity;
+      for (let k = 0; k < q.length; k++) {
+        const h = q[k]![0];
+        if (k === best || h === undefined) continue;
+        const key = h.batch.at![h.pos]!;
+        if (k < best) lt = Math.min(lt, key);
+        else le = Math.min(le, key);
+      }
+      const from = head.pos;
+      let to = from;
+      const n = head.batch.length;
+      while (to < n && at[to]! < lt && at[to]! <= le) to++;
+      this.operator.onInput(best, head.batch, from, to, out);
+      head.pos = to;
+      if (to === n) q[best]!.shift();
+    }
+    const wm = this.watermark.at(safe);
+    this.operator.onWatermark(wm, out);
+    return wm;
+  }
+}
