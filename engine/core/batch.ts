@@ -124,3 +124,8 @@ export function batchTransferables(b: ColumnBatch): ArrayBuffer[] {
   }
   return [...out];
 }
+
+/** A batch of no rows: a source that has come this far (to `wmAfter`) with nothing to deliver. */
+export function emptyBatch(wmAfter: number): ColumnBatch {
+  return { length: 0, columns: [], seq: new Float64Array(0), wm: new Float64Array(0), wmAfter, op: null };
+}

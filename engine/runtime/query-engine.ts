@@ -246,6 +246,17 @@ export class QueryEngine {
     return f;
   }
 
+  /** The watermark of the query's output (its last chain's input watermark). */
+  get outputWatermark(): number {
+    if (this.outputChain !== null) return this.outputChain.wm;
+    return this.sourceWm[0] ?? -Infinity;
+  }
+
+  /** Each source's own watermark (after the last batch it delivered). */
+  sourceWatermarks(): number[] {
+    return Array.from(this.sourceWm);
+  }
+
   /** True once LIMIT has been reached on the output's chain: further input changes nothing. */
   get finished(): boolean {
     return this.outputChain !== null && this.outputChain.stages.some((s) => s.operator.done === true);
@@ -274,7 +285,9 @@ export class QueryEngine {
     let b = batch;
     if (this.multiSource) {
       b = this.withArrivalKeys(s, batch);
-      this.progress[s] = nextArrival === undefined ? nextKeyAfter(b) : arrivalKey(nextArrival, s);
+      // Without the next row's arrival, the last row's key is a safe bound (later rows are not below it).
+      this.progress[s] =
+        nextArrival === undefined || Number.isNaN(nextArrival) ? lastKeyOf(b) : arrivalKey(nextArrival, s);
     }
     for (const r of this.sourceReaders[s]!) this.feed(r, b);
     this.sourceWm[s] = batch.wmAfter;
@@ -283,7 +296,7 @@ export class QueryEngine {
 
   /** Source `s` has come this far without a row for this engine (another partition's rows, or none). */
   advanceSource(s: number, nextArrival: number, wmAfter: number): void {
-    if (this.ended || !this.multiSource) return;
+    if (this.ended || !this.multiSource || Number.isNaN(nextArrival)) return;
     this.progress[s] = arrivalKey(nextArrival, s);
     if (wmAfter > this.sourceWm[s]!) this.sourceWm[s] = wmAfter;
     this.advance();
@@ -371,9 +384,9 @@ export class QueryEngine {
   }
 }
 
-/** The arrival key after a batch's last row (a source that says nothing else is at least there). */
-function nextKeyAfter(b: ColumnBatch): number {
-  return b.length > 0 ? b.at![b.length - 1]! + 0.5 : -Infinity;
+/** The arrival key of a batch's last row. */
+function lastKeyOf(b: ColumnBatch): number {
+  return b.length > 0 ? b.at![b.length - 1]! : -Infinity;
 }
 
 function isMultiInput(op: PhysicalOperator): op is MultiInputOp {

@@ -6,11 +6,13 @@
  */
 import type { ColumnBatch } from '../core/batch';
 import { batchDictionaries, rowValues } from '../core/batch-rows';
-import type { BatchSource } from '../sources/batch-source';
+import { emptyBatch } from '../core/batch';
 import type { EngineConnection } from './engine-client';
 import { pacedBatchSize } from './local-run';
 import type { RunConfig } from './run-config';
+import { MergedFeed, type FeedItem } from './merged-feed';
 import { scatterBatch } from './scatter-batch';
+import type { PlanSource } from './stream-source';
 
 /** Orchestrator-side time, in ms. */
 export interface FeedCounters {
@@ -52,16 +54,15 @@ function yielder(ctx: FeedContext): () => Promise<void> {
   };
 }
 
-/** Pacing by global seq: the row with seq s is due `s / rate` seconds after the start. */
+/** Pacing by global seq: the row with seq s of a source is due `s / rate` seconds after the start. */
 class Pacer {
   private origin: number;
   constructor(private readonly ctx: FeedContext) {
     this.origin = ctx.clock();
   }
-  async wait(lastSeq: number): Promise<void> {
+  async wait(rate: number, lastSeq: number): Promise<void> {
     const { ctx } = this;
     this.origin += await ctx.whilePaused();
-    const rate = ctx.cfg.rowsPerSecond;
     if (rate <= 0) return;
     const due = this.origin + ((lastSeq + 1) * 1000) / rate;
     const now = ctx.clock();
@@ -69,22 +70,34 @@ class Pacer {
   }
 }
 
-function nextBatch(ctx: FeedContext, source: BatchSource, maxRows: number): ColumnBatch | null {
+function nextItem(ctx: FeedContext, feed: MergedFeed): FeedItem | null {
   const t = ctx.clock();
-  const b = source.next(maxRows);
+  const item = feed.next();
   ctx.counters.sourceMs += ctx.clock() - t;
-  return b;
+  return item;
 }
 
-export async function feedBatches(ctx: FeedContext, source: BatchSource): Promise<void> {
+function mergedFeed(ctx: FeedContext, sources: readonly PlanSource[], partitions: number): MergedFeed {
+  return new MergedFeed(sources, (s) =>
+    pacedBatchSize(ctx.cfg.batchSize, sources[s]!.rowsPerSecond, partitions),
+  );
+}
+
+export async function feedBatches(ctx: FeedContext, sources: readonly PlanSource[]): Promise<void> {
   const { cfg, conns, clock, counters } = ctx;
   const n = conns.length;
   const queues: Promise<void>[][] = conns.map(() => []);
   const pacer = new Pacer(ctx);
-  const maxRows = pacedBatchSize(cfg.batchSize, cfg.rowsPerSecond, 1);
+  const feed = mergedFeed(ctx, sources, 1);
   let round = 0;
   const maybeYield = yielder(ctx);
-  const send = async (w: number, batch: ColumnBatch, createdAt: number): Promise<void> => {
+  const send = async (
+    w: number,
+    s: number,
+    batch: ColumnBatch,
+    createdAt: number,
+    nextArrival: number | undefined,
+  ): Promise<void> => {
     const q = queues[w]!;
     if (q.length >= cfg.inFlight) {
       const t = clock();
@@ -92,23 +105,34 @@ export async function feedBatches(ctx: FeedContext, source: BatchSource): Promis
       counters.waitMs += clock() - t;
     }
     const t = clock();
-    q.push(conns[w]!.api.push(batch, createdAt));
+    q.push(conns[w]!.api.push(s, batch, createdAt, nextArrival ?? NaN));
     counters.sendMs += clock() - t;
   };
   while (!ctx.isStopped()) {
-    const batch = nextBatch(ctx, source, maxRows);
-    if (batch === null) break;
-    if (batch.length === 0) continue;
-    await pacer.wait(batch.seq[batch.length - 1]!);
+    const item = nextItem(ctx, feed);
+    if (item === null) break;
+    const { source: s, batch, nextArrival } = item;
+    // A source's progress (or end) without rows matters only when several sources merge.
+    if (batch.length === 0 && nextArrival === undefined) continue;
+    if (batch.length > 0) await pacer.wait(sources[s]!.rowsPerSecond, batch.seq[batch.length - 1]!);
     await maybeYield();
     const createdAt = clock();
-    if (n === 1) await send(0, batch, createdAt);
-    else if (cfg.partitionColumns === null) await send(round++ % n, batch, createdAt);
-    else {
+    const columns = cfg.partitionColumns?.[s] ?? null;
+    if (n === 1) await send(0, s, batch, createdAt, nextArrival);
+    else if (columns === null) {
+      // Any split: whole batches round-robin; with several sources the others still learn the progress.
+      const to = round++ % n;
+      for (let w = 0; w < n; w++)
+        if (w === to) await send(w, s, batch, createdAt, nextArrival);
+        else if (nextArrival !== undefined)
+          await send(w, s, emptyBatch(batch.wmAfter), createdAt, nextArrival);
+    } else {
       const t = clock();
-      const parts = scatterBatch(batch, cfg.partitionColumns, n);
+      const parts = scatterBatch(batch, columns, n);
       counters.sourceMs += clock() - t;
-      for (let w = 0; w < n; w++) if (parts[w]!.length > 0) await send(w, parts[w]!, createdAt);
+      for (let w = 0; w < n; w++)
+        if (parts[w]!.length > 0 || nextArrival !== undefined)
+          await send(w, s, parts[w]!, createdAt, nextArrival);
     }
   }
   const t = clock();
@@ -116,30 +140,39 @@ export async function feedBatches(ctx: FeedContext, source: BatchSource): Promis
   counters.waitMs += clock() - t;
 }
 
-export async function feedRecords(ctx: FeedContext, source: BatchSource): Promise<void> {
+export async function feedRecords(ctx: FeedContext, sources: readonly PlanSource[]): Promise<void> {
   const { clock, counters } = ctx;
   const api = ctx.conns[0]!.api;
   const pacer = new Pacer(ctx);
-  const maxRows = pacedBatchSize(ctx.cfg.batchSize, ctx.cfg.rowsPerSecond, 1);
+  const feed = mergedFeed(ctx, sources, 1);
   const maybeYield = yielder(ctx);
   while (!ctx.isStopped()) {
-    const batch = nextBatch(ctx, source, maxRows);
-    if (batch === null) break;
+    const item = nextItem(ctx, feed);
+    if (item === null) break;
+    const { source: s, batch, nextArrival } = item;
     await maybeYield();
+    if (batch.length === 0) {
+      if (nextArrival !== undefined) await ctx.guard(api.push(s, batch, clock(), nextArrival));
+      continue;
+    }
     const t0 = clock();
     const dicts = batchDictionaries(batch);
     counters.sourceMs += clock() - t0;
     for (let i = 0; i < batch.length; i++) {
-      await pacer.wait(batch.seq[i]!);
-      const wmAfter = i + 1 < batch.length ? batch.wm[i + 1]! : batch.wmAfter;
+      await pacer.wait(sources[s]!.rowsPerSecond, batch.seq[i]!);
+      const last = i + 1 === batch.length;
+      const wmAfter = last ? batch.wmAfter : batch.wm[i + 1]!;
       const t = clock();
       // One object and one awaited round trip per row: the pathology, measured honestly.
       await ctx.guard(
         api.pushRow({
+          source: s,
           values: rowValues(batch, i, dicts),
           seq: batch.seq[i]!,
           wm: batch.wm[i]!,
           wmAfter,
+          // Inside a batch the source's next row is the batch's next one.
+          nextArrival: last ? (nextArrival ?? NaN) : NaN,
           createdAt: t,
         }),
       );

@@ -8,6 +8,7 @@ import type { ColumnBatch } from '../core/batch';
 import type { Row, Value } from '../core/types';
 import type { RejectedRow } from '../operators/operator';
 import type { PhysicalPlan } from '../plan/physical-plan';
+import type { RowsClockData } from '../sources/rows-clock';
 import type { FileErrors, TimelineDelivery } from './run-types';
 
 /** A file the user gave instead of a generator (CSV or JSON lines). */
@@ -15,6 +16,12 @@ export interface FileInput {
   readonly name: string;
   readonly text: string;
 }
+
+/** What feeds a stream instead of its generator: a file, or rows given inline (fixtures, conformance cases). */
+export type StreamInput = { readonly file: FileInput } | { readonly rows: readonly Row[] };
+
+/** Stream inputs by the stream's name (as in `plan.sources[k].stream`); streams not named use their generator. */
+export type StreamInputs = Readonly<Record<string, StreamInput>>;
 
 /** Test hook: make the worker fail after it has processed `afterRows` rows. */
 export interface InjectedFailure {
@@ -38,21 +45,24 @@ export interface WorkerSetup {
   readonly deliverOutputs: boolean;
   /** Record the teaching timeline (rows and events per second per worker), or null: nothing recorded, nothing paid. */
   readonly timeline: { readonly maxPerSecond: number } | null;
+  /**
+   * Plans with several sources: the arrival clock of each source fed by a file or rows (by source
+   * index; null for generators, which have their own), made where the rows were parsed.
+   */
+  readonly clocks: readonly (RowsClockData | null)[];
 }
 
 /** A worker that generates (or parses) its own slice of the stream. */
 export interface LocalRunSpec {
   readonly partition: number;
   readonly partitions: number;
-  /** Source columns to hash; null = any split (round-robin by seq). */
-  readonly partitionColumns: readonly number[] | null;
+  /** Per source: the columns to hash; null = any split (round-robin by seq). */
+  readonly partitionColumns: readonly (readonly number[])[] | null;
   readonly batchSize: number;
-  /** Set when the stream comes from a file: the worker parses it (direct only). */
-  readonly file: FileInput | null;
-  /** Set when the stream is given as rows (fixtures, conformance cases). */
-  readonly rows: readonly Row[] | null;
-  /** 0 = as fast as possible; otherwise rows of the whole stream per second. */
-  readonly rowsPerSecond: number;
+  /** Streams fed by a file (the worker parses it; direct only) or by rows, by stream name. */
+  readonly inputs: StreamInputs;
+  /** Per source: 0 = as fast as possible; otherwise rows of the whole stream per second. */
+  readonly rowsPerSecond: readonly number[];
   /** Clock reading (ms) the pacing schedule starts from. */
   readonly startAt: number;
 }
@@ -77,13 +87,17 @@ export interface WorkerCounters {
   startedAt: number;
   /** Clock reading when the counters were taken. */
   at: number;
-  /** The watermark after the last row this worker saw (−∞ before any). */
+  /** The watermark of the query's output after the last row this worker saw (−∞ before any). */
   watermark: number;
+  /** Each source's own watermark, by source index. */
+  sourceWatermarks: number[];
   /** Partial checksum of every output row so far (combined across workers by the orchestrator). */
   checksum: string;
   /** Rows into each source and out of each plan node (`EngineStats`). */
   sourceRowsIn: number[];
   nodeRowsOut: number[];
+  /** Live state entries of each plan node (`EngineStats.nodeState`). */
+  nodeState: number[];
   /** Bucket counts of emit latency since the previous report (see latency-histogram.ts). */
   latency: Float64Array;
 }
@@ -107,12 +121,16 @@ export type { RejectedRow };
 
 /** One row as the per-record variant sends it. */
 export interface RecordMessage {
-  /** Values in `plan.source.columns` order. */
+  /** Which of the plan's sources it is a row of. */
+  readonly source: number;
+  /** Values in that source's `columns` order. */
   readonly values: readonly Value[];
   readonly seq: number;
   /** Watermark before and after this row (dialect §4). */
   readonly wm: number;
   readonly wmAfter: number;
+  /** Arrival time (ms) of the source's next row (+∞ after its last): see `arrival-clock.ts`. */
+  readonly nextArrival: number;
   readonly createdAt: number;
 }
 
@@ -121,8 +139,12 @@ export type ReportFn = (report: WorkerReport) => void;
 export interface EngineWorkerApi {
   /** Compiles the plan into a fresh engine; `report` receives outputs and counters. */
   setup(setup: WorkerSetup, report: ReportFn): Promise<void>;
-  /** One batch from the orchestrator; `createdAt` is the clock reading when it was made. */
-  push(batch: ColumnBatch, createdAt: number): Promise<void>;
+  /**
+   * One batch of source `source` from the orchestrator (maybe empty: the source came this far);
+   * `createdAt` is the clock reading when it was made; `nextArrival` the arrival time of the
+   * source's next row, whichever partition it goes to (+∞ after its last).
+   */
+  push(source: number, batch: ColumnBatch, createdAt: number, nextArrival: number): Promise<void>;
   /** One row (the per-record variant): a plain object per row, on purpose. */
   pushRow(row: RecordMessage): Promise<void>;
   /** Runs this worker's own source to its end (or until stopped); ends the stream itself. */

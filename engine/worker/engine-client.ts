@@ -89,8 +89,8 @@ export function connectWorker(port: WorkerPort): EngineConnection {
   let terminated = false;
   const api: EngineWorkerApi = {
     setup: (setup: WorkerSetup, report: ReportFn) => remote.setup(setup, Comlink.proxy(report)),
-    push: (batch: ColumnBatch, createdAt: number) =>
-      remote.push(Comlink.transfer(batch, batchTransferables(batch)), createdAt),
+    push: (source: number, batch: ColumnBatch, createdAt: number, nextArrival: number) =>
+      remote.push(source, Comlink.transfer(batch, batchTransferables(batch)), createdAt, nextArrival),
     pushRow: (row: RecordMessage) => remote.pushRow(row),
     runLocal: (spec: LocalRunSpec) => remote.runLocal(spec),
     end: () => remote.end(),

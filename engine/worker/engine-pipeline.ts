@@ -3,15 +3,19 @@
  * per worker, fed batches, drained for outputs and rejected rows.
  */
 import type { ColumnBatch } from '../core/batch';
-import type { PhysicalPlan } from '../plan/physical-plan';
+import type { PhysicalPlan, SourceSpec } from '../plan/physical-plan';
 import type { EngineEventSink, RejectedRow } from '../operators/operator';
 import { QueryEngine } from '../runtime/query-engine';
 import type { BatchSource } from '../sources/batch-source';
 import { createFileSource, formatOfPath, type RowError } from '../sources/file-source';
+import { rowsClock, type RowsClockData } from '../sources/rows-clock';
 import type { FileInput } from './engine-api';
 
 export interface Pipeline {
-  push(batch: ColumnBatch): void;
+  /** A batch of source `source` (see `QueryEngine.pushSource`). */
+  push(source: number, batch: ColumnBatch, nextArrival?: number): void;
+  /** Source `source` came this far with no row for this engine. */
+  advance(source: number, nextArrival: number, wmAfter: number): void;
   end(): void;
   drainOutput(): ColumnBatch[];
   drainRejected(): RejectedRow[];
@@ -21,16 +25,28 @@ export interface Pipeline {
     stateSize: number;
     nodeRowsOut: number[];
     sourceRowsIn: number[];
+    nodeState: number[];
   };
+  /** The watermark of the query's output, and each source's own. */
+  readonly watermark: number;
+  sourceWatermarks(): number[];
   /** True when the query needs no more input (a LIMIT reached). */
   readonly finished: boolean;
 }
 
-/** `events`: the timeline's sink, or null (then the engine's hooks cost one branch each). */
-export function createPipeline(plan: PhysicalPlan, events: EngineEventSink | null = null): Pipeline {
-  const e = new QueryEngine(plan, { events });
+/**
+ * `events`: the timeline's sink, or null (then the engine's hooks cost one branch each);
+ * `clocks`: the arrival clocks of sources fed by files or rows, for plans with several sources.
+ */
+export function createPipeline(
+  plan: PhysicalPlan,
+  events: EngineEventSink | null = null,
+  clocks: readonly (RowsClockData | null)[] = [],
+): Pipeline {
+  const e = new QueryEngine(plan, { events, clocks: clocks.map((d) => (d === null ? null : rowsClock(d))) });
   return {
-    push: (b) => e.push(b),
+    push: (s, b, next) => e.pushSource(s, b, next),
+    advance: (s, next, wm) => e.advanceSource(s, next, wm),
     end: () => e.end(),
     drainOutput: () => e.drainOutput(),
     drainRejected: () => e.drainRejected(),
@@ -42,8 +58,13 @@ export function createPipeline(plan: PhysicalPlan, events: EngineEventSink | nul
         stateSize: s.stateSize,
         nodeRowsOut: s.nodeRowsOut,
         sourceRowsIn: s.sourceRowsIn,
+        nodeState: s.nodeState,
       };
     },
+    get watermark() {
+      return e.outputWatermark;
+    },
+    sourceWatermarks: () => e.sourceWatermarks(),
     get finished() {
       return e.finished;
     },
@@ -55,9 +76,9 @@ export function createPipeline(plan: PhysicalPlan, events: EngineEventSink | nul
  * source columns, with the rows it skipped (line + reason; the whole file is parsed up front).
  */
 export function createFileBatchSource(
-  plan: PhysicalPlan,
+  spec: SourceSpec,
   file: FileInput,
 ): { source: BatchSource; errors: RowError[] } {
-  const f = createFileSource(plan.sources[0]!, file.text, formatOfPath(file.name) ?? 'csv');
+  const f = createFileSource(spec, file.text, formatOfPath(file.name) ?? 'csv');
   return { source: f.source, errors: f.errors() };
 }

@@ -54,22 +54,22 @@ export class EngineService implements EngineWorkerApi {
     this.paused = false;
   }
 
-  async push(batch: ColumnBatch, createdAt: number): Promise<void> {
+  async push(source: number, batch: ColumnBatch, createdAt: number, nextArrival: number): Promise<void> {
     const run = this.current();
-    if (!run.finished) run.process(batch, createdAt);
+    if (!run.finished) run.process(source, batch, createdAt, nextArrival);
   }
 
   async pushRow(row: RecordMessage): Promise<void> {
     const run = this.current();
     if (run.finished) return;
     const t = this.deps.clock();
-    const batch = buildBatch([row.values], run.setup.plan.sources[0]!.columns, {
+    const batch = buildBatch([row.values], run.setup.plan.sources[row.source]!.columns, {
       seq: [row.seq],
       wm: [row.wm],
       wmAfter: row.wmAfter,
     });
     run.addSourceTime(this.deps.clock() - t);
-    run.process(batch, row.createdAt);
+    run.process(row.source, batch, row.createdAt, row.nextArrival);
   }
 
   async runLocal(spec: LocalRunSpec): Promise<void> {

@@ -5,7 +5,8 @@
  * pause/resume messages get through at a negligible cost.
  */
 import type { LocalRunSpec } from './engine-api';
-import { createStreamSource } from './stream-source';
+import { MergedFeed } from './merged-feed';
+import { createStreamSources } from './stream-source';
 import type { Clock, WorkerRun } from './worker-run';
 
 export interface LoopControl {
@@ -25,25 +26,28 @@ export function pacedBatchSize(batchSize: number, rowsPerSecond: number, partiti
 
 export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: LoopControl): Promise<void> {
   const { clock } = ctl;
-  const rate = spec.rowsPerSecond;
-  const maxRows = pacedBatchSize(spec.batchSize, rate, spec.partitions);
+  const rates = spec.rowsPerSecond;
+  const maxRows = (s: number): number => pacedBatchSize(spec.batchSize, rates[s] ?? 0, spec.partitions);
   // Blocks of ≥ 64K rows: starting a generator costs milliseconds, so blocks must be long.
-  const { source, fileErrors } = createStreamSource(run.setup.plan, {
+  const { sources, fileErrors } = createStreamSources(run.setup.plan, {
     ...spec,
-    blockRows: Math.max(maxRows, 65536),
+    blockRows: Math.max(spec.batchSize, 65536),
   });
   run.setFileErrors(fileErrors);
+  const feed = new MergedFeed(sources, maxRows);
   const yieldEvery = run.setup.reportEveryMs;
   let origin = spec.startAt;
   let lastYield = clock();
   while (!run.finished) {
     const t0 = clock();
-    const batch = source.next(maxRows);
+    const item = feed.next();
     let t1 = clock();
     run.addSourceTime(t1 - t0);
-    if (batch === null) break;
-    if (batch.length === 0) continue;
-    if (rate > 0) {
+    if (item === null) break;
+    const { source, batch, nextArrival } = item;
+    if (batch.length === 0 && nextArrival === undefined) continue;
+    const rate = rates[source] ?? 0;
+    if (rate > 0 && batch.length > 0) {
       // Rows are due by their global seq, so every partition follows one schedule.
       const due = origin + ((batch.seq[batch.length - 1]! + 1) * 1000) / rate;
       if (due > t1) {
@@ -53,7 +57,7 @@ export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: Loop
         lastYield = t1;
       }
     }
-    run.process(batch, t1);
+    run.process(source, batch, t1, nextArrival);
     if (t1 - lastYield >= yieldEvery) {
       await ctl.yieldNow();
       origin += await ctl.whilePaused();

@@ -1,13 +1,15 @@
 /** Turns a variant name and knobs into a concrete layout for one plan. */
 import type { PhysicalPlan } from '../plan/physical-plan';
+import { inputOf } from './stream-source';
 import { MAX_BATCH_SIZE, MAX_PARTITIONS, type RunLayout, type RunOptions } from './run-types';
 
 export interface RunConfig extends RunLayout {
   readonly plan: PhysicalPlan;
   readonly inFlight: number;
-  /** Hash columns for the scatter and the local generators; null = any split. */
-  readonly partitionColumns: readonly number[] | null;
-  readonly rowsPerSecond: number;
+  /** Hash columns per source for the scatter and the local generators; null = any split. */
+  readonly partitionColumns: readonly (readonly number[])[] | null;
+  /** Per source. */
+  readonly rowsPerSecond: readonly number[];
   readonly useLock: boolean;
 }
 
@@ -32,9 +34,11 @@ export function resolveRunConfig(original: PhysicalPlan, o: RunOptions): RunConf
   const plan = applyOverrides(original, o);
   const notes: string[] = [];
   const batchSize = clampInt(o.batchSize, 1, MAX_BATCH_SIZE, 16384);
-  const rate = plan.sources[0]!.options['rows_per_second'];
-  const rowsPerSecond = typeof rate === 'number' ? rate : 10000;
-  const fromFile = (o.file ?? null) !== null || (o.rows ?? null) !== null;
+  const rowsPerSecond = plan.sources.map((s) => {
+    const rate = s.options['rows_per_second'];
+    return typeof rate === 'number' ? rate : 10000;
+  });
+  const fromFile = plan.sources.some((s) => inputOf(o.inputs, s) !== null);
   const base = {
     plan,
     batchSize,
@@ -65,7 +69,7 @@ export function resolveRunConfig(original: PhysicalPlan, o: RunOptions): RunConf
         notes.push(`runs on 1 partition: ${p.reason}`);
         workers = 1;
       }
-      const partitionColumns = p.kind === 'hash' ? p.columns[0]! : null;
+      const partitionColumns = p.kind === 'hash' ? p.columns : null;
       let feed: 'local' | 'central' = o.variant === 'partitioned' ? (o.source ?? 'local') : 'local';
       if (fromFile && feed === 'local' && workers > 1) {
         notes.push('a file is parsed in one place: the orchestrator scatters its rows');

@@ -1,7 +1,7 @@
 /** What the app and the CLI see of a run: options in, a handle with live metrics and outputs out. */
 import type { ColumnBatch } from '../core/batch';
-import type { Row } from '../core/types';
-import type { FileInput, InjectedFailure, RejectedRow } from './engine-api';
+
+import type { InjectedFailure, RejectedRow, StreamInputs } from './engine-api';
 
 export type VariantName = 'direct' | 'per-record' | 'batched' | 'partitioned' | 'shared-lock';
 
@@ -65,10 +65,11 @@ export interface RunOptions {
   readonly source?: 'central' | 'local';
   /** Batches in flight per worker before the feed waits (default 4). */
   readonly inFlight?: number;
-  /** Read the stream from this file instead of its generator. */
-  readonly file?: FileInput | null;
-  /** Or give the stream's rows inline (fixtures, conformance cases): columns by name, in arrival order. */
-  readonly rows?: readonly Row[] | null;
+  /**
+   * Streams read from a file, or given as rows (fixtures, conformance cases: columns by name, in
+   * arrival order), instead of their generator; by stream name.
+   */
+  readonly inputs?: StreamInputs | null;
   /** Overrides the stream's `total` (rows). */
   readonly totalRows?: number;
   /** Overrides the stream's `rows_per_second` (0 = as fast as possible). */
@@ -152,6 +153,8 @@ export interface RunSummary {
 export interface FileRowError {
   readonly line: number;
   readonly message: string;
+  /** The stream whose file it is (a run may read several files). */
+  readonly stream?: string;
 }
 
 export interface FileErrors {
@@ -175,6 +178,8 @@ export interface TimelineRow {
   /** The plan's key values (group key / PARTITION BY / partitioning columns) joined with " · "; "" when there is none. */
   readonly key: string;
   readonly worker: number;
+  /** Which of the plan's sources the row is from. */
+  readonly source: number;
 }
 
 /** One of the engine's own window events (operator.ts `EngineEventSink`), not a re-simulation. */

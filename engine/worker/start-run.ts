@@ -12,7 +12,7 @@ import { quantile } from './latency-histogram';
 import { resolveRunConfig, type RunConfig } from './run-config';
 import { MetricsAggregator } from './run-metrics';
 import { createMutexBuffer } from './shared-mutex';
-import { createCentralSource } from './stream-source';
+import { clockDataOf, createCentralSources } from './stream-source';
 import {
   FILE_ERRORS_KEPT,
   type FileErrors,
@@ -83,6 +83,16 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
 
   async function body(): Promise<void> {
     const lock = cfg.useLock ? createMutexBuffer() : null;
+    const inputs = options.inputs ?? {};
+    // Central feeds read every source here; the engines of a plan with several sources need the
+    // arrival clocks of those fed by files or rows (generators' they make themselves).
+    const central = cfg.feed === 'local' ? null : createCentralSources(cfg.plan, inputs);
+    const multi = cfg.plan.sources.length > 1;
+    const clocks = !multi
+      ? []
+      : central !== null
+        ? central.sources.map((s) => s.clockData)
+        : clockDataOf(cfg.plan, inputs);
     for (let w = 0; w < cfg.workers; w++) {
       const c = env.createEngine();
       conns.push(c);
@@ -105,6 +115,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
               timeline: options.timeline
                 ? { maxPerSecond: options.timeline.maxPerSecond ?? DEFAULT_TIMELINE_PER_SECOND }
                 : null,
+              clocks,
             },
             onReport,
           ),
@@ -121,8 +132,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
               partitions: cfg.workers,
               partitionColumns: cfg.partitionColumns,
               batchSize: cfg.batchSize,
-              file: options.file ?? null,
-              rows: options.rows ?? null,
+              inputs,
               rowsPerSecond: cfg.rowsPerSecond,
               startAt,
             }),
@@ -145,13 +155,9 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
           return clock() - t;
         },
       };
-      const { source, fileErrors: errors } = createCentralSource(
-        cfg.plan,
-        options.file ?? null,
-        options.rows ?? null,
-      );
+      const { sources, fileErrors: errors } = central!;
       if (errors.length > 0) fileErrors = { count: errors.length, first: errors.slice(0, FILE_ERRORS_KEPT) };
-      await (cfg.feed === 'per-record' ? feedRecords(ctx, source) : feedBatches(ctx, source));
+      await (cfg.feed === 'per-record' ? feedRecords(ctx, sources) : feedBatches(ctx, sources));
       await guard(Promise.all(conns.map((c) => c.api.end())));
     }
     await guard(Promise.all(finals.map((f) => f.p)));

@@ -28,12 +28,13 @@ export function formatTimelineKey(values: readonly Value[]): string {
 }
 
 /**
- * The source columns that identify a row's key: the hash-partitioning columns
- * (= the group key / PARTITION BY), else the stream's key column, else none.
+ * The columns of source s that identify a row's key: the hash-partitioning columns
+ * (= the group key / PARTITION BY / join key), else the stream's key column, else none.
  */
-export function timelineKeyColumns(plan: PhysicalPlan): readonly number[] {
-  if (plan.partitioning.kind === 'hash') return plan.partitioning.columns[0]!;
-  return plan.sources[0]!.keyColumn === null ? [] : [plan.sources[0]!.keyColumn];
+export function timelineKeyColumns(plan: PhysicalPlan, s = 0): readonly number[] {
+  if (plan.partitioning.kind === 'hash') return plan.partitioning.columns[s]!;
+  const src = plan.sources[s]!;
+  return src.keyColumn === null ? [] : [src.keyColumn];
 }
 
 export class TimelineRecorder implements EngineEventSink {
@@ -51,8 +52,9 @@ export class TimelineRecorder implements EngineEventSink {
   private stride = 1;
   private rowCounter = 0;
   private readonly perInterval: number;
-  private readonly keyColumns: readonly number[];
-  private readonly timeColumn: number | null;
+  /** Per source. */
+  private readonly keyColumns: readonly (readonly number[])[];
+  private readonly timeColumns: readonly (number | null)[];
   private lastWatermark = NaN;
   /** The current batch's last seq (−1 once the stream has ended): see `event`. */
   private batchLastSeq = -1;
@@ -63,8 +65,8 @@ export class TimelineRecorder implements EngineEventSink {
     maxPerSecond: number,
   ) {
     this.perInterval = Math.max(1, Math.ceil((Math.max(0, maxPerSecond) * BUDGET_EVERY_MS) / 1000));
-    this.keyColumns = timelineKeyColumns(plan);
-    this.timeColumn = plan.sources[0]!.timeColumn;
+    this.keyColumns = plan.sources.map((_, s) => timelineKeyColumns(plan, s));
+    this.timeColumns = plan.sources.map((s) => s.timeColumn);
   }
 
   /** Called with the clock before each batch: refills the budgets when an interval has passed. */
@@ -95,7 +97,7 @@ export class TimelineRecorder implements EngineEventSink {
    * Records every stride-th row while the budget lasts (at teaching rates the stride is 1: every
    * row, in arrival order); counts the rest.
    */
-  recordRows(batch: ColumnBatch): void {
+  recordRows(source: number, batch: ColumnBatch): void {
     const n = batch.length;
     if (n > 0) this.batchLastSeq = batch.seq[n - 1]!;
     this.rowsThisInterval += n;
@@ -105,9 +107,10 @@ export class TimelineRecorder implements EngineEventSink {
     this.rowBudget -= take;
     this.droppedRows += n - take;
     if (take === 0) return;
-    const cols = this.keyColumns.map((k) => batch.columns[k]!);
+    const cols = this.keyColumns[source]!.map((k) => batch.columns[k]!);
     const dicts = cols.map((c) => (c.type === 'VARCHAR' ? decodeDictionary(c) : null));
-    const tc = this.timeColumn === null ? null : batch.columns[this.timeColumn]!;
+    const time = this.timeColumns[source]!;
+    const tc = time === null ? null : batch.columns[time]!;
     const key: Value[] = new Array<Value>(cols.length);
     for (let j = 0, i = first; j < take; j++, i += this.stride) {
       for (let k = 0; k < cols.length; k++) key[k] = readValue(cols[k]!, i, dicts[k]!);
@@ -117,6 +120,7 @@ export class TimelineRecorder implements EngineEventSink {
         ts: typeof t === 'number' ? t : null,
         key: formatTimelineKey(key),
         worker: this.worker,
+        source,
       });
     }
   }

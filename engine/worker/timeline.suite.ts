@@ -47,8 +47,9 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
     for (const v of EQUALITY_VARIANTS) {
       it(`${v.variant}${v.partitions ? `@${v.partitions}` : ''}${v.source ? ` ${v.source}` : ''}: opened, fired and late events with their windows`, async () => {
         const plan = compile(late.script);
-        const rows = late.input[plan.sources[0]!.stream]!;
-        const r = await record(plan, { ...v, rows, timeline: {} }, makeEnv());
+        const stream = plan.sources[0]!.stream;
+        const rows = late.input[stream]!;
+        const r = await record(plan, { ...v, inputs: { [stream]: { rows } }, timeline: {} }, makeEnv());
         expect(r.summary.error).toBeUndefined();
         const events = r.deliveries.flatMap((d) => d.windows);
         const seen = r.deliveries.flatMap((d) => d.rows);
@@ -137,7 +138,12 @@ export function timelineSuite(label: string, makeEnv: () => RunEnv): void {
       const good = late.input[plan.sources[0]!.stream]!.map((r) => JSON.stringify(r));
       const text = [good[0], '{"ts": "soon"', good[1], '[1, 2]', ...good.slice(2)].join('\n') + '\n';
       for (const o of [{ variant: 'direct' }, { variant: 'partitioned', partitions: 2 }] as const) {
-        const r = await record(plan, { ...o, file: { name: 'ev.jsonl', text } }, makeEnv());
+        const stream = plan.sources[0]!.stream;
+        const r = await record(
+          plan,
+          { ...o, inputs: { [stream]: { file: { name: 'ev.jsonl', text } } } },
+          makeEnv(),
+        );
         expect(r.summary.error).toBeUndefined();
         expect(r.summary.rowsIn).toBe(good.length);
         expect(r.summary.fileErrors.count).toBe(2);

@@ -123,18 +123,20 @@ export function variantsEqualSuite(
       it(`conformance ${c.name}`, async () => {
         const env = makeEnv();
         const plan = compile(c.script);
-        const rows = c.input[plan.sources[0]!.stream] ?? Object.values(c.input)[0]!;
-        const base = await collect(plan, { ...variants[0]!, rows }, env);
+        const stream = plan.sources[0]!.stream;
+        const rows = c.input[stream] ?? Object.values(c.input)[0]!;
+        const inputs = { [stream]: { rows } };
+        const base = await collect(plan, { ...variants[0]!, inputs }, env);
         expect(base.summary.error).toBeUndefined();
         expect(multiset(base.rows.map((r) => roundRow(r, c.compare === 'multiset')))).toEqual(
           multiset(c.expected.map((r) => roundRow(r, false))),
         );
         for (const v of variants.slice(1))
-          expectSameAnswer(plan, base, await collect(plan, { ...v, rows }, env));
+          expectSameAnswer(plan, base, await collect(plan, { ...v, inputs }, env));
         // The same rows as a JSON-lines file: parsed in the worker (direct) or by the orchestrator (partitioned).
         const file = { name: `${c.name}.jsonl`, text: rows.map((r) => JSON.stringify(r)).join('\n') + '\n' };
         for (const v of [{ variant: 'direct' }, { variant: 'partitioned', partitions: 2 }] as const)
-          expectSameAnswer(plan, base, await collect(plan, { ...v, file }, env));
+          expectSameAnswer(plan, base, await collect(plan, { ...v, inputs: { [stream]: { file } } }, env));
       });
     }
   });

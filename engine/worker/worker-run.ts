@@ -41,7 +41,7 @@ export class WorkerRun {
     this.timeline = setup.timeline
       ? new TimelineRecorder(setup.plan, setup.worker, setup.timeline.maxPerSecond)
       : null;
-    this.pipeline = createPipeline(setup.plan, this.timeline);
+    this.pipeline = createPipeline(setup.plan, this.timeline, setup.clocks);
     this.checksum = new OutputChecksum(setup.plan);
     this.mutex = setup.lock ? new SharedMutex(setup.lock) : null;
     const now = clock();
@@ -59,9 +59,11 @@ export class WorkerRun {
       startedAt: now,
       at: now,
       watermark: -Infinity,
+      sourceWatermarks: setup.plan.sources.map(() => -Infinity),
       checksum: '',
       sourceRowsIn: [],
       nodeRowsOut: [],
+      nodeState: [],
       latency: newHistogram(),
     };
   }
@@ -86,15 +88,26 @@ export class WorkerRun {
     this.counters.sourceMs += ms;
   }
 
-  /** Runs one batch through the engine (holding the global lock in the shared-lock variant). */
-  process(batch: ColumnBatch, createdAt: number): void {
+  /**
+   * Runs one batch of source `source` through the engine (holding the global lock in the
+   * shared-lock variant); `nextArrival`: see `EngineWorkerApi.push`. An empty batch only moves the
+   * source's progress on.
+   */
+  process(source: number, batch: ColumnBatch, createdAt: number, nextArrival?: number): void {
     if (this.ended) throw new Error('the stream has already ended');
     const c = this.counters;
     const clock = this.clock;
     let t = clock();
+    if (batch.length === 0) {
+      if (nextArrival !== undefined) this.pipeline.advance(source, nextArrival, batch.wmAfter);
+      c.watermark = this.pipeline.watermark;
+      this.collect(this.pipeline.drainOutput(), clock() - createdAt);
+      c.computeMs += clock() - t;
+      return;
+    }
     if (this.timeline !== null) {
       this.timeline.tick(t);
-      this.timeline.recordRows(batch);
+      this.timeline.recordRows(source, batch);
     }
     if (this.mutex) {
       this.mutex.lock();
@@ -104,7 +117,7 @@ export class WorkerRun {
     }
     let outs: ColumnBatch[];
     try {
-      this.pipeline.push(batch);
+      this.pipeline.push(source, batch, nextArrival);
       outs = this.pipeline.drainOutput();
     } finally {
       this.mutex?.unlock();
@@ -112,7 +125,7 @@ export class WorkerRun {
     const done = clock();
     c.computeMs += done - t;
     c.rowsIn += batch.length;
-    c.watermark = batch.wmAfter;
+    c.watermark = this.pipeline.watermark;
     this.collect(outs, done - createdAt);
     this.checkFailure();
     if (done - this.lastReport >= this.setup.reportEveryMs) this.flush(false);
@@ -170,8 +183,10 @@ export class WorkerRun {
     c.late = s.late;
     c.invalid = s.invalid;
     c.stateSize = s.stateSize;
+    c.sourceWatermarks = this.pipeline.sourceWatermarks();
     c.sourceRowsIn = s.sourceRowsIn;
     c.nodeRowsOut = s.nodeRowsOut;
+    c.nodeState = s.nodeState;
     c.at = t;
     c.checksum = this.checksum.value;
     const outputs = this.outputs;

@@ -12,6 +12,7 @@ import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { formatOfPath, parseFile, type FileFormat } from '../../engine/sources/file-source';
 import { inferSchema } from '../../engine/sources/file-rows';
 import { createGeneratorSource } from '../../engine/sources/generators/index';
+import type { StreamInput } from '../../engine/worker/engine-api';
 import { startRun, type RunEnv } from '../../engine/worker/start-run';
 import { nodeClock, nodeEngineFactory } from '../worker/node-engine-factory';
 import type { CliArgs } from './cli-args';
@@ -104,14 +105,19 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
     process.stdout.write(explainPlan(plan).text.replace(/\n?$/, '\n'));
     return 0;
   }
-  const stream = plan.sources[0]!.stream;
-  const file = inputs.find((f) => f.name.toLowerCase() === stream.toLowerCase());
-  if (!file) {
-    if (plan.sources[0]!.generator === null)
+  const runInputs: Record<string, StreamInput> = {};
+  for (const src of plan.sources) {
+    const stream = src.stream;
+    const file = inputs.find((f) => f.name.toLowerCase() === stream.toLowerCase());
+    if (file) {
+      runInputs[stream] = { file: { name: file.path, text: file.text } };
+      continue;
+    }
+    if (src.generator === null)
       return fail([`stream ${stream} has no generator and no file: pass --input ${stream}=PATH`]);
     let bounded: boolean;
     try {
-      bounded = createGeneratorSource(plan.sources[0]!).bounded;
+      bounded = createGeneratorSource(src).bounded;
     } catch (e) {
       return fail([`stream ${stream}: ${e instanceof Error ? e.message : String(e)}`]);
     }
@@ -129,7 +135,7 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
       variant: args.variant,
       ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
       ...(args.partitions !== undefined ? { partitions: args.partitions } : {}),
-      file: file ? { name: file.path, text: file.text } : null,
+      inputs: runInputs,
       // As fast as possible: a script's rows_per_second paces the playground, not the CLI.
       rowsPerSecond: 0,
       metricsEveryMs: 1000,
@@ -143,12 +149,15 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
   out.flush();
   if (s.error !== undefined) return fail([`error: ${s.error}`]);
   const elapsed = performance.now() - t0;
-  if (file) {
-    const lines = s.fileErrors.first.map((e) => `${file.path}:${e.line}: ${e.message} (row skipped)`);
-    const more = s.fileErrors.count - s.fileErrors.first.length;
-    if (more > 0) lines.push(`${file.path}: ${more} more bad rows skipped`);
-    if (lines.length) process.stderr.write(lines.join('\n') + '\n');
-  }
+  const pathOf = (stream: string | undefined): string =>
+    inputs.find((f) => stream !== undefined && f.name.toLowerCase() === stream.toLowerCase())?.path ??
+    inputs[0]?.path ??
+    '';
+  const lines = s.fileErrors.first.map((e) => `${pathOf(e.stream)}:${e.line}: ${e.message} (row skipped)`);
+  const more = s.fileErrors.count - s.fileErrors.first.length;
+  if (more > 0)
+    lines.push(`${inputs.length === 1 ? `${inputs[0]!.path}: ` : ''}${more} more bad rows skipped`);
+  if (lines.length) process.stderr.write(lines.join('\n') + '\n');
   if (args.stats) {
     process.stderr.write(
       JSON.stringify({

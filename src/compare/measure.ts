@@ -66,7 +66,7 @@ export async function measure(
         batchSize: point.batchSize,
         partitions: point.partitions,
         source: 'local',
-        file: file ? { name: file.name, text: file.text } : null,
+        inputs: file ? { [file.stream]: { file: { name: file.name, text: file.text } } } : null,
         deliverOutputs: false,
         rowsPerSecond: 0,
         totalRows: point.rows,

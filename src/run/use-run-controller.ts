@@ -83,7 +83,7 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
             batchSize: settings.batchSize,
             partitions: settings.partitions,
             source: settings.source,
-            file: file ? { name: file.name, text: file.text } : null,
+            inputs: file ? { [file.stream]: { file: { name: file.name, text: file.text } } } : null,
             // Charts promise at least 4 updates a second; 8 leaves room on a busy machine.
             metricsEveryMs: 150,
             // The timeline is always on: sampled in the workers, it costs little even at full speed.

@@ -51,10 +51,10 @@ describe('TimelineStore', () => {
     s.add(
       delivery({
         rows: [
-          { seq: 0, ts: 100, key: 'a', worker: 0 },
-          { seq: 1, ts: 1500, key: 'b', worker: 0 },
-          { seq: 2, ts: 900, key: 'a', worker: 0 },
-          { seq: 3, ts: 200, key: 'a', worker: 0 },
+          { seq: 0, ts: 100, key: 'a', worker: 0, source: 0 },
+          { seq: 1, ts: 1500, key: 'b', worker: 0, source: 0 },
+          { seq: 2, ts: 900, key: 'a', worker: 0, source: 0 },
+          { seq: 3, ts: 200, key: 'a', worker: 0, source: 0 },
         ],
         windows: [
           ev('opened', 'a', 0, 1000, 0),
@@ -95,9 +95,9 @@ describe('TimelineStore', () => {
     s.add(
       delivery({
         rows: [
-          { seq: 0, ts: 0, key: 'a', worker: 0 },
-          { seq: 1, ts: 150, key: 'a', worker: 0 },
-          { seq: 2, ts: 80, key: 'a', worker: 0 },
+          { seq: 0, ts: 0, key: 'a', worker: 0, source: 0 },
+          { seq: 1, ts: 150, key: 'a', worker: 0, source: 0 },
+          { seq: 2, ts: 80, key: 'a', worker: 0, source: 0 },
         ],
         windows: [
           ev('opened', 'a', 0, 100, 0),
@@ -117,7 +117,13 @@ describe('TimelineStore', () => {
   it('stays bounded and counts what the workers did not send', () => {
     const s = new TimelineStore();
     s.reset(tumbling);
-    const rows = Array.from({ length: MAX_ROWS + 500 }, (_, i) => ({ seq: i, ts: i, key: 'a', worker: 0 }));
+    const rows = Array.from({ length: MAX_ROWS + 500 }, (_, i) => ({
+      seq: i,
+      ts: i,
+      key: 'a',
+      worker: 0,
+      source: 0,
+    }));
     s.add(delivery({ rows, droppedRows: 7, droppedEvents: 2 }));
     const snap = s.getSnapshot();
     expect(snap.rows).toHaveLength(MAX_ROWS);
