@@ -129,3 +129,24 @@ export function batchTransferables(b: ColumnBatch): ArrayBuffer[] {
 export function emptyBatch(wmAfter: number): ColumnBatch {
   return { length: 0, columns: [], seq: new Float64Array(0), wm: new Float64Array(0), wmAfter, op: null };
 }
+
+/** A column of m NULLs of the given type (the padded side of an outer join). */
+export function nullColumnOf(type: DataType, m: number): Column {
+  const valid = new Uint8Array(bitmapBytes(m));
+  switch (type) {
+    case 'NULL':
+      return { type: 'NULL', length: m };
+    case 'VARCHAR':
+      return {
+        type,
+        codes: new Int32Array(m),
+        dictBytes: new Uint8Array(0),
+        dictOffsets: new Int32Array(1),
+        valid,
+      };
+    case 'BOOLEAN':
+      return { type, data: new Uint8Array(m), valid };
+    default:
+      return { type, data: new Float64Array(m), valid };
+  }
+}

@@ -91,6 +91,7 @@ export function buildChain(
         operator = new LimitOperator(op);
         break;
       case 'union':
+      case 'join':
         throw new Error(
           `${op.kind} has several inputs: it heads a chain (buildMultiInput), it is not a stage`,
         );

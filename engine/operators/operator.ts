@@ -38,7 +38,8 @@ export interface MultiInputOperator {
   readonly ordered: boolean;
   /** Rows [from, to) of a batch of input `input` (0 = the left/first). */
   onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void;
-  onWatermark(wm: number, out: BatchSink): void;
+  /** Every input has been delivered up to arrival key `at`, where the watermark is `wm`. */
+  onWatermark(wm: number, out: BatchSink, at: number): void;
   onEnd(out: BatchSink): void;
   stateSize(): number;
   /** Live state entries held for each input (the per-side metric). */

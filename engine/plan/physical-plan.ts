@@ -210,8 +210,58 @@ export interface UnionOp {
   readonly schema: Schema;
 }
 
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
+
+/**
+ * How a join keeps and frees state (dialect §8; `docs/joins.md` has the rules). Time columns are
+ * indices into the left / right input schemas.
+ */
+export type JoinStrategy =
+  /** Both sides kept (bounded by the state limit); the output is a changelog. */
+  | { readonly kind: 'regular' }
+  /**
+   * `lower ≤ left.time − right.time ≤ upper` (ms, inclusive: strict bounds arrive moved by 1 ms).
+   * A row leaves state once the watermark passes the last time a row of the other side could match it.
+   */
+  | {
+      readonly kind: 'interval';
+      readonly leftTime: number;
+      readonly rightTime: number;
+      readonly lower: number;
+      readonly upper: number;
+    }
+  /** Both sides carry the same window (window_start/window_end columns); rows meet within a window, emitted when it completes. */
+  | {
+      readonly kind: 'window';
+      readonly leftStart: number;
+      readonly leftEnd: number;
+      readonly rightStart: number;
+      readonly rightEnd: number;
+    }
+  /**
+   * `FOR SYSTEM_TIME AS OF left.time`: each left row meets the version of the right (versioned by
+   * the equality keys = its primary key) valid at its time, once the watermark reaches that time.
+   */
+  | { readonly kind: 'temporal'; readonly leftTime: number; readonly rightTime: number };
+
+/**
+ * A join of two inputs on equality keys. Output: [...left columns, ...right columns] (SEMI and
+ * ANTI: the left columns only); outer joins pad the missing side with NULLs.
+ */
+export interface JoinOp {
+  readonly kind: 'join';
+  readonly type: JoinType;
+  readonly strategy: JoinStrategy;
+  /** leftKeys[k] (over the left input) = rightKeys[k] (over the right); NULL never matches. */
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  /** The rest of ON, over the joined row [...left, ...right]; null = none. */
+  readonly condition: Expr | null;
+  readonly schema: Schema;
+}
+
 /** The operators with several inputs. */
-export type MultiInputOp = UnionOp;
+export type MultiInputOp = UnionOp | JoinOp;
 
 export type PhysicalOperator =
   | FilterOp

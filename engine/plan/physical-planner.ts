@@ -172,6 +172,8 @@ function timeAfter(op: PhysicalOperator, time: number | null): number | null {
       return null;
     case 'union':
       return time;
+    case 'join':
+      return null;
   }
 }
 

@@ -35,8 +35,12 @@ export class CombinedWatermark {
   /** The watermark just before the row with arrival key `key` (or, for a frontier, before any row at or past it). */
   at(key: number): number {
     if (key === Infinity) return Infinity;
-    const raw = this.rawAt(key);
-    if (this.idling.length === 0) return raw;
+    return Math.max(this.rawAt(key), this.heldAt(key));
+  }
+
+  /** What the watermark had reached before the last wake-up at or before `key` (−∞ if none): it never goes below that. */
+  heldAt(key: number): number {
+    if (this.idling.length === 0) return -Infinity;
     this.foldTo(key);
     // The latest wake-up at or before key holds what the watermark had reached before it.
     let lo = 0;
@@ -46,11 +50,11 @@ export class CombinedWatermark {
       if (this.wakeKeys[mid]! <= key) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? raw : Math.max(raw, this.held[lo - 1]!);
+    return lo === 0 ? -Infinity : this.held[lo - 1]!;
   }
 
-  /** min over the sources that are not idle at `key`; −∞ when all are idle (nothing moves it). */
-  private rawAt(key: number): number {
+  /** min over the sources that are not idle at `key`; −∞ when all are idle (nothing moves it); +∞ when all ended. */
+  rawAt(key: number): number {
     let min = Infinity;
     let active = 0;
     for (const s of this.sources) {

@@ -19,10 +19,24 @@ export class MultiInputRun {
 
   constructor(
     readonly operator: MultiInputOperator,
+    /** Over all the sources below the operator. */
     private readonly watermark: CombinedWatermark,
-    inputs: number,
+    /** Over each input's sources. */
+    private readonly inputWatermarks: readonly CombinedWatermark[],
   ) {
-    this.queues = Array.from({ length: inputs }, () => []);
+    this.queues = inputWatermarks.map(() => []);
+  }
+
+  /**
+   * The operator's watermark at a row of input k whose own watermark (that of the streams below
+   * input k, exact at the row) is `own`: the minimum with the other inputs' at its arrival key,
+   * never below what it reached before a wake-up.
+   */
+  private combined(k: number, own: number, key: number): number {
+    let w = own;
+    for (let j = 0; j < this.inputWatermarks.length; j++)
+      if (j !== k) w = Math.min(w, this.inputWatermarks[j]!.rawAt(key));
+    return Math.max(w, this.watermark.heldAt(key));
   }
 
   /**
@@ -34,13 +48,16 @@ export class MultiInputRun {
     if (n === 0) return;
     const at = batch.at ?? new Float64Array(n).fill(stampKey);
     const wm = new Float64Array(n);
+    const own = batch.wm;
     let lastKey = NaN;
+    let lastOwn = NaN;
     let lastWm = -Infinity;
     for (let i = 0; i < n; i++) {
       const key = at[i]!;
-      if (key !== lastKey) {
+      if (key !== lastKey || own[i] !== lastOwn) {
         lastKey = key;
-        lastWm = this.watermark.at(key);
+        lastOwn = own[i]!;
+        lastWm = this.combined(k, lastOwn, key);
       }
       wm[i] = lastWm;
     }
@@ -86,7 +103,7 @@ export class MultiInputRun {
       if (to === n) q[best]!.shift();
     }
     const wm = this.watermark.at(safe);
-    this.operator.onWatermark(wm, out);
+    this.operator.onWatermark(wm, out, safe);
     return wm;
   }
 }

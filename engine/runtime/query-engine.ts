@@ -186,13 +186,12 @@ export class QueryEngine {
         const op = buildMultiInput(
           multiOp,
           c.inputs.map((i) => inputSchema(plan, i)),
+          inputSources.map((srcs) => srcs.map((s) => plan.sources[s]!.stream).join(' ⋈ ')),
           ctx,
         );
-        multi = new MultiInputRun(
-          op,
-          new CombinedWatermark(all.map((s) => this.clocks[s]!)),
-          c.inputs.length,
-        );
+        const over = (srcs: readonly number[]): CombinedWatermark =>
+          new CombinedWatermark(srcs.map((s) => this.clocks[s]!));
+        multi = new MultiInputRun(op, over(all), inputSources.map(over));
       }
       const only = c.inputs[0]!;
       const run: ChainRun = {
@@ -283,6 +282,10 @@ export class QueryEngine {
       return;
     }
     let b = batch;
+    if (this.multiSource && batch.length === 0) {
+      this.advanceSource(s, nextArrival ?? NaN, batch.wmAfter);
+      return;
+    }
     if (this.multiSource) {
       b = this.withArrivalKeys(s, batch);
       // Without the next row's arrival, the last row's key is a safe bound (later rows are not below it).
@@ -390,7 +393,7 @@ function lastKeyOf(b: ColumnBatch): number {
 }
 
 function isMultiInput(op: PhysicalOperator): op is MultiInputOp {
-  return op.kind === 'union';
+  return op.kind === 'union' || op.kind === 'join';
 }
 
 /** The sources below a plan input. */

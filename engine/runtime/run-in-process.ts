@@ -8,6 +8,7 @@ import type { Schema } from '../core/types';
 import type { PhysicalPlan } from '../plan/physical-plan';
 import { planOps } from '../plan/plan-chains';
 import type { BatchSource } from '../sources/batch-source';
+import { MergedFeed, type ArrivingSource } from '../sources/merged-feed';
 import { scatter } from './partition-scatter';
 import {
   QueryEngine,
@@ -52,16 +53,31 @@ export function effectivePartitions(plan: PhysicalPlan, requested: number): numb
 }
 
 export function runInProcess(plan: PhysicalPlan, source: BatchSource, opts: RunOptions = {}): RunResult {
+  return runSourcesInProcess(plan, [{ source, nextArrival: () => NaN }], opts);
+}
+
+/**
+ * The same over every source of the plan, read in arrival order (see `merged-feed.ts`); a plan
+ * with several sources needs their arrival (`nextArrival`) and, for rows and files, their clocks
+ * (`opts.engine.clocks`).
+ */
+export function runSourcesInProcess(
+  plan: PhysicalPlan,
+  sources: readonly ArrivingSource[],
+  opts: RunOptions = {},
+): RunResult {
   const variant = opts.variant ?? 'direct';
   const batchSize =
     variant === 'per-record'
       ? 1
       : Math.max(1, Math.floor(opts.batchSize ?? (variant === 'batched' ? 1024 : 65536)));
   const parts = variant === 'partitioned' ? effectivePartitions(plan, opts.partitions ?? 2) : 1;
-  if (!source.bounded && opts.maxRows === undefined)
-    throw new Error(
-      `stream ${plan.sources[0]!.stream} is unbounded: give it a total (WITH (total = …)) or a row limit`,
-    );
+  sources.forEach((s, k) => {
+    if (!s.source.bounded && opts.maxRows === undefined)
+      throw new Error(
+        `stream ${plan.sources[k]!.stream} is unbounded: give it a total (WITH (total = …)) or a row limit`,
+      );
+  });
   const engines = Array.from({ length: parts }, () => new QueryEngine(plan, opts.engine));
   const batches: ColumnBatch[] = [];
   const rejected: RejectedRow[] = [];
@@ -74,13 +90,33 @@ export function runInProcess(plan: PhysicalPlan, source: BatchSource, opts: RunO
       for (const r of e.drainRejected()) rejected.push(r);
     }
   };
-  let left = opts.maxRows ?? Infinity;
-  while (left > 0 && !engines.every((e) => e.finished)) {
-    const b = source.next(Math.min(batchSize, left));
-    if (b === null) break;
-    left -= b.length;
-    if (parts === 1) engines[0]!.push(b);
-    else scatter(b, plan.partitioning, parts).forEach((p, k) => p && engines[k]!.push(p));
+  const left = sources.map(() => opts.maxRows ?? Infinity);
+  const feed = new MergedFeed(
+    sources.map((s, k) => ({
+      // A row limit ends each source after that many rows.
+      source: {
+        bounded: true,
+        next: (n: number) => (left[k]! > 0 ? s.source.next(Math.min(n, left[k]!)) : null),
+      },
+      nextArrival: () => (left[k]! > 0 ? s.nextArrival() : Infinity),
+    })),
+    () => batchSize,
+  );
+  while (!engines.every((e) => e.finished)) {
+    const item = feed.next();
+    if (item === null) break;
+    const { source: s, batch: b, nextArrival } = item;
+    left[s]! -= b.length;
+    const next = left[s]! > 0 ? nextArrival : Infinity;
+    if (parts === 1) engines[0]!.pushSource(s, b, next);
+    else if (b.length === 0) {
+      for (const e of engines) if (next !== undefined) e.advanceSource(s, next, b.wmAfter);
+    } else
+      scatter(b, plan.partitioning, parts, s).forEach((p, k) =>
+        p
+          ? engines[k]!.pushSource(s, p, next)
+          : next !== undefined && engines[k]!.advanceSource(s, next, b.wmAfter),
+      );
     collect();
   }
   for (const e of engines) e.end();

@@ -64,7 +64,7 @@ export function rowsBeforeKey(s: SourceTime, key: number): number {
 export function watermarkBefore(s: SourceTime, key: number): number {
   if (key === Infinity) return Infinity;
   const n = rowsBeforeKey(s, key);
-  if (n === 0) return -Infinity;
   if (s.clock.total !== null && n >= s.clock.total) return Infinity;
+  if (n === 0) return -Infinity;
   return s.clock.maxTsOf(n) - s.delay;
 }

@@ -10,7 +10,7 @@ import { emptyBatch } from '../core/batch';
 import type { EngineConnection } from './engine-client';
 import { pacedBatchSize } from './local-run';
 import type { RunConfig } from './run-config';
-import { MergedFeed, type FeedItem } from './merged-feed';
+import { MergedFeed, type FeedItem } from '../sources/merged-feed';
 import { scatterBatch } from './scatter-batch';
 import type { PlanSource } from './stream-source';
 

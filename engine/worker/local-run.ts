@@ -5,7 +5,7 @@
  * pause/resume messages get through at a negligible cost.
  */
 import type { LocalRunSpec } from './engine-api';
-import { MergedFeed } from './merged-feed';
+import { MergedFeed } from '../sources/merged-feed';
 import { createStreamSources } from './stream-source';
 import type { Clock, WorkerRun } from './worker-run';
 

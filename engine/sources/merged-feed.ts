@@ -5,8 +5,15 @@
  * stay about one batch deep. A plan with one source reads it as it is.
  */
 import { emptyBatch, type ColumnBatch } from '../core/batch';
-import { arrivalKey } from '../sources/arrival-clock';
-import type { PlanSource } from './stream-source';
+import { arrivalKey } from './arrival-clock';
+import type { BatchSource } from './batch-source';
+
+/** A source that can say when its next row arrives (see `arrival-clock.ts`). */
+export interface ArrivingSource {
+  readonly source: BatchSource;
+  /** Arrival time (ms) of the next row it will deliver; +∞ once it has no more. */
+  nextArrival(): number;
+}
 
 export interface FeedItem {
   readonly source: number;
@@ -21,7 +28,7 @@ export class MergedFeed {
   private readonly multi: boolean;
 
   constructor(
-    private readonly sources: readonly PlanSource[],
+    private readonly sources: readonly ArrivingSource[],
     /** Rows to ask of source s at a time. */
     private readonly maxRows: (s: number) => number,
   ) {

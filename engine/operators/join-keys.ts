@@ -1,0 +1,50 @@
+/**
+ * The equality keys of a join, both sides in one id space: each side's key
+ * expressions are compiled for its own schema, but their values are interned
+ * by shared interners into one table, so a left row and a right row with
+ * equal keys get the same key id. A key with a NULL in it never matches
+ * anything (SQL equality): its rows get id −1.
+ */
+import type { Column, ColumnBatch } from '../core/batch';
+import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
+import type { Expr } from '../plan/physical-plan';
+import { GroupTable } from './group-table';
+import { KeyInterner } from './key-interner';
+
+export class JoinKeys {
+  private readonly interners: KeyInterner[];
+  private readonly table: GroupTable;
+  private readonly kernels: [CompiledKernel, CompiledKernel];
+  private ids: Int32Array[];
+  /** Key id of each row of the last encoded batch (−1: a NULL in the key). */
+  keys = new Int32Array(1024);
+
+  constructor(left: readonly Expr[], right: readonly Expr[]) {
+    if (left.length !== right.length || left.length === 0)
+      throw new Error('a join needs the same number (≥ 1) of keys on both sides');
+    this.interners = left.map((e) => new KeyInterner(e.type));
+    this.table = new GroupTable(left.length);
+    this.kernels = [compileKernel(left), compileKernel(right)];
+    this.ids = left.map(() => new Int32Array(1024));
+  }
+
+  /** Distinct keys seen (for the state limit). */
+  get count(): number {
+    return this.table.count;
+  }
+
+  /** Fills `keys` for rows [0, n) of a batch of side 0 (left) or 1 (right); returns the key columns. */
+  encode(side: 0 | 1, batch: ColumnBatch): Column[] {
+    const n = batch.length;
+    if (this.keys.length < n) {
+      this.keys = new Int32Array(n);
+      this.ids = this.ids.map(() => new Int32Array(n));
+    }
+    const cols = this.kernels[side].run(batch).columns;
+    for (let j = 0; j < cols.length; j++) this.interners[j]!.intern(cols[j]!, n, this.ids[j]!);
+    this.table.lookupBatch(this.ids, n, this.keys);
+    // Interned id 0 is NULL.
+    for (const ids of this.ids) for (let i = 0; i < n; i++) if (ids[i] === 0) this.keys[i] = -1;
+    return cols;
+  }
+}

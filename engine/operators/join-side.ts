@@ -1,0 +1,121 @@
+/**
+ * One side of a join's state: its rows in a row arena (columnar, no object
+ * per row), chained per key id so a probe walks only the rows with its key,
+ * each with what the join rules need — its time, the last time a row of the
+ * other side may still match it (`bound`), whether it has matched (outer
+ * joins pad the rest), and its arrival.
+ */
+import type { ColumnBatch } from '../core/batch';
+import type { DataType } from '../core/types';
+import { RowArena } from './row-arena';
+
+function grownF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a.subarray(0, Math.min(a.length, n)));
+  return b;
+}
+function grownI32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n).fill(fill);
+  b.set(a.subarray(0, Math.min(a.length, n)));
+  return b;
+}
+
+export class JoinSide {
+  readonly arena: RowArena;
+  private readonly all: number[];
+  key = new Int32Array(0);
+  next = new Int32Array(0);
+  prev = new Int32Array(0);
+  bound = new Float64Array(0);
+  matched = new Int32Array(0);
+  at = new Float64Array(0);
+  /** Bumped when a slot is freed, so stale heap entries for it are told apart. */
+  gen = new Int32Array(0);
+  /** First slot of each key id's chain (−1: none). */
+  private head = new Int32Array(0);
+  private slots = new Int32Array(64);
+  private rowsSel = new Int32Array(64);
+
+  constructor(types: readonly DataType[]) {
+    this.arena = new RowArena(types);
+    this.all = types.map((_, c) => c);
+  }
+
+  get size(): number {
+    return this.arena.size;
+  }
+
+  /** The first slot holding key `k`, or −1. */
+  first(k: number): number {
+    return k < this.head.length ? this.head[k]! : -1;
+  }
+
+  /**
+   * Stores rows rows[0..m) of a batch (all its columns) with their keys, times, bounds and arrival
+   * keys; returns their slots (scratch, valid until the next call).
+   */
+  store(
+    batch: ColumnBatch,
+    rows: Int32Array,
+    m: number,
+    keys: Int32Array,
+    times: Float64Array | null,
+    bounds: Float64Array,
+    matched: Int32Array,
+  ): Int32Array {
+    if (this.slots.length < m) this.slots = new Int32Array(Math.max(m, this.slots.length * 2));
+    const slots = this.slots;
+    for (let j = 0; j < m; j++) slots[j] = this.arena.alloc();
+    this.fit();
+    this.arena.store(batch.columns, this.all, batch.length, rows, slots, m);
+    const at = batch.at;
+    for (let j = 0; j < m; j++) {
+      const s = slots[j]!;
+      const i = rows[j]!;
+      const k = keys[i]!;
+      this.arena.seq[s] = batch.seq[i]!;
+      this.arena.ts[s] = times === null ? NaN : times[i]!;
+      this.at[s] = at ? at[i]! : 0;
+      this.bound[s] = bounds[j]!;
+      this.matched[s] = matched[j]!;
+      this.key[s] = k;
+      if (k >= this.head.length) this.head = grownI32(this.head, Math.max(k + 1, this.head.length * 2), -1);
+      const h = this.head[k]!;
+      this.next[s] = h;
+      this.prev[s] = -1;
+      if (h >= 0) this.prev[h] = s;
+      this.head[k] = s;
+    }
+    return slots;
+  }
+
+  /** Frees a slot (unlinks it from its key's chain). */
+  remove(s: number): void {
+    const n = this.next[s]!;
+    const p = this.prev[s]!;
+    if (p >= 0) this.next[p] = n;
+    else this.head[this.key[s]!] = n;
+    if (n >= 0) this.prev[n] = p;
+    this.gen[s]!++;
+    this.arena.release(s);
+  }
+
+  /** Scratch for selected row indices. */
+  rowScratch(m: number): Int32Array {
+    if (this.rowsSel.length < m) this.rowsSel = new Int32Array(Math.max(m, this.rowsSel.length * 2));
+    return this.rowsSel;
+  }
+
+  /** Keeps the per-slot arrays as long as the arena. */
+  private fit(): void {
+    const cap = this.arena.seq.length;
+    if (this.key.length >= cap) return;
+    this.key = grownI32(this.key, cap);
+    this.next = grownI32(this.next, cap);
+    this.prev = grownI32(this.prev, cap);
+    this.bound = grownF64(this.bound, cap);
+    this.matched = grownI32(this.matched, cap);
+    this.at = grownF64(this.at, cap);
+    this.gen = grownI32(this.gen, cap);
+  }
+}
