@@ -3,7 +3,10 @@ import type { Schema } from '../core/types';
 import type { MultiInputOp } from '../plan/physical-plan';
 import { IntervalJoinOperator } from './interval-join-operator';
 import type { MultiInputOperator, OperatorContext } from './operator';
+import { RegularJoinOperator } from './regular-join-operator';
+import { TemporalJoinOperator } from './temporal-join-operator';
 import { UnionOperator } from './union-operator';
+import { WindowJoinOperator } from './window-join-operator';
 
 /** `names`: what to call each input in messages (its streams' names). */
 export function buildMultiInput(
@@ -20,8 +23,12 @@ export function buildMultiInput(
       switch (op.strategy.kind) {
         case 'interval':
           return new IntervalJoinOperator(op, inputs, pair, ctx);
-        default:
-          throw new Error(`${op.strategy.kind} joins are not built yet`);
+        case 'window':
+          return new WindowJoinOperator(op, inputs, pair, ctx);
+        case 'temporal':
+          return new TemporalJoinOperator(op, inputs, pair, ctx);
+        case 'regular':
+          return new RegularJoinOperator(op, inputs, ctx);
       }
     }
   }

@@ -69,6 +69,29 @@ export class JoinOutput {
     return { columns: this.assemble(k, mine, theirs), ...this.meta(batch, rows, m, op) };
   }
 
+  /** State rows: left slots[j] beside right slots[j] (a window's rows meeting when it fires). */
+  statePairs(
+    left: JoinSide,
+    ls: Int32Array,
+    right: JoinSide,
+    rs: Int32Array,
+    m: number,
+    wm: number,
+    at: number,
+  ): ColumnBatch {
+    const l = this.types[0].map((_, c) => left.arena.gather(c, ls, m));
+    const r = (): Column[] => this.types[1].map((_, c) => right.arena.gather(c, rs, m));
+    return {
+      length: m,
+      columns: this.leftOnly ? l : [...l, ...r()],
+      seq: left.arena.gatherSeq(ls, m),
+      wm: new Float64Array(m).fill(wm),
+      wmAfter: wm,
+      op: null,
+      at: new Float64Array(m).fill(at),
+    };
+  }
+
   /** State rows slots[0..m) of side k beside NULLs, emitted now (watermark `wm`, arrival key `at`). */
   paddedState(k: Side, side: JoinSide, slots: Int32Array, m: number, wm: number, at: number): ColumnBatch {
     const mine = this.types[k].map((_, c) => side.arena.gather(c, slots, m));

@@ -47,7 +47,7 @@ export class JoinSide {
 
   /** The first slot holding key `k`, or −1. */
   first(k: number): number {
-    return k < this.head.length ? this.head[k]! : -1;
+    return k >= 0 && k < this.head.length ? this.head[k]! : -1;
   }
 
   /**
@@ -79,10 +79,15 @@ export class JoinSide {
       this.bound[s] = bounds[j]!;
       this.matched[s] = matched[j]!;
       this.key[s] = k;
+      this.prev[s] = -1;
+      // A NULL key (−1) matches nothing: the row is kept unchained.
+      if (k < 0) {
+        this.next[s] = -1;
+        continue;
+      }
       if (k >= this.head.length) this.head = grownI32(this.head, Math.max(k + 1, this.head.length * 2), -1);
       const h = this.head[k]!;
       this.next[s] = h;
-      this.prev[s] = -1;
       if (h >= 0) this.prev[h] = s;
       this.head[k] = s;
     }
@@ -94,7 +99,7 @@ export class JoinSide {
     const n = this.next[s]!;
     const p = this.prev[s]!;
     if (p >= 0) this.next[p] = n;
-    else this.head[this.key[s]!] = n;
+    else if (this.key[s]! >= 0) this.head[this.key[s]!] = n;
     if (n >= 0) this.prev[n] = p;
     this.gen[s]!++;
     this.arena.release(s);

@@ -1,0 +1,188 @@
+/**
+ * Window join (dialect §8): both inputs carry the same window (window_start,
+ * window_end); rows of one window with equal keys meet when that window
+ * completes on the combined watermark (W ≥ end − 1), once, and the window's
+ * rows leave state. INNER, LEFT/RIGHT/FULL (unmatched rows beside NULLs),
+ * SEMI (left rows with a match) and ANTI (left rows without). A row whose
+ * window is already complete when it arrives is late.
+ */
+import { type ColumnBatch, type NumberColumn } from '../core/batch';
+import type { Expr, JoinOp } from '../plan/physical-plan';
+import type { Schema } from '../core/types';
+import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
+import { JoinKeys } from './join-keys';
+import { JoinOutput, type Side } from './join-output';
+import { JoinSide } from './join-side';
+import { MinHeap } from './min-heap';
+import { checkStateLimit, type BatchSink, type MultiInputOperator, type OperatorContext } from './operator';
+
+const column = (index: number, schema: Schema): Expr => ({
+  kind: 'column',
+  index,
+  name: schema[index]!.name,
+  type: 'TIMESTAMP',
+});
+
+export class WindowJoinOperator implements MultiInputOperator {
+  readonly ordered = true;
+  private readonly sides: [JoinSide, JoinSide];
+  private readonly heaps: [MinHeap, MinHeap] = [new MinHeap(), new MinHeap()];
+  private readonly keys: JoinKeys;
+  private readonly output: JoinOutput;
+  private readonly padLeft: boolean;
+  private readonly padRight: boolean;
+  private readonly semi: boolean;
+  private readonly anti: boolean;
+  private readonly start: [number, number];
+  private readonly end: [number, number];
+  private readonly condition: CompiledKernel | null;
+  private readonly names: [string[], string[]];
+  private fired = -Infinity;
+  /** Pairs with both sides' columns, for the rest of ON (SEMI/ANTI output only the left's). */
+  private readonly both: JoinOutput;
+
+  constructor(
+    op: JoinOp,
+    inputs: readonly Schema[],
+    private readonly inputNames: readonly [string, string],
+    private readonly ctx: OperatorContext,
+  ) {
+    if (op.strategy.kind !== 'window') throw new Error('not a window join');
+    const [l, r] = [inputs[0]!, inputs[1]!];
+    const s = op.strategy;
+    this.start = [s.leftStart, s.rightStart];
+    this.end = [s.leftEnd, s.rightEnd];
+    this.sides = [new JoinSide(l.map((f) => f.type)), new JoinSide(r.map((f) => f.type))];
+    // The window is part of the key: rows meet only within one window.
+    this.keys = new JoinKeys(
+      [...op.leftKeys, column(s.leftStart, l), column(s.leftEnd, l)],
+      [...op.rightKeys, column(s.rightStart, r), column(s.rightEnd, r)],
+    );
+    this.semi = op.type === 'semi';
+    this.anti = op.type === 'anti';
+    const types = [l.map((f) => f.type), r.map((f) => f.type)] as const;
+    this.output = new JoinOutput(types, this.semi || this.anti);
+    this.both = new JoinOutput(types, false);
+    this.padLeft = op.type === 'left' || op.type === 'full';
+    this.padRight = op.type === 'right' || op.type === 'full';
+    this.condition = op.condition === null ? null : compileKernel([], op.condition);
+    this.names = [l.map((f) => f.name), r.map((f) => f.name)];
+  }
+
+  onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
+    const k = input as Side;
+    this.keys.encode(k, batch);
+    const keys = this.keys.keys;
+    const ends = (batch.columns[this.end[k]] as NumberColumn).data;
+    const starts = (batch.columns[this.start[k]] as NumberColumn).data;
+    const keep = this.sides[k].rowScratch(to - from);
+    const bounds = new Float64Array(to - from);
+    let m = 0;
+    const side = this.sides[k];
+    // Rows kept so far go into state before a window fires, so they are in it.
+    const flush = (): void => {
+      if (m === 0) return;
+      const slots = side.store(batch, keep, m, keys, null, bounds, new Int32Array(m));
+      for (let j = 0; j < m; j++) this.heaps[k].push(bounds[j]!, slots[j]!, side.gen[slots[j]!]!);
+      m = 0;
+      checkStateLimit(this.ctx, side.size + this.sides[(1 - k) as Side].size, 'rows held by the join');
+    };
+    for (let i = from; i < to; i++) {
+      const w = batch.wm[i]!;
+      if (w > this.fired) {
+        flush();
+        this.fire(w, batch.at ? batch.at[i]! : 0, out);
+      }
+      const last = ends[i]! - 1;
+      if (last <= w) {
+        this.ctx.reject(
+          batch,
+          i,
+          this.names[k],
+          'late',
+          `late (${this.inputNames[k]}): its window [${starts[i]}, ${ends[i]}) had already completed`,
+        );
+        continue;
+      }
+      // A NULL key never matches: kept only if the row may be emitted unmatched.
+      if (keys[i]! < 0 && !(k === 0 ? this.padLeft || this.anti : this.padRight)) continue;
+      keep[m] = i;
+      bounds[m++] = last;
+    }
+    flush();
+  }
+
+  /** Emits and frees every window with end − 1 ≤ w. */
+  private fire(w: number, at: number, out: BatchSink): void {
+    this.fired = w;
+    const [left, right] = this.sides;
+    const done = [this.take(0, w), this.take(1, w)];
+    if (done[0]!.length === 0 && done[1]!.length === 0) return;
+    const ls: number[] = [];
+    const rs: number[] = [];
+    for (const l of done[0]!) {
+      const key = left.key[l]!;
+      if (key < 0) continue;
+      for (let r = right.first(key); r >= 0; r = right.next[r]!) {
+        ls.push(l);
+        rs.push(r);
+      }
+    }
+    let pairL = Int32Array.from(ls);
+    let pairR = Int32Array.from(rs);
+    if (this.condition !== null && pairL.length > 0) {
+      const r = this.condition.run(this.both.statePairs(left, pairL, right, pairR, pairL.length, w, at));
+      if (r.count < pairL.length) {
+        const sel = r.sel!;
+        pairL = Int32Array.from({ length: r.count }, (_, j) => pairL[sel[j]!]!);
+        pairR = Int32Array.from({ length: r.count }, (_, j) => pairR[sel[j]!]!);
+      }
+    }
+    for (let j = 0; j < pairL.length; j++) {
+      left.matched[pairL[j]!]!++;
+      right.matched[pairR[j]!]!++;
+    }
+    if (this.semi || this.anti) {
+      const pick = done[0]!.filter((l) => left.matched[l]! > 0 === this.semi);
+      if (pick.length) out.push(this.output.paddedState(0, left, Int32Array.from(pick), pick.length, w, at));
+    } else {
+      if (pairL.length) out.push(this.output.statePairs(left, pairL, right, pairR, pairL.length, w, at));
+      for (const k of [0, 1] as const) {
+        if (!(k === 0 ? this.padLeft : this.padRight)) continue;
+        const side = this.sides[k];
+        const lone = done[k]!.filter((s) => side.matched[s] === 0);
+        if (lone.length)
+          out.push(this.output.paddedState(k, side, Int32Array.from(lone), lone.length, w, at));
+      }
+    }
+    for (const k of [0, 1] as const) for (const s of done[k]!) this.sides[k].remove(s);
+  }
+
+  /** Slots of side k whose window completes at or before w. */
+  private take(k: Side, w: number): number[] {
+    const heap = this.heaps[k];
+    const side = this.sides[k];
+    const got: number[] = [];
+    while (heap.size > 0 && heap.peekAt() <= w) {
+      const [s, g] = heap.pop();
+      if (side.gen[s] === g) got.push(s);
+    }
+    return got;
+  }
+
+  onWatermark(wm: number, out: BatchSink, at: number): void {
+    if (wm > this.fired) this.fire(wm, at, out);
+  }
+
+  onEnd(out: BatchSink): void {
+    this.fire(Infinity, Infinity, out);
+  }
+
+  stateSize(): number {
+    return this.sides[0].size + this.sides[1].size;
+  }
+
+  inputStateSizes(): number[] {
+    return [this.sides[0].size, this.sides[1].size];
+  }
+}
