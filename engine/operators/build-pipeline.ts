@@ -11,6 +11,7 @@ import { OverWindowOperator } from './over-window-operator';
 import { ProjectOperator } from './project-operator';
 import { SessionAggregateOperator } from './session-aggregate-operator';
 import { WindowAggregateOperator } from './window-aggregate-operator';
+import { WindowAssignOperator } from './window-assign-operator';
 
 export interface Stage {
   readonly operator: Operator;
@@ -89,6 +90,9 @@ export function buildChain(
         break;
       case 'limit':
         operator = new LimitOperator(op);
+        break;
+      case 'windowAssign':
+        operator = new WindowAssignOperator(op, names, ctx);
         break;
       case 'union':
       case 'join':

@@ -131,14 +131,19 @@ export function analyzeSelect(
   return {
     kind: 'logical',
     explain: stmt.explain,
-    source,
-    where,
-    overs,
-    aggregate,
-    having,
-    project: { kind: 'project', exprs, names },
-    distinct: stmt.distinct,
-    limit,
+    root: {
+      kind: 'block',
+      input: source,
+      time,
+      delay: stream.watermarkDelay,
+      where,
+      overs,
+      aggregate,
+      having,
+      project: { kind: 'project', exprs, names },
+      distinct: stmt.distinct,
+      limit,
+    },
   };
 }
 

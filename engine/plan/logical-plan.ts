@@ -1,16 +1,27 @@
 /**
  * The logical plan: the analyzed query as plain data, before physical
- * choices (which columns to read, operator order, partitioning). Expressions
- * are already bound and typed; their column indices live in one of two spaces:
+ * choices (which columns to read, operator order, partitioning). A tree of
+ * relations — streams, SELECT blocks over an input, window TVFs, joins and
+ * unions; a relation read twice (a WITH step) is the same object twice.
+ * Expressions are already bound and typed; inside a block their column
+ * indices live in one of two spaces:
  *
- * - the *row space*: the stream's full schema [0, W), then the outputs of the
- *   OVER groups in order (W, W+1, …) — used by `where`, `overs`, the aggregate's
+ * - the *row space*: the input's schema [0, W), then the outputs of the OVER
+ *   groups in order (W, W+1, …) — used by `where`, `overs`, the aggregate's
  *   keys and arguments, and `project` when there is no aggregate;
  * - the *aggregate space*: [...groupKeys, (window_start, window_end,) ...aggregates]
  *   — used by `having` and `project` when there is an aggregate.
  */
 import type { Field } from '../core/types';
-import type { AggCall, EmitMode, Expr, OverFunction, WindowSpec } from './physical-plan';
+import type {
+  AggCall,
+  EmitMode,
+  Expr,
+  JoinStrategy,
+  JoinType,
+  OverFunction,
+  WindowSpec,
+} from './physical-plan';
 
 export interface LogicalSource {
   readonly kind: 'source';
@@ -43,10 +54,13 @@ export interface LogicalAggregate {
   readonly emit: EmitMode;
 }
 
-export interface LogicalPlan {
-  readonly kind: 'logical';
-  readonly explain: boolean;
-  readonly source: LogicalSource;
+/** One SELECT block over its input (FROM), in the order a SELECT evaluates. */
+export interface LogicalBlock {
+  readonly kind: 'block';
+  readonly input: LogicalRel;
+  /** The input's event-time attribute (row space), and its watermark delay (OVER's per-key watermark). */
+  readonly time: number | null;
+  readonly delay: number;
   readonly where: Expr | null;
   readonly overs: readonly LogicalOverGroup[];
   readonly aggregate: LogicalAggregate | null;
@@ -58,4 +72,38 @@ export interface LogicalPlan {
   };
   readonly distinct: boolean;
   readonly limit: number | null;
+}
+
+/** A window TVF read as rows (not aggregated): its input's columns, then window_start, window_end. */
+export interface LogicalWindowTvf {
+  readonly kind: 'windowTvf';
+  readonly input: LogicalRel;
+  readonly window: WindowSpec;
+  readonly timeColumn: number;
+}
+
+export interface LogicalJoin {
+  readonly kind: 'join';
+  readonly left: LogicalRel;
+  readonly right: LogicalRel;
+  readonly type: JoinType;
+  /** Time columns index into the left / right schemas. */
+  readonly strategy: JoinStrategy;
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  /** Over [...left, ...right]; null = none. */
+  readonly condition: Expr | null;
+}
+
+export interface LogicalUnion {
+  readonly kind: 'union';
+  readonly inputs: readonly LogicalRel[];
+}
+
+export type LogicalRel = LogicalSource | LogicalBlock | LogicalWindowTvf | LogicalJoin | LogicalUnion;
+
+export interface LogicalPlan {
+  readonly kind: 'logical';
+  readonly explain: boolean;
+  readonly root: LogicalRel;
 }

@@ -4,7 +4,7 @@
  * reason); the plan's partitioning satisfies all of them.
  */
 import { columnsOf } from './expr-rewrite';
-import type { LogicalPlan } from './logical-plan';
+import type { LogicalBlock } from './logical-plan';
 import type { Expr, Partitioning, PhysicalOperator } from './physical-plan';
 
 type Need = { kind: 'hash'; columns: Set<number> } | { kind: 'single'; reason: string };
@@ -17,7 +17,7 @@ function sourceColumns(exprs: readonly Expr[], width: number): Set<number> {
 }
 
 export function choosePartitioning(
-  l: LogicalPlan,
+  l: LogicalBlock,
   pipeline: readonly PhysicalOperator[],
   width: number,
 ): Partitioning {

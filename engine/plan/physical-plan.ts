@@ -190,6 +190,19 @@ export interface OverWindowOp {
   readonly schema: Schema;
 }
 
+/**
+ * A window TVF read as rows (`SELECT * FROM TABLE(TUMBLE(…))`): each row once for every window
+ * it falls in (tumbling: one, hopping: size / advance), with the window appended.
+ * Output = [...input columns, window_start, window_end]. Rows whose time is NULL are invalid.
+ * Nothing is late here: what is late is decided where windows complete (a window join).
+ */
+export interface WindowAssignOp {
+  readonly kind: 'windowAssign';
+  readonly window: WindowSpec;
+  readonly timeColumn: number;
+  readonly schema: Schema;
+}
+
 /** SELECT DISTINCT: emits each distinct row once, when first seen. Output = input schema. */
 export interface DistinctOp {
   readonly kind: 'distinct';
@@ -271,6 +284,7 @@ export type PhysicalOperator =
   | OverWindowOp
   | DistinctOp
   | LimitOp
+  | WindowAssignOp
   | MultiInputOp;
 
 // ---------------------------------------------------------------------------

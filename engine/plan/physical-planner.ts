@@ -5,14 +5,59 @@
  */
 import type { Field, Schema } from '../core/types';
 import { columnsOf, mapColumns } from './expr-rewrite';
-import type { LogicalPlan } from './logical-plan';
+import type { LogicalBlock, LogicalPlan, LogicalSource } from './logical-plan';
+import { composePlan } from './compose-plan';
+import { timeAfter } from './time-attribute';
 import { nullableOf } from './nullability';
 import { choosePartitioning } from './partitioning';
 import type { AggCall, Expr, OverFunction, PhysicalOperator, PhysicalPlan, PlanNode } from './physical-plan';
 import { uniqueNames } from './query-context';
 
 export function toPhysical(l: LogicalPlan): PhysicalPlan {
-  const width = l.source.schema.length;
+  const root = l.root;
+  if (root.kind === 'block' && root.input.kind === 'source') return singleStream(root, root.input);
+  return composePlan(root);
+}
+
+/** One SELECT over one stream: read only the columns it uses. */
+function singleStream(l: LogicalBlock, src: LogicalSource): PhysicalPlan {
+  const width = src.schema.length;
+  const used = new Set<number>();
+  for (const e of blockRowExprs(l)) columnsOf(e, used);
+  if (src.timeColumn !== null) used.add(src.timeColumn);
+  const read = [...used].filter((i) => i < width).sort((a, b) => a - b);
+  const position = new Map(read.map((i, k) => [i, k]));
+  const remap = (e: Expr): Expr =>
+    mapColumns(e, (i, c) => ({ ...c, index: i < width ? position.get(i)! : read.length + (i - width) }));
+  const columns: Schema = read.map((i) => src.schema[i]!);
+  const timeColumn = src.timeColumn === null ? null : position.get(src.timeColumn)!;
+  const keyColumn = src.keyColumn === null ? null : (position.get(src.keyColumn) ?? null);
+  const { pipeline, output, exprs } = blockOps(l, columns, timeColumn, remap);
+  const partitioning = choosePartitioning(l, pipeline, columns.length);
+  return {
+    kind: 'physical',
+    sources: [
+      {
+        stream: src.stream,
+        streamSchema: src.schema,
+        columns,
+        timeColumn,
+        watermarkDelay: src.watermarkDelay,
+        generator: src.generator,
+        options: src.options,
+        keyColumn,
+      },
+    ],
+    nodes: chainNodes(pipeline, columns, timeColumn),
+    output,
+    partitioning,
+    emit: blockEmit(l),
+    outputKey: outputKey(l, pipeline, exprs),
+  };
+}
+
+/** Every row-space expression of a block (what it reads of its input). */
+export function blockRowExprs(l: LogicalBlock): Expr[] {
   const rowExprs: Expr[] = [];
   if (l.where) rowExprs.push(l.where);
   for (const g of l.overs) {
@@ -23,17 +68,33 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
     rowExprs.push(...l.aggregate.groupKeys);
     for (const a of l.aggregate.aggregates) if (a.arg) rowExprs.push(a.arg);
   } else rowExprs.push(...l.project.exprs);
-  const used = new Set<number>();
-  for (const e of rowExprs) columnsOf(e, used);
-  if (l.source.timeColumn !== null) used.add(l.source.timeColumn);
-  const read = [...used].filter((i) => i < width).sort((a, b) => a - b);
-  const position = new Map(read.map((i, k) => [i, k]));
-  const remap = (e: Expr): Expr =>
-    mapColumns(e, (i, c) => ({ ...c, index: i < width ? position.get(i)! : read.length + (i - width) }));
-  const columns: Schema = read.map((i) => l.source.schema[i]!);
-  const timeColumn = l.source.timeColumn === null ? null : position.get(l.source.timeColumn)!;
-  const keyColumn = l.source.keyColumn === null ? null : (position.get(l.source.keyColumn) ?? null);
+  return rowExprs;
+}
 
+function blockEmit(l: LogicalBlock): PhysicalPlan['emit'] {
+  const a = l.aggregate;
+  return a && (a.emit === 'changes' || a.grace > 0) ? 'changes' : 'append';
+}
+
+export interface BlockOps {
+  readonly pipeline: PhysicalOperator[];
+  readonly output: Schema;
+  /** The final projection's expressions (over the last stage's schema). */
+  readonly exprs: readonly Expr[];
+}
+
+/**
+ * A block as operators in order (filter → OVER → aggregate → HAVING → project → DISTINCT →
+ * LIMIT) over an input of schema `columns` with its event-time attribute at `time`; `remap` maps
+ * the block's row-space indices onto `columns` (identity when nothing was pruned).
+ */
+export function blockOps(
+  l: LogicalBlock,
+  columns: Schema,
+  timeColumn: number | null,
+  remap: (e: Expr) => Expr = (e) => e,
+): BlockOps {
+  const width = l.input.kind === 'source' ? l.input.schema.length : columns.length;
   const pipeline: PhysicalOperator[] = [];
   let schema: Schema = columns;
   if (l.where) pipeline.push({ kind: 'filter', predicate: remap(l.where) });
@@ -58,7 +119,7 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
       kind: 'overWindow',
       partitionBy: g.partitionBy.map(remap),
       timeColumn: timeColumn!,
-      delay: l.source.watermarkDelay,
+      delay: l.delay,
       functions,
       schema,
     });
@@ -111,29 +172,7 @@ export function toPhysical(l: LogicalPlan): PhysicalPlan {
   pipeline.push({ kind: 'project', exprs, schema: output });
   if (l.distinct) pipeline.push({ kind: 'distinct' });
   if (l.limit !== null) pipeline.push({ kind: 'limit', count: l.limit });
-
-  const partitioning = choosePartitioning(l, pipeline, columns.length);
-  const emit = a && (a.emit === 'changes' || a.grace > 0) ? 'changes' : 'append';
-  return {
-    kind: 'physical',
-    sources: [
-      {
-        stream: l.source.stream,
-        streamSchema: l.source.schema,
-        columns,
-        timeColumn,
-        watermarkDelay: l.source.watermarkDelay,
-        generator: l.source.generator,
-        options: l.source.options,
-        keyColumn,
-      },
-    ],
-    nodes: chainNodes(pipeline, columns, timeColumn),
-    output,
-    partitioning,
-    emit,
-    outputKey: outputKey(l, pipeline, exprs),
-  };
+  return { pipeline, output, exprs };
 }
 
 /** A linear pipeline over source 0 as plan nodes, each carrying its output schema and time attribute. */
@@ -149,32 +188,6 @@ function chainNodes(pipeline: readonly PhysicalOperator[], columns: Schema, time
       time,
     };
   });
-}
-
-/**
- * Where the event-time attribute is after `op` (null once it is lost), as in Flink: filters,
- * DISTINCT, LIMIT and OVER keep it; a projection keeps it where it selects the column as is;
- * an aggregate's output has none.
- */
-function timeAfter(op: PhysicalOperator, time: number | null): number | null {
-  switch (op.kind) {
-    case 'filter':
-    case 'distinct':
-    case 'limit':
-    case 'overWindow':
-      return time;
-    case 'project': {
-      const at = op.exprs.findIndex((e) => e.kind === 'column' && e.index === time);
-      return at < 0 ? null : at;
-    }
-    case 'windowAggregate':
-    case 'groupAggregate':
-      return null;
-    case 'union':
-      return time;
-    case 'join':
-      return null;
-  }
 }
 
 /** Column references carry the name of the input column they read. */
@@ -207,7 +220,11 @@ function overNullable(f: OverFunction): boolean {
 }
 
 /** Output columns that identify a result row's group (dialect: for per-group sequences and the latest-value view). */
-function outputKey(l: LogicalPlan, pipeline: readonly PhysicalOperator[], exprs: readonly Expr[]): number[] {
+export function outputKey(
+  l: LogicalBlock,
+  pipeline: readonly PhysicalOperator[],
+  exprs: readonly Expr[],
+): number[] {
   const keyOf = (pred: (e: Expr) => boolean): number[] => exprs.flatMap((e, j) => (pred(e) ? [j] : []));
   if (l.aggregate) {
     const n = l.aggregate.groupKeys.length;

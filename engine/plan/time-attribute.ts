@@ -1,0 +1,29 @@
+/** How operators carry the event-time attribute (Flink's rowtime) from input to output. */
+import type { PhysicalOperator } from './physical-plan';
+
+/**
+ * Where the event-time attribute is after `op` (null once it is lost), as in Flink: filters,
+ * DISTINCT, LIMIT and OVER keep it; a projection keeps it where it selects the column as is;
+ * an aggregate's output has none.
+ */
+export function timeAfter(op: PhysicalOperator, time: number | null): number | null {
+  switch (op.kind) {
+    case 'filter':
+    case 'distinct':
+    case 'limit':
+    case 'overWindow':
+      return time;
+    case 'project': {
+      const at = op.exprs.findIndex((e) => e.kind === 'column' && e.index === time);
+      return at < 0 ? null : at;
+    }
+    case 'windowAggregate':
+    case 'groupAggregate':
+      return null;
+    case 'windowAssign':
+    case 'union':
+      return time;
+    case 'join':
+      return null;
+  }
+}
