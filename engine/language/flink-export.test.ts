@@ -13,7 +13,7 @@ describe('Export as Flink SQL', () => {
     expect(out).toContain("'number-of-rows' = '1000'");
     expect(out).toContain("WATERMARK FOR `ts` AS `ts` - INTERVAL '2' SECOND");
     expect(out).toContain("FROM TABLE(TUMBLE(TABLE `trades`, DESCRIPTOR(`ts`), INTERVAL '1' MINUTE))");
-    expect(out).toMatch(/GROUP BY symbol, window_start, window_end/);
+    expect(out).toContain('GROUP BY `symbol`, `window_start`, `window_end`');
     expect(out).toContain('No datagen equivalent for: skew');
     expect(out).toContain('GRACE PERIOD');
     expect(out).not.toMatch(/WINDOW TUMBLING/);
@@ -28,7 +28,7 @@ describe('Export as Flink SQL', () => {
       'SELECT symbol, COUNT(*) FROM trades GROUP BY symbol WINDOW SESSION (ts, 3s)',
     );
     expect(session).toContain(
-      "SESSION(TABLE `trades` PARTITION BY symbol, DESCRIPTOR(`ts`), INTERVAL '3' SECOND)",
+      "SESSION(TABLE `trades` PARTITION BY `symbol`, DESCRIPTOR(`ts`), INTERVAL '3' SECOND)",
     );
   });
 

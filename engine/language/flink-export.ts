@@ -9,6 +9,7 @@ import type { PhysicalPlan, WindowAggregateOp } from '../plan/physical-plan';
 import type { SelectStmt, SqlExpr } from '../sql/ast';
 import { parseScript } from '../sql/parser';
 import { printStatement } from '../sql/printer';
+import { printExpr, printIdent } from '../sql/printer-expr';
 import { planOps } from '../plan/plan-chains';
 
 const FLINK_TYPE: Record<Field['type'], string> = {
@@ -34,6 +35,8 @@ export function flinkInterval(ms: number): string {
 }
 
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+/** A name as Flink reads it: always backtick-quoted (Flink reserves many more words than we do). */
+const bq = (name: string): string => printIdent({ name, quoted: true, span: { start: 0, end: 0 } }, '`');
 
 export function exportFlinkSql(script: string, offset?: number): string {
   const compiled = compileScript(script, offset === undefined ? {} : { offset });
@@ -60,9 +63,9 @@ export function exportFlinkSql(script: string, offset?: number): string {
 function flinkDdl(plan: PhysicalPlan, notes: string[]): string {
   const s = plan.sources[0]!;
   const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
-  const cols = s.streamSchema.map((f) => `  \`${f.name}\` ${FLINK_TYPE[f.type]}`);
+  const cols = s.streamSchema.map((f) => `  ${bq(f.name)} ${FLINK_TYPE[f.type]}`);
   if (time)
-    cols.push(`  WATERMARK FOR \`${time}\` AS \`${time}\` - ${flinkInterval(Math.max(s.watermarkDelay, 1))}`);
+    cols.push(`  WATERMARK FOR ${bq(time)} AS ${bq(time)} - ${flinkInterval(Math.max(s.watermarkDelay, 1))}`);
   if (time && s.watermarkDelay === 0)
     notes.push('Flink has no zero-delay bounded watermark; the export uses 1 ms.');
   notes.push('Event time is epoch ms in Windtunnel and TIMESTAMP(3) in Flink.');
@@ -94,7 +97,7 @@ function flinkDdl(plan: PhysicalPlan, notes: string[]): string {
   ].filter((k) => o[k] !== undefined);
   if (unmapped.length) notes.push(`No datagen equivalent for: ${unmapped.join(', ')}.`);
   const withText = opts.map(([k, v]) => `  ${quote(k)} = ${quote(v)}`).join(',\n');
-  return `CREATE TABLE \`${s.stream}\` (\n${cols.join(',\n')}\n) WITH (\n${withText}\n)`;
+  return `CREATE TABLE ${bq(s.stream)} (\n${cols.join(',\n')}\n) WITH (\n${withText}\n)`;
 }
 
 function flinkQuery(script: string, plan: PhysicalPlan, offset: number | undefined, notes: string[]): string {
@@ -112,23 +115,26 @@ function flinkQuery(script: string, plan: PhysicalPlan, offset: number | undefin
     k === 'syntax' && v === 'buffer' ? 'between' : v,
   ) as SelectStmt;
   const win = planOps(plan).find((op): op is WindowAggregateOp => op.kind === 'windowAggregate');
-  if (!win || !stmt.window) return printStatement(stmt);
+  if (!win || !stmt.window) return printStatement(stmt, '`');
 
   if (stmt.window.grace)
     notes.push('GRACE PERIOD has no SQL clause in Flink (see table.exec.emit.allow-lateness).');
   if (win.emit === 'changes')
     notes.push('EMIT CHANGES: Flink window TVFs emit final rows (early firing is a config option).');
-  const text = printStatement({ ...stmt, window: null, groupBy: [...stmt.groupBy, ...windowCols(stmt)] });
+  const text = printStatement(
+    { ...stmt, window: null, groupBy: [...stmt.groupBy, ...windowCols(stmt)] },
+    '`',
+  );
   const s = plan.sources[0]!;
   const time = s.columns[win.timeColumn]?.name ?? 'ts';
   const w = win.window;
-  const keys = stmt.groupBy.map((g) => printExprText(script, g));
+  const keys = stmt.groupBy.map((g) => printExpr(g, '`'));
   const tvf =
     w.kind === 'tumbling'
-      ? `TUMBLE(TABLE \`${s.stream}\`, DESCRIPTOR(\`${time}\`), ${flinkInterval(w.size)})`
+      ? `TUMBLE(TABLE ${bq(s.stream)}, DESCRIPTOR(${bq(time)}), ${flinkInterval(w.size)})`
       : w.kind === 'hopping'
-        ? `HOP(TABLE \`${s.stream}\`, DESCRIPTOR(\`${time}\`), ${flinkInterval(w.advance)}, ${flinkInterval(w.size)})`
-        : `SESSION(TABLE \`${s.stream}\`${keys.length ? ` PARTITION BY ${keys.join(', ')}` : ''}, DESCRIPTOR(\`${time}\`), ${flinkInterval(w.gap)})`;
+        ? `HOP(TABLE ${bq(s.stream)}, DESCRIPTOR(${bq(time)}), ${flinkInterval(w.advance)}, ${flinkInterval(w.size)})`
+        : `SESSION(TABLE ${bq(s.stream)}${keys.length ? ` PARTITION BY ${keys.join(', ')}` : ''}, DESCRIPTOR(${bq(time)}), ${flinkInterval(w.gap)})`;
   return text.replace(/^FROM .*$/m, `FROM TABLE(${tvf})`);
 }
 
@@ -143,8 +149,4 @@ function windowCols(stmt: SelectStmt): SqlExpr[] {
       name: { name: n, quoted: false, span: stmt.span },
       span: stmt.span,
     }));
-}
-
-function printExprText(script: string, e: SqlExpr): string {
-  return script.slice(e.span.start, e.span.end);
 }

@@ -35,6 +35,30 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   distinct: 'DISTINCT — each distinct row once (or distinct values inside an aggregate).',
   cast: 'CAST(value AS type) — converts between BIGINT, DOUBLE, VARCHAR, BOOLEAN and TIMESTAMP.',
   case: 'CASE WHEN cond THEN value … [ELSE value] END.',
+  table:
+    "CREATE TABLE — Flink's spelling of CREATE STREAM; TABLE(TUMBLE(TABLE t, …)) — a window TVF over stream t.",
+  primary:
+    'PRIMARY KEY (col, …) NOT ENFORCED — the key of a versioned stream (the right side of a temporal join); declared, not checked, as in Flink.',
+  enforced: 'NOT ENFORCED — Flink does not check keys it is told about, and neither does Windtunnel.',
+  proctime:
+    "PROCTIME() — Flink's processing-time column. Not supported here: streams are replayed faster than real time, so wall-clock time would make every run differ. Use an event-time column with a WATERMARK.",
+  // Types: what each is stored as (dialect §2); Flink's names are accepted as written.
+  bigint: 'BIGINT — a 64-bit integer (stored as a double: exact up to 2^53).',
+  int: 'INT — an integer; stored as BIGINT here.',
+  integer: 'INTEGER — an integer; stored as BIGINT here.',
+  smallint: 'SMALLINT — an integer; stored as BIGINT here (no 16-bit overflow).',
+  tinyint: 'TINYINT — an integer; stored as BIGINT here (no 8-bit overflow).',
+  double: 'DOUBLE — a 64-bit floating-point number.',
+  decimal:
+    "DECIMAL(p, s) — read as DOUBLE here: binary floating point, not exact decimal, so sums of money can differ from Flink's in the last digits.",
+  numeric: 'NUMERIC(p, s) — a synonym of DECIMAL; read as DOUBLE here.',
+  varchar: 'VARCHAR(n) — a string; the length is accepted and not enforced.',
+  string: "STRING — Flink's name for VARCHAR.",
+  boolean: 'BOOLEAN — TRUE, FALSE or NULL.',
+  timestamp:
+    'TIMESTAMP(p) — an event time, stored as epoch milliseconds (precision above 3 is accepted and truncated to ms).',
+  timestamp_ltz:
+    "TIMESTAMP_LTZ(p) — Flink's instant type; stored like TIMESTAMP (epoch ms, shown in UTC) since a playground has no session time zone.",
   window_start: "window_start TIMESTAMP — start of the row's window (inclusive).",
   window_end: "window_end TIMESTAMP — end of the row's window (exclusive).",
 };

@@ -1,7 +1,7 @@
 /**
  * A window TVF read as rows: every row once for each window it falls in
  * (tumbling: one; hopping: size / advance), with window_start and window_end
- * appended — what a window join (or a window Top-N) consumes. Rows without an
+ * and window_time (end − 1 ms, Flink's time attribute of the window) appended — what a window join (or a window Top-N) consumes. Rows without an
  * event time are invalid (dialect §4); nothing is late here.
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
@@ -59,11 +59,16 @@ export class WindowAssignOperator implements Operator {
     };
     const start = this.starts.slice(0, m);
     const end = new Float64Array(m);
-    for (let j = 0; j < m; j++) end[j] = start[j]! + size;
+    const time = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      end[j] = start[j]! + size;
+      time[j] = end[j]! - 1;
+    }
     const columns: Column[] = [
       ...batch.columns.map((c) => gatherColumn(c, sel, m)),
       { type: 'TIMESTAMP', data: start, valid: null },
       { type: 'TIMESTAMP', data: end, valid: null },
+      { type: 'TIMESTAMP', data: time, valid: null },
     ];
     let op: Uint8Array | null = null;
     if (batch.op !== null) {

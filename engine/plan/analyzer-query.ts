@@ -4,7 +4,14 @@ import { didYouMean } from '../sql/edit-distance';
 import { analyzeAggregate, isAggregateName } from './analyzer-aggregate';
 import { OverCollector } from './analyzer-over';
 import { windowFromClause, windowFromTvf, type ResolvedWindow } from './analyzer-window';
-import type { LogicalAggregate, LogicalOverGroup, LogicalPlan, LogicalSource } from './logical-plan';
+import type { Field } from '../core/types';
+import type {
+  LogicalAggregate,
+  LogicalOverGroup,
+  LogicalPlan,
+  LogicalRel,
+  LogicalSource,
+} from './logical-plan';
 import type { Expr } from './physical-plan';
 import type { Problem } from './problems';
 import { containsAggregate, nameOf, QueryContext, uniqueNames, walk } from './query-context';
@@ -39,11 +46,20 @@ export function analyzeSelect(
     });
     return null;
   }
-  const windowed = from.kind === 'tvf' || stmt.window !== null;
-  const ctx = new QueryContext(sql, stream, from.alias?.name ?? null, windowed, problems);
+  const itemHasAgg = stmt.items.some((i) => i.kind === 'expr' && containsAggregate(i.expr, isAggregateName));
+  // A window TVF that nothing aggregates is read as rows: each row per window it falls in (Flink).
+  const tvfRows = from.kind === 'tvf' && stmt.groupBy.length === 0 && !itemHasAgg && !stmt.having;
+  const windowed = (from.kind === 'tvf' && !tvfRows) || stmt.window !== null;
+  const rowStream = tvfRows ? { ...stream, schema: [...stream.schema, ...TVF_COLUMNS] } : stream;
+  const ctx = new QueryContext(sql, rowStream, from.alias?.name ?? null, windowed, problems);
   let win: ResolvedWindow | null = null;
   if (from.kind === 'tvf') win = windowFromTvf(ctx, from);
   else if (stmt.window) win = windowFromClause(ctx, stmt.window);
+  if (tvfRows && win?.spec.kind === 'session')
+    ctx.binder.report(
+      'a SESSION window TVF is only read aggregated here: GROUP BY window_start, window_end (sessions are known only when they close)',
+      from.span,
+    );
 
   let where: Expr | null = null;
   if (stmt.where) {
@@ -55,7 +71,6 @@ export function analyzeSelect(
       ctx.binder.report(`WHERE expects a BOOLEAN condition, got ${where.type}`, stmt.where.span);
     }
   }
-  const itemHasAgg = stmt.items.some((i) => i.kind === 'expr' && containsAggregate(i.expr, isAggregateName));
   const grouped = stmt.groupBy.length > 0 || windowed || itemHasAgg;
 
   let overs: LogicalOverGroup[] = [];
@@ -95,7 +110,7 @@ export function analyzeSelect(
           );
           continue;
         }
-        stream.schema.forEach((f, index) => {
+        rowStream.schema.forEach((f, index) => {
           exprs.push({ kind: 'column', index, name: f.name, type: f.type });
           names.push(f.name);
         });
@@ -105,7 +120,7 @@ export function analyzeSelect(
       if (x) exprs.push(x);
       names.push(item.alias?.name ?? nameOf(ctx, item.expr));
     }
-    const done = overCollector.finish(stream.schema.length);
+    const done = overCollector.finish(rowStream.schema.length);
     overs = done.groups;
     exprs = exprs.map(done.rewrite);
     names = uniqueNames(names);
@@ -128,12 +143,16 @@ export function analyzeSelect(
     options: stream.options,
     keyColumn: stream.keyColumn === null ? null : ctx.columnIndex(stream.keyColumn),
   };
+  const input: LogicalRel =
+    tvfRows && win
+      ? { kind: 'windowTvf', input: source, window: win.spec, timeColumn: win.timeColumn }
+      : source;
   return {
     kind: 'logical',
     explain: stmt.explain,
     root: {
       kind: 'block',
-      input: source,
+      input,
       time,
       delay: stream.watermarkDelay,
       where,
@@ -146,6 +165,13 @@ export function analyzeSelect(
     },
   };
 }
+
+/** What a window TVF adds to its rows (Flink): the window's bounds and its time attribute, end − 1 ms. */
+const TVF_COLUMNS: readonly Field[] = [
+  { name: 'window_start', type: 'TIMESTAMP', nullable: false },
+  { name: 'window_end', type: 'TIMESTAMP', nullable: false },
+  { name: 'window_time', type: 'TIMESTAMP', nullable: false },
+];
 
 /** The event-time column: the stream's, else the one the window names. */
 function windowTime(stream: StreamInfo, win: ResolvedWindow | null): number | null {

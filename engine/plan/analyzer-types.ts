@@ -29,11 +29,15 @@ export const TYPE_NAME_LIST: readonly string[] = [
   'DOUBLE',
   'FLOAT',
   'REAL',
+  'DECIMAL',
+  'SMALLINT',
+  'TINYINT',
   'VARCHAR',
   'STRING',
   'TEXT',
   'BOOLEAN',
   'TIMESTAMP',
+  'TIMESTAMP_LTZ',
 ];
 
 export function dataTypeOf(name: string): DataType | undefined {

@@ -52,6 +52,7 @@ class PlanBuilder {
           ...this.schemaOf(input),
           { name: 'window_start', type: 'TIMESTAMP', nullable: false },
           { name: 'window_end', type: 'TIMESTAMP', nullable: false },
+          { name: 'window_time', type: 'TIMESTAMP', nullable: false },
         ];
         return this.add(
           { kind: 'windowAssign', window: rel.window, timeColumn: rel.timeColumn, schema },

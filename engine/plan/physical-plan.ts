@@ -193,7 +193,7 @@ export interface OverWindowOp {
 /**
  * A window TVF read as rows (`SELECT * FROM TABLE(TUMBLE(…))`): each row once for every window
  * it falls in (tumbling: one, hopping: size / advance), with the window appended.
- * Output = [...input columns, window_start, window_end]. Rows whose time is NULL are invalid.
+ * Output = [...input columns, window_start, window_end, window_time]. Rows whose time is NULL are invalid.
  * Nothing is late here: what is late is decided where windows complete (a window join).
  */
 export interface WindowAssignOp {

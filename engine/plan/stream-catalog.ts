@@ -18,6 +18,8 @@ export interface StreamInfo {
   readonly generator: string | null;
   readonly options: Readonly<Record<string, number | string>>;
   readonly keyColumn: string | null;
+  /** `PRIMARY KEY (…) NOT ENFORCED` columns (a versioned stream's key), or null. */
+  readonly primaryKey: readonly string[] | null;
   /** null for built-ins used without DDL. */
   readonly decl: CreateStreamStmt | null;
   readonly doc: string;
@@ -56,6 +58,7 @@ function builtinInfo(name: string): StreamInfo | undefined {
     generator: b.name,
     options: {},
     keyColumn: b.keyColumn,
+    primaryKey: null,
     decl: null,
     doc: b.doc,
   };
@@ -95,6 +98,15 @@ function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
   const gen = generator === null ? undefined : findBuiltinStream(generator);
   const schema: Field[] = [];
   for (const c of s.columns) {
+    if (c.proctime) {
+      // Rows here are replayed from a seeded model or a file far faster than real time, so a wall
+      // clock would differ between runs and variants; a repeatable "arrival time" column is not built yet.
+      problems.push({
+        message:
+          'PROCTIME() (processing time) is not supported: a playground replays streams faster than real time, so wall-clock time would make every run differ; use an event-time column with a WATERMARK',
+        span: c.typeName.span,
+      });
+    }
     const type = dataTypeOf(c.typeName.name);
     if (type === undefined) {
       problems.push({
@@ -122,6 +134,16 @@ function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
     schema.push({ name: c.name.name, type: type ?? 'VARCHAR', nullable: gcol ? gcol.nullable : true });
   }
   const { timeColumn, delay } = watermark(s, schema, problems);
+  const primaryKey = s.primaryKey?.columns.map((k) => k.name) ?? null;
+  for (const k of s.primaryKey?.columns ?? [])
+    if (!schema.some((f) => f.name === k.name))
+      problems.push({
+        message: `unknown column \`${k.name}\` in PRIMARY KEY${didYouMean(
+          k.name,
+          schema.map((f) => f.name),
+        )}`,
+        span: k.span,
+      });
   const keyColumn = gen && schema.some((f) => f.name === gen.keyColumn) ? gen.keyColumn : null;
   return {
     name: s.name.name,
@@ -131,6 +153,7 @@ function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
     generator,
     options,
     keyColumn,
+    primaryKey,
     decl: s,
     doc: gen ? gen.doc : 'A stream declared in this script.',
   };

@@ -75,7 +75,7 @@ export type SqlExpr =
       readonly otherwise: SqlExpr | null;
       readonly span: Span;
     }
-  | { readonly kind: 'cast'; readonly arg: SqlExpr; readonly typeName: Ident; readonly span: Span }
+  | { readonly kind: 'cast'; readonly arg: SqlExpr; readonly typeName: TypeRef; readonly span: Span }
   | {
       readonly kind: 'call';
       /** Lower-cased function name. */
@@ -136,9 +136,21 @@ export interface SelectStmt {
   readonly span: Span;
 }
 
+/**
+ * A type as written: `name` is the canonical lower-cased name (`TIMESTAMP(3)
+ * WITH LOCAL TIME ZONE` → `timestamp_ltz`), `args` its precision/scale/length.
+ */
+export interface TypeRef extends Ident {
+  readonly args: readonly number[];
+}
+
 export interface ColumnDef {
   readonly name: Ident;
-  readonly typeName: Ident;
+  readonly typeName: TypeRef;
+  /** `NOT NULL` was written. */
+  readonly notNull: boolean;
+  /** `name AS PROCTIME()` (Flink's processing-time attribute); its type is TIMESTAMP_LTZ(3). */
+  readonly proctime: boolean;
   readonly span: Span;
 }
 
@@ -155,6 +167,8 @@ export interface CreateStreamStmt {
   readonly name: Ident;
   readonly columns: readonly ColumnDef[];
   readonly watermark: { readonly column: Ident; readonly expr: SqlExpr; readonly span: Span } | null;
+  /** `PRIMARY KEY (a, …) NOT ENFORCED`: the key of a versioned (temporal-join) stream. */
+  readonly primaryKey: { readonly columns: readonly Ident[]; readonly span: Span } | null;
   readonly options: readonly OptionDef[];
   readonly span: Span;
 }

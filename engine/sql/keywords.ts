@@ -81,5 +81,13 @@ export const ALL_KEYWORDS: readonly string[] = [
   'text',
   'boolean',
   'timestamp',
+  'timestamp_ltz',
+  'smallint',
+  'tinyint',
+  'decimal',
+  'numeric',
+  'primary',
+  'key',
+  'enforced',
   ...['millisecond', 'second', 'minute', 'hour', 'day'],
 ];

@@ -67,20 +67,8 @@ export function lex(sql: string): LexResult {
       if (!closed)
         errors.push({ message: "unterminated string: missing closing `'`", span: { start, end: start + 1 } });
       push('string', value, start);
-    } else if (c === '"') {
-      const close = sql.indexOf('"', i + 1);
-      if (close < 0) {
-        errors.push({
-          message: 'unterminated quoted identifier: missing closing `"`',
-          span: { start, end: start + 1 },
-        });
-        i = n;
-        push('qident', sql.slice(start + 1), start);
-      } else {
-        i = close + 1;
-        if (close === start + 1) errors.push({ message: 'empty quoted identifier', span: { start, end: i } });
-        push('qident', sql.slice(start + 1, close), start);
-      }
+    } else if (c === '"' || c === '`') {
+      i = lexQuotedIdent(sql, start, tokens, errors);
     } else if (isDigit(c) || (c === '.' && isDigit(sql[i + 1]))) {
       lexNumber(sql, start, tokens, errors);
       i = tokens[tokens.length - 1]!.span.end;
@@ -96,13 +84,52 @@ export function lex(sql: string): LexResult {
       push('op', c, start);
     } else {
       // One error per run of stray characters keeps the list readable.
-      while (i < n && !/[\sA-Za-z0-9_'"(),;.*+\-/%=<>|!]/.test(sql[i]!)) i++;
+      while (i < n && !/[\sA-Za-z0-9_'"`(),;.*+\-/%=<>|!]/.test(sql[i]!)) i++;
       if (i === start) i++;
       errors.push({ message: `unexpected character \`${sql.slice(start, i)}\``, span: { start, end: i } });
     }
   }
   tokens.push({ kind: 'eof', value: '', span: { start: n, end: n } });
   return { tokens, errors };
+}
+
+/**
+ * `"name"` (standard SQL) or `` `name` `` (Flink, Calcite's MySQL-flavoured
+ * quoting, which Flink's docs use everywhere); the quote character doubled
+ * inside stands for itself. Returns where lexing goes on.
+ *
+ * Only double quotes make a name case-sensitive (dialect §1). Backticks quote
+ * but fold case like a bare name: Flink keeps every name's case and matches it
+ * exactly, so a Flink script spells each name one way, and folding lets its
+ * `` `Bid` `` and its bare `Bid` meet here as they do there.
+ */
+function lexQuotedIdent(sql: string, start: number, tokens: Token[], errors: LexError[]): number {
+  const q = sql[start]!;
+  let value = '';
+  let i = start + 1;
+  for (;;) {
+    const close = sql.indexOf(q, i);
+    if (close < 0) {
+      errors.push({
+        message: `unterminated quoted identifier: missing closing \`${q}\``,
+        span: { start, end: start + 1 },
+      });
+      value += sql.slice(i);
+      tokens.push({ kind: 'qident', value, span: { start, end: sql.length } });
+      return sql.length;
+    }
+    value += sql.slice(i, close);
+    if (sql[close + 1] === q) {
+      value += q;
+      i = close + 2;
+      continue;
+    }
+    i = close + 1;
+    break;
+  }
+  if (value === '') errors.push({ message: 'empty quoted identifier', span: { start, end: i } });
+  tokens.push({ kind: 'qident', value: q === '`' ? value.toLowerCase() : value, span: { start, end: i } });
+  return i;
 }
 
 /** Numbers, and numbers glued to a unit (`500ms`, `5s`) which are interval shorthand. */

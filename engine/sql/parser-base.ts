@@ -134,7 +134,7 @@ export function describe(t: Token, sql: string): string {
     case 'string':
       return `'${t.value.length > 20 ? t.value.slice(0, 20) + '…' : t.value}'`;
     case 'qident':
-      return `"${t.value}"`;
+      return sql.slice(t.span.start, t.span.end);
     default:
       return `\`${sql.slice(t.span.start, t.span.end)}\``;
   }

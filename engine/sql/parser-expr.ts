@@ -1,5 +1,5 @@
 /** Expressions: precedence climbing over OR < AND < NOT < predicates < + - < * / % || < unary. */
-import type { BinaryOperator, Ident, OverClause, SqlExpr } from './ast';
+import type { BinaryOperator, Ident, OverClause, SqlExpr, TypeRef } from './ast';
 import { didYouMean } from './edit-distance';
 import { intervalUnit, parseShorthand, UNIT_WORDS, type IntervalUnit } from './interval';
 import { RESERVED } from './keywords';
@@ -235,14 +235,40 @@ export class ExprParser extends ParserBase {
     return { kind: 'cast', arg, typeName, span: this.spanFrom(start) };
   }
 
-  /** A type name; unknown names are caught by the analyzer, which can suggest. */
-  typeName(): Ident {
+  /**
+   * A type name with its arguments (`DECIMAL(10, 2)`, `TIMESTAMP(3)`, `VARCHAR(255)`)
+   * and Flink's multi-word spellings; unknown names are caught by the analyzer,
+   * which can suggest.
+   */
+  typeName(): TypeRef {
     const t = this.peek();
     if (t.kind !== 'ident') return this.fail(this.expected('a type name', []));
     this.next();
-    // VARCHAR(255) and similar lengths are accepted and ignored.
-    if (this.isOp('(') && this.peek(1).kind === 'number' && this.isOp(')', 2)) this.pos += 3;
-    return { name: t.value, quoted: false, span: t.span };
+    const args: number[] = [];
+    if (this.isOp('(') && this.peek(1).kind === 'number') {
+      this.next();
+      do {
+        const n = this.peek();
+        if (n.kind !== 'number' || !/^\d+$/.test(n.value))
+          this.fail(this.expected('a whole number (a length, precision or scale)', []));
+        this.next();
+        args.push(Number(n.value));
+      } while (this.acceptOp(','));
+      this.expectOp(')', ` to close ${t.value.toUpperCase()}(`);
+    }
+    let name = t.value;
+    if (name === 'double') this.acceptKw('precision');
+    // TIMESTAMP(3) WITH LOCAL TIME ZONE is the long spelling of TIMESTAMP_LTZ(3).
+    if (name === 'timestamp' && this.isKw('with') && this.isKw('local', 1)) {
+      this.pos += 2;
+      this.expectKw('time', ' in WITH LOCAL TIME ZONE');
+      this.expectKw('zone', ' in WITH LOCAL TIME ZONE');
+      name = 'timestamp_ltz';
+    } else if (name === 'timestamp' && this.isKw('without') && this.isKw('time', 1)) {
+      this.pos += 2;
+      this.expectKw('zone', ' in WITHOUT TIME ZONE');
+    }
+    return { name, quoted: false, args, span: this.spanFrom(t.span.start) };
   }
 
   private call(): SqlExpr {

@@ -13,6 +13,7 @@ import { editDistance } from './edit-distance';
 import { CLAUSE_KEYWORDS } from './keywords';
 import type { ExprParser } from './parser-expr';
 import { SyntaxFail } from './parser-base';
+import { isWord as isWordToken } from './token';
 
 type Clause = (typeof CLAUSE_KEYWORDS)[number];
 
@@ -61,6 +62,11 @@ export function parseSelect(p: ExprParser, explain: boolean, start: number): Sel
   for (;;) {
     const t = p.peek();
     if (t.kind === 'eof' || p.isOp(';')) break;
+    if (p.isKw('union') || p.isKw('intersect') || p.isKw('except')) {
+      p.error(`${t.value.toUpperCase()} of queries is not supported yet: a script runs one SELECT`, t.span);
+      p.syncTo(() => false);
+      break;
+    }
     const next = CLAUSE_KEYWORDS.find((k) => p.isKw(k));
     if (next === undefined || !AFTER[clause].includes(next)) {
       const allowed = AFTER[clause];
@@ -127,7 +133,15 @@ function parseClause(p: ExprParser, clause: Clause, q: Mutable): void {
       return;
     case 'group':
       p.expectKw('by', ' after GROUP');
-      q.groupBy = p.exprList();
+      q.groupBy = [];
+      do {
+        if (['grouping', 'rollup', 'cube'].some((w) => p.isKw(w)) && (p.isOp('(', 1) || p.isKw('sets', 1)))
+          p.fail({
+            message: 'GROUPING SETS, ROLLUP and CUBE are not supported: group by plain keys',
+            span: p.peek().span,
+          });
+        q.groupBy.push(p.expr());
+      } while (p.acceptOp(','));
       return;
     case 'window':
       q.window = windowClause(p);
@@ -184,10 +198,34 @@ function selectList(p: ExprParser): SelectItem[] {
 
 function fromClause(p: ExprParser): FromClause {
   const start = p.peek().span.start;
-  if (p.isKw('table') && p.isOp('(', 1)) return tvf(p, start);
+  if (p.isOp('('))
+    p.fail({
+      message: 'subqueries in FROM are not supported yet: read a stream or a window TVF',
+      span: p.peek().span,
+    });
+  const from: FromClause = p.isKw('table') && p.isOp('(', 1) ? tvf(p, start) : streamRef(p, start);
+  unsupportedAfterFrom(p);
+  return from;
+}
+
+function streamRef(p: ExprParser, start: number): FromClause {
   const name = p.ident('a stream name');
-  const alias = implicitAlias(p, CLAUSE_KEYWORDS);
+  if (p.isKw('for') && p.isKw('system_time', 1))
+    p.fail({
+      message: 'FOR SYSTEM_TIME AS OF (a temporal join) is not supported yet',
+      span: { start: p.peek().span.start, end: p.peek(1).span.end },
+    });
+  const alias = implicitAlias(p, [...CLAUSE_KEYWORDS, ...JOIN_WORDS]);
   return { kind: 'stream', name, alias, span: p.spanFrom(start) };
+}
+
+const JOIN_WORDS = ['join', 'inner', 'left', 'right', 'full', 'cross'];
+
+/** Flink scripts join streams; say so by name rather than "expected WHERE, found o". */
+function unsupportedAfterFrom(p: ExprParser): void {
+  const t = p.peek();
+  if (p.isOp(',') || JOIN_WORDS.some((w) => p.isKw(w)))
+    p.fail({ message: 'joins are not supported yet: a query reads one stream', span: t.span });
 }
 
 /** `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size))`, `HOP(…, slide, size)`, `SESSION(TABLE t PARTITION BY k, …, gap)`. */
@@ -195,11 +233,21 @@ function tvf(p: ExprParser, start: number): FromClause {
   p.pos += 2;
   const fnTok = p.peek();
   const fn = fnTok.value as TvfName;
+  if (isWordToken(fnTok, 'cumulate'))
+    p.fail({
+      message: 'CUMULATE windows are not supported yet (TUMBLE, HOP and SESSION are)',
+      span: fnTok.span,
+    });
   if (fnTok.kind !== 'ident' || !['tumble', 'hop', 'session'].includes(fn)) {
     p.fail(p.expected('TUMBLE, HOP or SESSION', ['tumble', 'hop', 'session']));
   }
   p.next();
   p.expectOp('(', ` after ${fn.toUpperCase()}`);
+  if (p.isKw('data') && p.isOp('=', 1) && p.isOp('>', 2))
+    p.fail({
+      message: `named arguments (DATA => …) are not supported: pass ${fn.toUpperCase()}'s arguments in order`,
+      span: p.peek().span,
+    });
   p.expectKw('table', ` in ${fn.toUpperCase()}(TABLE stream, …)`);
   const table = p.ident('a stream name');
   let partitionBy: SqlExpr[] = [];

@@ -20,6 +20,14 @@ export interface ParseResult {
   readonly extents: readonly Span[];
 }
 
+/** Statements pasted from Flink that Windtunnel does not run, each with what to do instead. */
+function unsupportedStatement(word: string): string {
+  if (word === 'with') return 'WITH (named query steps) is not supported yet: write the steps as one SELECT';
+  if (word === 'insert')
+    return 'INSERT INTO: a playground has no sink tables; run the SELECT and watch its results';
+  return 'SET: Flink configuration has no meaning here; stream options go in CREATE STREAM … WITH (…)';
+}
+
 export function parseScript(sql: string): ParseResult {
   const { tokens, errors: lexErrors } = lex(sql);
   const p = new ExprParser(tokens, sql);
@@ -38,6 +46,8 @@ export function parseScript(sql: string): ParseResult {
         p.next();
         stmt = parseSelect(p, true, first.span.start);
       } else if (p.isKw('select')) stmt = parseSelect(p, false, first.span.start);
+      else if (p.isKw('with') || p.isKw('insert') || p.isKw('set'))
+        p.fail({ message: unsupportedStatement(p.peek().value), span: p.peek().span });
       else p.fail(p.expected('SELECT, EXPLAIN or CREATE STREAM', ['select', 'explain', 'create']));
       if (!p.isOp(';') && p.peek().kind !== 'eof') p.fail(p.expected('`;` between statements', []));
     } catch (e) {

@@ -10,12 +10,12 @@ function strip(x: unknown): unknown {
 function roundTrip(sql: string): void {
   const first = parseScript(sql);
   expect(first.errors).toEqual([]);
-  const printed = first.script.statements.map(printStatement).join(';\n');
+  const printed = first.script.statements.map((s) => printStatement(s)).join(';\n');
   const second = parseScript(printed);
   expect(second.errors, printed).toEqual([]);
   expect(strip(second.script)).toEqual(strip(first.script));
   // Printing is a fixed point after one round.
-  expect(second.script.statements.map(printStatement).join(';\n')).toBe(printed);
+  expect(second.script.statements.map((s) => printStatement(s)).join(';\n')).toBe(printed);
 }
 
 const CASES: Record<string, string> = {

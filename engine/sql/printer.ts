@@ -1,53 +1,63 @@
 /** Statement → SQL text: one clause per line. Also the editor's "Format" action. */
-import type { CreateStreamStmt, FromClause, SelectStmt, Statement } from './ast';
+import type { CreateStreamStmt, FromClause, Ident, SelectStmt, SqlExpr, Statement } from './ast';
 import { RESERVED } from './keywords';
 import { parseScript } from './parser';
-import { printExpr, printIdent } from './printer-expr';
+import { printExpr, printIdent, printType, type QuoteStyle } from './printer-expr';
 
-export function printStatement(s: Statement): string {
-  return s.kind === 'select' ? printSelect(s) : printCreate(s);
+export function printStatement(s: Statement, q: QuoteStyle = '"'): string {
+  return s.kind === 'select' ? printSelect(s, q) : printCreate(s, q);
 }
 
-function printFrom(f: FromClause): string {
-  const alias = f.alias ? ` AS ${printIdent(f.alias)}` : '';
-  if (f.kind === 'stream') return printIdent(f.name) + alias;
-  const part = f.partitionBy.length ? ` PARTITION BY ${f.partitionBy.map(printExpr).join(', ')}` : '';
-  const args = f.args.map((a) => ', ' + printExpr(a)).join('');
-  return `TABLE(${f.fn.toUpperCase()}(TABLE ${printIdent(f.table)}${part}, DESCRIPTOR(${printIdent(f.descriptor)})${args}))${alias}`;
+function printFrom(f: FromClause, q: QuoteStyle): string {
+  const id = (i: Ident): string => printIdent(i, q);
+  const alias = f.alias ? ` AS ${id(f.alias)}` : '';
+  if (f.kind === 'stream') return id(f.name) + alias;
+  const part = f.partitionBy.length
+    ? ` PARTITION BY ${f.partitionBy.map((e) => printExpr(e, q)).join(', ')}`
+    : '';
+  const args = f.args.map((a) => ', ' + printExpr(a, q)).join('');
+  return `TABLE(${f.fn.toUpperCase()}(TABLE ${id(f.table)}${part}, DESCRIPTOR(${id(f.descriptor)})${args}))${alias}`;
 }
 
-function printSelect(s: SelectStmt): string {
+function printSelect(s: SelectStmt, q: QuoteStyle): string {
+  const ex = (e: SqlExpr): string => printExpr(e, q);
   const items = s.items.map((i) =>
     i.kind === 'star'
-      ? (i.qualifier ? printIdent(i.qualifier) + '.' : '') + '*'
-      : printExpr(i.expr) + (i.alias ? ` AS ${printIdent(i.alias)}` : ''),
+      ? (i.qualifier ? printIdent(i.qualifier, q) + '.' : '') + '*'
+      : ex(i.expr) + (i.alias ? ` AS ${printIdent(i.alias, q)}` : ''),
   );
   const lines = [`${s.explain ? 'EXPLAIN ' : ''}SELECT ${s.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`];
-  if (s.from) lines.push(`FROM ${printFrom(s.from)}`);
-  if (s.where) lines.push(`WHERE ${printExpr(s.where)}`);
-  if (s.groupBy.length) lines.push(`GROUP BY ${s.groupBy.map(printExpr).join(', ')}`);
+  if (s.from) lines.push(`FROM ${printFrom(s.from, q)}`);
+  if (s.where) lines.push(`WHERE ${ex(s.where)}`);
+  if (s.groupBy.length) lines.push(`GROUP BY ${s.groupBy.map(ex).join(', ')}`);
   if (s.window) {
     const w = s.window;
-    const args = [...(w.timeColumn ? [printIdent(w.timeColumn)] : []), ...w.args.map(printExpr)];
-    const grace = w.grace ? ` GRACE PERIOD ${printExpr(w.grace)}` : '';
+    const args = [...(w.timeColumn ? [printIdent(w.timeColumn, q)] : []), ...w.args.map(ex)];
+    const grace = w.grace ? ` GRACE PERIOD ${ex(w.grace)}` : '';
     lines.push(`WINDOW ${w.keyword.toUpperCase()} (${args.join(', ')})${grace}`);
   }
-  if (s.having) lines.push(`HAVING ${printExpr(s.having)}`);
+  if (s.having) lines.push(`HAVING ${ex(s.having)}`);
   if (s.emit) lines.push(`EMIT ${s.emit.mode.toUpperCase()}`);
-  if (s.limit) lines.push(`LIMIT ${printExpr(s.limit)}`);
+  if (s.limit) lines.push(`LIMIT ${ex(s.limit)}`);
   return lines.join('\n');
 }
 
-function printCreate(s: CreateStreamStmt): string {
-  const cols = s.columns.map((c) => `  ${printIdent(c.name)} ${c.typeName.name.toUpperCase()}`);
+function printCreate(s: CreateStreamStmt, q: QuoteStyle): string {
+  const cols = s.columns.map((c) =>
+    c.proctime
+      ? `  ${printIdent(c.name, q)} AS PROCTIME()`
+      : `  ${printIdent(c.name, q)} ${printType(c.typeName)}${c.notNull ? ' NOT NULL' : ''}`,
+  );
   if (s.watermark)
-    cols.push(`  WATERMARK FOR ${printIdent(s.watermark.column)} AS ${printExpr(s.watermark.expr)}`);
-  let out = `CREATE STREAM ${printIdent(s.name)} (\n${cols.join(',\n')}\n)`;
+    cols.push(`  WATERMARK FOR ${printIdent(s.watermark.column, q)} AS ${printExpr(s.watermark.expr, q)}`);
+  if (s.primaryKey)
+    cols.push(`  PRIMARY KEY (${s.primaryKey.columns.map((c) => printIdent(c, q)).join(', ')}) NOT ENFORCED`);
+  let out = `CREATE STREAM ${printIdent(s.name, q)} (\n${cols.join(',\n')}\n)`;
   if (s.options.length) {
     const opts = s.options.map((o) => {
       const bare = o.key.split('.').every((k) => /^[a-z_][a-z0-9_]*$/.test(k) && !RESERVED.has(k));
       const key = bare ? o.key : `'${o.key.replace(/'/g, "''")}'`;
-      return `  ${key} = ${printExpr(o.value)}`;
+      return `  ${key} = ${printExpr(o.value, q)}`;
     });
     out += ` WITH (\n${opts.join(',\n')}\n)`;
   }
@@ -61,7 +71,7 @@ export function formatScript(sql: string): string | null {
     if (r.errors.length > 0) return null;
     // Nothing but comments and blanks: leave the text alone.
     if (r.script.statements.length === 0) return sql;
-    return r.script.statements.map(printStatement).join(';\n\n') + ';\n';
+    return r.script.statements.map((s) => printStatement(s)).join(';\n\n') + ';\n';
   } catch {
     return null;
   }

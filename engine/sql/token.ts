@@ -3,7 +3,7 @@ import type { Span } from '../core/diagnostic';
 export type TokenKind =
   /** unquoted identifier or keyword; `value` is lower-cased */
   | 'ident'
-  /** "double-quoted" identifier; `value` keeps its case */
+  /** quoted identifier ("double quotes" or `backticks`); `value` keeps its case, unescaped */
   | 'qident'
   | 'number'
   | 'string'

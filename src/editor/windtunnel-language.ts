@@ -18,6 +18,7 @@ export function registerWindtunnelLanguage(monaco: typeof Monaco): void {
       { open: '(', close: ')' },
       { open: "'", close: "'", notIn: ['string', 'comment'] },
       { open: '"', close: '"', notIn: ['string', 'comment'] },
+      { open: '`', close: '`', notIn: ['string', 'comment'] },
     ],
     surroundingPairs: [
       { open: '(', close: ')' },
@@ -37,6 +38,7 @@ export function registerWindtunnelLanguage(monaco: typeof Monaco): void {
         [/\/\*/, 'comment', '@comment'],
         [/'/, 'string', '@string'],
         [/"/, 'identifier.quote', '@quoted'],
+        [/`/, 'identifier.quote', '@backticked'],
         [/\d+(\.\d+)?(ms|s|m|h|d)\b/, 'number.interval'],
         [/\d+(\.\d+)?([eE][-+]?\d+)?/, 'number'],
         [
@@ -68,6 +70,12 @@ export function registerWindtunnelLanguage(monaco: typeof Monaco): void {
         [/[^"]+/, 'identifier.quote'],
         [/""/, 'identifier.quote'],
         [/"/, 'identifier.quote', '@pop'],
+      ],
+      // Flink's (and Calcite's MySQL-flavoured) quoting; a doubled backtick stands for one.
+      backticked: [
+        [/[^`]+/, 'identifier.quote'],
+        [/``/, 'identifier.quote'],
+        [/`/, 'identifier.quote', '@pop'],
       ],
     },
   });
