@@ -1,7 +1,9 @@
 /** Editor completions: what may come next at an offset (keywords, streams, columns, functions, snippets). */
 import { BUILTIN_STREAMS } from '../core/builtin-streams';
+import type { Span } from '../core/diagnostic';
 import { STREAM_OPTIONS, GENERATOR_NAMES } from '../core/stream-options';
 import { FUNCTIONS } from '../sql/functions';
+import { printIdent } from '../sql/printer-expr';
 import { isWord, type Token } from '../sql/token';
 import { TYPE_NAME_LIST } from '../plan/analyzer-types';
 import type { StreamInfo } from '../plan/stream-catalog';
@@ -13,7 +15,28 @@ export interface Completion {
   readonly detail?: string;
   readonly insertText?: string;
   readonly documentation?: string;
+  /**
+   * Where the inserted text starts, when not at the word being typed: inside a
+   * quoted name (`` `my or| ``) the opening quote is replaced too.
+   */
+  readonly replaceFrom?: number;
+  /** With `replaceFrom`: where the replaced text ends (past the closing quote the editor typed). */
+  readonly replaceTo?: number;
 }
+
+/**
+ * A name as it must be typed to mean exactly it: bare where a bare word will do, else
+ * in backticks (Flink's quotes), or in double quotes if its case matters (backticks fold it).
+ */
+function quoteName(name: string): string {
+  const bare = printIdent({ name, quoted: false, span: { start: 0, end: 0 } });
+  if (bare === name) return name;
+  return printIdent(
+    { name, quoted: true, span: { start: 0, end: 0 } },
+    name === name.toLowerCase() ? '`' : '"',
+  );
+}
+const typed = (name: string): string | undefined => (quoteName(name) === name ? undefined : quoteName(name));
 
 const kw = (label: string, detail?: string): Completion => ({
   label,
@@ -113,9 +136,11 @@ const EXPR_KEYWORDS = [
 ];
 
 export function streamCompletion(s: StreamInfo): Completion {
+  const insertText = typed(s.name);
   return {
     label: s.name,
     kind: 'stream',
+    ...(insertText ? { insertText } : {}),
     detail: `stream · ${s.schema.length} columns`,
     documentation: `${s.doc}\n\n${s.schema.map((f) => `${f.name} ${f.type}`).join(', ')}`,
   };
@@ -124,8 +149,15 @@ export function streamCompletion(s: StreamInfo): Completion {
 function columnCompletions(ctx: CursorContext, windowed: boolean): Completion[] {
   const out: Completion[] = [];
   for (const { stream } of ctx.scope) {
-    for (const f of stream.schema)
-      out.push({ label: f.name, kind: 'column', detail: `${f.type} · ${stream.name}` });
+    for (const f of stream.schema) {
+      const insertText = typed(f.name);
+      out.push({
+        label: f.name,
+        kind: 'column',
+        detail: `${f.type} · ${stream.name}`,
+        ...(insertText ? { insertText } : {}),
+      });
+    }
   }
   if (windowed) {
     for (const w of ['window_start', 'window_end'])
@@ -163,6 +195,7 @@ export function completionsAt(sql: string, offset: number): Completion[] {
 }
 
 function complete(ctx: CursorContext): Completion[] {
+  if (ctx.at?.kind === 'qident') return quotedCompletions(ctx, ctx.at.span);
   const b = ctx.before;
   const last = b[b.length - 1];
   const prev = b[b.length - 2];
@@ -192,6 +225,26 @@ function complete(ctx: CursorContext): Completion[] {
   if (clause === 'window') out.push(kw('GRACE PERIOD'), ...INTERVAL_SNIPPETS);
   if (clause === 'from') out.push(...streams);
   return out;
+}
+
+/**
+ * Inside a quoted name only names can follow: every name in scope, written out
+ * whole from the quote — in backticks as typed, unless its case matters (backticks fold it).
+ */
+function quotedCompletions(ctx: CursorContext, quoted: Span): Completion[] {
+  const names = [
+    ...columnCompletions(ctx, false),
+    ...[...ctx.analysis.catalog.streams.values()].map(streamCompletion),
+  ];
+  return names.map((c) => ({
+    ...c,
+    insertText: printIdent(
+      { name: c.label, quoted: true, span: { start: 0, end: 0 } },
+      c.label === c.label.toLowerCase() ? '`' : '"',
+    ),
+    replaceFrom: quoted.start,
+    replaceTo: quoted.end,
+  }));
 }
 
 function createCompletions(ctx: CursorContext): Completion[] {

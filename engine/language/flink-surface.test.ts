@@ -5,7 +5,10 @@
  * first backtick.
  */
 import { describe, expect, it } from 'vitest';
+import { batchToRows } from '../core/batch-rows';
 import { compileScript } from '../plan/compile';
+import { runInProcess, VARIANTS } from '../runtime/run-in-process';
+import { createRowsSource } from '../sources/rows-source';
 import { lex } from '../sql/lexer';
 import { parseScript } from '../sql/parser';
 import { completionsAt } from './completions';
@@ -213,6 +216,33 @@ describe('backtick identifiers', () => {
   });
 });
 
+describe('hostile backtick-quoted names reach the generated kernels as data', () => {
+  const hostile = [
+    '"); process.exit(1); //',
+    "'; globalThis.pwned = 1; '",
+    '${globalThis.pwned = 1}',
+    '*/ x /*',
+  ];
+  it.each(hostile)('%s', (name) => {
+    const q = '`' + name.split('`').join('``') + '`';
+    const sql = `CREATE TABLE t (${q} BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts); SELECT ${q} * 2 AS ${q}, LOWER(CAST(${q} AS STRING)) AS s FROM t WHERE ${q} > 1;`;
+    const r = compileScript(sql);
+    expect(r.diagnostics).toEqual([]);
+    const plan = r.plan!;
+    const folded = name.toLowerCase();
+    for (const variant of VARIANTS) {
+      const rows = [1, 2, 3].map((v) => ({ [folded]: v, ts: v * 1000 }));
+      const res = runInProcess(plan, createRowsSource(plan.sources[0]!, rows), { variant });
+      const out = res.batches.flatMap((b) => batchToRows(b, res.schema));
+      expect(out).toEqual([
+        { [folded]: 4, s: '2' },
+        { [folded]: 6, s: '3' },
+      ]);
+    }
+    expect((globalThis as Record<string, unknown>)['pwned']).toBeUndefined();
+  });
+});
+
 describe('types and hovers', () => {
   it('read DECIMAL as DOUBLE, small integers as BIGINT, TIMESTAMP_LTZ as TIMESTAMP', () => {
     const r = compileScript(
@@ -245,6 +275,18 @@ describe('types and hovers', () => {
     const partial = ddl + 'SELECT  FROM `My Orders`';
     const labels = completionsAt(partial, ddl.length + 7).map((c) => c.label);
     expect(labels).toContain('order id');
+    expect(completionsAt(partial, ddl.length + 7).find((c) => c.label === 'order id')?.insertText).toBe(
+      '`order id`',
+    );
+    // The editor closes the quote as it opens: `SELECT `ord|` FROM …` replaces the whole quoted word.
+    const open = ddl + 'SELECT `ord` FROM `My Orders`';
+    const at = ddl.length + 'SELECT `ord'.length;
+    const inQuote = completionsAt(open, at).find((c) => c.label === 'order id');
+    expect(inQuote).toMatchObject({
+      insertText: '`order id`',
+      replaceFrom: ddl.length + 7,
+      replaceTo: at + 1,
+    });
   });
 });
 

@@ -55,6 +55,12 @@ export function registerEditorServices(monaco: M): void {
       const items = completionsAt(model.getValue(), model.getOffsetAt(position));
       return {
         suggestions: items.map((c) => ({
+          ...(c.replaceFrom === undefined
+            ? {}
+            : {
+                // The range starts at the opening quote, so Monaco filters on the quoted text.
+                filterText: c.insertText ?? c.label,
+              }),
           label: c.label,
           kind: monaco.languages.CompletionItemKind[KIND[c.kind] ?? 'Text'],
           detail: c.detail,
@@ -62,7 +68,13 @@ export function registerEditorServices(monaco: M): void {
           insertText: c.insertText ?? c.label,
           insertTextRules:
             c.kind === 'snippet' ? monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet : undefined,
-          range,
+          range:
+            c.replaceFrom === undefined
+              ? range
+              : monaco.Range.fromPositions(
+                  model.getPositionAt(c.replaceFrom),
+                  model.getPositionAt(c.replaceTo ?? model.getOffsetAt(position)),
+                ),
         })),
       };
     },
