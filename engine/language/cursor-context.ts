@@ -1,5 +1,5 @@
 /** What surrounds an offset in the script: its statement, the tokens before it, the streams in scope. */
-import type { Statement } from '../sql/ast';
+import type { FromClause, Statement } from '../sql/ast';
 import { lex } from '../sql/lexer';
 import type { Token } from '../sql/token';
 import { analyzeScript, type ScriptAnalysis } from '../plan/compile';
@@ -53,11 +53,7 @@ function scopeOf(
   s: Statement | undefined,
   before: readonly Token[],
 ): CursorContext['scope'] {
-  if (s?.kind === 'select' && s.from) {
-    const name = s.from.kind === 'stream' ? s.from.name.name : s.from.table.name;
-    const stream = a.catalog.streams.get(name);
-    return stream ? [{ stream, alias: s.from.alias?.name ?? null }] : [];
-  }
+  if (s?.kind === 'select' && s.from) return fromScope(a, s.from);
   if (s?.kind === 'createStream') {
     const stream = a.catalog.streams.get(s.name.name);
     return stream ? [{ stream, alias: null }] : [];
@@ -72,4 +68,12 @@ function scopeOf(
     }
   }
   return [];
+}
+
+/** The streams a FROM reads by name (through joins), each under its alias. */
+function fromScope(a: ScriptAnalysis, f: FromClause): CursorContext['scope'] {
+  if (f.kind === 'join') return [...fromScope(a, f.left), ...fromScope(a, f.right)];
+  if (f.kind === 'subquery') return f.query.from ? fromScope(a, f.query.from) : [];
+  const stream = a.catalog.streams.get(f.kind === 'stream' ? f.name.name : f.table.name);
+  return stream ? [{ stream, alias: f.alias?.name ?? null }] : [];
 }

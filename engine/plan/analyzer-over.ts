@@ -63,6 +63,11 @@ export class OverCollector {
       if (!x) return null;
       partitionBy.push(x);
     }
+    if (['row_number', 'rank', 'dense_rank'].includes(e.name.name) && !this.orderedByTime(over))
+      return b.report(
+        `${e.name.name.toUpperCase()}() OVER (… ORDER BY ${over.orderBy[0] ? ctx.text(over.orderBy[0].expr) : '…'}) filtered by its number is Flink's Top-N / deduplication pattern, which is not supported yet; here ROW_NUMBER() numbers each key's rows in event-time order (ORDER BY the time column)`,
+        e.span,
+      );
     if (!this.checkOrder(over, b)) return null;
     let fn: OverFunction | null;
     if (info.kind === 'aggregate') {
@@ -84,6 +89,13 @@ export class OverCollector {
     if (f < 0) f = fns.push(fn) - 1;
     const slot = this.slots.push([g, f]) - 1;
     return { kind: 'column', index: -1 - slot, name: ctx.text(e).toLowerCase(), type: fnType(fn) };
+  }
+
+  /** ORDER BY the event-time column and nothing else: a row window (checkOrder wants it ascending), not a ranking. */
+  private orderedByTime(over: OverClause): boolean {
+    const time = this.ctx.stream.timeColumn;
+    const o = over.orderBy;
+    return o.length === 1 && o[0]!.expr.kind === 'column' && o[0]!.expr.name.name === time;
   }
 
   private checkOrder(over: OverClause, b: Binder): boolean {

@@ -1,32 +1,28 @@
-/** Analysis of one SELECT → its logical plan (or null, with problems reported). */
-import type { FromClause, SelectStmt } from '../sql/ast';
+/**
+ * Analysis of one query → its logical plan (or null, with problems reported).
+ * A query is WITH steps, then one SELECT block or a UNION ALL of blocks; a
+ * block reads its FROM (a stream, a step, a window TVF, a subquery or a join,
+ * see analyzer-from.ts) and filters, windows, aggregates and projects it.
+ */
+import type { Field } from '../core/types';
+import type { SelectStmt } from '../sql/ast';
 import { didYouMean } from '../sql/edit-distance';
 import { analyzeAggregate, isAggregateName } from './analyzer-aggregate';
+import {
+  analyzeFrom,
+  analyzeNamed,
+  type AnalyzedRel,
+  type QueryEnv,
+  relationInfo,
+  TVF_COLUMNS,
+} from './analyzer-from';
 import { OverCollector } from './analyzer-over';
 import { windowFromClause, windowFromTvf, type ResolvedWindow } from './analyzer-window';
-import type { Field } from '../core/types';
-import type {
-  LogicalAggregate,
-  LogicalOverGroup,
-  LogicalPlan,
-  LogicalRel,
-  LogicalSource,
-} from './logical-plan';
+import type { LogicalAggregate, LogicalOverGroup, LogicalPlan, LogicalRel } from './logical-plan';
 import type { Expr } from './physical-plan';
 import type { Problem } from './problems';
-import { containsAggregate, nameOf, QueryContext, uniqueNames, walk } from './query-context';
-import type { Catalog, StreamInfo } from './stream-catalog';
-
-function resolveStream(from: FromClause, catalog: Catalog, problems: Problem[]): StreamInfo | null {
-  const name = from.kind === 'stream' ? from.name : from.table;
-  const s = catalog.streams.get(name.name);
-  if (s) return s;
-  problems.push({
-    message: `unknown stream \`${name.name}\`${didYouMean(name.name, catalog.streams.keys())}`,
-    span: name.span,
-  });
-  return null;
-}
+import { containsAggregate, nameOf, QueryContext, uniqueNames, walk, type InputScope } from './query-context';
+import type { Catalog } from './stream-catalog';
 
 export function analyzeSelect(
   sql: string,
@@ -34,10 +30,84 @@ export function analyzeSelect(
   catalog: Catalog,
   problems: Problem[],
 ): LogicalPlan | null {
+  const env: QueryEnv = { sql, catalog, problems, steps: new Map(), analyzeQuery };
+  const r = analyzeQuery(env, stmt);
+  return r ? { kind: 'logical', explain: stmt.explain, root: r.rel } : null;
+}
+
+/** WITH steps (each analyzed once, visible to the steps after it and to the body), then the body. */
+function analyzeQuery(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
+  const outer = env.steps;
+  const steps = new Map(outer);
+  const inner: QueryEnv = { ...env, steps };
+  for (const w of stmt.with) {
+    if (steps.has(w.name.name) && !outer.has(w.name.name)) {
+      env.problems.push({ message: `WITH step \`${w.name.name}\` is defined twice`, span: w.name.span });
+      return null;
+    }
+    const r = analyzeQuery(inner, w.query);
+    if (!r) return null;
+    steps.set(w.name.name, { ...r, stream: { ...r.stream, name: w.name.name } });
+  }
+  const branches = [stmt, ...stmt.unionAll].map((b) => analyzeBlock(inner, b));
+  if (branches.some((b) => b === null)) return null;
+  const all = branches as AnalyzedRel[];
+  return all.length === 1 ? all[0]! : unionAll(env, stmt, all);
+}
+
+/** UNION ALL: the same number of columns, of the same types, in every branch; names from the first. */
+function unionAll(env: QueryEnv, stmt: SelectStmt, branches: readonly AnalyzedRel[]): AnalyzedRel | null {
+  const first = branches[0]!.stream.schema;
+  const before = env.problems.length;
+  [stmt, ...stmt.unionAll].forEach((b, k) => {
+    if (k === 0) return;
+    const s = branches[k]!.stream.schema;
+    const at = b.items[0]?.span ?? b.span;
+    if (s.length !== first.length) {
+      env.problems.push({
+        message: `UNION ALL branch ${k + 1} has ${s.length} columns, the first has ${first.length}`,
+        span: at,
+      });
+      return;
+    }
+    s.forEach((f, c) => {
+      if (f.type !== first[c]!.type && f.type !== 'NULL' && first[c]!.type !== 'NULL')
+        env.problems.push({
+          message: `UNION ALL column ${c + 1} (\`${first[c]!.name}\`) is ${first[c]!.type} in the first branch and ${f.type} in branch ${k + 1}: CAST one of them`,
+          span: b.items[c]?.span ?? at,
+        });
+    });
+  });
+  if (env.problems.length > before) return null;
+  if (branches.some((b) => b.updating)) {
+    env.problems.push({ message: 'UNION ALL of updating results is not supported yet', span: stmt.span });
+    return null;
+  }
+  const times = branches.map((b) => b.time);
+  const time = times.every((t) => t !== null && t === times[0]) ? times[0]! : null;
+  const schema: Field[] = first.map((f, c) => ({
+    ...f,
+    nullable: branches.some((b) => b.stream.schema[c]!.nullable),
+  }));
+  return {
+    rel: { kind: 'union', inputs: branches.map((b) => b.rel) },
+    stream: relationInfo(
+      'the union',
+      schema,
+      time,
+      Math.max(...branches.map((b) => b.stream.watermarkDelay)),
+    ),
+    qualifiers: schema.map(() => []),
+    time,
+    window: null,
+    updating: false,
+  };
+}
+
+/** One SELECT over its FROM. */
+function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
+  const { sql, problems } = env;
   if (!stmt.from) return null;
-  const stream = resolveStream(stmt.from, catalog, problems);
-  if (!stream) return null;
-  const before = problems.length;
   const from = stmt.from;
   if (from.kind === 'tvf' && stmt.window) {
     problems.push({
@@ -50,8 +120,22 @@ export function analyzeSelect(
   // A window TVF that nothing aggregates is read as rows: each row per window it falls in (Flink).
   const tvfRows = from.kind === 'tvf' && stmt.groupBy.length === 0 && !itemHasAgg && !stmt.having;
   const windowed = (from.kind === 'tvf' && !tvfRows) || stmt.window !== null;
-  const rowStream = tvfRows ? { ...stream, schema: [...stream.schema, ...TVF_COLUMNS] } : stream;
-  const ctx = new QueryContext(sql, rowStream, from.alias?.name ?? null, windowed, problems);
+  // FROM a, b WHERE …: the WHERE is the join's condition (it finds the keys and time bounds there).
+  const commaJoin = from.kind === 'join' && from.type === 'comma';
+  const base =
+    from.kind === 'tvf'
+      ? analyzeNamed(env, from.table, from.alias)
+      : analyzeFrom(env, from, commaJoin ? stmt.where : null);
+  if (!base) return null;
+  const before = problems.length;
+  const scope: InputScope = tvfRows
+    ? {
+        stream: { ...base.stream, schema: [...base.stream.schema, ...TVF_COLUMNS] },
+        qualifiers: [...base.qualifiers, ...TVF_COLUMNS.map(() => base.qualifiers[0] ?? [])],
+        time: base.time,
+      }
+    : { stream: base.stream, qualifiers: base.qualifiers, time: base.time };
+  const ctx = new QueryContext(sql, scope, windowed, problems);
   let win: ResolvedWindow | null = null;
   if (from.kind === 'tvf') win = windowFromTvf(ctx, from);
   else if (stmt.window) win = windowFromClause(ctx, stmt.window);
@@ -62,7 +146,7 @@ export function analyzeSelect(
     );
 
   let where: Expr | null = null;
-  if (stmt.where) {
+  if (stmt.where && !commaJoin) {
     where = ctx.binder.bind(
       stmt.where,
       ctx.rowScope('WHERE', 'aggregate functions are not allowed in WHERE (use HAVING)'),
@@ -72,6 +156,15 @@ export function analyzeSelect(
     }
   }
   const grouped = stmt.groupBy.length > 0 || windowed || itemHasAgg;
+  if (
+    base.updating &&
+    (grouped || stmt.distinct || stmt.items.some((i) => i.kind === 'expr' && hasOver(i.expr)))
+  ) {
+    ctx.binder.report(
+      'this input is an updating changelog (an outer regular join): aggregating, DISTINCT or OVER over it is not supported yet',
+      from.span,
+    );
+  }
 
   let overs: LogicalOverGroup[] = [];
   let aggregate: LogicalAggregate | null = null;
@@ -100,7 +193,7 @@ export function analyzeSelect(
     if (stmt.emit?.mode === 'final')
       ctx.binder.report('EMIT FINAL needs GROUP BY or a WINDOW', stmt.emit.span);
     const overCollector = new OverCollector(ctx);
-    const scope = overCollector.scope();
+    const overScope = overCollector.scope();
     for (const item of stmt.items) {
       if (item.kind === 'star') {
         if (item.qualifier && !ctx.qualifiers.has(item.qualifier.name)) {
@@ -110,17 +203,18 @@ export function analyzeSelect(
           );
           continue;
         }
-        rowStream.schema.forEach((f, index) => {
+        scope.stream.schema.forEach((f, index) => {
+          if (item.qualifier && !scope.qualifiers[index]!.includes(item.qualifier.name)) return;
           exprs.push({ kind: 'column', index, name: f.name, type: f.type });
           names.push(f.name);
         });
         continue;
       }
-      const x = ctx.binder.bind(item.expr, scope);
+      const x = ctx.binder.bind(item.expr, overScope);
       if (x) exprs.push(x);
       names.push(item.alias?.name ?? nameOf(ctx, item.expr));
     }
-    const done = overCollector.finish(rowStream.schema.length);
+    const done = overCollector.finish(scope.stream.schema.length);
     overs = done.groups;
     exprs = exprs.map(done.rewrite);
     names = uniqueNames(names);
@@ -132,51 +226,87 @@ export function analyzeSelect(
   }
   const limit = limitOf(ctx, stmt);
   if (problems.length > before) return null;
-  const time = windowTime(stream, win);
-  const source: LogicalSource = {
-    kind: 'source',
-    stream: stream.name,
-    schema: stream.schema,
-    timeColumn: time,
-    watermarkDelay: stream.watermarkDelay,
-    generator: stream.generator,
-    options: stream.options,
-    keyColumn: stream.keyColumn === null ? null : ctx.columnIndex(stream.keyColumn),
+  // A stream read directly takes its event time from the window when it declares none.
+  const time = base.time ?? win?.timeColumn ?? null;
+  const input: LogicalRel = withTime(base.rel, time);
+  const rowsInput: LogicalRel =
+    tvfRows && win ? { kind: 'windowTvf', input, window: win.spec, timeColumn: win.timeColumn } : input;
+  const rel: LogicalRel = {
+    kind: 'block',
+    input: rowsInput,
+    time,
+    delay: base.stream.watermarkDelay,
+    where,
+    overs,
+    aggregate,
+    having,
+    project: { kind: 'project', exprs, names },
+    distinct: stmt.distinct,
+    limit,
   };
-  const input: LogicalRel =
-    tvfRows && win
-      ? { kind: 'windowTvf', input: source, window: win.spec, timeColumn: win.timeColumn }
-      : source;
-  return {
-    kind: 'logical',
-    explain: stmt.explain,
-    root: {
-      kind: 'block',
-      input,
-      time,
-      delay: stream.watermarkDelay,
-      where,
-      overs,
-      aggregate,
-      having,
-      project: { kind: 'project', exprs, names },
-      distinct: stmt.distinct,
-      limit,
-    },
-  };
+  return blockOutput(rel, exprs, names, time, tvfRows, base, aggregate);
 }
 
-/** What a window TVF adds to its rows (Flink): the window's bounds and its time attribute, end − 1 ms. */
-const TVF_COLUMNS: readonly Field[] = [
-  { name: 'window_start', type: 'TIMESTAMP', nullable: false },
-  { name: 'window_end', type: 'TIMESTAMP', nullable: false },
-  { name: 'window_time', type: 'TIMESTAMP', nullable: false },
-];
+const hasOver = (e: Parameters<typeof walk>[0]): boolean => {
+  let found = false;
+  walk(e, (x) => {
+    if (x.kind === 'call' && x.over) found = true;
+  });
+  return found;
+};
 
-/** The event-time column: the stream's, else the one the window names. */
-function windowTime(stream: StreamInfo, win: ResolvedWindow | null): number | null {
-  if (stream.timeColumn !== null) return stream.schema.findIndex((f) => f.name === stream.timeColumn);
-  return win ? win.timeColumn : null;
+/** A source whose stream declares no event time gets the one its window names. */
+function withTime(rel: LogicalRel, time: number | null): LogicalRel {
+  return rel.kind === 'source' && rel.timeColumn === null && time !== null
+    ? { ...rel, timeColumn: time }
+    : rel;
+}
+
+/** What a block gives the query around it: its columns, and the time attribute and window columns it keeps. */
+function blockOutput(
+  rel: Extract<LogicalRel, { kind: 'block' }>,
+  exprs: readonly Expr[],
+  names: readonly string[],
+  time: number | null,
+  tvfRows: boolean,
+  base: AnalyzedRel,
+  aggregate: LogicalAggregate | null,
+): AnalyzedRel {
+  const schema: Field[] = exprs.map((e, i) => ({ name: names[i]!, type: e.type, nullable: true }));
+  const at = (index: number | null): number | null => {
+    if (index === null) return null;
+    const k = exprs.findIndex((e) => e.kind === 'column' && e.index === index);
+    return k < 0 ? null : k;
+  };
+  const inputWidth = base.stream.schema.length;
+  let window: AnalyzedRel['window'] = null;
+  if (!aggregate) {
+    const w =
+      tvfRows && rel.input.kind === 'windowTvf'
+        ? { spec: rel.input.window, start: inputWidth, end: inputWidth + 1 }
+        : base.window;
+    const start = at(w?.start ?? null);
+    const end = at(w?.end ?? null);
+    if (w && start !== null && end !== null) window = { spec: w.spec, start, end };
+  } else if (aggregate.window) {
+    // Aggregate space: [...keys, window_start, window_end, ...aggregates].
+    const k = aggregate.groupKeys.length;
+    const start = at(k);
+    const end = at(k + 1);
+    if (start !== null && end !== null) window = { spec: aggregate.window, start, end };
+  }
+  const outTime = aggregate ? null : at(time);
+  return {
+    rel,
+    stream: relationInfo('the subquery', schema, outTime, rel.delay),
+    qualifiers: schema.map(() => []),
+    time: outTime,
+    window,
+    updating:
+      base.updating ||
+      (aggregate !== null &&
+        (aggregate.window === null || aggregate.emit === 'changes' || aggregate.grace > 0)),
+  };
 }
 
 function limitOf(ctx: QueryContext, stmt: SelectStmt): number | null {

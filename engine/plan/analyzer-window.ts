@@ -36,7 +36,7 @@ function timeColumn(ctx: QueryContext, named: Ident | null, at: Span): number | 
         at,
       );
     }
-    return ctx.columnIndex(s.timeColumn);
+    return ctx.timeIndex ?? ctx.columnIndex(s.timeColumn);
   }
   const i = ctx.columnIndex(named.name);
   if (i < 0) {

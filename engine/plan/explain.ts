@@ -5,7 +5,7 @@
  */
 import type { Schema } from '../core/types';
 import { aggSql, durationText, exprSql, overFnSql, windowSql } from './explain-expr';
-import type { Partitioning, PhysicalOperator, PhysicalPlan, PlanInput } from './physical-plan';
+import type { JoinOp, Partitioning, PhysicalOperator, PhysicalPlan, PlanInput } from './physical-plan';
 import { inputSchema, readersOf } from './plan-chains';
 
 export interface ExplainNode {
@@ -50,10 +50,11 @@ function sourceNode(plan: PhysicalPlan, index: number): ExplainNode {
 
 function opNode(
   op: PhysicalOperator,
-  input: Schema,
-  plan: PhysicalPlan,
+  inputs: readonly Schema[],
   afterAggregate: boolean,
+  sides: readonly [string, string] = ['left', 'right'],
 ): { label: string; detail: string[] } {
+  const input = inputs[0]!;
   const time = (i: number): string => input[i]?.name ?? `#${i}`;
   switch (op.kind) {
     case 'filter':
@@ -102,8 +103,79 @@ function opNode(
       return { label: 'Distinct', detail: ['each distinct row once, when first seen'] };
     case 'limit':
       return { label: `Limit ${op.count}`, detail: [] };
+    case 'windowAssign':
+      return {
+        label: 'WindowTVF',
+        detail: [
+          `window: ${windowSql(op.window, time(op.timeColumn))}`,
+          'each row once per window it falls in, with window_start, window_end, window_time',
+        ],
+      };
+    case 'union':
+      return { label: 'UnionAll', detail: ['every row of every input, in arrival order'] };
+    case 'join':
+      return joinNode(op, inputs[0]!, inputs[1]!, sides);
   }
-  return { label: String(plan.kind), detail: [] };
+}
+
+const JOIN_LABEL = { inner: 'INNER', left: 'LEFT', right: 'RIGHT', full: 'FULL', semi: 'SEMI', anti: 'ANTI' };
+
+/** A join: its kind and why (what bounds its state), keys and the rest of its condition. */
+function joinNode(
+  op: JoinOp,
+  left: Schema,
+  right: Schema,
+  [ln, rn]: readonly [string, string],
+): { label: string; detail: string[] } {
+  const both = [...left, ...right];
+  const l = (i: number): string => `${ln}.${left[i]?.name ?? `#${i}`}`;
+  const r = (i: number): string => `${rn}.${right[i]?.name ?? `#${i}`}`;
+  const keys = op.leftKeys.map((k, i) => `${exprSql(k, left)} = ${exprSql(op.rightKeys[i]!, right)}`);
+  const s = op.strategy;
+  let kind: string;
+  let why: string[];
+  switch (s.kind) {
+    case 'interval': {
+      const d = `${l(s.leftTime)} − ${r(s.rightTime)}`;
+      why = [
+        `interval join: rows meet when ${durationText(s.lower)} ≤ ${d} ≤ ${durationText(s.upper)} (time bounds on both time attributes)`,
+        `state kept ${durationText(s.upper - s.lower)} behind the watermark: ${ln} rows wait ${durationText(Math.max(0, -s.lower))} for ${rn} rows and ${rn} rows ${durationText(Math.max(0, s.upper))} for ${ln} rows, then leave state`,
+      ];
+      kind = 'IntervalJoin';
+      break;
+    }
+    case 'window':
+      kind = 'WindowJoin';
+      why = [
+        `window join: both sides carry the same window (${l(s.leftStart)} = ${r(s.rightStart)}, ${l(s.leftEnd)} = ${r(s.rightEnd)}); its rows meet once, when the watermark passes the window's end`,
+        'state kept: the rows of windows still open',
+      ];
+      break;
+    case 'temporal':
+      kind = 'TemporalJoin';
+      why = [
+        `temporal join: FOR SYSTEM_TIME AS OF ${l(s.leftTime)} — each left row meets the right version (by key) valid at its time, once the watermark reaches that time`,
+        `state kept: the latest versions per key up to the watermark, and left rows not yet reached by it (right versions ordered by ${r(s.rightTime)})`,
+      ];
+      break;
+    case 'regular':
+      kind = 'RegularJoin';
+      why = [
+        'regular join: no time bound, so both sides are kept (the state cap applies)' +
+          (op.type === 'inner'
+            ? ''
+            : '; a NULL-padded row is retracted (-D) when its partner arrives (a changelog)'),
+      ];
+      break;
+  }
+  return {
+    label: `${kind} (${JOIN_LABEL[op.type]})`,
+    detail: [
+      ...why,
+      `keys: ${keys.join(', ') || '(none: runs on one partition)'}`,
+      ...(op.condition ? [`condition: ${exprSql(op.condition, both)}`] : []),
+    ],
+  };
 }
 
 export function explainPlan(plan: PhysicalPlan): { text: string; tree: ExplainNode } {
@@ -116,9 +188,9 @@ export function explainPlan(plan: PhysicalPlan): { text: string; tree: ExplainNo
     const n = plan.nodes[input.index]!;
     const { label, detail } = opNode(
       n.op,
-      inputSchema(plan, n.inputs[0]!),
-      plan,
+      n.inputs.map((i) => inputSchema(plan, i)),
       afterAggregate(plan, input),
+      [sideName(plan, n.inputs[0], 'left'), sideName(plan, n.inputs[1], 'right')],
     );
     const node: ExplainNode = {
       label,
@@ -155,6 +227,17 @@ function afterAggregate(plan: PhysicalPlan, input: PlanInput): boolean {
     i = n.inputs[0]!;
   }
   return false;
+}
+
+/** A join side by the one stream it reads, else `left` / `right`. */
+function sideName(plan: PhysicalPlan, input: PlanInput | undefined, fallback: string): string {
+  const streams = new Set<string>();
+  const walk = (i: PlanInput): void => {
+    if (i.kind === 'source') streams.add(plan.sources[i.index]!.stream);
+    else plan.nodes[i.index]!.inputs.forEach(walk);
+  };
+  if (input) walk(input);
+  return streams.size === 1 ? [...streams][0]! : fallback;
 }
 
 function render(root: ExplainNode): string {

@@ -14,34 +14,67 @@ export const WINDOW_COLUMNS: Readonly<Record<string, 'window_start' | 'window_en
   _window_end: 'window_end',
 };
 
+/**
+ * The input a SELECT reads, as its names see it: a stream, a subquery, a WITH
+ * step or a join. `qualifiers[i]` are the names that may qualify column i (its
+ * table's alias, else its stream's name); a join's columns keep their side's.
+ */
+export interface InputScope {
+  /** A stream-like description (name, schema, event-time column, options) for messages and windows. */
+  readonly stream: StreamInfo;
+  readonly qualifiers: readonly (readonly string[])[];
+  /** Index of the event-time attribute in `stream.schema`, or null. */
+  readonly time: number | null;
+}
+
+/** A single stream (or step) read under its alias, else its own name. */
+export function streamScope(stream: StreamInfo, alias: string | null, time?: number | null): InputScope {
+  const q = [alias ?? stream.name];
+  const t = stream.timeColumn === null ? null : stream.schema.findIndex((f) => f.name === stream.timeColumn);
+  return { stream, qualifiers: stream.schema.map(() => q), time: time === undefined ? t : time };
+}
+
 export class QueryContext {
   readonly binder: Binder;
-  /** Names a column may be qualified with (the alias, else the stream name). */
+  /** Names a column may be qualified with (aliases, else stream names). */
   readonly qualifiers: ReadonlySet<string>;
+  readonly stream: StreamInfo;
 
   constructor(
     readonly sql: string,
-    readonly stream: StreamInfo,
-    alias: string | null,
+    readonly input: InputScope,
     readonly windowed: boolean,
     readonly problems: Problem[],
   ) {
     this.binder = new Binder(problems);
-    this.qualifiers = new Set(alias ? [alias] : [stream.name]);
+    this.stream = input.stream;
+    this.qualifiers = new Set(input.qualifiers.flat());
   }
 
   get schema(): readonly Field[] {
     return this.stream.schema;
   }
 
-  columnIndex(name: string): number {
-    return this.stream.schema.findIndex((f) => f.name === name);
+  /** The event-time attribute's index, or null. */
+  get timeIndex(): number | null {
+    return this.input.time;
+  }
+
+  /** Index of the column `name` (of table `qualifier` if given); -1 if none, -2 if several match. */
+  columnIndex(name: string, qualifier?: string): number {
+    let found = -1;
+    this.stream.schema.forEach((f, i) => {
+      if (f.name !== name || (qualifier !== undefined && !this.input.qualifiers[i]!.includes(qualifier)))
+        return;
+      found = found === -1 ? i : -2;
+    });
+    return found;
   }
 
   /** A window column name (window_start, _window_end…) that is not a stream column. */
   windowColumn(e: ColumnAst): 'window_start' | 'window_end' | undefined {
     const w = WINDOW_COLUMNS[e.name.name];
-    return w !== undefined && this.columnIndex(e.name.name) < 0 ? w : undefined;
+    return w !== undefined && this.columnIndex(e.name.name) === -1 ? w : undefined;
   }
 
   checkQualifier(e: ColumnAst): boolean {
@@ -55,10 +88,26 @@ export class QueryContext {
     return true;
   }
 
-  /** Resolves a column of the stream (row space), explaining window columns used too early. */
+  /** `o.id` or `s.id`: every qualified spelling of the columns called `name`. */
+  candidates(name: string): string[] {
+    const out: string[] = [];
+    this.stream.schema.forEach((f, i) => {
+      if (f.name === name) out.push(`${this.input.qualifiers[i]![0]}.${name}`);
+    });
+    return out;
+  }
+
+  /** Resolves a column of the input (row space), explaining window columns used too early. */
   resolveColumn(e: ColumnAst, where: string): Expr | null {
     if (!this.checkQualifier(e)) return null;
-    const i = this.columnIndex(e.name.name);
+    const i = this.columnIndex(e.name.name, e.qualifier?.name);
+    if (i === -2) {
+      const c = this.candidates(e.name.name);
+      return this.binder.report(
+        `column \`${e.name.name}\` is ambiguous: it could be ${c.map((x) => `\`${x}\``).join(' or ')}; qualify it`,
+        e.span,
+      );
+    }
     if (i >= 0) {
       const f = this.schema[i]!;
       return { kind: 'column', index: i, name: f.name, type: f.type };
@@ -69,9 +118,11 @@ export class QueryContext {
         : `\`${e.name.name}\` is only available in a windowed query (add WINDOW TUMBLING (…) or a window TVF)`;
       return this.binder.report(msg, e.span);
     }
-    const names = this.schema.map((f) => f.name);
+    const names = e.qualifier
+      ? this.schema.filter((_, k) => this.input.qualifiers[k]!.includes(e.qualifier!.name)).map((f) => f.name)
+      : this.schema.map((f) => f.name);
     return this.binder.report(
-      `unknown column \`${e.name.name}\`${didYouMean(e.name.name, this.windowed ? [...names, 'window_start', 'window_end'] : names)}`,
+      `unknown column \`${e.qualifier ? e.qualifier.name + '.' : ''}${e.name.name}\`${didYouMean(e.name.name, this.windowed ? [...names, 'window_start', 'window_end'] : names)}`,
       e.name.span,
     );
   }

@@ -94,8 +94,18 @@ export type SelectItem =
 
 export type TvfName = 'tumble' | 'hop' | 'session';
 
+/** `JOIN` as written; `comma` is `FROM a, b` (a cross join whose condition is in WHERE). */
+export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'comma';
+
 export type FromClause =
-  | { readonly kind: 'stream'; readonly name: Ident; readonly alias: Ident | null; readonly span: Span }
+  | {
+      readonly kind: 'stream';
+      readonly name: Ident;
+      readonly alias: Ident | null;
+      /** `FOR SYSTEM_TIME AS OF expr` (the versioned side of a temporal join). */
+      readonly asOf: SqlExpr | null;
+      readonly span: Span;
+    }
   | {
       readonly kind: 'tvf';
       readonly fn: TvfName;
@@ -106,6 +116,23 @@ export type FromClause =
       /** tumble: [size]; hop: [slide, size]; session: [gap] */
       readonly args: readonly SqlExpr[];
       readonly alias: Ident | null;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'subquery';
+      readonly query: SelectStmt;
+      readonly alias: Ident | null;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'join';
+      readonly type: JoinKind;
+      readonly left: FromClause;
+      readonly right: FromClause;
+      readonly on: SqlExpr | null;
+      readonly using: readonly Ident[] | null;
+      /** The join's keywords (`LEFT OUTER JOIN`, `,`), where hovers and errors about the join point. */
+      readonly keywordSpan: Span;
       readonly span: Span;
     };
 
@@ -121,9 +148,18 @@ export interface WindowClause {
   readonly span: Span;
 }
 
+/** `name AS (query)` of a WITH clause. */
+export interface WithStep {
+  readonly name: Ident;
+  readonly query: SelectStmt;
+  readonly span: Span;
+}
+
 export interface SelectStmt {
   readonly kind: 'select';
   readonly explain: boolean;
+  /** WITH steps, visible to this query and to the steps after them. */
+  readonly with: readonly WithStep[];
   readonly distinct: boolean;
   readonly items: readonly SelectItem[];
   readonly from: FromClause | null;
@@ -133,6 +169,8 @@ export interface SelectStmt {
   readonly having: SqlExpr | null;
   readonly emit: { readonly mode: 'changes' | 'final'; readonly span: Span } | null;
   readonly limit: SqlExpr | null;
+  /** `UNION ALL SELECT …` branches after this one (the whole query is their union). */
+  readonly unionAll: readonly SelectStmt[];
   readonly span: Span;
 }
 

@@ -2,6 +2,8 @@
 import type {
   FromClause,
   Ident,
+  JoinKind,
+  WithStep,
   SelectItem,
   SelectStmt,
   SqlExpr,
@@ -40,7 +42,38 @@ interface Mutable {
   limit: SqlExpr | null;
 }
 
+/**
+ * `[WITH name AS (query), …] SELECT … [UNION ALL SELECT …]*`: a whole query, at
+ * statement level or inside parentheses (then it ends at the closing `)`).
+ */
 export function parseSelect(p: ExprParser, explain: boolean, start: number): SelectStmt {
+  const steps: WithStep[] = [];
+  if (p.acceptKw('with')) {
+    do {
+      const name = p.ident('a name for the WITH step');
+      p.expectKw('as', ` after WITH ${name.name}`);
+      p.expectOp('(', " to start the step's query");
+      const query = parseSelect(p, false, p.peek().span.start);
+      p.expectOp(')', ` to close WITH ${name.name} AS (`);
+      steps.push({ name, query, span: p.spanFrom(name.span.start) });
+    } while (p.acceptOp(','));
+  }
+  const first = parseSelectCore(p, explain, p.peek().span.start);
+  const unionAll: SelectStmt[] = [];
+  while (p.isKw('union')) {
+    const u = p.next();
+    if (!p.acceptKw('all'))
+      p.fail({
+        message:
+          'UNION without ALL removes duplicates, which a stream cannot do without keeping every row: write UNION ALL (and SELECT DISTINCT if needed)',
+        span: u.span,
+      });
+    unionAll.push(parseSelectCore(p, false, p.peek().span.start));
+  }
+  return { ...first, with: steps, unionAll, span: p.spanFrom(start) };
+}
+
+function parseSelectCore(p: ExprParser, explain: boolean, start: number): SelectStmt {
   p.expectKw('select');
   const q: Mutable = {
     distinct: false,
@@ -61,9 +94,13 @@ export function parseSelect(p: ExprParser, explain: boolean, start: number): Sel
   });
   for (;;) {
     const t = p.peek();
-    if (t.kind === 'eof' || p.isOp(';')) break;
-    if (p.isKw('union') || p.isKw('intersect') || p.isKw('except')) {
-      p.error(`${t.value.toUpperCase()} of queries is not supported yet: a script runs one SELECT`, t.span);
+    // A query ends at `;`, at the `)` of its subquery, or where the next UNION ALL branch begins.
+    if (t.kind === 'eof' || p.isOp(';') || p.isOp(')') || p.isKw('union')) break;
+    if (p.isKw('intersect') || p.isKw('except')) {
+      p.error(
+        `${t.value.toUpperCase()} of streams is not supported: only UNION ALL combines queries`,
+        t.span,
+      );
       p.syncTo(() => false);
       break;
     }
@@ -83,7 +120,7 @@ export function parseSelect(p: ExprParser, explain: boolean, start: number): Sel
     guarded(p, () => parseClause(p, next, q));
   }
   if (q.from === null && !p.errors.some((e) => e.span.start >= start)) missingFrom(p, start);
-  return { kind: 'select', explain, ...q, span: p.spanFrom(start) };
+  return { kind: 'select', explain, with: [], ...q, unionAll: [], span: p.spanFrom(start) };
 }
 
 /** No FROM: point at a misspelt `FORM` if there is one (it was read as a column or alias). */
@@ -196,36 +233,78 @@ function selectList(p: ExprParser): SelectItem[] {
   return items;
 }
 
+const JOIN_WORDS = ['join', 'inner', 'left', 'right', 'full', 'cross', 'natural'];
+
+/** `item [[INNER|LEFT|RIGHT|FULL [OUTER]|CROSS] JOIN item [ON cond | USING (cols)] | , item]*`, left-associative. */
 function fromClause(p: ExprParser): FromClause {
   const start = p.peek().span.start;
-  if (p.isOp('('))
-    p.fail({
-      message: 'subqueries in FROM are not supported yet: read a stream or a window TVF',
-      span: p.peek().span,
-    });
-  const from: FromClause = p.isKw('table') && p.isOp('(', 1) ? tvf(p, start) : streamRef(p, start);
-  unsupportedAfterFrom(p);
-  return from;
+  let from = fromItem(p);
+  for (;;) {
+    const kw = p.peek();
+    let type: JoinKind;
+    if (p.acceptOp(',')) type = 'comma';
+    else if (p.acceptKw('join')) type = 'inner';
+    else if (p.isKw('inner') || p.isKw('cross')) {
+      type = p.next().value as JoinKind;
+      p.expectKw('join', ` after ${type.toUpperCase()}`);
+    } else if (p.isKw('left') || p.isKw('right') || p.isKw('full')) {
+      type = p.next().value as JoinKind;
+      p.acceptKw('outer');
+      p.expectKw('join', ` after ${type.toUpperCase()}`);
+    } else if (p.isKw('natural'))
+      p.fail({ message: 'NATURAL JOIN is not supported: name the keys with ON or USING', span: kw.span });
+    else return from;
+    const keywordSpan = p.spanFrom(kw.span.start);
+    const right = fromItem(p);
+    let on: SqlExpr | null = null;
+    let using: Ident[] | null = null;
+    if (type !== 'comma' && type !== 'cross') {
+      if (p.acceptKw('on')) on = p.expr();
+      else if (p.acceptKw('using')) {
+        p.expectOp('(', ' after USING');
+        using = [p.ident('a key column')];
+        while (p.acceptOp(',')) using.push(p.ident('a key column'));
+        p.expectOp(')', ' to close USING (');
+      } else p.fail(p.expected(`ON or USING after ${type.toUpperCase()} JOIN …`, ['on', 'using']));
+    }
+    from = { kind: 'join', type, left: from, right, on, using, keywordSpan, span: p.spanFrom(start) };
+  }
 }
 
-function streamRef(p: ExprParser, start: number): FromClause {
+/** One relation of FROM: a stream, a window TVF, or a parenthesised query. */
+function fromItem(p: ExprParser): FromClause {
+  const start = p.peek().span.start;
+  if (p.isKw('table') && p.isOp('(', 1)) return tvf(p, start);
+  if (p.isOp('(')) {
+    p.next();
+    if (!p.isKw('select') && !p.isKw('with'))
+      p.fail(p.expected('a query (SELECT …) inside parentheses', ['select']));
+    const query = parseSelect(p, false, p.peek().span.start);
+    p.expectOp(')', ' to close the subquery');
+    const alias = fromAlias(p);
+    return { kind: 'subquery', query, alias, span: p.spanFrom(start) };
+  }
   const name = p.ident('a stream name');
-  if (p.isKw('for') && p.isKw('system_time', 1))
-    p.fail({
-      message: 'FOR SYSTEM_TIME AS OF (a temporal join) is not supported yet',
-      span: { start: p.peek().span.start, end: p.peek(1).span.end },
-    });
-  const alias = implicitAlias(p, [...CLAUSE_KEYWORDS, ...JOIN_WORDS]);
-  return { kind: 'stream', name, alias, span: p.spanFrom(start) };
+  let asOf: SqlExpr | null = null;
+  if (p.isKw('for') && p.isKw('system_time', 1)) {
+    p.pos += 2;
+    p.expectKw('as', ' in FOR SYSTEM_TIME AS OF');
+    p.expectKw('of', ' in FOR SYSTEM_TIME AS OF');
+    asOf = p.expr();
+  }
+  const alias = fromAlias(p);
+  return { kind: 'stream', name, alias, asOf, span: p.spanFrom(start) };
 }
 
-const JOIN_WORDS = ['join', 'inner', 'left', 'right', 'full', 'cross'];
-
-/** Flink scripts join streams; say so by name rather than "expected WHERE, found o". */
-function unsupportedAfterFrom(p: ExprParser): void {
+/**
+ * `[AS] alias` after a FROM item. Without AS, a word is an alias only where one
+ * can end (so a misspelt `WHRE` is still reported as such), and join keywords
+ * (LEFT, FULL, …) never are.
+ */
+function fromAlias(p: ExprParser): Ident | null {
   const t = p.peek();
-  if (p.isOp(',') || JOIN_WORDS.some((w) => p.isKw(w)))
-    p.fail({ message: 'joins are not supported yet: a query reads one stream', span: t.span });
+  if (t.kind === 'ident' && [...JOIN_WORDS, 'using', 'outer'].includes(t.value)) return null;
+  return implicitAlias(p, [...CLAUSE_KEYWORDS, ...JOIN_WORDS, 'on', 'using', 'union']);
 }
 
 /** `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size))`, `HOP(…, slide, size)`, `SESSION(TABLE t PARTITION BY k, …, gap)`. */
@@ -272,7 +351,7 @@ function tvf(p: ExprParser, start: number): FromClause {
   while (p.acceptOp(',')) args.push(p.expr());
   p.expectOp(')', ` to close ${fn.toUpperCase()}(`);
   p.expectOp(')', ' to close TABLE(');
-  const alias = implicitAlias(p, CLAUSE_KEYWORDS);
+  const alias = fromAlias(p);
   return {
     kind: 'tvf',
     fn,

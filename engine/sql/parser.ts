@@ -22,7 +22,6 @@ export interface ParseResult {
 
 /** Statements pasted from Flink that Windtunnel does not run, each with what to do instead. */
 function unsupportedStatement(word: string): string {
-  if (word === 'with') return 'WITH (named query steps) is not supported yet: write the steps as one SELECT';
   if (word === 'insert')
     return 'INSERT INTO: a playground has no sink tables; run the SELECT and watch its results';
   return 'SET: Flink configuration has no meaning here; stream options go in CREATE STREAM … WITH (…)';
@@ -45,8 +44,8 @@ export function parseScript(sql: string): ParseResult {
       else if (p.isKw('explain')) {
         p.next();
         stmt = parseSelect(p, true, first.span.start);
-      } else if (p.isKw('select')) stmt = parseSelect(p, false, first.span.start);
-      else if (p.isKw('with') || p.isKw('insert') || p.isKw('set'))
+      } else if (p.isKw('select') || p.isKw('with')) stmt = parseSelect(p, false, first.span.start);
+      else if (p.isKw('insert') || p.isKw('set'))
         p.fail({ message: unsupportedStatement(p.peek().value), span: p.peek().span });
       else p.fail(p.expected('SELECT, EXPLAIN or CREATE STREAM', ['select', 'explain', 'create']));
       if (!p.isOp(';') && p.peek().kind !== 'eof') p.fail(p.expected('`;` between statements', []));

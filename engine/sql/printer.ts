@@ -1,5 +1,5 @@
 /** Statement → SQL text: one clause per line. Also the editor's "Format" action. */
-import type { CreateStreamStmt, FromClause, Ident, SelectStmt, SqlExpr, Statement } from './ast';
+import type { CreateStreamStmt, FromClause, Ident, JoinKind, SelectStmt, SqlExpr, Statement } from './ast';
 import { RESERVED } from './keywords';
 import { parseScript } from './parser';
 import { printExpr, printIdent, printType, type QuoteStyle } from './printer-expr';
@@ -8,16 +8,38 @@ export function printStatement(s: Statement, q: QuoteStyle = '"'): string {
   return s.kind === 'select' ? printSelect(s, q) : printCreate(s, q);
 }
 
+const JOIN_TEXT: Readonly<Record<JoinKind, string>> = {
+  inner: 'JOIN',
+  left: 'LEFT JOIN',
+  right: 'RIGHT JOIN',
+  full: 'FULL JOIN',
+  cross: 'CROSS JOIN',
+  comma: ',',
+};
+
 function printFrom(f: FromClause, q: QuoteStyle): string {
   const id = (i: Ident): string => printIdent(i, q);
+  if (f.kind === 'join') {
+    const right = f.right.kind === 'join' ? `(${printFrom(f.right, q)})` : printFrom(f.right, q);
+    const cond = f.on ? ` ON ${printExpr(f.on, q)}` : f.using ? ` USING (${f.using.map(id).join(', ')})` : '';
+    return `${printFrom(f.left, q)}${f.type === 'comma' ? ',' : ' ' + JOIN_TEXT[f.type]} ${right}${cond}`;
+  }
   const alias = f.alias ? ` AS ${id(f.alias)}` : '';
-  if (f.kind === 'stream') return id(f.name) + alias;
+  if (f.kind === 'stream')
+    return id(f.name) + (f.asOf ? ` FOR SYSTEM_TIME AS OF ${printExpr(f.asOf, q)}` : '') + alias;
+  if (f.kind === 'subquery') return `(\n${indent(printSelect(f.query, q))}\n)${alias}`;
   const part = f.partitionBy.length
     ? ` PARTITION BY ${f.partitionBy.map((e) => printExpr(e, q)).join(', ')}`
     : '';
   const args = f.args.map((a) => ', ' + printExpr(a, q)).join('');
   return `TABLE(${f.fn.toUpperCase()}(TABLE ${id(f.table)}${part}, DESCRIPTOR(${id(f.descriptor)})${args}))${alias}`;
 }
+
+const indent = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => '  ' + l)
+    .join('\n');
 
 function printSelect(s: SelectStmt, q: QuoteStyle): string {
   const ex = (e: SqlExpr): string => printExpr(e, q);
@@ -26,7 +48,13 @@ function printSelect(s: SelectStmt, q: QuoteStyle): string {
       ? (i.qualifier ? printIdent(i.qualifier, q) + '.' : '') + '*'
       : ex(i.expr) + (i.alias ? ` AS ${printIdent(i.alias, q)}` : ''),
   );
-  const lines = [`${s.explain ? 'EXPLAIN ' : ''}SELECT ${s.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`];
+  const lines: string[] = [];
+  if (s.with.length)
+    lines.push(
+      'WITH ' +
+        s.with.map((w) => `${printIdent(w.name, q)} AS (\n${indent(printSelect(w.query, q))}\n)`).join(',\n'),
+    );
+  lines.push(`${s.explain ? 'EXPLAIN ' : ''}SELECT ${s.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`);
   if (s.from) lines.push(`FROM ${printFrom(s.from, q)}`);
   if (s.where) lines.push(`WHERE ${ex(s.where)}`);
   if (s.groupBy.length) lines.push(`GROUP BY ${s.groupBy.map(ex).join(', ')}`);
@@ -39,6 +67,7 @@ function printSelect(s: SelectStmt, q: QuoteStyle): string {
   if (s.having) lines.push(`HAVING ${ex(s.having)}`);
   if (s.emit) lines.push(`EMIT ${s.emit.mode.toUpperCase()}`);
   if (s.limit) lines.push(`LIMIT ${ex(s.limit)}`);
+  for (const u of s.unionAll) lines.push('UNION ALL', printSelect(u, q));
   return lines.join('\n');
 }
 

@@ -4,7 +4,7 @@
  * generators use (`partitionOfRow`), so both feeds put every key in the same
  * place. Strings hash once per dictionary entry, not once per row.
  */
-import { bitmapBytes, isValid, type Column, type ColumnBatch } from '../core/batch';
+import { bitmapBytes, emptyBatch, isValid, type Column, type ColumnBatch } from '../core/batch';
 import { decodeDictionary } from '../core/batch-rows';
 import { combineHash, hashNumber, hashString, NULL_HASH, partitionOfHash } from '../core/partition-hash';
 import { ROW_HASH_START } from '../sources/generators/partition-of';
@@ -98,6 +98,8 @@ export function scatterBatch(
   columns: readonly number[],
   partitions: number,
 ): ColumnBatch[] {
+  // A source's progress without rows (several sources merging) may come without columns.
+  if (batch.length === 0) return Array.from({ length: partitions }, () => emptyBatch(batch.wmAfter));
   const ids = partitionIds(batch, columns, partitions);
   const counts = new Int32Array(partitions);
   for (let i = 0; i < batch.length; i++) counts[ids[i]!]!++;
