@@ -7,6 +7,10 @@ import session from '../testdata/conformance/session-gap.json';
 import changes from '../testdata/conformance/tumble-emit-changes-sequence.json';
 import tvf from '../testdata/conformance/tumble-flink-tvf-syntax.json';
 import late from '../testdata/conformance/tumble-late-rows.json';
+import hopTvf from '../testdata/flink-docs/hop-tvf-aggregate.json';
+import temporalRates from '../testdata/flink-docs/temporal-join-rates.json';
+import tumbleRows from '../testdata/flink-docs/tumble-tvf-rows.json';
+import windowJoin from '../testdata/flink-docs/window-join-full.json';
 
 export interface ConformanceCase {
   readonly name: string;
@@ -24,4 +28,12 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   changes,
   tvf,
   late,
+] as readonly ConformanceCase[];
+
+/** Examples from Flink's documentation with its published rows (engine/testdata/flink-docs), over one stream or several. */
+export const FLINK_DOC_CASES: readonly ConformanceCase[] = [
+  hopTvf,
+  temporalRates,
+  tumbleRows,
+  windowJoin,
 ] as readonly ConformanceCase[];

@@ -10,7 +10,7 @@ import type { Row } from '../core/types';
 import { compileScript } from '../plan/compile';
 import type { PhysicalPlan } from '../plan/physical-plan';
 import { SEED_SCENARIOS } from '../scenarios/seed-scenarios';
-import { CONFORMANCE_CASES } from './conformance-cases';
+import { CONFORMANCE_CASES, FLINK_DOC_CASES } from './conformance-cases';
 import { startRun, type RunEnv } from './start-run';
 import type { RunOptions, RunSummary } from './run-types';
 
@@ -137,6 +137,38 @@ export function variantsEqualSuite(
         const file = { name: `${c.name}.jsonl`, text: rows.map((r) => JSON.stringify(r)).join('\n') + '\n' };
         for (const v of [{ variant: 'direct' }, { variant: 'partitioned', partitions: 2 }] as const)
           expectSameAnswer(plan, base, await collect(plan, { ...v, inputs: { [stream]: { file } } }, env));
+      });
+    }
+    for (const c of FLINK_DOC_CASES) {
+      it(`Flink docs ${c.name}`, async () => {
+        const env = makeEnv();
+        const plan = compile(c.script);
+        // Every stream the plan reads, as rows and as JSON-lines files.
+        const rowsOf = (stream: string): readonly Row[] => c.input[stream] ?? [];
+        const inputs = Object.fromEntries(plan.sources.map((s) => [s.stream, { rows: rowsOf(s.stream) }]));
+        const files = Object.fromEntries(
+          plan.sources.map((s) => [
+            s.stream,
+            {
+              file: {
+                name: `${s.stream}.jsonl`,
+                text:
+                  rowsOf(s.stream)
+                    .map((r) => JSON.stringify(r))
+                    .join('\n') + '\n',
+              },
+            },
+          ]),
+        );
+        const base = await collect(plan, { ...variants[0]!, inputs }, env);
+        expect(base.summary.error).toBeUndefined();
+        expect(multiset(base.rows.map((r) => roundRow(r, true)))).toEqual(
+          multiset(c.expected.map((r) => roundRow(r, false))),
+        );
+        for (const v of variants.slice(1))
+          expectSameAnswer(plan, base, await collect(plan, { ...v, inputs }, env));
+        for (const v of [{ variant: 'direct' }, { variant: 'partitioned', partitions: 2 }] as const)
+          expectSameAnswer(plan, base, await collect(plan, { ...v, inputs: files }, env));
       });
     }
   });
