@@ -119,6 +119,13 @@ export const STREAM_OPTIONS: readonly StreamOption[] = [
     defaultValue: 1,
     doc: 'PRNG seed: the same seed and options give the same rows, in every variant.',
   },
+  {
+    name: 'idle_timeout',
+    kind: 'interval',
+    min: 1,
+    max: 86_400_000 * 365,
+    doc: "With several input streams: after this long (of arrival time) without a row, the stream no longer holds the combined watermark back (Flink's table.exec.source.idle-timeout, per stream). Absent = never idle.",
+  },
 ];
 
 export function findStreamOption(name: string): StreamOption | undefined {
