@@ -63,9 +63,6 @@ export class IntervalJoinOperator implements MultiInputOperator {
   private readonly upper: number;
   private readonly condition: CompiledKernel | null;
   private readonly names: [string[], string[]];
-  /** Key ids of the batch each side last delivered (a run is usually part of a batch). */
-  private readonly keyed: [ColumnBatch | null, ColumnBatch | null] = [null, null];
-  private readonly keyIds: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
   private wm = -Infinity;
   private readonly pairRows = new Scratch();
   private readonly pairSlots = new Scratch();
@@ -92,15 +89,6 @@ export class IntervalJoinOperator implements MultiInputOperator {
     this.names = [l.map((f) => f.name), r.map((f) => f.name)];
   }
 
-  private keysOf(k: Side, batch: ColumnBatch): Int32Array {
-    if (this.keyed[k] !== batch) {
-      this.keys.encode(k, batch);
-      this.keyIds[k] = this.keys.keys.slice(0, batch.length);
-      this.keyed[k] = batch;
-    }
-    return this.keyIds[k];
-  }
-
   onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
     // In segments: state leaves (and outer rows are padded) only between them, once every match
     // made before that point is counted.
@@ -124,7 +112,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
   /** Rows [from, to) of side k, between which nothing leaves state. */
   private segment(k: Side, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
     const o = (1 - k) as Side;
-    const keys = this.keysOf(k, batch);
+    const keys = this.keys.keysOf(k, batch);
     const tcol = batch.columns[this.time[k]] as NumberColumn;
     const times = tcol.data;
     const valid = tcol.valid;

@@ -18,6 +18,9 @@ export class JoinKeys {
   private ids: Int32Array[];
   /** Key id of each row of the last encoded batch (−1: a NULL in the key). */
   keys = new Int32Array(1024);
+  /** Per side: the batch last keyed, and its rows' key ids (a batch arrives in many slices). */
+  private readonly keyed: [ColumnBatch | null, ColumnBatch | null] = [null, null];
+  private readonly keyIds: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
 
   constructor(left: readonly Expr[], right: readonly Expr[]) {
     if (left.length !== right.length || left.length === 0)
@@ -31,6 +34,20 @@ export class JoinKeys {
   /** Distinct keys seen (for the state limit). */
   get count(): number {
     return this.table.count;
+  }
+
+  /**
+   * Key ids of every row of a batch of one side, computed once per batch: the
+   * operators see a batch in slices (rows of the other side arrive between
+   * them), and keying the whole batch per slice made joins quadratic.
+   */
+  keysOf(side: 0 | 1, batch: ColumnBatch): Int32Array {
+    if (this.keyed[side] !== batch) {
+      this.encode(side, batch);
+      this.keyIds[side] = this.keys.slice(0, batch.length);
+      this.keyed[side] = batch;
+    }
+    return this.keyIds[side];
   }
 
   /** Fills `keys` for rows [0, n) of a batch of side 0 (left) or 1 (right); returns the key columns. */

@@ -44,8 +44,7 @@ export class RegularJoinOperator implements MultiInputOperator {
   onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
     const k = input as Side;
     const o = (1 - k) as Side;
-    this.keys.encode(k, batch);
-    const keys = this.keys.keys.slice(0, batch.length);
+    const keys = this.keys.keysOf(k, batch);
     const other = this.sides[o];
     const mine = this.sides[k];
     for (let i = from; i < to; i++) {

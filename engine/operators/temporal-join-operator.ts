@@ -59,8 +59,7 @@ export class TemporalJoinOperator implements MultiInputOperator {
 
   onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
     const k = input as Side;
-    this.keys.encode(k, batch);
-    const keys = this.keys.keys;
+    const keys = this.keys.keysOf(k, batch);
     const tcol = batch.columns[this.time[k]] as NumberColumn;
     const keep = this.sides[k].rowScratch(to - from);
     const times = new Float64Array(to - from);

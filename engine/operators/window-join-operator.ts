@@ -71,8 +71,7 @@ export class WindowJoinOperator implements MultiInputOperator {
 
   onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
     const k = input as Side;
-    this.keys.encode(k, batch);
-    const keys = this.keys.keys;
+    const keys = this.keys.keysOf(k, batch);
     const ends = (batch.columns[this.end[k]] as NumberColumn).data;
     const starts = (batch.columns[this.start[k]] as NumberColumn).data;
     const keep = this.sides[k].rowScratch(to - from);

@@ -9,6 +9,7 @@ import { batchToRowsWithOp, type RowWithOp } from '../core/batch-rows';
 import type { Row } from '../core/types';
 import { compileScript } from '../plan/compile';
 import type { PhysicalPlan } from '../plan/physical-plan';
+import { JOIN_SCENARIOS } from '../scenarios/join-scenarios';
 import { SEED_SCENARIOS } from '../scenarios/seed-scenarios';
 import { CONFORMANCE_CASES, FLINK_DOC_CASES } from './conformance-cases';
 import { startRun, type RunEnv } from './start-run';
@@ -115,6 +116,17 @@ export function variantsEqualSuite(
         const base = await collect(plan, variants[0]!, env);
         expect(base.summary.error).toBeUndefined();
         expect(base.summary.rowsIn).toBe(opts.rows);
+        expect(base.rows.length).toBeGreaterThan(0);
+        for (const v of variants.slice(1)) expectSameAnswer(plan, base, await collect(plan, v, env));
+      });
+    }
+    for (const s of JOIN_SCENARIOS) {
+      it(`${s.id}: ${variants.length} variants over 2 × ${opts.rows} rows`, async () => {
+        const env = makeEnv();
+        const plan = seedPlan(s.sql, opts.rows);
+        const base = await collect(plan, variants[0]!, env);
+        expect(base.summary.error).toBeUndefined();
+        expect(base.summary.rowsIn).toBe(2 * opts.rows);
         expect(base.rows.length).toBeGreaterThan(0);
         for (const v of variants.slice(1)) expectSameAnswer(plan, base, await collect(plan, v, env));
       });

@@ -18,6 +18,7 @@ import { formatRate, markdownTable } from './bench-table';
 import { scanColumns } from './column-scan';
 import { compileScenario, outputChecksum, runEngine, type EngineRun } from './engine-adapter';
 import { handLoopRows, runS3aHandLoop, type HandLoopResult } from './s3a-hand-loop';
+import { benchJoins } from './join-bench';
 import { timeInterleaved, timeOnce, timeRuns, type Timed } from './timing';
 
 /** Goals per core (input rows/s), from the issue. */
@@ -247,6 +248,41 @@ console.log(
     ),
 );
 
+// The join scenarios: two streams merged in arrival order, then one engine.
+const joins = await benchJoins(args, (l) => console.log(l));
+if (joins.figures.length)
+  console.log(
+    '\nJoin scenarios (both streams generated and merged in arrival order first; input rows = both streams)\n\n' +
+      markdownTable(
+        [
+          'scenario',
+          'input rows',
+          'direct rows/s',
+          'rows/cpu-s',
+          'peak state rows',
+          'output rows',
+          'checksum',
+          'partitioned(2) in one thread',
+          'DuckDB 1 thread (batch join)',
+          'engine ÷ DuckDB',
+        ],
+        joins.figures.map((f) => [
+          f.id,
+          count(f.inputRows),
+          formatRate(f.rowsPerSecond),
+          formatRate(f.rowsPerCpuSecond),
+          count(f.peakStateRows),
+          count(f.outputRows),
+          f.checksum,
+          `${f.partitioned2.checksum === f.checksum ? 'same checksum' : 'DIFFERS'}`,
+          f.duckdb ? `${formatRate(f.duckdb.rowsPerSecond)} rows/s, ${count(f.duckdb.outputRows)} rows` : '—',
+          f.duckdb ? (f.duckdb.seconds / f.medianSeconds).toFixed(2) : '—',
+        ]),
+      ) +
+      '\nGoal S4: ≥ 5M input rows/s per worker engine-only; peak state bounded by the ±30 s bounds (about 2 × 3,000 rows at 10 ms per row), not by the input.',
+  );
+if (joins.failed) failed = true;
+
 console.log(`load after: ${load()}`);
 
 if (args.json) {
@@ -257,6 +293,7 @@ if (args.json) {
     scenarios: figures,
     limits,
     generators,
+    joins: joins.figures,
   };
   writeFileSync(args.json, JSON.stringify(doc, null, 2) + '\n');
   console.log(`wrote ${args.json}`);
