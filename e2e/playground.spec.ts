@@ -96,6 +96,39 @@ test('a small CSV upload runs, and a bad row is listed with its line', async ({ 
   expect(errors).toEqual([]);
 });
 
+test('my own `orders` file runs under a stream named like the built-in generator; without it the error offers both remedies', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await setScript(
+    page,
+    "CREATE STREAM orders (order_id BIGINT, customer VARCHAR, amount DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);\n" +
+      'SELECT customer, amount FROM orders WHERE amount > 2',
+  );
+  // No file yet: the built-in `orders` has other columns, so the run says what to do.
+  await runButton(page, 'Run').click();
+  await waitForFinish(page);
+  const status = page.getByRole('status');
+  await expect(status).toContainText("stream 'orders' has no file");
+  await expect(status).toContainText('it makes no `customer`, `amount`');
+  await expect(status).toContainText("generator = '…'");
+
+  const csv = 'order_id,customer,amount,ts\n1,ann,9.5,1000\n2,bob,1.5,2000\n3,cid,3,3000\n';
+  await page.getByLabel('Upload a CSV or JSON-lines file').setInputFiles({
+    name: 'orders.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+  await expect(page.getByText('3 good rows')).toBeVisible();
+  await runButton(page, 'Run').click();
+  await waitForFinish(page);
+  await expect(status).toContainText('Finished');
+  await expect.poll(() => changelogCount(page)).toBe(2);
+  await expect(page.getByRole('table', { name: 'Changelog' })).toContainText('ann');
+  expect(errors).toEqual([]);
+});
+
 test('the playground can be driven by keyboard alone: dark theme, Run, Stop, with visible focus and no console errors', async ({
   page,
 }) => {

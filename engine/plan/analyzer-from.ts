@@ -104,6 +104,7 @@ export function sourceOf(s: StreamInfo, time: number | null): LogicalSource {
     timeColumn: time,
     watermarkDelay: s.watermarkDelay,
     generator: s.generator,
+    ...(s.generatorMismatch !== undefined ? { generatorMismatch: s.generatorMismatch } : {}),
     options: s.options,
     keyColumn: s.keyColumn === null ? null : s.schema.findIndex((f) => f.name === s.keyColumn),
   };

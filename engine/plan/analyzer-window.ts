@@ -18,6 +18,8 @@ export interface ResolvedWindow {
 
 /** An interval literal in ms, or an error. `allowZero` for GRACE PERIOD. */
 function intervalMs(ctx: QueryContext, e: SqlExpr, what: string, allowZero = false): number | null {
+  if (e.kind === 'unary' && e.op === '-' && e.arg.kind === 'interval')
+    return ctx.binder.report(`${what} must be ${allowZero ? 'zero or more' : 'greater than zero'}`, e.span);
   if (e.kind !== 'interval') {
     return ctx.binder.report(`${what} must be an interval such as INTERVAL '5' SECOND or 5s`, e.span);
   }
@@ -64,12 +66,16 @@ function timeColumn(ctx: QueryContext, named: Ident | null, at: Span): number | 
   return i;
 }
 
+/** Too many arguments: points at the first extra one; too few: at the last one given. */
 function arity(ctx: QueryContext, args: readonly SqlExpr[], n: number, usage: string, span: Span): boolean {
   if (args.length === n) return true;
-  ctx.binder.report(
-    `${usage} takes ${n === 1 ? 'one interval' : `${n} intervals`}, got ${args.length}`,
-    span,
-  );
+  const at =
+    args.length > n
+      ? { start: args[n]!.span.start, end: args[args.length - 1]!.span.end }
+      : args.length > 0
+        ? args[args.length - 1]!.span
+        : span;
+  ctx.binder.report(`${usage} takes ${n === 1 ? 'one interval' : `${n} intervals`}, got ${args.length}`, at);
   return false;
 }
 

@@ -114,6 +114,7 @@ class PlanBuilder {
       timeColumn: rel.timeColumn,
       watermarkDelay: rel.watermarkDelay,
       generator: rel.generator,
+      ...(rel.generatorMismatch !== undefined ? { generatorMismatch: rel.generatorMismatch } : {}),
       options: rel.options,
       keyColumn: rel.keyColumn,
     });

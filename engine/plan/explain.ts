@@ -36,7 +36,11 @@ function sourceNode(plan: PhysicalPlan, index: number): ExplainNode {
   const s = plan.sources[index]!;
   const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
   const detail = [
-    s.generator ? `generator: ${s.generator}` : 'generator: none (needs a file to run)',
+    s.generator
+      ? `generator: ${s.generator}`
+      : s.generatorMismatch !== undefined
+        ? `generator: none, the built-in \`${s.stream}\` has other columns (needs a file to run)`
+        : 'generator: none (needs a file to run)',
     time
       ? `event time: ${time}, watermark = max(${time}) - ${durationText(s.watermarkDelay)}`
       : 'event time: none',

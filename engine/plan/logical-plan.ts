@@ -31,6 +31,7 @@ export interface LogicalSource {
   readonly timeColumn: number | null;
   readonly watermarkDelay: number;
   readonly generator: string | null;
+  readonly generatorMismatch?: string;
   readonly options: Readonly<Record<string, number | string>>;
   /** Index into `schema` of the generator's key column, or null. */
   readonly keyColumn: number | null;

@@ -303,6 +303,8 @@ export interface SourceSpec {
   readonly watermarkDelay: number;
   /** The built-in generator that fills the stream when no file is given; null if none is known. */
   readonly generator: string | null;
+  /** Why the same-named built-in generator cannot fill the stream (its columns differ); see StreamInfo. */
+  readonly generatorMismatch?: string;
   /** The stream's WITH options, values normalised (intervals → ms, timestamps → epoch ms). */
   readonly options: Readonly<Record<string, number | string>>;
   /** Index into `columns` of the stream's key column (generators skew it), or null. */

@@ -44,6 +44,7 @@ function singleStream(l: LogicalBlock, src: LogicalSource): PhysicalPlan {
         timeColumn,
         watermarkDelay: src.watermarkDelay,
         generator: src.generator,
+        ...(src.generatorMismatch !== undefined ? { generatorMismatch: src.generatorMismatch } : {}),
         options: src.options,
         keyColumn,
       },

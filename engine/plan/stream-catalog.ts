@@ -1,6 +1,6 @@
 /** Streams in scope: the built-ins plus every CREATE STREAM of the script, validated. */
 import type { Span } from '../core/diagnostic';
-import { BUILTIN_STREAMS, findBuiltinStream } from '../core/builtin-streams';
+import { BUILTIN_STREAMS, type BuiltinStream, findBuiltinStream } from '../core/builtin-streams';
 import type { Field } from '../core/types';
 import type { CreateStreamStmt, SqlExpr } from '../sql/ast';
 import { didYouMean } from '../sql/edit-distance';
@@ -16,6 +16,12 @@ export interface StreamInfo {
   readonly timeColumn: string | null;
   readonly watermarkDelay: number;
   readonly generator: string | null;
+  /**
+   * Why the built-in generator of the same name cannot fill this stream (its
+   * columns differ), when no `generator` option names one: said at run time
+   * only if no file backs the stream (dialect §2).
+   */
+  readonly generatorMismatch?: string;
   readonly options: Readonly<Record<string, number | string>>;
   readonly keyColumn: string | null;
   /** `PRIMARY KEY (…) NOT ENFORCED` columns (a versioned stream's key), or null. */
@@ -94,8 +100,9 @@ export function buildCatalog(ddl: readonly CreateStreamStmt[], problems: Problem
 function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
   const options = normaliseOptions(s.options, problems);
   const genOpt = options['generator'];
-  const generator = typeof genOpt === 'string' ? genOpt : findBuiltinStream(s.name.name) ? s.name.name : null;
-  const gen = generator === null ? undefined : findBuiltinStream(generator);
+  const explicit = typeof genOpt === 'string';
+  const named = explicit ? genOpt : findBuiltinStream(s.name.name) ? s.name.name : null;
+  const candidate = named === null ? undefined : findBuiltinStream(named);
   const schema: Field[] = [];
   for (const c of s.columns) {
     if (c.proctime) {
@@ -118,45 +125,89 @@ function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
       problems.push({ message: `column \`${c.name.name}\` is declared twice`, span: c.name.span });
       continue;
     }
-    const gcol = gen?.columns.find((g) => g.name === c.name.name);
-    if (gen && !gcol) {
-      const names = gen.columns.map((g) => g.name);
-      problems.push({
-        message: `generator \`${gen.name}\` has no column \`${c.name.name}\`${didYouMean(c.name.name, names)} (it has ${names.join(', ')})`,
-        span: c.name.span,
-      });
-    } else if (gcol && type !== undefined && gcol.type !== type) {
-      problems.push({
-        message: `column \`${c.name.name}\` is ${gcol.type} in generator \`${gen!.name}\`, not ${type}`,
-        span: c.typeName.span,
-      });
-    }
-    schema.push({ name: c.name.name, type: type ?? 'VARCHAR', nullable: gcol ? gcol.nullable : true });
+    schema.push({ name: c.name.name, type: type ?? 'VARCHAR', nullable: true });
   }
-  const { timeColumn, delay } = watermark(s, schema, problems);
+  // Only a generator the script names is checked now: a stream that merely shares a built-in's
+  // name (`orders`, `trades`) is often the user's own file, which is checked against the DDL
+  // when it arrives; whether the generator is needed is known only at run time (dialect §2).
+  const misfits = candidate ? misfitsOf(s, candidate) : [];
+  if (explicit && candidate) problems.push(...misfitProblems(misfits, candidate));
+  const gen = misfits.length ? undefined : candidate;
+  const fitted = schema.map((f) => {
+    const g = gen?.columns.find((x) => x.name === f.name);
+    return g ? { ...f, nullable: g.nullable } : f;
+  });
+  const { timeColumn, delay } = watermark(s, fitted, problems);
   const primaryKey = s.primaryKey?.columns.map((k) => k.name) ?? null;
   for (const k of s.primaryKey?.columns ?? [])
-    if (!schema.some((f) => f.name === k.name))
+    if (!fitted.some((f) => f.name === k.name))
       problems.push({
         message: `unknown column \`${k.name}\` in PRIMARY KEY${didYouMean(
           k.name,
-          schema.map((f) => f.name),
+          fitted.map((f) => f.name),
         )}`,
         span: k.span,
       });
-  const keyColumn = gen && schema.some((f) => f.name === gen.keyColumn) ? gen.keyColumn : null;
+  const keyColumn = gen && fitted.some((f) => f.name === gen.keyColumn) ? gen.keyColumn : null;
   return {
     name: s.name.name,
-    schema,
+    schema: fitted,
     timeColumn,
     watermarkDelay: delay,
-    generator,
+    generator: explicit ? genOpt : gen ? gen.name : null,
+    ...(!explicit && misfits.length && candidate
+      ? { generatorMismatch: mismatchText(misfits, candidate) }
+      : {}),
     options,
     keyColumn,
     primaryKey,
     decl: s,
     doc: gen ? gen.doc : 'A stream declared in this script.',
   };
+}
+
+interface Misfit {
+  readonly column: CreateStreamStmt['columns'][number];
+  /** The generator's column of that name with another type; undefined if it has none. */
+  readonly made: Field | undefined;
+  readonly declared: string;
+}
+
+/** The declared columns a generator does not make, or makes with another type. */
+function misfitsOf(s: CreateStreamStmt, gen: BuiltinStream): Misfit[] {
+  const out: Misfit[] = [];
+  for (const column of s.columns) {
+    const made = gen.columns.find((g) => g.name === column.name.name);
+    const declared = dataTypeOf(column.typeName.name);
+    if (!made || (declared !== undefined && made.type !== declared))
+      out.push({ column, made, declared: declared ?? column.typeName.name });
+  }
+  return out;
+}
+
+/** Compile-time errors where the script names the generator itself. */
+function misfitProblems(misfits: readonly Misfit[], gen: BuiltinStream): Problem[] {
+  const names = gen.columns.map((g) => g.name);
+  return misfits.map(({ column: c, made, declared }) =>
+    made
+      ? {
+          message: `column \`${c.name.name}\` is ${made.type} in generator \`${gen.name}\`, not ${declared}`,
+          span: c.typeName.span,
+        }
+      : {
+          message: `generator \`${gen.name}\` has no column \`${c.name.name}\`${didYouMean(c.name.name, names)} (it has ${names.join(', ')})`,
+          span: c.name.span,
+        },
+  );
+}
+
+/** One clause for the run-time message: what the generator lacks and what it makes. */
+function mismatchText(misfits: readonly Misfit[], gen: BuiltinStream): string {
+  const missing = misfits.filter((m) => !m.made).map((m) => `\`${m.column.name.name}\``);
+  const parts = missing.length ? [`it makes no ${missing.join(', ')}`] : [];
+  for (const m of misfits)
+    if (m.made) parts.push(`its \`${m.column.name.name}\` is ${m.made.type}, not ${m.declared}`);
+  return `${parts.join('; ')}; it has ${gen.columns.map((g) => `${g.name} ${g.type}`).join(', ')}`;
 }
 
 function watermark(

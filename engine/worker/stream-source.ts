@@ -6,6 +6,7 @@
  * several sources need to merge them.
  */
 import type { PhysicalPlan, SourceSpec } from '../plan/physical-plan';
+import { unfedSourceMessage } from '../plan/unfed-source';
 import type { BatchSource } from '../sources/batch-source';
 import type { RowError } from '../sources/file-source';
 import { createGeneratorSource, type GeneratorSource } from '../sources/generators';
@@ -167,7 +168,7 @@ function generatorSource(
   slice: SourceSlice,
 ): GeneratedSlice {
   if (spec.generator === null)
-    throw new Error(`stream '${spec.stream}' has no generator: give it a file (CSV or JSON lines)`);
+    throw new Error(unfedSourceMessage(spec, 'give it a file (CSV or JSON lines)'));
   const columns = slice.partitionColumns?.[index] ?? null;
   if (slice.partitions > 1 && columns === null && slice.blockRows !== undefined)
     return interleavedBlocks(spec, slice.partition, slice.partitions, slice.blockRows);

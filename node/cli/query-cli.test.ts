@@ -141,6 +141,39 @@ describe('query CLI contract', () => {
       invalid: 1,
     });
   });
+  it("reads the user's own `orders` file, and without it offers both remedies", () => {
+    // `orders` is also a built-in generator with other columns: the file and its DDL decide.
+    const jl = file(
+      'orders.jsonl',
+      '{"order_id": 1, "customer": "ann", "amount": 9.5, "ts": 1000}\n' +
+        '{"order_id": 2, "customer": "bob", "amount": 3, "ts": 2000}\n' +
+        '{"order_id": 3, "customer": "ann", "amount": 1, "ts": 3000}\n',
+    );
+    const sql = file(
+      'own-orders.sql',
+      "CREATE STREAM orders (order_id BIGINT, customer VARCHAR, amount DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);\n" +
+        'SELECT customer, COUNT(*) AS n FROM orders GROUP BY customer;',
+    );
+    for (const variant of ['direct', 'partitioned']) {
+      const r = run(['--sql', sql, '--input', `orders=${jl}`, '--variant', variant]);
+      expect(r.code, r.err).toBe(0);
+      // Without --changelog each update prints as the row it makes (partitions interleave them).
+      expect(r.out.split('\n').filter(Boolean).sort()).toEqual([
+        '{"customer":"ann","n":1}',
+        '{"customer":"ann","n":2}',
+        '{"customer":"bob","n":1}',
+      ]);
+    }
+    const explain = run(['--sql', sql, '--explain']);
+    expect(explain.code, explain.err).toBe(0);
+    expect(explain.out).toMatch(/generator: none, the built-in `orders` has other columns/);
+    const bare = run(['--sql', sql]);
+    expect(bare.code).toBe(1);
+    expect(bare.err).toMatch(/stream 'orders' has no file/);
+    expect(bare.err).toMatch(/it makes no `customer`, `amount`/);
+    expect(bare.err).toMatch(/pass --input orders=PATH, or name a generator .*generator = '…'/);
+    expect(bare.err).not.toMatch(/\n\s+at /);
+  });
   it('infers a schema from a file when the script declares no stream', () => {
     const jl = file('ev.ndjson', '{"ts": 5, "who": "x", "n": 1.5}\n{"ts": 6, "who": "y", "n": 2}\n');
     const r = run(['--sql', file('i.sql', '\nSELECT who, n * 2 AS n2 FROM ev;'), '--input', `ev=${jl}`]);

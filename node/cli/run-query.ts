@@ -9,6 +9,7 @@ import { OP_CODES, type Schema } from '../../engine/core/types';
 import { compileScript } from '../../engine/plan/compile';
 import { explainPlan } from '../../engine/plan/explain';
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
+import { unfedSourceMessage } from '../../engine/plan/unfed-source';
 import { formatOfPath, parseFile, type FileFormat } from '../../engine/sources/file-source';
 import { inferSchema } from '../../engine/sources/file-rows';
 import { createGeneratorSource } from '../../engine/sources/generators/index';
@@ -113,8 +114,7 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
       runInputs[stream] = { file: { name: file.path, text: file.text } };
       continue;
     }
-    if (src.generator === null)
-      return fail([`stream ${stream} has no generator and no file: pass --input ${stream}=PATH`]);
+    if (src.generator === null) return fail([unfedSourceMessage(src, `pass --input ${stream}=PATH`)]);
     let bounded: boolean;
     try {
       bounded = createGeneratorSource(src).bounded;
