@@ -16,14 +16,14 @@
  * the stream.
  */
 import { type ColumnBatch, type NumberColumn } from '../core/batch';
-import { gatherBatch } from '../core/batch-gather';
 import type { Schema } from '../core/types';
 import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { JoinOp } from '../plan/physical-plan';
 import { JoinKeys } from './join-keys';
 import { JoinOutput, type Side } from './join-output';
+import { JoinOutputBuffer } from './join-output-buffer';
 import { JoinSide } from './join-side';
-import { MinHeap } from './min-heap';
+import { MostlySortedQueue } from './min-heap';
 import {
   checkStateLimit,
   rejectNullTime,
@@ -31,6 +31,8 @@ import {
   type MultiInputOperator,
   type OperatorContext,
 } from './operator';
+
+const SIDES = [0, 1] as const;
 
 /** Growable Int32 / Float64 scratch. */
 class Scratch {
@@ -54,9 +56,14 @@ class Scratch {
 export class IntervalJoinOperator implements MultiInputOperator {
   readonly ordered = true;
   private readonly sides: [JoinSide, JoinSide];
-  private readonly heaps: [MinHeap, MinHeap] = [new MinHeap(), new MinHeap()];
+  private readonly heaps: [MostlySortedQueue, MostlySortedQueue] = [
+    new MostlySortedQueue(),
+    new MostlySortedQueue(),
+  ];
   private readonly keys: JoinKeys;
-  private readonly output: JoinOutput;
+  /** Builds the pairs the rest of ON is evaluated on. */
+  private readonly candidates: JoinOutput;
+  private readonly output: JoinOutputBuffer;
   private readonly outer: [boolean, boolean];
   private readonly time: [number, number];
   private readonly lower: number;
@@ -67,6 +74,8 @@ export class IntervalJoinOperator implements MultiInputOperator {
   private readonly pairRows = new Scratch();
   private readonly pairSlots = new Scratch();
   private readonly stores = new Scratch();
+  private readonly counts = new Scratch();
+  private readonly expired = new Scratch();
   private matches = new Int32Array(256);
 
   constructor(
@@ -80,7 +89,9 @@ export class IntervalJoinOperator implements MultiInputOperator {
     const [l, r] = [inputs[0]!, inputs[1]!];
     this.sides = [new JoinSide(l.map((f) => f.type)), new JoinSide(r.map((f) => f.type))];
     this.keys = new JoinKeys(op.leftKeys, op.rightKeys);
-    this.output = new JoinOutput([l.map((f) => f.type), r.map((f) => f.type)], false);
+    const types = [l.map((f) => f.type), r.map((f) => f.type)] as const;
+    this.candidates = new JoinOutput(types, false);
+    this.output = new JoinOutputBuffer(types);
     this.outer = [op.type === 'left' || op.type === 'full', op.type === 'right' || op.type === 'full'];
     this.time = [op.strategy.leftTime, op.strategy.rightTime];
     this.lower = op.strategy.lower;
@@ -89,14 +100,15 @@ export class IntervalJoinOperator implements MultiInputOperator {
     this.names = [l.map((f) => f.name), r.map((f) => f.name)];
   }
 
-  onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
+  /** Output is collected and pushed at the next onWatermark (which ends every hand-over). */
+  onInput(input: number, batch: ColumnBatch, from: number, to: number, _out: BatchSink): void {
     // In segments: state leaves (and outer rows are padded) only between them, once every match
     // made before that point is counted.
     for (let i = from; i < to;) {
       const w = batch.wm[i]!;
-      if (w > this.wm) this.expire(w, batch.at ? batch.at[i]! : 0, out);
+      if (w > this.wm) this.expire(w, batch.at ? batch.at[i]! : 0);
       const end = this.segmentEnd(batch, i, to);
-      this.segment(input as Side, batch, i, end, out);
+      this.segment(input as Side, batch, i, end);
       i = end;
     }
   }
@@ -110,7 +122,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
   }
 
   /** Rows [from, to) of side k, between which nothing leaves state. */
-  private segment(k: Side, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
+  private segment(k: Side, batch: ColumnBatch, from: number, to: number): void {
     const o = (1 - k) as Side;
     const keys = this.keys.keysOf(k, batch);
     const tcol = batch.columns[this.time[k]] as NumberColumn;
@@ -154,7 +166,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
         if (bound >= w) st.push(i, bound);
       }
     }
-    if (pr.n > 0) this.emitPairs(k, batch, from, out);
+    if (pr.n > 0) this.emitPairs(k, batch, from);
     this.hold(k, batch, from, keys, tcol);
     // Rows neither held nor matched: padded on an outer side; else late (a NULL key simply matches nothing).
     let held = 0;
@@ -169,17 +181,17 @@ export class IntervalJoinOperator implements MultiInputOperator {
       if (this.outer[k]) pad[np++] = i;
       else if (keys[i]! >= 0) this.late(k, batch, i);
     }
-    if (np > 0) out.push(this.output.padded(k, batch, pad, np));
+    if (np > 0) this.output.padded(k, batch, pad, np);
   }
 
   /** The candidate pairs that pass the rest of ON, as output; their match counts kept. */
-  private emitPairs(k: Side, batch: ColumnBatch, from: number, out: BatchSink): void {
+  private emitPairs(k: Side, batch: ColumnBatch, from: number): void {
     const o = (1 - k) as Side;
     const other = this.sides[o];
     const pr = this.pairRows;
     const ps = this.pairSlots;
-    const pairs = this.output.pairs(k, batch, pr.i32, ps.i32, pr.n, other);
     if (this.condition !== null) {
+      const pairs = this.candidates.pairs(k, batch, pr.i32, ps.i32, pr.n, other);
       const r = this.condition.run(pairs);
       if (r.count < pairs.length) {
         // Failed pairs are not matches: recount.
@@ -187,12 +199,12 @@ export class IntervalJoinOperator implements MultiInputOperator {
         const sel = r.sel!;
         for (let j = 0; j < r.count; j++) this.matches[pr.i32[sel[j]!]! - from]!++;
         for (let j = 0; j < r.count; j++) other.matched[ps.i32[sel[j]!]!]!++;
-        if (r.count > 0) out.push(gatherBatch(pairs, sel, r.count));
+        if (r.count > 0) this.output.rows(pairs, sel, r.count);
         return;
       }
     }
     for (let j = 0; j < ps.n; j++) other.matched[ps.i32[j]!]!++;
-    out.push(pairs);
+    this.output.pairs(k, batch, pr.i32, ps.i32, pr.n, other);
   }
 
   /** Stores the run's rows that stay in state, with their match counts so far. */
@@ -200,9 +212,10 @@ export class IntervalJoinOperator implements MultiInputOperator {
     const st = this.stores;
     if (st.n === 0) return;
     const side = this.sides[k];
-    const counts = new Int32Array(st.n);
-    for (let j = 0; j < st.n; j++) counts[j] = this.matches[st.i32[j]! - from]!;
-    const slots = side.store(batch, st.i32, st.n, keys, tcol.data, st.f64, counts);
+    const counts = this.counts;
+    counts.n = 0;
+    for (let j = 0; j < st.n; j++) counts.push(this.matches[st.i32[j]! - from]!);
+    const slots = side.store(batch, st.i32, st.n, keys, tcol.data, st.f64, counts.i32);
     const heap = this.heaps[k];
     for (let j = 0; j < st.n; j++) heap.push(st.f64[j]!, slots[j]!, side.gen[slots[j]!]!);
     checkStateLimit(this.ctx, this.sides[0].size + this.sides[1].size, 'rows held by the join');
@@ -220,34 +233,33 @@ export class IntervalJoinOperator implements MultiInputOperator {
   }
 
   /** Frees every held row whose bound W has passed; unmatched rows of an outer side go out beside NULLs. */
-  private expire(w: number, at: number, out: BatchSink): void {
+  private expire(w: number, at: number): void {
     this.wm = w;
-    for (const k of [0, 1] as const) {
+    for (const k of SIDES) {
       const heap = this.heaps[k];
       if (!(heap.peekAt() < w)) continue;
       const side = this.sides[k];
-      const gone: number[] = [];
-      const padded: number[] = [];
+      const padded = this.expired;
+      padded.n = 0;
       while (heap.peekAt() < w) {
-        const [s, g] = heap.pop();
-        if (side.gen[s] !== g) continue;
-        gone.push(s);
+        const s = heap.pop();
+        if (side.gen[s] !== heap.poppedGen) continue;
         if (this.outer[k] && side.matched[s] === 0) padded.push(s);
+        // Its values stay in the arena until a slot is allocated again (after the padding is copied).
+        side.remove(s);
       }
-      if (padded.length > 0) {
-        const slots = Int32Array.from(padded);
-        out.push(this.output.paddedState(k, side, slots, slots.length, w, at));
-      }
-      for (const s of gone) side.remove(s);
+      if (padded.n > 0) this.output.paddedState(k, side, padded.i32, padded.n, w, at);
     }
   }
 
   onWatermark(wm: number, out: BatchSink, at: number): void {
-    if (wm > this.wm) this.expire(wm, at, out);
+    if (wm > this.wm) this.expire(wm, at);
+    this.output.flush(out);
   }
 
   onEnd(out: BatchSink): void {
-    this.expire(Infinity, Infinity, out);
+    this.expire(Infinity, Infinity);
+    this.output.flush(out);
   }
 
   stateSize(): number {

@@ -14,6 +14,8 @@ export class KeyInterner {
   /** id → value (index 0 = NULL). */
   readonly values: Value[] = [null];
   private remap = new Int32Array(64);
+  private remapBytes: Uint8Array | null = null;
+  private remapOffsets: Int32Array | null = null;
   private stamp = new Int32Array(0);
   private local = new Int32Array(0);
   private stampNo = 0;
@@ -49,6 +51,11 @@ export class KeyInterner {
 
   /** Id of every entry of a string column's dictionary (this interner's buffer: valid until its next call). */
   dictionaryIds(c: StringColumn): Int32Array {
+    // A batch reaches a join in many slices: its dictionary is interned once (dictionaries are
+    // never mutated, each batch has its own).
+    if (c.dictBytes === this.remapBytes && c.dictOffsets === this.remapOffsets) return this.remap;
+    this.remapBytes = c.dictBytes;
+    this.remapOffsets = c.dictOffsets;
     const dict = dictionaryOf(c);
     if (this.remap.length < dict.length)
       this.remap = new Int32Array(Math.max(dict.length, this.remap.length * 2));

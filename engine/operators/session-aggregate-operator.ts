@@ -163,7 +163,8 @@ export class SessionAggregateOperator implements Operator {
   private advance(w: number, seq: number): void {
     this.curW = w;
     while (this.heap.size && this.heap.peekAt() <= w) {
-      const [s, gen] = this.heap.pop();
+      const s = this.heap.pop();
+      const gen = this.heap.poppedGen;
       if (this.gen[s] !== gen) continue;
       if (!this.fired[s]) {
         if (!this.changes) this.output(s, seq);

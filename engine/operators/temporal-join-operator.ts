@@ -115,7 +115,8 @@ export class TemporalJoinOperator implements MultiInputOperator {
     const lone: number[] = [];
     const popped: number[] = [];
     while (this.waiting.size > 0 && this.waiting.peekAt() <= w) {
-      const [l, g] = this.waiting.pop();
+      const l = this.waiting.pop();
+      const g = this.waiting.poppedGen;
       if (left.gen[l] !== g) continue;
       popped.push(l);
       const v = this.versionAt(left.key[l]!, left.arena.ts[l]!);

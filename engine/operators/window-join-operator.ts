@@ -163,8 +163,8 @@ export class WindowJoinOperator implements MultiInputOperator {
     const side = this.sides[k];
     const got: number[] = [];
     while (heap.size > 0 && heap.peekAt() <= w) {
-      const [s, g] = heap.pop();
-      if (side.gen[s] === g) got.push(s);
+      const s = heap.pop();
+      if (side.gen[s] === heap.poppedGen) got.push(s);
     }
     return got;
   }

@@ -1,0 +1,227 @@
+/**
+ * A join's output rows, collected across the many small slices the engine
+ * hands a two-input operator (rows of the two streams alternate in arrival
+ * order, often one row at a time) and pushed as one batch when the operator
+ * is told the watermark. A batch per slice made output allocation — not
+ * matching — the cost of a join. Values are copied in when a row is made,
+ * so state rows may leave (and their slots be reused) before the flush.
+ *
+ * Rows are [...left columns, ...right columns], as JoinOutput lays them out.
+ */
+import type { Column, ColumnBatch, StringColumn } from '../core/batch';
+import {
+  createColumnBuilder,
+  type ColumnBuilder,
+  type NumberColumnBuilder,
+  type StringColumnBuilder,
+} from '../core/batch-builder';
+import { decodeDictionary } from '../core/batch-rows';
+import { OP_INSERT, type DataType } from '../core/types';
+import type { Side } from './join-output';
+import type { JoinSide } from './join-side';
+import type { ArenaColumn } from './row-arena';
+
+function grownF64(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Float64Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** Appends rows[0..m) of a batch column. */
+function fromBatch(b: ColumnBuilder, col: Column, rows: Int32Array, m: number, dict: () => string[]): void {
+  if (col.type === 'NULL') {
+    for (let j = 0; j < m; j++) b.append(null);
+    return;
+  }
+  const valid = col.valid;
+  const ok = (i: number): boolean => valid === null || (valid[i >> 3]! & (1 << (i & 7))) !== 0;
+  if (col.type === 'VARCHAR') {
+    const d = dict();
+    const s = b as StringColumnBuilder;
+    for (let j = 0; j < m; j++) {
+      const i = rows[j]!;
+      if (ok(i)) s.appendString(d[col.codes[i]!]!);
+      else s.append(null);
+    }
+    return;
+  }
+  if (col.type === 'BOOLEAN') {
+    for (let j = 0; j < m; j++) {
+      const i = rows[j]!;
+      b.append(ok(i) ? col.data[i] === 1 : null);
+    }
+    return;
+  }
+  const nb = b as NumberColumnBuilder;
+  const data = col.data;
+  for (let j = 0; j < m; j++) {
+    const i = rows[j]!;
+    if (ok(i)) nb.appendNumber(data[i]!);
+    else nb.append(null);
+  }
+}
+
+/** Appends slots[0..m) of an arena column. */
+function fromArena(b: ColumnBuilder, a: ArenaColumn, slots: Int32Array, m: number): void {
+  if (a.interner !== null) {
+    const values = a.interner.values;
+    for (let j = 0; j < m; j++) b.append(values[a.ids[slots[j]!]!] ?? null);
+    return;
+  }
+  if (!a.numeric) {
+    for (let j = 0; j < m; j++) b.append(null);
+    return;
+  }
+  const nb = b as NumberColumnBuilder;
+  const data = a.data;
+  const bits = a.valid;
+  for (let j = 0; j < m; j++) {
+    const s = slots[j]!;
+    if ((bits[s >> 3]! & (1 << (s & 7))) !== 0) nb.appendNumber(data[s]!);
+    else nb.append(null);
+  }
+}
+
+function nulls(b: ColumnBuilder, m: number): void {
+  for (let j = 0; j < m; j++) b.append(null);
+}
+
+export class JoinOutputBuffer {
+  private readonly builders: [ColumnBuilder[], ColumnBuilder[]];
+  private seq: Float64Array<ArrayBuffer> = new Float64Array(256);
+  private wm: Float64Array<ArrayBuffer> = new Float64Array(256);
+  private at: Float64Array<ArrayBuffer> = new Float64Array(256);
+  private op = new Uint8Array(256);
+  private hasOp = false;
+  private n = 0;
+  private wmAfter = -Infinity;
+  /** Decoded dictionaries of the input columns seen since the last flush. */
+  private dicts = new Map<StringColumn, string[]>();
+
+  constructor(types: readonly [readonly DataType[], readonly DataType[]]) {
+    this.builders = [types[0].map(createColumnBuilder), types[1].map(createColumnBuilder)];
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  private dictOf(col: Column): () => string[] {
+    return () => {
+      const c = col as StringColumn;
+      let d = this.dicts.get(c);
+      if (d === undefined) {
+        d = decodeDictionary(c);
+        this.dicts.set(c, d);
+      }
+      return d;
+    };
+  }
+
+  private mine(k: Side, batch: ColumnBatch, rows: Int32Array, m: number): void {
+    const bs = this.builders[k];
+    for (let c = 0; c < bs.length; c++)
+      fromBatch(bs[c]!, batch.columns[c]!, rows, m, this.dictOf(batch.columns[c]!));
+  }
+
+  private state(k: Side, side: JoinSide, slots: Int32Array, m: number): void {
+    const bs = this.builders[k];
+    for (let c = 0; c < bs.length; c++) fromArena(bs[c]!, side.arena.cols[c]!, slots, m);
+  }
+
+  /** Row metadata from the batch row that caused each output row. */
+  private metaOf(batch: ColumnBatch, rows: Int32Array, m: number, op: number): void {
+    this.grow(this.n + m);
+    const at = batch.at;
+    for (let j = 0; j < m; j++) {
+      const i = rows[j]!;
+      this.seq[this.n] = batch.seq[i]!;
+      this.wm[this.n] = batch.wm[i]!;
+      this.at[this.n] = at ? at[i]! : 0;
+      this.op[this.n++] = op;
+    }
+    if (op !== OP_INSERT) this.hasOp = true;
+    if (batch.wmAfter > this.wmAfter) this.wmAfter = batch.wmAfter;
+  }
+
+  private grow(need: number): void {
+    if (need <= this.seq.length) return;
+    this.seq = grownF64(this.seq, need);
+    this.wm = grownF64(this.wm, need);
+    this.at = grownF64(this.at, need);
+    const op = new Uint8Array(this.seq.length);
+    op.set(this.op);
+    this.op = op;
+  }
+
+  /** Rows rows[j] of `batch` (side k) each beside state row slots[j] of the other side. */
+  pairs(
+    k: Side,
+    batch: ColumnBatch,
+    rows: Int32Array,
+    slots: Int32Array,
+    m: number,
+    other: JoinSide,
+    op = OP_INSERT,
+  ): void {
+    this.mine(k, batch, rows, m);
+    this.state((1 - k) as Side, other, slots, m);
+    this.metaOf(batch, rows, m, op);
+  }
+
+  /** Rows rows[0..m) of `batch` (side k) beside NULLs. */
+  padded(k: Side, batch: ColumnBatch, rows: Int32Array, m: number, op = OP_INSERT): void {
+    this.mine(k, batch, rows, m);
+    for (const b of this.builders[(1 - k) as Side]) nulls(b, m);
+    this.metaOf(batch, rows, m, op);
+  }
+
+  /** Rows sel[0..m) of a batch already laid out as output (e.g. pairs that passed the rest of ON). */
+  rows(batch: ColumnBatch, sel: Int32Array, m: number): void {
+    const all = [...this.builders[0], ...this.builders[1]];
+    for (let c = 0; c < all.length; c++)
+      fromBatch(all[c]!, batch.columns[c]!, sel, m, this.dictOf(batch.columns[c]!));
+    this.metaOf(batch, sel, m, OP_INSERT);
+  }
+
+  /** State rows slots[0..m) of side k beside NULLs, emitted now (watermark `wm`, arrival key `at`). */
+  paddedState(k: Side, side: JoinSide, slots: Int32Array, m: number, wm: number, at: number): void {
+    this.state(k, side, slots, m);
+    for (const b of this.builders[(1 - k) as Side]) nulls(b, m);
+    this.grow(this.n + m);
+    const seq = side.arena.seq;
+    for (let j = 0; j < m; j++) {
+      this.seq[this.n] = seq[slots[j]!]!;
+      this.wm[this.n] = wm;
+      this.at[this.n] = at;
+      this.op[this.n++] = OP_INSERT;
+    }
+    if (wm > this.wmAfter) this.wmAfter = wm;
+  }
+
+  /** Pushes what was collected as one batch (nothing if empty). */
+  flush(out: { push(b: ColumnBatch): void }): void {
+    if (this.n === 0) return;
+    const n = this.n;
+    const columns: Column[] = [];
+    for (const bs of this.builders)
+      for (const b of bs) {
+        columns.push(b.finish());
+        b.reset();
+      }
+    out.push({
+      length: n,
+      columns,
+      seq: this.seq.slice(0, n),
+      wm: this.wm.slice(0, n),
+      wmAfter: this.wmAfter,
+      op: this.hasOp ? this.op.slice(0, n) : null,
+      at: this.at.slice(0, n),
+    });
+    this.n = 0;
+    this.hasOp = false;
+    this.wmAfter = -Infinity;
+    this.dicts.clear();
+  }
+}
