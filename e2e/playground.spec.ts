@@ -129,6 +129,43 @@ test('my own `orders` file runs under a stream named like the built-in generator
   expect(errors).toEqual([]);
 });
 
+test('a join shows one source per stream: one from its generator, one from an uploaded file', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await setScript(
+    page,
+    "CREATE STREAM l (order_id BIGINT, customer_id BIGINT, ts TIMESTAMP) WITH (generator = 'orders', total = 50, event_step = 100);\n" +
+      "CREATE STREAM pay (order_id BIGINT, amount DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);\n" +
+      "SELECT l.order_id, l.ts, p.amount FROM l JOIN pay AS p ON l.order_id = p.order_id AND p.ts BETWEEN l.ts AND l.ts + INTERVAL '10' SECOND",
+  );
+  const sources = page.getByRole('region', { name: 'Sources' });
+  const l = sources.getByRole('group', { name: 'Stream l' });
+  const pay = sources.getByRole('group', { name: 'Stream pay' });
+  await expect(l.getByLabel('total')).toHaveValue('50');
+  await expect(pay).toContainText('No built-in generator fills pay');
+  // A knob of one stream edits that stream's WITH only.
+  await l.getByLabel('keys').fill('7');
+  await l.getByLabel('keys').press('Enter');
+  await expect.poll(() => editorText(page)).toMatch(/event_step = 100,\W*keys = 7\);/);
+
+  await pay.getByLabel('Upload a CSV or JSON-lines file for pay').setInputFiles({
+    name: 'pay.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('order_id,amount,ts\n1,10.5,500\n2,3,700\n3,99,30000\n'),
+  });
+  await expect(pay).toContainText('3 good rows');
+  await expect(pay).toContainText('file: pay.csv');
+  await runButton(page, 'Run').click();
+  await waitForFinish(page);
+  await expect(page.getByRole('status')).toContainText('Finished');
+  // Order 3 is paid 30 s after it was placed: outside the 10 s bound.
+  await expect.poll(() => changelogCount(page)).toBe(2);
+  await page.screenshot({ path: 'test-results/join-sources.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
 test('the playground can be driven by keyboard alone: dark theme, Run, Stop, with visible focus and no console errors', async ({
   page,
 }) => {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { compileScript, formatDiagnostic } from '../engine/index';
+import { compileScript, formatDiagnostic, type PhysicalPlan } from '../engine/index';
 import { LiveCharts } from './charts/LiveCharts';
 import { ComparePanel } from './compare/ComparePanel';
 import { SqlEditor } from './editor/SqlEditor';
@@ -10,9 +10,9 @@ import type { Lesson } from './lessons/lessons';
 import { ResultsPanel } from './results/ResultsPanel';
 import { RunControls } from './run/RunControls';
 import { useRunController } from './run/use-run-controller';
-import type { UploadedFile } from './sources/FileDrop';
 import { SourcesPanel } from './sources/SourcesPanel';
 import { setStreamOption } from './sources/stream-options-edit';
+import { NO_FILES, type UploadedFiles } from './sources/uploaded-files';
 import { ResultsStore } from './state/results-store';
 import { DEFAULT_SETTINGS, type Settings } from './state/settings';
 import { decodeSharedState, encodeSharedState } from './state/share-link';
@@ -20,6 +20,8 @@ import { TimelinePanel } from './timeline/TimelinePanel';
 import { TimelineStore } from './timeline/timeline-store';
 
 export const DEFAULT_SCRIPT = 'SELECT * FROM trades';
+
+const NO_SOURCES: readonly PhysicalPlan['sources'][number][] = [];
 
 type Theme = 'light' | 'dark';
 
@@ -30,7 +32,8 @@ export function App() {
   const [theme, setTheme] = useState<Theme>(() =>
     window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   );
-  const [file, setFile] = useState<UploadedFile | null>(null);
+  // By stream: a join's inputs each take their own file; a file stays while the script's streams change.
+  const [files, setFiles] = useState<UploadedFiles>(NO_FILES);
   const [notice, setNotice] = useState<string | null>(null);
   const [lessonsOpen, setLessonsOpen] = useState(false);
   const [comparing, setComparing] = useState(false);
@@ -40,7 +43,7 @@ export function App() {
   const [timeline] = useState(() => new TimelineStore((fn) => setTimeout(fn, 200)));
   const run = useRunController(store, timeline);
 
-  const source = compiled.plan?.sources[0] ?? null;
+  const sources = compiled.plan?.sources ?? NO_SOURCES;
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
 
   const start = (cursorOffset?: number, sql = script, runSettings = settings): void => {
@@ -56,7 +59,7 @@ export function App() {
       setNotice(first ? `Cannot run: ${formatDiagnostic(first)}` : 'Cannot run: the script has no query.');
       return;
     }
-    run.start(target.plan, runSettings, file && file.stream === target.plan.sources[0]!.stream ? file : null);
+    run.start(target.plan, runSettings, files);
   };
 
   // One click: the lesson's script and settings replace the current ones, it runs, and the view it is about scrolls in.
@@ -116,13 +119,19 @@ export function App() {
             <SqlEditor value={script} onChange={setScript} onRun={start} theme={theme} />
           </section>
           <SourcesPanel
-            source={source}
-            options={source?.options ?? {}}
-            onOption={(key, value) =>
-              source && setScript(setStreamOption(script, compiled.streams, source.stream, key, value))
+            sources={sources}
+            files={files}
+            onOption={(stream, key, value) =>
+              setScript(setStreamOption(script, compiled.streams, stream, key, value))
             }
-            file={file}
-            onFile={setFile}
+            onFile={(stream, f) =>
+              setFiles((all) => {
+                const next = { ...all };
+                if (f) next[stream] = f;
+                else delete next[stream];
+                return next;
+              })
+            }
           />
         </div>
         <div className="right-column">
@@ -149,7 +158,7 @@ export function App() {
           <ComparePanel
             plan={compiled.plan}
             settings={settings}
-            file={file}
+            files={files}
             mainRunBusy={run.phase !== 'idle'}
             onBusy={setComparing}
             script={script}

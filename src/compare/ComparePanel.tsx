@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { PhysicalPlan } from '../../engine/index';
-import type { UploadedFile } from '../sources/FileDrop';
+import type { UploadedFiles } from '../sources/uploaded-files';
 import type { Settings } from '../state/settings';
 import { CompareSection } from './CompareSection';
 import { DEFAULT_ROWS, SWEEP_VARIANTS, type SweepVariant } from './compare-plan';
@@ -11,7 +11,7 @@ export interface ComparePanelProps {
   /** The plan of the statement to race (null while the script has errors). */
   readonly plan: PhysicalPlan | null;
   readonly settings: Settings;
-  readonly file: UploadedFile | null;
+  readonly files: UploadedFiles;
   /** True while the main run is going: Compare and sweeps wait for it. */
   readonly mainRunBusy: boolean;
   /** Compare tells the app when it runs, so Run waits for it. */
@@ -21,10 +21,9 @@ export interface ComparePanelProps {
 }
 
 /** Compare and the sweeps share the rows choice and the cores: one of them runs at a time. */
-export function ComparePanel({ plan, settings, file, mainRunBusy, onBusy, script }: ComparePanelProps) {
+export function ComparePanel({ plan, settings, files, mainRunBusy, onBusy, script }: ComparePanelProps) {
   const [active, setActive] = useState<'compare' | 'sweep' | null>(null);
   const [rows, setRows] = useState(DEFAULT_ROWS);
-  const runFile = plan && file && file.stream === plan.sources[0]!.stream ? file : null;
   const onCompareRunning = useCallback(
     (running: boolean) => {
       setActive(running ? 'compare' : null);
@@ -42,7 +41,7 @@ export function ComparePanel({ plan, settings, file, mainRunBusy, onBusy, script
   const initialSweep: SweepVariant = (SWEEP_VARIANTS as readonly string[]).includes(settings.variant)
     ? (settings.variant as SweepVariant)
     : 'partitioned';
-  const common = { plan, file: runFile, script: script ?? null, rows };
+  const common = { plan, files, script: script ?? null, rows };
 
   return (
     <div className="compare-panel">

@@ -1,16 +1,17 @@
 import { useMemo, useState } from 'react';
 import type { PhysicalPlan } from '../../engine/index';
-import type { UploadedFile } from '../sources/FileDrop';
+import type { UploadedFiles } from '../sources/uploaded-files';
 import { CompareChart } from './CompareChart';
 import { compareMarkdown, sourceText, type CompareContext } from './compare-markdown';
 import { compareJobs, PER_RECORD_ROWS, ROW_CHOICES } from './compare-plan';
 import { COLUMNS, statusText, tableRows } from './compare-table';
 import { fmtRows } from './measure';
 import { useRunSequence } from './use-run-sequence';
+import { fileNamesOf } from '../sources/uploaded-files';
 
 export interface SectionProps {
   readonly plan: PhysicalPlan | null;
-  readonly file: UploadedFile | null;
+  readonly files: UploadedFiles;
   readonly script: string | null;
   readonly rows: number;
   /** Another run holds the cores (the main run, or the other section). */
@@ -26,7 +27,7 @@ export function contextFor(plan: PhysicalPlan, p: SectionProps, repeat = 1): Com
   return {
     plan,
     script: p.script,
-    fileName: p.file?.name ?? null,
+    fileNames: fileNamesOf(plan, p.files),
     rows: p.rows,
     repeat,
     cores: navigator.hardwareConcurrency || 1,
@@ -55,7 +56,7 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
     if (!p.plan) return fail(NO_PLAN);
     start(
       p.plan,
-      p.file,
+      p.files,
       compareJobs({ rows: p.rows, perRecord, sharedLock }),
       contextFor(p.plan, p, repeat),
     );

@@ -52,7 +52,7 @@ export function SweepSection(p: SectionProps & { readonly initialVariant: SweepV
 
   const run = (): void => {
     if (!p.plan) return fail(NO_PLAN);
-    start(p.plan, p.file, sweepJobs(variant, p.rows), contextFor(p.plan, p));
+    start(p.plan, p.files, sweepJobs(variant, p.rows), contextFor(p.plan, p));
   };
 
   return (

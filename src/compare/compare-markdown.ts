@@ -7,7 +7,8 @@ export interface CompareContext {
   readonly plan: PhysicalPlan;
   /** The script as typed (its query is the one that ran). */
   readonly script: string | null;
-  readonly fileName: string | null;
+  /** The uploaded file of each stream that has one. */
+  readonly fileNames: Readonly<Record<string, string>>;
   readonly rows: number;
   /** Timed runs per variant (the median is shown). */
   readonly repeat: number;
@@ -19,10 +20,14 @@ const escapeCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g,
 
 /** Where the rows came from; `code` wraps names (Markdown uses backticks, the page plain text). */
 export function sourceText(ctx: CompareContext, code: (s: string) => string = (s) => s): string {
-  const src = ctx.plan.sources[0]!;
-  if (ctx.fileName) return `stream ${code(src.stream)} from the file ${code(ctx.fileName)}`;
-  const seed = src.options['seed'] ?? 1;
-  return `stream ${code(src.stream)}, generator ${code(src.generator ?? 'none')}, seed ${seed}`;
+  return ctx.plan.sources
+    .map((src) => {
+      const file = ctx.fileNames[src.stream];
+      if (file) return `stream ${code(src.stream)} from the file ${code(file)}`;
+      const seed = src.options['seed'] ?? 1;
+      return `stream ${code(src.stream)}, generator ${code(src.generator ?? 'none')}, seed ${seed}`;
+    })
+    .join('; ');
 }
 
 export function compareMarkdown(ctx: CompareContext, rows: readonly TableRow[]): string {

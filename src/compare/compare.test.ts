@@ -94,7 +94,7 @@ describe('table and Markdown', () => {
       `CREATE STREAM trades (symbol VARCHAR, price DOUBLE, ts TIMESTAMP) WITH (seed = 9);\n${script}`,
     ).plan!;
     const md = compareMarkdown(
-      { plan, script, fileName: null, rows: 1e6, repeat: 3, cores: 2, when: new Date(0) },
+      { plan, script, fileNames: {}, rows: 1e6, repeat: 3, cores: 2, when: new Date(0) },
       rows,
     );
     expect(md).toContain('2 cores (navigator.hardwareConcurrency)');

@@ -5,7 +5,7 @@
 import type { PhysicalPlan } from '../../engine/index';
 import { startRun, type EngineConnection, type RunHandle, type VariantName } from '../../engine/worker/index';
 import { clock } from '../run/create-engine';
-import type { UploadedFile } from '../sources/FileDrop';
+import { inputsOf, type UploadedFiles } from '../sources/uploaded-files';
 
 export interface RunPoint {
   readonly variant: VariantName;
@@ -54,7 +54,7 @@ export interface MeasureEnv {
 export async function measure(
   plan: PhysicalPlan,
   point: RunPoint,
-  file: UploadedFile | null,
+  files: UploadedFiles,
   env: MeasureEnv,
 ): Promise<Measurement> {
   let handle: RunHandle;
@@ -66,7 +66,7 @@ export async function measure(
         batchSize: point.batchSize,
         partitions: point.partitions,
         source: 'local',
-        inputs: file ? { [file.stream]: { file: { name: file.name, text: file.text } } } : null,
+        inputs: inputsOf(plan, files),
         deliverOutputs: false,
         rowsPerSecond: 0,
         totalRows: point.rows,

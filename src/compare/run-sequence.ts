@@ -7,7 +7,7 @@
 import type { PhysicalPlan } from '../../engine/index';
 import { WorkerPool, type RunHandle } from '../../engine/worker/index';
 import { createEngine } from '../run/create-engine';
-import type { UploadedFile } from '../sources/FileDrop';
+import type { UploadedFiles } from '../sources/uploaded-files';
 import type { Job } from './compare-plan';
 import { measure, readableError, RunFailure, type Measurement, type RunPoint } from './measure';
 
@@ -43,7 +43,7 @@ export class RunSequence {
 
   constructor(
     private readonly plan: PhysicalPlan,
-    private readonly file: UploadedFile | null,
+    private readonly files: UploadedFiles,
     private readonly jobs: readonly Job[],
     private readonly onState: (index: number, state: JobState) => void,
     /** Timed runs per job; the one with the median time is shown (a busy machine makes single runs noisy). */
@@ -59,13 +59,13 @@ export class RunSequence {
         const { point } = this.jobs[i]!;
         this.onState(i, { status: 'running' });
         try {
-          if (i === 0) await measure(this.plan, this.poolWarmup(), this.file, env);
-          await measure(this.plan, warmupFor(point), this.file, env);
+          if (i === 0) await measure(this.plan, this.poolWarmup(), this.files, env);
+          await measure(this.plan, warmupFor(point), this.files, env);
           if (this.stopped) throw new RunFailure('stopped', true);
           const runs: Measurement[] = [];
           for (let r = 0; r < this.repeat; r++) {
             if (this.stopped) throw new RunFailure('stopped', true);
-            runs.push(await measure(this.plan, point, this.file, env));
+            runs.push(await measure(this.plan, point, this.files, env));
           }
           this.onState(i, { status: 'done', m: median(runs) });
         } catch (e) {

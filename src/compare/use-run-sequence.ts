@@ -1,7 +1,7 @@
 /** State for one Compare or sweep: the jobs, each one's progress, and Start / Stop. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PhysicalPlan } from '../../engine/index';
-import type { UploadedFile } from '../sources/FileDrop';
+import type { UploadedFiles } from '../sources/uploaded-files';
 import type { CompareContext } from './compare-markdown';
 import type { Job } from './compare-plan';
 import { RunSequence, type JobState } from './run-sequence';
@@ -21,7 +21,7 @@ export interface RunSequenceControl {
   readonly view: SequenceView;
   readonly start: (
     plan: PhysicalPlan,
-    file: UploadedFile | null,
+    files: UploadedFiles,
     jobs: readonly Job[],
     context: CompareContext,
   ) => void;
@@ -36,11 +36,11 @@ export function useRunSequence(onRunning: (running: boolean) => void): RunSequen
   useEffect(() => () => void current.current?.stop(), []);
 
   const start = useCallback(
-    (plan: PhysicalPlan, file: UploadedFile | null, jobs: readonly Job[], context: CompareContext): void => {
+    (plan: PhysicalPlan, files: UploadedFiles, jobs: readonly Job[], context: CompareContext): void => {
       if (current.current) return;
       const seq = new RunSequence(
         plan,
-        file,
+        files,
         jobs,
         (index, state) =>
           setView((v) =>

@@ -7,7 +7,7 @@ import { startTransition, useCallback, useEffect, useRef, useState } from 'react
 import type { PhysicalPlan } from '../../engine/index';
 import { startRun, type RunHandle, type RunSummary, type TimeBreakdown } from '../../engine/worker/index';
 import { appendSample, type ChartSample } from '../charts/metrics-history';
-import type { UploadedFile } from '../sources/FileDrop';
+import { inputsOf, type UploadedFiles } from '../sources/uploaded-files';
 import type { ResultsStore } from '../state/results-store';
 import { timelineShape } from '../timeline/timeline-shape';
 import type { TimelineStore } from '../timeline/timeline-store';
@@ -40,7 +40,7 @@ export interface RunController {
   readonly samples: readonly ChartSample[];
   /** Live rows through each stage of the running plan (null before the first sample). */
   readonly flow: PlanFlow | null;
-  readonly start: (plan: PhysicalPlan, settings: Settings, file: UploadedFile | null) => void;
+  readonly start: (plan: PhysicalPlan, settings: Settings, files: UploadedFiles) => void;
   readonly pause: () => void;
   readonly resume: () => void;
   readonly stop: () => void;
@@ -57,7 +57,7 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
   useEffect(() => () => void handle.current?.stop(), []);
 
   const launch = useCallback(
-    (plan: PhysicalPlan, settings: Settings, file: UploadedFile | null): void => {
+    (plan: PhysicalPlan, settings: Settings, files: UploadedFiles): void => {
       store.reset(
         plan.output.map((f) => f.name),
         plan.outputKey,
@@ -83,7 +83,7 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
             batchSize: settings.batchSize,
             partitions: settings.partitions,
             source: settings.source,
-            inputs: file ? { [file.stream]: { file: { name: file.name, text: file.text } } } : null,
+            inputs: inputsOf(plan, files),
             // Charts promise at least 4 updates a second; 8 leaves room on a busy machine.
             metricsEveryMs: 150,
             // The timeline is always on: sampled in the workers, it costs little even at full speed.
@@ -145,11 +145,11 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
   // Run while a run is going restarts: the old run's workers are terminated first, so two runs
   // never share the cores (a lesson opened mid-run, or Run pressed again after an edit).
   const start = useCallback(
-    (plan: PhysicalPlan, settings: Settings, file: UploadedFile | null): void => {
+    (plan: PhysicalPlan, settings: Settings, files: UploadedFiles): void => {
       const current = handle.current;
-      if (!current) return launch(plan, settings, file);
+      if (!current) return launch(plan, settings, files);
       void current.stop();
-      void current.done.then(() => launch(plan, settings, file));
+      void current.done.then(() => launch(plan, settings, files));
     },
     [launch],
   );

@@ -71,7 +71,7 @@ export function FileDrop({
             {file.errors.length.toLocaleString()} bad)
           </span>
           <button type="button" onClick={() => onFile(null)}>
-            Use the generator again
+            {source?.generator ? 'Use the generator again' : 'Remove the file'}
           </button>
         </>
       ) : (
@@ -80,7 +80,7 @@ export function FileDrop({
           <input
             type="file"
             accept=".csv,.jsonl,.ndjson,.json"
-            aria-label="Upload a CSV or JSON-lines file"
+            aria-label={`Upload a CSV or JSON-lines file for ${source?.stream ?? 'the stream'}`}
             disabled={!source}
             onChange={(e) => void take(e.target.files?.[0])}
           />

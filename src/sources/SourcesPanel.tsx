@@ -2,15 +2,14 @@ import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { STREAM_OPTIONS, type PhysicalPlan, type StreamOption } from '../../engine/index';
 import type { OptionValue } from './stream-options-edit';
 import { FileDrop, type UploadedFile } from './FileDrop';
+import type { UploadedFiles } from './uploaded-files';
 
 export interface SourcesPanelProps {
-  /** The stream the current query reads (null when the script does not compile). */
-  readonly source: PhysicalPlan['sources'][number] | null;
-  /** That stream's WITH options as the compiler normalised them. */
-  readonly options: Readonly<Record<string, number | string>>;
-  readonly onOption: (key: string, value: OptionValue | null) => void;
-  readonly file: UploadedFile | null;
-  readonly onFile: (f: UploadedFile | null) => void;
+  /** The streams the current query reads (empty when the script does not compile). */
+  readonly sources: readonly PhysicalPlan['sources'][number][];
+  readonly files: UploadedFiles;
+  readonly onOption: (stream: string, key: string, value: OptionValue | null) => void;
+  readonly onFile: (stream: string, f: UploadedFile | null) => void;
 }
 
 /** Rates from teaching speed (watch single rows) to "as fast as possible" (0). */
@@ -27,40 +26,93 @@ const KNOBS = [
   'late',
   'null_rate',
   'seed',
+  'idle_timeout',
 ];
 
 /**
  * The app re-renders at every metrics sample while a query runs; the panel only when its data
- * changes (it redrew ~20 times a second at full speed). The app's onOption is a fresh closure
- * each time, so the body gets a stable one that calls the latest.
+ * changes (it redrew ~20 times a second at full speed). The app's callbacks are fresh closures
+ * each time, so the body gets stable ones that call the latest.
  */
 export function SourcesPanel(props: SourcesPanelProps) {
-  const latest = useRef(props.onOption);
+  const latest = useRef(props);
   useLayoutEffect(() => {
-    latest.current = props.onOption;
+    latest.current = props;
   });
-  const onOption = useCallback((key: string, value: OptionValue | null) => latest.current(key, value), []);
-  return <SourcesBody {...props} onOption={onOption} />;
+  const onOption = useCallback(
+    (stream: string, key: string, value: OptionValue | null) => latest.current.onOption(stream, key, value),
+    [],
+  );
+  const onFile = useCallback(
+    (stream: string, f: UploadedFile | null) => latest.current.onFile(stream, f),
+    [],
+  );
+  return <SourcesBody {...props} onOption={onOption} onFile={onFile} />;
 }
 
-const SourcesBody = memo(function SourcesBody({
-  source,
-  options,
-  onOption,
-  file,
-  onFile,
-}: SourcesPanelProps) {
-  const stream = source?.stream ?? null;
-  const rate = typeof options['rows_per_second'] === 'number' ? options['rows_per_second'] : 10_000;
-  const rateIndex = Math.max(0, RATES.indexOf(RATES.includes(rate) ? rate : 10_000));
+const SourcesBody = memo(function SourcesBody({ sources, files, onOption, onFile }: SourcesPanelProps) {
+  const several = sources.length > 1;
   return (
     <section className="sources-panel" aria-label="Sources">
-      <h2>
-        Source{stream ? <code> {stream}</code> : null}
+      {sources.length === 0 ? (
+        <>
+          <h2>Source</h2>
+          <p className="empty">Fix the script to see its source.</p>
+        </>
+      ) : (
+        <>
+          {several && <h2>Sources</h2>}
+          {sources.map((source) => (
+            <SourceCard
+              key={source.stream}
+              source={source}
+              file={files[source.stream] ?? null}
+              heading={several ? 'h3' : 'h2'}
+              onOption={onOption}
+              onFile={onFile}
+            />
+          ))}
+        </>
+      )}
+    </section>
+  );
+});
+
+/** One stream: its generator's knobs (written into the script's WITH) or the file that feeds it. */
+function SourceCard({
+  source,
+  file,
+  heading: H,
+  onOption,
+  onFile,
+}: {
+  source: PhysicalPlan['sources'][number];
+  file: UploadedFile | null;
+  heading: 'h2' | 'h3';
+  onOption: SourcesPanelProps['onOption'];
+  onFile: SourcesPanelProps['onFile'];
+}) {
+  const stream = source.stream;
+  const options = source.options;
+  const rate = typeof options['rows_per_second'] === 'number' ? options['rows_per_second'] : 10_000;
+  const rateIndex = Math.max(0, RATES.indexOf(RATES.includes(rate) ? rate : 10_000));
+  const set = (key: string, v: OptionValue | null): void => onOption(stream, key, v);
+  return (
+    <div className="source-card" role="group" aria-label={`Stream ${stream}`}>
+      <H>
+        Source <code>{stream}</code>
         {file && <span className="badge">file: {file.name}</span>}
-      </h2>
-      {stream === null ? (
-        <p className="empty">Fix the script to see its source.</p>
+      </H>
+      {file ? (
+        <p className="empty">The file feeds this stream: its generator options are ignored.</p>
+      ) : source.generator === null ? (
+        <p className="empty">
+          No built-in generator fills <code>{stream}</code>
+          {source.generatorMismatch !== undefined
+            ? ` (the built-in ${stream}: ${source.generatorMismatch})`
+            : ''}
+          : drop a file for it, or name one with <code>WITH (generator = &apos;…&apos;)</code>.
+        </p>
       ) : (
         <div className="knobs">
           <label className="knob rate">
@@ -71,22 +123,20 @@ const SourcesBody = memo(function SourcesBody({
               max={RATES.length - 1}
               value={rateIndex}
               aria-valuetext={rateLabel(rate)}
-              onChange={(e) => onOption('rows_per_second', RATES[Number(e.target.value)] ?? 10_000)}
+              onChange={(e) => set('rows_per_second', RATES[Number(e.target.value)] ?? 10_000)}
             />
             <span className="rate-value">{rateLabel(rate)}</span>
           </label>
           {KNOBS.map((k) => {
             const def = STREAM_OPTIONS.find((o) => o.name === k);
-            return def ? (
-              <Knob key={k} def={def} value={options[k]} onCommit={(v) => onOption(k, v)} />
-            ) : null;
+            return def ? <Knob key={k} def={def} value={options[k]} onCommit={(v) => set(k, v)} /> : null;
           })}
         </div>
       )}
-      <FileDrop source={source} file={file} onFile={onFile} />
-    </section>
+      <FileDrop source={source} file={file} onFile={(f) => onFile(stream, f)} />
+    </div>
   );
-});
+}
 
 /** A number field that writes to the script when committed (Enter or leaving the field), not per keystroke. */
 function Knob({
@@ -117,7 +167,13 @@ function Knob({
         step={step}
         min={def.min ?? (def.kind === 'fraction' ? 0 : undefined)}
         max={def.max ?? (def.kind === 'fraction' ? 1 : undefined)}
-        placeholder={def.defaultValue === undefined ? 'unbounded' : String(def.defaultValue)}
+        placeholder={
+          def.defaultValue === undefined
+            ? def.name === 'total'
+              ? 'unbounded'
+              : 'never'
+            : String(def.defaultValue)
+        }
         value={draft ?? String(shown)}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
