@@ -2,8 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { watchConsole } from './console-guard';
 import { editorText } from './editor-helpers';
 
-/** The five seed scenarios and six short lessons (src/lessons/lessons.ts; e2e type-checks apart from src). */
-const LESSON_COUNT = 11;
+/** The five seed scenarios and ten short lessons, four of them joins (src/lessons/lessons.ts; e2e type-checks apart from src). */
+const LESSON_COUNT = 15;
 
 async function openGallery(page: Page) {
   await page.getByRole('button', { name: 'Lessons', exact: true }).click();
@@ -24,6 +24,8 @@ test('the gallery is a modal: focus moves in, Escape and Close close it', async 
     'S3b · TUMBLING, changes',
     'Watermarks and late rows',
     'Per-record vs batched vs partitioned',
+    'Interval join: orders and their payments',
+    'The slow input holds the watermark back',
   ])
     await expect(dialog.getByRole('button', { name: title, exact: true })).toBeVisible();
   await expect(cards.first()).toContainText(/watch|window|row/i);

@@ -31,7 +31,15 @@ export interface StreamOption {
   readonly doc: string;
 }
 
-export const GENERATOR_NAMES = ['trades', 'orders', 'sensors', 'clicks'] as const;
+export const GENERATOR_NAMES = [
+  'trades',
+  'orders',
+  'sensors',
+  'clicks',
+  'payments',
+  'impressions',
+  'rates',
+] as const;
 
 export const STREAM_OPTIONS: readonly StreamOption[] = [
   {

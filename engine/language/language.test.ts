@@ -84,6 +84,9 @@ describe('completionsAt', () => {
       "'orders'",
       "'sensors'",
       "'clicks'",
+      "'payments'",
+      "'impressions'",
+      "'rates'",
     ]);
     expect(at('CREATE STREAM s (ts |').labels).toContain('TIMESTAMP');
   });

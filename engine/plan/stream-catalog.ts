@@ -64,7 +64,7 @@ function builtinInfo(name: string): StreamInfo | undefined {
     generator: b.name,
     options: {},
     keyColumn: b.keyColumn,
-    primaryKey: null,
+    primaryKey: b.primaryKey ?? null,
     decl: null,
     doc: b.doc,
   };

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compileScript } from '../../engine/index';
+import { inProcessConnection } from '../../engine/worker/engine-client';
+import { startRun } from '../../engine/worker/start-run';
 import { sanitizeSettings } from '../state/settings';
 import { LESSONS } from './lessons';
 
 describe('lessons', () => {
-  it('has the five seed scenarios and the six short lessons, with unique ids and titles', () => {
+  it('has the five seed scenarios and the ten short lessons, with unique ids and titles', () => {
     expect(LESSONS.slice(0, 5).map((l) => l.title.split(' ')[0])).toEqual(['S0', 'S1', 'S2', 'S3a', 'S3b']);
-    expect(LESSONS).toHaveLength(11);
+    expect(LESSONS).toHaveLength(15);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
     expect(new Set(LESSONS.map((l) => l.title)).size).toBe(LESSONS.length);
   });
@@ -52,6 +54,51 @@ describe('lessons', () => {
       const plan = compileScript(LESSONS.find((l) => l.id === id)!.script).plan!;
       expect(plan.sources[0]!.options['late'] as number).toBeGreaterThan(0);
       expect(plan.sources[0]!.watermarkDelay).toBeLessThanOrEqual(500);
+    }
+  });
+});
+
+describe('join lessons', () => {
+  const joins = LESSONS.filter((l) => compileScript(l.script).plan!.sources.length > 1);
+  const clock = (): number => performance.timeOrigin + performance.now();
+
+  it('are the four join lessons, every input bounded, seeded and watchable', () => {
+    expect(joins.map((l) => l.id)).toEqual(['interval-join', 'window-join', 'slow-input', 'temporal-join']);
+    for (const l of joins) {
+      const r = compileScript(l.script);
+      for (const q of r.queries)
+        for (const s of compileScript(l.script, { queryIndex: q.index }).plan!.sources) {
+          const rate = s.options['rows_per_second'] as number;
+          expect(typeof s.options['total']).toBe('number');
+          expect(typeof s.options['seed']).toBe('number');
+          // A slow table (rates) is spaced by event time and may come as fast as it is due.
+          if (rate === 0) expect(s.options['generator']).toBe('rates');
+          else expect((s.options['total'] as number) / rate).toBeLessThanOrEqual(40);
+        }
+    }
+  });
+
+  it('the slow-input lesson runs without idle_timeout and offers it in its first query', () => {
+    const l = joins.find((x) => x.id === 'slow-input')!;
+    const r = compileScript(l.script);
+    const idle = (queryIndex: number) =>
+      compileScript(l.script, { queryIndex }).plan!.sources.map((s) => s.options['idle_timeout'] ?? null);
+    expect(idle(r.queries[r.queries.length - 1]!.index)).toEqual([null, null]);
+    expect(idle(r.queries[0]!.index)).toEqual([null, 1000]);
+  });
+
+  it.each(joins.map((l) => [l.title, l] as const))('%s: every query joins rows', async (_, lesson) => {
+    for (const q of compileScript(lesson.script).queries) {
+      const plan = compileScript(lesson.script, { queryIndex: q.index }).plan!;
+      const h = startRun(
+        plan,
+        { variant: 'direct', rowsPerSecond: 0 },
+        { createEngine: () => inProcessConnection(clock), clock },
+      );
+      const s = await h.done;
+      expect(s.error).toBeUndefined();
+      expect(s.late).toBe(0);
+      expect(s.rowsOut).toBeGreaterThan(20);
     }
   });
 });

@@ -165,4 +165,118 @@ FROM trades GROUP BY trader_id, symbol WINDOW TUMBLING (ts, INTERVAL '1' MINUTE)
   },
 ];
 
-export const LESSONS: readonly Lesson[] = [...seedLessons, ...teachingLessons];
+/** Orders 10 a second, 100 ms apart; their payments 8 a second (8 per 10 orders), 1–5 s after each order. */
+const ORDERS_AND_PAYMENTS = `CREATE STREAM orders (
+  order_id BIGINT, customer_id BIGINT, total_amount DOUBLE, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
+) WITH (generator = 'orders', rows_per_second = 10, total = 300, keys = 4,
+        event_step = '100ms', seed = 21);
+-- Same seed, keys and event_step as orders: each payment names one of these orders.
+CREATE STREAM payments (
+  payment_id BIGINT, order_id BIGINT, amount DOUBLE, method VARCHAR, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
+) WITH (generator = 'payments', rows_per_second = 8, total = 240, keys = 4,
+        event_step = '100ms', seed = 21);`;
+
+/** Payments 8 a second from 20 s of event time on; rates of 4 currencies, one new rate every few seconds. */
+const paymentsAndRates = (step: string, total: number, extra = ''): string => `CREATE STREAM payments (
+  payment_id BIGINT, amount DOUBLE, currency VARCHAR, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '500' MILLISECOND
+) WITH (generator = 'payments', rows_per_second = 8, total = 240, keys = 4,
+        event_step = '100ms', start_time = 17000, seed = 5);
+-- A versioned table: its primary key and event time say which rate is valid when.
+-- rows_per_second = 0: each rate is ready when its time comes; only event time spaces them.
+CREATE STREAM rates (
+  currency VARCHAR, rate DOUBLE, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts, PRIMARY KEY (currency) NOT ENFORCED
+) WITH (generator = 'rates', rows_per_second = 0, total = ${total}, keys = 4, event_step = '${step}', seed = 5);${extra}`;
+
+const joinLessons: Lesson[] = [
+  {
+    id: 'interval-join',
+    title: 'Interval join: orders and their payments',
+    watch:
+      'Each payment meets its order if it comes within 10 s of it, so a row needs to stay in state only until the watermark is 10 s past it: state stays at about 10 s of orders however long the stream runs. Most orders are paid 1–5 s later and come out then; one in ten is paid over 20 s late and two in ten never, which the first SELECT (a LEFT JOIN: run it with the cursor in it and Ctrl/⌘+Enter) shows as NULL payments once their 10 s are over.',
+    script: `-- Interval join: an order and its payment, at most 10 seconds apart.
+${ORDERS_AND_PAYMENTS}
+
+-- LEFT: every order comes out; unpaid (or too late) ones with NULLs, once their 10 s have passed.
+SELECT o.order_id, o.total_amount, p.payment_id, p.method, p.ts AS paid_at
+FROM orders o LEFT JOIN payments p
+  ON o.order_id = p.order_id AND p.ts BETWEEN o.ts AND o.ts + INTERVAL '10' SECOND;
+
+-- INNER: a row as soon as a payment finds its order.
+SELECT o.order_id, o.total_amount, p.payment_id, p.method, o.ts AS ordered_at, p.ts AS paid_at
+FROM orders o JOIN payments p
+  ON o.order_id = p.order_id AND p.ts BETWEEN o.ts AND o.ts + INTERVAL '10' SECOND;
+`,
+    settings: TEACHING,
+    focus: 'results',
+  },
+  {
+    id: 'window-join',
+    title: 'Tumbling window join',
+    watch:
+      'Both streams are cut into the same 5-second windows and joined per window: nothing comes out until the combined watermark (the lower of the two) passes a window’s end, then all its pairs at once. A payment that falls into the next window than its order finds no partner — window joins trade such misses at the edges for state that is dropped window by window.',
+    script: `-- Window join: orders and payments of the same 5-second window.
+${ORDERS_AND_PAYMENTS}
+
+SELECT O.window_start, O.window_end, O.order_id, O.total_amount, P.payment_id, P.method
+FROM (SELECT * FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '5' SECOND))) O
+JOIN (SELECT * FROM TABLE(TUMBLE(TABLE payments, DESCRIPTOR(ts), INTERVAL '5' SECOND))) P
+  ON O.order_id = P.order_id AND O.window_start = P.window_start AND O.window_end = P.window_end;
+`,
+    settings: TEACHING,
+    focus: 'results',
+  },
+  {
+    id: 'slow-input',
+    title: 'The slow input holds the watermark back',
+    watch:
+      'Payments come 8 a second but a new rate only every 5 s, and a join’s watermark is the lower of its inputs’: each payment waits for the next rate before it can be joined, so results arrive in bursts every 5 seconds. Run the first SELECT (cursor in it, Ctrl/⌘+Enter): there the rates stream has idle_timeout = 1s, so after a second without a rate it stops holding the watermark back and payments come out steadily.',
+    script: `-- The slow input: a join waits for the input that sends least often.
+${paymentsAndRates(
+  '5s',
+  12,
+  `
+-- The same rates, but idle after 1 s without a row: the watermark then follows the payments alone.
+CREATE STREAM idle_rates (
+  currency VARCHAR, rate DOUBLE, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts, PRIMARY KEY (currency) NOT ENFORCED
+) WITH (generator = 'rates', rows_per_second = 0, total = 12, keys = 4, event_step = '5s', seed = 5,
+        idle_timeout = '1s');`,
+)}
+
+-- With idle_timeout: steady output.
+SELECT p.payment_id, p.currency, p.amount, r.rate, ROUND(p.amount * r.rate, 2) AS amount_eur, p.ts
+FROM payments p JOIN idle_rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.currency = r.currency;
+
+-- Without: bursts every 5 s, when a rate comes.
+SELECT p.payment_id, p.currency, p.amount, r.rate, ROUND(p.amount * r.rate, 2) AS amount_eur, p.ts
+FROM payments p JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.currency = r.currency;
+`,
+    settings: TEACHING,
+    focus: 'results',
+  },
+  {
+    id: 'temporal-join',
+    title: 'Temporal join vs regular join',
+    watch:
+      'The temporal join (the query that runs) gives each payment the rate its currency had at the payment’s time: one row per payment, emitted once the watermark passes it, never revised. Run the first SELECT for a regular join on currency: every payment pairs with every rate of its currency, earlier and later ones, so the result keeps growing as rates change and its state never shrinks.',
+    script: `-- Temporal vs regular join against a table that changes: exchange rates.
+${paymentsAndRates('1s', 60)}
+
+-- Regular join: all versions, past and future, and state that only grows.
+SELECT p.payment_id, p.currency, p.amount, r.rate, r.ts AS rate_time, p.ts
+FROM payments p JOIN rates r ON p.currency = r.currency;
+
+-- Temporal join: the version valid at the payment's time.
+SELECT p.payment_id, p.currency, p.amount, r.rate, ROUND(p.amount * r.rate, 2) AS amount_eur, p.ts
+FROM payments p JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.currency = r.currency;
+`,
+    settings: TEACHING,
+    focus: 'results',
+  },
+];
+
+export const LESSONS: readonly Lesson[] = [...seedLessons, ...teachingLessons, ...joinLessons];

@@ -8,9 +8,10 @@ import { resolveGeneratorOptions } from '../../core/stream-options';
 import type { SourceSpec } from '../../plan/physical-plan';
 import type { ArrivalClock } from '../arrival-clock';
 import { createTimeModel } from './event-time';
+import { eventTimeOptions } from './event-time-options';
 
 export function generatorClock(spec: SourceSpec): ArrivalClock {
-  const o = resolveGeneratorOptions(spec.generator ?? spec.stream, spec.options);
+  const o = eventTimeOptions(resolveGeneratorOptions(spec.generator ?? spec.stream, spec.options));
   const model = createTimeModel(o, spec.watermarkDelay);
   const { start_time: start, event_step: step } = o;
   const total = o.total;

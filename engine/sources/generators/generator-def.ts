@@ -92,6 +92,9 @@ export const SALT = {
   orders: 2000,
   sensors: 3000,
   clicks: 4000,
+  payments: 5000,
+  impressions: 6000,
+  rates: 7000,
   /** per-key noise streams: + key * 16 + octave */
   perKey: 1 << 20,
 } as const;

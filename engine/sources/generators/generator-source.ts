@@ -13,6 +13,7 @@ import { streamKey, TWO_POW_32, uniformAt, uniformsFrom } from '../prng';
 import { BatchWriter, type OutputColumn } from './batch-writer';
 import { type GeneratorDef, type RowBlock, SALT } from './generator-def';
 import { createTimeModel, type TimeModel } from './event-time';
+import { eventTimeOptions } from './event-time-options';
 import { PartitionMembership } from './partition-membership';
 import { PartitionScan } from './partition-scan';
 import type { PartitionArgs } from './validate';
@@ -112,7 +113,9 @@ export class GeneratedStream implements GeneratorSource {
     this.total = o.total;
     this.bounded = o.total !== null;
     this.nullRate = o.null_rate;
-    this.time = reused(timeModels, `${rowsKey(o)}|${delay}`, () => createTimeModel(o, delay));
+    this.time = reused(timeModels, `${rowsKey(o)}|${delay}`, () =>
+      createTimeModel(eventTimeOptions(o), delay),
+    );
     this.keys = reused(keySamplers, `${o.keys}|${o.skew}`, () => createKeySampler(o.keys, o.skew));
     this.keyKey = streamKey(o.seed, SALT.keyRank);
     this.keyKey2 = this.keyKey ^ Math.imul(1, 0x632be5ab);

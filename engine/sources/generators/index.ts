@@ -10,7 +10,10 @@ import { clicksGenerator } from './clicks';
 import type { GeneratorDef, GeneratorFactory } from './generator-def';
 import { GeneratedStream, type GeneratorSource } from './generator-source';
 import { reused, rowsKey } from './reused-parts';
+import { impressionsGenerator } from './impressions';
 import { ordersGenerator } from './orders';
+import { paymentsGenerator } from './payments';
+import { ratesGenerator } from './rates';
 import { sensorsGenerator } from './sensors';
 import { tradesGenerator } from './trades';
 import { checkOptions, checkPartitionArgs, resolveColumns } from './validate';
@@ -34,6 +37,9 @@ const FACTORIES: Readonly<Record<string, GeneratorFactory>> = {
   orders: ordersGenerator,
   sensors: sensorsGenerator,
   clicks: clicksGenerator,
+  payments: paymentsGenerator,
+  impressions: impressionsGenerator,
+  rates: ratesGenerator,
 };
 
 /** The generator definition for normalised options (exposed for tests and tools). */

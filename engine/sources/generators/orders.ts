@@ -1,7 +1,7 @@
 /** `orders`: customer_id is the key; order ids count up; amounts are log-normal. */
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
-import { quantileSampler, streamKey } from '../prng';
+import { type QuantileSampler, quantileSampler, streamKey } from '../prng';
 import { copyKeys, type GeneratorDef, SALT, uniformsOf, weightedPicker } from './generator-def';
 import { listDomain } from './string-domain';
 
@@ -10,12 +10,16 @@ const STATUS_WEIGHTS = [30, 30, 20, 12, 6, 2];
 /** Median order value; log-normal with σ = 0.9 puts ~29 % of orders above 100. */
 const MEDIAN_AMOUNT = 60;
 
+/** Order row i's total_amount is orderAmount()(orderAmountKey(seed), i), rounded to cents: `payments` pays it. */
+export const orderAmount = (): QuantileSampler => quantileSampler((z) => MEDIAN_AMOUNT * Math.exp(0.9 * z));
+export const orderAmountKey = (seed: number): number => streamKey(seed, SALT.orders + 2);
+
 export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
   const s = SALT.orders;
   const statusKey = streamKey(o.seed, s + 1);
-  const amountKey1 = streamKey(o.seed, s + 2);
+  const amountKey1 = orderAmountKey(o.seed);
   const pickStatus = weightedPicker(STATUS_WEIGHTS);
-  const amount = quantileSampler((z) => MEDIAN_AMOUNT * Math.exp(0.9 * z));
+  const amount = orderAmount();
   return {
     stream: findBuiltinStream('orders')!,
     columns: [
