@@ -199,6 +199,8 @@ export interface TimelineDelivery {
   readonly windows: readonly TimelineWindowEvent[];
   /** This worker's watermark after these rows (+∞ in the last delivery, once the stream has ended). */
   readonly watermark: number;
+  /** Each source's own watermark at this worker (a join runs at the minimum: `watermark`). */
+  readonly sourceWatermarks: readonly number[];
   /** Rows and events seen but not reported since the last delivery (sampling at full speed). */
   readonly droppedRows: number;
   readonly droppedEvents: number;

@@ -37,6 +37,10 @@ export function timelineKeyColumns(plan: PhysicalPlan, s = 0): readonly number[]
   return src.keyColumn === null ? [] : [src.keyColumn];
 }
 
+function sameMarks(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+}
+
 export class TimelineRecorder implements EngineEventSink {
   private rows: TimelineRow[] = [];
   private windows: TimelineWindowEvent[] = [];
@@ -56,6 +60,8 @@ export class TimelineRecorder implements EngineEventSink {
   private readonly keyColumns: readonly (readonly number[])[];
   private readonly timeColumns: readonly (number | null)[];
   private lastWatermark = NaN;
+  /** A slow input's own watermark moves while the combined one stands still: that is news too. */
+  private lastSourceWatermarks: readonly number[] = [];
   /** The current batch's last seq (−1 once the stream has ended): see `event`. */
   private batchLastSeq = -1;
 
@@ -169,14 +175,15 @@ export class TimelineRecorder implements EngineEventSink {
   }
 
   /** What was recorded since the last call, or null when nothing changed (no rows, events, drops or watermark move). */
-  drain(watermark: number): TimelineDelivery | null {
+  drain(watermark: number, sourceWatermarks: readonly number[] = []): TimelineDelivery | null {
     const { rows, windows, droppedRows, droppedEvents } = this;
     if (
       rows.length === 0 &&
       windows.length === 0 &&
       droppedRows === 0 &&
       droppedEvents === 0 &&
-      Object.is(watermark, this.lastWatermark)
+      Object.is(watermark, this.lastWatermark) &&
+      sameMarks(sourceWatermarks, this.lastSourceWatermarks)
     )
       return null;
     this.rows = [];
@@ -184,6 +191,7 @@ export class TimelineRecorder implements EngineEventSink {
     this.droppedRows = 0;
     this.droppedEvents = 0;
     this.lastWatermark = watermark;
-    return { worker: this.worker, rows, windows, watermark, droppedRows, droppedEvents };
+    this.lastSourceWatermarks = sourceWatermarks;
+    return { worker: this.worker, rows, windows, watermark, sourceWatermarks, droppedRows, droppedEvents };
   }
 }

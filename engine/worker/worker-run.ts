@@ -198,7 +198,13 @@ export class WorkerRun {
     // A Set: two batches may share a buffer, and postMessage rejects duplicates.
     const transferables = new Set<ArrayBuffer>([snapshot.latency.buffer as ArrayBuffer]);
     for (const o of outputs) for (const b of batchTransferables(o)) transferables.add(b);
-    const timeline = this.timeline === null ? null : this.timeline.drain(final ? Infinity : c.watermark);
+    const timeline =
+      this.timeline === null
+        ? null
+        : this.timeline.drain(
+            final ? Infinity : c.watermark,
+            final ? c.sourceWatermarks.map(() => Infinity) : c.sourceWatermarks,
+          );
     const fileErrors = this.fileErrors;
     this.fileErrors = null;
     this.report(

@@ -14,18 +14,27 @@ export interface PlanGraphProps {
   readonly flow: PlanFlow | null;
 }
 
-/** Source first, Output last: the order rows flow in. */
-function flowOrder(root: ExplainNode): ExplainNode[] {
-  const nodes: ExplainNode[] = [];
-  for (let n: ExplainNode | undefined = root; n; n = n.children[0]) nodes.push(n);
-  return nodes.reverse();
+/**
+ * Source first, Output last: the order rows flow in. A node with several
+ * inputs (a join, a union) is preceded by its inputs' chains, stacked.
+ */
+type Step =
+  | { readonly kind: 'node'; readonly node: ExplainNode }
+  | { readonly kind: 'branches'; readonly chains: Step[][] };
+
+function flowOrder(root: ExplainNode): Step[] {
+  const steps: Step[] = [];
+  if (root.children.length === 1) steps.push(...flowOrder(root.children[0]!));
+  else if (root.children.length > 1) steps.push({ kind: 'branches', chains: root.children.map(flowOrder) });
+  steps.push({ kind: 'node', node: root });
+  return steps;
 }
 
 const count = (n: number | null): string => (n === null ? '—' : n.toLocaleString('en-US'));
 
 export function PlanGraph({ plan, flow }: PlanGraphProps) {
   const shown = flow?.plan ?? plan;
-  const nodes = useMemo(() => (shown ? flowOrder(explainPlan(shown).tree) : []), [shown]);
+  const steps = useMemo(() => (shown ? flowOrder(explainPlan(shown).tree) : []), [shown]);
   if (!shown) {
     return (
       <section className="plan-panel" aria-label="Plan">
@@ -47,6 +56,17 @@ export function PlanGraph({ plan, flow }: PlanGraphProps) {
     live === null ? null : (live.nodeRowsOut[node] ?? null);
   const last = shown.nodes.length;
   const outputRows = last === 0 ? (live?.rowsIn ?? null) : rowsOutOf(last - 1);
+  const counts = (n: ExplainNode): NodeCounts => {
+    if (n.source !== undefined)
+      // The input rate is the run's, over all streams: shown where there is one stream.
+      return {
+        rowsIn: null,
+        rowsOut: live ? (live.sourceRowsIn[n.source] ?? 0) : null,
+        live: shown.sources.length === 1 ? live : null,
+      };
+    if (n.stage === undefined) return { rowsIn: outputRows, rowsOut: null, live };
+    return { rowsIn: rowsInto(n.stage), rowsOut: rowsOutOf(n.stage), live };
+  };
 
   return (
     <section className="plan-panel" aria-label="Plan">
@@ -60,61 +80,77 @@ export function PlanGraph({ plan, flow }: PlanGraphProps) {
             : 'press Run to see rows flow through it'}
         </span>
       </h2>
-      <ol className="plan-graph">
-        {nodes.map((n, i) => {
-          const isSource = i === 0;
-          const isOutput = i === nodes.length - 1;
-          const rowsIn = isSource ? null : isOutput ? outputRows : rowsInto(n.stage ?? 0);
-          const rowsOut = isSource ? (live?.rowsIn ?? null) : isOutput ? null : rowsOutOf(n.stage ?? 0);
-          const ratio = rowsIn !== null && rowsOut !== null && rowsIn > 0 ? rowsOut / rowsIn : null;
-          return (
-            <li
-              key={i}
-              className={`plan-node${isSource ? ' source' : isOutput ? ' output' : ''}`}
-              aria-label={n.label}
-            >
-              <div className="plan-label">{n.label}</div>
-              <ul className="plan-detail">
-                {n.detail.slice(0, isOutput ? 2 : 4).map((d, k) => (
-                  <li key={k} title={d}>
-                    {d}
-                  </li>
-                ))}
-              </ul>
-              <dl className="plan-counts">
-                {!isSource && (
-                  <>
-                    <dt>in</dt>
-                    <dd data-testid="rows-in">{count(rowsIn)}</dd>
-                  </>
-                )}
-                {!isOutput && (
-                  <>
-                    <dt>out</dt>
-                    <dd data-testid="rows-out">{count(rowsOut)}</dd>
-                  </>
-                )}
-                {ratio !== null && (
-                  <>
-                    <dt>out/in</dt>
-                    <dd>{ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}</dd>
-                  </>
-                )}
-                {isSource && live && (
-                  <>
-                    <dt>rate</dt>
-                    <dd>
-                      {live.running
-                        ? `${Math.round(live.inputRowsPerSec).toLocaleString('en-US')}/s`
-                        : 'done'}
-                    </dd>
-                  </>
-                )}
-              </dl>
-            </li>
-          );
-        })}
-      </ol>
+      <Chain steps={steps} counts={counts} />
     </section>
+  );
+}
+
+interface NodeCounts {
+  readonly rowsIn: number | null;
+  readonly rowsOut: number | null;
+  /** Set where the node shows the run's input rate. */
+  readonly live: PlanFlow | null;
+}
+
+function Chain({ steps, counts }: { steps: readonly Step[]; counts: (n: ExplainNode) => NodeCounts }) {
+  return (
+    <ol className="plan-graph">
+      {steps.map((step, i) =>
+        step.kind === 'branches' ? (
+          <li key={i} className="plan-branches" aria-label={`${step.chains.length} inputs`}>
+            {step.chains.map((chain, k) => (
+              <Chain key={k} steps={chain} counts={counts} />
+            ))}
+          </li>
+        ) : (
+          <NodeCard key={i} n={step.node} c={counts(step.node)} />
+        ),
+      )}
+    </ol>
+  );
+}
+
+function NodeCard({ n, c }: { n: ExplainNode; c: NodeCounts }) {
+  const isSource = n.source !== undefined;
+  const isOutput = !isSource && n.stage === undefined;
+  const { rowsIn, rowsOut, live } = c;
+  const ratio = rowsIn !== null && rowsOut !== null && rowsIn > 0 ? rowsOut / rowsIn : null;
+  return (
+    <li className={`plan-node${isSource ? ' source' : isOutput ? ' output' : ''}`} aria-label={n.label}>
+      <div className="plan-label">{n.label}</div>
+      <ul className="plan-detail">
+        {n.detail.slice(0, isOutput ? 2 : 4).map((d, k) => (
+          <li key={k} title={d}>
+            {d}
+          </li>
+        ))}
+      </ul>
+      <dl className="plan-counts">
+        {!isSource && (
+          <>
+            <dt>in</dt>
+            <dd data-testid="rows-in">{count(rowsIn)}</dd>
+          </>
+        )}
+        {!isOutput && (
+          <>
+            <dt>out</dt>
+            <dd data-testid="rows-out">{count(rowsOut)}</dd>
+          </>
+        )}
+        {ratio !== null && (
+          <>
+            <dt>out/in</dt>
+            <dd>{ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}</dd>
+          </>
+        )}
+        {isSource && live && (
+          <>
+            <dt>rate</dt>
+            <dd>{live.running ? `${Math.round(live.inputRowsPerSec).toLocaleString('en-US')}/s` : 'done'}</dd>
+          </>
+        )}
+      </dl>
+    </li>
   );
 }

@@ -46,6 +46,7 @@ export function TimelineChart({ snap, view, lanes, laneOf, width }: TimelineChar
   const visible = (a: number, b: number): boolean => b >= view.from && a <= view.to;
   const shape = snap.shape;
   const grace = shape?.grace ?? 0;
+  const streams = shape?.streams ?? [];
 
   const rows = pickNewest(snap.rows, (r) => visible(r.ts, r.ts), MAX_DOTS);
   const windows = pickNewest(snap.windows, (w) => visible(w.start, w.end + grace), MAX_BANDS);
@@ -145,15 +146,40 @@ export function TimelineChart({ snap, view, lanes, laneOf, width }: TimelineChar
             />
           ))}
         {(denseRows ? rows.filter((r) => r.late || r.outOfOrder).slice(-DETAILED_ROWS) : rows).map((r) => (
-          <RowDot key={r.seq} r={r} lane={lanes[laneOf(r.key)]!} x={x(r.ts)} label={labelled} />
+          <RowDot
+            key={r.id}
+            r={r}
+            stream={streams.length > 1 ? (streams[r.source] ?? null) : null}
+            lane={lanes[laneOf(r.key)]!}
+            x={x(r.ts)}
+            label={labelled}
+          />
         ))}
       </g>
+      {streams.length > 1 &&
+        streams.map((name, s) => {
+          const w = snap.inputWatermarks[s];
+          if (w === undefined || !Number.isFinite(w) || !visible(w, w)) return null;
+          // One line per input, dashed: the combined watermark (solid) is the lowest of them.
+          return (
+            <g key={s} className={`tl-watermark input input-${s % 4}`} data-testid={`watermark-${name}`}>
+              <line x1={x(w)} x2={x(w)} y1={0} y2={lanesH} />
+              <text x={x(w) + 3} y={22 + 12 * s}>
+                {name} {clockText(w)}
+              </text>
+              <title>{`The watermark of ${name} alone: no ${name} row earlier than ${clockText(w)} will come`}</title>
+            </g>
+          );
+        })}
       {Number.isFinite(snap.watermark) && visible(snap.watermark, snap.watermark) && (
         <g className="tl-watermark" data-testid="watermark">
           <line x1={x(snap.watermark)} x2={x(snap.watermark)} y1={0} y2={lanesH} />
           <text x={x(snap.watermark) + 3} y={10}>
-            watermark {clockText(snap.watermark)}
+            {streams.length > 1 ? 'combined watermark' : 'watermark'} {clockText(snap.watermark)}
           </text>
+          {streams.length > 1 && (
+            <title>The operator runs at the slowest input: the lowest of the inputs&apos; watermarks</title>
+          )}
         </g>
       )}
     </svg>
@@ -202,11 +228,24 @@ function WindowBand({
   );
 }
 
-function RowDot({ r, lane, x, label }: { r: TlRow; lane: Lane; x: number; label: boolean }) {
+function RowDot({
+  r,
+  stream,
+  lane,
+  x,
+  label,
+}: {
+  r: TlRow;
+  /** Set when the plan reads several streams: the row's, and its mark is a circle (first) or a square. */
+  stream: string | null;
+  lane: Lane;
+  x: number;
+  label: boolean;
+}) {
   // A little vertical jitter by arrival keeps rows with equal times apart.
   const y = lane.dotY + ((r.arrival % 3) - 1) * 5;
   const title =
-    `Row #${r.arrival + 1} (seq ${r.seq})${r.key ? `, key ${r.key}` : ''}, event time ${clockText(r.ts)}` +
+    `Row #${r.arrival + 1} (${stream ? `${stream}, ` : ''}seq ${r.seq})${r.key ? `, key ${r.key}` : ''}, event time ${clockText(r.ts)}` +
     (r.outOfOrder ? ' — arrived out of order (after a later row)' : '') +
     (r.late ? ` — LATE: ${r.late}` : '');
   const cls = r.late ? 'tl-row late' : r.outOfOrder ? 'tl-row out-of-order' : 'tl-row';
@@ -216,6 +255,16 @@ function RowDot({ r, lane, x, label }: { r: TlRow; lane: Lane; x: number; label:
         <path
           d={`M${x - 4},${y - 4}L${x + 4},${y + 4}M${x - 4},${y + 4}L${x + 4},${y - 4}`}
           className="tl-late-mark"
+        />
+      ) : stream !== null && r.source > 0 ? (
+        <rect
+          x={x - 3.5}
+          y={y - 3.5}
+          width={7}
+          height={7}
+          fill={r.outOfOrder ? 'none' : lane.colour}
+          stroke={lane.colour}
+          strokeWidth={1.5}
         />
       ) : (
         <circle

@@ -25,15 +25,18 @@ export interface TimelineShape {
   readonly delay: number;
   /** What the lanes are keyed by, for the legend. */
   readonly keyLabel: string;
+  /** The streams the plan reads (a join's inputs each get a watermark line). */
+  readonly streams: readonly string[];
 }
 
 export function timelineShape(plan: PhysicalPlan): TimelineShape {
   const hasTime = plan.sources[0]!.timeColumn !== null;
   const delay = plan.sources[0]!.watermarkDelay;
   const keyLabel = keyColumnsLabel(plan);
+  const streams = plan.sources.map((s) => s.stream);
   for (const { op } of plan.nodes) {
     if (op.kind === 'windowAggregate')
-      return { window: op.window, grace: op.grace, emit: op.emit, hasTime, delay, keyLabel };
+      return { window: op.window, grace: op.grace, emit: op.emit, hasTime, delay, keyLabel, streams };
     if (op.kind === 'overWindow') {
       // The widest frame of the operator's functions is what the row's result depends on.
       let preceding: number | null = 0;
@@ -43,10 +46,18 @@ export function timelineShape(plan: PhysicalPlan): TimelineShape {
             !Number.isFinite(f.preceding) || preceding === null ? null : Math.max(preceding, f.preceding);
         else if (f.kind === 'lag' && preceding !== null) preceding = Math.max(preceding, f.offset);
       }
-      return { window: { kind: 'rows', preceding }, grace: 0, emit: 'final', hasTime, delay, keyLabel };
+      return {
+        window: { kind: 'rows', preceding },
+        grace: 0,
+        emit: 'final',
+        hasTime,
+        delay,
+        keyLabel,
+        streams,
+      };
     }
   }
-  return { window: { kind: 'none' }, grace: 0, emit: 'final', hasTime, delay, keyLabel };
+  return { window: { kind: 'none' }, grace: 0, emit: 'final', hasTime, delay, keyLabel, streams };
 }
 
 function keyColumnsLabel(plan: PhysicalPlan): string {

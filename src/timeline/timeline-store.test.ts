@@ -10,6 +10,7 @@ const tumbling: TimelineShape = {
   hasTime: true,
   delay: 0,
   keyLabel: 'k',
+  streams: ['s'],
 };
 const session: TimelineShape = {
   window: { kind: 'session', gap: 100 },
@@ -18,6 +19,7 @@ const session: TimelineShape = {
   hasTime: true,
   delay: 0,
   keyLabel: 'k',
+  streams: ['s'],
 };
 
 const delivery = (p: Partial<TimelineDelivery>): TimelineDelivery => ({
@@ -25,6 +27,7 @@ const delivery = (p: Partial<TimelineDelivery>): TimelineDelivery => ({
   rows: [],
   windows: [],
   watermark: -Infinity,
+  sourceWatermarks: [],
   droppedRows: 0,
   droppedEvents: 0,
   ...p,
@@ -129,5 +132,21 @@ describe('TimelineStore', () => {
     expect(snap.rows).toHaveLength(MAX_ROWS);
     expect(snap.rows[0]!.seq).toBe(500);
     expect(snap.counts).toMatchObject({ rows: MAX_ROWS + 500, droppedRows: 7, droppedEvents: 2 });
+  });
+
+  it("keeps a join's two streams apart (their seqs overlap) and each input's watermark", () => {
+    const s = new TimelineStore();
+    s.reset({ ...tumbling, streams: ['l', 'r'] });
+    const row = (source: number, seq: number, ts: number) => ({ seq, ts, key: 'a', worker: 0, source });
+    s.add(delivery({ rows: [row(0, 0, 10), row(1, 0, 20)], watermark: 5, sourceWatermarks: [10, 5] }));
+    s.add(delivery({ worker: 1, watermark: 3, sourceWatermarks: [12, 3] }));
+    const snap = s.getSnapshot();
+    expect(snap.rows.map((r) => [r.source, r.seq, r.ts])).toEqual([
+      [0, 0, 10],
+      [1, 0, 20],
+    ]);
+    expect(new Set(snap.rows.map((r) => r.id)).size).toBe(2);
+    expect(snap.inputWatermarks).toEqual([10, 3]);
+    expect(snap.watermark).toBe(3);
   });
 });

@@ -10,7 +10,11 @@ import type { TimelineShape } from './timeline-shape';
 import { BatchedNotifier } from '../state/batched-notifier';
 
 export interface TlRow {
+  /** Unique among the timeline's rows (seq is per stream: a join's two streams both start at 0). */
+  readonly id: number;
   readonly seq: number;
+  /** Which of the plan's sources it came from. */
+  readonly source: number;
   readonly ts: number;
   readonly key: string;
   /** 0-based position among the rows this timeline saw, in arrival order. */
@@ -44,6 +48,8 @@ export interface TimelineSnapshot {
   readonly keys: readonly string[];
   /** Min over the workers that reported one; −∞ before any. */
   readonly watermark: number;
+  /** Each input stream's own watermark (min over the workers); the combined one above is their minimum. */
+  readonly inputWatermarks: readonly number[];
   /** Largest event time seen. */
   readonly maxTs: number;
   readonly counts: {
@@ -69,6 +75,9 @@ export function clockText(ms: number): string {
   return new Date(ms).toISOString().slice(11, 23);
 }
 
+/** Rows of different streams may share a seq. */
+const rowId = (source: number, seq: number): number => seq * 64 + source;
+
 export class TimelineStore {
   private shape: TimelineShape | null = null;
   private rows: TlRow[] = [];
@@ -77,6 +86,7 @@ export class TimelineStore {
   private keys: string[] = [];
   private keySet = new Set<string>();
   private marks = new Map<number, number>();
+  private sourceMarks = new Map<number, readonly number[]>();
   private maxTs = -Infinity;
   private counts = { rows: 0, droppedRows: 0, droppedEvents: 0, fired: 0, late: 0, outOfOrder: 0 };
   private version = 0;
@@ -97,36 +107,40 @@ export class TimelineStore {
     this.keys = [];
     this.keySet.clear();
     this.marks.clear();
+    this.sourceMarks.clear();
     this.maxTs = -Infinity;
     this.counts = { rows: 0, droppedRows: 0, droppedEvents: 0, fired: 0, late: 0, outOfOrder: 0 };
     this.changed();
   }
 
   add(d: TimelineDelivery): void {
-    for (const r of d.rows) this.addRow(r.seq, r.ts, r.key);
+    for (const r of d.rows) this.addRow(r.source, r.seq, r.ts, r.key);
     for (const e of d.windows) this.addEvent(e);
     if (d.watermark > (this.marks.get(d.worker) ?? -Infinity)) this.marks.set(d.worker, d.watermark);
+    if (d.sourceWatermarks.length) this.sourceMarks.set(d.worker, d.sourceWatermarks);
     this.counts.droppedRows += d.droppedRows;
     this.counts.droppedEvents += d.droppedEvents;
     this.trim();
     this.changed();
   }
 
-  private addRow(seq: number, ts: number | null, key: string): void {
+  private addRow(source: number, seq: number, ts: number | null, key: string): void {
     if (ts === null) return; // No event time: nowhere to draw it (the results' side output lists it).
     this.noteKey(key);
     const outOfOrder = ts < this.maxTs;
     if (outOfOrder) this.counts.outOfOrder++;
     else this.maxTs = ts;
-    const row: TlRow = { seq, ts, key, arrival: this.counts.rows++, outOfOrder, late: null };
+    const id = rowId(source, seq);
+    const row: TlRow = { id, seq, source, ts, key, arrival: this.counts.rows++, outOfOrder, late: null };
     this.rows.push(row);
-    this.bySeq.set(seq, row);
+    this.bySeq.set(id, row);
   }
 
   private addEvent(e: TimelineWindowEvent): void {
     if (e.kind === 'late') {
-      // A row late for several hopping windows is one late row.
-      const row = this.bySeq.get(e.seq);
+      // A row late for several hopping windows is one late row. Window events name rows of the
+      // first stream (windows over a join are keyed by its output, whose seq is the left row's).
+      const row = this.bySeq.get(rowId(0, e.seq));
       if (row?.late) return;
       this.counts.late++;
       if (row)
@@ -184,7 +198,7 @@ export class TimelineStore {
       w.firedAt = this.version + 1;
     } else if (e.kind === 'updated' && this.shape?.emit === 'changes') {
       // Under EMIT FINAL an update only adds a row to the window, and the row's dot already shows that.
-      const row = this.bySeq.get(e.seq);
+      const row = this.bySeq.get(rowId(0, e.seq));
       if (row) {
         w.updates.push(row.ts);
         if (w.updates.length > MAX_UPDATE_TICKS) w.updates.shift();
@@ -200,7 +214,7 @@ export class TimelineStore {
 
   private trim(): void {
     if (this.rows.length > MAX_ROWS) {
-      for (const r of this.rows.splice(0, this.rows.length - MAX_ROWS)) this.bySeq.delete(r.seq);
+      for (const r of this.rows.splice(0, this.rows.length - MAX_ROWS)) this.bySeq.delete(r.id);
     }
     if (this.windows.size > MAX_WINDOWS) {
       // Oldest first: Map keeps insertion order, and windows open in event-time order.
@@ -223,6 +237,9 @@ export class TimelineStore {
     if (this.snapshot) return this.snapshot;
     let watermark = this.marks.size ? Infinity : -Infinity;
     for (const m of this.marks.values()) watermark = Math.min(watermark, m);
+    const inputWatermarks: number[] = [];
+    for (const marks of this.sourceMarks.values())
+      marks.forEach((m, s) => (inputWatermarks[s] = Math.min(inputWatermarks[s] ?? Infinity, m)));
     this.snapshot = {
       version: this.version,
       shape: this.shape,
@@ -230,6 +247,7 @@ export class TimelineStore {
       windows: [...this.windows.values()],
       keys: this.keys.slice(),
       watermark,
+      inputWatermarks,
       maxTs: this.maxTs,
       counts: { ...this.counts },
     };
