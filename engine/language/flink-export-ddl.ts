@@ -38,7 +38,8 @@ export function flinkInterval(ms: number): string {
 
 export const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 /** A name as Flink reads it: always backtick-quoted (Flink reserves many more words than we do). */
-export const bq = (name: string): string => printIdent({ name, quoted: true, span: { start: 0, end: 0 } }, '`');
+export const bq = (name: string): string =>
+  printIdent({ name, quoted: true, span: { start: 0, end: 0 } }, '`');
 
 function columnLines(s: SourceSpec, delay: number, primaryKey: readonly string[] | null): string[] {
   const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
@@ -101,6 +102,7 @@ export function datagenDdl(
     'event_step',
     'start_time',
   ].filter((k) => o[k] !== undefined);
-  if (unmapped.length) notes.push(`No datagen equivalent for${several ? ` ${s.stream}` : ''}: ${unmapped.join(', ')}.`);
+  if (unmapped.length)
+    notes.push(`No datagen equivalent for${several ? ` ${s.stream}` : ''}: ${unmapped.join(', ')}.`);
   return table(s, cols, opts);
 }
