@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Row } from '../../engine/core/types';
 import { compareMultiset } from '../../engine/runtime/compare-results';
 import { compileOk, runPlanOnRows } from '../../engine/runtime/sql-run-support';
-import { finalState } from './final-state';
+import { finalState, type ChangelogRow } from './final-state';
 import { runFlinkScripts } from './flink-batch';
 import { ensureFlinkBuilt, FlinkSetupError, flinkModuleDir } from './flink-jvm';
 import { writeFlinkScript } from './flink-script';
@@ -69,12 +69,17 @@ async function main(): Promise<number> {
   const cases = loadCases();
   const dir = mkdtempSync(join(tmpdir(), 'windtunnel-flink-suite-'));
   try {
-    const engine = new Map<string, { rows: Row[]; key: string[] } | string>();
+    const engine = new Map<string, { rows: ChangelogRow[]; key: string[] } | string>();
     cases.forEach(({ id, c }, k) => {
       try {
         const plan = compileOk(c.script);
         const run = runPlanOnRows(plan, c.input);
-        engine.set(id, { rows: run.rows, key: plan.outputKey.map((i) => plan.output[i]!.name) });
+        const rows = run.rows.map((r): ChangelogRow => {
+          const op = r['op'];
+          if (typeof op !== 'string') throw new Error('an engine row without its op');
+          return { ...r, op };
+        });
+        engine.set(id, { rows, key: plan.outputKey.map((i) => plan.output[i]!.name) });
         writeFlinkScript(
           c.script,
           plan,
