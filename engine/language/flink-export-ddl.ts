@@ -6,6 +6,7 @@
  */
 import type { Field } from '../core/types';
 import type { SourceSpec } from '../plan/physical-plan';
+import { flinkInterval } from '../sql/interval';
 import { printIdent } from '../sql/printer-expr';
 
 const FLINK_TYPE: Record<Field['type'], string> = {
@@ -23,18 +24,7 @@ export interface FlinkFileInput {
   readonly format: 'json' | 'csv';
 }
 
-/** ms → a Flink interval literal in the largest exact unit. */
-export function flinkInterval(ms: number): string {
-  const units: [number, string][] = [
-    [86_400_000, 'DAY'],
-    [3_600_000, 'HOUR'],
-    [60_000, 'MINUTE'],
-    [1000, 'SECOND'],
-  ];
-  for (const [size, unit] of units)
-    if (ms % size === 0 && ms >= size) return `INTERVAL '${ms / size}' ${unit}`;
-  return `INTERVAL '${ms / 1000}' SECOND`;
-}
+export { flinkInterval };
 
 export const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 /** A name as Flink reads it: always backtick-quoted (Flink reserves many more words than we do). */

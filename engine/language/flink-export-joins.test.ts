@@ -85,3 +85,15 @@ describe('the runnable export over files', () => {
     expect(exportFlinkSql(sql)).toContain('COUNT(*)\nFROM');
   });
 });
+
+describe('intervals in expressions', () => {
+  it('are written as Flink reads them: no MILLISECOND unit, no shorthand', () => {
+    const out = exportFlinkSql(
+      `${TWO}SELECT a.k FROM a JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '50' MILLISECOND AND a.ts + 2s`,
+    );
+    expect(out).toContain(
+      "`b`.`ts` BETWEEN `a`.`ts` - INTERVAL '0.05' SECOND AND `a`.`ts` + INTERVAL '2' SECOND",
+    );
+    expect(out).not.toMatch(/MILLISECOND|2s/);
+  });
+});
