@@ -1,6 +1,6 @@
 /**
- * `npm run test:flink`: every conformance and Flink-documentation case through
- * Windtunnel (in process) and through Apache Flink (one embedded MiniCluster
+ * `npm run test:flink`: every conformance and Flink-documentation case, and the scripts of flink/cases/ over bounded
+ * generators, through Apache Flink (one embedded MiniCluster
  * for all of them), final results compared order-insensitively: the final
  * state after applying each side's changelog, numbers within 1e-9. A
  * difference must be listed, with its reason, in flink/known-differences.json;
@@ -12,11 +12,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Row } from '../../engine/core/types';
+import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { compareMultiset } from '../../engine/runtime/compare-results';
 import { compileOk, runPlanOnRows } from '../../engine/runtime/sql-run-support';
 import { finalState, type ChangelogRow } from './final-state';
 import { runFlinkScripts } from './flink-batch';
 import { ensureFlinkBuilt, FlinkSetupError, flinkModuleDir } from './flink-jvm';
+import { generatorRows } from './flink-rows';
 import { writeFlinkScript } from './flink-script';
 
 interface Case {
@@ -31,8 +33,18 @@ interface Known {
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CASE_DIRS = ['engine/testdata/conformance', 'engine/testdata/flink-docs'];
 
-function loadCases(): { id: string; c: Case }[] {
-  return CASE_DIRS.flatMap((d) =>
+/** Scripts over bounded built-in generators (joins, seed scenarios): both engines read the generator's rows. */
+const SCRIPT_DIR = 'flink/cases';
+
+function loadCases(): { id: string; c: Case | string }[] {
+  const scripts = readdirSync(join(root, SCRIPT_DIR))
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => ({
+      id: `flink-cases/${f.replace(/\.sql$/, '')}`,
+      c: readFileSync(join(root, SCRIPT_DIR, f), 'utf8'),
+    }));
+  const json = CASE_DIRS.flatMap((d) =>
     readdirSync(join(root, d))
       .filter((f) => f.endsWith('.json'))
       .sort()
@@ -41,6 +53,21 @@ function loadCases(): { id: string; c: Case }[] {
         c: JSON.parse(readFileSync(join(root, d, f), 'utf8')) as Case,
       })),
   );
+  return [...json, ...scripts];
+}
+
+/** A case's script and rows per stream (a script's come from its generators). */
+function caseInputs(c: Case | string): {
+  script: string;
+  plan: PhysicalPlan;
+  input: Record<string, readonly Row[]>;
+} {
+  const script = typeof c === 'string' ? c : c.script;
+  const plan = compileOk(script);
+  const input: Record<string, readonly Row[]> = {};
+  for (const spec of plan.sources)
+    input[spec.stream] = typeof c === 'string' ? generatorRows(spec).rows : (c.input[spec.stream] ?? []);
+  return { script, plan, input };
 }
 
 function parallelismArg(): number {
@@ -72,8 +99,8 @@ async function main(): Promise<number> {
     const engine = new Map<string, { rows: ChangelogRow[]; key: string[] } | string>();
     cases.forEach(({ id, c }, k) => {
       try {
-        const plan = compileOk(c.script);
-        const run = runPlanOnRows(plan, c.input);
+        const { script, plan, input } = caseInputs(c);
+        const run = runPlanOnRows(plan, input);
         const rows = run.rows.map((r): ChangelogRow => {
           const op = r['op'];
           if (typeof op !== 'string') throw new Error('an engine row without its op');
@@ -81,9 +108,12 @@ async function main(): Promise<number> {
         });
         engine.set(id, { rows, key: plan.outputKey.map((i) => plan.output[i]!.name) });
         writeFlinkScript(
-          c.script,
+          script,
           plan,
-          (spec) => ({ rows: c.input[spec.stream] ?? [], schema: spec.streamSchema }),
+          (spec) => ({
+            rows: input[spec.stream] ?? [],
+            schema: typeof c === 'string' ? spec.columns : spec.streamSchema,
+          }),
           dir,
           `${String(k).padStart(3, '0')}`,
         );
