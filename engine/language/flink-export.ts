@@ -1,109 +1,95 @@
 /**
- * "Export as Flink SQL": the script as Flink DDL (datagen options where they
- * map) plus a window-TVF query, for people who outgrow the browser. What does
- * not carry over is stated in comments at the top of the output, not hidden.
+ * "Export as Flink SQL": the script as Flink DDL plus a Flink query (window
+ * TVFs for WINDOW clauses, joins and subqueries as written), for people who
+ * outgrow the browser. What does not carry over is stated in comments at the
+ * top of the output, not hidden.
+ *
+ * By default the streams use Flink's datagen connector (the in-app export).
+ * With `files`, every stream reads a file instead and the query names its
+ * columns as Windtunnel does: a complete script that Flink runs on the same
+ * rows (`npm run flink`, `npm run test:flink`).
  */
-import type { Field } from '../core/types';
 import { compileScript } from '../plan/compile';
-import type { PhysicalPlan, WindowAggregateOp } from '../plan/physical-plan';
-import type { SelectStmt, SqlExpr } from '../sql/ast';
+import type { PhysicalPlan, SourceSpec, WindowAggregateOp } from '../plan/physical-plan';
+import type { CreateStreamStmt, SelectItem, SelectStmt, SqlExpr } from '../sql/ast';
 import { parseScript } from '../sql/parser';
 import { printStatement } from '../sql/printer';
-import { printExpr, printIdent } from '../sql/printer-expr';
+import { printExpr } from '../sql/printer-expr';
 import { planOps } from '../plan/plan-chains';
+import { bq, datagenDdl, fileDdl, flinkInterval, type FlinkFileInput } from './flink-export-ddl';
 
-const FLINK_TYPE: Record<Field['type'], string> = {
-  BIGINT: 'BIGINT',
-  DOUBLE: 'DOUBLE',
-  VARCHAR: 'STRING',
-  BOOLEAN: 'BOOLEAN',
-  TIMESTAMP: 'TIMESTAMP(3)',
-  NULL: 'STRING',
-};
+export { flinkInterval, type FlinkFileInput } from './flink-export-ddl';
 
-/** ms → a Flink interval literal in the largest exact unit. */
-export function flinkInterval(ms: number): string {
-  const units: [number, string][] = [
-    [86_400_000, 'DAY'],
-    [3_600_000, 'HOUR'],
-    [60_000, 'MINUTE'],
-    [1000, 'SECOND'],
-  ];
-  for (const [size, unit] of units)
-    if (ms % size === 0 && ms >= size) return `INTERVAL '${ms / size}' ${unit}`;
-  return `INTERVAL '${ms / 1000}' SECOND`;
+export interface FlinkExportOptions {
+  /** The query under this offset (default: the last one). */
+  readonly offset?: number;
+  /** The file behind each stream (by stream name as the plan spells it): makes the export runnable. */
+  readonly files?: Readonly<Record<string, FlinkFileInput>>;
 }
 
-const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-/** A name as Flink reads it: always backtick-quoted (Flink reserves many more words than we do). */
-const bq = (name: string): string => printIdent({ name, quoted: true, span: { start: 0, end: 0 } }, '`');
+/** The export as text; a script with errors exports as comments that list them. */
+export function exportFlinkSql(script: string, offsetOrOptions?: number | FlinkExportOptions): string {
+  return flinkExport(script, offsetOrOptions).text;
+}
 
-export function exportFlinkSql(script: string, offset?: number): string {
+export type FlinkExport =
+  | { readonly ok: true; readonly text: string; readonly plan: PhysicalPlan }
+  | { readonly ok: false; readonly text: string };
+
+/** Like exportFlinkSql, and says whether it worked (the runnable export needs to know). */
+export function flinkExport(script: string, offsetOrOptions?: number | FlinkExportOptions): FlinkExport {
+  const o: FlinkExportOptions =
+    typeof offsetOrOptions === 'number' ? { offset: offsetOrOptions } : (offsetOrOptions ?? {});
+  const offset = o.offset;
   const compiled = compileScript(script, offset === undefined ? {} : { offset });
   const plan = compiled.plan;
   if (!plan)
-    return (
-      '-- The script has errors; fix them before exporting:\n' +
-      compiled.diagnostics.map((d) => `-- ${d.line}:${d.column}: ${d.message}`).join('\n')
-    );
+    return {
+      ok: false,
+      text:
+        '-- The script has errors; fix them before exporting:\n' +
+        compiled.diagnostics.map((d) => `-- ${d.line}:${d.column}: ${d.message}`).join('\n'),
+    };
+  const statements = parseScript(script).script.statements;
+  const keys = new Map(
+    statements
+      .filter((s): s is CreateStreamStmt => s.kind === 'createStream')
+      .map((s) => [s.name.name, s.primaryKey?.columns.map((c) => c.name) ?? null] as const),
+  );
   const notes: string[] = [];
-  const ddl = flinkDdl(plan, notes);
-  const query = flinkQuery(script, plan, offset, notes);
-  return [
+  const ddl: string[] = [];
+  for (const s of plan.sources) {
+    const pk = keys.get(s.stream) ?? null;
+    if (o.files === undefined) {
+      ddl.push(datagenDdl(s, pk, notes, plan.sources.length > 1));
+      continue;
+    }
+    const file = o.files[s.stream];
+    if (!file) return { ok: false, text: `-- No file for stream ${s.stream}.` };
+    ddl.push(fileDdl(s, file, pk));
+  }
+  if (plan.sources.some((s) => s.timeColumn !== null))
+    notes.push('Event time is epoch ms in Windtunnel and TIMESTAMP(3) in Flink.');
+  const selects = statements.filter((s): s is SelectStmt => s.kind === 'select');
+  const query = flinkQuery(selects, plan, offset, notes, o.files !== undefined);
+  const text = [
     '-- Exported from Windtunnel. Differences from the Windtunnel run:',
     ...notes.map((n) => `--  * ${n}`),
     '',
-    ddl + ';',
-    '',
+    ...ddl.map((d) => d + ';\n'),
     query + ';',
     '',
   ].join('\n');
+  return { ok: true, text, plan };
 }
 
-function flinkDdl(plan: PhysicalPlan, notes: string[]): string {
-  const s = plan.sources[0]!;
-  const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
-  const cols = s.streamSchema.map((f) => `  ${bq(f.name)} ${FLINK_TYPE[f.type]}`);
-  if (time)
-    cols.push(`  WATERMARK FOR ${bq(time)} AS ${bq(time)} - ${flinkInterval(Math.max(s.watermarkDelay, 1))}`);
-  if (time && s.watermarkDelay === 0)
-    notes.push('Flink has no zero-delay bounded watermark; the export uses 1 ms.');
-  notes.push('Event time is epoch ms in Windtunnel and TIMESTAMP(3) in Flink.');
-  const opts: [string, string][] = [['connector', 'datagen']];
-  const o = s.options;
-  if (s.generator === null) {
-    notes.push(
-      `Stream ${s.stream} is fed by a file in Windtunnel; replace the datagen connector with a filesystem one.`,
-    );
-  } else {
-    notes.push(
-      `datagen makes random values, not the ${s.generator} generator's (walking prices, Zipf keys); results differ.`,
-    );
-  }
-  const rate = typeof o['rows_per_second'] === 'number' ? o['rows_per_second'] : 10000;
-  opts.push(['rows-per-second', String(rate === 0 ? 1_000_000 : rate)]);
-  if (rate === 0) notes.push('rows_per_second = 0 (as fast as possible) is exported as 1,000,000 rows/s.');
-  if (typeof o['total'] === 'number') opts.push(['number-of-rows', String(o['total'])]);
-  if (time) opts.push([`fields.${time}.max-past`, String(Math.max(0, Number(o['max_out_of_order'] ?? 0)))]);
-  const unmapped = [
-    'keys',
-    'skew',
-    'out_of_order',
-    'late',
-    'null_rate',
-    'seed',
-    'event_step',
-    'start_time',
-  ].filter((k) => o[k] !== undefined);
-  if (unmapped.length) notes.push(`No datagen equivalent for: ${unmapped.join(', ')}.`);
-  const withText = opts.map(([k, v]) => `  ${quote(k)} = ${quote(v)}`).join(',\n');
-  return `CREATE TABLE ${bq(s.stream)} (\n${cols.join(',\n')}\n) WITH (\n${withText}\n)`;
-}
-
-function flinkQuery(script: string, plan: PhysicalPlan, offset: number | undefined, notes: string[]): string {
-  const statements = parseScript(script).script.statements.filter(
-    (s): s is SelectStmt => s.kind === 'select',
-  );
+function flinkQuery(
+  statements: readonly SelectStmt[],
+  plan: PhysicalPlan,
+  offset: number | undefined,
+  notes: string[],
+  runnable: boolean,
+): string {
   const chosen =
     offset === undefined
       ? statements[statements.length - 1]
@@ -111,9 +97,15 @@ function flinkQuery(script: string, plan: PhysicalPlan, offset: number | undefin
         statements[statements.length - 1]);
   if (!chosen) return '-- (no query)';
   // The row-window "BUFFER n ROWS" form is Windtunnel's; Flink spells the same frame ROWS BETWEEN.
-  const stmt = JSON.parse(JSON.stringify({ ...chosen, explain: false }), (k, v: unknown) =>
+  const parsed = JSON.parse(JSON.stringify({ ...chosen, explain: false }), (k, v: unknown) =>
     k === 'syntax' && v === 'buffer' ? 'between' : v,
   ) as SelectStmt;
+  // EMIT has no Flink clause: window TVFs emit final rows, a GROUP BY an updating changelog.
+  const stmt: SelectStmt = {
+    ...parsed,
+    emit: null,
+    items: runnable ? namedItems(parsed.items, plan) : parsed.items,
+  };
   const win = planOps(plan).find((op): op is WindowAggregateOp => op.kind === 'windowAggregate');
   if (!win || !stmt.window) return printStatement(stmt, '`');
 
@@ -125,7 +117,7 @@ function flinkQuery(script: string, plan: PhysicalPlan, offset: number | undefin
     { ...stmt, window: null, groupBy: [...stmt.groupBy, ...windowCols(stmt)] },
     '`',
   );
-  const s = plan.sources[0]!;
+  const s: SourceSpec = plan.sources[0]!;
   const time = s.columns[win.timeColumn]?.name ?? 'ts';
   const w = win.window;
   const keys = stmt.groupBy.map((g) => printExpr(g, '`'));
@@ -136,6 +128,20 @@ function flinkQuery(script: string, plan: PhysicalPlan, offset: number | undefin
         ? `HOP(TABLE ${bq(s.stream)}, DESCRIPTOR(${bq(time)}), ${flinkInterval(w.advance)}, ${flinkInterval(w.size)})`
         : `SESSION(TABLE ${bq(s.stream)}${keys.length ? ` PARTITION BY ${keys.join(', ')}` : ''}, DESCRIPTOR(${bq(time)}), ${flinkInterval(w.gap)})`;
   return text.replace(/^FROM .*$/m, `FROM TABLE(${tvf})`);
+}
+
+/**
+ * Unaliased expressions get Windtunnel's output name (`count(*)`), so both
+ * engines' rows have the same columns; Flink would say `EXPR$1`. Only where
+ * the items map one-to-one onto the output (no `*`).
+ */
+function namedItems(items: readonly SelectItem[], plan: PhysicalPlan): readonly SelectItem[] {
+  if (items.some((i) => i.kind === 'star') || items.length !== plan.output.length) return items;
+  return items.map((item, k) =>
+    item.kind === 'expr' && item.alias === null && item.expr.kind !== 'column'
+      ? { ...item, alias: { name: plan.output[k]!.name, quoted: true, span: item.span } }
+      : item,
+  );
 }
 
 /** window_start / window_end identifiers to add to GROUP BY (Flink requires them with window TVFs). */

@@ -58,3 +58,19 @@ export function parseIntervalText(text: string): number | undefined {
   const unit = intervalUnit(m[2]!);
   return unit === undefined ? undefined : Number(m[1]) * INTERVAL_UNITS[unit];
 }
+
+/**
+ * ms → a Flink interval literal in the largest exact unit. Flink has neither
+ * MILLISECOND literals nor the shorthand: sub-second amounts are fractional seconds.
+ */
+export function flinkInterval(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'DAY'],
+    [3_600_000, 'HOUR'],
+    [60_000, 'MINUTE'],
+    [1000, 'SECOND'],
+  ];
+  for (const [size, unit] of units)
+    if (ms % size === 0 && ms >= size) return `INTERVAL '${ms / size}' ${unit}`;
+  return `INTERVAL '${ms / 1000}' SECOND`;
+}

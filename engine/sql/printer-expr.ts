@@ -1,6 +1,6 @@
 /** Expression → SQL text, with the fewest parentheses that parse back to the same tree. */
 import type { Ident, OverClause, SqlExpr, TypeRef } from './ast';
-import { UNIT_SHORTHAND } from './interval';
+import { flinkInterval, INTERVAL_UNITS, UNIT_SHORTHAND } from './interval';
 import { RESERVED } from './keywords';
 
 /** Binding strength of binary operators, as the parser climbs them (shared with EXPLAIN's printer). */
@@ -73,6 +73,8 @@ export function printExpr(e: SqlExpr, q: QuoteStyle = '"'): string {
     case 'null':
       return 'NULL';
     case 'interval':
+      // Backtick quoting is the Flink export's: Flink spells intervals its own way.
+      if (q === '`') return flinkInterval(e.amount * INTERVAL_UNITS[e.unit]);
       return e.shorthand ? `${e.amount}${UNIT_SHORTHAND[e.unit]}` : `INTERVAL '${e.amount}' ${e.unit}`;
     case 'unary':
       if (e.op === 'NOT') return `NOT ${wrap(e.arg, 3, q)}`;

@@ -19,7 +19,7 @@ import { nodeClock, nodeEngineFactory } from '../worker/node-engine-factory';
 import type { CliArgs } from './cli-args';
 import { inferredDdl } from './input-ddl';
 
-interface InputFile {
+export interface InputFile {
   name: string;
   path: string;
   text: string;
@@ -60,11 +60,11 @@ function fail(lines: string[]): number {
   return 1;
 }
 
-/** Compiles, declaring streams that only a file describes; diagnostics keep the user's line numbers. */
-function compileWithInputs(
+/** Compiles, declaring streams that only a file describes; diagnostics keep the user's line numbers. `script`: the text compiled. */
+export function compileWithInputs(
   sql: string,
   inputs: InputFile[],
-): { plan: PhysicalPlan | null; diagnostics: Diagnostic[]; explain: boolean } {
+): { plan: PhysicalPlan | null; diagnostics: Diagnostic[]; explain: boolean; script: string } {
   const first = compileScript(sql);
   const declared = new Set(first.streams.map((s) => s.name.toLowerCase()));
   let prefix = '';
@@ -74,10 +74,11 @@ function compileWithInputs(
     const ddl = inferredDdl(f.name, inferSchema(parsed.rows, f.format === 'csv'));
     if (ddl) prefix += ddl;
   }
-  if (!prefix) return first;
-  const r = compileScript(prefix + '\n' + sql);
+  if (!prefix) return { ...first, script: sql };
+  const script = prefix + '\n' + sql;
+  const r = compileScript(script);
   const diagnostics = r.diagnostics.map((d) => (d.line > 1 ? { ...d, line: d.line - 1 } : d));
-  return { plan: r.plan, diagnostics, explain: r.explain };
+  return { plan: r.plan, diagnostics, explain: r.explain, script };
 }
 
 /** `env`: where the engines run (default: Node worker threads from the bundled engine-worker.mjs). */
