@@ -88,3 +88,27 @@ test('the plan graph shows rows in and out of each operator while the query runs
   await page.getByRole('button', { name: 'Stop' }).click();
   expect(errors).toEqual([]);
 });
+
+test('a join lesson draws each input: two sources in the plan graph, a watermark line per input beside the combined one', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await openLesson(page, 'The slow input holds the watermark back');
+  const timeline = page.getByRole('region', { name: 'Windows timeline' });
+  await expect(timeline).toBeInViewport();
+  // Rates come every 5 s of event time: the payments' own watermark runs ahead of the join's.
+  await expect(timeline.getByTestId('watermark-payments')).toBeAttached({ timeout: 30_000 });
+  await expect(timeline.getByTestId('watermark-rates')).toBeAttached();
+  await expect(timeline.getByTestId('watermark')).toContainText('combined watermark');
+  await expect(timeline.locator('.tl-row rect').first()).toBeAttached(); // the second stream's rows
+  await timeline.screenshot({ path: screenshotPath('timeline-join') });
+
+  const plan = page.getByRole('region', { name: 'Plan' });
+  await expect(plan.getByRole('listitem', { name: '2 inputs' })).toBeVisible();
+  await expect(plan.getByRole('listitem', { name: 'Source payments' })).toBeVisible();
+  await expect(plan.getByRole('listitem', { name: 'Source rates' })).toBeVisible();
+  await expect(plan.getByRole('listitem', { name: /TemporalJoin/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  expect(errors).toEqual([]);
+});

@@ -91,6 +91,8 @@ export class QueryEngine {
   private readonly sourceReaders: Reader[][];
   private readonly nodeReaders: Reader[][];
   private readonly sourceWm: Float64Array;
+  /** Sources below a multi-input operator: their watermark at the last key handed over. */
+  private readonly handedOver = new Map<number, { readonly wm: CombinedWatermark; at: number }>();
   /** Arrival key of each source's next row (−∞ until told, +∞ once it ended): see `arrival-clock.ts`. */
   private readonly progress: Float64Array;
   /** Arrival clocks, for plans with several sources (null otherwise). */
@@ -192,6 +194,7 @@ export class QueryEngine {
         const over = (srcs: readonly number[]): CombinedWatermark =>
           new CombinedWatermark(srcs.map((s) => this.clocks[s]!));
         multi = new MultiInputRun(op, over(all), inputSources.map(over));
+        for (const s of all) this.handedOver.set(s, { wm: over([s]), at: -Infinity });
       }
       const only = c.inputs[0]!;
       const run: ChainRun = {
@@ -251,9 +254,15 @@ export class QueryEngine {
     return this.sourceWm[0] ?? -Infinity;
   }
 
-  /** Each source's own watermark (after the last batch it delivered). */
+  /**
+   * Each source's own watermark where the operators are: after the last batch it delivered, or,
+   * below a join, at the last row handed to it (the join holds rows back until every input has
+   * reached them, so a stream read ahead does not look further than the join has got).
+   */
   sourceWatermarks(): number[] {
-    return Array.from(this.sourceWm);
+    const out = Array.from(this.sourceWm);
+    for (const [s, h] of this.handedOver) out[s] = Math.min(out[s]!, h.at);
+    return out;
   }
 
   /** True once LIMIT has been reached on the output's chain: further input changes nothing. */
@@ -321,6 +330,10 @@ export class QueryEngine {
         let safe = Infinity;
         for (const src of run.inputSources) safe = Math.min(safe, this.frontier(src));
         wm = run.multi.release(safe, run.headSink);
+        for (const s of run.inputSources.flat()) {
+          const h = this.handedOver.get(s)!;
+          h.at = Math.max(h.at, h.wm.at(safe));
+        }
       } else if (run.from === null) wm = -Infinity;
       else wm = 'source' in run.from ? this.sourceWm[run.from.source]! : run.from.chain.wm;
       run.wm = wm;

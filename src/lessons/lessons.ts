@@ -233,7 +233,7 @@ JOIN (SELECT * FROM TABLE(TUMBLE(TABLE payments, DESCRIPTOR(ts), INTERVAL '5' SE
     id: 'slow-input',
     title: 'The slow input holds the watermark back',
     watch:
-      'Payments come 8 a second but a new rate only every 5 s, and a join’s watermark is the lower of its inputs’: each payment waits for the next rate before it can be joined, so results arrive in bursts every 5 seconds. Run the first SELECT (cursor in it, Ctrl/⌘+Enter): there the rates stream has idle_timeout = 1s, so after a second without a rate it stops holding the watermark back and payments come out steadily.',
+      'Payments come 8 a second but a new rate only every 5 s, and a join’s watermark is the lower of its inputs’: each payment waits for the next rate before it can be joined, so results arrive in bursts every 5 seconds. Run the first SELECT (cursor in it, Ctrl/⌘+Enter): there the rates stream has idle_timeout = 1s, so after a second without a rate it stops holding the watermark back and payments come out steadily. On the timeline, each input has its own dotted watermark line; the solid one, the join’s, sits on the lower of them.',
     script: `-- The slow input: a join waits for the input that sends least often.
 ${paymentsAndRates(
   '5s',
@@ -256,7 +256,7 @@ SELECT p.payment_id, p.currency, p.amount, r.rate, ROUND(p.amount * r.rate, 2) A
 FROM payments p JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.currency = r.currency;
 `,
     settings: TEACHING,
-    focus: 'results',
+    focus: 'timeline',
   },
   {
     id: 'temporal-join',
