@@ -1,5 +1,6 @@
 /** What surrounds an offset in the script: its statement, the tokens before it, the streams in scope. */
-import type { FromClause, Statement } from '../sql/ast';
+import type { Statement } from '../sql/ast';
+import { fromScope } from '../plan/analyzer-query';
 import { lex } from '../sql/lexer';
 import type { Token } from '../sql/token';
 import { analyzeScript, type ScriptAnalysis } from '../plan/compile';
@@ -45,15 +46,16 @@ export function cursorContext(sql: string, offset: number): CursorContext {
     statements.find(
       (_, k) => extents[k]!.start <= offset && offset <= extents[k]!.end && extents[k]!.start >= stmtStart,
     ) ?? statements.find((s) => s.span.start >= stmtStart && s.span.start <= offset);
-  return { analysis, before, at, prefix, statement, scope: scopeOf(analysis, statement, before) };
+  return { analysis, before, at, prefix, statement, scope: scopeOf(sql, analysis, statement, before) };
 }
 
 function scopeOf(
+  sql: string,
   a: ScriptAnalysis,
   s: Statement | undefined,
   before: readonly Token[],
 ): CursorContext['scope'] {
-  if (s?.kind === 'select' && s.from) return fromScope(a, s.from);
+  if (s?.kind === 'select' && s.from) return fromScope(sql, s, a.catalog);
   if (s?.kind === 'createStream') {
     const stream = a.catalog.streams.get(s.name.name);
     return stream ? [{ stream, alias: null }] : [];
@@ -68,12 +70,4 @@ function scopeOf(
     }
   }
   return [];
-}
-
-/** The streams a FROM reads by name (through joins), each under its alias. */
-function fromScope(a: ScriptAnalysis, f: FromClause): CursorContext['scope'] {
-  if (f.kind === 'join') return [...fromScope(a, f.left), ...fromScope(a, f.right)];
-  if (f.kind === 'subquery') return f.query.from ? fromScope(a, f.query.from) : [];
-  const stream = a.catalog.streams.get(f.kind === 'stream' ? f.name.name : f.table.name);
-  return stream ? [{ stream, alias: f.alias?.name ?? null }] : [];
 }

@@ -5,6 +5,8 @@ import { findFunction } from '../sql/functions';
 import { INTERVAL_UNITS, parseShorthand } from '../sql/interval';
 import { lex } from '../sql/lexer';
 import { isWord, type Token } from '../sql/token';
+import { compileScript } from '../plan/compile';
+import { explainPlan, type ExplainNode } from '../plan/explain';
 import { cursorContext } from './cursor-context';
 import { KEYWORD_DOCS } from './keyword-docs';
 
@@ -39,6 +41,10 @@ function hover(sql: string, offset: number): Hover | null {
   if (t.kind !== 'ident' && t.kind !== 'qident') return null;
   const next = tokens[i + 1];
   const prev = tokens[i - 1];
+  if (t.kind === 'ident' && t.value === 'join') {
+    const found = joinFound(sql, tokens, i);
+    if (found) return reply(found);
+  }
   if (t.kind === 'ident' && next?.kind === 'op' && next.value === '(') {
     const f = findFunction(t.value);
     if (f) return reply(`**${f.signature}**\n\n${f.doc}`);
@@ -64,7 +70,13 @@ function hover(sql: string, offset: number): Hover | null {
       : '';
     return reply(`**stream ${stream.name}** (${cols})\n\n${stream.doc}${time}`);
   }
-  for (const { stream: s } of ctx.scope) {
+  // `x.col`: the column of the relation named (or aliased) x.
+  const qualifier = prev?.kind === 'op' && prev.value === '.' ? tokens[i - 2]?.value : undefined;
+  const scope =
+    qualifier === undefined
+      ? ctx.scope
+      : ctx.scope.filter((s) => s.alias === qualifier || (s.alias === null && s.stream.name === qualifier));
+  for (const { stream: s } of scope) {
     const f = s.schema.find((c) => c.name === t.value);
     if (f) {
       const role = s.timeColumn === f.name ? ' (event time)' : s.keyColumn === f.name ? ' (key)' : '';
@@ -75,4 +87,31 @@ function hover(sql: string, offset: number): Hover | null {
   }
   const doc = KEYWORD_DOCS[t.value.replace(/^_/, '')];
   return doc && t.kind === 'ident' ? reply(doc) : null;
+}
+
+/**
+ * The join the planner found at the k-th JOIN of the statement (as EXPLAIN names it: kind, keys,
+ * the state it keeps), or what stops the query compiling. Joins nest left-deep, so the first JOIN
+ * written is the innermost.
+ */
+function joinFound(sql: string, tokens: readonly Token[], i: number): string | null {
+  let k = 0;
+  for (let j = i - 1; j >= 0; j--) {
+    const t = tokens[j]!;
+    if (t.kind === 'op' && t.value === ';') break;
+    if (t.kind === 'ident' && t.value === 'join') k++;
+  }
+  const r = compileScript(sql, { offset: tokens[i]!.span.start });
+  if (!r.plan) {
+    const e = r.diagnostics.find((d) => d.severity === 'error');
+    return e ? `**JOIN** — not planned yet: ${e.message}` : null;
+  }
+  const joins: ExplainNode[] = [];
+  const visit = (n: ExplainNode): void => {
+    n.children.forEach(visit);
+    if (/Join/.test(n.label)) joins.push(n);
+  };
+  visit(explainPlan(r.plan).tree);
+  const n = joins[k];
+  return n ? `**${n.label}**\n\n${n.detail.join('\n\n')}` : null;
 }

@@ -5,7 +5,7 @@
  * see analyzer-from.ts) and filters, windows, aggregates and projects it.
  */
 import type { Field } from '../core/types';
-import type { SelectStmt } from '../sql/ast';
+import type { FromClause, SelectStmt } from '../sql/ast';
 import { didYouMean } from '../sql/edit-distance';
 import { analyzeAggregate, isAggregateName } from './analyzer-aggregate';
 import {
@@ -22,7 +22,38 @@ import type { LogicalAggregate, LogicalOverGroup, LogicalPlan, LogicalRel } from
 import type { Expr } from './physical-plan';
 import type { Problem } from './problems';
 import { containsAggregate, nameOf, QueryContext, uniqueNames, walk, type InputScope } from './query-context';
-import type { Catalog } from './stream-catalog';
+import type { Catalog, StreamInfo } from './stream-catalog';
+
+/** A relation a FROM reads, as the editor shows it: its columns under the name that qualifies them. */
+export interface ScopeEntry {
+  readonly stream: StreamInfo;
+  readonly alias: string | null;
+}
+
+/**
+ * What a SELECT's FROM reads, each relation with its columns — streams by name, WITH steps and
+ * subqueries with their output columns — for completion and hovers (problems are not reported here).
+ */
+export function fromScope(sql: string, stmt: SelectStmt, catalog: Catalog): ScopeEntry[] {
+  const env = withSteps({ sql, catalog, problems: [], steps: new Map(), analyzeQuery }, stmt);
+  if (!env || !stmt.from) return [];
+  const walk = (f: FromClause): ScopeEntry[] => {
+    if (f.kind === 'join') return [...walk(f.left), ...walk(f.right)];
+    if (f.kind === 'subquery') {
+      const r = analyzeQuery(env, f.query);
+      return r
+        ? [{ stream: { ...r.stream, name: f.alias?.name ?? r.stream.name }, alias: f.alias?.name ?? null }]
+        : [];
+    }
+    const name = f.kind === 'stream' ? f.name.name : f.table.name;
+    const step = env.steps.get(name);
+    const stream = step ? step.stream : catalog.streams.get(name);
+    if (!stream) return [];
+    const withTvf = f.kind === 'tvf' ? { ...stream, schema: [...stream.schema, ...TVF_COLUMNS] } : stream;
+    return [{ stream: withTvf, alias: f.alias?.name ?? null }];
+  };
+  return walk(stmt.from);
+}
 
 export function analyzeSelect(
   sql: string,
@@ -35,8 +66,8 @@ export function analyzeSelect(
   return r ? { kind: 'logical', explain: stmt.explain, root: r.rel } : null;
 }
 
-/** WITH steps (each analyzed once, visible to the steps after it and to the body), then the body. */
-function analyzeQuery(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
+/** The env a query's body sees: its WITH steps, each analyzed once and visible to the steps after it. */
+function withSteps(env: QueryEnv, stmt: SelectStmt): QueryEnv | null {
   const outer = env.steps;
   const steps = new Map(outer);
   const inner: QueryEnv = { ...env, steps };
@@ -49,6 +80,13 @@ function analyzeQuery(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
     if (!r) return null;
     steps.set(w.name.name, { ...r, stream: { ...r.stream, name: w.name.name } });
   }
+  return inner;
+}
+
+/** WITH steps, then the body. */
+function analyzeQuery(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
+  const inner = withSteps(env, stmt);
+  if (!inner) return null;
   const branches = [stmt, ...stmt.unionAll].map((b) => analyzeBlock(inner, b));
   if (branches.some((b) => b === null)) return null;
   const all = branches as AnalyzedRel[];
