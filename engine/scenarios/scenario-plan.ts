@@ -3,11 +3,10 @@ import type { ColumnBatch } from '../core/batch';
 import { compileScript } from '../plan/compile';
 import type { PhysicalPlan, SourceSpec } from '../plan/physical-plan';
 import { createGeneratorSource } from '../sources/generators';
-import type { SeedScenario } from './seed-scenarios';
 
 /** The scenario's plan with generator options overridden (normalised values: numbers, ms). */
 export function scenarioPlan(
-  s: SeedScenario,
+  s: { readonly id: string; readonly sql: string },
   overrides: Readonly<Record<string, number>> = {},
 ): PhysicalPlan {
   const r = compileScript(s.sql);

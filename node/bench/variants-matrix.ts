@@ -185,16 +185,18 @@ function toResult(
     };
   const seconds = timed.map((s) => s.elapsedMs / 1000);
   const m = seconds.length ? median(seconds) : NaN;
+  // Rates count the input rows of every stream (a join reads two streams of `rows` each).
+  const input = last.rowsIn;
   return {
     ...base(scenario, c, rows),
     seconds: m,
     runs: seconds,
-    rows_per_s: rows / m,
+    rows_per_s: input / m,
     rows_out: last.rowsOut,
     checksum: last.checksum,
     latency_p50_ms: last.latencyP50Ms,
     latency_p99_ms: last.latencyP99Ms,
-    engine_rows_per_s: rows / (median(timed.map((s) => s.breakdown.computeMs)) / 1000),
+    engine_rows_per_s: input / (median(timed.map((s) => s.breakdown.computeMs)) / 1000),
     source_seconds: median(timed.map((s) => s.breakdown.sourceMs)) / 1000,
     ...cpu,
   };

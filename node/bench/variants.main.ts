@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { scenarioPlan, generateBatches } from '../../engine/scenarios/scenario-plan';
 import { SEED_SCENARIOS } from '../../engine/scenarios/seed-scenarios';
+import { JOIN_SCENARIOS } from '../../engine/scenarios/join-scenarios';
 import { WorkerPool } from '../../engine/worker/engine-client';
 import { nodeClock, nodeEngineFactory } from '../worker/node-engine-factory';
 import { runBrowserMatrix } from './browser-runner';
@@ -42,7 +43,8 @@ log(
   `machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.runtime}; load average (1 / 5 / 15 min) ${loadBefore}\n`,
 );
 
-const scenarios: ScenarioPlan[] = SEED_SCENARIOS.map((s) => ({
+// The seed scenarios, then the join scenarios S4 and S5 (two streams of --rows each).
+const scenarios: ScenarioPlan[] = [...SEED_SCENARIOS, ...JOIN_SCENARIOS].map((s) => ({
   id: s.id,
   plan: scenarioPlan(s, { rows_per_second: 0 }),
 }));
