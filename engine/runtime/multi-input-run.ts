@@ -16,6 +16,8 @@ interface Queued {
 
 export class MultiInputRun {
   private readonly queues: Queued[][];
+  /** Per input: the most rows the operator held for it at once (measured before each watermark frees state). */
+  readonly peakState: number[];
 
   constructor(
     readonly operator: MultiInputOperator,
@@ -25,6 +27,7 @@ export class MultiInputRun {
     private readonly inputWatermarks: readonly CombinedWatermark[],
   ) {
     this.queues = inputWatermarks.map(() => []);
+    this.peakState = inputWatermarks.map(() => 0);
   }
 
   /**
@@ -102,6 +105,8 @@ export class MultiInputRun {
       head.pos = to;
       if (to === n) q[best]!.shift();
     }
+    const sizes = this.operator.inputStateSizes();
+    for (let k = 0; k < sizes.length; k++) if (sizes[k]! > this.peakState[k]!) this.peakState[k] = sizes[k]!;
     const wm = this.watermark.at(safe);
     this.operator.onWatermark(wm, out, safe);
     return wm;

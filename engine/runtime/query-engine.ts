@@ -60,6 +60,11 @@ export interface EngineStats {
   nodeRowsOut: number[];
   /** Live state entries of each plan node. */
   nodeState: number[];
+  /**
+   * Per source: the most rows of it a join (or union) above it has held at once, so far — the
+   * state a bounded join promises to keep small (0 where no multi-input operator reads it).
+   */
+  sourcePeakState: number[];
 }
 
 /** A chain's running operators and the sinks between them. */
@@ -91,6 +96,7 @@ export class QueryEngine {
   private readonly sourceReaders: Reader[][];
   private readonly nodeReaders: Reader[][];
   private readonly sourceWm: Float64Array;
+  private readonly peakState: Float64Array;
   /** Sources below a multi-input operator: their watermark at the last key handed over. */
   private readonly handedOver = new Map<number, { readonly wm: CombinedWatermark; at: number }>();
   /** Arrival key of each source's next row (−∞ until told, +∞ once it ended): see `arrival-clock.ts`. */
@@ -137,6 +143,7 @@ export class QueryEngine {
     const nodeRowsOut = (this.nodeRowsOut = new Float64Array(nodes.length));
     this.sourceRowsIn = new Float64Array(nSources);
     this.sourceWm = new Float64Array(nSources).fill(-Infinity);
+    this.peakState = new Float64Array(nSources);
     this.sourceReaders = plan.sources.map(() => []);
     this.nodeReaders = nodes.map(() => []);
     const last = nodes.length - 1;
@@ -322,6 +329,14 @@ export class QueryEngine {
     return { ...batch, at };
   }
 
+  /** The most state a multi-input operator has held per input (attributed to the input's first source). */
+  private notePeak(run: ChainRun): void {
+    run.inputSources.forEach((srcs, k) => {
+      const s = srcs[0]!;
+      this.peakState[s] = Math.max(this.peakState[s]!, run.multi!.peakState[k]!);
+    });
+  }
+
   /** Moves every chain's watermark to its input's, in plan order (readers after what they read). */
   private advance(): void {
     for (const run of this.chains) {
@@ -330,6 +345,7 @@ export class QueryEngine {
         let safe = Infinity;
         for (const src of run.inputSources) safe = Math.min(safe, this.frontier(src));
         wm = run.multi.release(safe, run.headSink);
+        this.notePeak(run);
         for (const s of run.inputSources.flat()) {
           const h = this.handedOver.get(s)!;
           h.at = Math.max(h.at, h.wm.at(safe));
@@ -352,6 +368,7 @@ export class QueryEngine {
       run.wm = Infinity;
       if (run.multi !== null) {
         run.multi.release(Infinity, run.headSink);
+        this.notePeak(run);
         run.multi.operator.onEnd(run.headSink);
       }
       for (let k = 0; k < run.stages.length; k++) {
@@ -396,6 +413,7 @@ export class QueryEngine {
       sourceRowsIn: Array.from(this.sourceRowsIn),
       nodeRowsOut: Array.from(this.nodeRowsOut),
       nodeState,
+      sourcePeakState: Array.from(this.peakState),
     };
   }
 }
@@ -438,5 +456,6 @@ export function sumEngineStats(all: readonly EngineStats[]): EngineStats {
     sourceRowsIn: a.sourceRowsIn.map((n, k) => n + (s.sourceRowsIn[k] ?? 0)),
     nodeRowsOut: a.nodeRowsOut.map((n, k) => n + (s.nodeRowsOut[k] ?? 0)),
     nodeState: a.nodeState.map((n, k) => n + (s.nodeState[k] ?? 0)),
+    sourcePeakState: a.sourcePeakState.map((n, k) => n + (s.sourcePeakState[k] ?? 0)),
   }));
 }

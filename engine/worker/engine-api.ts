@@ -98,6 +98,8 @@ export interface WorkerCounters {
   nodeRowsOut: number[];
   /** Live state entries of each plan node (`EngineStats.nodeState`). */
   nodeState: number[];
+  /** Per source, the most of its rows a join held at once (`EngineStats.sourcePeakState`). */
+  sourcePeakState: number[];
   /** Bucket counts of emit latency since the previous report (see latency-histogram.ts). */
   latency: Float64Array;
 }

@@ -26,6 +26,7 @@ export interface Pipeline {
     nodeRowsOut: number[];
     sourceRowsIn: number[];
     nodeState: number[];
+    sourcePeakState: number[];
   };
   /** The watermark of the query's output, and each source's own. */
   readonly watermark: number;
@@ -59,6 +60,7 @@ export function createPipeline(
         nodeRowsOut: s.nodeRowsOut,
         sourceRowsIn: s.sourceRowsIn,
         nodeState: s.nodeState,
+        sourcePeakState: s.sourcePeakState,
       };
     },
     get watermark() {

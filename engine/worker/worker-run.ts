@@ -64,6 +64,7 @@ export class WorkerRun {
       sourceRowsIn: [],
       nodeRowsOut: [],
       nodeState: [],
+      sourcePeakState: [],
       latency: newHistogram(),
     };
   }
@@ -187,6 +188,7 @@ export class WorkerRun {
     c.sourceRowsIn = s.sourceRowsIn;
     c.nodeRowsOut = s.nodeRowsOut;
     c.nodeState = s.nodeState;
+    c.sourcePeakState = s.sourcePeakState;
     c.at = t;
     c.checksum = this.checksum.value;
     const outputs = this.outputs;

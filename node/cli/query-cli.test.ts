@@ -174,6 +174,28 @@ describe('query CLI contract', () => {
     expect(bare.err).toMatch(/pass --input orders=PATH, or name a generator .*generator = '…'/);
     expect(bare.err).not.toMatch(/\n\s+at /);
   });
+  it("--stats gives a join's peak state per input, bounded by its interval, not by the input", () => {
+    const stream = (name: string, seed: number): string =>
+      `CREATE STREAM ${name} (order_id BIGINT, customer_id BIGINT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (generator = 'orders', total = 20000, keys = 500, event_step = 10, seed = ${seed});\n`;
+    const sql = file(
+      'join-stats.sql',
+      stream('l', 1) +
+        stream('r', 2) +
+        "SELECT l.order_id, r.order_id AS o2 FROM l JOIN r ON l.customer_id = r.customer_id AND l.ts BETWEEN r.ts - INTERVAL '5' SECOND AND r.ts + INTERVAL '5' SECOND;",
+    );
+    for (const v of [['direct'], ['partitioned', '--partitions', '2']]) {
+      const r = run(['--sql', sql, '--stats', '--variant', ...v]);
+      expect(r.code, r.err).toBe(0);
+      const stats = JSON.parse(r.err.trim().split('\n').pop()!) as {
+        join_state_peak: Record<string, number>;
+      };
+      // 5 s of rows at 10 ms each, plus the 1 s watermark delay: about 600 per side, far below 20,000.
+      for (const side of ['l', 'r']) {
+        expect(stats.join_state_peak[side]).toBeGreaterThan(400);
+        expect(stats.join_state_peak[side]).toBeLessThan(1500);
+      }
+    }
+  });
   it('infers a schema from a file when the script declares no stream', () => {
     const jl = file('ev.ndjson', '{"ts": 5, "who": "x", "n": 1.5}\n{"ts": 6, "who": "y", "n": 2}\n');
     const r = run(['--sql', file('i.sql', '\nSELECT who, n * 2 AS n2 FROM ev;'), '--input', `ev=${jl}`]);

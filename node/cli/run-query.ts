@@ -146,6 +146,9 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
   handle.outputs.subscribe((e) => {
     for (const b of e.batches) printBatch(out, b, plan.output, args.changelog);
   });
+  // The last sample comes after the workers' final counters: peaks over the whole run.
+  let peaks: readonly number[] = [];
+  handle.metrics$.subscribe((m) => (peaks = m.sourcePeakState));
   const s = await handle.done;
   out.flush();
   if (s.error !== undefined) return fail([`error: ${s.error}`]);
@@ -167,6 +170,10 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
         late_dropped: s.late,
         invalid: s.invalid + s.fileErrors.count,
         elapsed_ms: Math.round(elapsed * 1000) / 1000,
+        // A join's state per input: the most rows of each stream it held at once (per partition, summed).
+        ...(peaks.some((n) => n > 0)
+          ? { join_state_peak: Object.fromEntries(plan.sources.map((src, k) => [src.stream, peaks[k] ?? 0])) }
+          : {}),
       }) + '\n',
     );
   }
