@@ -61,4 +61,12 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     "TIMESTAMP_LTZ(p) — Flink's instant type; stored like TIMESTAMP (epoch ms, shown in UTC) since a playground has no session time zone.",
   window_start: "window_start TIMESTAMP — start of the row's window (inclusive).",
   window_end: "window_end TIMESTAMP — end of the row's window (exclusive).",
+  join: "a JOIN b ON … — the planner picks by the condition: interval (bounds on both time attributes: state kept only as long as the bounds), window (equal window_start and window_end of the same window TVF: once per window), temporal (FOR SYSTEM_TIME AS OF on a PRIMARY KEY stream: the version valid at the row's time) or regular (state of both sides kept; an updating changelog). It runs at the lower of its inputs' watermarks. Hover a JOIN of a query that compiles to see which was found.",
+  left: 'LEFT [OUTER] JOIN — every left row comes out; one without a partner beside NULLs (an interval join emits it once the watermark passes its bound; a regular join first emits it padded, then retracts that when a partner comes).',
+  right: 'RIGHT [OUTER] JOIN — every right row comes out, those without a partner beside NULLs.',
+  full: 'FULL [OUTER] JOIN — every row of both sides comes out, those without a partner beside NULLs.',
+  system_time:
+    "FOR SYSTEM_TIME AS OF left.time — a temporal join: each left row meets the right stream's version (by its PRIMARY KEY) valid at the left row's event time, emitted once the watermark reaches that time.",
+  idle_timeout:
+    "idle_timeout — after this long (arrival time) without a row, a stream stops holding a join's combined watermark back (Flink's table.exec.source.idle-timeout).",
 };
