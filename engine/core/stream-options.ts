@@ -39,6 +39,8 @@ export const GENERATOR_NAMES = [
   'payments',
   'impressions',
   'rates',
+  /** Made from the stream's own columns (Flink's datagen connector; engine/core/datagen-fields.ts). */
+  'datagen',
 ] as const;
 
 export const STREAM_OPTIONS: readonly StreamOption[] = [

@@ -4,6 +4,7 @@
  * maps is mapped, the rest is said in notes) or over a file (the runnable
  * export that `npm run flink` feeds with exactly the rows Windtunnel reads).
  */
+import { datagenFields } from '../core/datagen-fields';
 import type { Field } from '../core/types';
 import type { SourceSpec } from '../plan/physical-plan';
 import { flinkInterval } from '../sql/interval';
@@ -66,9 +67,17 @@ export function datagenDdl(
   if (time && s.watermarkDelay === 0 && !notes.some((n) => n.startsWith('Flink has no zero-delay')))
     notes.push('Flink has no zero-delay bounded watermark; the export uses 1 ms.');
   const cols = columnLines(s, Math.max(s.watermarkDelay, 1), primaryKey);
-  const opts: [string, string][] = [['connector', 'datagen']];
   const o = s.options;
-  if (s.generator === null) {
+  const path = o['path'];
+  if (s.generator === null && typeof path === 'string') {
+    // A pasted filesystem DDL goes back as it came.
+    const format = o['format'] === 'json' ? 'json' : 'csv';
+    return fileDdl(s, { path, format }, primaryKey);
+  }
+  const opts: [string, string][] = [['connector', 'datagen']];
+  if (s.generator === 'datagen') {
+    opts.push(...datagenFieldOptions(s, notes));
+  } else if (s.generator === null) {
     notes.push(
       `Stream ${s.stream} is fed by a file in Windtunnel; replace the datagen connector with a filesystem one.`,
     );
@@ -82,6 +91,8 @@ export function datagenDdl(
   if (rate === 0) notes.push('rows_per_second = 0 (as fast as possible) is exported as 1,000,000 rows/s.');
   if (typeof o['total'] === 'number') opts.push(['number-of-rows', String(o['total'])]);
   if (time) opts.push([`fields.${time}.max-past`, String(Math.max(0, Number(o['max_out_of_order'] ?? 0)))]);
+  // datagen's max-past on the time column moves every row back: that is out_of_order = 1 - late here.
+  const pastIsOutOfOrder = s.generator === 'datagen' && o['out_of_order'] === 1 - Number(o['late'] ?? 0);
   const unmapped = [
     'keys',
     'skew',
@@ -91,8 +102,40 @@ export function datagenDdl(
     'seed',
     'event_step',
     'start_time',
-  ].filter((k) => o[k] !== undefined);
+  ].filter((k) => o[k] !== undefined && !(k === 'out_of_order' && pastIsOutOfOrder));
   if (unmapped.length)
     notes.push(`No datagen equivalent for${several ? ` ${s.stream}` : ''}: ${unmapped.join(', ')}.`);
   return table(s, cols, opts);
+}
+
+/** The datagen generator's own fields.* options, as Flink reads them (a sequence needs an end there). */
+function datagenFieldOptions(s: SourceSpec, notes: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  const total = s.options['total'];
+  for (const [k, v] of Object.entries(s.options)) if (k.startsWith('fields.')) out.push([k, String(v)]);
+  // Windtunnel's defaults written out: Flink's own (a number over the whole type, 100 characters) differ.
+  const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
+  for (const f of datagenFields(s.streamSchema, s.options, time)) {
+    if (f.kind !== 'random') continue;
+    const unset = (p: string): boolean => s.options[`fields.${f.name}.${p}`] === undefined;
+    if (f.type === 'BIGINT' || f.type === 'DOUBLE') {
+      if (unset('min')) out.push([`fields.${f.name}.min`, String(f.min)]);
+      if (unset('max')) out.push([`fields.${f.name}.max`, String(f.max)]);
+    } else if (f.type === 'VARCHAR' && unset('length'))
+      out.push([`fields.${f.name}.length`, String(f.length)]);
+  }
+  for (const f of s.streamSchema) {
+    if (s.options[`fields.${f.name}.kind`] !== 'sequence' || s.options[`fields.${f.name}.end`] !== undefined)
+      continue;
+    const start = Number(s.options[`fields.${f.name}.start`] ?? 1);
+    if (s.options[`fields.${f.name}.start`] === undefined)
+      out.push([`fields.${f.name}.start`, String(start)]);
+    if (typeof total === 'number') out.push([`fields.${f.name}.end`, String(start + total - 1)]);
+    else {
+      out.push([`fields.${f.name}.end`, String(2 ** 31 - 1)]);
+      notes.push(`Flink's sequence ${f.name} needs an end; the export uses 2^31 - 1.`);
+    }
+  }
+  notes.push("datagen's random values are not Windtunnel's (another PRNG); sequences are the same.");
+  return out;
 }

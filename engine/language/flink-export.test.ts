@@ -49,3 +49,34 @@ describe('Export as Flink SQL', () => {
     expect(flinkInterval(7_200_000)).toBe("INTERVAL '2' HOUR");
   });
 });
+
+describe('Export of pasted Flink DDL (issue #17)', () => {
+  it('a datagen-backed stream exports as datagen with its field options and the defaults written out', () => {
+    const out = exportFlinkSql(
+      `CREATE TABLE o (id BIGINT, price DOUBLE, buyer STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+       WITH ('connector' = 'datagen', 'rows-per-second' = '5', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '100', 'fields.price.max' = '50');
+       SELECT id, price, buyer FROM o`,
+    );
+    expect(out).toContain("'connector' = 'datagen'");
+    expect(out).toContain("'rows-per-second' = '5'");
+    expect(out).toContain("'number-of-rows' = '100'");
+    expect(out).toContain("'fields.id.kind' = 'sequence'");
+    expect(out).toContain("'fields.id.start' = '1'");
+    expect(out).toContain("'fields.id.end' = '100'");
+    expect(out).toContain("'fields.price.min' = '0'");
+    expect(out).toContain("'fields.price.max' = '50'");
+    expect(out).toContain("'fields.buyer.length' = '10'");
+    expect(out).not.toContain("'connector' = 'connector'");
+    expect(out).toContain('another PRNG');
+  });
+
+  it('a filesystem-backed stream exports with its path and format', () => {
+    const out = exportFlinkSql(
+      "CREATE TABLE logs (msg STRING, ts TIMESTAMP(3)) WITH ('connector' = 'filesystem', 'path' = '/data/logs.json', 'format' = 'json'); SELECT msg FROM logs",
+    );
+    expect(out).toContain("'connector' = 'filesystem'");
+    expect(out).toContain("'path' = '/data/logs.json'");
+    expect(out).toContain("'format' = 'json'");
+    expect(out).not.toContain("'connector' = 'datagen'");
+  });
+});

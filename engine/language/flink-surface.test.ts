@@ -125,6 +125,67 @@ const COMPILES: readonly [string, string][] = [
       WATERMARK FOR ts AS ts, PRIMARY KEY (currency) NOT ENFORCED);
      SELECT currency, rate FROM rates;`,
   ],
+  [
+    'datagen connector (Flink DataGen page; its ROW column as STRING)',
+    `CREATE TABLE Orders (
+    order_number BIGINT,
+    price        DECIMAL(32,2),
+    buyer        STRING,
+    order_time   TIMESTAMP(3)
+) WITH (
+  'connector' = 'datagen'
+);
+SELECT order_number, price FROM Orders;`,
+  ],
+  [
+    'datagen connector with field options (its computed ts as a column)',
+    `CREATE TABLE datagen (
+ f_sequence INT,
+ f_random INT,
+ f_random_str STRING,
+ ts TIMESTAMP(3),
+ WATERMARK FOR ts AS ts
+) WITH (
+ 'connector' = 'datagen',
+ 'rows-per-second'='5',
+ 'fields.f_sequence.kind'='sequence',
+ 'fields.f_sequence.start'='1',
+ 'fields.f_sequence.end'='1000',
+ 'fields.f_random.min'='1',
+ 'fields.f_random.max'='1000',
+ 'fields.f_random_str.length'='10'
+);
+SELECT f_sequence, f_random_str FROM datagen;`,
+  ],
+  [
+    'filesystem connector (Flink FileSystem page)',
+    `CREATE TABLE MyUserTable (
+  column_name1 INT,
+  column_name2 STRING,
+  part_name1 INT,
+  part_name2 STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'file:///path/to/whatever',
+  'format' = 'json'
+); SELECT column_name1 FROM MyUserTable;`,
+  ],
+  [
+    'kafka connector (Flink Kafka page)',
+    `CREATE TABLE KafkaTable (
+  \`user_id\` BIGINT,
+  \`item_id\` BIGINT,
+  \`behavior\` STRING,
+  \`ts\` TIMESTAMP(3)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'user_behavior',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'testGroup',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'csv'
+); SELECT user_id, behavior FROM KafkaTable;`,
+  ],
 ];
 
 /** Examples that need what is not built yet: one located message naming it. [name, script, message, text it points at] */

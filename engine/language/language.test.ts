@@ -87,6 +87,7 @@ describe('completionsAt', () => {
       "'payments'",
       "'impressions'",
       "'rates'",
+      "'datagen'",
     ]);
     expect(at('CREATE STREAM s (ts |').labels).toContain('TIMESTAMP');
   });

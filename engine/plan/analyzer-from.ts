@@ -60,6 +60,7 @@ export function relationInfo(
     watermarkDelay: delay,
     generator: null,
     options: {},
+    connector: null,
     keyColumn: null,
     primaryKey: null,
     decl: null,

@@ -35,12 +35,15 @@ function partitioningText(p: Partitioning, plan: PhysicalPlan): string {
 function sourceNode(plan: PhysicalPlan, index: number): ExplainNode {
   const s = plan.sources[index]!;
   const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
+  const path = s.options['path'];
   const detail = [
     s.generator
       ? `generator: ${s.generator}`
-      : s.generatorMismatch !== undefined
-        ? `generator: none, the built-in \`${s.stream}\` has other columns (needs a file to run)`
-        : 'generator: none (needs a file to run)',
+      : typeof path === 'string'
+        ? `generator: none, reads a file (upload '${path}' to run)`
+        : s.generatorMismatch !== undefined
+          ? `generator: none, the built-in \`${s.stream}\` has other columns (needs a file to run)`
+          : 'generator: none (needs a file to run)',
     time
       ? `event time: ${time}, watermark = max(${time}) - ${durationText(s.watermarkDelay)}`
       : 'event time: none',

@@ -5,7 +5,9 @@ import type { Field } from '../core/types';
 import type { CreateStreamStmt, SqlExpr } from '../sql/ast';
 import { didYouMean } from '../sql/edit-distance';
 import { INTERVAL_UNITS } from '../sql/interval';
+import { datagenFields, datagenRowLimit } from '../core/datagen-fields';
 import { normaliseOptions } from './analyzer-options';
+import { connectorOptions, planOptionName } from './flink-connector';
 import { dataTypeOf, TYPE_NAME_LIST } from './analyzer-types';
 import type { Problem } from './problems';
 
@@ -23,6 +25,8 @@ export interface StreamInfo {
    */
   readonly generatorMismatch?: string;
   readonly options: Readonly<Record<string, number | string>>;
+  /** A pasted Flink DDL's `'connector'` (lower-cased), or null. */
+  readonly connector: string | null;
   readonly keyColumn: string | null;
   /** `PRIMARY KEY (…) NOT ENFORCED` columns (a versioned stream's key), or null. */
   readonly primaryKey: readonly string[] | null;
@@ -63,6 +67,7 @@ function builtinInfo(name: string): StreamInfo | undefined {
     watermarkDelay: 0,
     generator: b.name,
     options: {},
+    connector: null,
     keyColumn: b.keyColumn,
     primaryKey: b.primaryKey ?? null,
     decl: null,
@@ -91,17 +96,23 @@ export function buildCatalog(ddl: readonly CreateStreamStmt[], problems: Problem
       timeColumn: info.timeColumn,
       watermarkDelay: info.watermarkDelay,
       generator: info.generator,
-      options: s.options.map((o) => ({ key: o.key, value: info.options[o.key] ?? null, span: o.span })),
+      options: s.options.map((o) => ({
+        key: o.key,
+        value: info.options[planOptionName(o.key, info.connector)] ?? null,
+        span: o.span,
+      })),
     });
   }
   return { streams, decls };
 }
 
 function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
-  const options = normaliseOptions(s.options, problems);
+  const conn = connectorOptions(s, problems);
+  const options = { ...normaliseOptions(conn.native, problems), ...conn.extra };
   const genOpt = options['generator'];
   const explicit = typeof genOpt === 'string';
-  const named = explicit ? genOpt : findBuiltinStream(s.name.name) ? s.name.name : null;
+  const file = conn.connector === 'filesystem';
+  const named = explicit ? genOpt : !file && findBuiltinStream(s.name.name) ? s.name.name : null;
   const candidate = named === null ? undefined : findBuiltinStream(named);
   const schema: Field[] = [];
   for (const c of s.columns) {
@@ -132,7 +143,13 @@ function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
   // when it arrives; whether the generator is needed is known only at run time (dialect §2).
   const misfits = candidate ? misfitsOf(s, candidate) : [];
   if (explicit && candidate) problems.push(...misfitProblems(misfits, candidate));
-  const gen = misfits.length ? undefined : candidate;
+  // Flink's datagen makes the declared columns; a built-in of the same name makes them better (walks, Zipf keys) when it fits.
+  const datagen =
+    genOpt === 'datagen' ||
+    (!explicit &&
+      conn.connector === 'datagen' &&
+      (conn.fieldOptions.length > 0 || misfits.length > 0 || !candidate));
+  const gen = misfits.length || datagen ? undefined : candidate;
   const fitted = schema.map((f) => {
     const g = gen?.columns.find((x) => x.name === f.name);
     return g ? { ...f, nullable: g.nullable } : f;
@@ -149,21 +166,57 @@ function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
         span: k.span,
       });
   const keyColumn = gen && fitted.some((f) => f.name === gen.keyColumn) ? gen.keyColumn : null;
+  if (datagen) fitDatagen(options, fitted, timeColumn, conn.timeMaxPast);
+  else {
+    for (const k of Object.keys(options)) if (k.startsWith('fields.')) delete options[k];
+    for (const o of conn.fieldOptions)
+      problems.push({
+        message: `\`${o.key}\` shapes the datagen generator only; ${gen ? `the \`${gen.name}\` generator fills this stream` : 'this stream is read from a file'} (ignored)`,
+        span: o.keySpan,
+        severity: 'warning',
+      });
+  }
   return {
     name: s.name.name,
     schema: fitted,
     timeColumn,
     watermarkDelay: delay,
-    generator: explicit ? genOpt : gen ? gen.name : null,
-    ...(!explicit && misfits.length && candidate
+    generator: datagen ? 'datagen' : explicit ? genOpt : gen ? gen.name : null,
+    ...(!explicit && !datagen && !file && misfits.length && candidate
       ? { generatorMismatch: mismatchText(misfits, candidate) }
       : {}),
     options,
+    connector: conn.connector,
     keyColumn,
     primaryKey,
     decl: s,
-    doc: gen ? gen.doc : 'A stream declared in this script.',
+    doc: gen
+      ? gen.doc
+      : datagen
+        ? 'A stream made by the datagen generator from its declared columns.'
+        : 'A stream declared in this script.',
   };
+}
+
+/**
+ * Flink datagen's time and size in this dialect's options: `max-past` on the
+ * event-time column puts every row up to that far back (unless out_of_order
+ * says otherwise), and a bounded sequence ends the stream when it runs out.
+ */
+function fitDatagen(
+  options: Record<string, number | string>,
+  schema: readonly Field[],
+  timeColumn: string | null,
+  maxPast: number | null,
+): void {
+  if (maxPast !== null && maxPast >= 1) {
+    options['max_out_of_order'] ??= maxPast;
+    const late = typeof options['late'] === 'number' ? options['late'] : 0;
+    options['out_of_order'] ??= 1 - late;
+  }
+  const limit = datagenRowLimit(datagenFields(schema, options, timeColumn));
+  const total = options['total'];
+  if (limit !== null && !(typeof total === 'number' && total <= limit)) options['total'] = limit;
 }
 
 interface Misfit {

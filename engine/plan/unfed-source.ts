@@ -7,6 +7,12 @@ import type { SourceSpec } from './physical-plan';
  * "pass --input orders=PATH").
  */
 export function unfedSourceMessage(spec: SourceSpec, giveFile: string): string {
+  const path = spec.options['path'];
+  if (typeof path === 'string')
+    return (
+      `stream '${spec.stream}' reads the file '${path}' ('connector' = 'filesystem'), which the playground ` +
+      `cannot open by its path: ${giveFile}`
+    );
   if (spec.generatorMismatch === undefined) return `stream '${spec.stream}' has no generator: ${giveFile}`;
   return (
     `stream '${spec.stream}' has no file, and the built-in generator '${spec.stream}' cannot fill it ` +

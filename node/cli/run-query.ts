@@ -115,6 +115,22 @@ export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promis
       runInputs[stream] = { file: { name: file.path, text: file.text } };
       continue;
     }
+    const ddlPath = src.options['path'];
+    if (src.generator === null && typeof ddlPath === 'string') {
+      // A pasted Flink filesystem DDL names its file: the CLI can read it where the browser cannot.
+      const path = ddlPath.replace(/^file:\/\//, '');
+      try {
+        const text = readFileSync(path, 'utf8');
+        // The file's name carries its format to the engine; the DDL's 'format' decides when the path has no extension.
+        const ext = src.options['format'] === 'json' ? '.json' : '.csv';
+        runInputs[stream] = { file: { name: formatOfPath(path) ? path : path + ext, text } };
+      } catch {
+        return fail([
+          `stream ${stream}: cannot read ${path} (its DDL's 'path'); pass --input ${stream}=PATH`,
+        ]);
+      }
+      continue;
+    }
     if (src.generator === null) return fail([unfedSourceMessage(src, `pass --input ${stream}=PATH`)]);
     let bounded: boolean;
     try {

@@ -59,6 +59,7 @@ export class BatchWriter {
       }
       if (nulls > 0) valid = bits;
     }
+    if (c.type === 'BOOLEAN') return { type: 'BOOLEAN', data: Uint8Array.from(values.subarray(0, n)), valid };
     if (!dict) return { type: c.type as 'BIGINT' | 'DOUBLE' | 'TIMESTAMP', data: values, valid };
     dict.reset();
     const codes = new Int32Array(n);

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnBatch } from '../../core/batch';
 import type { Value } from '../../core/types';
 import { drainSource, type DrainedStream } from './drain-source';
+import type { SourceSpec } from '../../plan/physical-plan';
 import { builtinSourceSpec } from './builtin-source-spec';
+import { datagenSourceSpec } from './datagen-source-spec';
 import { createGeneratorSource, partitionOfRow } from './index';
 
 const MESSY = {
@@ -17,11 +19,60 @@ const MESSY = {
   seed: 11,
 };
 const DELAY = 250;
-/** Every generator, the joinable ones (issue #15) included. */
-const STREAMS = ['trades', 'orders', 'sensors', 'clicks', 'payments', 'impressions', 'rates'];
+/** Every generator, the joinable ones (issue #15) and datagen (issue #17) included. */
+const STREAMS = ['trades', 'orders', 'sensors', 'clicks', 'payments', 'impressions', 'rates', 'datagen'];
+
+const col = (name: string, type: 'BIGINT' | 'DOUBLE' | 'VARCHAR' | 'BOOLEAN' | 'TIMESTAMP') => ({
+  name,
+  type,
+  nullable: true,
+});
+/** A pasted Flink datagen table: every kind of column it makes. */
+const DATAGEN_COLUMNS = [
+  col('id', 'BIGINT'),
+  col('code', 'VARCHAR'),
+  col('amount', 'DOUBLE'),
+  col('qty', 'BIGINT'),
+  col('buyer', 'VARCHAR'),
+  col('vip', 'BOOLEAN'),
+  col('seen', 'TIMESTAMP'),
+  col('ts', 'TIMESTAMP'),
+];
+const DATAGEN_FIELDS = {
+  'fields.id.kind': 'sequence',
+  'fields.id.start': 100,
+  'fields.code.kind': 'sequence',
+  'fields.amount.min': 5,
+  'fields.amount.max': 50,
+  'fields.qty.min': 1,
+  'fields.qty.max': 3,
+  'fields.buyer.length': 12,
+  'fields.seen.max-past': 60_000,
+};
+
+/** The spec the planner builds for a stream (datagen: over DATAGEN_COLUMNS). */
+function specOf(
+  stream: string,
+  options: Record<string, number>,
+  opts: { columns?: string[]; watermarkDelay?: number } = {},
+): SourceSpec {
+  if (stream !== 'datagen') return builtinSourceSpec(stream, options, opts);
+  const spec = datagenSourceSpec(
+    'datagen',
+    DATAGEN_COLUMNS,
+    { ...options, ...DATAGEN_FIELDS },
+    {
+      timeColumn: 'ts',
+      watermarkDelay: opts.watermarkDelay ?? 0,
+    },
+  );
+  if (!opts.columns) return spec;
+  const columns = opts.columns.map((n) => DATAGEN_COLUMNS.find((f) => f.name === n)!);
+  return { ...spec, columns, timeColumn: columns.findIndex((f) => f.name === 'ts') };
+}
 
 function allBatches(stream: string, options: Record<string, number>, size: number): ColumnBatch[] {
-  const src = createGeneratorSource(builtinSourceSpec(stream, options, { watermarkDelay: DELAY }));
+  const src = createGeneratorSource(specOf(stream, options, { watermarkDelay: DELAY }));
   const out: ColumnBatch[] = [];
   for (let b = src.next(size); b; b = src.next(size)) out.push(b);
   return out;
@@ -34,7 +85,7 @@ function drain(
   opts = {},
   columns?: string[],
 ): DrainedStream {
-  const spec = builtinSourceSpec(stream, options, { watermarkDelay: DELAY, ...(columns ? { columns } : {}) });
+  const spec = specOf(stream, options, { watermarkDelay: DELAY, ...(columns ? { columns } : {}) });
   return drainSource(createGeneratorSource(spec, opts), spec.columns.length, size);
 }
 
@@ -86,9 +137,12 @@ describe('determinism', () => {
     const some = drain('trades', MESSY, 512, {}, ['price', 'ts', 'trader_id']);
     expect(some.columns).toEqual([full.columns[2], full.columns[5], full.columns[0]]);
     expect(some.wm).toEqual(full.wm);
+    const dg = drain('datagen', MESSY, 512);
+    const dgSome = drain('datagen', MESSY, 512, {}, ['buyer', 'ts', 'amount']);
+    expect(dgSome.columns).toEqual([dg.columns[4], dg.columns[7], dg.columns[2]]);
   });
 
-  it.each(['sensors', 'payments'])(
+  it.each(['sensors', 'payments', 'datagen'])(
     '%s: startRow resumes mid-stream with the same rows and watermarks',
     (stream) => {
       const full = drain(stream, MESSY, 6000);
@@ -111,8 +165,10 @@ describe('determinism', () => {
     ['payments', ['customer_id']],
     ['impressions', ['user_id']],
     ['rates', ['currency']],
+    ['datagen', ['qty']],
+    ['datagen', ['buyer', 'vip']],
   ] as const)('%s partitioned by %j: the slices reassemble the stream exactly', (stream, partCols) => {
-    const spec = builtinSourceSpec(stream, MESSY, { watermarkDelay: DELAY });
+    const spec = specOf(stream, MESSY, { watermarkDelay: DELAY });
     const partitionColumns = partCols.map((n) => spec.columns.findIndex((f) => f.name === n));
     const whole = bySeq(drain(stream, MESSY, 1000));
     for (const partitions of [1, 2, 3, 4]) {
@@ -136,7 +192,7 @@ describe('determinism', () => {
   // Partition columns that do not read event time take the skip path (time only for own rows);
   // ts, price, temperature and humidity take the scanning path. Both must give the same slices.
   it.each(STREAMS)('%s partitioned by each column: same rows, watermarks and wmAfter', (stream) => {
-    const spec = builtinSourceSpec(stream, MESSY, { watermarkDelay: DELAY });
+    const spec = specOf(stream, MESSY, { watermarkDelay: DELAY });
     const whole = drain(stream, MESSY, 6000);
     const rows = bySeq(whole);
     const wmAt = (pos: number): number =>

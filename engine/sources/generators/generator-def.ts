@@ -73,6 +73,8 @@ export type ColumnDraw =
 export interface GeneratorDef {
   readonly stream: BuiltinStream;
   readonly columns: readonly ColumnGen[];
+  /** The column that carries event time (`rows.ts`); default `ts`. */
+  readonly timeColumn?: string;
 }
 
 export type GeneratorFactory = (options: GeneratorOptions) => GeneratorDef;
@@ -95,6 +97,8 @@ export const SALT = {
   payments: 5000,
   impressions: 6000,
   rates: 7000,
+  /** + stream column index */
+  datagen: 8000,
   /** per-key noise streams: + key * 16 + octave */
   perKey: 1 << 20,
 } as const;

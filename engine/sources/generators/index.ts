@@ -4,9 +4,11 @@
  * execution variant — any batch size, any partition count, any start row —
  * sees exactly the same rows with the same `seq` and watermark.
  */
-import { resolveGeneratorOptions } from '../../core/stream-options';
 import type { SourceSpec } from '../../plan/physical-plan';
+import { datagenFields, datagenRowLimit } from '../../core/datagen-fields';
+import { resolveGeneratorOptions, type GeneratorOptions } from '../../core/stream-options';
 import { clicksGenerator } from './clicks';
+import { datagenGenerator } from './datagen';
 import type { GeneratorDef, GeneratorFactory } from './generator-def';
 import { GeneratedStream, type GeneratorSource } from './generator-source';
 import { reused, rowsKey } from './reused-parts';
@@ -32,7 +34,7 @@ export interface GeneratorSourceOptions {
   readonly startRow?: number;
 }
 
-const FACTORIES: Readonly<Record<string, GeneratorFactory>> = {
+const FACTORIES: Readonly<Record<string, GeneratorFactory | undefined>> = {
   trades: tradesGenerator,
   orders: ordersGenerator,
   sensors: sensorsGenerator,
@@ -49,22 +51,40 @@ export function generatorDef(
 ): GeneratorDef {
   const o = resolveGeneratorOptions(stream, options);
   checkOptions(o);
-  return FACTORIES[o.generator]!(o);
+  const factory = FACTORIES[o.generator];
+  if (!factory)
+    throw new Error(`generator '${o.generator}' is made from a stream's columns: use createGeneratorSource`);
+  return factory(o);
 }
 
 const defs = new Map<string, GeneratorDef>();
 
+/** The definition for a source, and the options it runs with (a bounded datagen sequence caps `total`). */
+function defOf(spec: SourceSpec, o: GeneratorOptions): { def: GeneratorDef; o: GeneratorOptions } {
+  const factory = FACTORIES[o.generator];
+  if (factory) return { def: reused(defs, rowsKey(o), () => factory(o)), o };
+  // datagen: the rows depend on the declared columns and their fields.* options too.
+  const time = spec.timeColumn === null ? null : spec.columns[spec.timeColumn]!.name;
+  const limit = datagenRowLimit(datagenFields(spec.streamSchema, spec.options, time));
+  const capped = limit === null || (o.total !== null && o.total <= limit) ? o : { ...o, total: limit };
+  const key = `${rowsKey(o)}|${spec.stream}|${time}|${JSON.stringify(spec.streamSchema)}|${JSON.stringify(spec.options)}`;
+  const def = reused(defs, key, () =>
+    datagenGenerator(o, spec.stream, spec.streamSchema, spec.options, time),
+  );
+  return { def, o: capped };
+}
+
 export function createGeneratorSource(spec: SourceSpec, opts: GeneratorSourceOptions = {}): GeneratorSource {
-  const o = resolveGeneratorOptions(spec.generator ?? spec.stream, spec.options);
-  checkOptions(o);
-  const def = reused(defs, rowsKey(o), () => FACTORIES[o.generator]!(o));
+  const resolved = resolveGeneratorOptions(spec.generator ?? spec.stream, spec.options);
+  checkOptions(resolved);
+  const { def, o } = defOf(spec, resolved);
   const part = {
     partition: opts.partition ?? 0,
     partitions: opts.partitions ?? 1,
     partitionColumns: opts.partitionColumns ?? [],
     startRow: opts.startRow ?? 0,
   };
-  checkPartitionArgs(spec, part);
+  checkPartitionArgs(spec, part, def.timeColumn);
   if (!(spec.watermarkDelay >= 0))
     throw new Error(`stream '${spec.stream}': watermark delay must be ≥ 0 ms, got ${spec.watermarkDelay}`);
   return new GeneratedStream(spec, o, def, resolveColumns(spec, def), part, spec.watermarkDelay);

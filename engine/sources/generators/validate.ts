@@ -70,7 +70,7 @@ export function resolveColumns(spec: SourceSpec, def: GeneratorDef): number[] {
   });
 }
 
-export function checkPartitionArgs(spec: SourceSpec, p: PartitionArgs): void {
+export function checkPartitionArgs(spec: SourceSpec, p: PartitionArgs, timeColumn = 'ts'): void {
   const { partition, partitions, partitionColumns, startRow } = p;
   if (!Number.isInteger(partitions) || partitions < 1)
     throw new Error(`partitions must be a whole number ≥ 1, got ${partitions}`);
@@ -81,8 +81,11 @@ export function checkPartitionArgs(spec: SourceSpec, p: PartitionArgs): void {
       throw new Error(`partition column index ${c} is outside the source's ${spec.columns.length} columns`);
   if (!Number.isInteger(startRow) || startRow < 0)
     throw new Error(`startRow must be a whole number ≥ 0, got ${startRow}`);
-  if (spec.timeColumn !== null && spec.columns[spec.timeColumn]?.name.toLowerCase() !== 'ts')
+  if (
+    spec.timeColumn !== null &&
+    spec.columns[spec.timeColumn]?.name.toLowerCase() !== timeColumn.toLowerCase()
+  )
     throw new Error(
-      `stream '${spec.stream}': generated streams keep event time in 'ts', not '${spec.columns[spec.timeColumn]?.name}'`,
+      `stream '${spec.stream}': this generator keeps event time in '${timeColumn}', not '${spec.columns[spec.timeColumn]?.name}'`,
     );
 }
