@@ -228,7 +228,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
       i,
       this.names[k],
       'late',
-      `late (${this.inputNames[k]}): the watermark has passed the last time a ${other} row could match it`,
+      `late (${this.inputNames[k]}): the watermark has passed the last time a row of ${other} could match it`,
     );
   }
 
