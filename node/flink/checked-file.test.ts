@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { checkOf, formatCheckedFile, parseCheckedFile, staleness, type CheckedFile } from './checked-file';
+import {
+  checkOf,
+  formatCheckedFile,
+  parseCheckedFile,
+  staleness,
+  type Check,
+  type CheckedFile,
+} from './checked-file';
 
 const same = { same: true, reason: '', inputRows: 300 };
-const file = (date: string, lessons = { a: checkOf('2.3.0', [same, same], date) }): CheckedFile => ({
+const file = (
+  date: string,
+  lessons: Record<string, Check> = { a: checkOf('2.3.0', [same, same], date) },
+): CheckedFile => ({
   flink: '2.3.0',
   lessons,
   scenarios: { S0: checkOf('2.3.0', [{ ...same, inputRows: 20_000 }], date) },
