@@ -9,89 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row, Value } from '../core/types';
 import { compareMultiset, type ResultRow } from './compare-results';
 import type { RunOptions } from './run-in-process';
+import { randomJoinScript } from './random-scripts';
 import { compileOk, runPlanOnRows } from './sql-run-support';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Strictly increasing times: with watermarks at the max time, nothing is late. */
-function stream(r: () => number, n: number, keys: number, valueName: string): Row[] {
-  const rows: Row[] = [];
-  let ts = Math.floor(r() * 1000);
-  for (let i = 0; i < n; i++) {
-    ts += 1 + Math.floor(r() * 30);
-    rows.push({ ts, k: r() < 0.05 ? null : Math.floor(r() * keys), [valueName]: Math.floor(r() * 1000) });
-  }
-  return rows;
-}
-
-interface Case {
-  readonly name: string;
-  readonly engine: string;
-  readonly duck: string;
-}
-
-const DDL = `CREATE TABLE a (ts TIMESTAMP(3), k BIGINT, x BIGINT, WATERMARK FOR ts AS ts);
-CREATE TABLE b (ts TIMESTAMP(3), k BIGINT, y BIGINT, WATERMARK FOR ts AS ts, PRIMARY KEY (k) NOT ENFORCED);
-`;
-
-function randomCase(r: () => number): Case {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const filter = r() < 0.5 ? '' : ` AND a.x ${pick(['<', '>'])} ${Math.floor(r() * 1000)}`;
-  switch (pick(['interval', 'interval', 'regular', 'window', 'temporal'] as const)) {
-    case 'interval': {
-      const lo = -Math.floor(r() * 200);
-      const hi = Math.floor(r() * 200);
-      const type = pick(['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN']);
-      return {
-        name: `interval ${type} [${lo}, ${hi}]${filter ? ' + filter' : ''}`,
-        engine: `SELECT a.ts AS ats, a.k AS ak, a.x, b.ts AS bts, b.y FROM a ${type} b ON a.k = b.k
-          AND a.ts BETWEEN b.ts - INTERVAL '${-lo}' MILLISECOND AND b.ts + INTERVAL '${hi}' MILLISECOND${filter};`,
-        duck: `SELECT a.ts AS ats, a.k AS ak, a.x, b.ts AS bts, b.y FROM a ${type} b ON a.k = b.k
-          AND a.ts - b.ts BETWEEN ${lo} AND ${hi}${filter}`,
-      };
-    }
-    case 'regular': {
-      const type = pick(['JOIN', 'LEFT JOIN', 'FULL JOIN']);
-      return {
-        name: `regular ${type}${filter ? ' + filter' : ''}`,
-        engine: `SELECT a.k AS ak, a.x, b.y FROM a ${type} b ON a.k = b.k${filter};`,
-        duck: `SELECT a.k AS ak, a.x, b.y FROM a ${type} b ON a.k = b.k${filter}`,
-      };
-    }
-    case 'window': {
-      const size = pick([50, 200, 1000]);
-      const type = pick(['JOIN', 'LEFT JOIN', 'FULL JOIN']);
-      const w = (t: string): string =>
-        `(SELECT * FROM TABLE(TUMBLE(TABLE ${t}, DESCRIPTOR(ts), INTERVAL '${size}' MILLISECOND)))`;
-      const dw = (t: string): string =>
-        `(SELECT *, CAST(floor(ts / ${size}) * ${size} AS BIGINT) AS ws FROM ${t})`;
-      return {
-        name: `window ${type} ${size} ms`,
-        engine: `SELECT L.k AS lk, L.x, R.y, COALESCE(L.window_start, R.window_start) AS ws FROM ${w('a')} L ${type} ${w('b')} R
-          ON L.k = R.k AND L.window_start = R.window_start AND L.window_end = R.window_end;`,
-        duck: `SELECT L.k AS lk, L.x, R.y, COALESCE(L.ws, R.ws) AS ws FROM ${dw('a')} L ${type} ${dw('b')} R
-          ON L.k = R.k AND L.ws = R.ws`,
-      };
-    }
-    case 'temporal': {
-      const type = pick(['JOIN', 'LEFT JOIN']);
-      return {
-        name: `temporal ${type}`,
-        engine: `SELECT a.ts AS ats, a.k AS ak, a.x, r.y FROM a ${type} b FOR SYSTEM_TIME AS OF a.ts AS r ON a.k = r.k;`,
-        duck: `SELECT a.ts AS ats, a.k AS ak, a.x, b.y FROM a ASOF ${type} b ON a.k = b.k AND a.ts >= b.ts`,
-      };
-    }
-  }
-}
 
 /** The final table a changelog describes: +I/+U add a row, -D/-U take one away. */
 function finalState(rows: readonly Row[]): ResultRow[] {
@@ -146,20 +65,16 @@ const VARIANTS: readonly RunOptions[] = [
 
 describe('random joins agree with DuckDB', () => {
   for (let seed = 1; seed <= 24; seed++) {
-    const r = prng(seed * 7919);
-    const keys = [3, 20, 200][seed % 3]!;
-    const a = stream(r, 300 + Math.floor(r() * 300), keys, 'x');
-    const b = stream(r, 300 + Math.floor(r() * 300), keys, 'y');
-    const c = randomCase(r);
-    it(`seed ${seed}: ${c.name}, ${keys} keys`, async () => {
-      await load('a', 'x', a);
-      await load('b', 'y', b);
+    const c = randomJoinScript(seed);
+    it(`seed ${seed}: ${c.name}`, async () => {
+      await load('a', 'x', c.input['a']!);
+      await load('b', 'y', c.input['b']!);
       const theirs = await duck(c.duck);
-      const plan = compileOk(DDL + c.engine);
+      const plan = compileOk(c.script);
       for (const v of VARIANTS) {
-        const run = runPlanOnRows(plan, { a, b }, v);
+        const run = runPlanOnRows(plan, c.input, v);
         expect(run.late, v.variant).toBe(0);
-        expect(compareMultiset(finalState(run.rows), theirs), `${v.variant}: ${c.engine}`).toBeNull();
+        expect(compareMultiset(finalState(run.rows), theirs), `${v.variant}: ${c.script}`).toBeNull();
       }
     });
   }

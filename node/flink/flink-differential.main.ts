@@ -1,73 +1,61 @@
 /**
- * `npm run test:flink`: every conformance and Flink-documentation case, and the scripts of flink/cases/ over bounded
- * generators, through Apache Flink (one embedded MiniCluster
- * for all of them), final results compared order-insensitively: the final
- * state after applying each side's changelog, numbers within 1e-9. A
- * difference must be listed, with its reason, in flink/known-differences.json;
- * any other difference — or a listed one that has gone away — fails.
+ * `npm run test:flink [-- --parallelism N] [--keep DIR]`: every case of
+ * suite-cases.ts (conformance and Flink-documentation cases, flink/cases/,
+ * every lesson query, the seed scenarios, seeded random aggregates and joins)
+ * through Windtunnel in process and through Apache Flink (one embedded
+ * MiniCluster for all of them), final results compared order-insensitively:
+ * the final state after applying each side's changelog, numbers within 1e-9.
+ * A difference must be listed, with its reason, in
+ * flink/known-differences.json; any other difference — or a listed one that
+ * has gone away — fails, and so does a flink/checked.json that was not
+ * current (the suite rewrites it). `--keep DIR` leaves every Flink script and
+ * its input rows (JSON lines) in DIR; a failing run keeps its directory too.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Row } from '../../engine/core/types';
-import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { compareMultiset } from '../../engine/runtime/compare-results';
-import { compileOk, runPlanOnRows } from '../../engine/runtime/sql-run-support';
+import { runPlanOnRows } from '../../engine/runtime/sql-run-support';
+import {
+  checkOf,
+  formatCheckedFile,
+  parseCheckedFile,
+  staleness,
+  type Check,
+  type CheckedFile,
+  type QueryCheck,
+} from './checked-file';
 import { finalState, type ChangelogRow } from './final-state';
 import { runFlinkScripts } from './flink-batch';
 import { ensureFlinkBuilt, FlinkSetupError, flinkModuleDir } from './flink-jvm';
-import { generatorRows } from './flink-rows';
-import { writeFlinkScript } from './flink-script';
-
-interface Case {
-  readonly script: string;
-  readonly input: Readonly<Record<string, readonly Row[]>>;
-}
+import { writeFlinkScript, type StreamRows } from './flink-script';
+import { compileCase, loadSuiteCases, type SuiteCase } from './suite-cases';
 
 interface Known {
   readonly reason: string;
+  /** Flink's rows depend on how it interleaves two inputs: a run may agree, and that is not stale. */
+  readonly orderDependent?: boolean;
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CASE_DIRS = ['engine/testdata/conformance', 'engine/testdata/flink-docs'];
 
-/** Scripts over bounded built-in generators (joins, seed scenarios): both engines read the generator's rows. */
-const SCRIPT_DIR = 'flink/cases';
-
-function loadCases(): { id: string; c: Case | string }[] {
-  const scripts = readdirSync(join(root, SCRIPT_DIR))
-    .filter((f) => f.endsWith('.sql'))
-    .sort()
-    .map((f) => ({
-      id: `flink-cases/${f.replace(/\.sql$/, '')}`,
-      c: readFileSync(join(root, SCRIPT_DIR, f), 'utf8'),
-    }));
-  const json = CASE_DIRS.flatMap((d) =>
-    readdirSync(join(root, d))
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => ({
-        id: `${d.split('/').pop()!}/${f.replace(/\.json$/, '')}`,
-        c: JSON.parse(readFileSync(join(root, d, f), 'utf8')) as Case,
-      })),
+function flinkVersion(): string {
+  const m = /<flink\.version>([^<]+)<\/flink\.version>/.exec(
+    readFileSync(join(flinkModuleDir(), 'pom.xml'), 'utf8'),
   );
-  return [...json, ...scripts];
+  if (!m) throw new Error('flink/pom.xml names no flink.version');
+  return m[1]!;
 }
 
-/** A case's script and rows per stream (a script's come from its generators). */
-function caseInputs(c: Case | string): {
-  script: string;
-  plan: PhysicalPlan;
-  input: Record<string, readonly Row[]>;
-} {
-  const script = typeof c === 'string' ? c : c.script;
-  const plan = compileOk(script);
-  const input: Record<string, readonly Row[]> = {};
-  for (const spec of plan.sources)
-    input[spec.stream] = typeof c === 'string' ? generatorRows(spec).rows : (c.input[spec.stream] ?? []);
-  return { script, plan, input };
+function keepArg(): string | null {
+  const k = process.argv.indexOf('--keep');
+  if (k < 0) return null;
+  const v = process.argv[k + 1];
+  if (!v) throw new Error('--keep needs a directory');
+  return v;
 }
 
 function parallelismArg(): number {
@@ -84,43 +72,77 @@ interface Outcome {
   flinkRows: number | null;
   verdict: 'same' | 'known difference' | 'DIFFERENT' | 'STALE (now same)' | 'FLINK ERROR' | 'ENGINE ERROR';
   detail: string;
+  /** An order-dependent known difference whose rows agreed this time. */
+  agreed?: boolean;
+}
+
+const caseName = (k: number): string => String(k).padStart(3, '0');
+
+/** Today's flink/checked.json from the outcomes of the lesson and scenario cases. */
+function checkedFile(
+  flink: string,
+  cases: readonly SuiteCase[],
+  outcomes: readonly Outcome[],
+  inputRows: ReadonlyMap<string, number>,
+): CheckedFile {
+  const date = new Date().toISOString().slice(0, 10);
+  const groups = { lessons: new Map<string, QueryCheck[]>(), scenarios: new Map<string, QueryCheck[]>() };
+  cases.forEach((c, k) => {
+    if (!c.checked) return;
+    const o = outcomes[k]!;
+    const list = groups[c.checked.kind].get(c.checked.id) ?? [];
+    list.push({
+      same: o.verdict === 'same',
+      reason: o.verdict === 'known difference' ? o.detail : `${o.verdict}: ${o.detail}`,
+      inputRows: inputRows.get(c.id) ?? 0,
+    });
+    groups[c.checked.kind].set(c.checked.id, list);
+  });
+  const record = (m: Map<string, QueryCheck[]>): Record<string, Check> =>
+    Object.fromEntries([...m].map(([id, qs]) => [id, checkOf(flink, qs, date)]));
+  return { flink, lessons: record(groups.lessons), scenarios: record(groups.scenarios) };
 }
 
 async function main(): Promise<number> {
   const t0 = performance.now();
   const parallelism = parallelismArg();
+  const keep = keepArg();
   const known = JSON.parse(readFileSync(join(flinkModuleDir(), 'known-differences.json'), 'utf8')) as Record<
     string,
     Known
   >;
-  const cases = loadCases();
-  const dir = mkdtempSync(join(tmpdir(), 'windtunnel-flink-suite-'));
+  const cases = loadSuiteCases(root);
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'windtunnel-flink-suite-'));
+  if (keep) mkdirSync(dir, { recursive: true });
+  let failed = true;
   try {
     const engine = new Map<string, { rows: ChangelogRow[]; key: string[] } | string>();
-    cases.forEach(({ id, c }, k) => {
+    const inputRows = new Map<string, number>();
+    cases.forEach((c, k) => {
       try {
-        const { script, plan, input } = caseInputs(c);
+        const plan = compileCase(c);
+        const streams = new Map<string, StreamRows>(
+          plan.sources.map((spec) => [spec.stream, c.rowsOf(spec)]),
+        );
+        const input: Record<string, readonly Row[]> = {};
+        for (const [name, s] of streams) input[name] = s.rows;
+        inputRows.set(
+          c.id,
+          [...streams.values()].reduce((n, s) => n + s.rows.length, 0),
+        );
         const run = runPlanOnRows(plan, input);
         const rows = run.rows.map((r): ChangelogRow => {
           const op = r['op'];
           if (typeof op !== 'string') throw new Error('an engine row without its op');
           return { ...r, op };
         });
-        engine.set(id, { rows, key: plan.outputKey.map((i) => plan.output[i]!.name) });
-        writeFlinkScript(
-          script,
-          plan,
-          (spec) => ({
-            rows: input[spec.stream] ?? [],
-            schema: typeof c === 'string' ? spec.columns : spec.streamSchema,
-          }),
-          dir,
-          `${String(k).padStart(3, '0')}`,
-        );
+        engine.set(c.id, { rows, key: plan.outputKey.map((i) => plan.output[i]!.name) });
+        writeFlinkScript(c.script, plan, (spec) => streams.get(spec.stream)!, dir, caseName(k), c.offset);
       } catch (e) {
-        engine.set(id, e instanceof Error ? e.message : String(e));
+        engine.set(c.id, e instanceof Error ? e.message : String(e));
       }
     });
+    const tEngine = performance.now();
     const classpath = ensureFlinkBuilt((line) => process.stderr.write(line + '\n'));
     const tBuilt = performance.now();
     const flink = await runFlinkScripts(classpath, dir, parallelism);
@@ -128,7 +150,7 @@ async function main(): Promise<number> {
 
     const outcomes: Outcome[] = cases.map(({ id }, k) => {
       const wt = engine.get(id)!;
-      const fl = flink.get(`${String(k).padStart(3, '0')}.sql`);
+      const fl = flink.get(`${caseName(k)}.sql`);
       if (typeof wt === 'string')
         return { id, wtRows: 0, flinkRows: null, verdict: 'ENGINE ERROR', detail: wt };
       if (!fl)
@@ -142,6 +164,8 @@ async function main(): Promise<number> {
         diff = `retractions without a row: Windtunnel ${a.unmatched}, Flink ${b.unmatched}`;
       const k2 = known[id];
       const base = { id, wtRows: a.rows.length, flinkRows: b.rows.length };
+      if (diff === null && k2?.orderDependent)
+        return { ...base, verdict: 'known difference', detail: k2.reason, agreed: true };
       if (diff === null)
         return k2
           ? { ...base, verdict: 'STALE (now same)', detail: 'remove it from flink/known-differences.json' }
@@ -163,23 +187,43 @@ async function main(): Promise<number> {
 
     const w = Math.max(...outcomes.map((o) => o.id.length), 4);
     const lines = [
-      `${'case'.padEnd(w)}  windtunnel  flink  result`,
+      `${'case'.padEnd(w)}  windtunnel   flink  result`,
       ...outcomes.map(
         (o) =>
-          `${o.id.padEnd(w)}  ${String(o.wtRows).padStart(10)}  ${String(o.flinkRows ?? '-').padStart(5)}  ${o.verdict}${o.detail ? ` — ${o.detail}` : ''}`,
+          `${o.id.padEnd(w)}  ${String(o.wtRows).padStart(10)}  ${String(o.flinkRows ?? '-').padStart(6)}  ${o.verdict}${o.agreed ? ' (agreed this run)' : ''}${o.detail ? ` — ${o.detail}` : ''}`,
       ),
     ];
     process.stdout.write(lines.join('\n') + '\n');
     const bad = outcomes.filter((o) => o.verdict !== 'same' && o.verdict !== 'known difference');
+
+    // flink/checked.json: rewritten on every run; the committed one must have been current.
+    const checkedPath = join(flinkModuleDir(), 'checked.json');
+    const committed = parseCheckedFile(existsSync(checkedPath) ? readFileSync(checkedPath, 'utf8') : null);
+    const now = checkedFile(flinkVersion(), cases, outcomes, inputRows);
+    const stale = staleness(committed, now);
+    writeFileSync(checkedPath, formatCheckedFile(now));
+    if (stale.length)
+      process.stdout.write(
+        `\nflink/checked.json was not current, so the suite fails (it has been rewritten: review and commit it):\n` +
+          stale.map((x) => `  ${x}\n`).join(''),
+      );
+
     const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+    const count = (prefix: string): number => cases.filter((c) => c.id.startsWith(prefix)).length;
     process.stdout.write(
-      `\n${outcomes.length} cases: ${outcomes.filter((o) => o.verdict === 'same').length} same, ` +
+      `\n${outcomes.length} cases (${count('conformance/') + count('flink-docs/')} conformance and Flink-docs, ` +
+        `${count('flink-cases/')} flink/cases, ${count('lessons/')} lesson queries of ${Object.keys(now.lessons).length} lessons, ` +
+        `${count('scenarios/')} seed scenarios, ${count('random/')} random scripts): ` +
+        `${outcomes.filter((o) => o.verdict === 'same').length} same, ` +
         `${outcomes.filter((o) => o.verdict === 'known difference').length} known differences, ${bad.length} failing ` +
-        `(Flink parallelism ${parallelism}; build check ${sec(tBuilt - t0)}, Flink ${sec(tFlink - tBuilt)}, total ${sec(performance.now() - t0)})\n`,
+        `(Flink parallelism ${parallelism}; Windtunnel ${sec(tEngine - t0)}, build check ${sec(tBuilt - tEngine)}, ` +
+        `Flink ${sec(tFlink - tBuilt)}, total ${sec(performance.now() - t0)})\n`,
     );
-    return bad.length ? 1 : 0;
+    failed = bad.length > 0 || stale.length > 0;
+    if (failed && !keep) process.stdout.write(`the Flink scripts and their input rows are kept in ${dir}\n`);
+    return failed ? 1 : 0;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep && !failed) rmSync(dir, { recursive: true, force: true });
   }
 }
 

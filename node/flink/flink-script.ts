@@ -13,7 +13,8 @@ export interface StreamRows {
 
 /**
  * Writes `<name>.<k>.jsonl` for each source and `<name>.sql`; returns the
- * script's path. `plan` is `script` compiled (its sources name the files).
+ * script's path. `plan` is `script` compiled (its sources name the files);
+ * `offset` picks the query as the compiler did (default: the last one).
  */
 export function writeFlinkScript(
   script: string,
@@ -21,6 +22,7 @@ export function writeFlinkScript(
   rowsOf: (spec: SourceSpec) => StreamRows,
   dir: string,
   name: string,
+  offset?: number,
 ): string {
   const files: Record<string, FlinkFileInput> = {};
   plan.sources.forEach((spec, k) => {
@@ -29,7 +31,7 @@ export function writeFlinkScript(
     writeFileSync(path, jsonLines(rows, schema));
     files[spec.stream] = { path, format: 'json' };
   });
-  const exported = flinkExport(script, { files });
+  const exported = flinkExport(script, offset === undefined ? { files } : { files, offset });
   if (!exported.ok) throw new Error(exported.text.replace(/^-- /gm, ''));
   const sqlPath = join(dir, `${name}.sql`);
   writeFileSync(sqlPath, exported.text);
