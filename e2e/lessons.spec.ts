@@ -29,6 +29,10 @@ test('the gallery is a modal: focus moves in, Escape and Close close it', async 
   ])
     await expect(dialog.getByRole('button', { name: title, exact: true })).toBeVisible();
   await expect(cards.first()).toContainText(/watch|window|row/i);
+  // The last differential check against Apache Flink (flink/checked.json, kept current by npm run test:flink).
+  const interval = cards.filter({ hasText: 'Interval join: orders and their payments' });
+  await expect(interval).toContainText(/✓ same rows as Flink 2\.3\.0 \(checked \d{4}-\d{2}-\d{2}\)/);
+  await expect(cards.filter({ hasText: 'Grace periods' })).toContainText('≠ Flink 2.3.0: a known difference');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Lessons', exact: true })).toBeFocused();

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { flinkCheckOf } from './flink-check';
 import { LESSONS, type Lesson } from './lessons';
 import './lessons.css';
 
@@ -53,6 +54,7 @@ export function LessonsGallery({ onOpen, onClose }: LessonsGalleryProps) {
           </button>
           <p id={`lesson-${l.id}-watch`}>{l.watch}</p>
           <span className="lesson-focus">{FOCUS_LABEL[l.focus]}</span>
+          <FlinkBadge id={l.id} />
         </li>
       ))}
     </ul>
@@ -84,5 +86,21 @@ export function LessonsGallery({ onOpen, onClose }: LessonsGalleryProps) {
         {cards(seeds)}
       </div>
     </div>
+  );
+}
+
+/** The last differential check against Apache Flink: same rows, or the known difference and why. */
+function FlinkBadge({ id }: { id: string }) {
+  const c = flinkCheckOf(id);
+  if (!c) return null;
+  return c.same ? (
+    <span className="lesson-flink same">
+      ✓ same rows as Flink {c.flink} (checked {c.checked})
+    </span>
+  ) : (
+    <span className="lesson-flink differs" title={c.result}>
+      ≠ Flink {c.flink}: a known difference (checked {c.checked}) —{' '}
+      {c.result.replace(/^differs from Flink [\d.]+: /, '')}
+    </span>
   );
 }
