@@ -112,3 +112,19 @@ test('a join lesson draws each input: two sources in the plan graph, a watermark
   await page.getByRole('button', { name: 'Stop' }).click();
   expect(errors).toEqual([]);
 });
+
+test('an interval join shades the stretch of event time whose rows it still holds', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await openLesson(page, 'Interval join: orders and their payments');
+  const timeline = page.getByRole('region', { name: 'Windows timeline' });
+  await timeline.scrollIntoViewIfNeeded();
+  await expect(timeline.getByTestId('held-orders')).toBeAttached({ timeout: 30_000 });
+  await expect(timeline.getByTestId('held-payments')).toBeAttached();
+  await expect(timeline.getByLabel('How to read the timeline')).toContainText(
+    'orders rows the join still holds: newer than the watermark − 10 s',
+  );
+  await timeline.screenshot({ path: screenshotPath('timeline-interval-join') });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  expect(errors).toEqual([]);
+});

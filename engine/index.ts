@@ -11,6 +11,7 @@ export { BUILTIN_STREAMS, findBuiltinStream, type BuiltinStream } from './core/b
 export { STREAM_OPTIONS, findStreamOption, type StreamOption } from './core/stream-options';
 export { batchDictionaries, rowValues, readValue, batchToRows } from './core/batch-rows';
 export type { PhysicalPlan } from './plan/physical-plan';
+export { sourcesUnder } from './plan/sources-under';
 export { compileScript, type CompileResult, type StreamDeclInfo } from './plan/compile';
 export { explainPlan, type ExplainNode } from './plan/explain';
 export {

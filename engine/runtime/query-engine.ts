@@ -22,6 +22,7 @@ import { arrivalKey, type ArrivalClock, type SourceTime } from '../sources/arriv
 import { generatorClock } from '../sources/generators/generator-clock';
 import { CombinedWatermark } from './combined-watermark';
 import { MultiInputRun } from './multi-input-run';
+import { sourcesUnder } from '../plan/sources-under';
 
 export { StateLimitError } from '../operators/operator';
 export type { EngineEventSink, RejectedRow, WindowEvent } from '../operators/operator';
@@ -425,12 +426,6 @@ function lastKeyOf(b: ColumnBatch): number {
 
 function isMultiInput(op: PhysicalOperator): op is MultiInputOp {
   return op.kind === 'union' || op.kind === 'join';
-}
-
-/** The sources below a plan input. */
-function sourcesUnder(plan: PhysicalPlan, input: PlanInput): number[] {
-  if (input.kind === 'source') return [input.index];
-  return [...new Set(plan.nodes[input.index]!.inputs.flatMap((i) => sourcesUnder(plan, i)))];
 }
 
 /** A source's clock: given (files, fixtures), or its generator's. */

@@ -156,6 +156,31 @@ export function TimelineChart({ snap, view, lanes, laneOf, width }: TimelineChar
           />
         ))}
       </g>
+      {Number.isFinite(snap.watermark) &&
+        (shape?.held ?? []).map((h, k) => {
+          // An interval join's state: rows of this input newer than W − behind still wait for partners.
+          // From W − behind up to the newest row: the watermark delay's rows are held too.
+          const from = snap.watermark - h.behindMs;
+          const to = Math.max(snap.watermark, snap.maxTs);
+          if (!visible(from, to)) return null;
+          const x1 = Math.max(LABEL_WIDTH, x(from));
+          const x2 = Math.min(LABEL_WIDTH + plotW, x(to));
+          if (x2 <= x1) return null;
+          const band = lanesH / shape!.held.length;
+          return (
+            <rect
+              key={`held-${k}`}
+              className={`tl-held input-${k % 4}`}
+              data-testid={`held-${h.stream}`}
+              x={x1}
+              y={band * k}
+              width={x2 - x1}
+              height={band}
+            >
+              <title>{`Held by the join: ${h.stream} rows from ${clockText(from)} on (the watermark − ${h.behindMs} ms) still wait for partners; older ones have left its state`}</title>
+            </rect>
+          );
+        })}
       {streams.length > 1 &&
         streams.map((name, s) => {
           const w = snap.inputWatermarks[s];

@@ -153,7 +153,13 @@ export const TimelinePanel = memo(function TimelinePanel({ store }: { store: Tim
           <TimelineChart snap={snap} view={view} lanes={lanes} laneOf={laneOf} width={width} />
         )}
       </div>
-      <Legend kind={kind} grace={(shape?.grace ?? 0) > 0} changes={shape?.emit === 'changes'} />
+      <Legend
+        kind={kind}
+        grace={(shape?.grace ?? 0) > 0}
+        changes={shape?.emit === 'changes'}
+        streams={shape?.streams ?? []}
+        held={shape?.held ?? []}
+      />
     </section>
   );
 });
@@ -170,7 +176,19 @@ function useOnScreen(ref: React.RefObject<HTMLElement | null>): boolean {
   return on;
 }
 
-function Legend({ kind, grace, changes }: { kind: string; grace: boolean; changes: boolean }) {
+function Legend({
+  kind,
+  grace,
+  changes,
+  streams,
+  held,
+}: {
+  kind: string;
+  grace: boolean;
+  changes: boolean;
+  streams: readonly string[];
+  held: readonly { readonly stream: string; readonly behindMs: number }[];
+}) {
   return (
     <ul className="timeline-legend" aria-label="How to read the timeline">
       <li>
@@ -211,6 +229,18 @@ function Legend({ kind, grace, changes }: { kind: string; grace: boolean; change
         <span className="lg-wm" /> watermark: the engine&apos;s “no earlier rows will come” line; windows fire
         when it passes their end
       </li>
+      {streams.length > 1 && (
+        <li>
+          ○ {streams[0]} · □ {streams.slice(1).join(', ')}; dotted: each input&apos;s own watermark — a join
+          runs at the lowest
+        </li>
+      )}
+      {held.map((h) => (
+        <li key={h.stream}>
+          <span className="lg-band held" /> {h.stream} rows the join still holds: newer than the watermark −{' '}
+          {h.behindMs / 1000} s
+        </li>
+      ))}
     </ul>
   );
 }

@@ -4,7 +4,7 @@
  * frame of a row window. Read once per run from the compiled plan, never guessed
  * from the events.
  */
-import type { PhysicalPlan } from '../../engine/index';
+import { sourcesUnder, type PhysicalPlan } from '../../engine/index';
 
 export type TimelineWindowKind =
   | { readonly kind: 'tumbling'; readonly size: number }
@@ -27,6 +27,11 @@ export interface TimelineShape {
   readonly keyLabel: string;
   /** The streams the plan reads (a join's inputs each get a watermark line). */
   readonly streams: readonly string[];
+  /**
+   * An interval join's state, per input: its rows stay held while their time is at least
+   * W − behindMs (W the join's watermark), waiting for partners; older ones have left.
+   */
+  readonly held: readonly { readonly stream: string; readonly behindMs: number }[];
 }
 
 export function timelineShape(plan: PhysicalPlan): TimelineShape {
@@ -34,9 +39,10 @@ export function timelineShape(plan: PhysicalPlan): TimelineShape {
   const delay = plan.sources[0]!.watermarkDelay;
   const keyLabel = keyColumnsLabel(plan);
   const streams = plan.sources.map((s) => s.stream);
+  const held = heldByJoin(plan);
   for (const { op } of plan.nodes) {
     if (op.kind === 'windowAggregate')
-      return { window: op.window, grace: op.grace, emit: op.emit, hasTime, delay, keyLabel, streams };
+      return { window: op.window, grace: op.grace, emit: op.emit, hasTime, delay, keyLabel, streams, held };
     if (op.kind === 'overWindow') {
       // The widest frame of the operator's functions is what the row's result depends on.
       let preceding: number | null = 0;
@@ -54,10 +60,28 @@ export function timelineShape(plan: PhysicalPlan): TimelineShape {
         delay,
         keyLabel,
         streams,
+        held,
       };
     }
   }
-  return { window: { kind: 'none' }, grace: 0, emit: 'final', hasTime, delay, keyLabel, streams };
+  return { window: { kind: 'none' }, grace: 0, emit: 'final', hasTime, delay, keyLabel, streams, held };
+}
+
+/** Per input of the first interval join: how far behind the watermark its rows are still held. */
+function heldByJoin(plan: PhysicalPlan): TimelineShape['held'] {
+  for (const node of plan.nodes) {
+    const op = node.op;
+    if (op.kind !== 'join' || op.strategy.kind !== 'interval') continue;
+    // lower ≤ left.time − right.time ≤ upper: a left row waits for right rows up to t − lower, a right row for left ones up to t + upper.
+    const behind = [-op.strategy.lower, op.strategy.upper];
+    return node.inputs.map((input, k) => ({
+      stream: sourcesUnder(plan, input)
+        .map((s) => plan.sources[s]!.stream)
+        .join(' ⋈ '),
+      behindMs: behind[k]!,
+    }));
+  }
+  return [];
 }
 
 function keyColumnsLabel(plan: PhysicalPlan): string {

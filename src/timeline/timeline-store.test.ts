@@ -11,6 +11,7 @@ const tumbling: TimelineShape = {
   delay: 0,
   keyLabel: 'k',
   streams: ['s'],
+  held: [],
 };
 const session: TimelineShape = {
   window: { kind: 'session', gap: 100 },
@@ -20,6 +21,7 @@ const session: TimelineShape = {
   delay: 0,
   keyLabel: 'k',
   streams: ['s'],
+  held: [],
 };
 
 const delivery = (p: Partial<TimelineDelivery>): TimelineDelivery => ({
