@@ -14,6 +14,7 @@ import {
   type Lane,
   type ViewSpan,
 } from './timeline-layout';
+import { JoinMarks } from './JoinMarks';
 import { clockText, type TimelineSnapshot, type TlRow, type TlWindow } from './timeline-store';
 
 const MAX_DOTS = 1500;
@@ -156,46 +157,14 @@ export function TimelineChart({ snap, view, lanes, laneOf, width }: TimelineChar
           />
         ))}
       </g>
-      {Number.isFinite(snap.watermark) &&
-        (shape?.held ?? []).map((h, k) => {
-          // An interval join's state: rows of this input newer than W − behind still wait for partners.
-          // From W − behind up to the newest row: the watermark delay's rows are held too.
-          const from = snap.watermark - h.behindMs;
-          const to = Math.max(snap.watermark, snap.maxTs);
-          if (!visible(from, to)) return null;
-          const x1 = Math.max(LABEL_WIDTH, x(from));
-          const x2 = Math.min(LABEL_WIDTH + plotW, x(to));
-          if (x2 <= x1) return null;
-          const band = lanesH / shape!.held.length;
-          return (
-            <rect
-              key={`held-${k}`}
-              className={`tl-held input-${k % 4}`}
-              data-testid={`held-${h.stream}`}
-              x={x1}
-              y={band * k}
-              width={x2 - x1}
-              height={band}
-            >
-              <title>{`Held by the join: ${h.stream} rows from ${clockText(from)} on (the watermark − ${h.behindMs} ms) still wait for partners; older ones have left its state`}</title>
-            </rect>
-          );
-        })}
-      {streams.length > 1 &&
-        streams.map((name, s) => {
-          const w = snap.inputWatermarks[s];
-          if (w === undefined || !Number.isFinite(w) || !visible(w, w)) return null;
-          // One line per input, dashed: the combined watermark (solid) is the lowest of them.
-          return (
-            <g key={s} className={`tl-watermark input input-${s % 4}`} data-testid={`watermark-${name}`}>
-              <line x1={x(w)} x2={x(w)} y1={0} y2={lanesH} />
-              <text x={x(w) + 3} y={22 + 12 * s}>
-                {name} {clockText(w)}
-              </text>
-              <title>{`The watermark of ${name} alone: no ${name} row earlier than ${clockText(w)} will come`}</title>
-            </g>
-          );
-        })}
+      <JoinMarks
+        snap={snap}
+        x={x}
+        from={view.from}
+        to={view.to}
+        plotRight={LABEL_WIDTH + plotW}
+        height={lanesH}
+      />
       {Number.isFinite(snap.watermark) && visible(snap.watermark, snap.watermark) && (
         <g className="tl-watermark" data-testid="watermark">
           <line x1={x(snap.watermark)} x2={x(snap.watermark)} y1={0} y2={lanesH} />
