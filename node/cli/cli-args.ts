@@ -18,6 +18,13 @@ export const USAGE =
 
 const VARIANTS: readonly string[] = ['direct', 'batched', 'per-record', 'partitioned'];
 
+/** `--input NAME=PATH`. */
+export function inputSpec(spec: string): { name: string; path: string } {
+  const at = spec.indexOf('=');
+  if (at <= 0) throw new Error(`--input takes NAME=PATH, got ${JSON.stringify(spec)}`);
+  return { name: spec.slice(0, at), path: spec.slice(at + 1) };
+}
+
 export function parseArgs(argv: readonly string[]): CliArgs {
   const a: CliArgs = {
     sql: '',
@@ -53,13 +60,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--sql':
         a.sql = next();
         break;
-      case '--input': {
-        const spec = next();
-        const at = spec.indexOf('=');
-        if (at <= 0) throw new Error(`--input takes NAME=PATH, got ${JSON.stringify(spec)}`);
-        a.inputs.push({ name: spec.slice(0, at), path: spec.slice(at + 1) });
+      case '--input':
+        a.inputs.push(inputSpec(next()));
         break;
-      }
       case '--variant': {
         const v = next();
         if (!VARIANTS.includes(v)) throw new Error(`--variant must be one of ${VARIANTS.join(', ')}`);

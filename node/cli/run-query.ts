@@ -81,27 +81,43 @@ export function compileWithInputs(
   return { plan: r.plan, diagnostics, explain: r.explain, script };
 }
 
-/** `env`: where the engines run (default: Node worker threads from the bundled engine-worker.mjs). */
-export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promise<number> {
+/**
+ * Reads the `--input` files and compiles the script with them (see compileWithInputs): the
+ * plan, or the lines to print (a file that cannot be read, or `line:column: message` diagnostics).
+ */
+export function compileCliScript(
+  given: readonly { readonly name: string; readonly path: string }[],
+  sql: string,
+): { plan: PhysicalPlan; explain: boolean; script: string; inputs: InputFile[] } | { errors: string[] } {
   const inputs: InputFile[] = [];
-  for (const i of args.inputs) {
+  for (const i of given) {
     const format = formatOfPath(i.path);
     if (format === null)
-      return fail([
-        `--input ${i.name}: unknown file type for ${i.path} (use .csv, .json, .jsonl or .ndjson)`,
-      ]);
+      return {
+        errors: [`--input ${i.name}: unknown file type for ${i.path} (use .csv, .json, .jsonl or .ndjson)`],
+      };
     let text: string;
     try {
       text = readFileSync(i.path, 'utf8');
     } catch {
-      return fail([`--input ${i.name}: cannot read ${i.path}`]);
+      return { errors: [`--input ${i.name}: cannot read ${i.path}`] };
     }
     inputs.push({ name: i.name, path: i.path, text, format });
   }
   const compiled = compileWithInputs(sql, inputs);
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || compiled.plan === null)
-    return fail(errors.length ? errors.map(formatDiagnostic) : ['1:1: the query could not be compiled']);
+    return {
+      errors: errors.length ? errors.map(formatDiagnostic) : ['1:1: the query could not be compiled'],
+    };
+  return { plan: compiled.plan, explain: compiled.explain, script: compiled.script, inputs };
+}
+
+/** `env`: where the engines run (default: Node worker threads from the bundled engine-worker.mjs). */
+export async function runQuery(args: CliArgs, sql: string, env?: RunEnv): Promise<number> {
+  const compiled = compileCliScript(args.inputs, sql);
+  if ('errors' in compiled) return fail(compiled.errors);
+  const inputs = compiled.inputs;
   const plan = compiled.plan;
   if (args.explain || compiled.explain) {
     process.stdout.write(explainPlan(plan).text.replace(/\n?$/, '\n'));

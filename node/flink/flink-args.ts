@@ -1,3 +1,4 @@
+import { inputSpec } from '../cli/cli-args';
 /** Command line of `npm run flink`: the same --sql / --input / --changelog as `npm run query`, plus --parallelism. */
 export interface FlinkArgs {
   sql: string;
@@ -28,13 +29,9 @@ export function parseFlinkArgs(argv: readonly string[]): FlinkArgs {
       case '--sql':
         a.sql = next();
         break;
-      case '--input': {
-        const spec = next();
-        const at = spec.indexOf('=');
-        if (at <= 0) throw new Error(`--input takes NAME=PATH, got ${JSON.stringify(spec)}`);
-        a.inputs.push({ name: spec.slice(0, at), path: spec.slice(at + 1) });
+      case '--input':
+        a.inputs.push(inputSpec(next()));
         break;
-      }
       case '--changelog':
         a.changelog = true;
         break;

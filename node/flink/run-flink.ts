@@ -8,9 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatDiagnostic } from '../../engine/core/diagnostic';
-import { formatOfPath } from '../../engine/sources/file-source';
-import { compileWithInputs, type InputFile } from '../cli/run-query';
+import { compileCliScript } from '../cli/run-query';
 import type { FlinkArgs } from './flink-args';
 import { ensureFlinkBuilt, FlinkSetupError, javaCommand } from './flink-jvm';
 import { fileRows, generatorRows } from './flink-rows';
@@ -22,23 +20,9 @@ function fail(lines: string[]): number {
 }
 
 export async function runFlink(args: FlinkArgs, sql: string): Promise<number> {
-  const inputs: InputFile[] = [];
-  for (const i of args.inputs) {
-    const format = formatOfPath(i.path);
-    if (format === null)
-      return fail([
-        `--input ${i.name}: unknown file type for ${i.path} (use .csv, .json, .jsonl or .ndjson)`,
-      ]);
-    try {
-      inputs.push({ name: i.name, path: i.path, text: readFileSync(i.path, 'utf8'), format });
-    } catch {
-      return fail([`--input ${i.name}: cannot read ${i.path}`]);
-    }
-  }
-  const compiled = compileWithInputs(sql, inputs);
-  const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length || compiled.plan === null)
-    return fail(errors.length ? errors.map(formatDiagnostic) : ['1:1: the query could not be compiled']);
+  const compiled = compileCliScript(args.inputs, sql);
+  if ('errors' in compiled) return fail(compiled.errors);
+  const inputs = compiled.inputs;
   const plan = compiled.plan;
   const dir = mkdtempSync(join(tmpdir(), 'windtunnel-flink-'));
   try {
