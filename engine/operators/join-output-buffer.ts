@@ -186,7 +186,15 @@ export class JoinOutputBuffer {
   }
 
   /** State rows slots[0..m) of side k beside NULLs, emitted now (watermark `wm`, arrival key `at`). */
-  paddedState(k: Side, side: JoinSide, slots: Int32Array, m: number, wm: number, at: number): void {
+  paddedState(
+    k: Side,
+    side: JoinSide,
+    slots: Int32Array,
+    m: number,
+    wm: number,
+    at: number,
+    op = OP_INSERT,
+  ): void {
     this.state(k, side, slots, m);
     for (const b of this.builders[(1 - k) as Side]) nulls(b, m);
     this.grow(this.n + m);
@@ -195,8 +203,9 @@ export class JoinOutputBuffer {
       this.seq[this.n] = seq[slots[j]!]!;
       this.wm[this.n] = wm;
       this.at[this.n] = at;
-      this.op[this.n++] = OP_INSERT;
+      this.op[this.n++] = op;
     }
+    if (op !== OP_INSERT) this.hasOp = true;
     if (wm > this.wmAfter) this.wmAfter = wm;
   }
 

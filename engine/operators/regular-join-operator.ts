@@ -15,6 +15,7 @@ import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { JoinOp } from '../plan/physical-plan';
 import { JoinKeys } from './join-keys';
 import { JoinOutput, type Side } from './join-output';
+import { JoinOutputBuffer } from './join-output-buffer';
 import { JoinSide } from './join-side';
 import { checkStateLimit, type BatchSink, type MultiInputOperator, type OperatorContext } from './operator';
 
@@ -22,7 +23,10 @@ export class RegularJoinOperator implements MultiInputOperator {
   readonly ordered = true;
   private readonly sides: [JoinSide, JoinSide];
   private readonly keys: JoinKeys;
-  private readonly output: JoinOutput;
+  /** Pairs the rest of ON is evaluated on. */
+  private readonly candidates: JoinOutput;
+  /** The changelog, collected across the engine's slices and pushed once per watermark. */
+  private readonly output: JoinOutputBuffer;
   private readonly outer: [boolean, boolean];
   private readonly condition: CompiledKernel | null;
   private readonly one = new Int32Array(1);
@@ -36,12 +40,15 @@ export class RegularJoinOperator implements MultiInputOperator {
     const [l, r] = [inputs[0]!, inputs[1]!];
     this.sides = [new JoinSide(l.map((f) => f.type)), new JoinSide(r.map((f) => f.type))];
     this.keys = new JoinKeys(op.leftKeys, op.rightKeys);
-    this.output = new JoinOutput([l.map((f) => f.type), r.map((f) => f.type)], false);
+    const types = [l.map((f) => f.type), r.map((f) => f.type)] as const;
+    this.candidates = new JoinOutput(types, false);
+    this.output = new JoinOutputBuffer(types);
     this.outer = [op.type === 'left' || op.type === 'full', op.type === 'right' || op.type === 'full'];
     this.condition = op.condition === null ? null : compileKernel([], op.condition);
   }
 
-  onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
+  /** Output is collected and pushed at the next onWatermark (which ends every hand-over). */
+  onInput(input: number, batch: ColumnBatch, from: number, to: number, _out: BatchSink): void {
     const k = input as Side;
     const o = (1 - k) as Side;
     const keys = this.keys.keysOf(k, batch);
@@ -52,23 +59,12 @@ export class RegularJoinOperator implements MultiInputOperator {
       const key = keys[i]!;
       const partners = this.partners(k, batch, i, key);
       this.one[0] = i;
-      const ops = (op: number, m: number): Uint8Array => new Uint8Array(m).fill(op);
       const mineOp = retract ? OP_DELETE : OP_INSERT;
       if (partners.length > 0) {
         const rows = new Int32Array(partners.length).fill(i);
-        out.push(
-          this.output.pairs(
-            k,
-            batch,
-            rows,
-            Int32Array.from(partners),
-            partners.length,
-            other,
-            ops(mineOp, partners.length),
-          ),
-        );
-      } else if (this.outer[k]) out.push(this.output.padded(k, batch, this.one, 1, ops(mineOp, 1)));
-      if (this.outer[o]) this.repad(o, partners, retract, batch, out);
+        this.output.pairs(k, batch, rows, Int32Array.from(partners), partners.length, other, mineOp);
+      } else if (this.outer[k]) this.output.padded(k, batch, this.one, 1, mineOp);
+      if (this.outer[o]) this.repad(o, partners, retract, batch);
       // A row whose key has a NULL meets nothing, ever: it need not be kept.
       if (key < 0) continue;
       if (retract) this.forget(k, batch, i, key);
@@ -86,14 +82,14 @@ export class RegularJoinOperator implements MultiInputOperator {
     if (this.condition === null || found.length === 0) return found;
     const rows = new Int32Array(found.length).fill(i);
     const r = this.condition.run(
-      this.output.pairs(k, batch, rows, Int32Array.from(found), found.length, other),
+      this.candidates.pairs(k, batch, rows, Int32Array.from(found), found.length, other),
     );
     if (r.count === found.length) return found;
     return Array.from({ length: r.count }, (_, j) => found[r.sel![j]!]!);
   }
 
   /** Outer rows of side o that gain (or, on a retraction, lose) row i as a partner: their padded rows come or go. */
-  private repad(o: Side, partners: number[], retract: boolean, batch: ColumnBatch, out: BatchSink): void {
+  private repad(o: Side, partners: number[], retract: boolean, batch: ColumnBatch): void {
     const side = this.sides[o];
     const before: number[] = [];
     for (const s of partners) {
@@ -108,10 +104,9 @@ export class RegularJoinOperator implements MultiInputOperator {
     if (before.length === 0) return;
     const wm = batch.wm[this.one[0]!]!;
     const at = batch.at ? batch.at[this.one[0]!]! : 0;
-    const padded = this.output.paddedState(o, side, Int32Array.from(before), before.length, wm, at);
     // A new partner retracts the padded row (it had gone out before the pair); a lost last partner brings it back.
-    const op = new Uint8Array(before.length).fill(retract ? OP_INSERT : OP_DELETE);
-    out.push({ ...padded, op });
+    const op = retract ? OP_INSERT : OP_DELETE;
+    this.output.paddedState(o, side, Int32Array.from(before), before.length, wm, at, op);
   }
 
   /** Removes the stored twin of retracted row i (the first stored row of its key with the same values). */
@@ -130,9 +125,13 @@ export class RegularJoinOperator implements MultiInputOperator {
     }
   }
 
-  onWatermark(): void {}
+  onWatermark(_wm: number, out: BatchSink): void {
+    this.output.flush(out);
+  }
 
-  onEnd(): void {}
+  onEnd(out: BatchSink): void {
+    this.output.flush(out);
+  }
 
   stateSize(): number {
     return this.sides[0].size + this.sides[1].size;
