@@ -108,7 +108,10 @@ test('a join lesson draws each input: two sources in the plan graph, a watermark
   await expect(plan.getByRole('listitem', { name: '2 inputs' })).toBeVisible();
   await expect(plan.getByRole('listitem', { name: 'Source payments' })).toBeVisible();
   await expect(plan.getByRole('listitem', { name: 'Source rates' })).toBeVisible();
-  await expect(plan.getByRole('listitem', { name: /TemporalJoin/ })).toBeVisible();
+  const join = plan.getByRole('listitem', { name: /TemporalJoin/ });
+  await expect(join).toBeVisible();
+  // The join's state per input, live: the most rows of each stream it has held.
+  await expect(join.getByTestId('peak-held')).toContainText(/payments [\d,]+ · rates [1-9]/);
   await page.getByRole('button', { name: 'Stop' }).click();
   expect(errors).toEqual([]);
 });

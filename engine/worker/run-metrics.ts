@@ -127,6 +127,7 @@ export class MetricsAggregator {
       paused,
       sourceRowsIn: this.perEntry((c) => c.sourceRowsIn),
       nodeRowsOut: this.perEntry((c) => c.nodeRowsOut),
+      nodeState: this.perEntry((c) => c.nodeState),
       sourcePeakState: this.perEntry((c) => c.sourcePeakState),
     };
     this.last = { at: now, rowsIn, rowsOut };

@@ -129,6 +129,8 @@ export interface RunMetrics {
   /** Rows into each of the plan's sources and out of each plan node, summed over workers (see `EngineStats`). */
   readonly sourceRowsIn: readonly number[];
   readonly nodeRowsOut: readonly number[];
+  /** Live state rows of each plan node, summed over the workers. */
+  readonly nodeState: readonly number[];
   /** Per source, the most of its rows a join held at once: summed over the workers' own peaks. */
   readonly sourcePeakState: readonly number[];
 }

@@ -4,7 +4,7 @@
  * (the engine counts them where batches cross between stages).
  */
 import { useMemo } from 'react';
-import { explainPlan, type ExplainNode, type PhysicalPlan } from '../../engine/index';
+import { explainPlan, sourcesUnder, type ExplainNode, type PhysicalPlan } from '../../engine/index';
 import type { PlanFlow } from '../run/use-run-controller';
 import './plan.css';
 
@@ -63,9 +63,23 @@ export function PlanGraph({ plan, flow }: PlanGraphProps) {
         rowsIn: null,
         rowsOut: live ? (live.sourceRowsIn[n.source] ?? 0) : null,
         live: shown.sources.length === 1 ? live : null,
+        state: null,
+        held: null,
       };
-    if (n.stage === undefined) return { rowsIn: outputRows, rowsOut: null, live };
-    return { rowsIn: rowsInto(n.stage), rowsOut: rowsOutOf(n.stage), live };
+    if (n.stage === undefined) return { rowsIn: outputRows, rowsOut: null, live, state: null, held: null };
+    const node = shown.nodes[n.stage];
+    const state = live ? (live.nodeState[n.stage] ?? 0) : null;
+    // A join's promise is bounded state per input: the most of each stream it has held at once.
+    const held =
+      live && node && node.inputs.length > 1
+        ? node.inputs
+            .map((i) => {
+              const s = sourcesUnder(shown, i)[0]!;
+              return `${shown.sources[s]!.stream} ${count(live.sourcePeakState[s] ?? 0)}`;
+            })
+            .join(' · ')
+        : null;
+    return { rowsIn: rowsInto(n.stage), rowsOut: rowsOutOf(n.stage), live, state, held };
   };
 
   return (
@@ -90,6 +104,10 @@ interface NodeCounts {
   readonly rowsOut: number | null;
   /** Set where the node shows the run's input rate. */
   readonly live: PlanFlow | null;
+  /** Rows the operator holds now (null before a run). */
+  readonly state: number | null;
+  /** A join: the most rows it held per input, "orders 3,102 · payments 250". */
+  readonly held: string | null;
 }
 
 function Chain({ steps, counts }: { steps: readonly Step[]; counts: (n: ExplainNode) => NodeCounts }) {
@@ -113,7 +131,7 @@ function Chain({ steps, counts }: { steps: readonly Step[]; counts: (n: ExplainN
 function NodeCard({ n, c }: { n: ExplainNode; c: NodeCounts }) {
   const isSource = n.source !== undefined;
   const isOutput = !isSource && n.stage === undefined;
-  const { rowsIn, rowsOut, live } = c;
+  const { rowsIn, rowsOut, live, state, held } = c;
   const ratio = rowsIn !== null && rowsOut !== null && rowsIn > 0 ? rowsOut / rowsIn : null;
   return (
     <li className={`plan-node${isSource ? ' source' : isOutput ? ' output' : ''}`} aria-label={n.label}>
@@ -142,6 +160,20 @@ function NodeCard({ n, c }: { n: ExplainNode; c: NodeCounts }) {
           <>
             <dt>out/in</dt>
             <dd>{ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}</dd>
+          </>
+        )}
+        {state !== null && state > 0 && (
+          <>
+            <dt>state</dt>
+            <dd data-testid="state">{count(state)}</dd>
+          </>
+        )}
+        {held !== null && (
+          <>
+            <dt>peak held</dt>
+            <dd data-testid="peak-held" title="The most rows of each input the join held at once">
+              {held}
+            </dd>
           </>
         )}
         {isSource && live && (

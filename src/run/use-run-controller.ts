@@ -29,6 +29,10 @@ export interface PlanFlow {
   readonly rowsIn: number;
   readonly sourceRowsIn: readonly number[];
   readonly nodeRowsOut: readonly number[];
+  /** Live state rows of each plan node, summed over the workers. */
+  readonly nodeState: readonly number[];
+  /** Per source: the most of its rows a join has held at once (each worker's peak, summed). */
+  readonly sourcePeakState: readonly number[];
   readonly inputRowsPerSec: number;
   readonly running: boolean;
 }
@@ -69,6 +73,8 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
         rowsIn: 0,
         sourceRowsIn: plan.sources.map(() => 0),
         nodeRowsOut: plan.nodes.map(() => 0),
+        nodeState: plan.nodes.map(() => 0),
+        sourcePeakState: plan.sources.map(() => 0),
         inputRowsPerSec: 0,
         running: true,
       });
@@ -113,6 +119,8 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
             rowsIn: m.rowsIn,
             sourceRowsIn: m.sourceRowsIn,
             nodeRowsOut: m.nodeRowsOut,
+            nodeState: m.nodeState,
+            sourcePeakState: m.sourcePeakState,
             inputRowsPerSec: m.inputRowsPerSec,
             running: true,
           });
