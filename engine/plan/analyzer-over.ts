@@ -54,6 +54,12 @@ export class OverCollector {
 
   private call(e: CallAst, over: OverClause, b: Binder): Expr | null | undefined {
     const ctx = this.ctx;
+    // RANK / DENSE_RANK exist only as Flink's Top-N: say so by name rather than "unknown function".
+    if (e.name.name === 'rank' || e.name.name === 'dense_rank')
+      return b.report(
+        `${e.name.name.toUpperCase()}() OVER (…) is Flink's Top-N with ${e.name.name.toUpperCase()}, which is not supported yet: only ROW_NUMBER() ranks (a window Top-N)`,
+        e.span,
+      );
     const info = findFunction(e.name.name);
     // Unknown and scalar functions under OVER: the binder reports them.
     if (!info || info.kind === 'scalar') return undefined;
@@ -71,14 +77,14 @@ export class OverCollector {
       if (!x) return null;
       partitionBy.push(x);
     }
-    const ranking = ['row_number', 'rank', 'dense_rank'].includes(e.name.name) && !this.orderedByTime(over);
+    const ranking = e.name.name === 'row_number' && !this.orderedByTime(over);
     if (this.topN !== null || (ranking && this.slots.length > 0))
       return b.report(
         'a window Top-N (ROW_NUMBER() ordered by other than the time column) cannot share its SELECT with other OVER calls',
         e.span,
       );
     if (ranking) {
-      const plan = windowTopN(ctx, b, e.name.name, e.span, over, partitionBy, this.window);
+      const plan = windowTopN(ctx, b, e.span, over, partitionBy, this.window);
       if (!plan) return null;
       if (e.args.length > 0 || e.star)
         return b.report(`function ROW_NUMBER expects 0 arguments, got ${e.args.length}`, e.span);

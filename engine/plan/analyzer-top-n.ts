@@ -31,19 +31,13 @@ export interface PendingTopN {
 export function windowTopN(
   ctx: QueryContext,
   b: Binder,
-  fnName: string,
   callSpan: Span,
   over: OverClause,
   partitionBy: readonly Expr[],
   window: InputWindow | null,
 ): LogicalWindowTopN | null {
   const order = over.orderBy.map((o) => ctx.text(o.expr)).join(', ') || '…';
-  const call = `${fnName.toUpperCase()}() OVER (… ORDER BY ${order})`;
-  if (fnName !== 'row_number')
-    return b.report(
-      `${call} filtered by its number is Flink's Top-N with ${fnName.toUpperCase()}, which is not supported yet: only ROW_NUMBER() ranks (a window Top-N)`,
-      callSpan,
-    );
+  const call = `ROW_NUMBER() OVER (… ORDER BY ${order})`;
   if (window === null)
     return b.report(
       `Top-N over a stream that is not windowed is not supported yet: ${call} ranks rows per window, so it reads a window TVF or a window aggregate and partitions by window_start, window_end`,
