@@ -80,6 +80,21 @@ describe('window Top-N: the pattern', () => {
     expect(topN(plan(q('r <= 4 AND r < 3'))).limit).toBe(2);
   });
 
+  it('over a window join, whose rows come out as their window completes, no row is late', () => {
+    const ask = `CREATE STREAM ask (bidtime TIMESTAMP, price DOUBLE, supplier_id VARCHAR, WATERMARK FOR bidtime AS bidtime);
+`;
+    const t = topN(
+      plan(
+        `${ask}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY bp DESC) AS r
+         FROM (SELECT b.window_start, b.window_end, b.price AS bp, a.price AS ap
+               FROM ${TVF} AS b JOIN TABLE(TUMBLE(TABLE ask, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) AS a
+               ON b.window_start = a.window_start AND b.window_end = a.window_end AND b.supplier_id = a.supplier_id))
+         WHERE r <= 2`,
+      ),
+    );
+    expect(t).toMatchObject({ limit: 2, lateRows: false, windowStart: 0, windowEnd: 1 });
+  });
+
   it('EXPLAIN shows a WindowTopN node with what it ranks by', () => {
     const p = plan(
       `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY price DESC) AS rownum FROM (${AGG})) WHERE rownum <= 3`,
