@@ -7,7 +7,7 @@
  * indices live in one of two spaces:
  *
  * - the *row space*: the input's schema [0, W), then the outputs of the OVER
- *   groups in order (W, W+1, …) — used by `where`, `overs`, the aggregate's
+ *   groups in order (W, W+1, …), or a window Top-N's row number (W) — used by `where`, `overs`, the aggregate's
  *   keys and arguments, and `project` when there is no aggregate;
  * - the *aggregate space*: [...groupKeys, (window_start, window_end,) ...aggregates]
  *   — used by `having` and `project` when there is an aggregate.

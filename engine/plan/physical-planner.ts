@@ -1,6 +1,6 @@
 /**
  * Logical → physical: choose the source columns to read, lay out the pipeline
- * (filter → OVER → aggregate → HAVING → project → DISTINCT → LIMIT), rebind
+ * (filter → OVER or window Top-N → aggregate → HAVING → project → DISTINCT → LIMIT), rebind
  * column indices per stage, and decide partitioning, emit mode and output key.
  */
 import type { Field, Schema } from '../core/types';
@@ -91,7 +91,7 @@ export interface BlockOps {
 }
 
 /**
- * A block as operators in order (filter → OVER → aggregate → HAVING → project → DISTINCT →
+ * A block as operators in order (filter → OVER / Top-N → aggregate → HAVING → project → DISTINCT →
  * LIMIT) over an input of schema `columns` with its event-time attribute at `time`; `remap` maps
  * the block's row-space indices onto `columns` (identity when nothing was pruned).
  */
