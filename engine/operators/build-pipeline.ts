@@ -12,6 +12,7 @@ import { ProjectOperator } from './project-operator';
 import { SessionAggregateOperator } from './session-aggregate-operator';
 import { WindowAggregateOperator } from './window-aggregate-operator';
 import { WindowAssignOperator } from './window-assign-operator';
+import { WindowTopNOperator } from './window-top-n-operator';
 
 export interface Stage {
   readonly operator: Operator;
@@ -85,6 +86,9 @@ export function buildChain(
         );
         break;
       }
+      case 'windowTopN':
+        operator = new WindowTopNOperator(op, input, names, ctx);
+        break;
       case 'distinct':
         operator = new DistinctOperator(input, ctx);
         break;

@@ -11,6 +11,7 @@ import { windowFromTvf } from './analyzer-window';
 import type { LogicalRel, LogicalSource } from './logical-plan';
 import type { WindowSpec } from './physical-plan';
 import type { Problem } from './problems';
+import type { PendingTopN } from './analyzer-top-n';
 import { QueryContext, streamScope } from './query-context';
 import type { Catalog, StreamInfo } from './stream-catalog';
 
@@ -34,7 +35,15 @@ export interface AnalyzedRel {
   /** The event-time attribute (Flink's rowtime), if it still has one. */
   readonly time: number | null;
   /** The window_start / window_end columns of a window TVF or window aggregate it carries. */
-  readonly window: { readonly spec: WindowSpec; readonly start: number; readonly end: number } | null;
+  readonly window: {
+    readonly spec: WindowSpec;
+    readonly start: number;
+    readonly end: number;
+    /** Its rows come out as their window completes (a window aggregate or window join), not as they arrive. */
+    readonly final?: boolean;
+  } | null;
+  /** A window Top-N it ranks, still waiting for `WHERE rownum <= N` in the query reading it. */
+  readonly topN?: PendingTopN;
   /** Its rows are a changelog with retractions (an outer regular join, a non-windowed aggregate). */
   readonly updating: boolean;
 }

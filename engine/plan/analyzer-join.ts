@@ -42,6 +42,12 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
     env.problems.push({ message, span });
     return null;
   };
+  const ranked = L.topN ?? R.topN;
+  if (ranked)
+    return report(
+      'a window Top-N is bounded by `WHERE rownum <= N` in the query that reads it alone; join its result in a query around that one',
+      ranked.span,
+    );
   if (L.updating || R.updating)
     return report(
       'joining an updating result (a regular outer join or a GROUP BY) is not supported yet',
@@ -233,7 +239,7 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
     stream: relationInfo('the join', out, time, Math.max(L.stream.watermarkDelay, R.stream.watermarkDelay)),
     qualifiers: [...L.qualifiers, ...R.qualifiers],
     time,
-    window: strategy.kind === 'window' ? lw : null,
+    window: strategy.kind === 'window' && lw ? { ...lw, final: true } : null,
     updating: strategy.kind === 'regular' && type !== 'inner',
   };
 }

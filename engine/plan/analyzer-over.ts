@@ -9,7 +9,9 @@ import type { Binder, BindScope, CallAst } from './binder';
 import { typeAggregate } from './binder-functions';
 import { comparable } from './analyzer-types';
 import { mapColumns, sameExpr } from './expr-rewrite';
-import type { LogicalOverGroup } from './logical-plan';
+import type { LogicalOverGroup, LogicalWindowTopN } from './logical-plan';
+import { windowTopN, type InputWindow } from './analyzer-top-n';
+import type { Span } from '../core/diagnostic';
 import type { Expr, OverFunction } from './physical-plan';
 import type { QueryContext } from './query-context';
 
@@ -25,8 +27,14 @@ export class OverCollector {
   private readonly groups: Group[] = [];
   /** Placeholder index (negative) → [group, function]. */
   private readonly slots: [number, number][] = [];
+  /** A ROW_NUMBER() ranking (window Top-N): its placeholders are group −1. */
+  private topN: { plan: LogicalWindowTopN; span: Span } | null = null;
 
-  constructor(private readonly ctx: QueryContext) {}
+  /** `window`: the input's window columns, if it carries a window (where a Top-N may rank). */
+  constructor(
+    private readonly ctx: QueryContext,
+    private readonly window: InputWindow | null = null,
+  ) {}
 
   get any(): boolean {
     return this.slots.length > 0;
@@ -46,6 +54,12 @@ export class OverCollector {
 
   private call(e: CallAst, over: OverClause, b: Binder): Expr | null | undefined {
     const ctx = this.ctx;
+    // RANK / DENSE_RANK exist only as Flink's Top-N: say so by name rather than "unknown function".
+    if (e.name.name === 'rank' || e.name.name === 'dense_rank')
+      return b.report(
+        `${e.name.name.toUpperCase()}() OVER (…) is Flink's Top-N with ${e.name.name.toUpperCase()}, which is not supported yet: only ROW_NUMBER() ranks (a window Top-N)`,
+        e.span,
+      );
     const info = findFunction(e.name.name);
     // Unknown and scalar functions under OVER: the binder reports them.
     if (!info || info.kind === 'scalar') return undefined;
@@ -63,11 +77,21 @@ export class OverCollector {
       if (!x) return null;
       partitionBy.push(x);
     }
-    if (['row_number', 'rank', 'dense_rank'].includes(e.name.name) && !this.orderedByTime(over))
+    const ranking = e.name.name === 'row_number' && !this.orderedByTime(over);
+    if (this.topN !== null || (ranking && this.slots.length > 0))
       return b.report(
-        `${e.name.name.toUpperCase()}() OVER (… ORDER BY ${over.orderBy[0] ? ctx.text(over.orderBy[0].expr) : '…'}) filtered by its number is Flink's Top-N / deduplication pattern, which is not supported yet; here ROW_NUMBER() numbers each key's rows in event-time order (ORDER BY the time column)`,
+        'a window Top-N (ROW_NUMBER() ordered by other than the time column) cannot share its SELECT with other OVER calls',
         e.span,
       );
+    if (ranking) {
+      const plan = windowTopN(ctx, b, e.span, over, partitionBy, this.window);
+      if (!plan) return null;
+      if (e.args.length > 0 || e.star)
+        return b.report(`function ROW_NUMBER expects 0 arguments, got ${e.args.length}`, e.span);
+      this.topN = { plan, span: e.span };
+      const slot = this.slots.push([-1, 0]) - 1;
+      return { kind: 'column', index: -1 - slot, name: ctx.text(e).toLowerCase(), type: 'BIGINT' };
+    }
     if (!this.checkOrder(over, b)) return null;
     let fn: OverFunction | null;
     if (info.kind === 'aggregate') {
@@ -157,7 +181,11 @@ export class OverCollector {
   }
 
   /** The OVER groups in order, and a rewrite of placeholder references to row-space indices. */
-  finish(width: number): { groups: LogicalOverGroup[]; rewrite: (e: Expr) => Expr } {
+  finish(width: number): {
+    groups: LogicalOverGroup[];
+    topN: { plan: LogicalWindowTopN; span: Span } | null;
+    rewrite: (e: Expr) => Expr;
+  } {
     const offsets: number[] = [];
     let at = width;
     for (const g of this.groups) {
@@ -168,10 +196,12 @@ export class OverCollector {
       mapColumns(e, (i, c) => {
         if (i >= 0) return c;
         const [g, f] = this.slots[-1 - i]!;
-        return { ...c, index: offsets[g]! + f };
+        // The Top-N's row number is the one column after the input (it shares its SELECT with no group).
+        return { ...c, index: g < 0 ? width : offsets[g]! + f };
       });
     return {
       groups: this.groups.map((g) => ({ kind: 'over', partitionBy: g.partitionBy, functions: g.functions })),
+      topN: this.topN,
       rewrite,
     };
   }

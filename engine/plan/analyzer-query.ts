@@ -17,6 +17,7 @@ import {
   TVF_COLUMNS,
 } from './analyzer-from';
 import { OverCollector } from './analyzer-over';
+import { boundTopN, topNFilter, UNBOUNDED, type InputWindow } from './analyzer-top-n';
 import { windowFromClause, windowFromTvf, type ResolvedWindow } from './analyzer-window';
 import type { LogicalAggregate, LogicalOverGroup, LogicalPlan, LogicalRel } from './logical-plan';
 import type { Expr } from './physical-plan';
@@ -63,6 +64,10 @@ export function analyzeSelect(
 ): LogicalPlan | null {
   const env: QueryEnv = { sql, catalog, problems, steps: new Map(), analyzeQuery };
   const r = analyzeQuery(env, stmt);
+  if (r?.topN) {
+    problems.push({ message: `this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, span: r.topN.span });
+    return null;
+  }
   return r ? { kind: 'logical', explain: stmt.explain, root: r.rel } : null;
 }
 
@@ -116,6 +121,9 @@ function unionAll(env: QueryEnv, stmt: SelectStmt, branches: readonly AnalyzedRe
         });
     });
   });
+  const ranked = branches.find((b) => b.topN);
+  if (ranked?.topN)
+    env.problems.push({ message: `this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, span: ranked.topN.span });
   if (env.problems.length > before) return null;
   if (branches.some((b) => b.updating)) {
     env.problems.push({ message: 'UNION ALL of updating results is not supported yet', span: stmt.span });
@@ -165,6 +173,10 @@ function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
       ? analyzeNamed(env, from.table, from.alias)
       : analyzeFrom(env, from, commaJoin ? stmt.where : null);
   if (!base) return null;
+  if (base.topN && from.kind === 'tvf') {
+    problems.push({ message: `this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, span: base.topN.span });
+    return null;
+  }
   const before = problems.length;
   const scope: InputScope = tvfRows
     ? {
@@ -184,11 +196,17 @@ function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
     );
 
   let where: Expr | null = null;
-  if (stmt.where && !commaJoin) {
-    where = ctx.binder.bind(
-      stmt.where,
-      ctx.rowScope('WHERE', 'aggregate functions are not allowed in WHERE (use HAVING)'),
-    );
+  const whereScope = ctx.rowScope('WHERE', 'aggregate functions are not allowed in WHERE (use HAVING)');
+  // Reading a ranking: its bound comes out of this WHERE, the rest stays a filter.
+  let baseRel = base.rel;
+  if (base.topN && !commaJoin) {
+    const f = topNFilter(ctx, stmt.where, base.topN, whereScope);
+    if (f) {
+      baseRel = boundTopN(base.rel, f.limit);
+      where = f.rest;
+    }
+  } else if (stmt.where && !commaJoin) {
+    where = ctx.binder.bind(stmt.where, whereScope);
     if (where && where.type !== 'BOOLEAN' && where.type !== 'NULL') {
       ctx.binder.report(`WHERE expects a BOOLEAN condition, got ${where.type}`, stmt.where.span);
     }
@@ -205,6 +223,7 @@ function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
   }
 
   let overs: LogicalOverGroup[] = [];
+  let topN: ReturnType<OverCollector['finish']>['topN'] = null;
   let aggregate: LogicalAggregate | null = null;
   let having: Expr | null = null;
   let exprs: Expr[] = [];
@@ -230,7 +249,7 @@ function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
     }
     if (stmt.emit?.mode === 'final')
       ctx.binder.report('EMIT FINAL needs GROUP BY or a WINDOW', stmt.emit.span);
-    const overCollector = new OverCollector(ctx);
+    const overCollector = new OverCollector(ctx, inputWindow(base, tvfRows));
     const overScope = overCollector.scope();
     for (const item of stmt.items) {
       if (item.kind === 'star') {
@@ -254,6 +273,7 @@ function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
     }
     const done = overCollector.finish(scope.stream.schema.length);
     overs = done.groups;
+    topN = done.topN;
     exprs = exprs.map(done.rewrite);
     names = uniqueNames(names);
   }
@@ -266,7 +286,7 @@ function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
   if (problems.length > before) return null;
   // A stream read directly takes its event time from the window when it declares none.
   const time = base.time ?? win?.timeColumn ?? null;
-  const input: LogicalRel = withTime(base.rel, time);
+  const input: LogicalRel = withTime(baseRel, time);
   const rowsInput: LogicalRel =
     tvfRows && win ? { kind: 'windowTvf', input, window: win.spec, timeColumn: win.timeColumn } : input;
   const rel: LogicalRel = {
@@ -276,13 +296,32 @@ function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
     delay: base.stream.watermarkDelay,
     where,
     overs,
+    topN: topN?.plan ?? null,
     aggregate,
     having,
     project: { kind: 'project', exprs, names },
     distinct: stmt.distinct,
     limit,
   };
-  return blockOutput(rel, exprs, names, time, tvfRows, base, aggregate);
+  const out = blockOutput(rel, exprs, names, time, tvfRows, base, aggregate);
+  if (!topN) return out;
+  const width = scope.stream.schema.length;
+  const column = exprs.findIndex((e) => e.kind === 'column' && e.index === width);
+  if (column < 0) {
+    ctx.binder.report(
+      'select this ROW_NUMBER() as a column (… AS rownum) so that the query reading it can keep `rownum <= N`',
+      topN.span,
+    );
+    return null;
+  }
+  return { ...out, topN: { column, span: topN.span } };
+}
+
+/** The window columns a block's rows carry (row space), where a window Top-N may rank them. */
+function inputWindow(base: AnalyzedRel, tvfRows: boolean): InputWindow | null {
+  const n = base.stream.schema.length;
+  if (tvfRows) return { start: n, end: n + 1, final: false };
+  return base.window && { start: base.window.start, end: base.window.end, final: base.window.final ?? false };
 }
 
 const hasOver = (e: Parameters<typeof walk>[0]): boolean => {
@@ -325,13 +364,14 @@ function blockOutput(
         : base.window;
     const start = at(w?.start ?? null);
     const end = at(w?.end ?? null);
-    if (w && start !== null && end !== null) window = { spec: w.spec, start, end };
+    if (w && start !== null && end !== null)
+      window = { spec: w.spec, start, end, final: 'final' in w && w.final === true };
   } else if (aggregate.window) {
     // Aggregate space: [...keys, window_start, window_end, ...aggregates].
     const k = aggregate.groupKeys.length;
     const start = at(k);
     const end = at(k + 1);
-    if (start !== null && end !== null) window = { spec: aggregate.window, start, end };
+    if (start !== null && end !== null) window = { spec: aggregate.window, start, end, final: true };
   }
   const outTime = aggregate ? null : at(time);
   return {

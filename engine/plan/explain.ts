@@ -106,6 +106,15 @@ function opNode(
           ...op.functions.map((f) => `function: ${overFnSql(f, input)}`),
         ],
       };
+    case 'windowTopN':
+      return {
+        label: 'WindowTopN',
+        detail: [
+          `top ${op.limit} per window (${time(op.windowStart)}, ${time(op.windowEnd)}) by ${op.orderBy.map((o) => `${time(o.column)}${o.desc ? ' DESC' : ''}`).join(', ')}`,
+          `partition by: ${[time(op.windowStart), time(op.windowEnd), ...op.partitionBy.map((k) => exprSql(k, input))].join(', ')}`,
+          `emits each window's rows once, in rank order, when it completes${op.lateRows ? '; rows of a completed window are late' : ''}`,
+        ],
+      };
     case 'distinct':
       return { label: 'Distinct', detail: ['each distinct row once, when first seen'] };
     case 'limit':

@@ -26,6 +26,7 @@ function traceColumn(plan: PhysicalPlan, input: PlanInput, col: number): Trace {
     case 'limit':
       return traceColumn(plan, below, col);
     case 'overWindow':
+    case 'windowTopN':
     case 'windowAssign':
       return col < width(below) ? traceColumn(plan, below, col) : null;
     case 'project':
@@ -92,6 +93,15 @@ function needsOf(plan: PhysicalPlan): Found {
         if (op.partitionBy.length === 0)
           return { single: 'OVER without PARTITION BY orders all rows together' };
         needs.push(unary(op.partitionBy, 'PARTITION BY'));
+        break;
+      case 'windowTopN':
+        // The window is in every key; only the keys beside it can route rows.
+        if (op.partitionBy.length === 0)
+          return {
+            single:
+              'a window Top-N partitioned by window_start, window_end only ranks all rows of a window together',
+          };
+        needs.push(unary(op.partitionBy, 'the Top-N PARTITION BY'));
         break;
       case 'distinct':
         needs.push(

@@ -7,7 +7,7 @@
  * indices live in one of two spaces:
  *
  * - the *row space*: the input's schema [0, W), then the outputs of the OVER
- *   groups in order (W, W+1, …) — used by `where`, `overs`, the aggregate's
+ *   groups in order (W, W+1, …), or a window Top-N's row number (W) — used by `where`, `overs`, the aggregate's
  *   keys and arguments, and `project` when there is no aggregate;
  * - the *aggregate space*: [...groupKeys, (window_start, window_end,) ...aggregates]
  *   — used by `having` and `project` when there is an aggregate.
@@ -55,6 +55,21 @@ export interface LogicalAggregate {
   readonly emit: EmitMode;
 }
 
+/**
+ * `ROW_NUMBER() OVER (PARTITION BY window_start, window_end … ORDER BY …)` over a windowed input,
+ * kept to the first `limit` rows by the query around it (`WHERE rownum <= N`). Row space: its
+ * rownum is column W. `limit` is null until that outer filter is found.
+ */
+export interface LogicalWindowTopN {
+  readonly kind: 'windowTopN';
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly { readonly column: number; readonly desc: boolean }[];
+  readonly limit: number | null;
+  readonly lateRows: boolean;
+}
+
 /** One SELECT block over its input (FROM), in the order a SELECT evaluates. */
 export interface LogicalBlock {
   readonly kind: 'block';
@@ -64,6 +79,7 @@ export interface LogicalBlock {
   readonly delay: number;
   readonly where: Expr | null;
   readonly overs: readonly LogicalOverGroup[];
+  readonly topN: LogicalWindowTopN | null;
   readonly aggregate: LogicalAggregate | null;
   readonly having: Expr | null;
   readonly project: {

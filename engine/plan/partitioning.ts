@@ -37,6 +37,14 @@ export function choosePartitioning(
               ),
         );
         break;
+      case 'windowTopN':
+        needs.push(
+          hashOrSingle(
+            sourceColumns(op.partitionBy, width),
+            'a window Top-N partitioned by window_start, window_end only ranks all rows of a window together',
+          ),
+        );
+        break;
       case 'windowAggregate':
       case 'groupAggregate':
         aggregated = true;

@@ -203,6 +203,31 @@ export interface WindowAssignOp {
   readonly schema: Schema;
 }
 
+/**
+ * Window Top-N (Flink): per window and partition key, the first `limit` rows in `orderBy` order,
+ * emitted once when the window completes (W ≥ end − 1), in rank order, then freed. Ties go by
+ * arrival seq, then by the row's values, so every variant ranks alike.
+ * Output = [...input columns, rownum BIGINT].
+ */
+export interface WindowTopNOp {
+  readonly kind: 'windowTopN';
+  /** Input columns holding window_start / window_end (always part of the key). */
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  /** The PARTITION BY keys other than the window. */
+  readonly partitionBy: readonly Expr[];
+  /** Input column indices, each ascending or descending. */
+  readonly orderBy: readonly { readonly column: number; readonly desc: boolean }[];
+  readonly limit: number;
+  /**
+   * True when the input rows carry the watermark they arrived under (a window TVF's rows): a row
+   * whose window has already completed is late. False after a window aggregate or window join,
+   * whose rows come out as their window completes and are never late.
+   */
+  readonly lateRows: boolean;
+  readonly schema: Schema;
+}
+
 /** SELECT DISTINCT: emits each distinct row once, when first seen. Output = input schema. */
 export interface DistinctOp {
   readonly kind: 'distinct';
@@ -282,6 +307,7 @@ export type PhysicalOperator =
   | WindowAggregateOp
   | GroupAggregateOp
   | OverWindowOp
+  | WindowTopNOp
   | DistinctOp
   | LimitOp
   | WindowAssignOp

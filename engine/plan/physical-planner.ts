@@ -1,6 +1,6 @@
 /**
  * Logical → physical: choose the source columns to read, lay out the pipeline
- * (filter → OVER → aggregate → HAVING → project → DISTINCT → LIMIT), rebind
+ * (filter → OVER or window Top-N → aggregate → HAVING → project → DISTINCT → LIMIT), rebind
  * column indices per stage, and decide partitioning, emit mode and output key.
  */
 import type { Field, Schema } from '../core/types';
@@ -65,6 +65,12 @@ export function blockRowExprs(l: LogicalBlock): Expr[] {
     rowExprs.push(...g.partitionBy);
     for (const f of g.functions) rowExprs.push(...overExprs(f));
   }
+  if (l.topN) {
+    const t = l.topN;
+    rowExprs.push(...t.partitionBy);
+    for (const c of [t.windowStart, t.windowEnd, ...t.orderBy.map((o) => o.column)])
+      rowExprs.push({ kind: 'column', index: c, name: '', type: 'TIMESTAMP' });
+  }
   if (l.aggregate) {
     rowExprs.push(...l.aggregate.groupKeys);
     for (const a of l.aggregate.aggregates) if (a.arg) rowExprs.push(a.arg);
@@ -85,7 +91,7 @@ export interface BlockOps {
 }
 
 /**
- * A block as operators in order (filter → OVER → aggregate → HAVING → project → DISTINCT →
+ * A block as operators in order (filter → OVER / Top-N → aggregate → HAVING → project → DISTINCT →
  * LIMIT) over an input of schema `columns` with its event-time attribute at `time`; `remap` maps
  * the block's row-space indices onto `columns` (identity when nothing was pruned).
  */
@@ -125,6 +131,29 @@ export function blockOps(
       schema,
     });
   });
+  if (l.topN) {
+    const t = l.topN;
+    if (t.limit === null) throw new Error('a window Top-N reached the planner without its rownum filter');
+    const col = (i: number): number => {
+      const e = remap({ kind: 'column', index: i, name: '', type: 'TIMESTAMP' });
+      return e.kind === 'column' ? e.index : i;
+    };
+    const all = uniqueNames([...schema.map((f) => f.name), selectedAs.get(width) ?? 'rownum']);
+    schema = [...schema, { name: '', type: 'BIGINT' as const, nullable: false }].map((f, i) => ({
+      ...f,
+      name: all[i]!,
+    }));
+    pipeline.push({
+      kind: 'windowTopN',
+      windowStart: col(t.windowStart),
+      windowEnd: col(t.windowEnd),
+      partitionBy: t.partitionBy.map(remap),
+      orderBy: t.orderBy.map((o) => ({ column: col(o.column), desc: o.desc })),
+      limit: t.limit,
+      lateRows: t.lateRows,
+      schema,
+    });
+  }
   const a = l.aggregate;
   if (a) {
     const groupKeys = a.groupKeys.map(remap);

@@ -12,6 +12,7 @@ export function timeAfter(op: PhysicalOperator, time: number | null): number | n
     case 'distinct':
     case 'limit':
     case 'overWindow':
+    case 'windowTopN':
       return time;
     case 'project': {
       const at = op.exprs.findIndex((e) => e.kind === 'column' && e.index === time);

@@ -8,7 +8,7 @@ import type { Row, Value } from '../core/types';
 import { createRowsSource } from '../sources/rows-source';
 import { compareMultiset, type ResultRow } from './compare-results';
 import { compileGolden } from './golden-support';
-import { aggregateScript, randomAggregateStream } from './random-scripts';
+import { aggregateDdl, aggregateScript, randomAggregateStream } from './random-scripts';
 import { runInProcess } from './run-in-process';
 
 let con: DuckDBConnection;
@@ -70,5 +70,49 @@ describe('engine agrees with DuckDB', () => {
         expect(compareMultiset(mine, theirs)).toBeNull();
       });
     }
+  }
+});
+
+// Window Top-N against DuckDB's ROW_NUMBER … QUALIFY: NULL ranks lowest and ties go by arrival
+// (ts, strictly increasing here), then by the row's values, as the engine orders them.
+describe('window Top-N agrees with DuckDB', () => {
+  const tvf = `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' SECOND))`;
+  const win = 'CAST(floor(ts / 1000) * 1000 AS BIGINT)';
+  for (const seed of [1, 2]) {
+    const rows = randomAggregateStream(seed, 1500);
+    it(`over a window TVF's rows, per key, by two columns (seed ${seed})`, async () => {
+      const mine = engine(
+        rows,
+        `${aggregateDdl(0)}
+        SELECT * FROM (SELECT ts, k, v, x, window_start, window_end,
+          ROW_NUMBER() OVER (PARTITION BY window_start, window_end, k ORDER BY v, x DESC) AS rn FROM ${tvf})
+        WHERE rn <= 3;`,
+      );
+      const theirs = await duck(
+        rows,
+        `SELECT ts, k, v, x, ${win} AS window_start, ${win} + 1000 AS window_end,
+          ROW_NUMBER() OVER (PARTITION BY floor(ts / 1000), k ORDER BY v ASC NULLS FIRST, x DESC NULLS LAST, ts) AS rn
+         FROM t QUALIFY rn <= 3`,
+      );
+      expect(theirs.length).toBeGreaterThan(300);
+      expect(compareMultiset(mine, theirs)).toBeNull();
+    });
+    it(`over a window aggregate, the top 2 keys per window (seed ${seed})`, async () => {
+      const mine = engine(
+        rows,
+        `${aggregateDdl(0)}
+        SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY s DESC) AS rn
+          FROM (SELECT window_start, window_end, k, SUM(v) AS s FROM ${tvf} GROUP BY window_start, window_end, k))
+        WHERE rn <= 2;`,
+      );
+      const theirs = await duck(
+        rows,
+        `SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start ORDER BY s DESC NULLS LAST, k ASC NULLS FIRST) AS rn
+         FROM (SELECT ${win} AS window_start, ${win} + 1000 AS window_end, k, SUM(v) AS s FROM t GROUP BY ALL)
+         QUALIFY rn <= 2`,
+      );
+      expect(theirs.length).toBeGreaterThan(50);
+      expect(compareMultiset(mine, theirs)).toBeNull();
+    });
   }
 });

@@ -11,6 +11,8 @@ import hopTvf from '../testdata/flink-docs/hop-tvf-aggregate.json';
 import temporalRates from '../testdata/flink-docs/temporal-join-rates.json';
 import tumbleRows from '../testdata/flink-docs/tumble-tvf-rows.json';
 import windowJoin from '../testdata/flink-docs/window-join-full.json';
+import topNAggregate from '../testdata/flink-docs/window-top-n-aggregate.json';
+import topNTvf from '../testdata/flink-docs/window-top-n-tvf.json';
 
 export interface ConformanceCase {
   readonly name: string;
@@ -36,4 +38,6 @@ export const FLINK_DOC_CASES: readonly ConformanceCase[] = [
   temporalRates,
   tumbleRows,
   windowJoin,
+  topNAggregate,
+  topNTvf,
 ] as readonly ConformanceCase[];

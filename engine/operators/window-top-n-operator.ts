@@ -1,0 +1,188 @@
+/**
+ * Window Top-N (Flink): per (window, partition key) the best `limit` rows, held as slots of a
+ * RowArena in a small rank-sorted list; a window is emitted once, in rank order with its row
+ * numbers, when the watermark completes it (W ≥ end − 1), and its slots are freed. Order: the
+ * ORDER BY columns (NULL sorts lowest, as in Flink), then arrival seq, then the row's values — a
+ * total order, so every variant keeps and numbers the same rows.
+ */
+import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
+import type { Schema, Value } from '../core/types';
+import type { WindowTopNOp } from '../plan/physical-plan';
+import { GroupKeys } from './group-keys';
+import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
+import { RowArena } from './row-arena';
+import { lateDetail } from './window-text';
+
+interface WindowState {
+  readonly start: number;
+  readonly end: number;
+  /** Group id → its kept slots, best first. */
+  readonly buckets: Map<number, number[]>;
+}
+
+function compareValues(a: Value, b: Value): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class WindowTopNOperator implements Operator {
+  private readonly arena: RowArena;
+  private readonly keys: GroupKeys;
+  private readonly width: number;
+  /** Open windows by `start|end`. */
+  private readonly windows = new Map<string, WindowState>();
+  private fired = -Infinity;
+  private hasAt = false;
+
+  constructor(
+    private readonly op: WindowTopNOp,
+    input: Schema,
+    private readonly names: readonly string[],
+    private readonly ctx: OperatorContext,
+  ) {
+    this.width = input.length;
+    this.arena = new RowArena(input.map((f) => f.type));
+    this.keys = new GroupKeys(op.partitionBy);
+  }
+
+  /** Negative when slot a ranks before slot b. */
+  private compare(a: number, b: number): number {
+    const arena = this.arena;
+    for (const o of this.op.orderBy) {
+      const c = compareValues(arena.value(o.column, a), arena.value(o.column, b));
+      if (c !== 0) return o.desc ? -c : c;
+    }
+    const s = arena.seq[a]! - arena.seq[b]!;
+    if (s !== 0) return s;
+    for (let c = 0; c < this.width; c++) {
+      const d = compareValues(arena.value(c, a), arena.value(c, b));
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  onBatch(batch: ColumnBatch, out: BatchSink): void {
+    const n = batch.length;
+    if (n === 0) return;
+    const starts = (batch.columns[this.op.windowStart] as NumberColumn).data;
+    const ends = (batch.columns[this.op.windowEnd] as NumberColumn).data;
+    const rows = new Int32Array(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const w = batch.wm[i]!;
+      // A window TVF's rows arrive under their watermark: a completed window takes no more.
+      if (this.op.lateRows && ends[i]! - 1 <= w) {
+        this.ctx.reject(batch, i, this.names, 'late', lateDetail(starts[i]!, ends[i]!, w, false));
+        continue;
+      }
+      rows[m++] = i;
+    }
+    if (m === 0) return;
+    this.keys.encode(batch);
+    const groups = this.keys.groups;
+    const slots = new Int32Array(m);
+    for (let j = 0; j < m; j++) slots[j] = this.arena.alloc();
+    this.arena.store(
+      batch.columns,
+      batch.columns.map((_, c) => c),
+      n,
+      rows,
+      slots,
+      m,
+    );
+    const at = batch.at ?? null;
+    if (at) this.hasAt = true;
+    for (let j = 0; j < m; j++) {
+      const i = rows[j]!;
+      const s = slots[j]!;
+      this.arena.seq[s] = batch.seq[i]!;
+      // The slot's time field holds the row's arrival key (read by joins and unions downstream).
+      this.arena.ts[s] = at ? at[i]! : 0;
+      this.insert(this.windowOf(starts[i]!, ends[i]!), groups[i]!, s);
+    }
+    checkStateLimit(this.ctx, this.arena.size, 'rows held by the Top-N');
+    // After an aggregate the rows of one completion may come in several batches: fire on the watermark only.
+    if (this.op.lateRows && batch.wmAfter > this.fired) this.fire(batch.wmAfter, out);
+  }
+
+  private windowOf(start: number, end: number): WindowState {
+    const id = `${start}|${end}`;
+    let w = this.windows.get(id);
+    if (!w) {
+      w = { start, end, buckets: new Map() };
+      this.windows.set(id, w);
+    }
+    return w;
+  }
+
+  /** Puts slot s into its bucket at its rank; what falls past the limit is freed. */
+  private insert(w: WindowState, group: number, s: number): void {
+    let b = w.buckets.get(group);
+    if (!b) {
+      b = [];
+      w.buckets.set(group, b);
+    }
+    const limit = this.op.limit;
+    if (b.length === limit && this.compare(s, b[limit - 1]!) > 0) {
+      this.arena.release(s);
+      return;
+    }
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compare(b[mid]!, s) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    b.splice(lo, 0, s);
+    if (b.length > limit) this.arena.release(b.pop()!);
+  }
+
+  /** Emits and frees every window with end − 1 ≤ wm, earliest first. */
+  private fire(wm: number, out: BatchSink): void {
+    this.fired = wm;
+    const done = [...this.windows.entries()].filter(([, w]) => w.end - 1 <= wm);
+    if (done.length === 0) return;
+    done.sort(([, a], [, b]) => a.end - b.end || a.start - b.start);
+    const picked: number[] = [];
+    const ranks: number[] = [];
+    for (const [id, w] of done) {
+      for (const g of [...w.buckets.keys()].sort((a, b) => a - b)) {
+        w.buckets.get(g)!.forEach((s, r) => {
+          picked.push(s);
+          ranks.push(r + 1);
+        });
+      }
+      this.windows.delete(id);
+    }
+    const m = picked.length;
+    const slots = Int32Array.from(picked);
+    const columns: Column[] = [];
+    for (let c = 0; c < this.width; c++) columns.push(this.arena.gather(c, slots, m));
+    columns.push({ type: 'BIGINT', data: Float64Array.from(ranks), valid: null });
+    const seq = this.arena.gatherSeq(slots, m);
+    const at = this.hasAt ? Float64Array.from(picked, (s) => this.arena.ts[s]!) : null;
+    for (const s of picked) this.arena.release(s);
+    out.push({
+      length: m,
+      columns,
+      seq,
+      wm: new Float64Array(m).fill(wm),
+      wmAfter: wm,
+      op: null,
+      ...(at ? { at } : {}),
+    });
+  }
+
+  onWatermark(wm: number, out: BatchSink): void {
+    if (wm > this.fired) this.fire(wm, out);
+  }
+
+  onEnd(): void {}
+
+  stateSize(): number {
+    return this.arena.size;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Window Top-N (Flink): `ROW_NUMBER() OVER (PARTITION BY window_start, window_end [, k…]
+ * ORDER BY c [DESC] …) AS rownum` in a subquery or WITH step over a windowed relation, and
+ * `WHERE rownum <= N` (or `< N`, `= 1`) in the query that reads it. The inner block plans the
+ * ranking with no bound yet; the outer block finds the bound in its WHERE and sets it.
+ */
+import type { Span } from '../core/diagnostic';
+import type { OverClause, SqlExpr } from '../sql/ast';
+import type { Binder, BindScope } from './binder';
+import { columnsOf } from './expr-rewrite';
+import type { LogicalRel, LogicalWindowTopN } from './logical-plan';
+import type { Expr } from './physical-plan';
+import type { QueryContext } from './query-context';
+
+/** The window columns of a block's input (row space), and whether its rows come out as windows complete. */
+export interface InputWindow {
+  readonly start: number;
+  readonly end: number;
+  readonly final: boolean;
+}
+
+/** A Top-N planned by a block and waiting for the query around it to bound it. */
+export interface PendingTopN {
+  /** Output column of the block holding the row number. */
+  readonly column: number;
+  /** The ROW_NUMBER() call, where problems about it are reported. */
+  readonly span: Span;
+}
+
+/** The ranking of one ROW_NUMBER() call (limit still null), or null with the problem reported. */
+export function windowTopN(
+  ctx: QueryContext,
+  b: Binder,
+  callSpan: Span,
+  over: OverClause,
+  partitionBy: readonly Expr[],
+  window: InputWindow | null,
+): LogicalWindowTopN | null {
+  const order = over.orderBy.map((o) => ctx.text(o.expr)).join(', ') || '…';
+  const call = `ROW_NUMBER() OVER (… ORDER BY ${order})`;
+  if (window === null)
+    return b.report(
+      `Top-N over a stream that is not windowed is not supported yet: ${call} ranks rows per window, so it reads a window TVF or a window aggregate and partitions by window_start, window_end`,
+      callSpan,
+    );
+  const isCol = (e: Expr, i: number): boolean => e.kind === 'column' && e.index === i;
+  if (!partitionBy.some((p) => isCol(p, window.start)) || !partitionBy.some((p) => isCol(p, window.end)))
+    return b.report(
+      'a window Top-N partitions by the window: PARTITION BY window_start, window_end (then any other keys)',
+      over.span,
+    );
+  if (over.orderBy.length === 0)
+    return b.report('a window Top-N needs ORDER BY (what ranks first)', over.span);
+  if (over.frame) return b.report('a window Top-N takes no ROWS frame', over.span);
+  const scope: BindScope = ctx.rowScope('ORDER BY', 'aggregate functions are not allowed in ORDER BY here');
+  const orderBy: { column: number; desc: boolean }[] = [];
+  for (const o of over.orderBy) {
+    const x = b.bind(o.expr, scope);
+    if (!x) return null;
+    if (x.kind !== 'column')
+      return b.report(
+        `a window Top-N orders by columns: compute \`${ctx.text(o.expr)}\` in the query below it`,
+        o.expr.span,
+      );
+    orderBy.push({ column: x.index, desc: o.desc });
+  }
+  return {
+    kind: 'windowTopN',
+    windowStart: window.start,
+    windowEnd: window.end,
+    partitionBy: partitionBy.filter((p) => !isCol(p, window.start) && !isCol(p, window.end)),
+    orderBy,
+    limit: null,
+    lateRows: !window.final,
+  };
+}
+
+export const UNBOUNDED =
+  'a window Top-N is kept by `rownum <= N`, `rownum < N` or `rownum = 1` in the WHERE of the query reading it (ANDed with any other conditions)';
+
+/** Splits `a AND b AND …` into its parts. */
+function conjuncts(e: SqlExpr): SqlExpr[] {
+  return e.kind === 'binary' && e.op === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+const FLIP: Record<string, string> = { '<=': '>=', '<': '>', '=': '=', '>=': '<=', '>': '<' };
+
+/** N of one bound `rownum op literal` (either way round), or null when it is not such a bound. */
+function boundOf(x: Expr, column: number): number | null {
+  if (x.kind !== 'binary') return null;
+  let op: string = x.op;
+  let [col, lit] = [x.left, x.right];
+  if (lit.kind === 'column') {
+    [col, lit] = [lit, col];
+    op = FLIP[op] ?? op;
+  }
+  if (col.kind !== 'column' || col.index !== column || lit.kind !== 'literal') return null;
+  const v = lit.value;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) return null;
+  if (op === '<=') return v;
+  if (op === '<') return v - 1;
+  if (op === '=' && v === 1) return 1;
+  return null;
+}
+
+/**
+ * The outer block's WHERE over a pending Top-N: the bound N, and the rest of the condition
+ * (bound), or null with the problem reported.
+ */
+export function topNFilter(
+  ctx: QueryContext,
+  where: SqlExpr | null,
+  pending: PendingTopN,
+  scope: BindScope,
+): { limit: number; rest: Expr | null } | null {
+  const b = ctx.binder;
+  if (where === null) return b.report(`this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, pending.span);
+  let limit: number | null = null;
+  let rest: Expr | null = null;
+  for (const c of conjuncts(where)) {
+    const x = b.bind(c, scope);
+    if (!x) return null;
+    if (!columnsOf(x).has(pending.column)) {
+      rest = rest === null ? x : { kind: 'binary', op: 'AND', left: rest, right: x, type: 'BOOLEAN' };
+      continue;
+    }
+    const n = boundOf(x, pending.column);
+    if (n === null) return b.report(`${UNBOUNDED}, not \`${ctx.text(c)}\``, c.span);
+    if (n < 1) return b.report(`this keeps no row: N must be at least 1 in \`${ctx.text(c)}\``, c.span);
+    limit = limit === null ? n : Math.min(limit, n);
+  }
+  if (limit === null) return b.report(`this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, pending.span);
+  return { limit, rest };
+}
+
+/** The relation with its Top-N bounded by `limit` (a new block: a WITH step read twice may be bounded twice). */
+export function boundTopN(rel: LogicalRel, limit: number): LogicalRel {
+  if (rel.kind !== 'block' || rel.topN === null) throw new Error('no Top-N to bound');
+  return { ...rel, topN: { ...rel.topN, limit } };
+}
