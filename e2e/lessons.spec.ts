@@ -2,8 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { watchConsole } from './console-guard';
 import { editorText } from './editor-helpers';
 
-/** The five seed scenarios and ten short lessons, four of them joins (src/lessons/lessons.ts; e2e type-checks apart from src). */
-const LESSON_COUNT = 15;
+/** The five seed scenarios and eleven short lessons, four of them joins (src/lessons/lessons.ts; e2e type-checks apart from src). */
+const LESSON_COUNT = 16;
 
 async function openGallery(page: Page) {
   await page.getByRole('button', { name: 'Lessons', exact: true }).click();

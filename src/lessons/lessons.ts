@@ -146,6 +146,30 @@ FROM trades GROUP BY symbol WINDOW TUMBLING (ts, INTERVAL '3' SECOND) EMIT CHANG
     focus: 'results',
   },
   {
+    id: 'top-n',
+    title: 'Top 3 symbols by volume per window',
+    watch:
+      'A window aggregate sums each symbol’s volume per 5-second window; the ranking around it keeps the three largest of each window and numbers them. Nothing comes out until the watermark closes a window, then exactly its top three at once, in rank order — a window Top-N never revises what it emitted.',
+    script: `-- Window Top-N: the three symbols with the largest volume in each 5-second window.
+CREATE STREAM trades (
+  symbol VARCHAR, price DOUBLE, quantity BIGINT, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '500' MILLISECOND
+) WITH (generator = 'trades', rows_per_second = 20, total = 600, keys = 6,
+        event_step = '50ms', seed = 13);
+
+SELECT * FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY volume DESC) AS rownum
+  FROM (
+    SELECT window_start, window_end, symbol, SUM(quantity) AS volume, COUNT(*) AS trades
+    FROM TABLE(TUMBLE(TABLE trades, DESCRIPTOR(ts), INTERVAL '5' SECOND))
+    GROUP BY window_start, window_end, symbol
+  )
+) WHERE rownum <= 3;
+`,
+    settings: TEACHING,
+    focus: 'results',
+  },
+  {
     id: 'architectures',
     title: 'Per-record vs batched vs partitioned',
     watch:
