@@ -7,6 +7,7 @@
  * matching key columns, in the same order, so equal keys hash alike.
  */
 import type { Expr, Partitioning, PhysicalPlan, PlanInput } from './physical-plan';
+import { sourcesUnder } from './sources-under';
 
 /** Where one column comes from: a column of each source below (null when it is computed). */
 type Trace = Map<number, number> | null;
@@ -53,12 +54,6 @@ function traceColumn(plan: PhysicalPlan, input: PlanInput, col: number): Trace {
   }
 }
 
-function sourcesUnder(plan: PhysicalPlan, input: PlanInput, out = new Set<number>()): Set<number> {
-  if (input.kind === 'source') out.add(input.index);
-  else for (const i of plan.nodes[input.index]!.inputs) sourcesUnder(plan, i, out);
-  return out;
-}
-
 /** What one stateful operator needs: its key positions, each traced to every source below it. */
 interface Need {
   readonly sources: ReadonlySet<number>;
@@ -75,7 +70,7 @@ function needsOf(plan: PhysicalPlan): Found {
     const op = n.op;
     const below = n.inputs[0]!;
     const unary = (exprs: readonly Expr[], what: string): Need => {
-      const sources = sourcesUnder(plan, below);
+      const sources = new Set(sourcesUnder(plan, below));
       const keys = exprs
         .map((e) => (e.kind === 'column' ? traceColumn(plan, below, e.index) : null))
         .filter((t): t is Map<number, number> => t !== null && [...sources].every((s) => t.has(s)));
