@@ -1,4 +1,5 @@
-import { inputSpec } from '../cli/cli-args';
+import { parseSqlFlags, positiveFlag } from '../cli/cli-args';
+
 /** Command line of `npm run flink`: the same --sql / --input / --changelog as `npm run query`, plus --parallelism. */
 export interface FlinkArgs {
   sql: string;
@@ -14,42 +15,19 @@ export const FLINK_USAGE =
 
 export function parseFlinkArgs(argv: readonly string[]): FlinkArgs {
   const a: FlinkArgs = { sql: '', inputs: [], changelog: false, parallelism: 1, printScript: false };
-  for (let k = 0; k < argv.length; k++) {
-    const arg = argv[k]!;
-    const eq = arg.indexOf('=');
-    const [flag, inline] =
-      arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const next = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++k];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
+  return parseSqlFlags(argv, a, (flag, next) => {
     switch (flag) {
-      case '--sql':
-        a.sql = next();
-        break;
-      case '--input':
-        a.inputs.push(inputSpec(next()));
-        break;
       case '--changelog':
         a.changelog = true;
-        break;
+        return true;
       case '--print-script':
         a.printScript = true;
-        break;
-      case '--parallelism': {
-        const v = next();
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 1)
-          throw new Error(`--parallelism must be a positive integer, got ${JSON.stringify(v)}`);
-        a.parallelism = n;
-        break;
-      }
+        return true;
+      case '--parallelism':
+        a.parallelism = positiveFlag(next(), flag);
+        return true;
       default:
-        throw new Error(`unknown argument ${JSON.stringify(arg)}`);
+        return false;
     }
-  }
-  if (!a.sql) throw new Error('--sql FILE is required');
-  return a;
+  });
 }
