@@ -18,6 +18,8 @@ export class MultiInputRun {
   private readonly queues: Queued[][];
   /** Per input: the most rows the operator held for it at once (measured before each watermark frees state). */
   readonly peakState: number[];
+  /** The arrival key up to which rows have been handed over (the last `release`'s `safe`). */
+  handedTo = -Infinity;
 
   constructor(
     readonly operator: MultiInputOperator,
@@ -105,6 +107,7 @@ export class MultiInputRun {
       head.pos = to;
       if (to === n) q[best]!.shift();
     }
+    this.handedTo = safe;
     const sizes = this.operator.inputStateSizes();
     for (let k = 0; k < sizes.length; k++) if (sizes[k]! > this.peakState[k]!) this.peakState[k] = sizes[k]!;
     const wm = this.watermark.at(safe);

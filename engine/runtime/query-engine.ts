@@ -97,9 +97,11 @@ export class QueryEngine {
   private readonly sourceReaders: Reader[][];
   private readonly nodeReaders: Reader[][];
   private readonly sourceWm: Float64Array;
-  private readonly peakState: Float64Array;
   /** Sources below a multi-input operator: their watermark at the last key handed over. */
-  private readonly handedOver = new Map<number, { readonly wm: CombinedWatermark; at: number }>();
+  private readonly handedOver = new Map<
+    number,
+    { readonly wm: CombinedWatermark; readonly run: MultiInputRun }
+  >();
   /** Arrival key of each source's next row (−∞ until told, +∞ once it ended): see `arrival-clock.ts`. */
   private readonly progress: Float64Array;
   /** Arrival clocks, for plans with several sources (null otherwise). */
@@ -144,7 +146,6 @@ export class QueryEngine {
     const nodeRowsOut = (this.nodeRowsOut = new Float64Array(nodes.length));
     this.sourceRowsIn = new Float64Array(nSources);
     this.sourceWm = new Float64Array(nSources).fill(-Infinity);
-    this.peakState = new Float64Array(nSources);
     this.sourceReaders = plan.sources.map(() => []);
     this.nodeReaders = nodes.map(() => []);
     const last = nodes.length - 1;
@@ -202,7 +203,7 @@ export class QueryEngine {
         const over = (srcs: readonly number[]): CombinedWatermark =>
           new CombinedWatermark(srcs.map((s) => this.clocks[s]!));
         multi = new MultiInputRun(op, over(all), inputSources.map(over));
-        for (const s of all) this.handedOver.set(s, { wm: over([s]), at: -Infinity });
+        for (const s of all) this.handedOver.set(s, { wm: over([s]), run: multi });
       }
       const only = c.inputs[0]!;
       const run: ChainRun = {
@@ -269,7 +270,7 @@ export class QueryEngine {
    */
   sourceWatermarks(): number[] {
     const out = Array.from(this.sourceWm);
-    for (const [s, h] of this.handedOver) out[s] = Math.min(out[s]!, h.at);
+    for (const [s, h] of this.handedOver) out[s] = Math.min(out[s]!, h.wm.at(h.run.handedTo));
     return out;
   }
 
@@ -330,14 +331,6 @@ export class QueryEngine {
     return { ...batch, at };
   }
 
-  /** The most state a multi-input operator has held per input (attributed to the input's first source). */
-  private notePeak(run: ChainRun): void {
-    run.inputSources.forEach((srcs, k) => {
-      const s = srcs[0]!;
-      this.peakState[s] = Math.max(this.peakState[s]!, run.multi!.peakState[k]!);
-    });
-  }
-
   /** Moves every chain's watermark to its input's, in plan order (readers after what they read). */
   private advance(): void {
     for (const run of this.chains) {
@@ -346,11 +339,6 @@ export class QueryEngine {
         let safe = Infinity;
         for (const src of run.inputSources) safe = Math.min(safe, this.frontier(src));
         wm = run.multi.release(safe, run.headSink);
-        this.notePeak(run);
-        for (const s of run.inputSources.flat()) {
-          const h = this.handedOver.get(s)!;
-          h.at = Math.max(h.at, h.wm.at(safe));
-        }
       } else if (run.from === null) wm = -Infinity;
       else wm = 'source' in run.from ? this.sourceWm[run.from.source]! : run.from.chain.wm;
       run.wm = wm;
@@ -369,7 +357,6 @@ export class QueryEngine {
       run.wm = Infinity;
       if (run.multi !== null) {
         run.multi.release(Infinity, run.headSink);
-        this.notePeak(run);
         run.multi.operator.onEnd(run.headSink);
       }
       for (let k = 0; k < run.stages.length; k++) {
@@ -395,11 +382,18 @@ export class QueryEngine {
   stats(): EngineStats {
     let stateSize = 0;
     const nodeState = this.plan.nodes.map(() => 0);
+    // A join's peak per input, attributed to the input's first source.
+    const sourcePeakState = this.plan.sources.map(() => 0);
     for (const c of this.chains) {
       if (c.multi !== null) {
         const n = c.multi.operator.stateSize();
         stateSize += n;
         nodeState[c.nodes[0]!] = n;
+        const peaks = c.multi.peakState;
+        c.inputSources.forEach((srcs, k) => {
+          const s = srcs[0]!;
+          sourcePeakState[s] = Math.max(sourcePeakState[s]!, peaks[k]!);
+        });
       }
       for (const s of c.stages) {
         const n = s.operator.stateSize();
@@ -414,7 +408,7 @@ export class QueryEngine {
       sourceRowsIn: Array.from(this.sourceRowsIn),
       nodeRowsOut: Array.from(this.nodeRowsOut),
       nodeState,
-      sourcePeakState: Array.from(this.peakState),
+      sourcePeakState,
     };
   }
 }
