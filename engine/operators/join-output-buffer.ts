@@ -29,7 +29,13 @@ function grownF64(a: Float64Array<ArrayBuffer>, need: number): Float64Array<Arra
 }
 
 /** Appends rows[0..m) of a batch column. */
-function fromBatch(b: ColumnBuilder, col: Column, rows: Int32Array, m: number, dict: () => string[]): void {
+function fromBatch(
+  b: ColumnBuilder,
+  col: Column,
+  rows: Int32Array,
+  m: number,
+  dictOf: (c: StringColumn) => string[],
+): void {
   if (col.type === 'NULL') {
     for (let j = 0; j < m; j++) b.append(null);
     return;
@@ -37,7 +43,7 @@ function fromBatch(b: ColumnBuilder, col: Column, rows: Int32Array, m: number, d
   const valid = col.valid;
   const ok = (i: number): boolean => valid === null || (valid[i >> 3]! & (1 << (i & 7))) !== 0;
   if (col.type === 'VARCHAR') {
-    const d = dict();
+    const d = dictOf(col);
     const s = b as StringColumnBuilder;
     for (let j = 0; j < m; j++) {
       const i = rows[j]!;
@@ -107,22 +113,19 @@ export class JoinOutputBuffer {
     return this.n;
   }
 
-  private dictOf(col: Column): () => string[] {
-    return () => {
-      const c = col as StringColumn;
-      let d = this.dicts.get(c);
-      if (d === undefined) {
-        d = decodeDictionary(c);
-        this.dicts.set(c, d);
-      }
-      return d;
-    };
-  }
+  /** A batch column's decoded dictionary, once per column until the flush (bound once: no closure per slice). */
+  private readonly dictOf = (c: StringColumn): string[] => {
+    let d = this.dicts.get(c);
+    if (d === undefined) {
+      d = decodeDictionary(c);
+      this.dicts.set(c, d);
+    }
+    return d;
+  };
 
   private mine(k: Side, batch: ColumnBatch, rows: Int32Array, m: number): void {
     const bs = this.builders[k];
-    for (let c = 0; c < bs.length; c++)
-      fromBatch(bs[c]!, batch.columns[c]!, rows, m, this.dictOf(batch.columns[c]!));
+    for (let c = 0; c < bs.length; c++) fromBatch(bs[c]!, batch.columns[c]!, rows, m, this.dictOf);
   }
 
   private state(k: Side, side: JoinSide, slots: Int32Array, m: number): void {
@@ -180,8 +183,7 @@ export class JoinOutputBuffer {
   /** Rows sel[0..m) of a batch already laid out as output (e.g. pairs that passed the rest of ON). */
   rows(batch: ColumnBatch, sel: Int32Array, m: number): void {
     const all = [...this.builders[0], ...this.builders[1]];
-    for (let c = 0; c < all.length; c++)
-      fromBatch(all[c]!, batch.columns[c]!, sel, m, this.dictOf(batch.columns[c]!));
+    for (let c = 0; c < all.length; c++) fromBatch(all[c]!, batch.columns[c]!, sel, m, this.dictOf);
     this.metaOf(batch, sel, m, OP_INSERT);
   }
 

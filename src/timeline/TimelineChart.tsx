@@ -15,6 +15,7 @@ import {
   type ViewSpan,
 } from './timeline-layout';
 import { JoinMarks } from './JoinMarks';
+import { RowDot } from './RowDot';
 import { clockText, type TimelineSnapshot, type TlRow, type TlWindow } from './timeline-store';
 
 const MAX_DOTS = 1500;
@@ -218,64 +219,6 @@ function WindowBand({
           ✓
         </text>
       )}
-    </g>
-  );
-}
-
-function RowDot({
-  r,
-  stream,
-  lane,
-  x,
-  label,
-}: {
-  r: TlRow;
-  /** Set when the plan reads several streams: the row's, and its mark is a circle (first) or a square. */
-  stream: string | null;
-  lane: Lane;
-  x: number;
-  label: boolean;
-}) {
-  // A little vertical jitter by arrival keeps rows with equal times apart.
-  const y = lane.dotY + ((r.arrival % 3) - 1) * 5;
-  const title =
-    `Row #${r.arrival + 1} (${stream ? `${stream}, ` : ''}seq ${r.seq})${r.key ? `, key ${r.key}` : ''}, event time ${clockText(r.ts)}` +
-    (r.outOfOrder ? ' — arrived out of order (after a later row)' : '') +
-    (r.late ? ` — LATE: ${r.late}` : '');
-  const cls = r.late ? 'tl-row late' : r.outOfOrder ? 'tl-row out-of-order' : 'tl-row';
-  return (
-    <g className={cls} data-late={r.late ? 'true' : undefined}>
-      {r.late ? (
-        <path
-          d={`M${x - 4},${y - 4}L${x + 4},${y + 4}M${x - 4},${y + 4}L${x + 4},${y - 4}`}
-          className="tl-late-mark"
-        />
-      ) : stream !== null && r.source > 0 ? (
-        <rect
-          x={x - 3.5}
-          y={y - 3.5}
-          width={7}
-          height={7}
-          fill={r.outOfOrder ? 'none' : lane.colour}
-          stroke={lane.colour}
-          strokeWidth={1.5}
-        />
-      ) : (
-        <circle
-          cx={x}
-          cy={y}
-          r={3.5}
-          fill={r.outOfOrder ? 'none' : lane.colour}
-          stroke={lane.colour}
-          strokeWidth={1.5}
-        />
-      )}
-      {label && (
-        <text x={x} y={y - 6} textAnchor="middle" className="tl-arrival">
-          {r.arrival + 1}
-        </text>
-      )}
-      <title>{title}</title>
     </g>
   );
 }
