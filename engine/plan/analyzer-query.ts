@@ -17,7 +17,7 @@ import {
   TVF_COLUMNS,
 } from './analyzer-from';
 import { OverCollector } from './analyzer-over';
-import { boundTopN, topNFilter, UNBOUNDED, type InputWindow } from './analyzer-top-n';
+import { boundTopN, topNFilter, unboundedTopN, type InputWindow } from './analyzer-top-n';
 import { windowFromClause, windowFromTvf, type ResolvedWindow } from './analyzer-window';
 import type { LogicalAggregate, LogicalOverGroup, LogicalPlan, LogicalRel } from './logical-plan';
 import type { Expr } from './physical-plan';
@@ -65,7 +65,7 @@ export function analyzeSelect(
   const env: QueryEnv = { sql, catalog, problems, steps: new Map(), analyzeQuery };
   const r = analyzeQuery(env, stmt);
   if (r?.topN) {
-    problems.push({ message: `this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, span: r.topN.span });
+    problems.push(unboundedTopN(r.topN));
     return null;
   }
   return r ? { kind: 'logical', explain: stmt.explain, root: r.rel } : null;
@@ -122,8 +122,7 @@ function unionAll(env: QueryEnv, stmt: SelectStmt, branches: readonly AnalyzedRe
     });
   });
   const ranked = branches.find((b) => b.topN);
-  if (ranked?.topN)
-    env.problems.push({ message: `this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, span: ranked.topN.span });
+  if (ranked?.topN) env.problems.push(unboundedTopN(ranked.topN));
   if (env.problems.length > before) return null;
   if (branches.some((b) => b.updating)) {
     env.problems.push({ message: 'UNION ALL of updating results is not supported yet', span: stmt.span });
@@ -174,7 +173,7 @@ function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
       : analyzeFrom(env, from, commaJoin ? stmt.where : null);
   if (!base) return null;
   if (base.topN && from.kind === 'tvf') {
-    problems.push({ message: `this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, span: base.topN.span });
+    problems.push(unboundedTopN(base.topN));
     return null;
   }
   const before = problems.length;

@@ -78,6 +78,11 @@ export function windowTopN(
 export const UNBOUNDED =
   'a window Top-N is kept by `rownum <= N`, `rownum < N` or `rownum = 1` in the WHERE of the query reading it (ANDed with any other conditions)';
 
+/** The problem of a ranking read where no `WHERE rownum …` can bound it (the whole query, a UNION branch, a TVF). */
+export function unboundedTopN(pending: PendingTopN): { message: string; span: Span } {
+  return { message: `this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, span: pending.span };
+}
+
 /** Splits `a AND b AND …` into its parts. */
 function conjuncts(e: SqlExpr): SqlExpr[] {
   return e.kind === 'binary' && e.op === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
@@ -114,7 +119,10 @@ export function topNFilter(
   scope: BindScope,
 ): { limit: number; rest: Expr | null } | null {
   const b = ctx.binder;
-  if (where === null) return b.report(`this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, pending.span);
+  if (where === null) {
+    const p = unboundedTopN(pending);
+    return b.report(p.message, p.span);
+  }
   let limit: number | null = null;
   let rest: Expr | null = null;
   for (const c of conjuncts(where)) {
