@@ -21,6 +21,7 @@ import type {
   JoinType,
   OverFunction,
   WindowSpec,
+  WindowTopNOp,
 } from './physical-plan';
 
 export interface LogicalSource {
@@ -60,14 +61,8 @@ export interface LogicalAggregate {
  * kept to the first `limit` rows by the query around it (`WHERE rownum <= N`). Row space: its
  * rownum is column W. `limit` is null until that outer filter is found.
  */
-export interface LogicalWindowTopN {
-  readonly kind: 'windowTopN';
-  readonly windowStart: number;
-  readonly windowEnd: number;
-  readonly partitionBy: readonly Expr[];
-  readonly orderBy: readonly { readonly column: number; readonly desc: boolean }[];
+export interface LogicalWindowTopN extends Omit<WindowTopNOp, 'limit' | 'schema'> {
   readonly limit: number | null;
-  readonly lateRows: boolean;
 }
 
 /** One SELECT block over its input (FROM), in the order a SELECT evaluates. */
