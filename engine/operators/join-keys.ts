@@ -5,7 +5,7 @@
  * equal keys get the same key id. A key with a NULL in it never matches
  * anything (SQL equality): its rows get id −1.
  */
-import type { Column, ColumnBatch } from '../core/batch';
+import type { ColumnBatch } from '../core/batch';
 import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { Expr } from '../plan/physical-plan';
 import { GroupTable } from './group-table';
@@ -16,9 +16,7 @@ export class JoinKeys {
   private readonly table: GroupTable;
   private readonly kernels: [CompiledKernel, CompiledKernel];
   private ids: Int32Array[];
-  /** Key id of each row of the last encoded batch (−1: a NULL in the key). */
-  keys = new Int32Array(1024);
-  /** Per side: the batch last keyed, and its rows' key ids (a batch arrives in many slices). */
+  /** Per side: the batch last keyed, and its rows' key ids (−1: a NULL in the key). */
   private readonly keyed: [ColumnBatch | null, ColumnBatch | null] = [null, null];
   private readonly keyIds: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
 
@@ -42,26 +40,17 @@ export class JoinKeys {
    * them), and keying the whole batch per slice made joins quadratic.
    */
   keysOf(side: 0 | 1, batch: ColumnBatch): Int32Array {
-    if (this.keyed[side] !== batch) {
-      this.encode(side, batch);
-      this.keyIds[side] = this.keys.slice(0, batch.length);
-      this.keyed[side] = batch;
-    }
-    return this.keyIds[side];
-  }
-
-  /** Fills `keys` for rows [0, n) of a batch of side 0 (left) or 1 (right); returns the key columns. */
-  encode(side: 0 | 1, batch: ColumnBatch): Column[] {
+    if (this.keyed[side] === batch) return this.keyIds[side];
     const n = batch.length;
-    if (this.keys.length < n) {
-      this.keys = new Int32Array(n);
-      this.ids = this.ids.map(() => new Int32Array(n));
-    }
+    if (this.ids[0]!.length < n) this.ids = this.ids.map(() => new Int32Array(n));
     const cols = this.kernels[side].run(batch).columns;
     for (let j = 0; j < cols.length; j++) this.interners[j]!.intern(cols[j]!, n, this.ids[j]!);
-    this.table.lookupBatch(this.ids, n, this.keys);
+    const keys = new Int32Array(n);
+    this.table.lookupBatch(this.ids, n, keys);
     // Interned id 0 is NULL.
-    for (const ids of this.ids) for (let i = 0; i < n; i++) if (ids[i] === 0) this.keys[i] = -1;
-    return cols;
+    for (const ids of this.ids) for (let i = 0; i < n; i++) if (ids[i] === 0) keys[i] = -1;
+    this.keyIds[side] = keys;
+    this.keyed[side] = batch;
+    return keys;
   }
 }
