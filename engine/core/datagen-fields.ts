@@ -50,42 +50,44 @@ export type DatagenField =
 export const datagenKey = (column: string, property: DatagenFieldProperty): string =>
   `fields.${column}.${property}`;
 
-/** The recipe of each column of `schema`; `timeColumn` is the stream's event-time column (or null). */
+/** The recipe of each data column of `schema` (PROCTIME() columns are the source's); `timeColumn` is the stream's event-time column (or null). */
 export function datagenFields(
   schema: readonly Field[],
   options: Readonly<Record<string, number | string>>,
   timeColumn: string | null,
 ): DatagenField[] {
-  return schema.map((f) => {
-    const num = (p: DatagenFieldProperty): number | undefined => {
-      const v = options[datagenKey(f.name, p)];
-      return typeof v === 'number' ? v : undefined;
-    };
-    if (f.type === 'TIMESTAMP' && f.name === timeColumn)
-      return { name: f.name, type: 'TIMESTAMP', kind: 'time' };
-    if (
-      options[datagenKey(f.name, 'kind')] === 'sequence' &&
-      (f.type === 'BIGINT' || f.type === 'DOUBLE' || f.type === 'VARCHAR')
-    )
+  return schema
+    .filter((f) => !f.proctime)
+    .map((f) => {
+      const num = (p: DatagenFieldProperty): number | undefined => {
+        const v = options[datagenKey(f.name, p)];
+        return typeof v === 'number' ? v : undefined;
+      };
+      if (f.type === 'TIMESTAMP' && f.name === timeColumn)
+        return { name: f.name, type: 'TIMESTAMP', kind: 'time' };
+      if (
+        options[datagenKey(f.name, 'kind')] === 'sequence' &&
+        (f.type === 'BIGINT' || f.type === 'DOUBLE' || f.type === 'VARCHAR')
+      )
+        return {
+          name: f.name,
+          type: f.type,
+          kind: 'sequence',
+          start: num('start') ?? DATAGEN_SEQUENCE_START,
+          end: num('end') ?? null,
+        };
+      const min = num('min') ?? DATAGEN_RANDOM_MIN;
+      const max = num('max') ?? (f.type === 'BIGINT' ? DATAGEN_RANDOM_MAX - 1 : DATAGEN_RANDOM_MAX);
       return {
         name: f.name,
         type: f.type,
-        kind: 'sequence',
-        start: num('start') ?? DATAGEN_SEQUENCE_START,
-        end: num('end') ?? null,
+        kind: 'random',
+        min,
+        max,
+        length: num('length') ?? DATAGEN_STRING_LENGTH,
+        maxPast: num('max-past') ?? 0,
       };
-    const min = num('min') ?? DATAGEN_RANDOM_MIN;
-    const max = num('max') ?? (f.type === 'BIGINT' ? DATAGEN_RANDOM_MAX - 1 : DATAGEN_RANDOM_MAX);
-    return {
-      name: f.name,
-      type: f.type,
-      kind: 'random',
-      min,
-      max,
-      length: num('length') ?? DATAGEN_STRING_LENGTH,
-      maxPast: num('max-past') ?? 0,
-    };
-  });
+    });
 }
 
 /** Rows a datagen stream has at most: a bounded sequence ends the stream when it runs out (as in Flink). */

@@ -9,6 +9,8 @@ export interface Field {
   readonly name: string;
   readonly type: DataType;
   readonly nullable: boolean;
+  /** A source's `AS PROCTIME()` column: the source fills it from each row's arrival (see `proctime-columns.ts`). */
+  readonly proctime?: true;
 }
 
 export type Schema = readonly Field[];

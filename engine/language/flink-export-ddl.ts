@@ -34,7 +34,9 @@ export const bq = (name: string): string =>
 
 function columnLines(s: SourceSpec, delay: number, primaryKey: readonly string[] | null): string[] {
   const time = s.timeColumn === null ? null : s.columns[s.timeColumn]!.name;
-  const cols = s.streamSchema.map((f) => `  ${bq(f.name)} ${FLINK_TYPE[f.type]}`);
+  const cols = s.streamSchema.map((f) =>
+    f.proctime ? `  ${bq(f.name)} AS PROCTIME()` : `  ${bq(f.name)} ${FLINK_TYPE[f.type]}`,
+  );
   if (time) cols.push(`  WATERMARK FOR ${bq(time)} AS ${bq(time)} - ${flinkInterval(delay)}`);
   if (primaryKey?.length) cols.push(`  PRIMARY KEY (${primaryKey.map(bq).join(', ')}) NOT ENFORCED`);
   return cols;

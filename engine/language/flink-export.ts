@@ -70,6 +70,10 @@ export function flinkExport(script: string, offsetOrOptions?: number | FlinkExpo
   }
   if (plan.sources.some((s) => s.timeColumn !== null))
     notes.push('Event time is epoch ms in Windtunnel and TIMESTAMP(3) in Flink.');
+  if (plan.sources.some((s) => s.streamSchema.some((f) => f.proctime)))
+    notes.push(
+      "PROCTIME() is Flink's wall clock; in Windtunnel it is each row's arrival on the replay clock.",
+    );
   const selects = statements.filter((s): s is SelectStmt => s.kind === 'select');
   const query = flinkQuery(selects, plan, offset, notes, o.files !== undefined);
   const text = [

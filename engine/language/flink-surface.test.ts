@@ -53,6 +53,10 @@ const RATES = `CREATE TABLE currency_rates (
 /** Examples that run here today: they must compile to a plan. */
 const COMPILES: readonly [string, string][] = [
   [
+    'a PROCTIME() column',
+    'CREATE TABLE Orders (order_id STRING, `user` STRING, product STRING, num BIGINT, proctime AS PROCTIME()); SELECT order_id, proctime FROM Orders;',
+  ],
+  [
     'window TVF: TUMBLE',
     `${BID} SELECT * FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES));`,
   ],
@@ -221,10 +225,11 @@ const MISSING: readonly [string, string, RegExp, string][] = [
     'ROW_NUMBER() OVER (PARTITION BY category ORDER BY sales DESC)',
   ],
   [
-    'deduplication with PROCTIME()',
-    'CREATE TABLE Orders (order_id STRING, `user` STRING, product STRING, num BIGINT, proctime AS PROCTIME());',
-    /PROCTIME\(\) \(processing time\) is not supported/,
-    'PROCTIME()',
+    'processing-time window',
+    `CREATE TABLE user_actions (user_name STRING, data STRING, user_action_time AS PROCTIME());
+     SELECT window_start, COUNT(DISTINCT user_name) FROM TABLE(TUMBLE(TABLE user_actions, DESCRIPTOR(user_action_time), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;`,
+    /`user_action_time` is a PROCTIME\(\) column: windows here run on event time only/,
+    'user_action_time',
   ],
   [
     'INSERT INTO',
@@ -392,5 +397,16 @@ describe('Flink export quotes with backticks and round-trips', () => {
     expect(again.plan!.output.map((f) => f.name)).toEqual(
       expect.arrayContaining(original.plan!.output.map((f) => f.name)),
     );
+  });
+
+  it('declares a PROCTIME() column as Flink does, with a note of what it is here, and the export parses back', () => {
+    const out = exportFlinkSql(
+      'CREATE TABLE t (a BIGINT, pt AS PROCTIME(), ts TIMESTAMP(3), WATERMARK FOR ts AS ts); SELECT a, pt FROM t;',
+    );
+    expect(out).toContain('`pt` AS PROCTIME()');
+    expect(out).toMatch(/PROCTIME\(\) is Flink's wall clock/);
+    const again = compileScript(out.replace(/^--.*$/gm, '').replace(/WITH \([^)]*\)/g, ''));
+    expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(again.plan!.sources[0]!.columns.find((f) => f.name === 'pt')?.proctime).toBe(true);
   });
 });

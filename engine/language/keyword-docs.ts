@@ -41,7 +41,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     'PRIMARY KEY (col, …) NOT ENFORCED — the key of a versioned stream (the right side of a temporal join); declared, not checked, as in Flink.',
   enforced: 'NOT ENFORCED — Flink does not check keys it is told about, and neither does Windtunnel.',
   proctime:
-    "PROCTIME() — Flink's processing-time column. Not supported here: streams are replayed faster than real time, so wall-clock time would make every run differ. Use an event-time column with a WATERMARK.",
+    "PROCTIME() — Flink's processing-time column. A playground replays streams faster than real time, so a wall clock would make every run differ: here it is the row's arrival on the replay clock (a generated row's time before disorder delays it; a file row's running max of event time). A value you can select and compare; windows, joins and OVER run on the WATERMARK column.",
   // Types: what each is stored as (dialect §2); Flink's names are accepted as written.
   bigint: 'BIGINT — a 64-bit integer (stored as a double: exact up to 2^53).',
   int: 'INT — an integer; stored as BIGINT here.',

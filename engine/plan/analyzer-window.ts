@@ -51,6 +51,12 @@ function timeColumn(ctx: QueryContext, named: Ident | null, at: Span): number | 
     );
   }
   const type = ctx.schema[i]!.type;
+  if (ctx.schema[i]!.proctime) {
+    return ctx.binder.report(
+      `\`${named.name}\` is a PROCTIME() column: windows here run on event time only (PROCTIME() is each row's arrival on the replay clock, a value, not a time attribute); window on a WATERMARK column`,
+      named.span,
+    );
+  }
   if (type !== 'TIMESTAMP' && type !== 'BIGINT') {
     return ctx.binder.report(
       `the window's time column \`${named.name}\` must be a TIMESTAMP, not ${type}`,

@@ -47,7 +47,7 @@ function sourceNode(plan: PhysicalPlan, index: number): ExplainNode {
     time
       ? `event time: ${time}, watermark = max(${time}) - ${durationText(s.watermarkDelay)}`
       : 'event time: none',
-    `reads: ${s.columns.map((c) => c.name).join(', ') || '(no columns)'}`,
+    `reads: ${s.columns.map((c) => (c.proctime ? `${c.name} (PROCTIME(): each row's arrival on the replay clock)` : c.name)).join(', ') || '(no columns)'}`,
   ];
   if (s.keyColumn !== null) detail.push(`key column: ${s.columns[s.keyColumn]!.name}`);
   const opts = Object.entries(s.options);

@@ -116,15 +116,6 @@ function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
   const candidate = named === null ? undefined : findBuiltinStream(named);
   const schema: Field[] = [];
   for (const c of s.columns) {
-    if (c.proctime) {
-      // Rows here are replayed from a seeded model or a file far faster than real time, so a wall
-      // clock would differ between runs and variants; a repeatable "arrival time" column is not built yet.
-      problems.push({
-        message:
-          'PROCTIME() (processing time) is not supported: a playground replays streams faster than real time, so wall-clock time would make every run differ; use an event-time column with a WATERMARK',
-        span: c.typeName.span,
-      });
-    }
     const type = dataTypeOf(c.typeName.name);
     if (type === undefined) {
       problems.push({
@@ -136,7 +127,9 @@ function declareStream(s: CreateStreamStmt, problems: Problem[]): StreamInfo {
       problems.push({ message: `column \`${c.name.name}\` is declared twice`, span: c.name.span });
       continue;
     }
-    schema.push({ name: c.name.name, type: type ?? 'VARCHAR', nullable: true });
+    // PROCTIME() is a value here, the row's arrival on the replay clock (proctime-columns.ts), never NULL.
+    if (c.proctime) schema.push({ name: c.name.name, type: 'TIMESTAMP', nullable: false, proctime: true });
+    else schema.push({ name: c.name.name, type: type ?? 'VARCHAR', nullable: true });
   }
   // Only a generator the script names is checked now: a stream that merely shares a built-in's
   // name (`orders`, `trades`) is often the user's own file, which is checked against the DDL
@@ -230,6 +223,7 @@ interface Misfit {
 function misfitsOf(s: CreateStreamStmt, gen: BuiltinStream): Misfit[] {
   const out: Misfit[] = [];
   for (const column of s.columns) {
+    if (column.proctime) continue; // made by the source, not the generator
     const made = gen.columns.find((g) => g.name === column.name.name);
     const declared = dataTypeOf(column.typeName.name);
     if (!made || (declared !== undefined && made.type !== declared))
@@ -269,7 +263,7 @@ function watermark(
   problems: Problem[],
 ): { timeColumn: string | null; delay: number } {
   const w = s.watermark;
-  const tsCol = schema.find((f) => f.name === 'ts' && f.type === 'TIMESTAMP');
+  const tsCol = schema.find((f) => f.name === 'ts' && f.type === 'TIMESTAMP' && !f.proctime);
   if (!w) return { timeColumn: tsCol ? 'ts' : null, delay: 0 };
   const col = schema.find((f) => f.name === w.column.name);
   if (!col) {
@@ -278,6 +272,13 @@ function watermark(
         w.column.name,
         schema.map((f) => f.name),
       )}`,
+      span: w.column.span,
+    });
+    return { timeColumn: tsCol ? 'ts' : null, delay: 0 };
+  }
+  if (col.proctime) {
+    problems.push({
+      message: `\`${col.name}\` is a PROCTIME() column: a WATERMARK is declared on an event-time column (Flink's rule too)`,
       span: w.column.span,
     });
     return { timeColumn: tsCol ? 'ts' : null, delay: 0 };

@@ -9,6 +9,7 @@ import type { Schema, Value } from '../core/types';
 import type { SourceSpec } from '../plan/physical-plan';
 import type { BatchSource } from './batch-source';
 import { inferSchema, typeRow, type RawRow, type RowError } from './file-rows';
+import { dataIndexOrNull, splitProctime } from './proctime-columns';
 import { createRowsSource } from './rows-source';
 
 export type { RowError } from './file-rows';
@@ -103,8 +104,12 @@ export function createFileSource(spec: SourceSpec | null, text: string, format: 
   const errors = [...parsed.errors];
   const typed: Value[][] = [];
   const seq: number[] = [];
+  // A file holds the data columns; PROCTIME() columns are filled as rows arrive (see createRowsSource).
+  const split = splitProctime(schema);
+  const data = split?.data ?? schema;
+  const dataTc = split === null ? tc : dataIndexOrNull(split, tc, 'the event-time column');
   parsed.rows.forEach((r, k) => {
-    const v = typeRow(r, schema, tc, fromText);
+    const v = typeRow(r, data, dataTc, fromText);
     if (typeof v === 'string') errors.push({ line: parsed.lines[k]!, message: v });
     else {
       typed.push(v);

@@ -28,7 +28,14 @@ export function writeFlinkScript(
   plan.sources.forEach((spec, k) => {
     const path = join(dir, `${name}.${k}.jsonl`);
     const { rows, schema } = rowsOf(spec);
-    writeFileSync(path, jsonLines(rows, schema));
+    // PROCTIME() columns are Flink's own there (its wall clock), not data.
+    writeFileSync(
+      path,
+      jsonLines(
+        rows,
+        schema.filter((f) => !f.proctime),
+      ),
+    );
     files[spec.stream] = { path, format: 'json' };
   });
   const exported = flinkExport(script, offset === undefined ? { files } : { files, offset });

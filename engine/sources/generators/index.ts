@@ -18,6 +18,15 @@ import { paymentsGenerator } from './payments';
 import { ratesGenerator } from './rates';
 import { sensorsGenerator } from './sensors';
 import { tradesGenerator } from './trades';
+import { generatorClock } from './generator-clock';
+import {
+  dataIndex,
+  dataIndexOrNull,
+  isProctime,
+  splitProctime,
+  withProctime,
+  type ProctimeSplit,
+} from '../proctime-columns';
 import { checkOptions, checkPartitionArgs, resolveColumns } from './validate';
 
 export type { GeneratorSource } from './generator-source';
@@ -75,6 +84,46 @@ function defOf(spec: SourceSpec, o: GeneratorOptions): { def: GeneratorDef; o: G
 }
 
 export function createGeneratorSource(spec: SourceSpec, opts: GeneratorSourceOptions = {}): GeneratorSource {
+  const split = splitProctime(spec.columns);
+  return split === null ? createDataSource(spec, opts) : createWithProctime(spec, opts, split);
+}
+
+/** The generator fills the data columns; each row's PROCTIME() is its arrival, from the same clock. */
+function createWithProctime(
+  spec: SourceSpec,
+  opts: GeneratorSourceOptions,
+  split: ProctimeSplit,
+): GeneratorSource {
+  const dataSpec: SourceSpec = {
+    ...spec,
+    columns: split.data,
+    streamSchema: spec.streamSchema.filter((f) => !isProctime(f)),
+    timeColumn: dataIndexOrNull(split, spec.timeColumn, 'the event-time column'),
+    keyColumn: dataIndexOrNull(split, spec.keyColumn, 'the key column'),
+  };
+  const inner = createDataSource(dataSpec, {
+    ...opts,
+    partitionColumns: opts.partitionColumns?.map((c) => dataIndex(split, c, 'a partitioning column')),
+  });
+  const clock = generatorClock(dataSpec);
+  return {
+    schema: spec.columns,
+    rowsPerSecond: inner.rowsPerSecond,
+    total: inner.total,
+    get bounded() {
+      return inner.bounded;
+    },
+    get position() {
+      return inner.position;
+    },
+    next(maxRows) {
+      const b = inner.next(maxRows);
+      return b === null ? null : withProctime(split, b, clock.arrivalOfSeq);
+    },
+  };
+}
+
+function createDataSource(spec: SourceSpec, opts: GeneratorSourceOptions): GeneratorSource {
   const resolved = resolveGeneratorOptions(spec.generator ?? spec.stream, spec.options);
   checkOptions(resolved);
   const { def, o } = defOf(spec, resolved);
