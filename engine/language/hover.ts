@@ -42,7 +42,11 @@ function hover(sql: string, offset: number): Hover | null {
   const next = tokens[i + 1];
   const prev = tokens[i - 1];
   if (t.kind === 'ident' && t.value === 'join') {
-    const found = joinFound(sql, tokens, i);
+    const found = joinFound(sql, tokens, i, isJoinWord, (label) => /Join/.test(label));
+    if (found) return reply(found);
+  }
+  if (isSubqueryTest(tokens, i)) {
+    const found = joinFound(sql, tokens, i, isSubqueryTest, (label) => /Join \((SEMI|ANTI)\)/.test(label));
     if (found) return reply(found);
   }
   if (t.kind === 'ident' && next?.kind === 'op' && next.value === '(') {
@@ -89,27 +93,47 @@ function hover(sql: string, offset: number): Hover | null {
   return doc && t.kind === 'ident' ? reply(doc) : null;
 }
 
+const isJoinWord = (tokens: readonly Token[], j: number): boolean => isWord(tokens[j], 'join');
+
+/** `IN (SELECT` / `EXISTS (SELECT`: a subquery test, which the planner reads as a SEMI / ANTI join. */
+function isSubqueryTest(tokens: readonly Token[], j: number): boolean {
+  const t = tokens[j];
+  const open = tokens[j + 1];
+  return (
+    (isWord(t, 'in') || isWord(t, 'exists')) &&
+    open?.kind === 'op' &&
+    open.value === '(' &&
+    (isWord(tokens[j + 2], 'select') || isWord(tokens[j + 2], 'with'))
+  );
+}
+
 /**
  * The join the planner found at the k-th JOIN of the statement (as EXPLAIN names it: kind, keys,
  * the state it keeps), or what stops the query compiling. Joins nest left-deep, so the first JOIN
  * written is the innermost.
  */
-function joinFound(sql: string, tokens: readonly Token[], i: number): string | null {
+function joinFound(
+  sql: string,
+  tokens: readonly Token[],
+  i: number,
+  isWord: (tokens: readonly Token[], j: number) => boolean,
+  isLabel: (label: string) => boolean,
+): string | null {
   let k = 0;
   for (let j = i - 1; j >= 0; j--) {
     const t = tokens[j]!;
     if (t.kind === 'op' && t.value === ';') break;
-    if (t.kind === 'ident' && t.value === 'join') k++;
+    if (isWord(tokens, j)) k++;
   }
   const r = compileScript(sql, { offset: tokens[i]!.span.start });
   if (!r.plan) {
     const e = r.diagnostics.find((d) => d.severity === 'error');
-    return e ? `**JOIN** — not planned yet: ${e.message}` : null;
+    return e ? `**${tokens[i]!.value.toUpperCase()}** — not planned yet: ${e.message}` : null;
   }
   const joins: ExplainNode[] = [];
   const visit = (n: ExplainNode): void => {
     n.children.forEach(visit);
-    if (/Join/.test(n.label)) joins.push(n);
+    if (isLabel(n.label)) joins.push(n);
   };
   visit(explainPlan(r.plan).tree);
   const n = joins[k];

@@ -55,3 +55,19 @@ describe('hovers in a join', () => {
     );
   });
 });
+
+describe('IN / EXISTS subqueries in the editor', () => {
+  const w = (t: string, a: string): string =>
+    `(SELECT * FROM TABLE(TUMBLE(TABLE ${t}, DESCRIPTOR(ts), INTERVAL '1' SECOND))) ${a}`;
+  const sql = `SELECT * FROM ${w('clicks', 'c')} WHERE c.user_id IN (SELECT o.customer_id FROM ${w('orders', 'o')} WHERE c.window_start = o.window_start AND c.window_end = o.window_end) AND NOT EXISTS (SELECT * FROM ${w('payments', 'p')} WHERE p.customer_id = c.user_id AND c.window_start = p.window_start AND c.window_end = p.window_end)`;
+  it('IN and EXISTS say which join each one is', () => {
+    const inHover = hoverAt(sql, sql.indexOf(' IN (') + 2)!;
+    expect(inHover.contents).toMatch(/^\*\*WindowJoin \(SEMI\)\*\*/);
+    expect(sql.slice(inHover.span.start, inHover.span.end)).toBe('IN');
+    expect(hoverAt(sql, sql.indexOf('EXISTS') + 1)!.contents).toMatch(/^\*\*WindowJoin \(ANTI\)\*\*/);
+  });
+  it("completion after a subquery's alias knows its columns", () => {
+    const typed = sql.replace('o.customer_id FROM', 'o. FROM');
+    expect(labelsAt(typed, 'SELECT o.')).toEqual(expect.arrayContaining(['customer_id', 'window_start']));
+  });
+});

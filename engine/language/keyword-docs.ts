@@ -61,6 +61,8 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     "TIMESTAMP_LTZ(p) — Flink's instant type; stored like TIMESTAMP (epoch ms, shown in UTC) since a playground has no session time zone.",
   window_start: "window_start TIMESTAMP — start of the row's window (inclusive).",
   window_end: "window_end TIMESTAMP — end of the row's window (exclusive).",
+  exists:
+    'EXISTS (SELECT … FROM r WHERE l.k = r.k AND …) — in WHERE, a SEMI join (left rows with a match); NOT EXISTS an ANTI join (rows without). Here both sides are read through the same window TVF with equal window_start and window_end, and the join emits once per window. Hover it in a query that compiles to see the join found.',
   join: "a JOIN b ON … — the planner picks by the condition: interval (bounds on both time attributes: state kept only as long as the bounds), window (equal window_start and window_end of the same window TVF: once per window), temporal (FOR SYSTEM_TIME AS OF on a PRIMARY KEY stream: the version valid at the row's time) or regular (state of both sides kept; an updating changelog). It runs at the lower of its inputs' watermarks. Hover a JOIN of a query that compiles to see which was found.",
   left: 'LEFT [OUTER] JOIN — every left row comes out; one without a partner beside NULLs (an interval join emits it once the watermark passes its bound; a regular join first emits it padded, then retracts that when a partner comes).',
   right: 'RIGHT [OUTER] JOIN — every right row comes out, those without a partner beside NULLs.',

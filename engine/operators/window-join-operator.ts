@@ -40,6 +40,10 @@ export class WindowJoinOperator implements MultiInputOperator {
   private fired = -Infinity;
   /** Pairs with both sides' columns, for the rest of ON (SEMI/ANTI output only the left's). */
   private readonly both: JoinOutput;
+  /** NOT IN (op.nullAware): per open window (by its end − 1), the right rows seen and how many had a NULL key. */
+  private readonly rightSeen: Map<number, { rows: number; nulls: number }> | null;
+  /** NOT IN: each held left row's window (its end − 1), by slot. */
+  private readonly leftLast: number[] = [];
 
   constructor(
     op: JoinOp,
@@ -67,6 +71,7 @@ export class WindowJoinOperator implements MultiInputOperator {
     this.padRight = op.type === 'right' || op.type === 'full';
     this.condition = op.condition === null ? null : compileKernel([], op.condition);
     this.names = [l.map((f) => f.name), r.map((f) => f.name)];
+    this.rightSeen = op.nullAware ? new Map() : null;
   }
 
   onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
@@ -83,6 +88,7 @@ export class WindowJoinOperator implements MultiInputOperator {
       if (m === 0) return;
       const slots = side.store(batch, keep, m, keys, null, bounds, new Int32Array(m));
       for (let j = 0; j < m; j++) this.heaps[k].push(bounds[j]!, slots[j]!, side.gen[slots[j]!]!);
+      if (k === 0 && this.rightSeen) for (let j = 0; j < m; j++) this.leftLast[slots[j]!] = bounds[j]!;
       m = 0;
       checkStateLimit(this.ctx, side.size + this.sides[(1 - k) as Side].size, 'rows held by the join');
     };
@@ -102,6 +108,12 @@ export class WindowJoinOperator implements MultiInputOperator {
           `late (${this.inputNames[k]}): its window [${starts[i]}, ${ends[i]}) had already completed`,
         );
         continue;
+      }
+      if (k === 1 && this.rightSeen) {
+        const seen = this.rightSeen.get(last) ?? { rows: 0, nulls: 0 };
+        seen.rows++;
+        if (keys[i]! < 0) seen.nulls++;
+        this.rightSeen.set(last, seen);
       }
       // A NULL key never matches: kept only if the row may be emitted unmatched.
       if (keys[i]! < 0 && !(k === 0 ? this.padLeft || this.anti : this.padRight)) continue;
@@ -142,7 +154,9 @@ export class WindowJoinOperator implements MultiInputOperator {
       right.matched[pairR[j]!]!++;
     }
     if (this.semi || this.anti) {
-      const pick = done[0]!.filter((l) => left.matched[l]! > 0 === this.semi);
+      const pick = done[0]!.filter((l) =>
+        this.rightSeen ? this.notIn(l) : left.matched[l]! > 0 === this.semi,
+      );
       if (pick.length) out.push(this.output.paddedState(0, left, Int32Array.from(pick), pick.length, w, at));
     } else {
       if (pairL.length) out.push(this.output.statePairs(left, pairL, right, pairR, pairL.length, w, at));
@@ -155,6 +169,14 @@ export class WindowJoinOperator implements MultiInputOperator {
       }
     }
     for (const k of [0, 1] as const) for (const s of done[k]!) this.sides[k].remove(s);
+    if (this.rightSeen) for (const last of this.rightSeen.keys()) if (last <= w) this.rightSeen.delete(last);
+  }
+
+  /** `l.k NOT IN (right keys of its window)`, three-valued: true only if no key of the window is l.k or NULL. */
+  private notIn(l: number): boolean {
+    const seen = this.rightSeen!.get(this.leftLast[l]!);
+    if (this.sides[0].key[l]! < 0) return seen === undefined || seen.rows === 0;
+    return this.sides[0].matched[l] === 0 && (seen === undefined || seen.nulls === 0);
   }
 
   /** Slots of side k whose window completes at or before w. */

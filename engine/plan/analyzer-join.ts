@@ -12,6 +12,8 @@ import { analyzeFrom, analyzeNamed, relationInfo, type AnalyzedRel, type QueryEn
 import { columnsOf, mapColumns } from './expr-rewrite';
 import type { Expr, JoinStrategy, JoinType, WindowSpec } from './physical-plan';
 import { QueryContext } from './query-context';
+import { inEquality, splitAnd } from './subquery-joins';
+import { nullableOf } from './nullability';
 
 type JoinFrom = Extract<FromClause, { kind: 'join' }>;
 
@@ -68,18 +70,28 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
     false,
     env.problems,
   );
-  const type = TYPE[j.type];
+  const sub = j.subquery;
+  const type: JoinType = sub ? (sub.anti ? 'anti' : 'semi') : TYPE[j.type];
   const before = env.problems.length;
   const conjuncts: Conjunct[] = [];
   const cond = j.on ?? where;
-  for (const c of cond ? splitAnd(cond) : []) {
-    const e = ctx.binder.bind(
+  // Inside a subquery an unqualified name is the subquery's own column first (SQL's scoping).
+  const condCtx = sub ? new QueryContext(env.sql, { ...ctx.input, innerFrom: nl }, false, env.problems) : ctx;
+  const whereOf = sub ? sub.where : cond;
+  let nullAware = false;
+  for (const c of whereOf ? splitAnd(whereOf) : []) {
+    const e = condCtx.binder.bind(
       c,
-      ctx.rowScope('a join condition', 'aggregate functions are not allowed in a join condition'),
+      condCtx.rowScope('a join condition', 'aggregate functions are not allowed in a join condition'),
     );
     if (e && e.type !== 'BOOLEAN' && e.type !== 'NULL')
-      ctx.binder.report(`a join condition must be BOOLEAN, got ${e.type}`, c.span);
+      condCtx.binder.report(`a join condition must be BOOLEAN, got ${e.type}`, c.span);
     else if (e) conjuncts.push({ expr: e, span: c.span });
+  }
+  const inKey = sub?.arg && sub.item ? inEquality(env, condCtx, L, sub.arg, sub.item, sub.span) : null;
+  if (inKey) {
+    conjuncts.push(inKey);
+    nullAware = sub!.anti && (nullableOf(inKey.expr.left, schema) || nullableOf(inKey.expr.right, schema));
   }
   for (const u of j.using ?? []) {
     const li = L.stream.schema.findIndex((f) => f.name === u.name);
@@ -210,6 +222,11 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
     strategy = { kind: 'regular' };
     rest.push(...bounds);
   }
+  if (sub && strategy.kind !== 'window')
+    return report(
+      `${sub.arg ? 'IN' : 'EXISTS'} (SELECT …) runs here as a window ${sub.anti ? 'ANTI' : 'SEMI'} join: read both sides through the same window TVF and equate window_start and window_end in the subquery's WHERE (this one would be ${strategy.kind === 'interval' ? 'an interval' : `a ${strategy.kind}`} join)`,
+      j.keywordSpan,
+    );
   if (leftKeys.length === 0 && strategy.kind !== 'window')
     return report(
       j.type === 'cross' || (j.type === 'comma' && !where)
@@ -218,16 +235,24 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
       cond?.span ?? j.keywordSpan,
     );
   const residual = rest.filter((c) => !consumed.has(c)).map((c) => c.expr);
+  if (nullAware && residual.length)
+    return report(
+      'NOT IN over a column that may be NULL is three-valued (a NULL on either side makes it unknown), and that is supported here only with no condition in the subquery beyond its key and window: write NOT EXISTS (SELECT … WHERE l.k = r.k AND …), which has no NULL case',
+      sub!.span,
+    );
   const condition = residual.reduce<Expr | null>(
     (acc, e) => (acc === null ? e : { kind: 'binary', op: 'AND', left: acc, right: e, type: 'BOOLEAN' }),
     null,
   );
   const padLeft = type === 'right' || type === 'full';
   const padRight = type === 'left' || type === 'full';
-  const out: Field[] = [
-    ...L.stream.schema.map((f) => (padLeft ? { ...f, nullable: true } : f)),
-    ...R.stream.schema.map((f) => (padRight ? { ...f, nullable: true } : f)),
-  ];
+  // SEMI / ANTI give the left rows only.
+  const out: Field[] = sub
+    ? [...L.stream.schema]
+    : [
+        ...L.stream.schema.map((f) => (padLeft ? { ...f, nullable: true } : f)),
+        ...R.stream.schema.map((f) => (padRight ? { ...f, nullable: true } : f)),
+      ];
   const time =
     strategy.kind === 'interval' || strategy.kind === 'temporal'
       ? lt
@@ -235,9 +260,19 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
         ? lw!.end
         : null;
   return {
-    rel: { kind: 'join', left: L.rel, right: R.rel, type, strategy, leftKeys, rightKeys, condition },
+    rel: {
+      kind: 'join',
+      left: L.rel,
+      right: R.rel,
+      type,
+      strategy,
+      leftKeys,
+      rightKeys,
+      condition,
+      ...(nullAware ? { nullAware: true } : {}),
+    },
     stream: relationInfo('the join', out, time, Math.max(L.stream.watermarkDelay, R.stream.watermarkDelay)),
-    qualifiers: [...L.qualifiers, ...R.qualifiers],
+    qualifiers: sub ? L.qualifiers : [...L.qualifiers, ...R.qualifiers],
     time,
     window: strategy.kind === 'window' && lw ? { ...lw, final: true } : null,
     updating: strategy.kind === 'regular' && type !== 'inner',
@@ -316,10 +351,6 @@ function temporal(
   leftKeys.splice(0, leftKeys.length, ...lk);
   rightKeys.splice(0, rightKeys.length, ...rk);
   return { kind: 'temporal', leftTime: L.time, rightTime: R.time };
-}
-
-function splitAnd(e: SqlExpr): SqlExpr[] {
-  return e.kind === 'binary' && e.op === 'AND' ? [...splitAnd(e.left), ...splitAnd(e.right)] : [e];
 }
 
 /** `col`, `col ± n`, `n + col` → the column and its offset. */

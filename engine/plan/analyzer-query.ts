@@ -6,6 +6,7 @@
  */
 import type { Field } from '../core/types';
 import type { FromClause, SelectStmt } from '../sql/ast';
+import { subqueryFroms, withSubqueryJoins } from './subquery-joins';
 import { didYouMean } from '../sql/edit-distance';
 import { analyzeAggregate, isAggregateName } from './analyzer-aggregate';
 import {
@@ -53,7 +54,8 @@ export function fromScope(sql: string, stmt: SelectStmt, catalog: Catalog): Scop
     const withTvf = f.kind === 'tvf' ? { ...stream, schema: [...stream.schema, ...TVF_COLUMNS] } : stream;
     return [{ stream: withTvf, alias: f.alias?.name ?? null }];
   };
-  return walk(stmt.from);
+  // The FROMs of WHERE's IN / EXISTS subqueries are in scope too (their aliases complete there).
+  return [stmt.from, ...subqueryFroms(stmt)].flatMap(walk);
 }
 
 export function analyzeSelect(
@@ -149,10 +151,11 @@ function unionAll(env: QueryEnv, stmt: SelectStmt, branches: readonly AnalyzedRe
   };
 }
 
-/** One SELECT over its FROM. */
-function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
+/** One SELECT over its FROM (WHERE's IN / EXISTS subqueries read as joins of it). */
+function analyzeBlock(env: QueryEnv, written: SelectStmt): AnalyzedRel | null {
   const { sql, problems } = env;
-  if (!stmt.from) return null;
+  const stmt = withSubqueryJoins(written, problems);
+  if (!stmt?.from) return null;
   const from = stmt.from;
   if (from.kind === 'tvf' && stmt.window) {
     problems.push({

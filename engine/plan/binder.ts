@@ -113,6 +113,11 @@ export class Binder {
         }
         return { kind: 'in', arg, list: list as Expr[], negated: e.negated, type: 'BOOLEAN' };
       }
+      case 'subqueryTest':
+        return this.report(
+          `${e.arg ? 'IN (SELECT …)' : 'EXISTS (SELECT …)'} is read as a SEMI / ANTI join, so it stands alone in WHERE or is joined to the rest by AND`,
+          e.keywordSpan,
+        );
       case 'like': {
         const [arg, pattern] = [this.bind(e.arg, scope), this.bind(e.pattern, scope)];
         if (!arg || !pattern) return null;

@@ -83,6 +83,7 @@ class PlanBuilder {
             leftKeys: rel.leftKeys,
             rightKeys: rel.rightKeys,
             condition: rel.condition,
+            ...(rel.nullAware ? { nullAware: true } : {}),
             schema,
           },
           [left, right],

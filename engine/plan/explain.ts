@@ -190,6 +190,11 @@ function joinNode(
       ...why,
       `keys: ${keys.join(', ') || '(none: runs on one partition)'}`,
       ...(op.condition ? [`condition: ${exprSql(op.condition, both)}`] : []),
+      ...(op.nullAware
+        ? [
+            'NOT IN is three-valued: a left row is kept only if its window has no right row with its key or with a NULL key (a NULL left key: only if the window has no right rows)',
+          ]
+        : []),
     ],
   };
 }

@@ -107,6 +107,11 @@ function needsOf(plan: PhysicalPlan): Found {
         );
         break;
       case 'join': {
+        if (op.nullAware)
+          return {
+            single:
+              'NOT IN over a key that may be NULL: a NULL key on the right empties its whole window, so every row of the window must meet in one place',
+          };
         const [l, r] = [n.inputs[0]!, n.inputs[1]!];
         const sources = new Set([...sourcesUnder(plan, l), ...sourcesUnder(plan, r)]);
         const keys: Map<number, number>[] = [];

@@ -105,6 +105,8 @@ export interface LogicalJoin {
   readonly rightKeys: readonly Expr[];
   /** Over [...left, ...right]; null = none. */
   readonly condition: Expr | null;
+  /** See JoinOp.nullAware. */
+  readonly nullAware?: boolean;
 }
 
 export interface LogicalUnion {

@@ -295,6 +295,12 @@ export interface JoinOp {
   readonly rightKeys: readonly Expr[];
   /** The rest of ON, over the joined row [...left, ...right]; null = none. */
   readonly condition: Expr | null;
+  /**
+   * ANTI from `NOT IN` over a key that may be NULL: SQL's three-valued IN, as Flink plans it.
+   * A left row is kept only if no right row of its window has its key or a NULL key, and a
+   * left row with a NULL key only if its window has no right rows at all.
+   */
+  readonly nullAware?: boolean;
   readonly schema: Schema;
 }
 

@@ -25,6 +25,8 @@ export interface InputScope {
   readonly qualifiers: readonly (readonly string[])[];
   /** Index of the event-time attribute in `stream.schema`, or null. */
   readonly time: number | null;
+  /** Columns from here on are a subquery's own: an unqualified name is looked up there first. */
+  readonly innerFrom?: number;
 }
 
 /** A single stream (or step) read under its alias, else its own name. */
@@ -62,12 +64,22 @@ export class QueryContext {
 
   /** Index of the column `name` (of table `qualifier` if given); -1 if none, -2 if several match. */
   columnIndex(name: string, qualifier?: string): number {
+    const inner = this.input.innerFrom;
+    if (qualifier === undefined && inner !== undefined) {
+      const own = this.indexIn(name, undefined, inner, this.schema.length);
+      return own !== -1 ? own : this.indexIn(name, undefined, 0, inner);
+    }
+    return this.indexIn(name, qualifier, 0, this.schema.length);
+  }
+
+  private indexIn(name: string, qualifier: string | undefined, from: number, to: number): number {
     let found = -1;
-    this.stream.schema.forEach((f, i) => {
+    for (let i = from; i < to; i++) {
+      const f = this.schema[i]!;
       if (f.name !== name || (qualifier !== undefined && !this.input.qualifiers[i]!.includes(qualifier)))
-        return;
+        continue;
       found = found === -1 ? i : -2;
-    });
+    }
     return found;
   }
 
@@ -190,6 +202,10 @@ export function walk(e: SqlExpr, f: (e: SqlExpr) => void): void {
     case 'in':
       w(e.arg);
       e.list.forEach(w);
+      return;
+    case 'subqueryTest':
+      // The subquery is its own scope: only IN's left operand is this query's.
+      w(e.arg);
       return;
     case 'like':
       w(e.arg);

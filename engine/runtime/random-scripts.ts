@@ -184,3 +184,41 @@ export function randomJoinScript(seed: number): RandomScript & { readonly keys: 
     keys,
   };
 }
+
+/**
+ * Random window SEMI / ANTI join `seed`, written as Flink's docs write them — `IN`, `NOT IN`,
+ * `EXISTS`, `NOT EXISTS` over a TUMBLE of each side — on keys that are sometimes NULL, so
+ * NOT IN's three-valued logic is exercised. NOT IN gets no extra condition (with a nullable
+ * key that is refused here: NOT EXISTS says it without a NULL case).
+ */
+export function randomSubqueryJoinScript(seed: number): RandomScript & { readonly keys: number } {
+  const r = prng(seed * 104_729 + 17);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const keys = [3, 20, 200][seed % 3]!;
+  const a = joinStream(r, 200 + Math.floor(r() * 300), keys, 'x');
+  const b = joinStream(r, 100 + Math.floor(r() * 300), keys, 'y');
+  const size = pick([50, 200, 1000]);
+  const form = pick(['IN', 'NOT IN', 'EXISTS', 'NOT EXISTS'] as const);
+  const filter =
+    form === 'NOT IN' || r() < 0.5 ? '' : ` AND R.y ${pick(['<', '>'])} ${Math.floor(r() * 1000)}`;
+  const w = (t: string): string =>
+    `(SELECT * FROM TABLE(TUMBLE(TABLE ${t}, DESCRIPTOR(ts), INTERVAL '${size}' MILLISECOND)))`;
+  const dw = (t: string): string =>
+    `(SELECT *, CAST(floor(ts / ${size}) * ${size} AS BIGINT) AS ws FROM ${t})`;
+  const test = (inner: string, win: string): string =>
+    form.endsWith('IN')
+      ? `L.k ${form} (SELECT k FROM ${inner} R WHERE ${win}${filter})`
+      : `${form} (SELECT * FROM ${inner} R WHERE L.k = R.k AND ${win}${filter})`;
+  return {
+    name: `window ${form} ${size} ms${filter ? ' + filter' : ''}, ${keys} keys`,
+    script:
+      joinDdl(false) +
+      `SELECT L.k AS lk, L.x, L.window_start AS ws FROM ${w('a')} L WHERE ${test(
+        w('b'),
+        'L.window_start = R.window_start AND L.window_end = R.window_end',
+      )};`,
+    duck: `SELECT L.k AS lk, L.x, L.ws AS ws FROM ${dw('a')} L WHERE ${test(dw('b'), 'L.ws = R.ws')}`,
+    input: { a, b },
+    keys,
+  };
+}

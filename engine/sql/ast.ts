@@ -55,6 +55,16 @@ export type SqlExpr =
       readonly span: Span;
     }
   | {
+      /** `arg [NOT] IN (SELECT …)`, or with a null arg `[NOT] EXISTS (SELECT …)`: a SEMI / ANTI join (dialect §8, Flink). */
+      readonly kind: 'subqueryTest';
+      readonly arg: SqlExpr | null;
+      readonly query: SelectStmt;
+      readonly negated: boolean;
+      /** `IN` or `EXISTS`, where errors about the test point. */
+      readonly keywordSpan: Span;
+      readonly span: Span;
+    }
+  | {
       readonly kind: 'in';
       readonly arg: SqlExpr;
       readonly list: readonly SqlExpr[];
@@ -134,7 +144,25 @@ export type FromClause =
       /** The join's keywords (`LEFT OUTER JOIN`, `,`), where hovers and errors about the join point. */
       readonly keywordSpan: Span;
       readonly span: Span;
+      /** Set when the analyzer reads a WHERE's `IN` / `EXISTS` subquery as this join (never parsed as such). */
+      readonly subquery?: SubqueryJoin;
     };
+
+/**
+ * `WHERE … l.k [NOT] IN (SELECT r.k FROM right WHERE cond)` as a join of the
+ * query's FROM (left) with the subquery's FROM (right): SEMI keeps left rows
+ * with a match, ANTI those without. `item` and `where` are written inside the
+ * subquery, so their unqualified names are the right side's first.
+ */
+export interface SubqueryJoin {
+  readonly anti: boolean;
+  /** IN's left operand (outer scope), or null for EXISTS. */
+  readonly arg: SqlExpr | null;
+  /** IN's one SELECT item (inner scope), or null for EXISTS. */
+  readonly item: SqlExpr | null;
+  readonly where: SqlExpr | null;
+  readonly span: Span;
+}
 
 export type WindowKeyword = 'tumbling' | 'hopping' | 'sliding' | 'session';
 

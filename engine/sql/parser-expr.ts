@@ -1,5 +1,5 @@
 /** Expressions: precedence climbing over OR < AND < NOT < predicates < + - < * / % || < unary. */
-import type { BinaryOperator, Ident, OverClause, SqlExpr, TypeRef } from './ast';
+import type { BinaryOperator, Ident, OverClause, SelectStmt, SqlExpr, TypeRef } from './ast';
 import { didYouMean } from './edit-distance';
 import { intervalUnit, parseShorthand, UNIT_WORDS, type IntervalUnit } from './interval';
 import { RESERVED } from './keywords';
@@ -8,6 +8,9 @@ import { ParserBase, tokenSpan } from './parser-base';
 const COMPARISONS = new Set(['=', '<>', '<', '<=', '>', '>=']);
 
 export class ExprParser extends ParserBase {
+  /** Parses a query up to its closing `)` (set by the script parser: queries are parsed there). */
+  parseQuery: ((p: ExprParser) => SelectStmt) | null = null;
+
   expr(): SqlExpr {
     return this.or();
   }
@@ -53,8 +56,20 @@ export class ExprParser extends ParserBase {
       const high = this.additive();
       return { kind: 'between', arg, low, high, negated, span: this.spanFrom(start) };
     }
+    const inKw = this.peek();
     if (this.acceptKw('in')) {
       this.expectOp('(', ' after IN');
+      if (this.isKw('select') || this.isKw('with')) {
+        const query = this.subquery();
+        return {
+          kind: 'subqueryTest',
+          arg,
+          query,
+          negated,
+          keywordSpan: inKw.span,
+          span: this.spanFrom(start),
+        };
+      }
       const list = this.exprList();
       this.expectOp(')', ' to close the IN list');
       return { kind: 'in', arg, list, negated, span: this.spanFrom(start) };
@@ -96,6 +111,14 @@ export class ExprParser extends ParserBase {
       return { kind: 'unary', op: '-', arg, span: { start: t.span.start, end: arg.span.end } };
     }
     return this.primary();
+  }
+
+  /** `SELECT … )` of `IN (` / `EXISTS (`: the query and its closing parenthesis. */
+  private subquery(): SelectStmt {
+    if (this.parseQuery === null) throw new Error('ExprParser.parseQuery is not set');
+    const query = this.parseQuery(this);
+    this.expectOp(')', ' to close the subquery');
+    return query;
   }
 
   exprList(): SqlExpr[] {
@@ -144,6 +167,21 @@ export class ExprParser extends ParserBase {
             return this.caseExpr();
           case 'cast':
             return this.cast();
+          case 'exists':
+            if (this.isOp('(', 1)) {
+              this.next();
+              this.next();
+              const query = this.subquery();
+              return {
+                kind: 'subqueryTest',
+                arg: null,
+                query,
+                negated: false,
+                keywordSpan: span,
+                span: this.spanFrom(span.start),
+              };
+            }
+            break;
         }
         if (this.isOp('(', 1)) return this.call();
         if (this.isIdentStart()) return this.columnRef();

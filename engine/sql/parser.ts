@@ -30,6 +30,7 @@ function unsupportedStatement(word: string): string {
 export function parseScript(sql: string): ParseResult {
   const { tokens, errors: lexErrors } = lex(sql);
   const p = new ExprParser(tokens, sql);
+  p.parseQuery = (q) => parseSelect(q, false, q.peek().span.start);
   const statements: Statement[] = [];
   const broken: boolean[] = [];
   const extents: Span[] = [];

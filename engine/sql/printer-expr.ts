@@ -2,6 +2,8 @@
 import type { Ident, OverClause, SqlExpr, TypeRef } from './ast';
 import { flinkInterval, INTERVAL_UNITS, UNIT_SHORTHAND } from './interval';
 import { RESERVED } from './keywords';
+// A cycle, for the one expression that holds a query: both modules only call each other's functions later.
+import { printStatement } from './printer';
 
 /** Binding strength of binary operators, as the parser climbs them (shared with EXPLAIN's printer). */
 export const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
@@ -30,6 +32,7 @@ function precedence(e: SqlExpr): number {
     case 'isNull':
     case 'between':
     case 'in':
+    case 'subqueryTest':
     case 'like':
       return 4;
     default:
@@ -92,6 +95,11 @@ export function printExpr(e: SqlExpr, q: QuoteStyle = '"'): string {
       return `${wrap(e.arg, 5, q)} ${e.negated ? 'NOT ' : ''}BETWEEN ${wrap(e.low, 5, q)} AND ${wrap(e.high, 5, q)}`;
     case 'in':
       return `${wrap(e.arg, 5, q)} ${e.negated ? 'NOT ' : ''}IN (${e.list.map((x) => printExpr(x, q)).join(', ')})`;
+    case 'subqueryTest': {
+      const query = `(${printStatement(e.query, q)})`;
+      if (e.arg === null) return `${e.negated ? 'NOT ' : ''}EXISTS ${query}`;
+      return `${wrap(e.arg, 5, q)} ${e.negated ? 'NOT ' : ''}IN ${query}`;
+    }
     case 'like':
       return `${wrap(e.arg, 5, q)} ${e.negated ? 'NOT ' : ''}LIKE ${wrap(e.pattern, 5, q)}`;
     case 'case': {

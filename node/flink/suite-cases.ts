@@ -15,6 +15,7 @@ import {
   aggregateScript,
   randomAggregateStream,
   randomJoinScript,
+  randomSubqueryJoinScript,
 } from '../../engine/runtime/random-scripts';
 import { SEED_SCENARIOS } from '../../engine/scenarios/seed-scenarios';
 import { LESSONS } from '../../src/lessons/lessons';
@@ -40,9 +41,11 @@ export const CHECK_ROWS = 20_000;
 const CASE_DIRS = ['engine/testdata/conformance', 'engine/testdata/flink-docs'];
 const SCRIPT_DIR = 'flink/cases';
 
-/** Random scripts: every aggregate shape over 10 seeded streams, and 36 seeded random joins. */
+/** Random scripts: every aggregate shape over 10 seeded streams, 36 seeded random joins and 12 IN / EXISTS ones. */
 export const RANDOM_AGGREGATE_SEEDS = 10;
 export const RANDOM_JOIN_SEEDS = 36;
+/** Window SEMI / ANTI joins written IN / NOT IN / EXISTS / NOT EXISTS, keys sometimes NULL. */
+export const RANDOM_SUBQUERY_JOIN_SEEDS = 12;
 
 const givenRows =
   (input: Readonly<Record<string, readonly Row[]>>) =>
@@ -121,6 +124,11 @@ export function loadSuiteCases(root: string): SuiteCase[] {
     const c = randomJoinScript(seed);
     const kind = c.name.split(' ')[0]!;
     joins.push({ id: `random/join-${seed}-${kind}`, script: c.script, rowsOf: givenRows(c.input) });
+  }
+  for (let seed = 1; seed <= RANDOM_SUBQUERY_JOIN_SEEDS; seed++) {
+    const c = randomSubqueryJoinScript(seed);
+    const form = /^window ((?:NOT )?(?:IN|EXISTS))/.exec(c.name)![1]!.replace(' ', '-').toLowerCase();
+    joins.push({ id: `random/subquery-join-${seed}-${form}`, script: c.script, rowsOf: givenRows(c.input) });
   }
   return [...json, ...scripts, ...lessons, ...scenarios, ...aggregates, ...joins];
 }
