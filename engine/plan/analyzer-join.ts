@@ -12,7 +12,8 @@ import { analyzeFrom, analyzeNamed, relationInfo, type AnalyzedRel, type QueryEn
 import { columnsOf, mapColumns } from './expr-rewrite';
 import type { Expr, JoinStrategy, JoinType, WindowSpec } from './physical-plan';
 import { QueryContext } from './query-context';
-import { inEquality, splitAnd } from './subquery-joins';
+import { inEquality } from './subquery-joins';
+import { commaWhere, splitAnd } from './where-conjuncts';
 import { nullableOf } from './nullability';
 
 type JoinFrom = Extract<FromClause, { kind: 'join' }>;
@@ -34,7 +35,8 @@ interface Conjunct {
 
 export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): AnalyzedRel | null {
   const asOf = j.right.kind === 'stream' ? j.right.asOf : null;
-  const L = analyzeFrom(env, j.left);
+  const parts = j.type === 'comma' ? commaWhere(j.left, where) : { inner: null, outer: where };
+  const L = analyzeFrom(env, j.left, parts.inner);
   const R =
     j.right.kind === 'stream' && asOf
       ? analyzeNamed(env, j.right.name, j.right.alias)
@@ -74,7 +76,7 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
   const type: JoinType = sub ? (sub.anti ? 'anti' : 'semi') : TYPE[j.type];
   const before = env.problems.length;
   const conjuncts: Conjunct[] = [];
-  const cond = j.on ?? where;
+  const cond = j.on ?? parts.outer;
   // Inside a subquery an unqualified name is the subquery's own column first (SQL's scoping).
   const condCtx = sub ? new QueryContext(env.sql, { ...ctx.input, innerFrom: nl }, false, env.problems) : ctx;
   const whereOf = sub ? sub.where : cond;

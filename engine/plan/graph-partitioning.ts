@@ -153,7 +153,7 @@ export function graphPartitioning(plan: PhysicalPlan): Partitioning {
   if (unkeyed)
     return {
       kind: 'single',
-      reason: `${unkeyed.what} is computed, not a column of every stream below it, so rows cannot be routed by it`,
+      reason: `rows cannot be routed by ${unkeyed.what}: computed, or not a column of every stream below it`,
     };
   // Candidates: one need's whole key, then each of its key columns alone.
   const candidates: Map<number, number[]>[] = [];

@@ -71,6 +71,19 @@ describe('join classification', () => {
     expect(j.strategy).toMatchObject({ kind: 'interval', lower: -4 * 3_600_000 + 1, upper: -1 });
   });
 
+  it('a three-way comma join: each join takes the part of WHERE about its own relations', () => {
+    const p = plan(`SELECT o.order_id, s.ship_id, p.amount FROM orders_f o, shipments s, pay p
+      WHERE o.order_id = s.order_id AND s.ship_time BETWEEN o.order_time AND o.order_time + INTERVAL '1' HOUR
+        AND p.currency = o.customer AND p.ts BETWEEN o.order_time - INTERVAL '1' MINUTE AND o.order_time
+        AND p.amount > 10;`);
+    const joins = p.nodes.flatMap((n) => (n.op.kind === 'join' ? [n.op] : []));
+    expect(joins.map((j) => j.strategy.kind)).toEqual(['interval', 'interval']);
+    expect(joins[0]!.leftKeys.map((k) => (k.kind === 'column' ? k.name : '?'))).toEqual(['order_id']);
+    expect(joins[1]!.leftKeys.map((k) => (k.kind === 'column' ? k.name : '?'))).toEqual(['customer']);
+    // The filter on p alone, written in the same WHERE, still applies (as the outer join's condition).
+    expect(joins[1]!.condition).not.toBeNull();
+  });
+
   it('a one-sided time bound is a regular join with a residual condition (as in Flink)', () => {
     const p = plan(`SELECT * FROM orders_f o LEFT JOIN shipments s
       ON o.order_id = s.order_id AND s.ship_time > o.order_time;`);

@@ -15,11 +15,7 @@ import { comparable } from './analyzer-types';
 import type { Expr } from './physical-plan';
 import type { Problem } from './problems';
 import { QueryContext } from './query-context';
-
-/** `a AND b AND c` → [a, b, c]. */
-export function splitAnd(e: SqlExpr): SqlExpr[] {
-  return e.kind === 'binary' && e.op === 'AND' ? [...splitAnd(e.left), ...splitAnd(e.right)] : [e];
-}
+import { andAll, splitAnd } from './where-conjuncts';
 
 type Test = Extract<SqlExpr, { kind: 'subqueryTest' }>;
 
@@ -78,11 +74,7 @@ export function withSubqueryJoins(stmt: SelectStmt, problems: Problem[]): Select
       },
     };
   }
-  return { ...stmt, from, where: rest.length ? rest.reduce(and) : null };
-}
-
-function and(left: SqlExpr, right: SqlExpr): SqlExpr {
-  return { kind: 'binary', op: 'AND', left, right, span: { start: left.span.start, end: right.span.end } };
+  return { ...stmt, from, where: andAll(rest) };
 }
 
 /** Why the subquery is not `SELECT x FROM r [WHERE …]` (EXISTS: any SELECT list), or null. */
