@@ -7,6 +7,7 @@ import type { Schema } from '../core/types';
 import { aggSql, durationText, exprSql, overFnSql, windowSql } from './explain-expr';
 import type { JoinOp, Partitioning, PhysicalOperator, PhysicalPlan, PlanInput } from './physical-plan';
 import { inputSchema, readersOf } from './plan-chains';
+import { outputHoldBack } from './output-hold-back';
 
 export interface ExplainNode {
   readonly label: string;
@@ -156,6 +157,7 @@ function joinNode(
       why = [
         `interval join: rows meet when ${durationText(s.lower)} ≤ ${d} ≤ ${durationText(s.upper)} (time bounds on both time attributes)`,
         `state kept ${durationText(s.upper - s.lower)} behind the watermark: ${ln} rows wait ${durationText(Math.max(0, -s.lower))} for ${rn} rows and ${rn} rows ${durationText(Math.max(0, s.upper))} for ${ln} rows, then leave state`,
+        `its output watermark is held ${durationText(outputHoldBack(op))} behind its inputs' (as in Flink), so a window or join reading its rows does not find them late`,
       ];
       kind = 'IntervalJoin';
       break;

@@ -21,6 +21,8 @@ import { inputSchema, inputTime, planChains } from '../plan/plan-chains';
 import { arrivalKey, type ArrivalClock, type SourceTime } from '../sources/arrival-clock';
 import { generatorClock } from '../sources/generators/generator-clock';
 import { CombinedWatermark } from './combined-watermark';
+import { outputHoldBack } from '../plan/output-hold-back';
+import { heldBack } from './held-watermark';
 import { MultiInputRun } from './multi-input-run';
 import { sourcesUnder } from '../plan/sources-under';
 
@@ -72,6 +74,8 @@ export interface EngineStats {
 interface ChainRun {
   /** The head, when it has several inputs; then `stages` are the single-input nodes after it. */
   readonly multi: MultiInputRun | null;
+  /** How far the head's output watermark stays behind its inputs' (output-hold-back.ts). */
+  readonly holdBack: number;
   readonly stages: Stage[];
   /** sinks[k] receives stage k's output; `headSink` the multi-input head's. */
   readonly sinks: BatchSink[];
@@ -180,9 +184,11 @@ export class QueryEngine {
         });
       });
       const head = c.nodes[0]!;
+      const holdBack = outputHoldBack(multiOp);
       const headSink: BatchSink = {
-        push: (b) => {
-          if (b.length === 0) return;
+        push: (joined) => {
+          if (joined.length === 0) return;
+          const b = heldBack(joined, holdBack);
           nodeRowsOut[head]! += b.length;
           if (stages.length > 0) stages[0]!.operator.onBatch(b, sinks[0]!);
           else toTail(b);
@@ -208,6 +214,7 @@ export class QueryEngine {
       const only = c.inputs[0]!;
       const run: ChainRun = {
         multi,
+        holdBack,
         stages,
         sinks,
         headSink,
@@ -338,7 +345,7 @@ export class QueryEngine {
       if (run.multi !== null) {
         let safe = Infinity;
         for (const src of run.inputSources) safe = Math.min(safe, this.frontier(src));
-        wm = run.multi.release(safe, run.headSink);
+        wm = run.multi.release(safe, run.headSink) - run.holdBack;
       } else if (run.from === null) wm = -Infinity;
       else wm = 'source' in run.from ? this.sourceWm[run.from.source]! : run.from.chain.wm;
       run.wm = wm;
