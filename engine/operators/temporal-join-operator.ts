@@ -142,11 +142,25 @@ export class TemporalJoinOperator implements MultiInputOperator {
           pairs = this.output.statePairs(left, ls, right, rs, ls.length, w, at);
         }
       }
-      if (ls.length > 0) out.push(pairs);
+      if (ls.length > 0) out.push(this.beforeWatermark(pairs, ls, w));
     }
-    if (lone.length > 0)
-      out.push(this.output.paddedState(0, left, Int32Array.from(lone), lone.length, w, at));
+    if (lone.length > 0) {
+      const slots = Int32Array.from(lone);
+      out.push(this.beforeWatermark(this.output.paddedState(0, left, slots, lone.length, w, at), slots, w));
+    }
     for (const l of popped) left.remove(l);
+  }
+
+  /**
+   * Rows the watermark w releases go out before w itself, as in Flink (the operator emits, then
+   * forwards the watermark): each is stamped min(w, t − 1), t its time, so a window over the
+   * join's rows downstream still takes it.
+   */
+  private beforeWatermark(b: ColumnBatch, slots: Int32Array, w: number): ColumnBatch {
+    const ts = this.sides[0].arena.ts;
+    const wm = new Float64Array(b.length);
+    for (let j = 0; j < b.length; j++) wm[j] = Math.min(w, ts[slots[j]!]! - 1);
+    return { ...b, wm };
   }
 
   /**

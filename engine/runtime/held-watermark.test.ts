@@ -1,7 +1,8 @@
 /**
- * What reads an interval join sees its watermark held back by the bounds (as
- * Flink holds it): a window over the join's rows counts pairs whose second
- * row came seconds after the first, instead of dropping them as late.
+ * What reads a join is not handed rows it must call late (as in Flink): an
+ * interval join holds its output watermark back by its bounds, and a temporal
+ * join's rows, released as the watermark passes them, go out before that
+ * watermark — so a window over either join's rows counts them all.
  */
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../core/types';
@@ -27,5 +28,24 @@ describe('an interval join holds back the watermark of what reads it', () => {
       { op: '+I', window_start: 1000, n: 10 },
       { op: '+I', window_start: 2000, n: 10 },
     ]);
+  });
+});
+
+describe('a temporal join emits its rows before the watermark that releases them', () => {
+  const plan = compileOk(`CREATE TABLE p (id BIGINT, cur STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+CREATE TABLE r (cur STRING, rate DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts, PRIMARY KEY (cur) NOT ENFORCED);
+WITH conv AS (SELECT p.id, r.rate, p.ts FROM p JOIN r FOR SYSTEM_TIME AS OF p.ts AS r ON p.cur = r.cur)
+SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE conv, DESCRIPTOR(ts), INTERVAL '1' SECOND))
+GROUP BY window_start, window_end;`);
+  // A payment every 100 ms for 3 s; one rate at 0 and the rate stream's watermark far ahead.
+  const payments: Row[] = Array.from({ length: 30 }, (_, i) => ({ id: i, cur: 'EUR', ts: i * 100 }));
+  const rates: Row[] = [
+    { cur: 'EUR', rate: 1.1, ts: 0 },
+    { cur: 'EUR', rate: 1.2, ts: 10_000 },
+  ];
+  it.each(VARIANTS)('%s: every payment counted in its window, none late', (variant) => {
+    const run = runPlanOnRows(plan, { p: payments, r: rates }, { variant });
+    expect(run.late).toBe(0);
+    expect(run.rows.map((x) => x['n'])).toEqual([10, 10, 10]);
   });
 });
