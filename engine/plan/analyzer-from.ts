@@ -46,6 +46,8 @@ export interface AnalyzedRel {
   readonly topN?: PendingTopN;
   /** Its rows are a changelog with retractions (an outer regular join, a non-windowed aggregate). */
   readonly updating: boolean;
+  /** Columns only a qualified name reaches (a padded side's own USING key): not `*`, not a bare name. */
+  readonly hidden?: ReadonlySet<number>;
 }
 
 /** What a window TVF adds to its rows (Flink): the window's bounds and its time attribute, end − 1 ms. */
@@ -80,6 +82,7 @@ export function relationInfo(
 const requalify = (r: AnalyzedRel, q: readonly string[]): AnalyzedRel => ({
   ...r,
   qualifiers: r.stream.schema.map(() => q),
+  hidden: new Set(),
 });
 
 /** A stream or WITH step by name, under its alias. */

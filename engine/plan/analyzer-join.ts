@@ -13,6 +13,7 @@ import { columnsOf, mapColumns } from './expr-rewrite';
 import type { Expr, JoinStrategy, JoinType, WindowSpec } from './physical-plan';
 import { QueryContext } from './query-context';
 import { inEquality } from './subquery-joins';
+import { mergeUsing, type UsingPair } from './using-columns';
 import { commaWhere, splitAnd } from './where-conjuncts';
 import { nullableOf } from './nullability';
 
@@ -95,9 +96,10 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
     conjuncts.push(inKey);
     nullAware = sub!.anti && (nullableOf(inKey.expr.left, schema) || nullableOf(inKey.expr.right, schema));
   }
+  const usingPairs: UsingPair[] = [];
   for (const u of j.using ?? []) {
-    const li = L.stream.schema.findIndex((f) => f.name === u.name);
-    const ri = R.stream.schema.findIndex((f) => f.name === u.name);
+    const li = L.stream.schema.findIndex((f, i) => f.name === u.name && !L.hidden?.has(i));
+    const ri = R.stream.schema.findIndex((f, i) => f.name === u.name && !R.hidden?.has(i));
     if (li < 0 || ri < 0) {
       report(
         `USING (${u.name}): \`${u.name}\` is not a column of the ${li < 0 ? 'left' : 'right'} side`,
@@ -107,6 +109,7 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
     }
     const l = schema[li]!;
     const r = schema[nl + ri]!;
+    usingPairs.push({ left: li, right: nl + ri });
     conjuncts.push({
       expr: {
         kind: 'binary',
@@ -261,7 +264,7 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
       : strategy.kind === 'window'
         ? lw!.end
         : null;
-  return {
+  const joined: AnalyzedRel = {
     rel: {
       kind: 'join',
       left: L.rel,
@@ -278,7 +281,9 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
     time,
     window: strategy.kind === 'window' && lw ? { ...lw, final: true } : null,
     updating: strategy.kind === 'regular' && type !== 'inner',
+    hidden: new Set([...(L.hidden ?? []), ...[...(R.hidden ?? [])].map((h) => h + nl)]),
   };
+  return usingPairs.length ? mergeUsing(joined, usingPairs, type) : joined;
 }
 
 /** `FOR SYSTEM_TIME AS OF l.time` on a versioned stream: its primary key must be the join key. */

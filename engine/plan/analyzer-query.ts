@@ -186,7 +186,7 @@ function analyzeBlock(env: QueryEnv, written: SelectStmt): AnalyzedRel | null {
         qualifiers: [...base.qualifiers, ...TVF_COLUMNS.map(() => base.qualifiers[0] ?? [])],
         time: base.time,
       }
-    : { stream: base.stream, qualifiers: base.qualifiers, time: base.time };
+    : { stream: base.stream, qualifiers: base.qualifiers, time: base.time, hidden: base.hidden ?? new Set() };
   const ctx = new QueryContext(sql, scope, windowed, problems);
   let win: ResolvedWindow | null = null;
   if (from.kind === 'tvf') win = windowFromTvf(ctx, from);
@@ -264,6 +264,7 @@ function analyzeBlock(env: QueryEnv, written: SelectStmt): AnalyzedRel | null {
         }
         scope.stream.schema.forEach((f, index) => {
           if (item.qualifier && !scope.qualifiers[index]!.includes(item.qualifier.name)) return;
+          if (!item.qualifier && scope.hidden?.has(index)) return;
           exprs.push({ kind: 'column', index, name: f.name, type: f.type });
           names.push(f.name);
         });

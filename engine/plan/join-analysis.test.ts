@@ -84,6 +84,29 @@ describe('join classification', () => {
     expect(joins[1]!.condition).not.toBeNull();
   });
 
+  it.each([
+    ['JOIN', ['order_id', 'customer', 'amount', 'order_time', 'other_time', 'ship_id', 'ship_time']],
+    ['LEFT JOIN', ['order_id', 'customer', 'amount', 'order_time', 'other_time', 'ship_id', 'ship_time']],
+    ['FULL JOIN', ['order_id', 'customer', 'amount', 'order_time', 'other_time', 'ship_id', 'ship_time']],
+  ])(
+    'USING in a %s: each USING column once, first (SQL and Flink), the sides’ own still reachable by name',
+    (type, names) => {
+      const p = plan(`SELECT * FROM orders_f o ${type} shipments s USING (order_id);`);
+      expect(p.output.map((f) => f.name)).toEqual(names);
+      const own = plan(
+        `SELECT order_id, o.order_id AS o_id, s.order_id AS s_id FROM orders_f o ${type} shipments s USING (order_id);`,
+      );
+      expect(own.output.map((f) => f.name)).toEqual(['order_id', 'o_id', 's_id']);
+    },
+  );
+
+  it('USING in a FULL JOIN: the merged column is COALESCE of both sides', () => {
+    const text = explainPlan(
+      plan('SELECT order_id FROM orders_f o FULL JOIN shipments s USING (order_id);'),
+    ).text;
+    expect(text).toMatch(/COALESCE\(o\.order_id, s\.order_id\)|COALESCE\(order_id, order_id\)/);
+  });
+
   it('a one-sided time bound is a regular join with a residual condition (as in Flink)', () => {
     const p = plan(`SELECT * FROM orders_f o LEFT JOIN shipments s
       ON o.order_id = s.order_id AND s.ship_time > o.order_time;`);

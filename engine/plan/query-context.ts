@@ -27,6 +27,8 @@ export interface InputScope {
   readonly time: number | null;
   /** Columns from here on are a subquery's own: an unqualified name is looked up there first. */
   readonly innerFrom?: number;
+  /** Columns an unqualified name does not reach (see AnalyzedRel.hidden). */
+  readonly hidden?: ReadonlySet<number>;
 }
 
 /** A single stream (or step) read under its alias, else its own name. */
@@ -78,6 +80,7 @@ export class QueryContext {
       const f = this.schema[i]!;
       if (f.name !== name || (qualifier !== undefined && !this.input.qualifiers[i]!.includes(qualifier)))
         continue;
+      if (qualifier === undefined && this.input.hidden?.has(i)) continue;
       found = found === -1 ? i : -2;
     }
     return found;

@@ -10,6 +10,11 @@ export function runSqlCommand<A extends { readonly sql: string }>(
   usage: string,
   run: (args: A, sql: string) => Promise<number>,
 ): void {
+  // `… | head` closes stdout early: that ends the run quietly, not with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const main = async (): Promise<number> => {
     let args: A;
     try {
