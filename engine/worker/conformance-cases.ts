@@ -7,6 +7,9 @@ import session from '../testdata/conformance/session-gap.json';
 import changes from '../testdata/conformance/tumble-emit-changes-sequence.json';
 import tvf from '../testdata/conformance/tumble-flink-tvf-syntax.json';
 import late from '../testdata/conformance/tumble-late-rows.json';
+import cumulateAggregate from '../testdata/flink-docs/cumulate-tvf-aggregate.json';
+import cumulateRows from '../testdata/flink-docs/cumulate-tvf-rows.json';
+import cumulateLate from '../testdata/flink-docs/cumulate-window-aggregate-late-row.json';
 import hopTvf from '../testdata/flink-docs/hop-tvf-aggregate.json';
 import temporalRates from '../testdata/flink-docs/temporal-join-rates.json';
 import tumbleRows from '../testdata/flink-docs/tumble-tvf-rows.json';
@@ -40,4 +43,7 @@ export const FLINK_DOC_CASES: readonly ConformanceCase[] = [
   windowJoin,
   topNAggregate,
   topNTvf,
+  cumulateAggregate,
+  cumulateRows,
+  cumulateLate,
 ] as readonly ConformanceCase[];
