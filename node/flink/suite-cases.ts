@@ -1,7 +1,7 @@
 /**
  * Every case `npm run test:flink` runs: the conformance and Flink-docs cases,
  * the scripts of flink/cases/, every query of every lesson, the five seed
- * scenarios, and seeded random scripts (aggregates and joins). A case is a
+ * scenarios, and seeded random scripts (aggregates, joins and nested window queries). A case is a
  * script, which of its queries runs, and the rows each stream reads — the
  * same rows on both sides.
  */
@@ -16,6 +16,7 @@ import {
   randomAggregateStream,
   randomJoinScript,
 } from '../../engine/runtime/random-scripts';
+import { randomNestingScript } from '../../engine/runtime/random-nesting';
 import { SEED_SCENARIOS } from '../../engine/scenarios/seed-scenarios';
 import { LESSONS } from '../../src/lessons/lessons';
 import { generatorRows } from './flink-rows';
@@ -43,6 +44,8 @@ const SCRIPT_DIR = 'flink/cases';
 /** Random scripts: every aggregate shape over 10 seeded streams, and 36 seeded random joins. */
 export const RANDOM_AGGREGATE_SEEDS = 10;
 export const RANDOM_JOIN_SEEDS = 36;
+/** Random nesting (engine/runtime/random-nesting.ts): TUMBLE/HOP/CUMULATE under WITH steps and subqueries, then a filter or a window Top-N. */
+export const RANDOM_NESTING_SEEDS = 16;
 
 const givenRows =
   (input: Readonly<Record<string, readonly Row[]>>) =>
@@ -122,7 +125,12 @@ export function loadSuiteCases(root: string): SuiteCase[] {
     const kind = c.name.split(' ')[0]!;
     joins.push({ id: `random/join-${seed}-${kind}`, script: c.script, rowsOf: givenRows(c.input) });
   }
-  return [...json, ...scripts, ...lessons, ...scenarios, ...aggregates, ...joins];
+  const nesting: SuiteCase[] = [];
+  for (let seed = 1; seed <= RANDOM_NESTING_SEEDS; seed++) {
+    const c = randomNestingScript(seed);
+    nesting.push({ id: `random/nesting-${seed}`, script: c.script, rowsOf: givenRows(c.input) });
+  }
+  return [...json, ...scripts, ...lessons, ...scenarios, ...aggregates, ...joins, ...nesting];
 }
 
 /** The case compiled as it runs: the query at its offset (the last one without). */
