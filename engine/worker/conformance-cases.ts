@@ -10,6 +10,8 @@ import late from '../testdata/conformance/tumble-late-rows.json';
 import cumulateAggregate from '../testdata/flink-docs/cumulate-tvf-aggregate.json';
 import cumulateRows from '../testdata/flink-docs/cumulate-tvf-rows.json';
 import cumulateLate from '../testdata/flink-docs/cumulate-window-aggregate-late-row.json';
+import cumulateTopNAggregate from '../testdata/flink-docs/cumulate-window-top-n-aggregate.json';
+import cumulateTopNRows from '../testdata/flink-docs/cumulate-window-top-n-rows.json';
 import hopTvf from '../testdata/flink-docs/hop-tvf-aggregate.json';
 import temporalRates from '../testdata/flink-docs/temporal-join-rates.json';
 import tumbleRows from '../testdata/flink-docs/tumble-tvf-rows.json';
@@ -46,4 +48,6 @@ export const FLINK_DOC_CASES: readonly ConformanceCase[] = [
   cumulateAggregate,
   cumulateRows,
   cumulateLate,
+  cumulateTopNAggregate,
+  cumulateTopNRows,
 ] as readonly ConformanceCase[];
