@@ -2,7 +2,7 @@
  * Seeded random nested queries over one in-order stream, for the DuckDB differential fuzz:
  * a window TVF (TUMBLE, HOP or CUMULATE, random sizes) under a filter and a projection (a WITH
  * step or a subquery of the TVF's rows), an aggregate per window, then a filter on the aggregate
- * or a window Top-N. DuckDB answers the same question with the windows spelled out as a table
+ * or a window Top-N; or two filtered halves of the stream joined per window (a window join). DuckDB answers the same question with the windows spelled out as a table
  * of bounds joined on `s ≤ ts < e`. Times strictly increase, so no row is late and the streaming
  * answer must be the batch one.
  */
@@ -31,7 +31,7 @@ function windowing(pick: Pick, rows: readonly Row[]): Windowing {
       return {
         name: `TUMBLE ${size}`,
         tvf: (t) => `TABLE(TUMBLE(TABLE ${t}, DESCRIPTOR(ts), ${ms(size)}))`,
-        bounds: `SELECT i * ${size} AS s, i * ${size} + ${size} AS e FROM range(${Math.floor(lo / size)}, ${Math.floor(hi / size) + 1}) r(i)`,
+        bounds: `SELECT i * ${size} AS s, i * ${size} + ${size} AS e FROM range(${Math.floor(lo / size)}, ${Math.floor(hi / size) + 1}) gi(i)`,
       };
     }
     case 'hop': {
@@ -40,7 +40,7 @@ function windowing(pick: Pick, rows: readonly Row[]): Windowing {
       return {
         name: `HOP ${slide}/${size}`,
         tvf: (t) => `TABLE(HOP(TABLE ${t}, DESCRIPTOR(ts), ${ms(slide)}, ${ms(size)}))`,
-        bounds: `SELECT i * ${slide} AS s, i * ${slide} + ${size} AS e FROM range(${Math.floor((lo - size) / slide)}, ${Math.floor(hi / slide) + 1}) r(i)`,
+        bounds: `SELECT i * ${slide} AS s, i * ${slide} + ${size} AS e FROM range(${Math.floor((lo - size) / slide)}, ${Math.floor(hi / slide) + 1}) gi(i)`,
       };
     }
     case 'cumulate': {
@@ -51,7 +51,7 @@ function windowing(pick: Pick, rows: readonly Row[]): Windowing {
         name: `CUMULATE ${step}/${size}`,
         tvf: (t) => `TABLE(CUMULATE(TABLE ${t}, DESCRIPTOR(ts), ${ms(step)}, ${ms(size)}))`,
         bounds: `SELECT i * ${size} AS s, i * ${size} + j * ${step} AS e
-          FROM range(${Math.floor(lo / size)}, ${Math.floor(hi / size) + 1}) r(i), range(1, ${steps + 1}) q(j)`,
+          FROM range(${Math.floor(lo / size)}, ${Math.floor(hi / size) + 1}) gi(i), range(1, ${steps + 1}) gj(j)`,
       };
     }
   }
@@ -95,7 +95,7 @@ export function randomNestingScript(seed: number): RandomScript {
     `SELECT wb.s AS window_start, wb.e AS window_end, k, ${AGGS} FROM ${from} JOIN ${dWin} ON ts >= wb.s AND ts < wb.e GROUP BY wb.s, wb.e, k`;
   const step = `f AS (SELECT ts, k, k2, v, x, ${derived} AS w FROM t WHERE ${where})`;
   const input = { t: rows };
-  switch (pick(['with-steps', 'tvf-subquery', 'top-n-aggregate', 'top-n-rows'] as const)) {
+  switch (pick(['with-steps', 'tvf-subquery', 'top-n-aggregate', 'top-n-rows', 'window-join'] as const)) {
     case 'with-steps': {
       // Three steps: filter and project, aggregate per window, filter the windows' rows.
       const post = aggFilter(r, pick);
@@ -127,6 +127,25 @@ export function randomNestingScript(seed: number): RandomScript {
         duck: `WITH ${step} SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY ${by} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, k ASC NULLS FIRST) AS rn
           FROM (${duckPerWindow('f')}) QUALIFY rn <= ${n}`,
         input,
+      };
+    }
+    case 'window-join': {
+      // t's rows meet those of a second stream u (same columns, its own seed) of the same key and window.
+      const type = pick(['JOIN', 'LEFT JOIN']);
+      const keep = rowFilter(r, pick);
+      const side = (x: string): string => `SELECT * FROM ${w.tvf(x)} WHERE ${keep}`;
+      const duckSide = (x: string): string =>
+        `SELECT ${x}.*, wb.s, wb.e FROM ${x} JOIN ${dWin} ON ts >= wb.s AND ts < wb.e WHERE ${keep}`;
+      const lw = derived.replace(/\b(v|k2)\b/g, 'l.$1');
+      return {
+        name: `${w.name} window ${type} of two filtered streams`,
+        script: `${ddl}\n${ddl.replace('CREATE STREAM t ', 'CREATE STREAM u ')}\nWITH l AS (${side('t')}),\n  r AS (${side('u')})
+SELECT l.k, l.k2, l.window_start, l.window_end, l.ts AS lts, r.ts AS rts, ${lw} AS lw
+FROM l ${type} r ON l.k = r.k AND l.k2 = r.k2 AND l.window_start = r.window_start AND l.window_end = r.window_end;`,
+        duck: `WITH l AS (${duckSide('t')}), r AS (${duckSide('u')})
+          SELECT l.k, l.k2, l.s AS window_start, l.e AS window_end, l.ts AS lts, r.ts AS rts, ${lw} AS lw
+          FROM l ${type} r ON l.k = r.k AND l.k2 = r.k2 AND l.s = r.s AND l.e = r.e`,
+        input: { t: rows, u: randomAggregateStream(2000 + seed, 1200) },
       };
     }
     case 'top-n-rows': {
