@@ -36,17 +36,14 @@ export class WindowAssignOperator implements Operator {
     const tcol = batch.columns[this.op.timeColumn] as NumberColumn;
     const { size, advance } = this;
     const per = Math.ceil(size / advance);
-    if (this.sel.length < n * per) {
-      this.sel = new Int32Array(n * per);
-      this.starts = new Float64Array(n * per);
-      this.ends = new Float64Array(n * per);
-    }
     let m = 0;
     for (let i = 0; i < n; i++) {
       if (tcol.valid !== null && (tcol.valid[i >> 3]! & (1 << (i & 7))) === 0) {
         rejectNullTime(this.ctx, batch, i, this.names, this.op.timeColumn);
         continue;
       }
+      // Room grows with the rows written, not n × per: a CUMULATE row falls in only the windows ending after it.
+      if (m + per > this.sel.length) this.grow(m + per);
       const t = tcol.data[i]!;
       if (this.cumulate) {
         // One start; every end on a step boundary after t, up to start + size, smallest first.
@@ -98,6 +95,19 @@ export class WindowAssignOperator implements Operator {
       op,
       at: batch.at ? pick(batch.at) : null,
     });
+  }
+
+  private grow(need: number): void {
+    const n = Math.max(need, this.sel.length * 2);
+    const sel = new Int32Array(n);
+    sel.set(this.sel);
+    this.sel = sel;
+    const starts = new Float64Array(n);
+    starts.set(this.starts);
+    this.starts = starts;
+    const ends = new Float64Array(n);
+    ends.set(this.ends);
+    this.ends = ends;
   }
 
   onWatermark(): void {}

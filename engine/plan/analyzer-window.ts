@@ -112,6 +112,9 @@ function hopping(ctx: QueryContext, size: number, advance: number, at: Span): Wi
   return { kind: 'hopping', size, advance };
 }
 
+/** A row is added to each of its windows still open: past this many steps a run would crawl, so it is refused. */
+const MAX_CUMULATE_STEPS = 10_000;
+
 /** Flink requires whole steps: each window ends on a step boundary, the last one at start + size. */
 function cumulate(ctx: QueryContext, size: number, step: number, at: Span): WindowSpec | null {
   if (size % step !== 0) {
@@ -120,6 +123,11 @@ function cumulate(ctx: QueryContext, size: number, step: number, at: Span): Wind
       at,
     );
   }
+  if (size / step > MAX_CUMULATE_STEPS)
+    return ctx.binder.report(
+      `a CUMULATE of ${(size / step).toLocaleString('en-US')} steps is too many (at most ${MAX_CUMULATE_STEPS.toLocaleString('en-US')}): each row updates every window of its start that ends after it; take a larger step`,
+      at,
+    );
   return { kind: 'cumulate', size, step };
 }
 

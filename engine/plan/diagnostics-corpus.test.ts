@@ -350,6 +350,13 @@ const CASES: readonly Case[] = [
     71,
   ],
   [
+    'CUMULATE of too many steps',
+    'SELECT COUNT(*) FROM TABLE(CUMULATE(TABLE trades, DESCRIPTOR(ts), 1s, 1d)) GROUP BY window_start',
+    'a CUMULATE of 86,400 steps is too many (at most 10,000)',
+    1,
+    71,
+  ],
+  [
     'CUMULATE step of zero',
     'SELECT COUNT(*) FROM TABLE(CUMULATE(TABLE trades, DESCRIPTOR(ts), 0s, 10s)) GROUP BY window_start',
     'the cumulate step must be greater than zero',
