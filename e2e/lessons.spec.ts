@@ -2,8 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { watchConsole } from './console-guard';
 import { editorText } from './editor-helpers';
 
-/** The five seed scenarios and eleven short lessons, four of them joins (src/lessons/lessons.ts; e2e type-checks apart from src). */
-const LESSON_COUNT = 16;
+/** The five seed scenarios and thirteen short lessons, four of them joins (src/lessons/lessons.ts; e2e type-checks apart from src). */
+const LESSON_COUNT = 18;
 
 async function openGallery(page: Page) {
   await page.getByRole('button', { name: 'Lessons', exact: true }).click();
@@ -23,6 +23,8 @@ test('the gallery is a modal: focus moves in, Escape and Close close it', async 
     'S0 · pure SELECT',
     'S3b · TUMBLING, changes',
     'Watermarks and late rows',
+    'Cumulative revenue within the hour',
+    'A pipeline in three WITH steps',
     'Per-record vs batched vs partitioned',
     'Interval join: orders and their payments',
     'The slow input holds the watermark back',

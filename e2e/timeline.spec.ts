@@ -71,6 +71,38 @@ for (const [title, shot, marks] of [
   });
 }
 
+test('CUMULATE draws the windows of an hour as a staircase that grows one step at a time', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await openLesson(page, 'Cumulative revenue within the hour');
+  const timeline = page.getByRole('region', { name: 'Windows timeline' });
+  await expect(timeline).toBeInViewport();
+  // The first hour's six windows fire as the watermark passes 09:10, 09:20 … 10:00.
+  await expect
+    .poll(() => timeline.locator('[data-status="fired"]').count(), { timeout: 40_000 })
+    .toBeGreaterThanOrEqual(7);
+  const bands = await timeline
+    .locator('.tl-window.fired rect')
+    .evaluateAll((rs) => rs.map((r) => [r.getAttribute('x'), r.getAttribute('y'), r.getAttribute('width')]));
+  // Windows of one start share their left edge; each sits a row lower and reaches a step further.
+  const byStart = new Map<string, { y: Set<string>; w: Set<string> }>();
+  for (const [x, y, w] of bands) {
+    const g = byStart.get(x!) ?? { y: new Set<string>(), w: new Set<string>() };
+    g.y.add(y!);
+    g.w.add(w!);
+    byStart.set(x!, g);
+  }
+  const widest = Math.max(...[...byStart.values()].map((g) => Math.min(g.y.size, g.w.size)));
+  expect(widest).toBe(6);
+  await expect(timeline.locator('.tl-window title').first()).toContainText('[09:00:00.000, 09:10:00.000)');
+  await expect(timeline.getByLabel('How to read the timeline')).toContainText('CUMULATE');
+  await timeline.screenshot({ path: screenshotPath('timeline-cumulate') });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  expect(errors).toEqual([]);
+});
+
 test('the plan graph shows rows in and out of each operator while the query runs', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto('/');

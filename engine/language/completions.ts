@@ -83,6 +83,11 @@ const TVF_SNIPPETS: readonly Completion[] = [
     'Flink window TVF: HOP(table, time, slide, size).',
   ),
   snippet(
+    'TABLE(CUMULATE(…))',
+    "TABLE(CUMULATE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTE, INTERVAL '1' HOUR))",
+    'Flink window TVF: CUMULATE(table, time, step, size) — windows from one start growing by step up to size.',
+  ),
+  snippet(
     'TABLE(SESSION(…))',
     "TABLE(SESSION(TABLE trades PARTITION BY symbol, DESCRIPTOR(ts), INTERVAL '30' SECOND))",
     'Flink window TVF: sessions.',

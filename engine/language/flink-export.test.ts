@@ -32,6 +32,18 @@ describe('Export as Flink SQL', () => {
     );
   });
 
+  it('keeps a CUMULATE TVF as written, its step before its size', () => {
+    const out = exportFlinkSql(
+      `SELECT window_start, window_end, SUM(total_amount) AS revenue
+       FROM TABLE(CUMULATE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTE, INTERVAL '1' HOUR))
+       GROUP BY window_start, window_end`,
+    );
+    expect(out).toContain(
+      "FROM TABLE(CUMULATE(TABLE `orders`, DESCRIPTOR(`ts`), INTERVAL '10' MINUTE, INTERVAL '1' HOUR))",
+    );
+    expect(out).toContain('GROUP BY `window_start`, `window_end`');
+  });
+
   it('spells the BUFFER row frame as ROWS BETWEEN', () => {
     const out = exportFlinkSql(
       'SELECT symbol, AVG(price) OVER (ROWS WINDOW BUFFER 100 ROWS PARTITION BY symbol ORDER BY ts) AS a FROM trades',

@@ -10,7 +10,7 @@
  * rows (`npm run flink`, `npm run test:flink`).
  */
 import { compileScript } from '../plan/compile';
-import type { PhysicalPlan, SourceSpec, WindowAggregateOp } from '../plan/physical-plan';
+import type { PhysicalPlan, SourceSpec, WindowAggregateOp, WindowSpec } from '../plan/physical-plan';
 import type { CreateStreamStmt, SelectItem, SelectStmt, SqlExpr } from '../sql/ast';
 import { parseScript } from '../sql/parser';
 import { printStatement } from '../sql/printer';
@@ -125,13 +125,21 @@ function flinkQuery(
   const time = s.columns[win.timeColumn]?.name ?? 'ts';
   const w = win.window;
   const keys = stmt.groupBy.map((g) => printExpr(g, '`'));
-  const tvf =
-    w.kind === 'tumbling'
-      ? `TUMBLE(TABLE ${bq(s.stream)}, DESCRIPTOR(${bq(time)}), ${flinkInterval(w.size)})`
-      : w.kind === 'hopping'
-        ? `HOP(TABLE ${bq(s.stream)}, DESCRIPTOR(${bq(time)}), ${flinkInterval(w.advance)}, ${flinkInterval(w.size)})`
-        : `SESSION(TABLE ${bq(s.stream)}${keys.length ? ` PARTITION BY ${keys.join(', ')}` : ''}, DESCRIPTOR(${bq(time)}), ${flinkInterval(w.gap)})`;
-  return text.replace(/^FROM .*$/m, `FROM TABLE(${tvf})`);
+  return text.replace(/^FROM .*$/m, `FROM TABLE(${tvfCall(w, bq(s.stream), bq(time), keys)})`);
+}
+
+/** The window TVF that means what the WINDOW clause did; Flink takes HOP's slide and CUMULATE's step before the size. */
+function tvfCall(w: WindowSpec, table: string, time: string, keys: readonly string[]): string {
+  switch (w.kind) {
+    case 'tumbling':
+      return `TUMBLE(TABLE ${table}, DESCRIPTOR(${time}), ${flinkInterval(w.size)})`;
+    case 'hopping':
+      return `HOP(TABLE ${table}, DESCRIPTOR(${time}), ${flinkInterval(w.advance)}, ${flinkInterval(w.size)})`;
+    case 'cumulate':
+      return `CUMULATE(TABLE ${table}, DESCRIPTOR(${time}), ${flinkInterval(w.step)}, ${flinkInterval(w.size)})`;
+    case 'session':
+      return `SESSION(TABLE ${table}${keys.length ? ` PARTITION BY ${keys.join(', ')}` : ''}, DESCRIPTOR(${time}), ${flinkInterval(w.gap)})`;
+  }
 }
 
 /**

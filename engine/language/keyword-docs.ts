@@ -1,7 +1,7 @@
 /** One-line docs for the keywords a hover explains. */
 export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   select: 'SELECT [DISTINCT] item, … FROM source … — a continuous query over a stream.',
-  from: 'FROM stream [AS alias], or FROM TABLE(TUMBLE|HOP|SESSION(…)) — the stream to read.',
+  from: 'FROM stream [AS alias], or FROM TABLE(TUMBLE|HOP|CUMULATE|SESSION(…)) — the stream to read.',
   where: 'WHERE predicate — keeps the rows for which it is TRUE (before any aggregation).',
   group: 'GROUP BY expr, … — one result per distinct key (per window, if windowed).',
   having: 'HAVING predicate — filters aggregated results.',
@@ -14,6 +14,8 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     'SESSION ([col,] gap) — per key, rows at most `gap` apart chain into one session [first, last + gap).',
   tumble: 'TUMBLE(TABLE t, DESCRIPTOR(ts), size) — Flink window TVF, same as WINDOW TUMBLING.',
   hop: 'HOP(TABLE t, DESCRIPTOR(ts), slide, size) — Flink window TVF; note the slide comes before the size.',
+  cumulate:
+    'CUMULATE(TABLE t, DESCRIPTOR(ts), step, size) — Flink window TVF: windows [start, start + k·step) for k = 1 … size/step, start aligned on size; each fires when the watermark passes its end, so a running total comes out at every step. size must be a whole multiple of step.',
   descriptor: 'DESCRIPTOR(col) — names the time column of a window TVF.',
   grace:
     'GRACE PERIOD interval — allowed lateness: late rows within it still update their window (re-emitted as +U).',

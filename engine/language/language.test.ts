@@ -70,6 +70,14 @@ describe('completionsAt', () => {
   it('offers window columns in a windowed query', () => {
     expect(at('SELECT |, COUNT(*) FROM trades WINDOW TUMBLING (5s)').labels).toContain('window_start');
   });
+  it('offers the CUMULATE TVF after FROM, and its window columns inside the query', () => {
+    expect(at('SELECT * FROM |').labels).toContain('TABLE(CUMULATE(…))');
+    expect(
+      at(
+        "SELECT |, SUM(total_amount) FROM TABLE(CUMULATE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTE, INTERVAL '1' HOUR)) GROUP BY window_start, window_end",
+      ).labels,
+    ).toEqual(expect.arrayContaining(['window_start', 'window_end', 'total_amount']));
+  });
   it('offers columns after an alias and a dot', () => {
     const { labels } = at('SELECT t.| FROM trades AS t');
     expect(labels).toContain('quantity');
@@ -111,6 +119,13 @@ describe('hoverAt', () => {
     expect(hover('SELECT COUNT(*) FROM trades WINDOW TUMB|LING (5s)')).toContain('non-overlapping');
     expect(hover('CREATE STREAM s (ts TIMESTAMP) WITH (ke|ys = 5)')).toContain('option keys');
     expect(hover('SELECT ts + 5|00ms FROM trades')).toContain('500 ms');
+  });
+  it('explains CUMULATE: step before size, windows growing from one start', () => {
+    const doc = hover(
+      "SELECT COUNT(*) FROM TABLE(CUMU|LATE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTE, INTERVAL '1' HOUR)) GROUP BY window_start, window_end",
+    );
+    expect(doc).toContain('CUMULATE(TABLE t, DESCRIPTOR(ts), step, size)');
+    expect(doc).toContain('k = 1 … size/step');
   });
   it('returns the span of the hovered word', () => {
     expect(hoverAt('SELECT price FROM trades', 9)?.span).toEqual({ start: 7, end: 12 });

@@ -1,5 +1,5 @@
 /**
- * The open windows of a windowed GROUP BY, in start order, and the next
+ * The open windows of a windowed GROUP BY, in end order, and the next
  * watermark at which one of them must fire or close (so the operator tests
  * one number per row, not every window). Also keeps the memory budget of the
  * windows' dense slot arrays: past it, new windows fall back to Maps.
@@ -12,7 +12,8 @@ const DENSE_CELLS = 1 << 22;
 export class OpenWindows {
   /** The smallest watermark at which a window fires (end − 1) or, fired, closes (end − 1 + grace). */
   nextAction = Infinity;
-  private readonly byStart = new Map<number, OpenWindow>();
+  /** By end: it names one window for tumbling, hopping and cumulate alike (cumulate's share a start). */
+  private readonly byEnd = new Map<number, OpenWindow>();
   private order: OpenWindow[] = [];
   /** Cells in the open windows' dense slot arrays. */
   private denseCells = 0;
@@ -21,15 +22,15 @@ export class OpenWindows {
 
   /** The window [s, end) (opened if new; `fired` already when end − 1 ≤ curW), its dense array covering `groups` groups. */
   at(s: number, end: number, groups: number, curW: number): OpenWindow {
-    let win = this.byStart.get(s);
+    let win = this.byEnd.get(end);
     if (win === undefined) {
       const dense = this.denseCells + groups <= DENSE_CELLS ? Math.max(groups, 64) : 0;
       win = new OpenWindow(s, end, end - 1 <= curW, dense);
       this.denseCells += win.cells;
-      this.byStart.set(s, win);
+      this.byEnd.set(end, win);
       const o = this.order;
       let k = o.length;
-      while (k > 0 && o[k - 1]!.start > s) k--;
+      while (k > 0 && o[k - 1]!.end > end) k--;
       o.splice(k, 0, win);
       this.updateNextAction();
     } else if (win.dense !== null && win.dense.length < groups) {
@@ -39,7 +40,7 @@ export class OpenWindows {
   }
 
   /**
-   * At watermark w, in start order: `fire` each window that became complete,
+   * At watermark w, in end order: `fire` each window that became complete,
    * then `close` (and forget) each fired one past its grace period.
    */
   advance(w: number, fire: (win: OpenWindow) => void, close: (win: OpenWindow) => void): void {
@@ -52,7 +53,7 @@ export class OpenWindows {
       if (win.fired && win.end - 1 + this.grace <= w) {
         close(win);
         this.denseCells -= win.cells;
-        this.byStart.delete(win.start);
+        this.byEnd.delete(win.end);
       } else keep.push(win);
     }
     this.order = keep;

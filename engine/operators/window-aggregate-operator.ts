@@ -1,7 +1,7 @@
 /* eslint-disable max-lines -- the tumbling, EMIT FINAL and general add paths share the open windows,
    slots and output table; split apart they would each need that state passed in per row. */
 /**
- * TUMBLING and HOPPING windows (dialect §4, §5). Time is checked per row with
+ * TUMBLING, HOPPING and CUMULATE windows (dialect §4, §5). Time is checked per row with
  * the row's own watermark, so results do not depend on batching: a window
  * fires the moment a row's watermark reaches end−1, before that row is added.
  * Rows are collected as entries (or, for EMIT FINAL, a slot per row) and the
@@ -33,8 +33,11 @@ export class WindowAggregateOperator implements Operator {
   private readonly table: OutputTable;
   private readonly entries = new EntryList();
   private readonly size: number;
+  /** Hopping: the slide; cumulate: the step (windows grow by it); tumbling: the size. */
   private readonly advance: number;
-  /** Windows per row (hopping: size / advance rounded up). */
+  /** CUMULATE: a row's windows share its start and end on every step boundary after it. */
+  private readonly cumulate: boolean;
+  /** Windows per row (hopping: size / advance rounded up; cumulate: size / step at most). */
   private readonly perRow: number;
   private readonly grace: number;
   private readonly changes: boolean;
@@ -51,7 +54,8 @@ export class WindowAggregateOperator implements Operator {
   /** Slot per row, for rows added one at a time (windows without a dense array). */
   private rowSlots = new Int32Array(0);
   private emitted = new Uint8Array(1024);
-  private cacheStart = new Float64Array(0);
+  /** Per (group, lane): the end of the window whose slot `cacheSlot` holds (an end names one window of any kind). */
+  private cacheEnd = new Float64Array(0);
   private cacheSlot = new Int32Array(0);
   /** The current batch's aggregate arguments, once evaluated (see `argsOf`). */
   private args: ArgInput[] | null = null;
@@ -70,8 +74,10 @@ export class WindowAggregateOperator implements Operator {
     this.aggs = new AggregateSet(op.aggregates);
     this.table = new OutputTable(op.aggregates, true);
     if (op.window.kind === 'session') throw new Error('session windows have their own operator');
-    this.size = op.window.size;
-    this.advance = op.window.kind === 'hopping' ? op.window.advance : op.window.size;
+    const w = op.window;
+    this.size = w.size;
+    this.advance = w.kind === 'hopping' ? w.advance : w.kind === 'cumulate' ? w.step : w.size;
+    this.cumulate = w.kind === 'cumulate';
     if (!(this.size > 0 && this.advance > 0)) throw new Error('window size and advance must be positive');
     this.perRow = Math.ceil(this.size / this.advance);
     this.grace = op.grace;
@@ -86,7 +92,7 @@ export class WindowAggregateOperator implements Operator {
     this.args = null;
     this.keyCols = this.keys.encode(batch);
     const groups = this.keys.groups;
-    if (this.cacheStart.length < this.keys.count * this.perRow) this.growCache();
+    if (this.cacheEnd.length < this.keys.count * this.perRow) this.growCache();
     this.table.reserve(this.changes || this.grace > 0 ? n * this.perRow : 0);
     const tsCol = batch.columns[this.op.timeColumn] as NumberColumn;
     const ts = tsCol.data;
@@ -94,6 +100,7 @@ export class WindowAggregateOperator implements Operator {
     const wm = batch.wm;
     const size = this.size;
     const adv = this.advance;
+    // CUMULATE with step = size is tumbling: one window per row.
     const tumbling = size === adv;
     const ev = this.ctx.events;
     if (tumbling && this.grace === 0 && (ev === null || ev.listening === false)) {
@@ -112,7 +119,7 @@ export class WindowAggregateOperator implements Operator {
         if (w >= this.windows.nextAction) {
           this.flush();
           this.fireAndPurge(w, batch.seq[i]!);
-          if (this.cacheStart.length < this.keys.count * this.perRow) this.growCache();
+          if (this.cacheEnd.length < this.keys.count * this.perRow) this.growCache();
         }
       }
       if (!isValid(valid, i)) {
@@ -126,12 +133,17 @@ export class WindowAggregateOperator implements Operator {
           cs = Math.floor(t / size) * size;
           ce = cs + size;
         }
-        this.addTo(i, g, cs, 0, w);
+        this.addTo(i, g, cs, ce, 0, w);
+      } else if (this.cumulate) {
+        // Every window of the row's start whose end is past t: the step it falls in, and each one after.
+        const s = Math.floor(t / size) * size;
+        for (let k = Math.floor((t - s) / adv) + 1; k <= this.perRow; k++)
+          this.addTo(i, g, s, s + k * adv, k - 1, w);
       } else {
         const kLast = Math.floor(t / adv);
         for (let k = Math.floor((t - size) / adv) + 1; k <= kLast; k++) {
           const s = k * adv;
-          if (s + size > t) this.addTo(i, g, s, ((k % this.perRow) + this.perRow) % this.perRow, w);
+          if (s + size > t) this.addTo(i, g, s, s + size, ((k % this.perRow) + this.perRow) % this.perRow, w);
         }
       }
     }
@@ -159,7 +171,7 @@ export class WindowAggregateOperator implements Operator {
     let eRows = en.rows;
     let eSlots = en.slots;
     let eOut = en.outRows;
-    let cacheStart = this.cacheStart;
+    let cacheEnd = this.cacheEnd;
     let cacheSlot = this.cacheSlot;
     let cs = 0;
     let ce = -Infinity;
@@ -176,13 +188,13 @@ export class WindowAggregateOperator implements Operator {
           en.setCount(e, changes);
           this.flush();
           this.fireAndPurge(w0, seq[i]!);
-          if (this.cacheStart.length < this.keys.count) this.growCache();
+          if (this.cacheEnd.length < this.keys.count) this.growCache();
           en.reserve(n - i);
           e = en.count;
           eRows = en.rows;
           eSlots = en.slots;
           eOut = en.outRows;
-          cacheStart = this.cacheStart;
+          cacheEnd = this.cacheEnd;
           cacheSlot = this.cacheSlot;
           win = null;
           dense = null;
@@ -227,11 +239,11 @@ export class WindowAggregateOperator implements Operator {
         if (dense !== null) {
           slot = dense[g]!;
           if (slot < 0) slot = this.firstTouch(win, g, i);
-        } else if (cacheStart[g] === cs) slot = cacheSlot[g]!;
+        } else if (cacheEnd[g] === ce) slot = cacheSlot[g]!;
         else {
           slot = win.slotOf(g);
           if (slot < 0) slot = this.firstTouch(win, g, i);
-          cacheStart[g] = cs;
+          cacheEnd[g] = ce;
           cacheSlot[g] = slot;
         }
         let j = -1;
@@ -332,8 +344,7 @@ export class WindowAggregateOperator implements Operator {
     }
   }
 
-  private addTo(i: number, g: number, s: number, lane: number, w: number): void {
-    const end = s + this.size;
+  private addTo(i: number, g: number, s: number, end: number, lane: number, w: number): void {
     let late = false;
     if (end - 1 <= w) {
       if (end - 1 + this.grace <= w) {
@@ -344,10 +355,10 @@ export class WindowAggregateOperator implements Operator {
     }
     const c = g * this.perRow + lane;
     let slot: number;
-    if (this.cacheStart[c] === s) slot = this.cacheSlot[c]!;
+    if (this.cacheEnd[c] === end) slot = this.cacheSlot[c]!;
     else {
       slot = this.slotFor(g, s, end, i);
-      this.cacheStart[c] = s;
+      this.cacheEnd[c] = end;
       this.cacheSlot[c] = slot;
     }
     let j = -1;
@@ -367,7 +378,7 @@ export class WindowAggregateOperator implements Operator {
     return slot >= 0 ? slot : this.firstTouch(win, g, i);
   }
 
-  /** The open window starting at s (opened if new), its dense array covering every group so far. */
+  /** The open window [s, end) (opened if new), its dense array covering every group so far. */
   private windowAt(s: number, end: number): OpenWindow {
     return this.windows.at(s, end, this.keys.count, this.curW);
   }
@@ -440,8 +451,8 @@ export class WindowAggregateOperator implements Operator {
   private growCache(): void {
     const n = Math.max(1024, this.keys.count * this.perRow * 2);
     const s = new Float64Array(n).fill(NaN);
-    s.set(this.cacheStart);
-    this.cacheStart = s;
+    s.set(this.cacheEnd);
+    this.cacheEnd = s;
     const c = new Int32Array(n);
     c.set(this.cacheSlot);
     this.cacheSlot = c;

@@ -421,5 +421,6 @@ const ms = (v: number): string => (Math.abs(v) >= 1000 && v % 1000 === 0 ? `${v 
 function windowText(w: WindowSpec): string {
   if (w.kind === 'tumbling') return `TUMBLE(${ms(w.size)})`;
   if (w.kind === 'hopping') return `HOP(slide ${ms(w.advance)}, size ${ms(w.size)})`;
+  if (w.kind === 'cumulate') return `CUMULATE(step ${ms(w.step)}, size ${ms(w.size)})`;
   return `SESSION(gap ${ms(w.gap)})`;
 }

@@ -118,6 +118,25 @@ function hopping(ctx: QueryContext, size: number, advance: number, at: Span): Wi
   return { kind: 'hopping', size, advance };
 }
 
+/** A row is added to each of its windows still open: past this many steps a run would crawl, so it is refused. */
+const MAX_CUMULATE_STEPS = 10_000;
+
+/** Flink requires whole steps: each window ends on a step boundary, the last one at start + size. */
+function cumulate(ctx: QueryContext, size: number, step: number, at: Span): WindowSpec | null {
+  if (size % step !== 0) {
+    return ctx.binder.report(
+      `the window size (${size} ms) must be a whole multiple of the cumulate step (${step} ms)`,
+      at,
+    );
+  }
+  if (size / step > MAX_CUMULATE_STEPS)
+    return ctx.binder.report(
+      `a CUMULATE of ${(size / step).toLocaleString('en-US')} steps is too many (at most ${MAX_CUMULATE_STEPS.toLocaleString('en-US')}): each row updates every window of its start that ends after it; take a larger step`,
+      at,
+    );
+  return { kind: 'cumulate', size, step };
+}
+
 export function windowFromTvf(
   ctx: QueryContext,
   f: Extract<FromClause, { kind: 'tvf' }>,
@@ -135,6 +154,12 @@ export function windowFromTvf(
       ? intervalMs(ctx, f.args[0]!, 'the session gap')
       : null;
     if (gap !== null) spec = { kind: 'session', gap };
+  } else if (f.fn === 'cumulate') {
+    if (arity(ctx, f.args, 2, 'CUMULATE(TABLE t, DESCRIPTOR(ts), step, size)', f.span)) {
+      const step = intervalMs(ctx, f.args[0]!, 'the cumulate step');
+      const size = intervalMs(ctx, f.args[1]!, 'the window size');
+      if (size !== null && step !== null) spec = cumulate(ctx, size, step, f.args[1]!.span);
+    }
   } else if (arity(ctx, f.args, 2, `${name}(TABLE t, DESCRIPTOR(ts), slide, size)`, f.span)) {
     // Flink's HOP takes the slide before the size.
     const advance = intervalMs(ctx, f.args[0]!, 'the hop slide');

@@ -82,6 +82,9 @@ export function windowSql(w: WindowSpec, time: string): string {
       return `TUMBLING (${time}, ${durationText(w.size)})`;
     case 'hopping':
       return `HOPPING (${time}, ${durationText(w.size)}, ${durationText(w.advance)})`;
+    case 'cumulate':
+      // No WINDOW clause spells it: Flink's TVF form, its step before its size.
+      return `CUMULATE (${time}, step ${durationText(w.step)}, size ${durationText(w.size)}): windows [start, start + k·${durationText(w.step)}) for k = 1…${w.size / w.step}, start aligned on ${durationText(w.size)}`;
     case 'session':
       return `SESSION (${time}, ${durationText(w.gap)})`;
   }

@@ -26,6 +26,20 @@ describe('explainPlan', () => {
     expect(text).toContain('emit: append');
   });
 
+  it('CUMULATE: the nested windows, aggregated per window and keyed by start and end', () => {
+    const { text, tree } = explain(
+      `SELECT customer_id, window_start, window_end, SUM(total_amount) AS revenue
+       FROM TABLE(CUMULATE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTE, INTERVAL '1' HOUR))
+       GROUP BY customer_id, window_start, window_end`,
+    );
+    expect(chain(tree)).toEqual(['Output', 'Project', 'WindowAggregate', 'Source orders']);
+    expect(text).toContain(
+      'window: CUMULATE (ts, step 10m, size 1h): windows [start, start + k·10m) for k = 1…6, start aligned on 1h',
+    );
+    expect(text).toContain('key: customer_id, window_start, window_end');
+    expect(text).toContain('emit: append');
+  });
+
   it('S1: OVER with partition, order and frames', () => {
     const { text, tree } = explain(SEED_QUERIES.S1);
     expect(chain(tree)).toEqual(['Output', 'Project', 'OverWindow', 'Source trades']);

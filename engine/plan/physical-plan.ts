@@ -112,6 +112,8 @@ export interface AggCall {
 export type WindowSpec =
   | { readonly kind: 'tumbling'; readonly size: number }
   | { readonly kind: 'hopping'; readonly size: number; readonly advance: number }
+  /** Flink's CUMULATE: windows [s, s + k·step) for k = 1 … size/step, s aligned on size; they share a start and differ by end. */
+  | { readonly kind: 'cumulate'; readonly size: number; readonly step: number }
   | { readonly kind: 'session'; readonly gap: number };
 
 export type EmitMode = 'final' | 'changes';

@@ -258,8 +258,10 @@ export function outputKey(
   const keyOf = (pred: (e: Expr) => boolean): number[] => exprs.flatMap((e, j) => (pred(e) ? [j] : []));
   if (l.aggregate) {
     const n = l.aggregate.groupKeys.length;
-    const win = l.aggregate.window !== null;
-    return keyOf((e) => e.kind === 'column' && (e.index < n || (win && e.index === n)));
+    const win = l.aggregate.window;
+    // CUMULATE's windows share a start, so its end is part of the key too.
+    const last = win === null ? n - 1 : win.kind === 'cumulate' ? n + 1 : n;
+    return keyOf((e) => e.kind === 'column' && e.index <= last);
   }
   const parts = pipeline.flatMap((op) => (op.kind === 'overWindow' ? op.partitionBy : []));
   const cols = new Set(parts.flatMap((p) => (p.kind === 'column' ? [p.index] : [])));

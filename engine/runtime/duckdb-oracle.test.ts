@@ -4,9 +4,10 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchToRows } from '../core/batch-rows';
-import type { Row, Value } from '../core/types';
+import type { Row } from '../core/types';
 import { createRowsSource } from '../sources/rows-source';
 import { compareMultiset, type ResultRow } from './compare-results';
+import { duckOverT } from './duckdb-test-support';
 import { compileGolden } from './golden-support';
 import { aggregateDdl, aggregateScript, randomAggregateStream } from './random-scripts';
 import { runInProcess } from './run-in-process';
@@ -18,35 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => con?.closeSync());
 
-async function duck(rows: readonly Row[], sql: string): Promise<ResultRow[]> {
-  await con.run('DROP TABLE IF EXISTS t');
-  await con.run('CREATE TABLE t (ts BIGINT, k VARCHAR, k2 BIGINT, v BIGINT, x DOUBLE)');
-  const lit = (v: Value): string =>
-    v === null ? 'NULL' : typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v);
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows
-      .slice(i, i + 500)
-      .map((r) => `(${['ts', 'k', 'k2', 'v', 'x'].map((c) => lit(r[c] ?? null)).join(', ')})`);
-    await con.run(`INSERT INTO t VALUES ${chunk.join(', ')}`);
-  }
-  const reader = await con.runAndReadAll(sql);
-  const names = reader.columnNames();
-  return reader.getRows().map((vals) => {
-    const o: Record<string, Value> = {};
-    names.forEach((n, c) => {
-      const v = vals[c];
-      o[n] =
-        typeof v === 'bigint'
-          ? Number(v)
-          : v === null || v === undefined
-            ? null
-            : typeof v === 'number' || typeof v === 'string'
-              ? v
-              : Number(v);
-    });
-    return o;
-  });
-}
+const duck = (rows: readonly Row[], sql: string): Promise<ResultRow[]> => duckOverT(con, rows, sql);
 
 function engine(rows: readonly Row[], script: string): ResultRow[] {
   const plan = compileGolden(script);

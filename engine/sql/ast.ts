@@ -102,7 +102,7 @@ export type SelectItem =
   | { readonly kind: 'expr'; readonly expr: SqlExpr; readonly alias: Ident | null; readonly span: Span }
   | { readonly kind: 'star'; readonly qualifier: Ident | null; readonly span: Span };
 
-export type TvfName = 'tumble' | 'hop' | 'session';
+export type TvfName = 'tumble' | 'hop' | 'cumulate' | 'session';
 
 /** `JOIN` as written; `comma` is `FROM a, b` (a cross join whose condition is in WHERE). */
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'comma';
@@ -123,7 +123,7 @@ export type FromClause =
       readonly table: Ident;
       readonly partitionBy: readonly SqlExpr[];
       readonly descriptor: Ident;
-      /** tumble: [size]; hop: [slide, size]; session: [gap] */
+      /** tumble: [size]; hop: [slide, size]; cumulate: [step, size]; session: [gap] */
       readonly args: readonly SqlExpr[];
       readonly alias: Ident | null;
       readonly span: Span;

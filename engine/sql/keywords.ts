@@ -68,6 +68,7 @@ export const ALL_KEYWORDS: readonly string[] = [
   'descriptor',
   'tumble',
   'hop',
+  'cumulate',
   'asc',
   'desc',
   'bigint',

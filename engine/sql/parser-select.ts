@@ -15,7 +15,6 @@ import { editDistance } from './edit-distance';
 import { CLAUSE_KEYWORDS } from './keywords';
 import type { ExprParser } from './parser-expr';
 import { SyntaxFail } from './parser-base';
-import { isWord as isWordToken } from './token';
 
 type Clause = (typeof CLAUSE_KEYWORDS)[number];
 
@@ -307,18 +306,15 @@ function fromAlias(p: ExprParser): Ident | null {
   return implicitAlias(p, [...CLAUSE_KEYWORDS, ...JOIN_WORDS, 'on', 'using', 'union']);
 }
 
-/** `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size))`, `HOP(…, slide, size)`, `SESSION(TABLE t PARTITION BY k, …, gap)`. */
+const TVF_NAMES: readonly TvfName[] = ['tumble', 'hop', 'cumulate', 'session'];
+
+/** `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size))`, `HOP(…, slide, size)`, `CUMULATE(…, step, size)`, `SESSION(TABLE t PARTITION BY k, …, gap)`. */
 function tvf(p: ExprParser, start: number): FromClause {
   p.pos += 2;
   const fnTok = p.peek();
   const fn = fnTok.value as TvfName;
-  if (isWordToken(fnTok, 'cumulate'))
-    p.fail({
-      message: 'CUMULATE windows are not supported yet (TUMBLE, HOP and SESSION are)',
-      span: fnTok.span,
-    });
-  if (fnTok.kind !== 'ident' || !['tumble', 'hop', 'session'].includes(fn)) {
-    p.fail(p.expected('TUMBLE, HOP or SESSION', ['tumble', 'hop', 'session']));
+  if (fnTok.kind !== 'ident' || !TVF_NAMES.includes(fn)) {
+    p.fail(p.expected('TUMBLE, HOP, CUMULATE or SESSION', TVF_NAMES));
   }
   p.next();
   p.expectOp('(', ` after ${fn.toUpperCase()}`);

@@ -7,6 +7,11 @@ import session from '../testdata/conformance/session-gap.json';
 import changes from '../testdata/conformance/tumble-emit-changes-sequence.json';
 import tvf from '../testdata/conformance/tumble-flink-tvf-syntax.json';
 import late from '../testdata/conformance/tumble-late-rows.json';
+import cumulateAggregate from '../testdata/flink-docs/cumulate-tvf-aggregate.json';
+import cumulateRows from '../testdata/flink-docs/cumulate-tvf-rows.json';
+import cumulateLate from '../testdata/flink-docs/cumulate-window-aggregate-late-row.json';
+import cumulateTopNAggregate from '../testdata/flink-docs/cumulate-window-top-n-aggregate.json';
+import cumulateTopNRows from '../testdata/flink-docs/cumulate-window-top-n-rows.json';
 import hopTvf from '../testdata/flink-docs/hop-tvf-aggregate.json';
 import temporalRates from '../testdata/flink-docs/temporal-join-rates.json';
 import tumbleRows from '../testdata/flink-docs/tumble-tvf-rows.json';
@@ -40,4 +45,9 @@ export const FLINK_DOC_CASES: readonly ConformanceCase[] = [
   windowJoin,
   topNAggregate,
   topNTvf,
+  cumulateAggregate,
+  cumulateRows,
+  cumulateLate,
+  cumulateTopNAggregate,
+  cumulateTopNRows,
 ] as readonly ConformanceCase[];

@@ -1,7 +1,7 @@
 /**
  * Every case `npm run test:flink` runs: the conformance and Flink-docs cases,
  * the scripts of flink/cases/, every query of every lesson, the five seed
- * scenarios, and seeded random scripts (aggregates and joins). A case is a
+ * scenarios, and seeded random scripts (aggregates, joins and nested window queries). A case is a
  * script, which of its queries runs, and the rows each stream reads — the
  * same rows on both sides.
  */
@@ -17,6 +17,7 @@ import {
   randomJoinScript,
   randomSubqueryJoinScript,
 } from '../../engine/runtime/random-scripts';
+import { randomNestingScript } from '../../engine/runtime/random-nesting';
 import { SEED_SCENARIOS } from '../../engine/scenarios/seed-scenarios';
 import { LESSONS } from '../../src/lessons/lessons';
 import { generatorRows } from './flink-rows';
@@ -41,11 +42,13 @@ export const CHECK_ROWS = 20_000;
 const CASE_DIRS = ['engine/testdata/conformance', 'engine/testdata/flink-docs'];
 const SCRIPT_DIR = 'flink/cases';
 
-/** Random scripts: every aggregate shape over 10 seeded streams, 36 seeded random joins and 12 IN / EXISTS ones. */
+/** Random scripts: every aggregate shape over 10 seeded streams, 36 seeded random joins, 12 IN / EXISTS ones and 16 nestings. */
 export const RANDOM_AGGREGATE_SEEDS = 10;
 export const RANDOM_JOIN_SEEDS = 36;
 /** Window SEMI / ANTI joins written IN / NOT IN / EXISTS / NOT EXISTS, keys sometimes NULL. */
 export const RANDOM_SUBQUERY_JOIN_SEEDS = 12;
+/** Random nesting (engine/runtime/random-nesting.ts): TUMBLE/HOP/CUMULATE under WITH steps and subqueries, then a filter or a window Top-N. */
+export const RANDOM_NESTING_SEEDS = 16;
 
 const givenRows =
   (input: Readonly<Record<string, readonly Row[]>>) =>
@@ -145,7 +148,12 @@ export function loadSuiteCases(root: string): SuiteCase[] {
     const form = /^window ((?:NOT )?(?:IN|EXISTS))/.exec(c.name)![1]!.replace(' ', '-').toLowerCase();
     joins.push({ id: `random/subquery-join-${seed}-${form}`, script: c.script, rowsOf: givenRows(c.input) });
   }
-  return [...json, ...scripts, ...lessons, ...scenarios, ...aggregates, ...joins];
+  const nesting: SuiteCase[] = [];
+  for (let seed = 1; seed <= RANDOM_NESTING_SEEDS; seed++) {
+    const c = randomNestingScript(seed);
+    nesting.push({ id: `random/nesting-${seed}`, script: c.script, rowsOf: givenRows(c.input) });
+  }
+  return [...json, ...scripts, ...lessons, ...scenarios, ...aggregates, ...joins, ...nesting];
 }
 
 /** The case compiled as it runs: the query at its offset (the last one without). */

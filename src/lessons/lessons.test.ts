@@ -6,9 +6,9 @@ import { sanitizeSettings } from '../state/settings';
 import { LESSONS } from './lessons';
 
 describe('lessons', () => {
-  it('has the five seed scenarios and the eleven short lessons, with unique ids and titles', () => {
+  it('has the five seed scenarios and the thirteen short lessons, with unique ids and titles', () => {
     expect(LESSONS.slice(0, 5).map((l) => l.title.split(' ')[0])).toEqual(['S0', 'S1', 'S2', 'S3a', 'S3b']);
-    expect(LESSONS).toHaveLength(16);
+    expect(LESSONS).toHaveLength(18);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
     expect(new Set(LESSONS.map((l) => l.title)).size).toBe(LESSONS.length);
   });

@@ -170,6 +170,66 @@ SELECT * FROM (
     focus: 'results',
   },
   {
+    id: 'cumulate',
+    title: 'Cumulative revenue within the hour',
+    watch:
+      'CUMULATE windows all start at the top of the hour and grow by 10 minutes: [09:00, 09:10), [09:00, 09:20) … [09:00, 10:00), and each fires as the watermark passes its end, so the hour’s running revenue comes out every 10 minutes of event time. On the timeline the windows of an hour are a staircase, one row down per step, that fills and fires step by step; at 10:00 a new one starts. The last step of each hour equals the 1-hour TUMBLE of the first SELECT (Ctrl/⌘+Enter with the cursor in it), which says nothing until the hour is over.',
+    script: `-- CUMULATE: a running total for each hour, one row every 10 minutes of event time.
+-- 10 orders a second, 20 s of event time apart: an hour of orders every 18 seconds.
+CREATE STREAM orders (
+  order_id BIGINT, customer_id BIGINT, status VARCHAR, total_amount DOUBLE, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE
+) WITH (generator = 'orders', rows_per_second = 10, total = 360, keys = 4,
+        event_step = '20s', start_time = '2024-03-01T09:01:00Z', out_of_order = 0.2,
+        max_out_of_order = '50s', seed = 8);
+
+-- The same hours as one TUMBLE: a single row per hour, at its end.
+SELECT window_start, window_end, COUNT(*) AS orders, ROUND(SUM(total_amount), 2) AS revenue
+FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' HOUR))
+GROUP BY window_start, window_end;
+
+-- Revenue since the top of the hour, at every 10-minute step.
+SELECT window_start, window_end, COUNT(*) AS orders, ROUND(SUM(total_amount), 2) AS revenue
+FROM TABLE(CUMULATE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTE, INTERVAL '1' HOUR))
+GROUP BY window_start, window_end;
+`,
+    settings: TEACHING,
+    focus: 'timeline',
+  },
+  {
+    id: 'with-pipeline',
+    title: 'A pipeline in three WITH steps',
+    watch:
+      'Each WITH step is a named query that the next one reads like a stream: keep the buys, sum them per 5-second window and symbol, rank the symbols of each window. The plan graph (and EXPLAIN) shows the three steps compiled into one pipeline — Filter, WindowAggregate, window Top-N — with no step materialised in between. Rows come out only as windows close, the top 2 of each at once, in rank order.',
+    script: `-- A pipeline in three WITH steps: filter, aggregate per window, rank; the last SELECT keeps the top 2.
+CREATE STREAM trades (
+  symbol VARCHAR, price DOUBLE, quantity BIGINT, side VARCHAR, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '500' MILLISECOND
+) WITH (generator = 'trades', rows_per_second = 20, total = 600, keys = 4,
+        event_step = '50ms', seed = 17);
+
+WITH
+  -- 1. Keep the buys and price each one.
+  buys AS (
+    SELECT symbol, price * quantity AS notional, ts FROM trades WHERE side = 'BUY'
+  ),
+  -- 2. Per 5-second window and symbol: how much was bought.
+  per_window AS (
+    SELECT window_start, window_end, symbol, ROUND(SUM(notional), 2) AS bought, COUNT(*) AS buys
+    FROM TABLE(TUMBLE(TABLE buys, DESCRIPTOR(ts), INTERVAL '5' SECOND))
+    GROUP BY window_start, window_end, symbol
+  ),
+  -- 3. Rank the symbols of each window by it.
+  ranked AS (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY bought DESC) AS rownum
+    FROM per_window
+  )
+SELECT * FROM ranked WHERE rownum <= 2;
+`,
+    settings: TEACHING,
+    focus: 'results',
+  },
+  {
     id: 'architectures',
     title: 'Per-record vs batched vs partitioned',
     watch:

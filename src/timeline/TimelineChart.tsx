@@ -126,7 +126,7 @@ export function TimelineChart({ snap, view, lanes, laneOf, width }: TimelineChar
               <rect
                 key={w.id}
                 x={x1}
-                y={bandY(lane, bandRowOf(w.start, shape, lane.bandRows))}
+                y={bandY(lane, bandRowOf(w.start, w.end, shape, lane.bandRows))}
                 width={Math.max(1, x(w.end + grace) - x1)}
                 height={BAND_HEIGHT}
                 fill="url(#tl-grace)"
@@ -192,7 +192,7 @@ function WindowBand({
   x: (t: number) => number;
   snap: TimelineSnapshot;
 }) {
-  const y = bandY(lane, bandRowOf(w.start, snap.shape, lane.bandRows));
+  const y = bandY(lane, bandRowOf(w.start, w.end, snap.shape, lane.bandRows));
   const x0 = x(w.start);
   const x1 = Math.max(x(w.end), x0 + 2);
   const flash = w.status === 'fired' && snap.version - w.firedAt < FLASH_VERSIONS;
@@ -245,7 +245,7 @@ function DenseLayer(p: {
     for (const w of windows) {
       const lane = lanes[laneOf(w.key)]!;
       const x0 = x(w.start);
-      const y = bandY(lane, bandRowOf(w.start, shape, lane.bandRows));
+      const y = bandY(lane, bandRowOf(w.start, w.end, shape, lane.bandRows));
       ctx.globalAlpha = w.status === 'fired' ? 0.45 : 0.12;
       ctx.fillStyle = lane.colour;
       ctx.fillRect(x0, y, Math.max(x(w.end) - x0, 1), BAND_HEIGHT);

@@ -210,6 +210,12 @@ function Legend({
           </li>
         </>
       )}
+      {kind === 'cumulate' && (
+        <li>
+          <span className="lg-band fired" /> CUMULATE: the windows of one start, one row per step, each a step
+          longer
+        </li>
+      )}
       {kind === 'rows' && (
         <li>
           <span className="lg-frame" /> frame of the newest row per key

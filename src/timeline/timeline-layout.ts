@@ -1,13 +1,15 @@
 /**
  * Geometry of the timeline: which event-time span is on screen (following the
  * watermark, or where the user zoomed and panned), and the lanes — one per key,
- * tall enough for overlapping hopping windows. Pure functions, so the drawing
+ * tall enough for overlapping hopping windows and CUMULATE's nested ones. Pure functions, so the drawing
  * code only maps numbers to pixels.
  */
 import type { TimelineShape } from './timeline-shape';
 import type { TimelineSnapshot } from './timeline-store';
 
 export const MAX_LANES = 8;
+/** Band rows for CUMULATE's nested windows: one per step up to this many. */
+const MAX_CUMULATE_ROWS = 6;
 export const LABEL_WIDTH = 118;
 export const AXIS_HEIGHT = 22;
 const BAND_ROW = 13;
@@ -28,6 +30,8 @@ export function defaultSpan(shape: TimelineShape | null): number {
       return 4 * w.size + (shape.grace || 0);
     case 'hopping':
       return 3 * w.size;
+    case 'cumulate':
+      return 2.5 * w.size;
     case 'session':
       return 8 * w.gap;
     default:
@@ -94,6 +98,7 @@ export const KEY_COLOURS = [
 export function bandRowsFor(shape: TimelineShape | null): number {
   const w = shape?.window;
   if (w?.kind === 'hopping') return Math.min(4, Math.max(1, Math.ceil(w.size / w.advance)));
+  if (w?.kind === 'cumulate') return Math.min(MAX_CUMULATE_ROWS, Math.max(1, w.size / w.step));
   return w && w.kind !== 'none' ? 1 : 0;
 }
 
@@ -119,10 +124,16 @@ export function layoutLanes(keys: readonly string[], shape: TimelineShape | null
   return lanes;
 }
 
-/** Which band row a window occupies: hopping windows cycle through the rows so overlaps stay visible. */
-export function bandRowOf(start: number, shape: TimelineShape | null, rows: number): number {
+/**
+ * Which band row a window occupies: hopping windows cycle through the rows so overlaps stay
+ * visible; CUMULATE's windows of one start go one row down per step, a staircase that grows
+ * as each step fires (past the rows there are, it starts again at the top).
+ */
+export function bandRowOf(start: number, end: number, shape: TimelineShape | null, rows: number): number {
   const w = shape?.window;
-  if (w?.kind !== 'hopping' || rows <= 1) return 0;
+  if (rows <= 1) return 0;
+  if (w?.kind === 'cumulate') return (Math.round((end - start) / w.step) - 1) % rows;
+  if (w?.kind !== 'hopping') return 0;
   return ((Math.round(start / w.advance) % rows) + rows) % rows;
 }
 

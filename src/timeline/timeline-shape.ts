@@ -9,6 +9,8 @@ import { sourcesUnder, type PhysicalPlan } from '../../engine/index';
 export type TimelineWindowKind =
   | { readonly kind: 'tumbling'; readonly size: number }
   | { readonly kind: 'hopping'; readonly size: number; readonly advance: number }
+  /** Nested windows of one start, growing by `step` up to `size`. */
+  | { readonly kind: 'cumulate'; readonly size: number; readonly step: number }
   | { readonly kind: 'session'; readonly gap: number }
   /** Row windows: the frame is the last `preceding` rows of the key before the current one (null: unbounded). */
   | { readonly kind: 'rows'; readonly preceding: number | null }

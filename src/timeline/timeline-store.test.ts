@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineDelivery, TimelineWindowEvent } from '../../engine/worker/index';
 import type { TimelineShape } from './timeline-shape';
+import { bandRowOf, bandRowsFor } from './timeline-layout';
 import { MAX_ROWS, TimelineStore } from './timeline-store';
 
 const tumbling: TimelineShape = {
@@ -83,6 +84,37 @@ describe('TimelineStore', () => {
     expect(snap.keys).toEqual(['a', 'b']);
     expect(snap.watermark).toBe(1200);
     expect(snap.maxTs).toBe(1500);
+  });
+
+  it('keeps CUMULATE windows of one start apart by their end, and stacks them a row per step', () => {
+    const cumulate: TimelineShape = { ...tumbling, window: { kind: 'cumulate', size: 3000, step: 1000 } };
+    const s = new TimelineStore();
+    s.reset(cumulate);
+    s.add(
+      delivery({
+        rows: [{ seq: 0, ts: 500, key: 'a', worker: 0, source: 0 }],
+        windows: [
+          ev('opened', 'a', 0, 1000, 0),
+          ev('opened', 'a', 0, 2000, 0),
+          ev('opened', 'a', 0, 3000, 0),
+          ev('fired', 'a', 0, 1000, 1),
+        ],
+        watermark: 1500,
+      }),
+    );
+    const snap = s.getSnapshot();
+    expect(snap.windows.map((w) => [w.start, w.end, w.status])).toEqual([
+      [0, 1000, 'fired'],
+      [0, 2000, 'open'],
+      [0, 3000, 'open'],
+    ]);
+    const rows = bandRowsFor(cumulate);
+    expect(rows).toBe(3);
+    expect(snap.windows.map((w) => bandRowOf(w.start, w.end, cumulate, rows))).toEqual([0, 1, 2]);
+    // Past six steps the staircase starts again at the top.
+    const long: TimelineShape = { ...tumbling, window: { kind: 'cumulate', size: 8000, step: 1000 } };
+    expect(bandRowsFor(long)).toBe(6);
+    expect(bandRowOf(0, 7000, long, 6)).toBe(0);
   });
 
   it('takes the minimum watermark over workers', () => {

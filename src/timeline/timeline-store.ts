@@ -149,7 +149,8 @@ export class TimelineStore {
     }
     this.noteKey(e.key);
     if (this.shape?.window.kind === 'session') return this.addSessionEvent(e);
-    const id = `${e.key}\u0000${e.start}`;
+    // CUMULATE's windows share a start: the end tells them apart.
+    const id = `${e.key}\u0000${e.start}\u0000${e.end}`;
     let w = this.windows.get(id);
     if (!w) {
       w = { id, key: e.key, start: e.start, end: e.end, status: 'open', firedAt: -1, updates: [], merged: 0 };
