@@ -10,17 +10,12 @@ import type { Row, Schema } from '../core/types';
 import { buildChain, type Stage } from '../operators/build-pipeline';
 import type { BatchSink, EngineEventSink, OperatorContext, RejectedRow } from '../operators/operator';
 import { buildMultiInput } from '../operators/build-multi-input';
-import type {
-  MultiInputOp,
-  PhysicalOperator,
-  PhysicalPlan,
-  PlanInput,
-  SourceSpec,
-} from '../plan/physical-plan';
+import type { PhysicalPlan, PlanInput, SourceSpec } from '../plan/physical-plan';
 import { inputSchema, inputTime, planChains } from '../plan/plan-chains';
 import { arrivalKey, type ArrivalClock, type SourceTime } from '../sources/arrival-clock';
 import { generatorClock } from '../sources/generators/generator-clock';
 import { CombinedWatermark } from './combined-watermark';
+import { isMultiInput, needsArrivalOrder } from '../plan/arrival-order';
 import { outputHoldBack } from '../plan/output-hold-back';
 import { heldBack } from './held-watermark';
 import { MultiInputRun } from './multi-input-run';
@@ -144,7 +139,7 @@ export class QueryEngine {
     };
     const nodes = plan.nodes;
     const nSources = plan.sources.length;
-    this.multiSource = nSources > 1;
+    this.multiSource = needsArrivalOrder(plan);
     this.clocks = this.multiSource ? plan.sources.map((s, k) => sourceTime(s, k, opts.clocks?.[k])) : [];
     this.progress = new Float64Array(nSources).fill(-Infinity);
     const nodeRowsOut = (this.nodeRowsOut = new Float64Array(nodes.length));
@@ -423,10 +418,6 @@ export class QueryEngine {
 /** The arrival key of a batch's last row. */
 function lastKeyOf(b: ColumnBatch): number {
   return b.length > 0 ? b.at![b.length - 1]! : -Infinity;
-}
-
-function isMultiInput(op: PhysicalOperator): op is MultiInputOp {
-  return op.kind === 'union' || op.kind === 'join';
 }
 
 /** A source's clock: given (files, fixtures), or its generator's. */

@@ -4,6 +4,7 @@
  * metrics on a timer, and ends cleanly on completion, stop() or a worker's
  * death. Environment-agnostic: workers come from an injected factory.
  */
+import { needsArrivalOrder } from '../plan/arrival-order';
 import type { PhysicalPlan } from '../plan/physical-plan';
 import { feedBatches, feedRecords, type FeedContext, type FeedCounters } from './central-feed';
 import type { EngineConnection } from './engine-client';
@@ -87,7 +88,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     // Central feeds read every source here; the engines of a plan with several sources need the
     // arrival clocks of those fed by files or rows (generators' they make themselves).
     const central = cfg.feed === 'local' ? null : createCentralSources(cfg.plan, inputs);
-    const multi = cfg.plan.sources.length > 1;
+    const multi = needsArrivalOrder(cfg.plan);
     const clocks = !multi
       ? []
       : central !== null

@@ -228,6 +228,26 @@ describe('query CLI contract', () => {
       expect(sorted(r)).toEqual(sorted(base));
     }
   });
+  it('joins a file with itself (one stream read twice, in arrival order) in every variant', () => {
+    const csv = file(
+      't.csv',
+      'k,ts\n1,1970-01-01 00:00:01\n1,1970-01-01 00:00:01.500\n2,1970-01-01 00:00:02\n',
+    );
+    const sql = file(
+      'self.sql',
+      'CREATE TABLE t (k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);\n' +
+        "SELECT a.k, a.ts, b.ts AS bts FROM t a JOIN t b ON a.k = b.k AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '1' SECOND;",
+    );
+    for (const v of [['direct'], ['batched', '--batch-size', '1'], ['partitioned', '--partitions', '2']]) {
+      const r = run(['--sql', sql, '--input', `t=${csv}`, '--variant', ...v]);
+      expect(r.code, r.err).toBe(0);
+      expect(
+        lines(r.out)
+          .map((x) => `${x['k']} ${x['ts']} ${x['bts']}`)
+          .sort(),
+      ).toEqual(['1 1000 1000', '1 1000 1500', '1 1500 1500', '2 2000 2000']);
+    }
+  });
   it('rejects unknown flags with usage', () => {
     const r = run(['--sql', 'x.sql', '--nope']);
     expect(r.code).toBe(1);
