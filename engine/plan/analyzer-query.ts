@@ -216,7 +216,7 @@ function analyzeBlock(env: QueryEnv, stmt: SelectStmt): AnalyzedRel | null {
     (grouped || stmt.distinct || stmt.items.some((i) => i.kind === 'expr' && hasOver(i.expr)))
   ) {
     ctx.binder.report(
-      'this input is an updating changelog (an outer regular join): aggregating, DISTINCT or OVER over it is not supported yet',
+      'this input is an updating changelog (an outer regular join or a Top-N): aggregating, DISTINCT or OVER over it is not supported yet',
       from.span,
     );
   }
@@ -381,6 +381,7 @@ function blockOutput(
     window,
     updating:
       base.updating ||
+      rel.topN?.kind === 'topN' ||
       (aggregate !== null &&
         (aggregate.window === null || aggregate.emit === 'changes' || aggregate.grace > 0)),
   };

@@ -168,6 +168,7 @@ function rootEmit(root: LogicalRel): PhysicalPlan['emit'] {
     const a = root.aggregate;
     return a.emit === 'changes' || a.grace > 0 ? 'changes' : 'append';
   }
+  if (root.kind === 'block' && root.topN?.kind === 'topN') return 'changes';
   if (root.kind === 'block') return rootEmit(root.input) === 'changes' ? 'changes' : 'append';
   return 'append';
 }
