@@ -7,9 +7,11 @@ import session from '../testdata/conformance/session-gap.json';
 import changes from '../testdata/conformance/tumble-emit-changes-sequence.json';
 import tvf from '../testdata/conformance/tumble-flink-tvf-syntax.json';
 import late from '../testdata/conformance/tumble-late-rows.json';
+import dedupLast from '../testdata/flink-docs/deduplication-last-row-rowtime.json';
 import hopTvf from '../testdata/flink-docs/hop-tvf-aggregate.json';
 import temporalRates from '../testdata/flink-docs/temporal-join-rates.json';
 import tumbleRows from '../testdata/flink-docs/tumble-tvf-rows.json';
+import windowDedup from '../testdata/flink-docs/window-deduplication-last.json';
 import windowJoin from '../testdata/flink-docs/window-join-full.json';
 import topNAggregate from '../testdata/flink-docs/window-top-n-aggregate.json';
 import topNTvf from '../testdata/flink-docs/window-top-n-tvf.json';
@@ -40,4 +42,6 @@ export const FLINK_DOC_CASES: readonly ConformanceCase[] = [
   windowJoin,
   topNAggregate,
   topNTvf,
+  dedupLast,
+  windowDedup,
 ] as readonly ConformanceCase[];
