@@ -3,6 +3,7 @@
  * Flink), then arrival seq (earlier first, or later first for a keep-last-row deduplication),
  * then the row's values — total, so every variant keeps and numbers the same rows.
  */
+import type { ColumnBatch } from '../core/batch';
 import type { Value } from '../core/types';
 import type { RowArena } from './row-arena';
 
@@ -44,6 +45,31 @@ export class SlotOrder {
       if (d !== 0) return d;
     }
     return 0;
+  }
+
+  /** True when every ORDER BY column is a number: `worse` can then compare a batch row with a slot. */
+  get numeric(): boolean {
+    return this.orderBy.every((o) => this.arena.cols[o.column]!.numeric);
+  }
+
+  /**
+   * Whether row i of `batch` ranks after slot b (numeric orders only): rows that cannot enter a
+   * full top are skipped before they are stored. A tie on the order goes by arrival seq, as `compare`.
+   */
+  worse(batch: ColumnBatch, i: number, b: number): boolean {
+    const arena = this.arena;
+    for (const o of this.orderBy) {
+      const col = arena.cols[o.column]!;
+      const src = batch.columns[o.column] as { data: Float64Array; valid: Uint8Array | null };
+      const va = src.valid === null || (src.valid[i >> 3]! & (1 << (i & 7))) !== 0;
+      const vb = (col.valid[b >> 3]! & (1 << (b & 7))) !== 0;
+      const x = src.data[i]!;
+      const y = col.data[b]!;
+      const c = va && vb ? (x < y ? -1 : x > y ? 1 : 0) : va === vb ? 0 : va ? 1 : -1;
+      if (c !== 0) return (o.desc ? -c : c) > 0;
+    }
+    const s = batch.seq[i]! - arena.seq[b]!;
+    return this.latestFirst ? s < 0 : s > 0;
   }
 
   /** Where slot s goes in `bucket` (sorted best first): the number of slots ranking before it. */

@@ -25,6 +25,8 @@ export class WindowTopNOperator implements Operator {
   private readonly keys: GroupKeys;
   private readonly width: number;
   private readonly order: SlotOrder;
+  private readonly numeric: boolean;
+  private last: WindowState | null = null;
   /** Open windows by `start|end`. */
   private readonly windows = new Map<string, WindowState>();
   private fired = -Infinity;
@@ -40,6 +42,7 @@ export class WindowTopNOperator implements Operator {
     this.arena = new RowArena(input.map((f) => f.type));
     this.keys = new GroupKeys(op.partitionBy);
     this.order = new SlotOrder(this.arena, op.orderBy, op.latestFirst, this.width);
+    this.numeric = this.order.numeric;
   }
 
   onBatch(batch: ColumnBatch, out: BatchSink): void {
@@ -61,6 +64,8 @@ export class WindowTopNOperator implements Operator {
     if (m === 0) return;
     this.keys.encode(batch);
     const groups = this.keys.groups;
+    if (this.numeric) m = this.candidates(batch, rows, m, starts, ends, groups);
+    if (m === 0) return;
     const slots = new Int32Array(m);
     for (let j = 0; j < m; j++) slots[j] = this.arena.alloc();
     this.arena.store(
@@ -86,13 +91,40 @@ export class WindowTopNOperator implements Operator {
     if (this.op.lateRows && batch.wmAfter > this.fired) this.fire(batch.wmAfter, out);
   }
 
+  /**
+   * Keeps in rows[0..m) only those that can still enter their top: a row that ranks after the
+   * last of a full top is never stored (after an aggregate most rows are such rows).
+   */
+  private candidates(
+    batch: ColumnBatch,
+    rows: Int32Array,
+    m: number,
+    starts: Float64Array,
+    ends: Float64Array,
+    groups: Int32Array,
+  ): number {
+    const limit = this.op.limit;
+    let k = 0;
+    for (let j = 0; j < m; j++) {
+      const i = rows[j]!;
+      const b = this.windowOf(starts[i]!, ends[i]!).buckets.get(groups[i]!);
+      if (b !== undefined && b.length === limit && this.order.worse(batch, i, b[limit - 1]!)) continue;
+      rows[k++] = i;
+    }
+    return k;
+  }
+
   private windowOf(start: number, end: number): WindowState {
+    // Rows of one batch mostly share a window: the last one found is checked first.
+    const last = this.last;
+    if (last !== null && last.start === start && last.end === end) return last;
     const id = `${start}|${end}`;
     let w = this.windows.get(id);
     if (!w) {
       w = { start, end, buckets: new Map() };
       this.windows.set(id, w);
     }
+    this.last = w;
     return w;
   }
 
@@ -128,6 +160,7 @@ export class WindowTopNOperator implements Operator {
         });
       }
       this.windows.delete(id);
+      if (this.last === w) this.last = null;
     }
     const m = picked.length;
     const slots = Int32Array.from(picked);
