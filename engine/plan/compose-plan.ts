@@ -176,5 +176,8 @@ function rootEmit(root: LogicalRel): PhysicalPlan['emit'] {
 function rootKey(root: LogicalBlock, b: PlanBuilder): number[] {
   const input = b.input(root.input);
   const { pipeline, exprs } = blockOps(root, b.schemaOf(input), root.time);
-  return outputKey(root, pipeline, exprs);
+  // A regular Top-N's row number is the column after its block's input (row space W).
+  const ranked = root.input.kind === 'block' && root.input.topN?.kind === 'topN' ? root.input : null;
+  const rank = ranked ? b.schemaOf(b.input(ranked.input)).length : null;
+  return outputKey(root, pipeline, exprs, rank);
 }

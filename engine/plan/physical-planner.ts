@@ -264,6 +264,7 @@ export function outputKey(
   l: LogicalBlock,
   pipeline: readonly PhysicalOperator[],
   exprs: readonly Expr[],
+  rankColumn: number | null = null,
 ): number[] {
   const keyOf = (pred: (e: Expr) => boolean): number[] => exprs.flatMap((e, j) => (pred(e) ? [j] : []));
   if (l.aggregate) {
@@ -273,10 +274,12 @@ export function outputKey(
   }
   const parts = pipeline.flatMap((op) => (op.kind === 'overWindow' ? op.partitionBy : []));
   const cols = new Set(parts.flatMap((p) => (p.kind === 'column' ? [p.index] : [])));
-  // Reading a regular Top-N: its changelog is ordered per partition key (the inner block's output columns that select it).
+  // Reading a regular Top-N: its changelog is ordered per partition key, and with its row number
+  // selected a (key, rownum) names one place of the top (the latest row there is its occupant).
   const ranked = l.input.kind === 'block' && l.input.topN?.kind === 'topN' ? l.input : null;
   if (ranked) {
     const keys = new Set(ranked.topN!.partitionBy.flatMap((p) => (p.kind === 'column' ? [p.index] : [])));
+    if (rankColumn !== null) keys.add(rankColumn);
     ranked.project.exprs.forEach((e, j) => e.kind === 'column' && keys.has(e.index) && cols.add(j));
   }
   return keyOf((e) => e.kind === 'column' && cols.has(e.index));

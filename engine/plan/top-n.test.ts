@@ -44,7 +44,7 @@ describe('regular Top-N and deduplication: the plan', () => {
     });
     expect(p.emit).toBe('changes');
     expect(p.partitioning.kind).toBe('hash');
-    expect(p.outputKey.map((k) => p.output[k]!.name)).toEqual(['supplier_id']);
+    expect(p.outputKey.map((k) => p.output[k]!.name)).toEqual(['supplier_id', 'rn']);
     // The rest of the WHERE stays a filter above the ranking.
     expect(p.nodes.map((n) => n.op.kind)).toEqual(['topN', 'project', 'filter', 'project']);
   });
@@ -65,6 +65,8 @@ describe('regular Top-N and deduplication: the plan', () => {
     const last = plan(TOP('PARTITION BY item ORDER BY bidtime DESC', 'rn = 1', 'item, price'));
     expect(opOf(last, 'topN')).toMatchObject({ limit: 1, latestFirst: true });
     expect(explainPlan(last).text).toContain('Deduplicate (keep last row)');
+    // rn not selected: the key alone names the row kept (the latest-value view's key).
+    expect(last.outputKey.map((k) => last.output[k]!.name)).toEqual(['item']);
     // N > 1 by time DESC is a Top-N: ties stay by arrival.
     expect(opOf(plan(TOP('PARTITION BY item ORDER BY bidtime DESC')), 'topN').latestFirst).toBe(false);
     const first = plan(TOP('PARTITION BY item ORDER BY bidtime', 'rn = 1', 'item, price'));
