@@ -57,7 +57,7 @@ export class OverCollector {
     // RANK / DENSE_RANK exist only as Flink's Top-N: say so by name rather than "unknown function".
     if (e.name.name === 'rank' || e.name.name === 'dense_rank')
       return b.report(
-        `${e.name.name.toUpperCase()}() OVER (…) is Flink's Top-N with ${e.name.name.toUpperCase()}, which is not supported yet: only ROW_NUMBER() ranks (a Top-N)`,
+        `${e.name.name.toUpperCase()}() OVER (…) is a Top-N with ${e.name.name.toUpperCase()}, which is not supported (nor in Flink's streaming mode): ROW_NUMBER() ranks (a Top-N)`,
         e.span,
       );
     const info = findFunction(e.name.name);
