@@ -22,13 +22,16 @@ describe('hover on ROW_NUMBER() names the ranking pattern the query is', () => {
     );
   });
 
-  it('deduplication: last row (updating), first row (a row window, append-only)', () => {
+  it('deduplication: last row (updating), first row (append-only)', () => {
     expect(hoverOn('PARTITION BY item ORDER BY bidtime DESC', 'rn = 1')).toContain(
       '**Deduplication keeping the last row**',
     );
     expect(hoverOn('PARTITION BY item ORDER BY bidtime', 'rn = 1')).toContain(
-      '**deduplication keeping the first row**',
+      '**Deduplication keeping the first row**',
     );
+    // Without rn = 1 it stays a row window that numbers rows.
+    const sql = `${BID}SELECT item, ROW_NUMBER() OVER (PARTITION BY item ORDER BY bidtime) AS rn FROM bid;`;
+    expect(hoverAt(sql, sql.indexOf('ROW_NUMBER') + 2)?.contents).toContain('**Row number by event time**');
   });
 
   it('window Top-N and window deduplication: once per window', () => {

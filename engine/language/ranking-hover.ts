@@ -1,8 +1,8 @@
 /**
  * Hover on ROW_NUMBER(): which of Flink's ranking patterns the query around it is, read off the
  * plan it compiles to — a window Top-N or deduplication (one emission per window), a regular
- * Top-N or last-row deduplication (updating), or a row window numbering rows by time (first-row
- * deduplication) — or, when it does not compile, why.
+ * Top-N or last-row deduplication (updating), first-row deduplication (append-only), or a row
+ * window numbering rows by time — or, when it does not compile, why.
  */
 import type { PhysicalOperator } from '../plan/physical-plan';
 import { compileScript } from '../plan/compile';
@@ -24,6 +24,12 @@ function pattern(op: PhysicalOperator, partitioning: string): string | null {
           ? '**Deduplication keeping the last row** (`rn = 1`, ORDER BY the time column DESC): a later row replaces the one kept for its key; of equal times the later arrival wins.'
           : `**Top-N**: the first ${op.limit} rows per key in ORDER BY order, kept as rows arrive.`,
         'Updating: a row that enters the top retracts (-D) each row it moves and re-inserts it (+I) at its new row number; the row pushed past N is retracted. State: N rows per key, kept for ever.',
+        partitioning,
+      ].join('\n\n');
+    case 'deduplicate':
+      return [
+        '**Deduplication keeping the first row** (`rn = 1`, ORDER BY the time column): per key, the first row by time (then arrival).',
+        "Append-only: a key's row goes out once the watermark reaches its time, and later rows of the key are dropped (one that would have come first is late). State: a mark per key, for ever.",
         partitioning,
       ].join('\n\n');
     case 'overWindow':

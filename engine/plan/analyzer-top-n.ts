@@ -10,7 +10,7 @@ import type { Span } from '../core/diagnostic';
 import type { OverClause, SqlExpr } from '../sql/ast';
 import type { Binder, BindScope } from './binder';
 import { columnsOf } from './expr-rewrite';
-import type { LogicalRel, LogicalTopN, LogicalWindowTopN } from './logical-plan';
+import type { LogicalBlock, LogicalRel, LogicalTopN, LogicalWindowTopN } from './logical-plan';
 import type { Expr } from './physical-plan';
 import type { QueryContext } from './query-context';
 
@@ -99,7 +99,7 @@ function conjuncts(e: SqlExpr): SqlExpr[] {
 const FLIP: Record<string, string> = { '<=': '>=', '<': '>', '=': '=', '>=': '<=', '>': '<' };
 
 /** N of one bound `rownum op literal` (either way round), or null when it is not such a bound. */
-function boundOf(x: Expr, column: number): number | null {
+export function boundOf(x: Expr, column: number): number | null {
   if (x.kind !== 'binary') return null;
   let op: string = x.op;
   let [col, lit] = [x.left, x.right];
@@ -153,4 +153,35 @@ export function topNFilter(
 export function boundTopN(rel: LogicalRel, limit: number): LogicalRel {
   if (rel.kind !== 'block' || rel.topN === null) throw new Error('no Top-N to bound');
   return { ...rel, topN: { ...rel.topN, limit } };
+}
+
+/** Whether a Top-N is the deduplication keeping the first row: `rn = 1` ordered by the time column ascending. */
+export function isFirstRowDedup(t: LogicalBlock['topN']): boolean {
+  return t?.kind === 'topN' && t.limit === 1 && t.byTime && !t.orderBy[0]!.desc;
+}
+
+/** Splits a bound `a AND b AND …` into its parts. */
+function boundConjuncts(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'AND'
+    ? [...boundConjuncts(e.left), ...boundConjuncts(e.right)]
+    : [e];
+}
+
+/**
+ * A row window's lone ROW_NUMBER() by time (column `rowNumber` of `rel`) read under `rn = 1`:
+ * the deduplication keeping the first row, planned as a Top-N of 1 (which emits a key's row as
+ * the watermark reaches it, instead of holding it until the key's own watermark moves), or
+ * `rel` as it is when the WHERE does not keep only row 1.
+ */
+export function firstRowDedup(rel: LogicalRel, rowNumber: number, where: Expr | null): LogicalRel {
+  if (where === null || rel.kind !== 'block' || rel.time === null || rel.overs.length !== 1) return rel;
+  if (!boundConjuncts(where).some((c) => boundOf(c, rowNumber) === 1)) return rel;
+  const top: LogicalTopN = {
+    kind: 'topN',
+    partitionBy: rel.overs[0]!.partitionBy,
+    orderBy: [{ column: rel.time, desc: false }],
+    limit: 1,
+    byTime: true,
+  };
+  return { ...rel, overs: [], topN: top };
 }

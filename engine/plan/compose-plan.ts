@@ -11,6 +11,7 @@ import type { PhysicalOperator, PhysicalPlan, PlanInput, PlanNode, SourceSpec } 
 import { blockOps, outputKey } from './physical-planner';
 import { graphPartitioning } from './graph-partitioning';
 import { timeAfter } from './time-attribute';
+import { isFirstRowDedup } from './analyzer-top-n';
 
 class PlanBuilder {
   readonly sources: SourceSpec[] = [];
@@ -168,7 +169,7 @@ function rootEmit(root: LogicalRel): PhysicalPlan['emit'] {
     const a = root.aggregate;
     return a.emit === 'changes' || a.grace > 0 ? 'changes' : 'append';
   }
-  if (root.kind === 'block' && root.topN?.kind === 'topN') return 'changes';
+  if (root.kind === 'block' && root.topN?.kind === 'topN' && !isFirstRowDedup(root.topN)) return 'changes';
   if (root.kind === 'block') return rootEmit(root.input) === 'changes' ? 'changes' : 'append';
   return 'append';
 }

@@ -131,6 +131,16 @@ function opNode(
         ],
       };
     }
+    case 'deduplicate': {
+      const keys = op.partitionBy.map((k) => exprSql(k, input)).join(', ');
+      return {
+        label: 'Deduplicate (keep first row)',
+        detail: [
+          `the first row ${keys ? `per ${keys}` : 'of all rows (one partition)'} by ${time(op.timeColumn)}, then arrival`,
+          "append-only: a key's row goes out once the watermark reaches its time; a later row that would have come first is late",
+        ],
+      };
+    }
     case 'distinct':
       return { label: 'Distinct', detail: ['each distinct row once, when first seen'] };
     case 'limit':

@@ -29,6 +29,7 @@ function traceColumn(plan: PhysicalPlan, input: PlanInput, col: number): Trace {
     case 'overWindow':
     case 'windowTopN':
     case 'topN':
+    case 'deduplicate':
     case 'windowAssign':
       return col < width(below) ? traceColumn(plan, below, col) : null;
     case 'project':
@@ -100,6 +101,7 @@ function needsOf(plan: PhysicalPlan): Found {
         needs.push(unary(op.partitionBy, 'the Top-N PARTITION BY'));
         break;
       case 'topN':
+      case 'deduplicate':
         if (op.partitionBy.length === 0)
           return { single: 'a Top-N without PARTITION BY ranks all rows together' };
         needs.push(unary(op.partitionBy, 'the Top-N PARTITION BY'));

@@ -46,6 +46,7 @@ export function choosePartitioning(
         );
         break;
       case 'topN':
+      case 'deduplicate':
         needs.push(
           hashOrSingle(
             sourceColumns(op.partitionBy, width),

@@ -249,6 +249,19 @@ export interface TopNOp {
   readonly schema: Schema;
 }
 
+/**
+ * Deduplication keeping the first row (`rn = 1` ordered by the time column ASC): per key, the
+ * first row by (time, arrival) among those that come before its key's row goes out, emitted once
+ * the watermark reaches its time; a later row that would have come first is late. Append-only.
+ * Output = [...input columns, rownum BIGINT (always 1)].
+ */
+export interface DeduplicateOp {
+  readonly kind: 'deduplicate';
+  readonly partitionBy: readonly Expr[];
+  readonly timeColumn: number;
+  readonly schema: Schema;
+}
+
 /** SELECT DISTINCT: emits each distinct row once, when first seen. Output = input schema. */
 export interface DistinctOp {
   readonly kind: 'distinct';
@@ -330,6 +343,7 @@ export type PhysicalOperator =
   | OverWindowOp
   | WindowTopNOp
   | TopNOp
+  | DeduplicateOp
   | DistinctOp
   | LimitOp
   | WindowAssignOp

@@ -12,6 +12,7 @@ import { nullableOf } from './nullability';
 import { choosePartitioning } from './partitioning';
 import type { AggCall, Expr, OverFunction, PhysicalOperator, PhysicalPlan, PlanNode } from './physical-plan';
 import { uniqueNames } from './query-context';
+import { isFirstRowDedup } from './analyzer-top-n';
 
 export function toPhysical(l: LogicalPlan): PhysicalPlan {
   const root = l.root;
@@ -148,20 +149,23 @@ export function blockOps(
     // Deduplication keeping the last row: the latest of equal times wins (Flink's keep-last-row).
     const latestFirst = t.limit === 1 && t.byTime && t.orderBy[0]!.desc;
     const partitionBy = t.partitionBy.map(remap);
+    const dedupFirst = isFirstRowDedup(t) && t.kind === 'topN';
     pipeline.push(
-      t.kind === 'windowTopN'
-        ? {
-            kind: 'windowTopN',
-            windowStart: col(t.windowStart),
-            windowEnd: col(t.windowEnd),
-            partitionBy,
-            orderBy,
-            limit: t.limit,
-            lateRows: t.lateRows,
-            latestFirst,
-            schema,
-          }
-        : { kind: 'topN', partitionBy, orderBy, limit: t.limit, latestFirst, schema },
+      dedupFirst
+        ? { kind: 'deduplicate', partitionBy, timeColumn: orderBy[0]!.column, schema }
+        : t.kind === 'windowTopN'
+          ? {
+              kind: 'windowTopN',
+              windowStart: col(t.windowStart),
+              windowEnd: col(t.windowEnd),
+              partitionBy,
+              orderBy,
+              limit: t.limit,
+              lateRows: t.lateRows,
+              latestFirst,
+              schema,
+            }
+          : { kind: 'topN', partitionBy, orderBy, limit: t.limit, latestFirst, schema },
     );
   }
   const a = l.aggregate;

@@ -13,6 +13,7 @@ export function timeAfter(op: PhysicalOperator, time: number | null): number | n
     case 'limit':
     case 'overWindow':
     case 'windowTopN':
+    case 'deduplicate':
       return time;
     case 'project': {
       const at = op.exprs.findIndex((e) => e.kind === 'column' && e.index === time);

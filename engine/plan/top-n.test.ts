@@ -61,7 +61,7 @@ describe('regular Top-N and deduplication: the plan', () => {
     expect(text).toContain('single partition: a Top-N without PARTITION BY ranks all rows together');
   });
 
-  it('rn = 1 ordered by the time column DESC keeps the last row (later of equal times); ASC the first, as a row window', () => {
+  it('rn = 1 ordered by the time column DESC keeps the last row (later of equal times); ASC the first (append-only)', () => {
     const last = plan(TOP('PARTITION BY item ORDER BY bidtime DESC', 'rn = 1', 'item, price'));
     expect(opOf(last, 'topN')).toMatchObject({ limit: 1, latestFirst: true });
     expect(explainPlan(last).text).toContain('Deduplicate (keep last row)');
@@ -71,7 +71,14 @@ describe('regular Top-N and deduplication: the plan', () => {
     expect(opOf(plan(TOP('PARTITION BY item ORDER BY bidtime DESC')), 'topN').latestFirst).toBe(false);
     const first = plan(TOP('PARTITION BY item ORDER BY bidtime', 'rn = 1', 'item, price'));
     expect(first.emit).toBe('append');
-    expect(first.nodes.map((n) => n.op.kind)).toContain('overWindow');
+    expect(first.nodes.map((n) => n.op.kind)).toEqual(['deduplicate', 'project', 'filter', 'project']);
+    expect(explainPlan(first).text).toContain('Deduplicate (keep first row)');
+    expect(first.outputKey.map((k) => first.output[k]!.name)).toEqual(['item']);
+    // Without rn = 1 (or rn <= 1, rn < 2) the row number stays a row window.
+    expect(plan(TOP('PARTITION BY item ORDER BY bidtime', 'rn <= 2')).nodes.map((n) => n.op.kind)).toContain(
+      'overWindow',
+    );
+    expect(plan(TOP('PARTITION BY item ORDER BY bidtime', 'rn < 2')).nodes[0]!.op.kind).toBe('deduplicate');
   });
 
   it('window deduplication: ordered by the time column within the window, one row per window', () => {

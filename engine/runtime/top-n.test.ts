@@ -112,31 +112,39 @@ describe('regular Top-N and deduplication: one changelog per key in every varian
       }
     });
 
-  it('deduplication keeping the first row per key (ts ASC) is append-only: a row window, one row per key', () => {
+  it('deduplication keeping the first row per key (ts ASC) is append-only: each key once, as the watermark reaches it', () => {
     const plan = compileOk(`${aggregateDdl(100)}\n${TOP('PARTITION BY k', 'ts', 'rn = 1')};`);
     expect(plan.emit).toBe('append');
-    expect(plan.nodes.map((n) => n.op.kind)).toContain('overWindow');
-    const input = { t: disordered(5) };
+    expect(plan.nodes[0]!.op.kind).toBe('deduplicate');
+    // At the end, rows of known keys from before their first row: late.
+    const rows = disordered(5);
+    const t0 = num(rows[0]!['ts']);
+    for (const k of ['key1', 'key2', null]) rows.push({ ts: t0 - 500, k, k2: 1, v: 1, x: 1 });
+    const input = { t: rows };
     const want = runPlanOnRows(plan, input, { variant: 'direct' });
-    const first = new Map<Value, Row>();
-    // Per key, the earliest time (ties by arrival), among rows the per-key watermark accepts.
-    const seen = new Map<Value, number>();
+    // The rule, row by row: W = max(ts before) − 100; a key's first row by (ts, arrival) goes out
+    // once W reaches it; after that a row of the key with an earlier ts is late.
+    const cand = new Map<Value, { r: Row; out: boolean }>();
+    let max = -Infinity;
+    let late = 0;
     for (const r of input.t) {
+      const w = max - 100;
+      for (const c of cand.values()) if (!c.out && num(c.r['ts']) <= w) c.out = true;
       const k = r['k']!;
       const t = num(r['ts']);
-      const max = seen.get(k) ?? -Infinity;
-      if (t <= max - 100) continue;
-      seen.set(k, Math.max(max, t));
-      const had = first.get(k);
-      if (!had || t < num(had['ts'])) first.set(k, r);
+      const c = cand.get(k);
+      if (c?.out) late += t < num(c.r['ts']) ? 1 : 0;
+      else if (!c || t < num(c.r['ts'])) cand.set(k, { r, out: t <= w });
+      max = Math.max(max, t);
     }
-    expect(
-      compareMultiset(
-        want.rows,
-        [...first.values()].map((r) => ({ ...r, rn: 1, op: '+I' })),
-      ),
-    ).toBeNull();
-    for (const [v, opts] of VARIANTS)
-      expect(compareMultiset(runPlanOnRows(plan, input, opts).rows, want.rows), v).toBeNull();
+    const first = [...cand.values()].map(({ r }) => ({ ...r, rn: 1, op: '+I' }));
+    expect(compareMultiset(want.rows, first)).toBeNull();
+    expect(want.late).toBe(late);
+    expect(late).toBe(3);
+    for (const [v, opts] of VARIANTS) {
+      const got = runPlanOnRows(plan, input, opts);
+      expect(compareMultiset(got.rows, want.rows), v).toBeNull();
+      expect(got.late, v).toBe(want.late);
+    }
   });
 });
