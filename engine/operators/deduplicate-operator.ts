@@ -44,6 +44,7 @@ export class DeduplicateOperator implements Operator {
   /** Keys whose candidate is a row of the batch being read. */
   private fromBatch: number[] = [];
   private wm = -Infinity;
+  private readonly ready: number[] = [];
 
   constructor(
     private readonly op: DeduplicateOp,
@@ -128,14 +129,17 @@ export class DeduplicateOperator implements Operator {
   private advance(w: number): void {
     this.wm = w;
     if (this.due.peekAt() > w) return;
-    const ready: number[] = [];
+    const ready = this.ready;
+    ready.length = 0;
     // peekAt() is Infinity when empty, and the end's watermark is Infinity too: check the size.
     while (this.due.size > 0 && this.due.peekAt() <= w) {
       const g = this.due.pop();
       if (this.due.poppedGen === this.gen[g] && this.state[g] === PENDING) ready.push(g);
     }
-    ready.sort((a, b) => this.candTs[a]! - this.candTs[b]! || this.candSeq[a]! - this.candSeq[b]!);
-    for (const g of ready) this.emit(g, w);
+    // Usually one row comes due at a time (no watermark delay): sort only when there are more.
+    if (ready.length > 1)
+      ready.sort((a, b) => this.candTs[a]! - this.candTs[b]! || this.candSeq[a]! - this.candSeq[b]!);
+    for (let j = 0; j < ready.length; j++) this.emit(ready[j]!, w);
   }
 
   private emit(g: number, w: number): void {
