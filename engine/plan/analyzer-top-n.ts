@@ -84,7 +84,7 @@ export function partitionsByWindow(partitionBy: readonly Expr[], window: InputWi
 }
 
 export const UNBOUNDED =
-  'a Top-N is kept by `rownum <= N`, `rownum < N` or `rownum = 1` in the WHERE of the query reading it (ANDed with any other conditions)';
+  'a Top-N is kept by `rownum <= N`, `rownum < N` or `rownum = N` in the WHERE of the query reading it (ANDed with any other conditions)';
 
 /** The problem of a ranking read where no `WHERE rownum …` can bound it (the whole query, a UNION branch, a TVF). */
 export function unboundedTopN(pending: PendingTopN): { message: string; span: Span } {
@@ -112,7 +112,8 @@ export function boundOf(x: Expr, column: number): number | null {
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) return null;
   if (op === '<=') return v;
   if (op === '<') return v - 1;
-  if (op === '=' && v === 1) return 1;
+  // `rownum = N`: Flink's Top-Nth, the top N of which the query keeps row N (a filter stays).
+  if (op === '=') return v;
   return null;
 }
 
@@ -144,6 +145,8 @@ export function topNFilter(
     if (n === null) return b.report(`${UNBOUNDED}, not \`${ctx.text(c)}\``, c.span);
     if (n < 1) return b.report(`this keeps no row: N must be at least 1 in \`${ctx.text(c)}\``, c.span);
     limit = limit === null ? n : Math.min(limit, n);
+    if (n > 1 && x.kind === 'binary' && x.op === '=')
+      rest = rest === null ? x : { kind: 'binary', op: 'AND', left: rest, right: x, type: 'BOOLEAN' };
   }
   if (limit === null) return b.report(`this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, pending.span);
   return { limit, rest };

@@ -9,6 +9,8 @@ import tvf from '../testdata/conformance/tumble-flink-tvf-syntax.json';
 import late from '../testdata/conformance/tumble-late-rows.json';
 import dedupLast from '../testdata/flink-docs/deduplication-last-row-rowtime.json';
 import hopTvf from '../testdata/flink-docs/hop-tvf-aggregate.json';
+import rankTopN from '../testdata/flink-docs/rank-top-n.json';
+import rankTopNth from '../testdata/flink-docs/rank-top-nth.json';
 import temporalRates from '../testdata/flink-docs/temporal-join-rates.json';
 import tumbleRows from '../testdata/flink-docs/tumble-tvf-rows.json';
 import windowDedup from '../testdata/flink-docs/window-deduplication-last.json';
@@ -44,4 +46,6 @@ export const FLINK_DOC_CASES: readonly ConformanceCase[] = [
   topNTvf,
   dedupLast,
   windowDedup,
+  rankTopN,
+  rankTopNth,
 ] as readonly ConformanceCase[];
