@@ -3,7 +3,7 @@ import { watchConsole } from './console-guard';
 import { editorText } from './editor-helpers';
 
 /** The five seed scenarios and thirteen short lessons, four of them joins (src/lessons/lessons.ts; e2e type-checks apart from src). */
-const LESSON_COUNT = 18;
+const LESSON_COUNT = 19;
 
 async function openGallery(page: Page) {
   await page.getByRole('button', { name: 'Lessons', exact: true }).click();

@@ -9,6 +9,7 @@ import { compileScript } from '../plan/compile';
 import { explainPlan, type ExplainNode } from '../plan/explain';
 import { cursorContext } from './cursor-context';
 import { KEYWORD_DOCS } from './keyword-docs';
+import { rankingHover } from './ranking-hover';
 
 export interface Hover {
   readonly contents: string;
@@ -51,7 +52,8 @@ function hover(sql: string, offset: number): Hover | null {
   }
   if (t.kind === 'ident' && next?.kind === 'op' && next.value === '(') {
     const f = findFunction(t.value);
-    if (f) return reply(`**${f.signature}**\n\n${f.doc}`);
+    const ranking = f?.name === 'ROW_NUMBER' ? rankingHover(sql, t.span.start) : null;
+    if (f) return reply(`**${f.signature}**\n\n${f.doc}${ranking ? `\n\n${ranking}` : ''}`);
   }
   const ctx = cursorContext(sql, t.span.end);
   const inWith = ctx.before.some((x) => isWord(x, 'with')) && isWord(ctx.before[0], 'create');

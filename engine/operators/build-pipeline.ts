@@ -12,6 +12,8 @@ import { ProjectOperator } from './project-operator';
 import { SessionAggregateOperator } from './session-aggregate-operator';
 import { WindowAggregateOperator } from './window-aggregate-operator';
 import { WindowAssignOperator } from './window-assign-operator';
+import { DeduplicateOperator } from './deduplicate-operator';
+import { TopNOperator } from './top-n-operator';
 import { WindowTopNOperator } from './window-top-n-operator';
 
 export interface Stage {
@@ -88,6 +90,12 @@ export function buildChain(
       }
       case 'windowTopN':
         operator = new WindowTopNOperator(op, input, names, ctx);
+        break;
+      case 'topN':
+        operator = new TopNOperator(op, input, ctx);
+        break;
+      case 'deduplicate':
+        operator = new DeduplicateOperator(op, input, names, ctx);
         break;
       case 'distinct':
         operator = new DistinctOperator(input, ctx);

@@ -6,11 +6,13 @@
 import type { Column, StringColumn } from '../core/batch';
 import type { DataType, Value } from '../core/types';
 import { dictionaryOf } from '../expr/compile-kernel';
+import { NumberIds } from './number-ids';
 
 const encoder = new TextEncoder();
 
 export class KeyInterner {
   private readonly ids = new Map<number | string, number>();
+  private readonly numbers = new NumberIds();
   /** id → value (index 0 = NULL). */
   readonly values: Value[] = [null];
   private remap = new Int32Array(64);
@@ -39,6 +41,17 @@ export class KeyInterner {
 
   idOf(v: Value): number {
     if (v === null) return 0;
+    // Numbers (not NaN) by their own table; −0 is 0, as a Map would have it.
+    if (typeof v === 'number' && v === v) {
+      const x = v === 0 ? 0 : v;
+      let id = this.numbers.get(x);
+      if (id < 0) {
+        id = this.values.length;
+        this.numbers.set(x, id);
+        this.values.push(v);
+      }
+      return id;
+    }
     const k = typeof v === 'boolean' ? (v ? 1 : 0) : v;
     let id = this.ids.get(k);
     if (id === undefined) {

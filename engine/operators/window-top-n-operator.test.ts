@@ -40,6 +40,7 @@ function operator(
       orderBy: [{ column: 3, desc: true }],
       limit: 2,
       lateRows: true,
+      latestFirst: false,
       schema: OUTPUT,
       ...over,
     },

@@ -1,16 +1,16 @@
 /**
  * Window Top-N (Flink): per (window, partition key) the best `limit` rows, held as slots of a
  * RowArena in a small rank-sorted list; a window is emitted once, in rank order with its row
- * numbers, when the watermark completes it (W ≥ end − 1), and its slots are freed. Order: the
- * ORDER BY columns (NULL sorts lowest, as in Flink), then arrival seq, then the row's values — a
- * total order, so every variant keeps and numbers the same rows.
+ * numbers, when the watermark completes it (W ≥ end − 1), and its slots are freed. The order is
+ * SlotOrder's (total, so every variant keeps and numbers the same rows).
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
-import type { Schema, Value } from '../core/types';
+import type { Schema } from '../core/types';
 import type { WindowTopNOp } from '../plan/physical-plan';
 import { GroupKeys } from './group-keys';
 import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
 import { RowArena } from './row-arena';
+import { SlotOrder } from './slot-order';
 import { lateDetail } from './window-text';
 
 interface WindowState {
@@ -20,17 +20,13 @@ interface WindowState {
   readonly buckets: Map<number, number[]>;
 }
 
-function compareValues(a: Value, b: Value): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export class WindowTopNOperator implements Operator {
   private readonly arena: RowArena;
   private readonly keys: GroupKeys;
   private readonly width: number;
+  private readonly order: SlotOrder;
+  private readonly numeric: boolean;
+  private last: WindowState | null = null;
   /** Open windows by `start|end`. */
   private readonly windows = new Map<string, WindowState>();
   private fired = -Infinity;
@@ -45,22 +41,8 @@ export class WindowTopNOperator implements Operator {
     this.width = input.length;
     this.arena = new RowArena(input.map((f) => f.type));
     this.keys = new GroupKeys(op.partitionBy);
-  }
-
-  /** Negative when slot a ranks before slot b. */
-  private compare(a: number, b: number): number {
-    const arena = this.arena;
-    for (const o of this.op.orderBy) {
-      const c = compareValues(arena.value(o.column, a), arena.value(o.column, b));
-      if (c !== 0) return o.desc ? -c : c;
-    }
-    const s = arena.seq[a]! - arena.seq[b]!;
-    if (s !== 0) return s;
-    for (let c = 0; c < this.width; c++) {
-      const d = compareValues(arena.value(c, a), arena.value(c, b));
-      if (d !== 0) return d;
-    }
-    return 0;
+    this.order = new SlotOrder(this.arena, op.orderBy, op.latestFirst, this.width);
+    this.numeric = this.order.numeric;
   }
 
   onBatch(batch: ColumnBatch, out: BatchSink): void {
@@ -82,6 +64,8 @@ export class WindowTopNOperator implements Operator {
     if (m === 0) return;
     this.keys.encode(batch);
     const groups = this.keys.groups;
+    if (this.numeric) m = this.candidates(batch, rows, m, starts, ends, groups);
+    if (m === 0) return;
     const slots = new Int32Array(m);
     for (let j = 0; j < m; j++) slots[j] = this.arena.alloc();
     this.arena.store(
@@ -107,13 +91,40 @@ export class WindowTopNOperator implements Operator {
     if (this.op.lateRows && batch.wmAfter > this.fired) this.fire(batch.wmAfter, out);
   }
 
+  /**
+   * Keeps in rows[0..m) only those that can still enter their top: a row that ranks after the
+   * last of a full top is never stored (after an aggregate most rows are such rows).
+   */
+  private candidates(
+    batch: ColumnBatch,
+    rows: Int32Array,
+    m: number,
+    starts: Float64Array,
+    ends: Float64Array,
+    groups: Int32Array,
+  ): number {
+    const limit = this.op.limit;
+    let k = 0;
+    for (let j = 0; j < m; j++) {
+      const i = rows[j]!;
+      const b = this.windowOf(starts[i]!, ends[i]!).buckets.get(groups[i]!);
+      if (b !== undefined && b.length === limit && this.order.worse(batch, i, b[limit - 1]!)) continue;
+      rows[k++] = i;
+    }
+    return k;
+  }
+
   private windowOf(start: number, end: number): WindowState {
+    // Rows of one batch mostly share a window: the last one found is checked first.
+    const last = this.last;
+    if (last !== null && last.start === start && last.end === end) return last;
     const id = `${start}|${end}`;
     let w = this.windows.get(id);
     if (!w) {
       w = { start, end, buckets: new Map() };
       this.windows.set(id, w);
     }
+    this.last = w;
     return w;
   }
 
@@ -125,18 +136,11 @@ export class WindowTopNOperator implements Operator {
       w.buckets.set(group, b);
     }
     const limit = this.op.limit;
-    if (b.length === limit && this.compare(s, b[limit - 1]!) > 0) {
+    if (b.length === limit && this.order.compare(s, b[limit - 1]!) > 0) {
       this.arena.release(s);
       return;
     }
-    let lo = 0;
-    let hi = b.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.compare(b[mid]!, s) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    b.splice(lo, 0, s);
+    b.splice(this.order.position(b, s), 0, s);
     if (b.length > limit) this.arena.release(b.pop()!);
   }
 
@@ -156,6 +160,7 @@ export class WindowTopNOperator implements Operator {
         });
       }
       this.windows.delete(id);
+      if (this.last === w) this.last = null;
     }
     const m = picked.length;
     const slots = Int32Array.from(picked);

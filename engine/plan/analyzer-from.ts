@@ -44,6 +44,8 @@ export interface AnalyzedRel {
   } | null;
   /** A window Top-N it ranks, still waiting for `WHERE rownum <= N` in the query reading it. */
   readonly topN?: PendingTopN;
+  /** The column of a lone ROW_NUMBER() by time (a row window): under `WHERE rn = 1` a first-row deduplication. */
+  readonly rowNumber?: number;
   /** Its rows are a changelog with retractions (an outer regular join, a non-windowed aggregate). */
   readonly updating: boolean;
   /** Columns only a qualified name reaches (a padded side's own USING key): not `*`, not a bare name. */

@@ -55,7 +55,7 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
     );
   if (L.updating || R.updating)
     return report(
-      'joining an updating result (a regular outer join or a GROUP BY) is not supported yet',
+      'joining an updating result (a regular outer join, a GROUP BY or a Top-N) is not supported yet',
       j.keywordSpan,
     );
   const nl = L.stream.schema.length;

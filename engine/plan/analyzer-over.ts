@@ -9,8 +9,8 @@ import type { Binder, BindScope, CallAst } from './binder';
 import { typeAggregate } from './binder-functions';
 import { comparable } from './analyzer-types';
 import { mapColumns, sameExpr } from './expr-rewrite';
-import type { LogicalOverGroup, LogicalWindowTopN } from './logical-plan';
-import { windowTopN, type InputWindow } from './analyzer-top-n';
+import type { LogicalOverGroup, LogicalTopN, LogicalWindowTopN } from './logical-plan';
+import { partitionsByWindow, topNOf, type InputWindow } from './analyzer-top-n';
 import type { Span } from '../core/diagnostic';
 import type { Expr, OverFunction } from './physical-plan';
 import type { QueryContext } from './query-context';
@@ -27,8 +27,8 @@ export class OverCollector {
   private readonly groups: Group[] = [];
   /** Placeholder index (negative) → [group, function]. */
   private readonly slots: [number, number][] = [];
-  /** A ROW_NUMBER() ranking (window Top-N): its placeholders are group −1. */
-  private topN: { plan: LogicalWindowTopN; span: Span } | null = null;
+  /** A ROW_NUMBER() ranking (a Top-N): its placeholders are group −1. */
+  private topN: { plan: LogicalWindowTopN | LogicalTopN; span: Span } | null = null;
 
   /** `window`: the input's window columns, if it carries a window (where a Top-N may rank). */
   constructor(
@@ -57,7 +57,7 @@ export class OverCollector {
     // RANK / DENSE_RANK exist only as Flink's Top-N: say so by name rather than "unknown function".
     if (e.name.name === 'rank' || e.name.name === 'dense_rank')
       return b.report(
-        `${e.name.name.toUpperCase()}() OVER (…) is Flink's Top-N with ${e.name.name.toUpperCase()}, which is not supported yet: only ROW_NUMBER() ranks (a window Top-N)`,
+        `${e.name.name.toUpperCase()}() OVER (…) is a Top-N with ${e.name.name.toUpperCase()}, which is not supported (nor in Flink's streaming mode): ROW_NUMBER() ranks (a Top-N)`,
         e.span,
       );
     const info = findFunction(e.name.name);
@@ -77,14 +77,18 @@ export class OverCollector {
       if (!x) return null;
       partitionBy.push(x);
     }
-    const ranking = e.name.name === 'row_number' && !this.orderedByTime(over);
+    // ROW_NUMBER() ordered by the time column ascending is a row window (first rows per key,
+    // append-only); any other order, or a PARTITION BY the window, ranks: a Top-N.
+    const ranking =
+      e.name.name === 'row_number' &&
+      (!this.orderedByTime(over) || over.orderBy[0]!.desc || partitionsByWindow(partitionBy, this.window));
     if (this.topN !== null || (ranking && this.slots.length > 0))
       return b.report(
-        'a window Top-N (ROW_NUMBER() ordered by other than the time column) cannot share its SELECT with other OVER calls',
+        'a Top-N (a ranking ROW_NUMBER()) cannot share its SELECT with other OVER calls',
         e.span,
       );
     if (ranking) {
-      const plan = windowTopN(ctx, b, e.span, over, partitionBy, this.window);
+      const plan = topNOf(ctx, b, over, partitionBy, this.window);
       if (!plan) return null;
       if (e.args.length > 0 || e.star)
         return b.report(`function ROW_NUMBER expects 0 arguments, got ${e.args.length}`, e.span);
@@ -183,7 +187,7 @@ export class OverCollector {
   /** The OVER groups in order, and a rewrite of placeholder references to row-space indices. */
   finish(width: number): {
     groups: LogicalOverGroup[];
-    topN: { plan: LogicalWindowTopN; span: Span } | null;
+    topN: { plan: LogicalWindowTopN | LogicalTopN; span: Span } | null;
     rewrite: (e: Expr) => Expr;
   } {
     const offsets: number[] = [];

@@ -18,7 +18,14 @@ import {
   TVF_COLUMNS,
 } from './analyzer-from';
 import { OverCollector } from './analyzer-over';
-import { boundTopN, topNFilter, unboundedTopN, type InputWindow } from './analyzer-top-n';
+import {
+  boundTopN,
+  firstRowDedup,
+  isFirstRowDedup,
+  topNFilter,
+  unboundedTopN,
+  type InputWindow,
+} from './analyzer-top-n';
 import { windowFromClause, windowFromTvf, type ResolvedWindow } from './analyzer-window';
 import type { LogicalAggregate, LogicalOverGroup, LogicalPlan, LogicalRel } from './logical-plan';
 import type { Expr } from './physical-plan';
@@ -212,6 +219,7 @@ function analyzeBlock(env: QueryEnv, written: SelectStmt): AnalyzedRel | null {
     if (where && where.type !== 'BOOLEAN' && where.type !== 'NULL') {
       ctx.binder.report(`WHERE expects a BOOLEAN condition, got ${where.type}`, stmt.where.span);
     }
+    if (base.rowNumber !== undefined) baseRel = firstRowDedup(base.rel, base.rowNumber, where);
   }
   const grouped = stmt.groupBy.length > 0 || windowed || itemHasAgg;
   if (
@@ -219,7 +227,7 @@ function analyzeBlock(env: QueryEnv, written: SelectStmt): AnalyzedRel | null {
     (grouped || stmt.distinct || stmt.items.some((i) => i.kind === 'expr' && hasOver(i.expr)))
   ) {
     ctx.binder.report(
-      'this input is an updating changelog (an outer regular join): aggregating, DISTINCT or OVER over it is not supported yet',
+      'this input is an updating changelog (an outer regular join or a Top-N): aggregating, DISTINCT or OVER over it is not supported yet',
       from.span,
     );
   }
@@ -307,6 +315,11 @@ function analyzeBlock(env: QueryEnv, written: SelectStmt): AnalyzedRel | null {
     limit,
   };
   const out = blockOutput(rel, exprs, names, time, tvfRows, base, aggregate);
+  const lone = overs.length === 1 && overs[0]!.functions.length === 1 ? overs[0]!.functions[0]! : null;
+  if (!topN && lone?.kind === 'rowNumber') {
+    const at = exprs.findIndex((e) => e.kind === 'column' && e.index === scope.stream.schema.length);
+    return at < 0 ? out : { ...out, rowNumber: at };
+  }
   if (!topN) return out;
   const width = scope.stream.schema.length;
   const column = exprs.findIndex((e) => e.kind === 'column' && e.index === width);
@@ -385,6 +398,7 @@ function blockOutput(
     window,
     updating:
       base.updating ||
+      (rel.topN?.kind === 'topN' && !isFirstRowDedup(rel.topN)) ||
       (aggregate !== null &&
         (aggregate.window === null || aggregate.emit === 'changes' || aggregate.grace > 0)),
   };

@@ -1,14 +1,16 @@
 /**
- * Window Top-N (Flink): `ROW_NUMBER() OVER (PARTITION BY window_start, window_end [, k…]
- * ORDER BY c [DESC] …) AS rownum` in a subquery or WITH step over a windowed relation, and
- * `WHERE rownum <= N` (or `< N`, `= 1`) in the query that reads it. The inner block plans the
- * ranking with no bound yet; the outer block finds the bound in its WHERE and sets it.
+ * Top-N (Flink): `ROW_NUMBER() OVER ([PARTITION BY …] ORDER BY c [DESC] …) AS rownum` in a
+ * subquery or WITH step, and `WHERE rownum <= N` (or `< N`, `= 1`) in the query that reads it.
+ * Partitioned by the window of a windowed relation it is a window Top-N (one emission per window),
+ * otherwise a regular Top-N (an updating changelog); `rownum = 1` ordered by the time column is
+ * the deduplication. The inner block plans the ranking with no bound yet; the outer block finds
+ * the bound in its WHERE and sets it.
  */
 import type { Span } from '../core/diagnostic';
 import type { OverClause, SqlExpr } from '../sql/ast';
 import type { Binder, BindScope } from './binder';
 import { columnsOf } from './expr-rewrite';
-import type { LogicalRel, LogicalWindowTopN } from './logical-plan';
+import type { LogicalBlock, LogicalRel, LogicalTopN, LogicalWindowTopN } from './logical-plan';
 import type { Expr } from './physical-plan';
 import type { QueryContext } from './query-context';
 
@@ -27,31 +29,28 @@ export interface PendingTopN {
   readonly span: Span;
 }
 
-/** The ranking of one ROW_NUMBER() call (limit still null), or null with the problem reported. */
-export function windowTopN(
+/**
+ * The ranking of one ROW_NUMBER() call (limit still null), or null with the problem reported: a
+ * window Top-N when it partitions by the input's window, else a regular (updating) Top-N.
+ */
+export function topNOf(
   ctx: QueryContext,
   b: Binder,
-  callSpan: Span,
   over: OverClause,
   partitionBy: readonly Expr[],
   window: InputWindow | null,
-): LogicalWindowTopN | null {
-  const order = over.orderBy.map((o) => ctx.text(o.expr)).join(', ') || '…';
-  const call = `ROW_NUMBER() OVER (… ORDER BY ${order})`;
-  if (window === null)
-    return b.report(
-      `Top-N over a stream that is not windowed is not supported yet: ${call} ranks rows per window, so it reads a window TVF or a window aggregate and partitions by window_start, window_end`,
-      callSpan,
-    );
+): LogicalWindowTopN | LogicalTopN | null {
   const isCol = (e: Expr, i: number): boolean => e.kind === 'column' && e.index === i;
-  if (!partitionBy.some((p) => isCol(p, window.start)) || !partitionBy.some((p) => isCol(p, window.end)))
+  const byStart = window !== null && partitionBy.some((p) => isCol(p, window.start));
+  const byEnd = window !== null && partitionBy.some((p) => isCol(p, window.end));
+  if (byStart !== byEnd)
     return b.report(
       'a window Top-N partitions by the window: PARTITION BY window_start, window_end (then any other keys)',
       over.span,
     );
-  if (over.orderBy.length === 0)
-    return b.report('a window Top-N needs ORDER BY (what ranks first)', over.span);
-  if (over.frame) return b.report('a window Top-N takes no ROWS frame', over.span);
+  const what = byStart ? 'a window Top-N' : 'a Top-N';
+  if (over.orderBy.length === 0) return b.report(`${what} needs ORDER BY (what ranks first)`, over.span);
+  if (over.frame) return b.report(`${what} takes no ROWS frame`, over.span);
   const scope: BindScope = ctx.rowScope('ORDER BY', 'aggregate functions are not allowed in ORDER BY here');
   const orderBy: { column: number; desc: boolean }[] = [];
   for (const o of over.orderBy) {
@@ -59,11 +58,13 @@ export function windowTopN(
     if (!x) return null;
     if (x.kind !== 'column')
       return b.report(
-        `a window Top-N orders by columns: compute \`${ctx.text(o.expr)}\` in the query below it`,
+        `${what} orders by columns: compute \`${ctx.text(o.expr)}\` in the query below it`,
         o.expr.span,
       );
     orderBy.push({ column: x.index, desc: o.desc });
   }
+  const byTime = orderBy.length === 1 && orderBy[0]!.column === ctx.timeIndex;
+  if (!byStart || window === null) return { kind: 'topN', partitionBy, orderBy, limit: null, byTime };
   return {
     kind: 'windowTopN',
     windowStart: window.start,
@@ -72,11 +73,18 @@ export function windowTopN(
     orderBy,
     limit: null,
     lateRows: !window.final,
+    byTime,
   };
 }
 
+/** Whether a PARTITION BY names both window columns of the input (a window Top-N or deduplication). */
+export function partitionsByWindow(partitionBy: readonly Expr[], window: InputWindow | null): boolean {
+  const has = (i: number): boolean => partitionBy.some((p) => p.kind === 'column' && p.index === i);
+  return window !== null && has(window.start) && has(window.end);
+}
+
 export const UNBOUNDED =
-  'a window Top-N is kept by `rownum <= N`, `rownum < N` or `rownum = 1` in the WHERE of the query reading it (ANDed with any other conditions)';
+  'a Top-N is kept by `rownum <= N`, `rownum < N` or `rownum = N` in the WHERE of the query reading it (ANDed with any other conditions)';
 
 /** The problem of a ranking read where no `WHERE rownum …` can bound it (the whole query, a UNION branch, a TVF). */
 export function unboundedTopN(pending: PendingTopN): { message: string; span: Span } {
@@ -91,7 +99,7 @@ function conjuncts(e: SqlExpr): SqlExpr[] {
 const FLIP: Record<string, string> = { '<=': '>=', '<': '>', '=': '=', '>=': '<=', '>': '<' };
 
 /** N of one bound `rownum op literal` (either way round), or null when it is not such a bound. */
-function boundOf(x: Expr, column: number): number | null {
+export function boundOf(x: Expr, column: number): number | null {
   if (x.kind !== 'binary') return null;
   let op: string = x.op;
   let [col, lit] = [x.left, x.right];
@@ -104,7 +112,8 @@ function boundOf(x: Expr, column: number): number | null {
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) return null;
   if (op === '<=') return v;
   if (op === '<') return v - 1;
-  if (op === '=' && v === 1) return 1;
+  // `rownum = N`: Flink's Top-Nth, the top N of which the query keeps row N (a filter stays).
+  if (op === '=') return v;
   return null;
 }
 
@@ -136,6 +145,8 @@ export function topNFilter(
     if (n === null) return b.report(`${UNBOUNDED}, not \`${ctx.text(c)}\``, c.span);
     if (n < 1) return b.report(`this keeps no row: N must be at least 1 in \`${ctx.text(c)}\``, c.span);
     limit = limit === null ? n : Math.min(limit, n);
+    if (n > 1 && x.kind === 'binary' && x.op === '=')
+      rest = rest === null ? x : { kind: 'binary', op: 'AND', left: rest, right: x, type: 'BOOLEAN' };
   }
   if (limit === null) return b.report(`this ROW_NUMBER() is unbounded: ${UNBOUNDED}`, pending.span);
   return { limit, rest };
@@ -145,4 +156,35 @@ export function topNFilter(
 export function boundTopN(rel: LogicalRel, limit: number): LogicalRel {
   if (rel.kind !== 'block' || rel.topN === null) throw new Error('no Top-N to bound');
   return { ...rel, topN: { ...rel.topN, limit } };
+}
+
+/** Whether a Top-N is the deduplication keeping the first row: `rn = 1` ordered by the time column ascending. */
+export function isFirstRowDedup(t: LogicalBlock['topN']): boolean {
+  return t?.kind === 'topN' && t.limit === 1 && t.byTime && !t.orderBy[0]!.desc;
+}
+
+/** Splits a bound `a AND b AND …` into its parts. */
+function boundConjuncts(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'AND'
+    ? [...boundConjuncts(e.left), ...boundConjuncts(e.right)]
+    : [e];
+}
+
+/**
+ * A row window's lone ROW_NUMBER() by time (column `rowNumber` of `rel`) read under `rn = 1`:
+ * the deduplication keeping the first row, planned as a Top-N of 1 (which emits a key's row as
+ * the watermark reaches it, instead of holding it until the key's own watermark moves), or
+ * `rel` as it is when the WHERE does not keep only row 1.
+ */
+export function firstRowDedup(rel: LogicalRel, rowNumber: number, where: Expr | null): LogicalRel {
+  if (where === null || rel.kind !== 'block' || rel.time === null || rel.overs.length !== 1) return rel;
+  if (!boundConjuncts(where).some((c) => boundOf(c, rowNumber) === 1)) return rel;
+  const top: LogicalTopN = {
+    kind: 'topN',
+    partitionBy: rel.overs[0]!.partitionBy,
+    orderBy: [{ column: rel.time, desc: false }],
+    limit: 1,
+    byTime: true,
+  };
+  return { ...rel, overs: [], topN: top };
 }

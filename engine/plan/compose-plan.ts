@@ -11,6 +11,7 @@ import type { PhysicalOperator, PhysicalPlan, PlanInput, PlanNode, SourceSpec } 
 import { blockOps, outputKey } from './physical-planner';
 import { graphPartitioning } from './graph-partitioning';
 import { timeAfter } from './time-attribute';
+import { isFirstRowDedup } from './analyzer-top-n';
 
 class PlanBuilder {
   readonly sources: SourceSpec[] = [];
@@ -169,6 +170,7 @@ function rootEmit(root: LogicalRel): PhysicalPlan['emit'] {
     const a = root.aggregate;
     return a.emit === 'changes' || a.grace > 0 ? 'changes' : 'append';
   }
+  if (root.kind === 'block' && root.topN?.kind === 'topN' && !isFirstRowDedup(root.topN)) return 'changes';
   if (root.kind === 'block') return rootEmit(root.input) === 'changes' ? 'changes' : 'append';
   return 'append';
 }
@@ -176,5 +178,8 @@ function rootEmit(root: LogicalRel): PhysicalPlan['emit'] {
 function rootKey(root: LogicalBlock, b: PlanBuilder): number[] {
   const input = b.input(root.input);
   const { pipeline, exprs } = blockOps(root, b.schemaOf(input), root.time);
-  return outputKey(root, pipeline, exprs);
+  // A regular Top-N's row number is the column after its block's input (row space W).
+  const ranked = root.input.kind === 'block' && root.input.topN?.kind === 'topN' ? root.input : null;
+  const rank = ranked ? b.schemaOf(b.input(ranked.input)).length : null;
+  return outputKey(root, pipeline, exprs, rank);
 }

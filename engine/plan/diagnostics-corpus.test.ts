@@ -394,10 +394,10 @@ const CASES: readonly Case[] = [
   ],
   [
     'OVER descending',
-    'SELECT ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY ts DESC) FROM trades',
+    'SELECT LAG(price) OVER (PARTITION BY symbol ORDER BY ts DESC) FROM trades',
     'ascending',
     1,
-    56,
+    54,
   ],
   ['LAG without OVER', 'SELECT LAG(price) FROM trades', 'LAG needs an OVER', 1, 8],
   [

@@ -114,8 +114,34 @@ function opNode(
           `top ${op.limit} per window (${time(op.windowStart)}, ${time(op.windowEnd)}) by ${op.orderBy.map((o) => `${time(o.column)}${o.desc ? ' DESC' : ''}`).join(', ')}`,
           `partition by: ${[time(op.windowStart), time(op.windowEnd), ...op.partitionBy.map((k) => exprSql(k, input))].join(', ')}`,
           `emits each window's rows once, in rank order, when it completes${op.lateRows ? '; rows of a completed window are late' : ''}`,
+          ...(op.latestFirst
+            ? ['deduplication keeping the last row: of equal times the later row wins']
+            : []),
         ],
       };
+    case 'topN': {
+      const keys = op.partitionBy.map((k) => exprSql(k, input)).join(', ');
+      const order = op.orderBy.map((o) => `${time(o.column)}${o.desc ? ' DESC' : ''}`).join(', ');
+      const dedup = op.limit === 1 && op.latestFirst;
+      return {
+        label: dedup ? 'Deduplicate (keep last row)' : 'TopN',
+        detail: [
+          `top ${op.limit} ${keys ? `per ${keys}` : 'of all rows (one partition)'} by ${order}`,
+          'updating: a row entering the top retracts (-D) the rows it moves and re-inserts them (+I) at their new row number; the row pushed past N is retracted',
+          ...(dedup ? ['of equal times the later row wins'] : []),
+        ],
+      };
+    }
+    case 'deduplicate': {
+      const keys = op.partitionBy.map((k) => exprSql(k, input)).join(', ');
+      return {
+        label: 'Deduplicate (keep first row)',
+        detail: [
+          `the first row ${keys ? `per ${keys}` : 'of all rows (one partition)'} by ${time(op.timeColumn)}, then arrival`,
+          "append-only: a key's row goes out once the watermark reaches its time; a later row that would have come first is late",
+        ],
+      };
+    }
     case 'distinct':
       return { label: 'Distinct', detail: ['each distinct row once, when first seen'] };
     case 'limit':

@@ -28,6 +28,8 @@ function traceColumn(plan: PhysicalPlan, input: PlanInput, col: number): Trace {
       return traceColumn(plan, below, col);
     case 'overWindow':
     case 'windowTopN':
+    case 'topN':
+    case 'deduplicate':
     case 'windowAssign':
       return col < width(below) ? traceColumn(plan, below, col) : null;
     case 'project':
@@ -96,6 +98,12 @@ function needsOf(plan: PhysicalPlan): Found {
             single:
               'a window Top-N partitioned by window_start, window_end only ranks all rows of a window together',
           };
+        needs.push(unary(op.partitionBy, 'the Top-N PARTITION BY'));
+        break;
+      case 'topN':
+      case 'deduplicate':
+        if (op.partitionBy.length === 0)
+          return { single: 'a Top-N without PARTITION BY ranks all rows together' };
         needs.push(unary(op.partitionBy, 'the Top-N PARTITION BY'));
         break;
       case 'distinct':

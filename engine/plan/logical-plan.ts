@@ -20,6 +20,7 @@ import type {
   JoinStrategy,
   JoinType,
   OverFunction,
+  TopNOp,
   WindowSpec,
   WindowTopNOp,
 } from './physical-plan';
@@ -61,8 +62,16 @@ export interface LogicalAggregate {
  * kept to the first `limit` rows by the query around it (`WHERE rownum <= N`). Row space: its
  * rownum is column W. `limit` is null until that outer filter is found.
  */
-export interface LogicalWindowTopN extends Omit<WindowTopNOp, 'limit' | 'schema'> {
+export interface LogicalWindowTopN extends Omit<WindowTopNOp, 'limit' | 'schema' | 'latestFirst'> {
   readonly limit: number | null;
+  /** Ordered by the event-time column alone: with `rownum = 1` a deduplication (see TopNOp's latestFirst). */
+  readonly byTime: boolean;
+}
+
+/** The same over a relation that is not windowed (a regular Top-N, updating); its rownum is column W too. */
+export interface LogicalTopN extends Omit<TopNOp, 'limit' | 'schema' | 'latestFirst'> {
+  readonly limit: number | null;
+  readonly byTime: boolean;
 }
 
 /** One SELECT block over its input (FROM), in the order a SELECT evaluates. */
@@ -74,7 +83,7 @@ export interface LogicalBlock {
   readonly delay: number;
   readonly where: Expr | null;
   readonly overs: readonly LogicalOverGroup[];
-  readonly topN: LogicalWindowTopN | null;
+  readonly topN: LogicalWindowTopN | LogicalTopN | null;
   readonly aggregate: LogicalAggregate | null;
   readonly having: Expr | null;
   readonly project: {

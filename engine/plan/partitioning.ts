@@ -45,6 +45,15 @@ export function choosePartitioning(
           ),
         );
         break;
+      case 'topN':
+      case 'deduplicate':
+        needs.push(
+          hashOrSingle(
+            sourceColumns(op.partitionBy, width),
+            'a Top-N without PARTITION BY ranks all rows together',
+          ),
+        );
+        break;
       case 'windowAggregate':
       case 'groupAggregate':
         aggregated = true;

@@ -227,6 +227,40 @@ export interface WindowTopNOp {
    * whose rows come out as their window completes and are never late.
    */
   readonly lateRows: boolean;
+  /** Ties go to the later arrival: a window deduplication keeping the last row (see TopNOp). */
+  readonly latestFirst: boolean;
+  readonly schema: Schema;
+}
+
+/**
+ * Regular (non-window) Top-N (Flink's rank over an append-only input): per partition key the
+ * first `limit` rows in `orderBy` order, kept as rows arrive. The output is a changelog: a row that
+ * enters the top retracts (−D) each row whose row number it changes and re-inserts it (+I) at its
+ * new number, and the row pushed past N goes with a −D only — the pairs Flink emits as −U/+U.
+ * Ties go by arrival (the earlier ranks first), or, with `latestFirst`, the later: a deduplication
+ * keeping the last row (`rn = 1` ordered by the time column DESC), which Flink's keep-last-row replaces on equal time.
+ * Output = [...input columns, rownum BIGINT].
+ */
+export interface TopNOp {
+  readonly kind: 'topN';
+  readonly partitionBy: readonly Expr[];
+  /** Input column indices, each ascending or descending. */
+  readonly orderBy: readonly { readonly column: number; readonly desc: boolean }[];
+  readonly limit: number;
+  readonly latestFirst: boolean;
+  readonly schema: Schema;
+}
+
+/**
+ * Deduplication keeping the first row (`rn = 1` ordered by the time column ASC): per key, the
+ * first row by (time, arrival) among those that come before its key's row goes out, emitted once
+ * the watermark reaches its time; a later row that would have come first is late. Append-only.
+ * Output = [...input columns, rownum BIGINT (always 1)].
+ */
+export interface DeduplicateOp {
+  readonly kind: 'deduplicate';
+  readonly partitionBy: readonly Expr[];
+  readonly timeColumn: number;
   readonly schema: Schema;
 }
 
@@ -316,6 +350,8 @@ export type PhysicalOperator =
   | GroupAggregateOp
   | OverWindowOp
   | WindowTopNOp
+  | TopNOp
+  | DeduplicateOp
   | DistinctOp
   | LimitOp
   | WindowAssignOp

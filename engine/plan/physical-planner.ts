@@ -12,6 +12,7 @@ import { nullableOf } from './nullability';
 import { choosePartitioning } from './partitioning';
 import type { AggCall, Expr, OverFunction, PhysicalOperator, PhysicalPlan, PlanNode } from './physical-plan';
 import { uniqueNames } from './query-context';
+import { isFirstRowDedup } from './analyzer-top-n';
 
 export function toPhysical(l: LogicalPlan): PhysicalPlan {
   const root = l.root;
@@ -68,7 +69,8 @@ export function blockRowExprs(l: LogicalBlock): Expr[] {
   if (l.topN) {
     const t = l.topN;
     rowExprs.push(...t.partitionBy);
-    for (const c of [t.windowStart, t.windowEnd, ...t.orderBy.map((o) => o.column)])
+    const win = t.kind === 'windowTopN' ? [t.windowStart, t.windowEnd] : [];
+    for (const c of [...win, ...t.orderBy.map((o) => o.column)])
       rowExprs.push({ kind: 'column', index: c, name: '', type: 'TIMESTAMP' });
   }
   if (l.aggregate) {
@@ -133,7 +135,7 @@ export function blockOps(
   });
   if (l.topN) {
     const t = l.topN;
-    if (t.limit === null) throw new Error('a window Top-N reached the planner without its rownum filter');
+    if (t.limit === null) throw new Error('a Top-N reached the planner without its rownum filter');
     const col = (i: number): number => {
       const e = remap({ kind: 'column', index: i, name: '', type: 'TIMESTAMP' });
       return e.kind === 'column' ? e.index : i;
@@ -143,16 +145,28 @@ export function blockOps(
       ...f,
       name: all[i]!,
     }));
-    pipeline.push({
-      kind: 'windowTopN',
-      windowStart: col(t.windowStart),
-      windowEnd: col(t.windowEnd),
-      partitionBy: t.partitionBy.map(remap),
-      orderBy: t.orderBy.map((o) => ({ column: col(o.column), desc: o.desc })),
-      limit: t.limit,
-      lateRows: t.lateRows,
-      schema,
-    });
+    const orderBy = t.orderBy.map((o) => ({ column: col(o.column), desc: o.desc }));
+    // Deduplication keeping the last row: the latest of equal times wins (Flink's keep-last-row).
+    const latestFirst = t.limit === 1 && t.byTime && t.orderBy[0]!.desc;
+    const partitionBy = t.partitionBy.map(remap);
+    const dedupFirst = isFirstRowDedup(t) && t.kind === 'topN';
+    pipeline.push(
+      dedupFirst
+        ? { kind: 'deduplicate', partitionBy, timeColumn: orderBy[0]!.column, schema }
+        : t.kind === 'windowTopN'
+          ? {
+              kind: 'windowTopN',
+              windowStart: col(t.windowStart),
+              windowEnd: col(t.windowEnd),
+              partitionBy,
+              orderBy,
+              limit: t.limit,
+              lateRows: t.lateRows,
+              latestFirst,
+              schema,
+            }
+          : { kind: 'topN', partitionBy, orderBy, limit: t.limit, latestFirst, schema },
+    );
   }
   const a = l.aggregate;
   if (a) {
@@ -254,6 +268,7 @@ export function outputKey(
   l: LogicalBlock,
   pipeline: readonly PhysicalOperator[],
   exprs: readonly Expr[],
+  rankColumn: number | null = null,
 ): number[] {
   const keyOf = (pred: (e: Expr) => boolean): number[] => exprs.flatMap((e, j) => (pred(e) ? [j] : []));
   if (l.aggregate) {
@@ -265,5 +280,13 @@ export function outputKey(
   }
   const parts = pipeline.flatMap((op) => (op.kind === 'overWindow' ? op.partitionBy : []));
   const cols = new Set(parts.flatMap((p) => (p.kind === 'column' ? [p.index] : [])));
+  // Reading a regular Top-N: its changelog is ordered per partition key, and with its row number
+  // selected a (key, rownum) names one place of the top (the latest row there is its occupant).
+  const ranked = l.input.kind === 'block' && l.input.topN?.kind === 'topN' ? l.input : null;
+  if (ranked) {
+    const keys = new Set(ranked.topN!.partitionBy.flatMap((p) => (p.kind === 'column' ? [p.index] : [])));
+    if (rankColumn !== null) keys.add(rankColumn);
+    ranked.project.exprs.forEach((e, j) => e.kind === 'column' && keys.has(e.index) && cols.add(j));
+  }
   return keyOf((e) => e.kind === 'column' && cols.has(e.index));
 }

@@ -92,3 +92,21 @@ export function compareSequencePerGroup(
   for (const k of a.keys()) if (!e.has(k)) return `unexpected group ${k}: ${JSON.stringify(a.get(k))}`;
   return null;
 }
+
+/**
+ * What a table applying a changelog holds at the end (rows with their `op`; the op is dropped):
+ * +I and +U add the row, -D removes an equal one. For results that retract what they replace
+ * (Top-N, regular joins), compared with a published final result.
+ */
+export function finalRows(changelog: readonly ResultRow[]): ResultRow[] {
+  const held: ResultRow[] = [];
+  for (const { op, ...row } of changelog) {
+    if (op !== '-D') held.push(row);
+    else {
+      const at = held.findIndex((r) => rowsEqual(r, row));
+      if (at < 0) throw new Error(`-D of a row not held: ${JSON.stringify(row)}`);
+      held.splice(at, 1);
+    }
+  }
+  return held;
+}

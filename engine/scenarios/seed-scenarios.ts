@@ -29,7 +29,7 @@ const ORDERS_DDL = `CREATE STREAM orders (
 ) WITH (generator = 'orders', rows_per_second = 50000, total = ${SCENARIO_ROWS},
         keys = 10000, skew = 0.8, seed = 42);`;
 
-const TRADES_DDL = `CREATE STREAM trades (
+export const TRADES_DDL = `CREATE STREAM trades (
   trader_id VARCHAR, symbol VARCHAR, price DOUBLE, quantity BIGINT, side VARCHAR, ts TIMESTAMP,
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
 ) WITH (generator = 'trades', rows_per_second = 50000, total = ${SCENARIO_ROWS},

@@ -12,9 +12,13 @@ import cumulateRows from '../testdata/flink-docs/cumulate-tvf-rows.json';
 import cumulateLate from '../testdata/flink-docs/cumulate-window-aggregate-late-row.json';
 import cumulateTopNAggregate from '../testdata/flink-docs/cumulate-window-top-n-aggregate.json';
 import cumulateTopNRows from '../testdata/flink-docs/cumulate-window-top-n-rows.json';
+import dedupLast from '../testdata/flink-docs/deduplication-last-row-rowtime.json';
 import hopTvf from '../testdata/flink-docs/hop-tvf-aggregate.json';
+import rankTopN from '../testdata/flink-docs/rank-top-n.json';
+import rankTopNth from '../testdata/flink-docs/rank-top-nth.json';
 import temporalRates from '../testdata/flink-docs/temporal-join-rates.json';
 import tumbleRows from '../testdata/flink-docs/tumble-tvf-rows.json';
+import windowDedup from '../testdata/flink-docs/window-deduplication-last.json';
 import windowJoin from '../testdata/flink-docs/window-join-full.json';
 import topNAggregate from '../testdata/flink-docs/window-top-n-aggregate.json';
 import topNTvf from '../testdata/flink-docs/window-top-n-tvf.json';
@@ -50,4 +54,8 @@ export const FLINK_DOC_CASES: readonly ConformanceCase[] = [
   cumulateLate,
   cumulateTopNAggregate,
   cumulateTopNRows,
+  dedupLast,
+  windowDedup,
+  rankTopN,
+  rankTopNth,
 ] as readonly ConformanceCase[];

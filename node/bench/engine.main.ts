@@ -19,6 +19,7 @@ import { scanColumns } from './column-scan';
 import { compileScenario, outputChecksum, runEngine, type EngineRun } from './engine-adapter';
 import { handLoopRows, runS3aHandLoop, type HandLoopResult } from './s3a-hand-loop';
 import { benchJoins } from './join-bench';
+import { benchRanking } from './ranking-bench';
 import { timeInterleaved, timeOnce, timeRuns, type Timed } from './timing';
 
 /** Goals per core (input rows/s), from the issue. */
@@ -283,6 +284,40 @@ if (joins.figures.length)
   );
 if (joins.failed) failed = true;
 
+// The ranking scenarios: window Top-N over S3a's aggregate, and deduplication.
+const ranking = benchRanking(args, (l) => console.log(l));
+if (ranking.figures.length)
+  console.log(
+    '\nRanking scenarios (S6 timed in alternation with S3a on the same batches)\n\n' +
+      markdownTable(
+        [
+          'scenario',
+          'rows',
+          'median s',
+          'rows/s',
+          'rows/cpu-s',
+          'goal',
+          'output rows',
+          'checksum',
+          'partitioned(2) in one thread',
+          'partitioning',
+        ],
+        ranking.figures.map((f) => [
+          f.id,
+          count(f.rows),
+          f.medianSeconds.toFixed(3),
+          formatRate(f.rowsPerSecond),
+          formatRate(f.rowsPerCpuSecond),
+          `${f.met ? '✓' : '✗'} ${f.goal}${f.s3aRowsPerSecond === null || f.s3aRowsPerCpuSecond === null ? '' : ` (S3a ${formatRate(f.s3aRowsPerSecond)}: ${(f.rowsPerSecond / f.s3aRowsPerSecond).toFixed(2)} ×, by CPU ${(f.rowsPerCpuSecond / f.s3aRowsPerCpuSecond).toFixed(2)} ×)`}`,
+          count(f.outputRows),
+          f.checksum,
+          f.partitioned2Checksum === f.checksum ? 'same checksum' : 'DIFFERS',
+          f.partitioning,
+        ]),
+      ),
+  );
+if (ranking.failed) failed = true;
+
 console.log(`load after: ${load()}`);
 
 if (args.json) {
@@ -294,6 +329,7 @@ if (args.json) {
     limits,
     generators,
     joins: joins.figures,
+    ranking: ranking.figures,
   };
   writeFileSync(args.json, JSON.stringify(doc, null, 2) + '\n');
   console.log(`wrote ${args.json}`);

@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import { scenarioPlan, generateBatches } from '../../engine/scenarios/scenario-plan';
 import { SEED_SCENARIOS } from '../../engine/scenarios/seed-scenarios';
 import { JOIN_SCENARIOS } from '../../engine/scenarios/join-scenarios';
+import { RANKING_SCENARIOS } from '../../engine/scenarios/ranking-scenarios';
 import { WorkerPool } from '../../engine/worker/engine-client';
 import { nodeClock, nodeEngineFactory } from '../worker/node-engine-factory';
 import { runBrowserMatrix } from './browser-runner';
@@ -43,8 +44,8 @@ log(
   `machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.runtime}; load average (1 / 5 / 15 min) ${loadBefore}\n`,
 );
 
-// The seed scenarios, then the join scenarios S4 and S5 (two streams of --rows each).
-const scenarios: ScenarioPlan[] = [...SEED_SCENARIOS, ...JOIN_SCENARIOS].map((s) => ({
+// The seed scenarios, the join scenarios S4 and S5 (two streams of --rows each), then the ranking scenarios S6 and S7.
+const scenarios: ScenarioPlan[] = [...SEED_SCENARIOS, ...JOIN_SCENARIOS, ...RANKING_SCENARIOS].map((s) => ({
   id: s.id,
   plan: scenarioPlan(s, { rows_per_second: 0 }),
 }));

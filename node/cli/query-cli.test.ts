@@ -248,6 +248,47 @@ describe('query CLI contract', () => {
       ).toEqual(['1 1000 1000', '1 1000 1500', '1 1500 1500', '2 2000 2000']);
     }
   });
+  it("prints a Top-N's changelog in Flink's order, the same per key in worker threads", () => {
+    const sql = file(
+      'topn.sql',
+      'CREATE STREAM bids (item VARCHAR, price DOUBLE, ts TIMESTAMP);\n' +
+        'SELECT item, price, rn FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY price DESC) AS rn FROM bids) WHERE rn <= 2;',
+    );
+    const rows = [1, 3, 5, 2, 4, 0].map((price, i) => ({ item: i === 2 ? 'b' : 'a', price, ts: i }));
+    const jl = file('bids.jsonl', rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const show = (r: { out: string }): string[] =>
+      lines(r.out).map(
+        (x) => `${String(x['op'])} ${String(x['item'])} ${String(x['price'])} #${String(x['rn'])}`,
+      );
+    const direct = run(['--sql', sql, '--input', `bids=${jl}`, '--changelog']);
+    expect(direct.code, direct.err).toBe(0);
+    expect(show(direct)).toEqual([
+      '+I a 1 #1',
+      '-D a 1 #1',
+      '+I a 3 #1',
+      '+I a 1 #2',
+      '+I b 5 #1',
+      '-D a 1 #2',
+      '+I a 2 #2',
+      '-D a 3 #1',
+      '+I a 4 #1',
+      '-D a 2 #2',
+      '+I a 3 #2',
+    ]);
+    const part = run([
+      '--sql',
+      sql,
+      '--input',
+      `bids=${jl}`,
+      '--changelog',
+      '--variant',
+      'partitioned',
+      '--partitions',
+      '2',
+    ]);
+    expect(part.code, part.err).toBe(0);
+    expect(compareSequencePerGroup(lines(part.out), lines(direct.out), ['item'])).toBeNull();
+  });
   it('rejects unknown flags with usage', () => {
     const r = run(['--sql', 'x.sql', '--nope']);
     expect(r.code).toBe(1);

@@ -6,9 +6,9 @@ import { sanitizeSettings } from '../state/settings';
 import { LESSONS } from './lessons';
 
 describe('lessons', () => {
-  it('has the five seed scenarios and the thirteen short lessons, with unique ids and titles', () => {
+  it('has the five seed scenarios and the fourteen short lessons, with unique ids and titles', () => {
     expect(LESSONS.slice(0, 5).map((l) => l.title.split(' ')[0])).toEqual(['S0', 'S1', 'S2', 'S3a', 'S3b']);
-    expect(LESSONS).toHaveLength(18);
+    expect(LESSONS).toHaveLength(19);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
     expect(new Set(LESSONS.map((l) => l.title)).size).toBe(LESSONS.length);
   });
@@ -47,6 +47,32 @@ describe('lessons', () => {
       expect((o['total'] as number) / rate).toBeLessThanOrEqual(40);
       expect(o['keys'] as number).toBeLessThanOrEqual(4);
     }
+  });
+
+  it('the dedup lesson keeps one row per reading either way: first copy append-only, last copy retracting each retry', async () => {
+    const lesson = LESSONS.find((l) => l.id === 'dedup')!;
+    const r = compileScript(lesson.script);
+    const clock = (): number => performance.timeOrigin + performance.now();
+    const run = async (queryIndex: number): Promise<{ ops: string[]; held: number }> => {
+      const plan = compileScript(lesson.script, { queryIndex }).plan!;
+      const h = startRun(
+        plan,
+        { variant: 'direct', rowsPerSecond: 0 },
+        { createEngine: () => inProcessConnection(clock), clock },
+      );
+      const ops: string[] = [];
+      h.outputs.subscribe((e) => {
+        for (const b of e.batches)
+          for (let i = 0; i < b.length; i++) ops.push(b.op === null ? '+I' : ['+I', '+U', '-D'][b.op[i]!]!);
+      });
+      await h.done;
+      return { ops, held: ops.filter((o) => o === '+I').length - ops.filter((o) => o === '-D').length };
+    };
+    const [last, first] = [await run(r.queries[0]!.index), await run(r.queries[1]!.index)];
+    expect(first.ops.every((o) => o === '+I')).toBe(true);
+    expect(first.held).toBe(241);
+    expect(last.ops.filter((o) => o === '-D')).toHaveLength(59);
+    expect(last.held).toBe(241);
   });
 
   it('the late-rows lessons really produce late rows: a late knob and a small watermark delay', () => {

@@ -230,6 +230,34 @@ SELECT * FROM ranked WHERE rownum <= 2;
     focus: 'results',
   },
   {
+    id: 'dedup',
+    title: 'Deduplicate a retrying sensor',
+    watch:
+      'Every fifth report repeats the reading number before it (a retry), and ROW_NUMBER() = 1 per reading keeps one copy: the query that runs keeps the first, so 300 reports give 241 rows, each emitted once and never revised. Put the cursor in the first SELECT to keep the last copy instead (ORDER BY ts DESC): the changelog view shows each retry retracting the copy emitted before it (-D) and inserting itself (+I), and the latest-value view holds 241 rows again.',
+    script: `-- Deduplication: a sensor resends a reading (with a fresh measurement) when no acknowledgement
+-- comes back, so some reading numbers arrive twice; here every fifth report repeats the one before.
+CREATE STREAM reports (
+  report_no BIGINT, temperature DOUBLE, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts
+) WITH (generator = 'datagen', rows_per_second = 10, total = 300, event_step = '100ms', seed = 21,
+        fields.report_no.kind = 'sequence', fields.temperature.min = 18, fields.temperature.max = 24);
+
+-- Keep the last copy (ORDER BY ts DESC): updating, a retry replaces the row emitted before it.
+SELECT reading, temperature, ts FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY reading ORDER BY ts DESC) AS rn
+  FROM (SELECT CAST(FLOOR(report_no * 0.8) AS BIGINT) AS reading, temperature, ts FROM reports)
+) WHERE rn = 1;
+
+-- Keep the first copy (ORDER BY ts): append-only, one row per reading.
+SELECT reading, temperature, ts FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY reading ORDER BY ts) AS rn
+  FROM (SELECT CAST(FLOOR(report_no * 0.8) AS BIGINT) AS reading, temperature, ts FROM reports)
+) WHERE rn = 1;
+`,
+    settings: TEACHING,
+    focus: 'results',
+  },
+  {
     id: 'architectures',
     title: 'Per-record vs batched vs partitioned',
     watch:

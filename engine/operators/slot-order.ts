@@ -1,0 +1,86 @@
+/**
+ * The total order a Top-N ranks held rows by: the ORDER BY columns (NULL sorts lowest, as in
+ * Flink), then arrival seq (earlier first, or later first for a keep-last-row deduplication),
+ * then the row's values — total, so every variant keeps and numbers the same rows.
+ */
+import type { ColumnBatch } from '../core/batch';
+import type { Value } from '../core/types';
+import type { RowArena } from './row-arena';
+
+function compareValues(a: Value, b: Value): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class SlotOrder {
+  constructor(
+    private readonly arena: RowArena,
+    private readonly orderBy: readonly { readonly column: number; readonly desc: boolean }[],
+    private readonly latestFirst: boolean,
+    private readonly width: number,
+  ) {}
+
+  /** Negative when slot a ranks before slot b. */
+  compare(a: number, b: number): number {
+    const arena = this.arena;
+    for (const o of this.orderBy) {
+      const col = arena.cols[o.column]!;
+      let c: number;
+      if (col.numeric) {
+        // Numbers straight from the arena (no boxing through value()): most orders are by a number.
+        const va = (col.valid[a >> 3]! & (1 << (a & 7))) !== 0;
+        const vb = (col.valid[b >> 3]! & (1 << (b & 7))) !== 0;
+        const x = col.data[a]!;
+        const y = col.data[b]!;
+        c = va && vb ? (x < y ? -1 : x > y ? 1 : 0) : va === vb ? 0 : va ? 1 : -1;
+      } else c = compareValues(arena.value(o.column, a), arena.value(o.column, b));
+      if (c !== 0) return o.desc ? -c : c;
+    }
+    const s = arena.seq[a]! - arena.seq[b]!;
+    if (s !== 0) return this.latestFirst ? -s : s;
+    for (let c = 0; c < this.width; c++) {
+      const d = compareValues(arena.value(c, a), arena.value(c, b));
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  /** True when every ORDER BY column is a number: `worse` can then compare a batch row with a slot. */
+  get numeric(): boolean {
+    return this.orderBy.every((o) => this.arena.cols[o.column]!.numeric);
+  }
+
+  /**
+   * Whether row i of `batch` ranks after slot b (numeric orders only): rows that cannot enter a
+   * full top are skipped before they are stored. A tie on the order goes by arrival seq, as `compare`.
+   */
+  worse(batch: ColumnBatch, i: number, b: number): boolean {
+    const arena = this.arena;
+    for (const o of this.orderBy) {
+      const col = arena.cols[o.column]!;
+      const src = batch.columns[o.column] as { data: Float64Array; valid: Uint8Array | null };
+      const va = src.valid === null || (src.valid[i >> 3]! & (1 << (i & 7))) !== 0;
+      const vb = (col.valid[b >> 3]! & (1 << (b & 7))) !== 0;
+      const x = src.data[i]!;
+      const y = col.data[b]!;
+      const c = va && vb ? (x < y ? -1 : x > y ? 1 : 0) : va === vb ? 0 : va ? 1 : -1;
+      if (c !== 0) return (o.desc ? -c : c) > 0;
+    }
+    const s = batch.seq[i]! - arena.seq[b]!;
+    return this.latestFirst ? s < 0 : s > 0;
+  }
+
+  /** Where slot s goes in `bucket` (sorted best first): the number of slots ranking before it. */
+  position(bucket: readonly number[], s: number): number {
+    let lo = 0;
+    let hi = bucket.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compare(bucket[mid]!, s) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
