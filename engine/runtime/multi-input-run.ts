@@ -20,6 +20,13 @@ export class MultiInputRun {
   readonly peakState: number[];
   /** The arrival key up to which rows have been handed over (the last `release`'s `safe`). */
   handedTo = -Infinity;
+  /** Scratch of `onRun` hand-overs, reused: a run is usually a batch or two long. */
+  private readonly run: {
+    batches: (ColumnBatch | null)[];
+    inputs: Uint8Array;
+    rows: Int32Array;
+    length: number;
+  };
 
   constructor(
     readonly operator: MultiInputOperator,
@@ -30,6 +37,12 @@ export class MultiInputRun {
   ) {
     this.queues = inputWatermarks.map(() => []);
     this.peakState = inputWatermarks.map(() => 0);
+    this.run = {
+      batches: inputWatermarks.map(() => null),
+      inputs: new Uint8Array(1024),
+      rows: new Int32Array(1024),
+      length: 0,
+    };
   }
 
   /**
@@ -73,6 +86,72 @@ export class MultiInputRun {
 
   /** Every queued row with a key below `safe`, in arrival-key order (ties: the lower input first); then the watermark. */
   release(safe: number, out: BatchSink): number {
+    if (this.operator.onRun !== undefined) this.releaseRuns(safe, out);
+    else this.releaseSlices(safe, out);
+    this.handedTo = safe;
+    const sizes = this.operator.inputStateSizes();
+    for (let k = 0; k < sizes.length; k++) if (sizes[k]! > this.peakState[k]!) this.peakState[k] = sizes[k]!;
+    const wm = this.watermark.at(safe);
+    this.operator.onWatermark(wm, out, safe);
+    return wm;
+  }
+
+  /**
+   * The same order as `releaseSlices`, merged row by row into runs that each end where an input's
+   * head batch does, so the operator is called once per batch, not once per slice.
+   */
+  private releaseRuns(safe: number, out: BatchSink): void {
+    const q = this.queues;
+    const run = this.run;
+    const nIn = q.length;
+    for (;;) {
+      let room = 0;
+      for (let k = 0; k < nIn; k++) {
+        const h = q[k]![0];
+        run.batches[k] = h === undefined ? null : h.batch;
+        if (h !== undefined) room += h.batch.length - h.pos;
+      }
+      if (room === 0) return;
+      if (run.rows.length < room) {
+        run.rows = new Int32Array(Math.max(room, run.rows.length * 2));
+        run.inputs = new Uint8Array(run.rows.length);
+      }
+      const inputs = run.inputs;
+      const rows = run.rows;
+      let n = 0;
+      let ended = false;
+      while (!ended) {
+        let best = -1;
+        let bestKey = safe;
+        // Strictly below: ties go to the lower input, as in releaseSlices.
+        for (let k = 0; k < nIn; k++) {
+          const h = q[k]![0];
+          if (h === undefined || h.pos === h.batch.length) continue;
+          const key = h.batch.at![h.pos]!;
+          if (key < bestKey) {
+            best = k;
+            bestKey = key;
+          }
+        }
+        if (best < 0) break;
+        const h = q[best]![0]!;
+        inputs[n] = best;
+        rows[n++] = h.pos++;
+        ended = h.pos === h.batch.length;
+      }
+      if (n === 0) return;
+      run.length = n;
+      this.operator.onRun!(run, out);
+      for (let k = 0; k < nIn; k++) {
+        const h = q[k]![0];
+        if (h !== undefined && h.pos === h.batch.length) q[k]!.shift();
+      }
+      if (!ended) return;
+    }
+  }
+
+  /** Every queued row with a key below `safe`, in slices of one input at a time. */
+  private releaseSlices(safe: number, out: BatchSink): void {
     const q = this.queues;
     for (;;) {
       let best = -1;
@@ -107,11 +186,5 @@ export class MultiInputRun {
       head.pos = to;
       if (to === n) q[best]!.shift();
     }
-    this.handedTo = safe;
-    const sizes = this.operator.inputStateSizes();
-    for (let k = 0; k < sizes.length; k++) if (sizes[k]! > this.peakState[k]!) this.peakState[k] = sizes[k]!;
-    const wm = this.watermark.at(safe);
-    this.operator.onWatermark(wm, out, safe);
-    return wm;
   }
 }
