@@ -9,8 +9,26 @@ import { dictionaryOf } from '../expr/compile-kernel';
 
 const encoder = new TextEncoder();
 
+/** Bits of a double, for hashing. */
+const bits = new Float64Array(1);
+const words = new Int32Array(bits.buffer);
+
+function hashNumber(x: number): number {
+  bits[0] = x;
+  const h = Math.imul(words[0]! ^ words[1]!, 0x9e3779b1);
+  return h ^ (h >>> 15);
+}
+
 export class KeyInterner {
   private readonly ids = new Map<number | string, number>();
+  /**
+   * Numbers in an open-addressing table (slot empty where numIds is 0, NULL's id): a join or
+   * GROUP BY keys every row, and a Map lookup per row was most of its keying.
+   */
+  private numKeys = new Float64Array(64);
+  private numIds = new Int32Array(64);
+  private numCount = 0;
+  private nanId = 0;
   /** id → value (index 0 = NULL). */
   readonly values: Value[] = [null];
   private remap = new Int32Array(64);
@@ -39,6 +57,7 @@ export class KeyInterner {
 
   idOf(v: Value): number {
     if (v === null) return 0;
+    if (typeof v === 'number') return this.numberId(v);
     const k = typeof v === 'boolean' ? (v ? 1 : 0) : v;
     let id = this.ids.get(k);
     if (id === undefined) {
@@ -47,6 +66,49 @@ export class KeyInterner {
       this.values.push(v);
     }
     return id;
+  }
+
+  /** As a Map keyed by number would (SameValueZero: −0 is 0, NaN is NaN), the first value seen kept. */
+  private numberId(x: number): number {
+    if (x !== x) {
+      if (this.nanId === 0) {
+        this.nanId = this.values.length;
+        this.values.push(x);
+      }
+      return this.nanId;
+    }
+    const keys = this.numKeys;
+    const ids = this.numIds;
+    const mask = ids.length - 1;
+    // −0 has other bits than 0 but is equal to it: both hash as 0.
+    let h = hashNumber(x === 0 ? 0 : x) & mask;
+    for (let id = ids[h]!; id !== 0; id = ids[h]!) {
+      if (keys[h] === x) return id;
+      h = (h + 1) & mask;
+    }
+    const id = this.values.length;
+    this.values.push(x);
+    keys[h] = x;
+    ids[h] = id;
+    if (++this.numCount * 2 > ids.length) this.growNumbers();
+    return id;
+  }
+
+  private growNumbers(): void {
+    const oldKeys = this.numKeys;
+    const oldIds = this.numIds;
+    const keys = (this.numKeys = new Float64Array(oldIds.length * 2));
+    const ids = (this.numIds = new Int32Array(oldIds.length * 2));
+    const mask = ids.length - 1;
+    for (let j = 0; j < oldIds.length; j++) {
+      const id = oldIds[j]!;
+      if (id === 0) continue;
+      const x = oldKeys[j]!;
+      let h = hashNumber(x === 0 ? 0 : x) & mask;
+      while (ids[h] !== 0) h = (h + 1) & mask;
+      keys[h] = x;
+      ids[h] = id;
+    }
   }
 
   /** Id of every entry of a string column's dictionary (this interner's buffer: valid until its next call). */
@@ -92,7 +154,7 @@ export class KeyInterner {
           const x = d[i]!;
           if (x !== last) {
             last = x;
-            lastId = this.idOf(x === 0 ? 0 : x);
+            lastId = this.numberId(x === 0 ? 0 : x);
           }
           out[i] = lastId;
         }
