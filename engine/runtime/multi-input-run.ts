@@ -9,6 +9,8 @@ import type { ColumnBatch } from '../core/batch';
 import type { BatchSink, MultiInputOperator } from '../operators/operator';
 import type { CombinedWatermark } from './combined-watermark';
 
+const NO_KEYS = new Float64Array(0);
+
 interface Queued {
   readonly batch: ColumnBatch;
   pos: number;
@@ -20,6 +22,10 @@ export class MultiInputRun {
   readonly peakState: number[];
   /** The arrival key up to which rows have been handed over (the last `release`'s `safe`). */
   handedTo = -Infinity;
+  /** Per input during a merge: its head batch's arrival keys, position and length. */
+  private readonly heads: Float64Array[];
+  private readonly pos: Int32Array;
+  private readonly lens: Int32Array;
   /** Scratch of `onRun` hand-overs, reused: a run is usually a batch or two long. */
   private readonly run: {
     batches: (ColumnBatch | null)[];
@@ -37,6 +43,9 @@ export class MultiInputRun {
   ) {
     this.queues = inputWatermarks.map(() => []);
     this.peakState = inputWatermarks.map(() => 0);
+    this.heads = inputWatermarks.map(() => NO_KEYS);
+    this.pos = new Int32Array(inputWatermarks.length);
+    this.lens = new Int32Array(inputWatermarks.length);
     this.run = {
       batches: inputWatermarks.map(() => null),
       inputs: new Uint8Array(1024),
@@ -104,12 +113,19 @@ export class MultiInputRun {
     const q = this.queues;
     const run = this.run;
     const nIn = q.length;
+    // Each head's arrival keys, position and length in locals: the merge reads them per row.
+    const ats = this.heads;
+    const pos = this.pos;
+    const lens = this.lens;
     for (;;) {
       let room = 0;
       for (let k = 0; k < nIn; k++) {
         const h = q[k]![0];
         run.batches[k] = h === undefined ? null : h.batch;
-        if (h !== undefined) room += h.batch.length - h.pos;
+        ats[k] = h === undefined ? NO_KEYS : h.batch.at!;
+        pos[k] = h === undefined ? 0 : h.pos;
+        lens[k] = h === undefined ? 0 : h.batch.length;
+        room += lens[k]! - pos[k]!;
       }
       if (room === 0) return;
       if (run.rows.length < room) {
@@ -125,26 +141,27 @@ export class MultiInputRun {
         let bestKey = safe;
         // Strictly below: ties go to the lower input, as in releaseSlices.
         for (let k = 0; k < nIn; k++) {
-          const h = q[k]![0];
-          if (h === undefined || h.pos === h.batch.length) continue;
-          const key = h.batch.at![h.pos]!;
+          const p = pos[k]!;
+          if (p === lens[k]) continue;
+          const key = ats[k]![p]!;
           if (key < bestKey) {
             best = k;
             bestKey = key;
           }
         }
         if (best < 0) break;
-        const h = q[best]![0]!;
         inputs[n] = best;
-        rows[n++] = h.pos++;
-        ended = h.pos === h.batch.length;
+        rows[n++] = pos[best]!++;
+        ended = pos[best] === lens[best];
       }
       if (n === 0) return;
       run.length = n;
       this.operator.onRun!(run, out);
       for (let k = 0; k < nIn; k++) {
         const h = q[k]![0];
-        if (h !== undefined && h.pos === h.batch.length) q[k]!.shift();
+        if (h === undefined) continue;
+        h.pos = pos[k]!;
+        if (h.pos === h.batch.length) q[k]!.shift();
       }
       if (!ended) return;
     }
