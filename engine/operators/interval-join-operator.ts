@@ -32,6 +32,7 @@ import { JoinOutput, type Side } from './join-output';
 import { JoinOutputBuffer } from './join-output-buffer';
 import { JoinSide } from './join-side';
 import { MostlySortedQueue } from './min-heap';
+import { SliceRun } from './slice-run';
 import {
   checkStateLimit,
   rejectNullTime,
@@ -94,13 +95,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
   /** Per side: the run's held rows and their slots, whose values are copied into state at once. */
   private readonly storeRows: [Scratch, Scratch] = [new Scratch(), new Scratch()];
   private readonly storeSlots: [Scratch, Scratch] = [new Scratch(), new Scratch()];
-  /** A slice given to onInput, as a run. */
-  private readonly slice = {
-    batches: [null, null] as (ColumnBatch | null)[],
-    inputs: new Uint8Array(0),
-    rows: new Int32Array(0),
-    length: 0,
-  };
+  private readonly slice = new SliceRun(2);
 
   constructor(
     op: JoinOp,
@@ -108,14 +103,29 @@ export class IntervalJoinOperator implements MultiInputOperator {
     /** The streams below each input, for late-row messages. */
     private readonly inputNames: readonly [string, string],
     private readonly ctx: OperatorContext,
+    /** Output columns read downstream (null: all); the rest of ON, if any, reads every column. */
+    read: readonly boolean[] | null = null,
   ) {
     if (op.strategy.kind !== 'interval') throw new Error('not an interval join');
     const [l, r] = [inputs[0]!, inputs[1]!];
-    this.sides = [new JoinSide(l.map((f) => f.type)), new JoinSide(r.map((f) => f.type))];
+    const used = op.condition === null ? read : null;
+    // Per side, the columns state keeps: those read downstream.
+    const kept = (width: number, at: number): number[] | null =>
+      used === null ? null : Array.from({ length: width }, (_, c) => c).filter((c) => used[at + c] === true);
+    this.sides = [
+      new JoinSide(
+        l.map((f) => f.type),
+        kept(l.length, 0),
+      ),
+      new JoinSide(
+        r.map((f) => f.type),
+        kept(r.length, l.length),
+      ),
+    ];
     this.keys = new JoinKeys(op.leftKeys, op.rightKeys);
     const types = [l.map((f) => f.type), r.map((f) => f.type)] as const;
     this.candidates = new JoinOutput(types, false);
-    this.output = new JoinOutputBuffer(types);
+    this.output = new JoinOutputBuffer(types, used);
     this.outer = [op.type === 'left' || op.type === 'full', op.type === 'right' || op.type === 'full'];
     this.time = [op.strategy.leftTime, op.strategy.rightTime];
     this.lower = op.strategy.lower;
@@ -126,18 +136,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
 
   /** Rows [from, to) of one side: a run of that side alone. */
   onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
-    const run = this.slice;
-    const n = to - from;
-    if (run.rows.length < n) {
-      run.rows = new Int32Array(n);
-      run.inputs = new Uint8Array(n);
-    }
-    run.batches[0] = input === 0 ? batch : null;
-    run.batches[1] = input === 1 ? batch : null;
-    run.inputs.fill(input, 0, n);
-    for (let j = 0; j < n; j++) run.rows[j] = from + j;
-    run.length = n;
-    this.onRun(run, out);
+    this.onRun(this.slice.of(input, batch, from, to), out);
   }
 
   /** Output is collected and pushed at the next onWatermark (which ends every hand-over). */

@@ -164,8 +164,17 @@ export class JoinOutputBuffer {
   ];
   private copied = 0;
 
-  constructor(types: readonly [readonly DataType[], readonly DataType[]]) {
+  /** Per side and column: false where nobody downstream reads it (copied never, pushed as NULL). */
+  private readonly used: [boolean[], boolean[]];
+
+  constructor(
+    types: readonly [readonly DataType[], readonly DataType[]],
+    /** Output columns read downstream (null: all). */
+    used: readonly boolean[] | null = null,
+  ) {
     this.builders = [types[0].map(createColumnBuilder), types[1].map(createColumnBuilder)];
+    const n0 = types[0].length;
+    this.used = [types[0].map((_, c) => used?.[c] ?? true), types[1].map((_, c) => used?.[n0 + c] ?? true)];
   }
 
   get length(): number {
@@ -283,15 +292,16 @@ export class JoinOutputBuffer {
       const batch = batches[k] ?? null;
       const cols = sides[k].arena.cols;
       for (let c = 0; c < bs.length; c++)
-        fromSources(
-          bs[c]!,
-          batch === null ? null : batch.columns[c]!,
-          cols[c]!,
-          this.src[k],
-          from,
-          to,
-          this.dictOf,
-        );
+        if (this.used[k][c])
+          fromSources(
+            bs[c]!,
+            batch === null ? null : batch.columns[c]!,
+            cols[c]!,
+            this.src[k],
+            from,
+            to,
+            this.dictOf,
+          );
     }
     this.copied = to;
   }
@@ -358,11 +368,11 @@ export class JoinOutputBuffer {
     this.bulk();
     const n = this.n;
     const columns: Column[] = [];
-    for (const bs of this.builders)
-      for (const b of bs) {
-        columns.push(b.finish());
+    for (const k of [0, 1] as const)
+      this.builders[k].forEach((b, c) => {
+        columns.push(this.used[k][c] ? b.finish() : { type: 'NULL', length: n });
         b.reset();
-      }
+      });
     out.push({
       length: n,
       columns,

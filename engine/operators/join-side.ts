@@ -39,7 +39,11 @@ export class JoinSide {
   private retired = new Int32Array(64);
   private nRetired = 0;
 
-  constructor(types: readonly DataType[]) {
+  constructor(
+    types: readonly DataType[],
+    /** Columns whose values `storeValues` keeps (default all): the others nobody reads. */
+    private readonly kept: readonly number[] | null = null,
+  ) {
     this.arena = new RowArena(types);
     this.all = types.map((_, c) => c);
   }
@@ -126,7 +130,10 @@ export class JoinSide {
 
   /** The column values of rows rows[0..m) of a batch, into the slots `hold` gave them. */
   storeValues(batch: ColumnBatch, rows: Int32Array, slots: Int32Array, m: number): void {
-    if (m > 0) this.arena.store(batch.columns, this.all, batch.length, rows, slots, m);
+    if (m === 0) return;
+    const kept = this.kept;
+    const cols = kept === null ? batch.columns : kept.map((c) => batch.columns[c]!);
+    this.arena.store(cols, kept ?? this.all, batch.length, rows, slots, m);
   }
 
   /** Frees a slot (unlinks it from its key's chain). */
