@@ -13,8 +13,8 @@
 import type { Column, ColumnBatch, StringColumn } from '../core/batch';
 import {
   createColumnBuilder,
+  NumberColumnBuilder,
   type ColumnBuilder,
-  type NumberColumnBuilder,
   type StringColumnBuilder,
 } from '../core/batch-builder';
 import { decodeDictionary } from '../core/batch-rows';
@@ -91,6 +91,10 @@ function fromArena(b: ColumnBuilder, a: ArenaColumn, slots: Int32Array, m: numbe
   }
 }
 
+// Scratch of fromSources (one per thread; it does not re-enter).
+let numScratch = new Float64Array(1024);
+let nullScratch = new Uint8Array(1024);
+
 /**
  * Appends, for rows [from, to) of a recorded run, the value `src` names: a row of `col` (≥ 0), a
  * slot −v − 2 of `a`, or NULL (−1).
@@ -104,25 +108,39 @@ function fromSources(
   to: number,
   dictOf: (c: StringColumn) => string[],
 ): void {
-  if (a.numeric && (col === null || col.type !== 'VARCHAR') && col?.type !== 'BOOLEAN') {
-    const nb = b as NumberColumnBuilder;
-    const data = col === null || col.type === 'NULL' ? null : col.data;
-    const valid = col === null || col.type === 'NULL' ? null : col.valid;
+  if (a.numeric && b instanceof NumberColumnBuilder) {
+    // Gathered into scratch and appended at once: a builder call per value cost more than the gather.
+    const m = to - from;
+    if (numScratch.length < m) {
+      numScratch = new Float64Array(Math.max(m, numScratch.length * 2));
+      nullScratch = new Uint8Array(numScratch.length);
+    }
+    const vals = numScratch;
+    const isNull = nullScratch;
+    const numeric = col !== null && col.type !== 'NULL' && col.type !== 'VARCHAR' && col.type !== 'BOOLEAN';
+    const data = numeric ? col.data : null;
+    const valid = numeric ? col.valid : null;
     const aData = a.data;
     const bits = a.valid;
+    let nulls = 0;
     for (let r = from; r < to; r++) {
       const v = src[r]!;
+      let ok: boolean;
+      let x = 0;
       if (v >= 0) {
-        if (data !== null && (valid === null || (valid[v >> 3]! & (1 << (v & 7))) !== 0))
-          nb.appendNumber(data[v]!);
-        else nb.append(null);
-      } else if (v === -1) nb.append(null);
+        ok = data !== null && (valid === null || (valid[v >> 3]! & (1 << (v & 7))) !== 0);
+        if (ok) x = data![v]!;
+      } else if (v === -1) ok = false;
       else {
         const s = -v - 2;
-        if ((bits[s >> 3]! & (1 << (s & 7))) !== 0) nb.appendNumber(aData[s]!);
-        else nb.append(null);
+        ok = (bits[s >> 3]! & (1 << (s & 7))) !== 0;
+        if (ok) x = aData[s]!;
       }
+      vals[r - from] = x;
+      isNull[r - from] = ok ? 0 : 1;
+      if (!ok) nulls++;
     }
+    b.appendMany(vals, m, nulls === 0 ? null : isNull);
     return;
   }
   const values = a.interner === null ? null : a.interner.values;
