@@ -44,6 +44,12 @@ class Validity {
     this.bits = grow(this.bits, bitmapBytes(i + 1));
     this.bits[i >> 3]! &= ~(1 << (i & 7));
   }
+  /** Values [from, to) are all non-NULL. */
+  markValid(from: number, to: number): void {
+    if (this.bits === null) return;
+    const bits = (this.bits = grow(this.bits, bitmapBytes(to)));
+    for (let i = from; i < to; i++) bits[i >> 3]! |= 1 << (i & 7);
+  }
   take(n: number): Uint8Array | null {
     return this.bits === null ? null : this.bits.slice(0, bitmapBytes(n));
   }
@@ -71,6 +77,18 @@ export class NumberColumnBuilder implements ColumnBuilder {
     this.data = grow(this.data, i + 1);
     this.data[i] = v;
     this.valid.mark(i, true);
+  }
+  /** Appends values[0..m), NULL where isNull[j] is 1 (null: none is), growing once. */
+  appendMany(values: Float64Array, m: number, isNull: Uint8Array | null): void {
+    const at = this.length;
+    this.data = grow(this.data, at + m);
+    this.data.set(values.subarray(0, m), at);
+    this.length = at + m;
+    if (isNull === null) {
+      this.valid.markValid(at, at + m);
+      return;
+    }
+    for (let j = 0; j < m; j++) this.valid.mark(at + j, isNull[j] !== 1);
   }
   finish(): Column {
     return { type: this.type, data: this.data.slice(0, this.length), valid: this.valid.take(this.length) };

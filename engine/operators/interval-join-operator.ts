@@ -14,6 +14,14 @@
  *
  * So state holds about (upper − lower + watermark delay) of each stream, not
  * the stream.
+ *
+ * The engine hands rows over as arrival-ordered runs across both inputs
+ * (`onRun`), usually a batch long, though the two streams alternate row by
+ * row: everything paid per call — keying, copying held rows' values into
+ * state, copying output values — is paid once per run, and the per-row work
+ * is the probe. Rows are taken in segments (rows of one side between which no
+ * held row leaves state), as the rules above need; a segment costs a few
+ * field writes, not a call set-up.
  */
 import { type ColumnBatch, type NumberColumn } from '../core/batch';
 import type { Schema } from '../core/types';
@@ -24,34 +32,33 @@ import { JoinOutput, type Side } from './join-output';
 import { JoinOutputBuffer } from './join-output-buffer';
 import { JoinSide } from './join-side';
 import { MostlySortedQueue } from './min-heap';
+import { SliceRun } from './slice-run';
 import {
   checkStateLimit,
   rejectNullTime,
   type BatchSink,
+  type InputRun,
   type MultiInputOperator,
   type OperatorContext,
 } from './operator';
 
 const SIDES = [0, 1] as const;
 
-/** Growable Int32 / Float64 scratch. */
+/** Growable Int32 scratch. */
 class Scratch {
   i32 = new Int32Array(256);
-  f64 = new Float64Array(256);
   n = 0;
-  push(i: number, x = 0): void {
+  push(i: number): void {
     if (this.n === this.i32.length) {
       const a = new Int32Array(this.n * 2);
       a.set(this.i32);
       this.i32 = a;
-      const b = new Float64Array(this.n * 2);
-      b.set(this.f64);
-      this.f64 = b;
     }
-    this.i32[this.n] = i;
-    this.f64[this.n++] = x;
+    this.i32[this.n++] = i;
   }
 }
+
+const NO_KEYS = new Int32Array(0);
 
 export class IntervalJoinOperator implements MultiInputOperator {
   readonly ordered = true;
@@ -71,12 +78,24 @@ export class IntervalJoinOperator implements MultiInputOperator {
   private readonly condition: CompiledKernel | null;
   private readonly names: [string[], string[]];
   private wm = -Infinity;
+  /** The run being processed: each side's batch. */
+  private batches: readonly (ColumnBatch | null)[] = [null, null];
+  /** The open segment: rows [segFrom, segTo) of side segK (−1: none) of its run batch. */
+  private segK = -1;
+  private segFrom = 0;
+  private segTo = 0;
+  /** The earliest bound held when the segment opened: a row whose watermark passes it ends the segment. */
+  private segNext = Infinity;
+  /** Per segment row (i − segFrom): its matches so far, and its slot if held (−1: not held, −2: NULL time). */
+  private matches = new Int32Array(256);
+  private heldSlot = new Int32Array(256);
+  /** With a condition: the segment's candidate pairs, evaluated when it closes. */
   private readonly pairRows = new Scratch();
   private readonly pairSlots = new Scratch();
-  private readonly stores = new Scratch();
-  private readonly counts = new Scratch();
-  private readonly expired = new Scratch();
-  private matches = new Int32Array(256);
+  /** Per side: the run's held rows and their slots, whose values are copied into state at once. */
+  private readonly storeRows: [Scratch, Scratch] = [new Scratch(), new Scratch()];
+  private readonly storeSlots: [Scratch, Scratch] = [new Scratch(), new Scratch()];
+  private readonly slice = new SliceRun(2);
 
   constructor(
     op: JoinOp,
@@ -84,14 +103,29 @@ export class IntervalJoinOperator implements MultiInputOperator {
     /** The streams below each input, for late-row messages. */
     private readonly inputNames: readonly [string, string],
     private readonly ctx: OperatorContext,
+    /** Output columns read downstream (null: all); the rest of ON, if any, reads every column. */
+    read: readonly boolean[] | null = null,
   ) {
     if (op.strategy.kind !== 'interval') throw new Error('not an interval join');
     const [l, r] = [inputs[0]!, inputs[1]!];
-    this.sides = [new JoinSide(l.map((f) => f.type)), new JoinSide(r.map((f) => f.type))];
+    const used = op.condition === null ? read : null;
+    // Per side, the columns state keeps: those read downstream.
+    const kept = (width: number, at: number): number[] | null =>
+      used === null ? null : Array.from({ length: width }, (_, c) => c).filter((c) => used[at + c] === true);
+    this.sides = [
+      new JoinSide(
+        l.map((f) => f.type),
+        kept(l.length, 0),
+      ),
+      new JoinSide(
+        r.map((f) => f.type),
+        kept(r.length, l.length),
+      ),
+    ];
     this.keys = new JoinKeys(op.leftKeys, op.rightKeys);
     const types = [l.map((f) => f.type), r.map((f) => f.type)] as const;
     this.candidates = new JoinOutput(types, false);
-    this.output = new JoinOutputBuffer(types);
+    this.output = new JoinOutputBuffer(types, used);
     this.outer = [op.type === 'left' || op.type === 'full', op.type === 'right' || op.type === 'full'];
     this.time = [op.strategy.leftTime, op.strategy.rightTime];
     this.lower = op.strategy.lower;
@@ -100,125 +134,160 @@ export class IntervalJoinOperator implements MultiInputOperator {
     this.names = [l.map((f) => f.name), r.map((f) => f.name)];
   }
 
+  /** Rows [from, to) of one side: a run of that side alone. */
+  onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
+    this.onRun(this.slice.of(input, batch, from, to), out);
+  }
+
   /** Output is collected and pushed at the next onWatermark (which ends every hand-over). */
-  onInput(input: number, batch: ColumnBatch, from: number, to: number, _out: BatchSink): void {
-    // In segments: state leaves (and outer rows are padded) only between them, once every match
-    // made before that point is counted.
-    for (let i = from; i < to;) {
-      const w = batch.wm[i]!;
-      if (w > this.wm) this.expire(w, batch.at ? batch.at[i]! : 0);
-      const end = this.segmentEnd(batch, i, to);
-      this.segment(input as Side, batch, i, end);
-      i = end;
+  onRun(run: InputRun, _out: BatchSink): void {
+    const { inputs, rows, length: n } = run;
+    const b0 = run.batches[0] ?? null;
+    const b1 = run.batches[1] ?? null;
+    this.batches = run.batches;
+    const keys0 = b0 === null ? NO_KEYS : this.keys.keysOf(0, b0);
+    const keys1 = b1 === null ? NO_KEYS : this.keys.keysOf(1, b1);
+    const t0 = b0 === null ? null : (b0.columns[this.time[0]] as NumberColumn);
+    const t1 = b1 === null ? null : (b1.columns[this.time[1]] as NumberColumn);
+    const most = Math.max(b0 === null ? 0 : b0.length, b1 === null ? 0 : b1.length);
+    if (this.matches.length < most) {
+      this.matches = new Int32Array(most);
+      this.heldSlot = new Int32Array(most);
     }
-  }
-
-  /** The first row after `from` whose watermark frees some held row (or `to`). */
-  private segmentEnd(batch: ColumnBatch, from: number, to: number): number {
-    const next = Math.min(this.heaps[0].peekAt(), this.heaps[1].peekAt());
-    const wm = batch.wm;
-    for (let j = from + 1; j < to; j++) if (wm[j]! > next) return j;
-    return to;
-  }
-
-  /** Rows [from, to) of side k, between which nothing leaves state. */
-  private segment(k: Side, batch: ColumnBatch, from: number, to: number): void {
-    const o = (1 - k) as Side;
-    const keys = this.keys.keysOf(k, batch);
-    const tcol = batch.columns[this.time[k]] as NumberColumn;
-    const times = tcol.data;
-    const valid = tcol.valid;
-    const other = this.sides[o];
-    const oTs = other.arena.ts;
-    // The other side's times that match a row at t: [t + lo, t + hi].
-    const lo = k === 0 ? -this.upper : this.lower;
-    const hi = k === 0 ? -this.lower : this.upper;
-    // This row's bound: the latest other-side time that can still match it.
-    const reach = k === 0 ? -this.lower : this.upper;
+    const matches = this.matches;
+    const heldSlot = this.heldSlot;
+    const withCondition = this.condition !== null;
+    const output = this.output;
     const pr = this.pairRows;
     const ps = this.pairSlots;
-    const st = this.stores;
-    pr.n = ps.n = st.n = 0;
-    if (this.matches.length < to - from) this.matches = new Int32Array(to - from);
-    const matches = this.matches;
-    matches.fill(0, 0, to - from);
-    for (let i = from; i < to; i++) {
+    for (let j = 0; j < n; j++) {
+      const k = inputs[j]! as Side;
+      const i = rows[j]!;
+      const batch = k === 0 ? b0! : b1!;
       const w = batch.wm[i]!;
+      if (k !== this.segK || w > this.segNext) this.openSegment(k, batch, i, w);
+      const idx = i - this.segFrom;
+      this.segTo = i + 1;
+      const tcol = k === 0 ? t0! : t1!;
+      const valid = tcol.valid;
       if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
         rejectNullTime(this.ctx, batch, i, this.names[k], this.time[k]);
-        matches[i - from] = -1;
+        matches[idx] = 0;
+        heldSlot[idx] = -2;
         continue;
       }
-      const t = times[i]!;
-      const key = keys[i]!;
+      const t = tcol.data[i]!;
+      const key = (k === 0 ? keys0 : keys1)[i]!;
+      let m = 0;
+      let slot = -1;
       if (key >= 0) {
-        const a = t + lo;
-        const b = t + hi;
-        for (let s = other.first(key); s >= 0; s = other.next[s]!) {
-          if (other.bound[s]! < w) continue; // logically gone: W passed its bound
+        const other = this.sides[(1 - k) as Side];
+        const oTs = other.arena.ts;
+        const oBound = other.bound;
+        const oNext = other.next;
+        const oMatched = other.matched;
+        // The other side's times that match a row at t: [t + lo, t + hi].
+        const a = k === 0 ? t - this.upper : t + this.lower;
+        const b = k === 0 ? t - this.lower : t + this.upper;
+        for (let s = other.first(key); s >= 0; s = oNext[s]!) {
+          if (oBound[s]! < w) continue; // logically gone: W passed its bound
           const ts = oTs[s]!;
           if (ts < a || ts > b) continue;
-          pr.push(i);
-          ps.push(s);
-          matches[i - from]!++;
+          if (withCondition) {
+            pr.push(i);
+            ps.push(s);
+          } else {
+            oMatched[s]!++;
+            output.recordPair(k, batch, i, s);
+          }
+          m++;
         }
-        const bound = t + reach;
-        if (bound >= w) st.push(i, bound);
+        // This row's bound: the latest other-side time that can still match it.
+        const bound = k === 0 ? t - this.lower : t + this.upper;
+        if (bound >= w) {
+          const side = this.sides[k];
+          slot = side.hold(batch, i, key, t, bound, m);
+          this.heaps[k].push(bound, slot, side.gen[slot]!);
+          this.storeRows[k].push(i);
+          this.storeSlots[k].push(slot);
+          checkStateLimit(this.ctx, this.sides[0].size + this.sides[1].size, 'rows held by the join');
+        }
       }
+      matches[idx] = m;
+      heldSlot[idx] = slot;
     }
-    if (pr.n > 0) this.emitPairs(k, batch, from);
-    this.hold(k, batch, from, keys, tcol);
-    // Rows neither held nor matched: padded on an outer side; else late (a NULL key simply matches nothing).
-    let held = 0;
-    const pad = this.sides[k].rowScratch(to - from);
-    let np = 0;
-    for (let i = from; i < to; i++) {
-      if (held < st.n && st.i32[held] === i) {
-        held++;
+    this.closeSegment();
+    this.storeValues();
+    output.copyRecorded(run.batches, this.sides);
+    this.sides[0].releaseRetired();
+    this.sides[1].releaseRetired();
+  }
+
+  /** Closes the open segment, frees what row i's watermark w has passed, and opens one at row i of side k. */
+  private openSegment(k: Side, batch: ColumnBatch, i: number, w: number): void {
+    this.closeSegment();
+    if (w > this.wm) this.expire(w, batch.at ? batch.at[i]! : 0);
+    this.segK = k;
+    this.segFrom = this.segTo = i;
+    this.segNext = Math.min(this.heaps[0].peekAt(), this.heaps[1].peekAt());
+  }
+
+  /** The open segment's rows that are neither held nor matched: padded on an outer side, else late. */
+  private closeSegment(): void {
+    if (this.segK < 0) return;
+    const k = this.segK as Side;
+    this.segK = -1;
+    const batch = this.batches[k]!;
+    if (this.pairRows.n > 0) this.emitCandidates(k, batch);
+    const keys = this.keys.keysOf(k, batch);
+    const side = this.sides[k];
+    const from = this.segFrom;
+    for (let i = from; i < this.segTo; i++) {
+      const slot = this.heldSlot[i - from]!;
+      if (slot === -2) continue;
+      if (slot >= 0) {
+        // Counted candidates at the probe; the rest of ON has now decided.
+        if (this.condition !== null) side.matched[slot] = this.matches[i - from]!;
         continue;
       }
-      if (matches[i - from] !== 0) continue;
-      if (this.outer[k]) pad[np++] = i;
+      if (this.matches[i - from] !== 0) continue;
+      // A NULL key simply matches nothing: not late.
+      if (this.outer[k]) this.output.recordPadded(k, batch, i);
       else if (keys[i]! >= 0) this.late(k, batch, i);
     }
-    if (np > 0) this.output.padded(k, batch, pad, np);
   }
 
-  /** The candidate pairs that pass the rest of ON, as output; their match counts kept. */
-  private emitPairs(k: Side, batch: ColumnBatch, from: number): void {
-    const o = (1 - k) as Side;
-    const other = this.sides[o];
+  /** The segment's candidate pairs that pass the rest of ON, as output; match counts recounted. */
+  private emitCandidates(k: Side, batch: ColumnBatch): void {
+    const other = this.sides[(1 - k) as Side];
     const pr = this.pairRows;
     const ps = this.pairSlots;
-    if (this.condition !== null) {
-      const pairs = this.candidates.pairs(k, batch, pr.i32, ps.i32, pr.n, other);
-      const r = this.condition.run(pairs);
-      if (r.count < pairs.length) {
-        // Failed pairs are not matches: recount.
-        for (let j = 0; j < pr.n; j++) this.matches[pr.i32[j]! - from]!--;
-        const sel = r.sel!;
-        for (let j = 0; j < r.count; j++) this.matches[pr.i32[sel[j]!]! - from]!++;
-        for (let j = 0; j < r.count; j++) other.matched[ps.i32[sel[j]!]!]!++;
-        if (r.count > 0) this.output.rows(pairs, sel, r.count);
-        return;
-      }
+    const from = this.segFrom;
+    // The candidates read the other side's held values: those held in this run are copied first.
+    this.storeValues();
+    const pairs = this.candidates.pairs(k, batch, pr.i32, ps.i32, pr.n, other);
+    const r = this.condition!.run(pairs);
+    const sel = r.count < pairs.length ? r.sel! : null;
+    for (let j = 0; j < pr.n; j++) this.matches[pr.i32[j]! - from]!--;
+    for (let q = 0; q < r.count; q++) {
+      const j = sel === null ? q : sel[q]!;
+      const i = pr.i32[j]!;
+      const s = ps.i32[j]!;
+      this.matches[i - from]!++;
+      other.matched[s]!++;
+      this.output.recordPair(k, batch, i, s);
     }
-    for (let j = 0; j < ps.n; j++) other.matched[ps.i32[j]!]!++;
-    this.output.pairs(k, batch, pr.i32, ps.i32, pr.n, other);
+    pr.n = ps.n = 0;
   }
 
-  /** Stores the run's rows that stay in state, with their match counts so far. */
-  private hold(k: Side, batch: ColumnBatch, from: number, keys: Int32Array, tcol: NumberColumn): void {
-    const st = this.stores;
-    if (st.n === 0) return;
-    const side = this.sides[k];
-    const counts = this.counts;
-    counts.n = 0;
-    for (let j = 0; j < st.n; j++) counts.push(this.matches[st.i32[j]! - from]!);
-    const slots = side.store(batch, st.i32, st.n, keys, tcol.data, st.f64, counts.i32);
-    const heap = this.heaps[k];
-    for (let j = 0; j < st.n; j++) heap.push(st.f64[j]!, slots[j]!, side.gen[slots[j]!]!);
-    checkStateLimit(this.ctx, this.sides[0].size + this.sides[1].size, 'rows held by the join');
+  /** Copies the values of the rows held since the last call into state. */
+  private storeValues(): void {
+    for (const k of SIDES) {
+      const rows = this.storeRows[k];
+      if (rows.n === 0) continue;
+      this.sides[k].storeValues(this.batches[k]!, rows.i32, this.storeSlots[k].i32, rows.n);
+      rows.n = this.storeSlots[k].n = 0;
+    }
   }
 
   private late(k: Side, batch: ColumnBatch, i: number): void {
@@ -232,34 +301,40 @@ export class IntervalJoinOperator implements MultiInputOperator {
     );
   }
 
-  /** Frees every held row whose bound W has passed; unmatched rows of an outer side go out beside NULLs. */
+  /**
+   * Frees every held row whose bound W has passed; unmatched rows of an outer side go out beside
+   * NULLs. Freed slots keep their values until the output recorded so far is copied.
+   */
   private expire(w: number, at: number): void {
     this.wm = w;
     for (const k of SIDES) {
       const heap = this.heaps[k];
       if (!(heap.peekAt() < w)) continue;
       const side = this.sides[k];
-      const padded = this.expired;
-      padded.n = 0;
       while (heap.peekAt() < w) {
         const s = heap.pop();
         if (side.gen[s] !== heap.poppedGen) continue;
-        if (this.outer[k] && side.matched[s] === 0) padded.push(s);
-        // Its values stay in the arena until a slot is allocated again (after the padding is copied).
-        side.remove(s);
+        if (this.outer[k] && side.matched[s] === 0) this.output.recordPaddedState(k, side, s, w, at);
+        side.removeLater(s);
       }
-      if (padded.n > 0) this.output.paddedState(k, side, padded.i32, padded.n, w, at);
     }
   }
 
-  onWatermark(wm: number, out: BatchSink, at: number): void {
+  /** Between runs: expires up to wm, copies what that padded and pushes the output. */
+  private expireAndFlush(wm: number, at: number, out: BatchSink): void {
     if (wm > this.wm) this.expire(wm, at);
+    this.output.copyRecorded(NO_BATCHES, this.sides);
+    this.sides[0].releaseRetired();
+    this.sides[1].releaseRetired();
     this.output.flush(out);
   }
 
+  onWatermark(wm: number, out: BatchSink, at: number): void {
+    this.expireAndFlush(wm, at, out);
+  }
+
   onEnd(out: BatchSink): void {
-    this.expire(Infinity, Infinity);
-    this.output.flush(out);
+    this.expireAndFlush(Infinity, Infinity, out);
   }
 
   stateSize(): number {
@@ -270,3 +345,6 @@ export class IntervalJoinOperator implements MultiInputOperator {
     return [this.sides[0].size, this.sides[1].size];
   }
 }
+
+/** Rows expired between runs come from state only. */
+const NO_BATCHES: readonly (ColumnBatch | null)[] = [null, null];

@@ -35,14 +35,22 @@ export class JoinSide {
   private head = new Int32Array(0);
   private slots = new Int32Array(64);
   private rowsSel = new Int32Array(64);
+  /** Slots unlinked by `removeLater`, not yet given back to the arena: their values are still read. */
+  private retired = new Int32Array(64);
+  private nRetired = 0;
 
-  constructor(types: readonly DataType[]) {
+  constructor(
+    types: readonly DataType[],
+    /** Columns whose values `storeValues` keeps (default all): the others nobody reads. */
+    private readonly kept: readonly number[] | null = null,
+  ) {
     this.arena = new RowArena(types);
     this.all = types.map((_, c) => c);
   }
 
+  /** Rows held (retired slots are no longer counted). */
   get size(): number {
-    return this.arena.size;
+    return this.arena.size - this.nRetired;
   }
 
   /** The first slot holding key `k`, or −1. */
@@ -94,15 +102,70 @@ export class JoinSide {
     return slots;
   }
 
+  /**
+   * Holds row i of a batch: a slot with its key chained, its time, bound, match count and arrival,
+   * but not its column values yet: `storeValues` copies those for many rows at once.
+   */
+  hold(batch: ColumnBatch, i: number, key: number, time: number, bound: number, matched: number): number {
+    const s = this.arena.alloc();
+    if (s >= this.key.length) this.fit();
+    this.arena.seq[s] = batch.seq[i]!;
+    this.arena.ts[s] = time;
+    this.at[s] = batch.at ? batch.at[i]! : 0;
+    this.bound[s] = bound;
+    this.matched[s] = matched;
+    this.key[s] = key;
+    this.prev[s] = -1;
+    if (key < 0) {
+      this.next[s] = -1;
+      return s;
+    }
+    if (key >= this.head.length) this.head = grownI32(this.head, Math.max(key + 1, this.head.length * 2), -1);
+    const h = this.head[key]!;
+    this.next[s] = h;
+    if (h >= 0) this.prev[h] = s;
+    this.head[key] = s;
+    return s;
+  }
+
+  /** The column values of rows rows[0..m) of a batch, into the slots `hold` gave them. */
+  storeValues(batch: ColumnBatch, rows: Int32Array, slots: Int32Array, m: number): void {
+    if (m === 0) return;
+    const kept = this.kept;
+    const cols = kept === null ? batch.columns : kept.map((c) => batch.columns[c]!);
+    this.arena.store(cols, kept ?? this.all, batch.length, rows, slots, m);
+  }
+
   /** Frees a slot (unlinks it from its key's chain). */
   remove(s: number): void {
+    this.unlink(s);
+    this.arena.release(s);
+  }
+
+  /** Unlinks a slot now but keeps its values until `releaseRetired` (output still to copy may read them). */
+  removeLater(s: number): void {
+    this.unlink(s);
+    if (this.nRetired === this.retired.length) {
+      const r = new Int32Array(this.nRetired * 2);
+      r.set(this.retired);
+      this.retired = r;
+    }
+    this.retired[this.nRetired++] = s;
+  }
+
+  /** Gives the slots of `removeLater` back to the arena. */
+  releaseRetired(): void {
+    for (let j = 0; j < this.nRetired; j++) this.arena.release(this.retired[j]!);
+    this.nRetired = 0;
+  }
+
+  private unlink(s: number): void {
     const n = this.next[s]!;
     const p = this.prev[s]!;
     if (p >= 0) this.next[p] = n;
     else if (this.key[s]! >= 0) this.head[this.key[s]!] = n;
     if (n >= 0) this.prev[n] = p;
     this.gen[s]!++;
-    this.arena.release(s);
   }
 
   /** Scratch for selected row indices. */

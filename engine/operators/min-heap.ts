@@ -102,13 +102,14 @@ export class MostlySortedQueue {
   }
 
   push(at: number, id: number, gen: number): void {
+    // Capacities are powers of two: `& (cap − 1)` is the ring's modulo.
     const cap = this.at.length;
-    if (this.n > 0 && at < this.at[(this.head + this.n - 1) % cap]!) {
+    if (this.n > 0 && at < this.at[(this.head + this.n - 1) & (cap - 1)]!) {
       this.heap.push(at, id, gen);
       return;
     }
     if (this.n === cap) this.grow();
-    const i = (this.head + this.n++) % this.at.length;
+    const i = (this.head + this.n++) & (this.at.length - 1);
     this.at[i] = at;
     this.id[i] = id;
     this.gen[i] = gen;
@@ -121,7 +122,7 @@ export class MostlySortedQueue {
       return s;
     }
     const h = this.head;
-    this.head = (h + 1) % this.at.length;
+    this.head = (h + 1) & (this.at.length - 1);
     this.n--;
     this.poppedGen = this.gen[h]!;
     return this.id[h]!;

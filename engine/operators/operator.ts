@@ -38,12 +38,31 @@ export interface MultiInputOperator {
   readonly ordered: boolean;
   /** Rows [from, to) of a batch of input `input` (0 = the left/first). */
   onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void;
+  /**
+   * Optional, instead of `onInput` for ordered operators: a whole arrival-ordered run across the
+   * inputs in one call. Interleaved streams make `onInput` slices about one row long, and an
+   * operator that pays set-up per call then spends its time on set-up, not rows.
+   */
+  onRun?(run: InputRun, out: BatchSink): void;
   /** Every input has been delivered up to arrival key `at`, where the watermark is `wm`. */
   onWatermark(wm: number, out: BatchSink, at: number): void;
   onEnd(out: BatchSink): void;
   stateSize(): number;
   /** Live state entries held for each input (the per-side metric). */
   inputStateSizes(): number[];
+}
+
+/**
+ * Rows of several inputs in arrival order: step j is row `rows[j]` of `batches[inputs[j]]`. Each
+ * input's rows ascend one by one from where its previous run stopped, and its batch is the same
+ * for the whole run (a run ends where an input's batch does). Valid only during the call.
+ */
+export interface InputRun {
+  /** Per input: the batch its rows in this run come from (null: none of its rows are in it). */
+  readonly batches: readonly (ColumnBatch | null)[];
+  readonly inputs: Uint8Array;
+  readonly rows: Int32Array;
+  readonly length: number;
 }
 
 /** A row the engine did not use, with why: never dropped silently (dialect §4, §6). */

@@ -14,7 +14,17 @@ import { JoinKeys } from './join-keys';
 import { JoinOutput, type Side } from './join-output';
 import { JoinSide } from './join-side';
 import { MinHeap } from './min-heap';
-import { checkStateLimit, type BatchSink, type MultiInputOperator, type OperatorContext } from './operator';
+import {
+  checkStateLimit,
+  type BatchSink,
+  type InputRun,
+  type MultiInputOperator,
+  type OperatorContext,
+} from './operator';
+import { SliceRun } from './slice-run';
+
+const NO_KEYS = new Int32Array(0);
+const NO_TIMES = new Float64Array(0);
 
 const column = (index: number, schema: Schema): Expr => ({
   kind: 'column',
@@ -44,6 +54,17 @@ export class WindowJoinOperator implements MultiInputOperator {
   private readonly rightSeen: Map<number, { rows: number; nulls: number }> | null;
   /** NOT IN: each held left row's window (its end − 1), by slot. */
   private readonly leftLast: number[] = [];
+  private readonly slice = new SliceRun(2);
+  /** The run being taken: each side's batch, its keys and window ends. */
+  private batches: readonly (ColumnBatch | null)[] = [null, null];
+  private readonly runKeys: [Int32Array, Int32Array] = [NO_KEYS, NO_KEYS];
+  private readonly runEnds: [Float64Array, Float64Array] = [NO_TIMES, NO_TIMES];
+  /** Per side: rows of the run kept and not yet in state, with their windows' last instant. */
+  private readonly kept: [Int32Array, Int32Array] = [new Int32Array(256), new Int32Array(256)];
+  private readonly keptBounds: [Float64Array, Float64Array] = [new Float64Array(256), new Float64Array(256)];
+  private readonly nKept: [number, number] = [0, 0];
+  /** Match counts of newly held rows (none yet). */
+  private zeros = new Int32Array(256);
 
   constructor(
     op: JoinOp,
@@ -75,52 +96,82 @@ export class WindowJoinOperator implements MultiInputOperator {
   }
 
   onInput(input: number, batch: ColumnBatch, from: number, to: number, out: BatchSink): void {
-    const k = input as Side;
-    const keys = this.keys.keysOf(k, batch);
-    const ends = (batch.columns[this.end[k]] as NumberColumn).data;
-    const starts = (batch.columns[this.start[k]] as NumberColumn).data;
-    const keep = this.sides[k].rowScratch(to - from);
-    const bounds = new Float64Array(to - from);
-    let m = 0;
-    const side = this.sides[k];
-    // Rows kept so far go into state before a window fires, so they are in it.
-    const flush = (): void => {
-      if (m === 0) return;
-      const slots = side.store(batch, keep, m, keys, null, bounds, new Int32Array(m));
-      for (let j = 0; j < m; j++) this.heaps[k].push(bounds[j]!, slots[j]!, side.gen[slots[j]!]!);
-      if (k === 0 && this.rightSeen) for (let j = 0; j < m; j++) this.leftLast[slots[j]!] = bounds[j]!;
-      m = 0;
-      checkStateLimit(this.ctx, side.size + this.sides[(1 - k) as Side].size, 'rows held by the join');
-    };
-    for (let i = from; i < to; i++) {
+    this.onRun(this.slice.of(input, batch, from, to), out);
+  }
+
+  /**
+   * A whole arrival-ordered run: rows kept per side and put into state together, before a window
+   * fires (so they are in it) and at the run's end, not once per one-row slice.
+   */
+  onRun(run: InputRun, out: BatchSink): void {
+    const { inputs, rows, length: n } = run;
+    this.batches = run.batches;
+    for (const k of [0, 1] as const) {
+      const b = run.batches[k] ?? null;
+      this.runKeys[k] = b === null ? NO_KEYS : this.keys.keysOf(k, b);
+      this.runEnds[k] = b === null ? NO_TIMES : (b.columns[this.end[k]] as NumberColumn).data;
+    }
+    for (let j = 0; j < n; j++) {
+      const k = inputs[j]! as Side;
+      const i = rows[j]!;
+      const batch = run.batches[k]!;
       const w = batch.wm[i]!;
       if (w > this.fired) {
-        flush();
+        this.storeKept();
         this.fire(w, batch.at ? batch.at[i]! : 0, out);
       }
-      const last = ends[i]! - 1;
+      const last = this.runEnds[k][i]! - 1;
       if (last <= w) {
+        const starts = (batch.columns[this.start[k]] as NumberColumn).data;
         this.ctx.reject(
           batch,
           i,
           this.names[k],
           'late',
-          `late (${this.inputNames[k]}): its window [${starts[i]}, ${ends[i]}) had already completed`,
+          `late (${this.inputNames[k]}): its window [${starts[i]}, ${this.runEnds[k][i]}) had already completed`,
         );
         continue;
       }
+      const key = this.runKeys[k][i]!;
       if (k === 1 && this.rightSeen) {
         const seen = this.rightSeen.get(last) ?? { rows: 0, nulls: 0 };
         seen.rows++;
-        if (keys[i]! < 0) seen.nulls++;
+        if (key < 0) seen.nulls++;
         this.rightSeen.set(last, seen);
       }
       // A NULL key never matches: kept only if the row may be emitted unmatched.
-      if (keys[i]! < 0 && !(k === 0 ? this.padLeft || this.anti : this.padRight)) continue;
-      keep[m] = i;
-      bounds[m++] = last;
+      if (key < 0 && !(k === 0 ? this.padLeft || this.anti : this.padRight)) continue;
+      const m = this.nKept[k]++;
+      if (m === this.kept[k].length) this.growKept(k);
+      this.kept[k][m] = i;
+      this.keptBounds[k][m] = last;
     }
-    flush();
+    this.storeKept();
+  }
+
+  /** Puts the rows kept so far into state. */
+  private storeKept(): void {
+    for (const k of [0, 1] as const) {
+      const m = this.nKept[k];
+      if (m === 0) continue;
+      this.nKept[k] = 0;
+      const side = this.sides[k];
+      const bounds = this.keptBounds[k];
+      if (this.zeros.length < m) this.zeros = new Int32Array(m);
+      const slots = side.store(this.batches[k]!, this.kept[k], m, this.runKeys[k], null, bounds, this.zeros);
+      for (let j = 0; j < m; j++) this.heaps[k].push(bounds[j]!, slots[j]!, side.gen[slots[j]!]!);
+      if (k === 0 && this.rightSeen) for (let j = 0; j < m; j++) this.leftLast[slots[j]!] = bounds[j]!;
+      checkStateLimit(this.ctx, side.size + this.sides[(1 - k) as Side].size, 'rows held by the join');
+    }
+  }
+
+  private growKept(k: Side): void {
+    const rows = new Int32Array(this.kept[k].length * 2);
+    rows.set(this.kept[k]);
+    this.kept[k] = rows;
+    const bounds = new Float64Array(rows.length);
+    bounds.set(this.keptBounds[k]);
+    this.keptBounds[k] = bounds;
   }
 
   /** Emits and frees every window with end − 1 ≤ w. */

@@ -9,6 +9,8 @@ import type { ColumnBatch } from '../core/batch';
 import type { BatchSink, MultiInputOperator } from '../operators/operator';
 import type { CombinedWatermark } from './combined-watermark';
 
+const NO_KEYS = new Float64Array(0);
+
 interface Queued {
   readonly batch: ColumnBatch;
   pos: number;
@@ -20,6 +22,17 @@ export class MultiInputRun {
   readonly peakState: number[];
   /** The arrival key up to which rows have been handed over (the last `release`'s `safe`). */
   handedTo = -Infinity;
+  /** Per input during a merge: its head batch's arrival keys, position and length. */
+  private readonly heads: Float64Array[];
+  private readonly pos: Int32Array;
+  private readonly lens: Int32Array;
+  /** Scratch of `onRun` hand-overs, reused: a run is usually a batch or two long. */
+  private readonly run: {
+    batches: (ColumnBatch | null)[];
+    inputs: Uint8Array;
+    rows: Int32Array;
+    length: number;
+  };
 
   constructor(
     readonly operator: MultiInputOperator,
@@ -30,6 +43,15 @@ export class MultiInputRun {
   ) {
     this.queues = inputWatermarks.map(() => []);
     this.peakState = inputWatermarks.map(() => 0);
+    this.heads = inputWatermarks.map(() => NO_KEYS);
+    this.pos = new Int32Array(inputWatermarks.length);
+    this.lens = new Int32Array(inputWatermarks.length);
+    this.run = {
+      batches: inputWatermarks.map(() => null),
+      inputs: new Uint8Array(1024),
+      rows: new Int32Array(1024),
+      length: 0,
+    };
   }
 
   /**
@@ -73,6 +95,80 @@ export class MultiInputRun {
 
   /** Every queued row with a key below `safe`, in arrival-key order (ties: the lower input first); then the watermark. */
   release(safe: number, out: BatchSink): number {
+    if (this.operator.onRun !== undefined) this.releaseRuns(safe, out);
+    else this.releaseSlices(safe, out);
+    this.handedTo = safe;
+    const sizes = this.operator.inputStateSizes();
+    for (let k = 0; k < sizes.length; k++) if (sizes[k]! > this.peakState[k]!) this.peakState[k] = sizes[k]!;
+    const wm = this.watermark.at(safe);
+    this.operator.onWatermark(wm, out, safe);
+    return wm;
+  }
+
+  /**
+   * The same order as `releaseSlices`, merged row by row into runs that each end where an input's
+   * head batch does, so the operator is called once per batch, not once per slice.
+   */
+  private releaseRuns(safe: number, out: BatchSink): void {
+    const q = this.queues;
+    const run = this.run;
+    const nIn = q.length;
+    // Each head's arrival keys, position and length in locals: the merge reads them per row.
+    const ats = this.heads;
+    const pos = this.pos;
+    const lens = this.lens;
+    for (;;) {
+      let room = 0;
+      for (let k = 0; k < nIn; k++) {
+        const h = q[k]![0];
+        run.batches[k] = h === undefined ? null : h.batch;
+        ats[k] = h === undefined ? NO_KEYS : h.batch.at!;
+        pos[k] = h === undefined ? 0 : h.pos;
+        lens[k] = h === undefined ? 0 : h.batch.length;
+        room += lens[k]! - pos[k]!;
+      }
+      if (room === 0) return;
+      if (run.rows.length < room) {
+        run.rows = new Int32Array(Math.max(room, run.rows.length * 2));
+        run.inputs = new Uint8Array(run.rows.length);
+      }
+      const inputs = run.inputs;
+      const rows = run.rows;
+      let n = 0;
+      let ended = false;
+      while (!ended) {
+        let best = -1;
+        let bestKey = safe;
+        // Strictly below: ties go to the lower input, as in releaseSlices.
+        for (let k = 0; k < nIn; k++) {
+          const p = pos[k]!;
+          if (p === lens[k]) continue;
+          const key = ats[k]![p]!;
+          if (key < bestKey) {
+            best = k;
+            bestKey = key;
+          }
+        }
+        if (best < 0) break;
+        inputs[n] = best;
+        rows[n++] = pos[best]!++;
+        ended = pos[best] === lens[best];
+      }
+      if (n === 0) return;
+      run.length = n;
+      this.operator.onRun!(run, out);
+      for (let k = 0; k < nIn; k++) {
+        const h = q[k]![0];
+        if (h === undefined) continue;
+        h.pos = pos[k]!;
+        if (h.pos === h.batch.length) q[k]!.shift();
+      }
+      if (!ended) return;
+    }
+  }
+
+  /** Every queued row with a key below `safe`, in slices of one input at a time. */
+  private releaseSlices(safe: number, out: BatchSink): void {
     const q = this.queues;
     for (;;) {
       let best = -1;
@@ -107,11 +203,5 @@ export class MultiInputRun {
       head.pos = to;
       if (to === n) q[best]!.shift();
     }
-    this.handedTo = safe;
-    const sizes = this.operator.inputStateSizes();
-    for (let k = 0; k < sizes.length; k++) if (sizes[k]! > this.peakState[k]!) this.peakState[k] = sizes[k]!;
-    const wm = this.watermark.at(safe);
-    this.operator.onWatermark(wm, out, safe);
-    return wm;
   }
 }

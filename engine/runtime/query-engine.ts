@@ -200,6 +200,7 @@ export class QueryEngine {
           c.inputs.map((i) => inputSchema(plan, i)),
           inputSources.map((srcs) => srcs.map((s) => plan.sources[s]!.stream).join(' ⋈ ')),
           ctx,
+          c.nodes[1] === undefined ? undefined : nodes[c.nodes[1]]!.op,
         );
         const over = (srcs: readonly number[]): CombinedWatermark =>
           new CombinedWatermark(srcs.map((s) => this.clocks[s]!));
