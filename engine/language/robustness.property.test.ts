@@ -134,7 +134,7 @@ const mutated = fc
   .tuple(fc.constantFrom(...VALID), fc.array(edit, { minLength: 1, maxLength: 6 }))
   .map(([s, es]) => mutate(s, es));
 
-/** Runs every entry point; each must return (not throw) within the time limit. */
+/** Runs every entry point; each must return (not throw, not hang). */
 function exercise(sql: string, offsetSeed: number): void {
   const t0 = performance.now();
   const r = compileScript(sql);
@@ -157,7 +157,9 @@ function exercise(sql: string, offsetSeed: number): void {
     // Formatting a compiling script keeps it compiling.
     expect(compileScript(formatted).diagnostics).toEqual([]);
   }
-  expect(performance.now() - t0).toBeLessThan(250);
+  // A hang detector, not a speed target (those live in the benches): an exponential blow-up on
+  // some input runs for far longer than this, while a busy shared machine only slows every call.
+  expect(performance.now() - t0).toBeLessThan(5000);
 }
 
 describe('front-end robustness', () => {
