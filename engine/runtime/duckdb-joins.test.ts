@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row, Value } from '../core/types';
 import { compareMultiset, type ResultRow } from './compare-results';
 import type { RunOptions } from './run-in-process';
+import { duckRows } from './duckdb-test-support';
 import { randomJoinScript, randomSubqueryJoinScript } from './random-scripts';
 import { compileOk, runPlanOnRows } from './sql-run-support';
 
@@ -44,18 +45,7 @@ async function load(name: string, value: string, rows: readonly Row[]): Promise<
     );
 }
 
-async function duck(sql: string): Promise<ResultRow[]> {
-  const reader = await con.runAndReadAll(sql);
-  const names = reader.columnNames();
-  return reader.getRows().map((vals) => {
-    const o: Record<string, Value> = {};
-    names.forEach((n, c) => {
-      const v = vals[c];
-      o[n] = typeof v === 'bigint' ? Number(v) : v === null || v === undefined ? null : (v as Value);
-    });
-    return o;
-  });
-}
+const duck = (sql: string): Promise<ResultRow[]> => duckRows(con, sql);
 
 const VARIANTS: readonly RunOptions[] = [
   { variant: 'direct' },

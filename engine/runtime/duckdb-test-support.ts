@@ -30,6 +30,11 @@ export async function duckOver(
       await con.run(`INSERT INTO ${name} VALUES ${chunk.join(', ')}`);
     }
   }
+  return duckRows(con, sql);
+}
+
+/** `sql`'s answer as rows of plain numbers, strings and NULLs. */
+export async function duckRows(con: DuckDBConnection, sql: string): Promise<ResultRow[]> {
   const reader = await con.runAndReadAll(sql);
   const names = reader.columnNames();
   return reader.getRows().map((vals) => {
