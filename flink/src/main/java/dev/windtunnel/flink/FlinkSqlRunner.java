@@ -89,7 +89,7 @@ public final class FlinkSqlRunner {
   private static int runOne(Path file, int parallelism, boolean changelog, PrintStream out) throws IOException {
     String text = Files.readString(file);
     try {
-      run(text, parallelism, changelog, false, out);
+      run(target, text, parallelism, changelog, false, out);
       return 0;
     } catch (Exception | LinkageError e) {
       out.flush();
@@ -107,7 +107,7 @@ public final class FlinkSqlRunner {
       String name = f.getFileName().toString();
       out.println("#script " + name);
       try {
-        run(Files.readString(f), parallelism, true, false, out);
+        run(target, Files.readString(f), parallelism, true, false, out);
         out.println("#ok " + name);
       } catch (Exception | LinkageError e) {
         StringBuilder msg = new StringBuilder();
@@ -120,7 +120,7 @@ public final class FlinkSqlRunner {
   }
 
   /** Executes every statement; the last one must be a query, whose rows are printed as they arrive. */
-  static void run(String text, int parallelism, boolean withOp, boolean keepRetractions, PrintStream out)
+  static void run(JobTarget target, String text, int parallelism, boolean withOp, boolean keepRetractions, PrintStream out)
       throws Exception {
     List<String> statements = SqlScript.statements(text);
     if (statements.isEmpty()) throw new IllegalArgumentException("the script has no statements");
