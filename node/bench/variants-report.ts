@@ -132,7 +132,7 @@ export function flinkAgreement(
   cells: readonly CellResult[],
   f: FlinkPeerResult,
 ): 'same' | 'DIFFERENT' | null {
-  const d = cells.find((c) => c.scenario === f.scenario && c.variant === 'direct' && !c.error);
+  const d = cells.find((c) => c.scenario === f.checked_against && c.variant === 'direct' && !c.error);
   if (!d || f.checksum === null) return null;
   return d.checksum === f.checksum && d.rows_out === f.rows_out ? 'same' : 'DIFFERENT';
 }
@@ -164,7 +164,9 @@ export function flinkTable(cells: readonly CellResult[], fs: readonly FlinkPeerR
       f.error ? '—' : f.total_s.toFixed(3),
       f.rows_out?.toLocaleString('en-US') ?? '—',
       f.checksum ?? '—',
-      f.error ? `error: ${f.error}` : (flinkAgreement(cells, f) ?? '—'),
+      f.error
+        ? `error: ${f.error}`
+        : `${flinkAgreement(cells, f) ?? '—'}${f.checked_against === f.scenario ? '' : ` (as ${f.checked_against})`}`,
     ]),
   );
 }

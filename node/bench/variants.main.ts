@@ -25,7 +25,13 @@ import { duckdbComparators, type Comparator } from './variants-duckdb';
 import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
 import { threadCpuSeconds } from './variants-thread-cpu';
 import { cellsTable, comparatorsTable, flinkAgreement, flinkTable, goalLines } from './variants-report';
-import { flinkUnavailable, knownFlinkDifference, runFlinkPeer, type FlinkPeerResult } from './variants-flink';
+import {
+  checkedAgainstNote,
+  flinkUnavailable,
+  knownFlinkDifference,
+  runFlinkPeer,
+  type FlinkPeerResult,
+} from './variants-flink';
 
 const args = parseVariantsArgs(process.argv.slice(2));
 const machine = {
@@ -154,6 +160,10 @@ if (flink.length) {
   )) {
     const why = knownFlinkDifference(id);
     if (why) log(`\n${id}: Flink's rows differ for a known reason (flink/known-differences.json): ${why}`);
+  }
+  for (const id of new Set(flink.map((f) => f.scenario))) {
+    const note = checkedAgainstNote(id);
+    if (note) log(`\n${id}: ${note}`);
   }
 }
 log(
