@@ -5,7 +5,8 @@
  * `node build/node/flink.mjs --sql F --cluster HOST:PORT --parallelism 2` — and
  * checks the rows that come back against `node build/node/query.mjs --sql F`
  * (Windtunnel) as multisets, and that the cluster's REST API lists every job
- * as FINISHED. Bounded in time; both JVMs die with this process however it ends.
+ * as FINISHED; then that Ctrl-C on a submitting CLI cancels its job there.
+ * Bounded in time; both JVMs die with this process however it ends.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,6 +96,52 @@ async function runCase(
   return diff === null && wt.length > 0;
 }
 
+interface JobsOverview {
+  jobs: { jid: string; state: string }[];
+}
+
+async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | null>): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== null) return v;
+    if (Date.now() > until) throw new Error(`${what}: not after ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Ctrl-C on `npm run flink --cluster` cancels its job (the runner's shutdown hook) instead of
+ * leaving it running on the cluster with nobody reading its rows. S1 over 500K trades runs long
+ * enough to be interrupted; SIGINT goes to the CLI's whole process group, as a terminal's does.
+ */
+async function cancelCase(cluster: SessionCluster, dir: string, log: (l: string) => void): Promise<boolean> {
+  const file = join(dir, 'cancel.sql');
+  writeFileSync(file, findScenario('S1').sql.replace(/total = \d+/, 'total = 500000'));
+  const before = new Set(((await cluster.api('/jobs/overview')) as JobsOverview).jobs.map((j) => j.jid));
+  const child = spawnOwned(
+    process.execPath,
+    [join(here, 'flink.mjs'), '--sql', file, '--cluster', cluster.rest],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, TMPDIR: dir },
+    },
+  );
+  const jobNow = async (): Promise<{ jid: string; state: string } | null> =>
+    ((await cluster.api('/jobs/overview')) as JobsOverview).jobs.find((j) => !before.has(j.jid)) ?? null;
+  const running = await waitFor('the S1 job to be RUNNING on the cluster', 60_000, async () => {
+    const j = await jobNow();
+    return j?.state === 'RUNNING' ? j : null;
+  });
+  await stopOwned(child, 'SIGINT', 20_000);
+  const end = await waitFor('the interrupted job to end', 20_000, async () => {
+    const j = await jobNow();
+    return j && ['CANCELED', 'FINISHED', 'FAILED'].includes(j.state) ? j : null;
+  });
+  log(`  S1 (500K rows in), Ctrl-C while it ran: job ${running.jid} ended ${end.state}`);
+  return end.state === 'CANCELED';
+}
+
 async function main(): Promise<number> {
   const log = (line: string): void => void process.stdout.write(line + '\n');
   const t0 = performance.now();
@@ -110,10 +157,12 @@ async function main(): Promise<number> {
     log(`cluster up after ${((performance.now() - t0) / 1000).toFixed(1)} s; submitting to ${cluster.rest}:`);
     const results: boolean[] = [];
     for (const c of CASES) results.push(await runCase(c, cluster, dir, log));
-    const jobs = (await cluster.api('/jobs/overview')) as { jobs: { state: string }[] };
+    const jobs = (await cluster.api('/jobs/overview')) as JobsOverview;
     const finished = jobs.jobs.filter((j) => j.state === 'FINISHED').length;
     log(`  the cluster's REST API lists ${jobs.jobs.length} jobs, ${finished} FINISHED`);
-    ok = results.every(Boolean) && finished === CASES.length && jobs.jobs.length === CASES.length;
+    results.push(finished === CASES.length && jobs.jobs.length === CASES.length);
+    results.push(await cancelCase(cluster, dir, log));
+    ok = results.every(Boolean);
     if (!ok) log(cluster.logTail());
   } catch (e) {
     log(`error: ${e instanceof Error ? e.message : String(e)}\n${cluster.logTail()}`);

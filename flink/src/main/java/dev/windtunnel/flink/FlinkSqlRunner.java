@@ -128,6 +128,7 @@ public final class FlinkSqlRunner {
     for (int i = 0; i < statements.size() - 1; i++) tEnv.executeSql(statements.get(i)).await();
     TableResult result = tEnv.executeSql(statements.get(statements.size() - 1));
     List<String> names = result.getResolvedSchema().getColumnNames();
+    Thread cancel = cancelOnExit(target, result);
     try (CloseableIterator<Row> rows = result.collect()) {
       while (rows.hasNext()) {
         Row row = rows.next();
@@ -135,7 +136,25 @@ public final class FlinkSqlRunner {
         if (!withOp && !keepRetractions && row.getKind() == RowKind.UPDATE_BEFORE) continue;
         out.println(JsonRow.format(row, names, withOp));
       }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cancel);
+      } catch (IllegalStateException exiting) {
+        // the hook is running: it cancels the job
+      }
     }
+  }
+
+  /**
+   * Ctrl-C on the client cancels the job: on a session cluster it would otherwise run on with
+   * nobody reading its rows (for ever, over Kafka). The target cancels it by itself, since
+   * Flink's own client may be shut down by its own hook at the same moment.
+   */
+  private static Thread cancelOnExit(JobTarget target, TableResult result) {
+    Thread hook =
+        new Thread(() -> result.getJobClient().ifPresent(c -> target.cancelAtExit(c.getJobID())));
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
   }
 
   /** A streaming table environment whose jobs go to `target`, with Windtunnel's time settings. */

@@ -1,7 +1,13 @@
 package dev.windtunnel.flink;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -22,6 +28,9 @@ abstract class JobTarget implements AutoCloseable {
   MiniCluster miniCluster() {
     return null;
   }
+
+  /** Cancels a job while this JVM exits (the embedded cluster goes with the JVM anyway). */
+  void cancelAtExit(JobID job) {}
 
   @Override
   public void close() throws Exception {}
@@ -66,6 +75,25 @@ abstract class JobTarget implements AutoCloseable {
     InetSocketAddress at = restAddress(hostPort);
     String[] shipped = jars.toArray(new String[0]);
     return new JobTarget() {
+      @Override
+      void cancelAtExit(JobID job) {
+        // The REST call `flink cancel` makes, on a client of its own: Flink's may be closing.
+        URI uri = URI.create("http://" + at.getHostString() + ":" + at.getPort() + "/jobs/" + job + "?mode=cancel");
+        try {
+          HttpResponse<Void> r =
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(uri)
+                          .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                          .timeout(Duration.ofSeconds(10))
+                          .build(),
+                      HttpResponse.BodyHandlers.discarding());
+          if (r.statusCode() / 100 == 2) System.err.println("cancelled Flink job " + job + " on " + hostPort);
+        } catch (Exception gone) {
+          System.err.println("could not cancel Flink job " + job + " on " + hostPort + ": " + gone);
+        }
+      }
+
       @Override
       StreamExecutionEnvironment environment(Configuration c) {
         // execution.target = remote, rest.address / rest.port and pipeline.jars, as `flink run` sets them.
