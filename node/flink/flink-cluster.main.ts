@@ -8,7 +8,7 @@
  * as FINISHED; then that Ctrl-C on a submitting CLI cancels its job there.
  * Bounded in time; both JVMs die with this process however it ends.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -118,12 +118,14 @@ async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | nul
 async function cancelCase(cluster: SessionCluster, dir: string, log: (l: string) => void): Promise<boolean> {
   const file = join(dir, 'cancel.sql');
   writeFileSync(file, findScenario('S1').sql.replace(/total = \d+/, 'total = 500000'));
+  const errFile = join(dir, 'cancel.stderr');
+  const errFd = openSync(errFile, 'w');
   const before = new Set(((await cluster.api('/jobs/overview')) as JobsOverview).jobs.map((j) => j.jid));
   const child = spawnOwned(
     process.execPath,
     [join(here, 'flink.mjs'), '--sql', file, '--cluster', cluster.rest],
     {
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', errFd],
       env: { ...process.env, TMPDIR: dir },
     },
   );
@@ -133,10 +135,18 @@ async function cancelCase(cluster: SessionCluster, dir: string, log: (l: string)
     const j = await jobNow();
     return j?.state === 'RUNNING' ? j : null;
   });
+  closeSync(errFd);
   await stopOwned(child, 'SIGINT', 20_000);
   const end = await waitFor('the interrupted job to end', 20_000, async () => {
     const j = await jobNow();
     return j && ['CANCELED', 'FINISHED', 'FAILED'].includes(j.state) ? j : null;
+  }).catch((e: unknown) => {
+    throw new Error(
+      `${e instanceof Error ? e.message : String(e)}; the CLI said: ${readFileSync(errFile, 'utf8').trim()}`,
+      {
+        cause: e,
+      },
+    );
   });
   log(`  S1 (500K rows in), Ctrl-C while it ran: job ${running.jid} ended ${end.state}`);
   return end.state === 'CANCELED';

@@ -126,35 +126,23 @@ public final class FlinkSqlRunner {
     if (statements.isEmpty()) throw new IllegalArgumentException("the script has no statements");
     StreamTableEnvironment tEnv = tableEnvironment(target, parallelism);
     for (int i = 0; i < statements.size() - 1; i++) tEnv.executeSql(statements.get(i)).await();
-    TableResult result = tEnv.executeSql(statements.get(statements.size() - 1));
-    List<String> names = result.getResolvedSchema().getColumnNames();
-    Thread cancel = cancelOnExit(target, result);
-    try (CloseableIterator<Row> rows = result.collect()) {
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        // Windtunnel's changelog has no -U: its +U replaces the old row. Print -U only with --changelog.
-        if (!withOp && !keepRetractions && row.getKind() == RowKind.UPDATE_BEFORE) continue;
-        out.println(JsonRow.format(row, names, withOp));
+    // Armed before the job is submitted: Ctrl-C between submission and the first row cancels it too.
+    JobOnExit job = new JobOnExit(target);
+    try {
+      TableResult result = tEnv.executeSql(statements.get(statements.size() - 1));
+      job.submitted(result);
+      List<String> names = result.getResolvedSchema().getColumnNames();
+      try (CloseableIterator<Row> rows = result.collect()) {
+        while (rows.hasNext()) {
+          Row row = rows.next();
+          // Windtunnel's changelog has no -U: its +U replaces the old row. Print -U only with --changelog.
+          if (!withOp && !keepRetractions && row.getKind() == RowKind.UPDATE_BEFORE) continue;
+          out.println(JsonRow.format(row, names, withOp));
+        }
       }
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(cancel);
-      } catch (IllegalStateException exiting) {
-        // the hook is running: it cancels the job
-      }
+      job.disarm();
     }
-  }
-
-  /**
-   * Ctrl-C on the client cancels the job: on a session cluster it would otherwise run on with
-   * nobody reading its rows (for ever, over Kafka). The target cancels it by itself, since
-   * Flink's own client may be shut down by its own hook at the same moment.
-   */
-  private static Thread cancelOnExit(JobTarget target, TableResult result) {
-    Thread hook =
-        new Thread(() -> result.getJobClient().ifPresent(c -> target.cancelAtExit(c.getJobID())));
-    Runtime.getRuntime().addShutdownHook(hook);
-    return hook;
   }
 
   /** A streaming table environment whose jobs go to `target`, with Windtunnel's time settings. */
