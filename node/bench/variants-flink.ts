@@ -13,17 +13,16 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildBatch } from '../../engine/core/batch-builder';
 import { batchToRows } from '../../engine/core/batch-rows';
-import type { Op, Row } from '../../engine/core/types';
+import type { Row } from '../../engine/core/types';
 import { flinkExport } from '../../engine/language/flink-export';
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { scenarioPlan } from '../../engine/scenarios/scenario-plan';
 import { findScenario, type ScenarioId, type SeedScenario } from '../../engine/scenarios/seed-scenarios';
 import { createGeneratorSource } from '../../engine/sources/generators';
-import { OutputChecksum } from '../../engine/worker/output-checksum';
 import { ensureFlinkBuilt, flinkModuleDir, javaCommand } from '../flink/flink-jvm';
 import { jsonLines, wholeStream } from '../flink/flink-rows';
+import { FlinkRowsChecksum } from './flink-rows-checksum';
 import { median } from './variants-matrix';
 
 export const FLINK_PARALLELISMS = [1, 2] as const;
@@ -75,39 +74,6 @@ function writeStream(plan: PhysicalPlan, rows: number, file: string): void {
   writeFileSync(file, '');
   for (let b = src.next(65536); b; b = src.next(65536))
     appendFileSync(file, jsonLines(batchToRows(b, spec.columns), spec.columns));
-}
-
-/** Flink's rows of one run, checksummed in slices of 16K rows as the engine checksums its batches. */
-class RowsChecksum {
-  private readonly sum: OutputChecksum;
-  private rows: Row[] = [];
-  private ops: Op[] = [];
-  count = 0;
-
-  constructor(private readonly plan: PhysicalPlan) {
-    this.sum = new OutputChecksum(plan);
-  }
-
-  add(row: Row & { op?: unknown }): void {
-    const op = row.op;
-    if (op === '-U') return;
-    this.rows.push(row);
-    this.ops.push(op === '+U' ? '+U' : op === '-D' ? '-D' : '+I');
-    this.count++;
-    if (this.rows.length >= 16384) this.flush();
-  }
-
-  flush(): void {
-    if (!this.rows.length) return;
-    this.sum.add(buildBatch(this.rows, this.plan.output, { ops: this.ops }));
-    this.rows = [];
-    this.ops = [];
-  }
-
-  get value(): string {
-    this.flush();
-    return this.sum.value;
-  }
 }
 
 interface Timing {
@@ -171,7 +137,7 @@ export async function runFlinkPeer(
       const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
       child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-      let current: { key: string; sum: RowsChecksum } | null = null;
+      let current: { key: string; sum: FlinkRowsChecksum } | null = null;
       const lines = createInterface({ input: child.stdout });
       lines.on('line', (line) => {
         if (line.startsWith('{') && current) current.sum.add(JSON.parse(line) as Row);
@@ -184,7 +150,7 @@ export async function runFlinkPeer(
             );
         } else if (line.startsWith('#rows ')) {
           const key = line.slice(6);
-          current = { key, sum: new RowsChecksum(plans.get(key.split(' ')[0]!)!) };
+          current = { key, sum: new FlinkRowsChecksum(plans.get(key.split(' ')[0]!)!) };
         } else if (line.startsWith('#end ') && current) {
           checked.set(current.key, { rows: current.sum.count, checksum: current.sum.value });
           current = null;
