@@ -47,6 +47,10 @@ const VARIANTS_FLAGS = {
     quick: 2,
   },
   'no-duckdb': { kind: 'switch', doc: 'skip the DuckDB comparators' },
+  flink: {
+    kind: 'switch',
+    doc: 'add Apache Flink (embedded MiniCluster, parallelism 1 and 2) for S0-S3b on the same rows; needs Java 17 and Maven',
+  },
 } as const satisfies Flags;
 
 function usageOf(command: string, flags: Flags): string {
@@ -122,6 +126,7 @@ export interface VariantsArgs {
   readonly browser: boolean;
   readonly quick: boolean;
   readonly duckdb: boolean;
+  readonly flink: boolean;
   readonly warmup: number;
 }
 
@@ -136,6 +141,7 @@ export function parseVariantsArgs(argv: readonly string[]): VariantsArgs {
     browser: v.browser,
     quick: v.quick,
     duckdb: !v['no-duckdb'],
+    flink: v.flink,
     warmup: v.warmup,
   };
 }

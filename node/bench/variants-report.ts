@@ -1,6 +1,7 @@
 /** The variants benchmark's table, goals and JSON, from measured cells and comparators. */
 import { formatRate, markdownTable } from './bench-table';
 import type { Comparator } from './variants-duckdb';
+import type { FlinkPeerResult } from './variants-flink';
 import type { CellResult } from './variants-matrix';
 
 export function cellsTable(cells: readonly CellResult[]): string {
@@ -124,4 +125,48 @@ export function goalLines(
       );
   }
   return lines;
+}
+
+/** Whether Flink's rows are the variants' (checksum and count of the full-size direct cell). */
+export function flinkAgreement(
+  cells: readonly CellResult[],
+  f: FlinkPeerResult,
+): 'same' | 'DIFFERENT' | null {
+  const d = cells.find((c) => c.scenario === f.checked_against && c.variant === 'direct' && !c.error);
+  if (!d || f.checksum === null) return null;
+  return d.checksum === f.checksum && d.rows_out === f.rows_out ? 'same' : 'DIFFERENT';
+}
+
+export function flinkTable(cells: readonly CellResult[], fs: readonly FlinkPeerResult[]): string {
+  const direct = new Map(cells.filter((c) => c.variant === 'direct').map((c) => [c.scenario, c.rows_per_s]));
+  return markdownTable(
+    [
+      'scenario',
+      'peer',
+      'rows',
+      'job start s',
+      'run s',
+      'rows/s (run)',
+      '× direct',
+      'start + run s',
+      'output rows',
+      'checksum',
+      'rows = variants',
+    ],
+    fs.map((f) => [
+      f.scenario,
+      f.name,
+      f.rows.toLocaleString('en-US'),
+      f.error ? 'error' : f.start_s.toFixed(3),
+      f.error ? '—' : f.seconds.toFixed(3),
+      f.error ? '—' : formatRate(f.rows_per_s),
+      f.error ? '—' : (f.rows_per_s / (direct.get(f.scenario) ?? NaN)).toFixed(2),
+      f.error ? '—' : f.total_s.toFixed(3),
+      f.rows_out?.toLocaleString('en-US') ?? '—',
+      f.checksum ?? '—',
+      f.error
+        ? `error: ${f.error}`
+        : `${flinkAgreement(cells, f) ?? '—'}${f.checked_against === f.scenario ? '' : ` (as ${f.checked_against})`}`,
+    ]),
+  );
 }

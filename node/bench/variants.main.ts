@@ -2,8 +2,10 @@
  * `npm run bench`: the five seed scenarios × the execution variants in real
  * worker threads (or, with --browser, in headless Chromium's Web Workers),
  * next to comparators on the same rows: a hand-written columnar S3a loop, a
- * scan of the columns, and DuckDB with one thread for S2 and S3a. Exits 1
- * if any variant's checksum differs from the others' for a scenario.
+ * scan of the columns, DuckDB with one thread for S2 and S3a, and with --flink
+ * Apache Flink at parallelism 1 and 2 for S0–S3b (variants-flink.ts). Exits 1
+ * if any variant's checksum differs from the others' for a scenario, or
+ * Flink's from theirs without a known reason.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -23,7 +25,14 @@ import { parseVariantsArgs } from './bench-args';
 import { duckdbComparators, type Comparator } from './variants-duckdb';
 import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
 import { threadCpuSeconds } from './variants-thread-cpu';
-import { cellsTable, comparatorsTable, goalLines } from './variants-report';
+import { cellsTable, comparatorsTable, flinkAgreement, flinkTable, goalLines } from './variants-report';
+import {
+  checkedAgainstNote,
+  flinkUnavailable,
+  knownFlinkDifference,
+  runFlinkPeer,
+  type FlinkPeerResult,
+} from './variants-flink';
 
 const args = parseVariantsArgs(process.argv.slice(2));
 const machine = {
@@ -36,6 +45,14 @@ const load = (): string =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(' / ');
+// Before minutes of matrix: --flink without Java or Maven says how to install them, and stops.
+if (args.flink) {
+  const why = flinkUnavailable(log);
+  if (why) {
+    console.error(`--flink: ${why}`);
+    process.exit(1);
+  }
+}
 const loadBefore = load();
 log(
   `Windtunnel variants benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario (per-record: ${args.perRecordRows.toLocaleString('en-US')}), median of ${args.runs} runs after ${args.warmup} warm-up round${args.warmup === 1 ? '' : 's'}`,
@@ -102,6 +119,25 @@ if (args.duckdb) {
   }
 }
 
+// After the matrix, so the JVM competes with no worker; S4/S5 (joins) are not part of the peer.
+let flink: FlinkPeerResult[] = [];
+const flinkProblems: string[] = [];
+if (args.flink) {
+  const seeds = SEED_SCENARIOS.filter((s) => !args.only || args.only.includes(s.id));
+  flink = await runFlinkPeer(
+    seeds,
+    { rows: args.rows, runs: args.runs, warmup: Math.min(args.warmup, 2) },
+    log,
+  );
+  for (const f of flink) {
+    if (f.error) flinkProblems.push(`${f.scenario} ${f.name} failed: ${f.error}`);
+    else if (flinkAgreement(result.cells, f) === 'DIFFERENT' && !knownFlinkDifference(f.scenario))
+      flinkProblems.push(
+        `${f.scenario} ${f.name}: ${f.rows_out} rows, checksum ${f.checksum} ≠ the variants'`,
+      );
+  }
+}
+
 // Measured after the matrix, in the same run: the yardstick for the partitioned goal.
 const ceiling = await measureParallelCeiling(args.runs);
 
@@ -114,6 +150,23 @@ if (comparators.length)
     '\nComparators on the same rows (one thread, pre-generated or loaded data):\n\n' +
       comparatorsTable(comparators),
   );
+if (flink.length) {
+  log(
+    '\nApache Flink 2.3 on the same rows (embedded MiniCluster in one warm JVM, JSON-lines files, blackhole sink; ' +
+      'job start = planning to every task running, run = running to finished):\n\n' +
+      flinkTable(result.cells, flink),
+  );
+  for (const id of new Set(
+    flink.filter((f) => flinkAgreement(result.cells, f) === 'DIFFERENT').map((f) => f.scenario),
+  )) {
+    const why = knownFlinkDifference(id);
+    if (why) log(`\n${id}: Flink's rows differ for a known reason (flink/known-differences.json): ${why}`);
+  }
+  for (const id of new Set(flink.map((f) => f.scenario))) {
+    const note = checkedAgainstNote(id);
+    if (note) log(`\n${id}: ${note}`);
+  }
+}
 log(
   `\nParallel ceiling of this machine (Node worker threads, the same run): a loop with no memory traffic or messages ` +
     `takes ${ceiling.oneThreadSeconds.toFixed(3)} s on one thread and ${ceiling.twoThreadsSeconds.toFixed(3)} s split over two = ` +
@@ -139,7 +192,9 @@ if (args.json) {
         args,
         cells,
         comparators,
+        flink,
         mismatches: result.mismatches,
+        flinkProblems,
       },
       null,
       2,
@@ -151,4 +206,17 @@ if (result.mismatches.length > 0) {
   console.error(`\nFAIL: variants disagree:\n  ${result.mismatches.join('\n  ')}`);
   process.exit(1);
 }
-log(`\nall variants agree on every scenario (${machine.cpus} cores).`);
+if (flinkProblems.length > 0) {
+  console.error(`\nFAIL: Flink disagrees or failed:\n  ${flinkProblems.join('\n  ')}`);
+  process.exit(1);
+}
+// A Flink row set checked against a scenario this run left out (--only S3b without S3a) is not checked.
+const unchecked = flink
+  .filter((f) => flinkAgreement(result.cells, f) === null)
+  .map((f) => `${f.scenario} ${f.name}`);
+const flinkVerdict = !flink.length
+  ? ''
+  : unchecked.length
+    ? `; Flink's rows could not be checked for ${unchecked.join(', ')} (run ${[...new Set(flink.filter((f) => flinkAgreement(result.cells, f) === null).map((f) => f.checked_against))].join(', ')} too), and agree elsewhere unless a known difference says otherwise`
+    : '; so does Flink, where no known difference says otherwise';
+log(`\nall variants agree on every scenario (${machine.cpus} cores)${flinkVerdict}.`);

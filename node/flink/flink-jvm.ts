@@ -4,7 +4,7 @@
  * with the command that installs them, never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,7 +51,8 @@ export function ensureFlinkBuilt(log: (line: string) => void = () => {}): string
   const target = join(dir, 'target');
   const cpFile = join(target, 'classpath.txt');
   const marker = join(target, 'classes', ...MAIN_CLASS.split('.')) + '.class';
-  const fresh = existsSync(cpFile) && existsSync(marker) && statSync(marker).mtimeMs >= newestSource(dir);
+  const built = [cpFile, marker, jobJar(), join(target, 'cluster-lib', 'slf4j-simple.jar')];
+  const fresh = built.every((f) => existsSync(f)) && statSync(marker).mtimeMs >= newestSource(dir);
   if (!fresh) {
     requireTool('mvn', '-v');
     log('building the Flink module in flink/ (the first build downloads Flink with Maven) …');
@@ -63,12 +64,34 @@ export function ensureFlinkBuilt(log: (line: string) => void = () => {}): string
       const tail = `${r.stdout}${r.stderr}`.trim().split('\n').slice(-15).join('\n');
       throw new FlinkSetupError(`the Maven build of flink/ failed:\n${tail}`);
     }
+    // Maven leaves classes alone when only pom.xml changed: mark the build current, or every run rebuilds.
+    const now = new Date();
+    if (existsSync(marker)) utimesSync(marker, now, now);
   }
   return `${join(target, 'classes')}:${readFileSync(cpFile, 'utf8').trim()}`;
 }
 
-/** `java` and its arguments to run the Flink runner with `runnerArgs`. */
-export function javaCommand(classpath: string, runnerArgs: readonly string[]): [string, string[]] {
+/** The module's own jar (built beside its classes): the job jar shipped to a session cluster. */
+export function jobJar(): string {
+  return join(flinkModuleDir(), 'target', 'windtunnel-flink-oracle-0.1.0.jar');
+}
+
+/**
+ * The classpath of a session cluster's JobManager and TaskManager: the runner's, with a logger
+ * that writes (slf4j-simple, to stderr) instead of the runner's silent one, so a JVM that does
+ * not come up says why in its log.
+ */
+export function clusterClasspath(classpath: string): string {
+  const logger = join(flinkModuleDir(), 'target', 'cluster-lib', 'slf4j-simple.jar');
+  return [...classpath.split(':').filter((p) => !/slf4j-nop/.test(p)), logger].join(':');
+}
+
+/** `java` and its arguments to run `mainClass` (default: the Flink runner) with `runnerArgs`. */
+export function javaCommand(
+  classpath: string,
+  runnerArgs: readonly string[],
+  mainClass = MAIN_CLASS,
+): [string, string[]] {
   return [
     'java',
     [
@@ -79,7 +102,7 @@ export function javaCommand(classpath: string, runnerArgs: readonly string[]): [
       '-XX:+UseSerialGC',
       '-cp',
       classpath,
-      MAIN_CLASS,
+      mainClass,
       ...runnerArgs,
     ],
   ];

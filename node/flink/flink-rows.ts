@@ -22,7 +22,7 @@ function drain(source: BatchSource, schema: Schema, limit: number, what: string)
 }
 
 /** Every declared column, so `SELECT *` and unread columns exist on the Flink side too. */
-function wholeStream(spec: SourceSpec): SourceSpec {
+export function wholeStream(spec: SourceSpec): SourceSpec {
   const time = spec.timeColumn === null ? null : spec.columns[spec.timeColumn]!.name;
   const t = time === null ? -1 : spec.streamSchema.findIndex((f) => f.name === time);
   return { ...spec, columns: spec.streamSchema, timeColumn: t < 0 ? null : t };

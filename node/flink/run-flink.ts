@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileCliScript } from '../cli/run-query';
 import type { FlinkArgs } from './flink-args';
-import { ensureFlinkBuilt, FlinkSetupError, javaCommand } from './flink-jvm';
+import { ensureFlinkBuilt, FlinkSetupError, javaCommand, jobJar } from './flink-jvm';
 import { fileRows, generatorRows } from './flink-rows';
 import { writeFlinkScript, type StreamRows } from './flink-script';
 
@@ -60,6 +60,8 @@ export async function runFlink(args: FlinkArgs, sql: string): Promise<number> {
     }
     const runnerArgs = ['--parallelism', String(args.parallelism)];
     if (args.changelog) runnerArgs.push('--changelog');
+    // The input files are this machine's temp files: a TaskManager elsewhere needs them on shared storage.
+    if (args.cluster) runnerArgs.push('--cluster', args.cluster, '--jar', jobJar());
     const [cmd, cmdArgs] = javaCommand(classpath, [...runnerArgs, scriptPath]);
     return await new Promise<number>((resolve) => {
       const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'inherit', 'inherit'] });

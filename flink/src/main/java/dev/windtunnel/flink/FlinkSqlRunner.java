@@ -9,48 +9,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
-import org.apache.flink.test.util.MiniClusterPipelineExecutorServiceLoader;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs Flink SQL scripts on one embedded MiniCluster in streaming mode and
- * prints the last statement's rows as JSON lines, the way `npm run query`
- * prints Windtunnel's.
+ * Runs Flink SQL scripts in streaming mode, on one embedded MiniCluster or on
+ * a running session cluster, and prints the last statement's rows as JSON
+ * lines, the way `npm run query` prints Windtunnel's.
  *
  * <pre>
- * FlinkSqlRunner [--parallelism N] [--changelog] SCRIPT.sql
+ * FlinkSqlRunner [--parallelism N] [--changelog] [--cluster HOST:PORT [--jar JOB.jar]] SCRIPT.sql
  *     rows on stdout; an error as one "error: …" line on stderr, exit 1
- * FlinkSqlRunner [--parallelism N] --scripts DIR
+ * FlinkSqlRunner [--parallelism N] [--cluster HOST:PORT [--jar JOB.jar]] --scripts DIR
  *     every DIR/*.sql in name order, on the same cluster; per script:
  *     "#script NAME", its rows with "op", then "#ok NAME" or "#error NAME MESSAGE-AS-JSON"
  * </pre>
+ *
+ * With --cluster the jobs go to the session cluster whose REST endpoint is HOST:PORT, each
+ * with JOB.jar; the files the script reads must be readable by its TaskManagers.
  */
 public final class FlinkSqlRunner {
   private FlinkSqlRunner() {}
 
-  private static MiniClusterPipelineExecutorServiceLoader clusterExecutors;
+  private static JobTarget target;
 
   public static void main(String[] args) {
     int parallelism = 1;
     boolean changelog = false;
     String scripts = null;
     String file = null;
+    String cluster = null;
+    List<String> jars = new ArrayList<>();
     try {
       for (int k = 0; k < args.length; k++) {
         switch (args[k]) {
           case "--parallelism" -> parallelism = positive(value(args, ++k, "--parallelism"));
           case "--changelog" -> changelog = true;
           case "--scripts" -> scripts = value(args, ++k, "--scripts");
+          case "--cluster" -> cluster = value(args, ++k, "--cluster");
+          case "--jar" -> jars.add(value(args, ++k, "--jar"));
           default -> {
             if (args[k].startsWith("--") || file != null)
               throw new IllegalArgumentException("unknown argument " + args[k]);
@@ -60,7 +63,8 @@ public final class FlinkSqlRunner {
       }
       if ((file == null) == (scripts == null))
         throw new IllegalArgumentException(
-            "usage: FlinkSqlRunner [--parallelism N] [--changelog] SCRIPT.sql | --scripts DIR");
+            "usage: FlinkSqlRunner [--parallelism N] [--changelog] [--cluster HOST:PORT [--jar JOB.jar]] SCRIPT.sql | --scripts DIR");
+      if (cluster != null) JobTarget.restAddress(cluster);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(2);
@@ -69,8 +73,8 @@ public final class FlinkSqlRunner {
     PrintStream out =
         new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
     int rc;
-    try (MiniCluster cluster = startCluster(parallelism)) {
-      clusterExecutors = new MiniClusterPipelineExecutorServiceLoader(cluster);
+    try (JobTarget t = cluster != null ? JobTarget.remote(cluster, jars) : JobTarget.local(parallelism)) {
+      target = t;
       rc = scripts != null ? runAll(Path.of(scripts), parallelism, out) : runOne(Path.of(file), parallelism, changelog, out);
     } catch (Throwable e) {
       out.flush();
@@ -85,7 +89,7 @@ public final class FlinkSqlRunner {
   private static int runOne(Path file, int parallelism, boolean changelog, PrintStream out) throws IOException {
     String text = Files.readString(file);
     try {
-      run(text, parallelism, changelog, false, out);
+      run(target, text, parallelism, changelog, false, out);
       return 0;
     } catch (Exception | LinkageError e) {
       out.flush();
@@ -103,7 +107,7 @@ public final class FlinkSqlRunner {
       String name = f.getFileName().toString();
       out.println("#script " + name);
       try {
-        run(Files.readString(f), parallelism, true, false, out);
+        run(target, Files.readString(f), parallelism, true, false, out);
         out.println("#ok " + name);
       } catch (Exception | LinkageError e) {
         StringBuilder msg = new StringBuilder();
@@ -116,51 +120,43 @@ public final class FlinkSqlRunner {
   }
 
   /** Executes every statement; the last one must be a query, whose rows are printed as they arrive. */
-  static void run(String text, int parallelism, boolean withOp, boolean keepRetractions, PrintStream out)
+  static void run(JobTarget target, String text, int parallelism, boolean withOp, boolean keepRetractions, PrintStream out)
       throws Exception {
     List<String> statements = SqlScript.statements(text);
     if (statements.isEmpty()) throw new IllegalArgumentException("the script has no statements");
+    StreamTableEnvironment tEnv = tableEnvironment(target, parallelism);
+    for (int i = 0; i < statements.size() - 1; i++) tEnv.executeSql(statements.get(i)).await();
+    // Armed before the job is submitted: Ctrl-C between submission and the first row cancels it too.
+    JobOnExit job = new JobOnExit(target);
+    try {
+      TableResult result = tEnv.executeSql(statements.get(statements.size() - 1));
+      job.submitted(result);
+      List<String> names = result.getResolvedSchema().getColumnNames();
+      try (CloseableIterator<Row> rows = result.collect()) {
+        while (rows.hasNext()) {
+          Row row = rows.next();
+          // Windtunnel's changelog has no -U: its +U replaces the old row. Print -U only with --changelog.
+          if (!withOp && !keepRetractions && row.getKind() == RowKind.UPDATE_BEFORE) continue;
+          out.println(JsonRow.format(row, names, withOp));
+        }
+      }
+    } finally {
+      job.disarm();
+    }
+  }
+
+  /** A streaming table environment whose jobs go to `target`, with Windtunnel's time settings. */
+  static StreamTableEnvironment tableEnvironment(JobTarget target, int parallelism) {
     Configuration conf = new Configuration();
     // Emit the watermark on every row that advances it (not every 200 ms of wall clock):
     // the same watermark at the same row in every run, as Windtunnel defines it.
     conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, java.time.Duration.ZERO);
-    conf.set(DeploymentOptions.TARGET, MiniClusterPipelineExecutorServiceLoader.NAME);
-    conf.set(DeploymentOptions.ATTACHED, true);
-    // Every job goes to the one MiniCluster started in main (a new cluster per job costs seconds).
-    StreamExecutionEnvironment env =
-        new StreamExecutionEnvironment(clusterExecutors, conf, FlinkSqlRunner.class.getClassLoader());
+    StreamExecutionEnvironment env = target.environment(conf);
     env.setParallelism(parallelism);
     StreamTableEnvironment tEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
     // TIMESTAMP values are epoch ms in Windtunnel: read and print them as UTC.
     tEnv.getConfig().set("table.local-time-zone", "UTC");
-    for (int i = 0; i < statements.size() - 1; i++) tEnv.executeSql(statements.get(i)).await();
-    TableResult result = tEnv.executeSql(statements.get(statements.size() - 1));
-    List<String> names = result.getResolvedSchema().getColumnNames();
-    try (CloseableIterator<Row> rows = result.collect()) {
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        // Windtunnel's changelog has no -U: its +U replaces the old row. Print -U only with --changelog.
-        if (!withOp && !keepRetractions && row.getKind() == RowKind.UPDATE_BEFORE) continue;
-        out.println(JsonRow.format(row, names, withOp));
-      }
-    }
-  }
-
-  private static MiniCluster startCluster(int parallelism) throws Exception {
-    Configuration conf = new Configuration();
-    conf.setString("taskmanager.memory.managed.size", "64m");
-    conf.setString("taskmanager.memory.network.min", "32m");
-    conf.setString("taskmanager.memory.network.max", "32m");
-    conf.setString("rest.bind-port", "0");
-    MiniCluster cluster =
-        new MiniCluster(
-            new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(Math.max(parallelism, 1))
-                .build());
-    cluster.start();
-    return cluster;
+    return tEnv;
   }
 
   private static String value(String[] args, int k, String flag) {
