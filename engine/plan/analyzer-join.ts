@@ -281,7 +281,7 @@ export function analyzeJoin(env: QueryEnv, j: JoinFrom, where: SqlExpr | null): 
     time,
     window: strategy.kind === 'window' && lw ? { ...lw, final: true } : null,
     updating: strategy.kind === 'regular' && type !== 'inner',
-    hidden: new Set([...(L.hidden ?? []), ...[...(R.hidden ?? [])].map((h) => h + nl)]),
+    hidden: new Set([...(L.hidden ?? []), ...(sub ? [] : [...(R.hidden ?? [])].map((h) => h + nl))]),
   };
   return usingPairs.length ? mergeUsing(joined, usingPairs, type) : joined;
 }
