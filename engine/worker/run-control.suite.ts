@@ -47,6 +47,30 @@ export function runControlSuite(label: string, makeEnv: () => RunEnv, opts: { ca
       expect(s.latencyP50Ms).not.toBeNull();
     });
 
+    it('reports startup apart, and where each worker spent the rest: generate, query, transfer, idle', async () => {
+      const plan = scenarioPlan('S3a');
+      const local = await startRun(
+        plan,
+        { variant: 'partitioned', partitions: 2, totalRows: 3000, rowsPerSecond: 5000 },
+        makeEnv(),
+      ).done;
+      expect(local.startupMs).toBeGreaterThan(0);
+      expect(local.startupMs).toBeLessThan(local.elapsedMs);
+      expect(local.workerTimes.map((t) => t.worker)).toEqual([0, 1]);
+      for (const t of local.workerTimes) {
+        // Each partition makes its own rows, and a paced run mostly waits for them to be due.
+        expect(t.generateMs).toBeGreaterThan(0);
+        expect(t.idleMs).toBeGreaterThan(t.queryMs);
+        const parts = t.generateMs + t.queryMs + t.transferMs + t.lockWaitMs + t.idleMs;
+        expect(parts).toBeCloseTo(local.elapsedMs - local.startupMs, 0);
+      }
+      expect(local.feedTime.generateMs).toBe(0);
+      // Fed from one place: the orchestrator generates, the workers only query.
+      const central = await startRun(plan, { variant: 'batched', totalRows: 3000 }, makeEnv()).done;
+      expect(central.feedTime.generateMs).toBeGreaterThan(0);
+      expect(central.workerTimes.every((t) => t.generateMs === 0 && t.queryMs > 0)).toBe(true);
+    });
+
     it('pause holds the input; resume continues to the same answer', async () => {
       const plan = scenarioPlan('S0');
       const o: RunOptions = { variant: 'direct', totalRows: 4000, rowsPerSecond: 8000, batchSize: 256 };

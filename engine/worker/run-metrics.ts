@@ -7,7 +7,7 @@ import type { WorkerCounters } from './engine-api';
 import { combineChecksums } from './output-checksum';
 import type { FeedCounters } from './central-feed';
 import { addHistogram, newHistogram, quantile } from './latency-histogram';
-import type { RunMetrics, TimeBreakdown, WorkerMetrics } from './run-types';
+import type { FeedTime, RunMetrics, TimeBreakdown, WorkerMetrics, WorkerTime } from './run-types';
 
 export class MetricsAggregator {
   private readonly latest: (WorkerCounters | null)[];
@@ -61,6 +61,22 @@ export class MetricsAggregator {
 
   checksum(): string {
     return combineChecksums(this.latest.map((c) => c?.checksum ?? ''));
+  }
+
+  /** Per worker, where `runMs` (the run after startup) went: idle is what its counters leave. */
+  workerTimes(runMs: number): WorkerTime[] {
+    return this.latest.map((c, worker) => {
+      const generateMs = c?.sourceMs ?? 0;
+      const queryMs = c?.computeMs ?? 0;
+      const transferMs = c?.postMs ?? 0;
+      const lockWaitMs = c?.lockWaitMs ?? 0;
+      const idleMs = Math.max(0, runMs - generateMs - queryMs - transferMs - lockWaitMs);
+      return { worker, generateMs, queryMs, transferMs, lockWaitMs, idleMs };
+    });
+  }
+
+  feedTime(): FeedTime {
+    return { generateMs: this.feed.sourceMs, sendMs: this.feed.sendMs, waitMs: this.feed.waitMs };
   }
 
   breakdown(): TimeBreakdown {

@@ -106,6 +106,27 @@ export interface TimeBreakdown {
   readonly waitingMs: number;
 }
 
+/** Where one worker's run time went, in ms (after setup); idle is what is left. */
+export interface WorkerTime {
+  readonly worker: number;
+  /** Generating or parsing rows in the worker (local sources); 0 when the orchestrator feeds it. */
+  readonly generateMs: number;
+  /** Inside the engine. */
+  readonly queryMs: number;
+  /** Packing outputs and counters to post them. */
+  readonly transferMs: number;
+  readonly lockWaitMs: number;
+  /** Waiting for rows or messages (or for a core). */
+  readonly idleMs: number;
+}
+
+/** The orchestrator's side of a run fed from one place (batched, per-record): ms. */
+export interface FeedTime {
+  readonly generateMs: number;
+  readonly sendMs: number;
+  readonly waitMs: number;
+}
+
 export interface RunMetrics {
   readonly elapsedMs: number;
   readonly rowsIn: number;
@@ -149,6 +170,12 @@ export interface RunSummary {
   readonly latencyP50Ms: number | null;
   readonly latencyP99Ms: number | null;
   readonly breakdown: TimeBreakdown;
+  /** Starting the run: workers spawned or reused, the plan set up in each (compiled kernels), in ms. */
+  readonly startupMs: number;
+  /** Per worker, where the time after startup went. */
+  readonly workerTimes: readonly WorkerTime[];
+  /** The orchestrator's generation and sending, for variants fed from one place (zeros otherwise). */
+  readonly feedTime: FeedTime;
   /** Rows of the uploaded file that did not parse or fit the stream's columns (skipped, not counted in rowsIn). */
   readonly fileErrors: FileErrors;
 }

@@ -82,6 +82,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     if (r.final) finals[r.worker]!.resolve();
   };
 
+  let startupMs = 0;
   async function body(): Promise<void> {
     const lock = cfg.useLock ? createMutexBuffer() : null;
     const inputs = options.inputs ?? {};
@@ -123,6 +124,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
         ),
       ),
     );
+    startupMs = clock() - startedAt;
     if (cfg.feed === 'local') {
       const startAt = clock();
       await guard(
@@ -164,18 +166,21 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     await guard(Promise.all(finals.map((f) => f.p)));
   }
 
-  const summarize = (error: string | undefined): RunSummary => ({
+  const summarize = (error: string | undefined, endedAt = clock()): RunSummary => ({
     rowsIn: agg.rowsIn,
     rowsOut: agg.rowsOut,
     late: agg.late,
     invalid: agg.invalid,
-    elapsedMs: clock() - startedAt,
+    elapsedMs: endedAt - startedAt,
     checksum: agg.checksum(),
     stopped,
     ...(error === undefined ? {} : { error }),
     latencyP50Ms: quantile(agg.total, 0.5),
     latencyP99Ms: quantile(agg.total, 0.99),
     breakdown: agg.breakdown(),
+    startupMs,
+    workerTimes: agg.workerTimes(endedAt - startedAt - startupMs),
+    feedTime: agg.feedTime(),
     fileErrors,
   });
 

@@ -79,7 +79,39 @@ export interface CellResult {
    */
   readonly cpu_busiest_s: number | null;
   readonly cpu_total_s: number | null;
+  /** Starting a run (workers spawned or reused, the plan set up in each), median s: not in the rates' steady state. */
+  readonly startup_s: number;
+  /** Per worker, where its time after startup went (median s over the timed runs). */
+  readonly worker_split: readonly WorkerSplit[];
+  /** The orchestrator's generation, sending and waiting, for variants fed from one place (median s). */
+  readonly feed_split: { readonly generate_s: number; readonly send_s: number; readonly wait_s: number };
   readonly error?: string;
+}
+
+export interface WorkerSplit {
+  readonly worker: number;
+  readonly generate_s: number;
+  readonly query_s: number;
+  readonly transfer_s: number;
+  readonly lock_s: number;
+  readonly idle_s: number;
+}
+
+/** The median split of each worker over runs (the same workers in each). */
+function workerSplit(runs: readonly RunSummary[]): WorkerSplit[] {
+  const workers = runs[0]?.workerTimes.length ?? 0;
+  return Array.from({ length: workers }, (_, w) => {
+    const med = (f: (t: RunSummary['workerTimes'][number]) => number): number =>
+      median(runs.map((r) => f(r.workerTimes[w]!))) / 1000;
+    return {
+      worker: w,
+      generate_s: med((t) => t.generateMs),
+      query_s: med((t) => t.queryMs),
+      transfer_s: med((t) => t.transferMs),
+      lock_s: med((t) => t.lockWaitMs),
+      idle_s: med((t) => t.idleMs),
+    };
+  });
 }
 
 /** Engines that outlive a run (a `WorkerPool`): the bench keeps one per cell. */
@@ -181,6 +213,9 @@ function toResult(
       source_seconds: NaN,
       cpu_busiest_s: null,
       cpu_total_s: null,
+      startup_s: NaN,
+      worker_split: [],
+      feed_split: { generate_s: NaN, send_s: NaN, wait_s: NaN },
       error: failed.error!,
     };
   const seconds = timed.map((s) => s.elapsedMs / 1000);
@@ -199,6 +234,13 @@ function toResult(
     engine_rows_per_s: input / (median(timed.map((s) => s.breakdown.computeMs)) / 1000),
     source_seconds: median(timed.map((s) => s.breakdown.sourceMs)) / 1000,
     ...cpu,
+    startup_s: median(timed.map((s) => s.startupMs)) / 1000,
+    worker_split: workerSplit(timed),
+    feed_split: {
+      generate_s: median(timed.map((s) => s.feedTime.generateMs)) / 1000,
+      send_s: median(timed.map((s) => s.feedTime.sendMs)) / 1000,
+      wait_s: median(timed.map((s) => s.feedTime.waitMs)) / 1000,
+    },
   };
 }
 

@@ -41,6 +41,41 @@ export function cellsTable(cells: readonly CellResult[]): string {
 }
 
 /**
+ * Where each cell's time went: startup apart (workers spawned or reused, the plan set up), then
+ * per worker generate / query / transfer / idle (s, median of the timed runs), and for variants
+ * fed from one place the orchestrator's generating, sending and waiting.
+ */
+export function splitTable(cells: readonly CellResult[]): string {
+  const s = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '—');
+  return markdownTable(
+    [
+      'scenario',
+      'variant',
+      'run s',
+      'startup s',
+      'feed gen / send / wait s',
+      'per worker: gen / query / transfer / idle s',
+    ],
+    cells
+      .filter((c) => !c.error)
+      .map((c) => [
+        c.scenario,
+        c.label,
+        s(c.seconds),
+        s(c.startup_s),
+        c.feed_split.generate_s + c.feed_split.send_s + c.feed_split.wait_s > 0
+          ? `${s(c.feed_split.generate_s)} / ${s(c.feed_split.send_s)} / ${s(c.feed_split.wait_s)}`
+          : '—',
+        c.worker_split
+          .map(
+            (w) => `w${w.worker}: ${s(w.generate_s)} / ${s(w.query_s)} / ${s(w.transfer_s)} / ${s(w.idle_s)}`,
+          )
+          .join(' · '),
+      ]),
+  );
+}
+
+/**
  * Direct's busiest-thread CPU per row ÷ this cell's: the speed-up the cell would show on an idle
  * machine with a core per busy thread (wall time is bounded by the busiest thread's CPU).
  */

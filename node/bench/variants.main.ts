@@ -25,7 +25,14 @@ import { parseVariantsArgs } from './bench-args';
 import { duckdbComparators, type Comparator } from './variants-duckdb';
 import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
 import { threadCpuSeconds } from './variants-thread-cpu';
-import { cellsTable, comparatorsTable, flinkAgreement, flinkTable, goalLines } from './variants-report';
+import {
+  cellsTable,
+  comparatorsTable,
+  flinkAgreement,
+  flinkTable,
+  goalLines,
+  splitTable,
+} from './variants-report';
 import {
   checkedAgainstNote,
   flinkUnavailable,
@@ -142,6 +149,7 @@ if (args.flink) {
 const ceiling = await measureParallelCeiling(args.runs);
 
 log('\n' + cellsTable(result.cells));
+log('\nWhere the time goes (startup apart; per worker, after startup)\n\n' + splitTable(result.cells));
 log(
   `\n* per-record runs ${args.perRecordRows.toLocaleString('en-US')} rows; its checksum is checked against a direct run over the same rows.`,
 );
