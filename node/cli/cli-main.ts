@@ -32,6 +32,11 @@ export function runSqlCommand<A extends { readonly sql: string }>(
     }
     return run(args, sql);
   };
+  exitWith(main);
+}
+
+/** Runs a command's main and exits with its code; what it throws is one `error:` line, never a stack trace. */
+export function exitWith(main: () => Promise<number>): void {
   main().then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

@@ -8,13 +8,14 @@
  * as FINISHED; then that Ctrl-C on a submitting CLI cancels its job there.
  * Bounded in time; both JVMs die with this process however it ends.
  */
+import { exitWith } from '../cli/cli-main';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { compareMultiset, type ResultRow } from '../../engine/runtime/compare-results';
 import { findScenario } from '../../engine/scenarios/seed-scenarios';
-import { ensureFlinkBuilt, FlinkSetupError } from './flink-jvm';
+import { ensureFlinkBuilt } from './flink-jvm';
 import { spawnOwned, stopOwned } from './owned-processes';
 import { startSessionCluster, type SessionCluster } from './session-cluster';
 
@@ -186,12 +187,4 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    process.stderr.write(
-      `error: ${e instanceof FlinkSetupError || e instanceof Error ? e.message : String(e)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+exitWith(main);

@@ -11,6 +11,7 @@
  * current (the suite rewrites it). `--keep DIR` leaves every Flink script and
  * its input rows (JSON lines) in DIR; a failing run keeps its directory too.
  */
+import { exitWith } from '../cli/cli-main';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ import {
 } from './checked-file';
 import { finalState, type ChangelogRow } from './final-state';
 import { runFlinkScripts } from './flink-batch';
-import { ensureFlinkBuilt, FlinkSetupError, flinkModuleDir } from './flink-jvm';
+import { ensureFlinkBuilt, flinkModuleDir } from './flink-jvm';
 import { writeFlinkScript, type StreamRows } from './flink-script';
 import { compileCase, loadSuiteCases, type SuiteCase } from './suite-cases';
 
@@ -230,12 +231,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    process.stderr.write(
-      `error: ${e instanceof FlinkSetupError || e instanceof Error ? e.message : String(e)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+exitWith(main);
