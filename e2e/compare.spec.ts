@@ -50,6 +50,12 @@ test('Compare races direct, batched and partitioned on the same rows, with match
   const checksums = await compare.locator('td.checksum').allTextContents();
   expect(new Set(checksums.slice(0, 4)).size).toBe(1);
   expect(checksums[4]).toBe(checksums[5]);
+  // Where the time went: a direct worker generates and queries; a batched one is fed and only queries.
+  const splits = compare.locator('td.split');
+  await expect(splits.nth(0)).toContainText(/gen \d+ %/);
+  await expect(splits.nth(0)).toContainText(/query \d+ %/);
+  await expect(splits.nth(0)).toContainText(/startup \d+ ms/);
+  await expect(splits.nth(1)).toContainText(/query \d+ %/);
   // The chart races the contenders; direct's reference run on per-record's rows is only in the table.
   await expect(compare.locator('.compare-chart svg .recharts-bar-rectangle')).toHaveCount(
     expected.length - 1,
@@ -62,7 +68,7 @@ test('Compare races direct, batched and partitioned on the same rows, with match
   ]);
   const markdown = await readFile((await download.path())!, 'utf8');
   expect(markdown).toContain(
-    '| variant | batch size | workers | rows | seconds | rows/s | × direct | rows out | checksum | matches direct |',
+    '| variant | batch size | workers | rows | seconds | rows/s | × direct | rows out | checksum | where the time went | matches direct |',
   );
   expect(markdown).toMatch(/\| partitioned ×2 \| 16,384 \| 2 \| 100,000 \|/);
   expect(markdown).toContain('navigator.hardwareConcurrency');

@@ -5,6 +5,7 @@ import { CompareChart } from './CompareChart';
 import { compareMarkdown, sourceText, type CompareContext } from './compare-markdown';
 import { compareJobs, PER_RECORD_ROWS, ROW_CHOICES } from './compare-plan';
 import { COLUMNS, statusText, tableRows } from './compare-table';
+import { SplitCell } from './SplitCell';
 import { fmtRows } from './measure';
 import { useRunSequence } from './use-run-sequence';
 import { fileNamesOf } from '../sources/uploaded-files';
@@ -194,6 +195,9 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
                     <td>{r.cells.ratio}</td>
                     <td>{r.cells.rowsOut}</td>
                     <td className="checksum">{r.cells.checksum}</td>
+                    <td className="split">
+                      <SplitCell split={r.split} text={r.cells.split} />
+                    </td>
                     <td className={r.verdict ? (r.verdict.ok ? 'ok' : 'bad') : 'pending'}>{statusText(r)}</td>
                   </tr>
                 ))}

@@ -58,6 +58,7 @@ export function compareMarkdown(ctx: CompareContext, rows: readonly TableRow[]):
       c.ratio,
       c.rowsOut,
       c.checksum,
+      c.split,
       statusText(r),
     ];
     lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);

@@ -11,6 +11,7 @@ import {
   type Verdict,
 } from './measure';
 import type { JobState } from './run-sequence';
+import { splitText, type TimeSplit } from './time-split';
 
 export interface TableRow {
   readonly id: string;
@@ -31,8 +32,11 @@ export interface TableRow {
     readonly ratio: string;
     readonly rowsOut: string;
     readonly checksum: string;
+    readonly split: string;
   };
   readonly verdict: Verdict | null;
+  /** The measured split behind `cells.split`, drawn as a bar. */
+  readonly split: TimeSplit | null;
 }
 
 export const COLUMNS = [
@@ -45,6 +49,7 @@ export const COLUMNS = [
   '× direct',
   'rows out',
   'checksum',
+  'where the time went',
   'matches direct',
 ] as const;
 
@@ -86,8 +91,10 @@ export function tableRows(jobs: readonly Job[], states: readonly JobState[]): Ta
         ratio: m && baseline && job.role !== 'reference' ? fmtRatio(m.rowsPerSec / baseline.rowsPerSec) : '',
         rowsOut: m ? fmtInt(m.rowsOut) : '',
         checksum: m ? m.checksum : '',
+        split: m ? splitText(m.split) : '',
       },
       verdict: m ? verdict(m, referenceFor(m, all)) : null,
+      split: m ? m.split : null,
     };
   });
 }

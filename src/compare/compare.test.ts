@@ -5,6 +5,8 @@ import { compareJobs, PER_RECORD_ROWS, rowsForBatchSize, sweepJobs } from './com
 import { tableRows } from './compare-table';
 import { verdict, type Measurement, type RunPoint } from './measure';
 import { median, type JobState } from './run-sequence';
+import { splitText, timeSplit } from './time-split';
+import type { RunSummary } from '../../engine/worker/run-types';
 
 const m = (point: RunPoint, over: Partial<Measurement> = {}): Measurement => ({
   point,
@@ -16,6 +18,7 @@ const m = (point: RunPoint, over: Partial<Measurement> = {}): Measurement => ({
   rowsPerSec: point.rows / 0.5,
   rowsOut: 10,
   checksum: 'abc',
+  split: { startupSeconds: 0.05, generate: 0.5, query: 0.3, transfer: 0.05, lock: 0, idle: 0.15 },
   ...over,
 });
 
@@ -102,7 +105,7 @@ describe('table and Markdown', () => {
     expect(md).toContain('the median of 3 timed runs');
     expect(md).toContain(script);
     expect(md).toContain(
-      '| partitioned ×2 | 16,384 | 2 | 1,000,000 | 0.500 | 4,000,000 | 2.00× | 10 | bad | ✗ checksum bad ≠ direct’s abc |',
+      '| partitioned ×2 | 16,384 | 2 | 1,000,000 | 0.500 | 4,000,000 | 2.00× | 10 | bad | startup 50 ms · gen 50 % · query 30 % · send 5 % · idle 15 % | ✗ checksum bad ≠ direct’s abc |',
     );
     expect(md).toContain('| per-record | 1 row per call | 1 | 5,000 |');
     expect(md).toContain('failed: worker died');
@@ -115,5 +118,27 @@ describe('median', () => {
     const runs = [0.3, 0.1, 0.2].map((seconds) => m(p, { seconds }));
     expect(median(runs).seconds).toBe(0.2);
     expect(() => median([m(p), m(p, { checksum: 'x' })])).toThrow('the answer changed');
+  });
+});
+
+describe('where the time went', () => {
+  it('sums workers and the feed into shares of the time after startup, startup apart', () => {
+    const s = {
+      startupMs: 120,
+      feedTime: { generateMs: 300, sendMs: 20, waitMs: 80 },
+      workerTimes: [
+        { worker: 0, generateMs: 0, queryMs: 200, transferMs: 10, lockWaitMs: 0, idleMs: 190 },
+        { worker: 1, generateMs: 0, queryMs: 190, transferMs: 10, lockWaitMs: 0, idleMs: 80 },
+      ],
+    } as unknown as RunSummary;
+    const t = timeSplit(s);
+    expect(t.startupSeconds).toBe(0.12);
+    expect(t.generate + t.query + t.transfer + t.lock + t.idle).toBeCloseTo(1, 10);
+    expect(splitText(t)).toBe('startup 120 ms · gen 30 % · query 39 % · send 4 % · idle 27 %');
+  });
+  it('is a column of the table and of its Markdown', () => {
+    const p: RunPoint = { variant: 'direct', batchSize: 16384, partitions: 1, rows: 1000 };
+    const rows = tableRows([{ id: 'a', point: p, role: 'measure' }], [{ status: 'done', m: m(p) }]);
+    expect(rows[0]!.cells.split).toBe('startup 50 ms · gen 50 % · query 30 % · send 5 % · idle 15 %');
   });
 });

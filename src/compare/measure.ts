@@ -2,6 +2,7 @@
  * One timed run of a plan on one variant, as fast as possible on a bounded number of rows,
  * with no outputs posted back (count and checksum only): what Compare and the sweeps measure.
  */
+import { timeSplit, type TimeSplit } from './time-split';
 import type { PhysicalPlan } from '../../engine/index';
 import { startRun, type EngineConnection, type RunHandle, type VariantName } from '../../engine/worker/index';
 import { clock } from '../run/create-engine';
@@ -26,6 +27,8 @@ export interface Measurement {
   readonly rowsPerSec: number;
   readonly rowsOut: number;
   readonly checksum: string;
+  /** Where the time went: startup apart, then generating, querying, sending, idle. */
+  readonly split: TimeSplit;
 }
 
 /** A run that ended with an error, or because Stop was pressed. */
@@ -93,6 +96,7 @@ export async function measure(
     rowsPerSec: seconds > 0 ? s.rowsIn / seconds : 0,
     rowsOut: s.rowsOut,
     checksum: s.checksum,
+    split: timeSplit(s),
   };
 }
 
