@@ -40,6 +40,11 @@ const PIECE = 16384;
 const timeModels = new Map<string, TimeModel>();
 const keySamplers = new Map<string, KeySampler>();
 
+/** out[j] = pos + j for j < count. */
+function seqFrom(out: Float64Array, pos: number, count: number): void {
+  for (let j = 0; j < count; j++) out[j] = pos + j;
+}
+
 /** Growable scratch arrays for a block of rows. */
 class Block implements RowBlock {
   i = new Float64Array(0);
@@ -304,9 +309,8 @@ export class GeneratedStream implements GeneratorSource {
     const b = this.scan;
     b.ensure(count);
     const pos = this.pos;
-    const bi = b.i;
-    for (let j = 0; j < count; j++) bi[j] = pos + j;
     b.from = pos;
+    seqFrom(b.i, pos, count);
     this.keysFrom(pos, count, b.key);
   }
 
@@ -332,9 +336,8 @@ export class GeneratedStream implements GeneratorSource {
     this.ensureScratch(count);
     const pos = this.pos;
     this.maxTs = this.time.scan(pos, count, this.maxTs, b.ts, b.maxBefore, this.u0);
-    const bi = b.i;
-    for (let j = 0; j < count; j++) bi[j] = pos + j;
     b.from = pos;
+    seqFrom(b.i, pos, count);
     this.keysFrom(pos, count, b.key);
     this.pos = pos + count;
   }
