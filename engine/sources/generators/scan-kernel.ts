@@ -7,6 +7,7 @@
  * loop runs alone.
  */
 import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
+import { lazyModule, wasmApi, type WasmApi } from './wasm-module';
 
 /** Own rows the kernel writes per call; the caller copies them out and calls again. */
 const OUT = 4096;
@@ -17,18 +18,6 @@ export const LEVEL_CELLS = 4096;
 /** Why a kernel scan stopped (its `reason` export). */
 const KERNEL_END = 0;
 const KERNEL_UNKNOWN = 1;
-
-/**
- * The part of the WebAssembly API used here. The engine compiles against
- * ES2023 alone (no DOM lib, which is where TypeScript declares WebAssembly),
- * and an engine host need not have it: both say the same thing.
- */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-}
 
 /** What a scan draws: its key rank's two stream keys and, when a partition column is drawn from a uniform, that draw's key and levels. */
 export interface KernelDraw {
@@ -64,21 +53,7 @@ interface Exports {
   readonly reason: { readonly value: number };
 }
 
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-let compiled: object | null | undefined;
-
-/** The compiled module, or null where WebAssembly (with SIMD) is not there. Synchronous: it is 1 KB. */
-function kernelModule(): object | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    const bytes = Uint8Array.from(atob(PARTITION_SCAN_WASM), (c) => c.charCodeAt(0));
-    if (wasm !== undefined && wasm.validate(bytes)) compiled = new wasm.Module(bytes);
-  } catch {
-    // A policy may forbid compiling: the JavaScript loop serves.
-  }
-  return compiled;
-}
+const kernelModule = lazyModule(PARTITION_SCAN_WASM);
 
 export class ScanKernel {
   /** The tables, in the kernel's memory: level cells, their cut points, alias entries, owns. */
@@ -123,7 +98,7 @@ export class ScanKernel {
    */
   static create(entries: Int32Array, draw: KernelDraw): ScanKernel | null {
     const module = kernelModule();
-    return module === null || wasm === undefined ? null : new ScanKernel(wasm, module, entries, draw);
+    return module === null || wasmApi === undefined ? null : new ScanKernel(wasmApi, module, entries, draw);
   }
 
   /** Own rows the last `scan` took, and whether it stopped at an unknown (rank, level). */

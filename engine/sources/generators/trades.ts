@@ -7,6 +7,7 @@ import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import { quantileSampler, streamKey, uniform, uniformAt, valueNoise } from '../prng';
 import { copyKeys, type GeneratorDef, pad, type RowBlock, SALT, uniformsOf } from './generator-def';
+import { PRICE_PIECE, PriceKernel } from './price-kernel';
 import { createStringDomain, listDomain } from './string-domain';
 
 const TICKERS = [
@@ -82,7 +83,8 @@ export function symbolName(k: number): string {
   return k < TICKERS.length ? TICKERS[k]! : `SYM${pad(k, 5)}`;
 }
 
-export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
+/** `wasm: false` keeps the price column in JavaScript (the tests compare both). */
+export function tradesGenerator(o: GeneratorOptions, wasm = true): GeneratorDef {
   const seed = o.seed;
   const s = SALT.trades;
   const traderKey = streamKey(seed, s + 1);
@@ -120,6 +122,38 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
       cellsOf.set(r, cell);
     }
     return cell;
+  };
+  // The WebAssembly price column keeps its cells in its own memory, likewise one kernel per row block.
+  const kernels = new WeakMap<RowBlock, PriceKernel | null>();
+  const kernelFor = (r: RowBlock): PriceKernel | null => {
+    let k = kernels.get(r);
+    if (k === undefined) {
+      k = PriceKernel.create(Float64Array.from({ length: o.keys }, (_, key) => basePrice(key)));
+      kernels.set(r, k);
+    }
+    return k;
+  };
+  /** The price column through the kernel, a piece at a time; the kernel stops where a row's cells must be refilled. */
+  const kernelPrices = (kn: PriceKernel, r: RowBlock, n: number, out: Float64Array): void => {
+    uniformsOf(tickKey, r, n, out);
+    const { ts, key, u, cells } = kn;
+    const refillRow = (j: number): void => {
+      const t0 = ts[j]! / FINEST_MS;
+      const k = key[j]!;
+      for (let oct = 0; oct < OCTAVES; oct++) {
+        const m = Math.floor(t0 * SCALES[oct]!);
+        const c = 3 * (OCTAVES * k + oct);
+        if (cells[c] !== m) refill(cells, c, m, oct, k);
+      }
+    };
+    for (let from = 0; from < n; from += PRICE_PIECE) {
+      const m = Math.min(PRICE_PIECE, n - from);
+      ts.set(r.ts.subarray(from, from + m));
+      key.set(r.key.subarray(from, from + m));
+      u.set(out.subarray(from, from + m));
+      kn.prices(m, refillRow);
+      out.set(kn.out.subarray(0, m), from);
+    }
   };
   let walkX = new Float64Array(0);
   /**
@@ -207,6 +241,8 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         domain: null,
         readsTime: true,
         fill: (r, n, out) => {
+          const kernel = cached > 0 && wasm ? kernelFor(r) : null;
+          if (kernel !== null) return kernelPrices(kernel, r, n, out);
           const x = walkBlock(r, n);
           uniformsOf(tickKey, r, n, out);
           const key = r.key;

@@ -1,0 +1,83 @@
+/**
+ * The WebAssembly price column against the JavaScript one: the committed
+ * bytes are the .wat's, and both give the same double for every row — any
+ * symbol count the cells cache, event times near and far from 0, rows out of
+ * order, pieces longer than the kernel's, cells carried from block to block.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import wabt from 'wabt';
+import { describe, expect, it } from 'vitest';
+import { resolveGeneratorOptions } from '../../core/stream-options';
+import type { RowBlock } from './generator-def';
+import { PRICE_PIECE } from './price-kernel';
+import { PRICE_WALK_WASM } from './price-walk-wasm';
+import { tradesGenerator } from './trades';
+
+function block(ts: number[], keys: number[]): RowBlock & { ts: Float64Array; key: Int32Array } {
+  const n = ts.length;
+  return {
+    i: Float64Array.from({ length: n }, (_, j) => j),
+    ts: Float64Array.from(ts),
+    key: Int32Array.from(keys),
+    from: 0,
+    low: null,
+    levelKey: null,
+    level: new Int32Array(n),
+  };
+}
+
+function pricer(keys: number, seed: number, wasm: boolean) {
+  const def = tradesGenerator(resolveGeneratorOptions('trades', { keys, seed }), wasm);
+  const price = def.columns.find((c) => c.name === 'price')!;
+  return (r: RowBlock): number[] => {
+    const out = new Float64Array(r.ts.length);
+    price.fill(r, r.ts.length, out);
+    return Array.from(out);
+  };
+}
+
+describe('WebAssembly price column', () => {
+  it('is the assembled price-walk.wat (run npm run build:wasm after editing it)', async () => {
+    const text = readFileSync(new URL('./price-walk.wat', import.meta.url), 'utf8');
+    const m = (await wabt()).parseWat('price-walk.wat', text, {});
+    m.validate();
+    expect(Buffer.from(m.toBinary({}).buffer).toString('base64')).toBe(PRICE_WALK_WASM);
+    m.destroy();
+  });
+
+  it('gives the JavaScript loop’s price, bit for bit, block after block', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          keys: fc.constantFrom(1, 7, 50, 1000, 4096),
+          seed: fc.nat(1000),
+          start: fc.constantFrom(0, 1_700_000_000_000, -86_400_000, 2 ** 40),
+          step: fc.constantFrom(0.02, 1, 250, 40_000),
+          n: fc.integer({ min: 1, max: PRICE_PIECE + 1500 }),
+          jitter: fc.nat(5000),
+          blocks: fc.integer({ min: 1, max: 3 }),
+          keySeed: fc.nat(),
+        }),
+        ({ keys, seed, start, step, n, jitter, blocks, keySeed }) => {
+          const js = pricer(keys, seed, false);
+          const kernel = pricer(keys, seed, true);
+          let s = keySeed | 1;
+          const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+          // One block object, refilled: the cells carry over from block to block as in a stream.
+          const rows = block(new Array<number>(n).fill(0), new Array<number>(n).fill(0));
+          for (let b = 0; b < blocks; b++) {
+            for (let j = 0; j < n; j++) {
+              rows.ts[j] = Math.floor(start + (b * n + j) * step - next() * jitter);
+              rows.key[j] = Math.floor(next() ** 3 * keys);
+            }
+            const want = js(rows);
+            const got = kernel(rows);
+            expect(got.map((x, j) => Object.is(x, want[j]))).not.toContain(false);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

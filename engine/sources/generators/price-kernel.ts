@@ -1,0 +1,73 @@
+/**
+ * The WebAssembly form of the `trades` price column (price-walk.wat) for a
+ * cached symbol set: the caller fills a piece's event times, key ranks and
+ * tick uniforms into the kernel's memory, `prices` writes the prices, and
+ * stops at a row whose (symbol, octave) lattice cells must be refilled —
+ * which the caller does in JavaScript (it hashes), then it goes on. One kernel
+ * per row block, like the JavaScript cells: two streams drawn from one
+ * definition in one thread would evict each other's cells.
+ */
+import { PRICE_WALK_WASM } from './price-walk-wasm';
+import { lazyModule, wasmApi } from './wasm-module';
+
+/** Rows per call: the kernel's input and output arrays hold this many. */
+export const PRICE_PIECE = 4096;
+/** Octaves of the walk, and f64s per (key, octave) cell. */
+const OCTAVES = 8;
+const CELL = 3;
+
+interface Exports {
+  readonly layout: (ts: number, key: number, u: number, out: number, base: number, cells: number) => void;
+  readonly prices: (j: number, n: number) => number;
+}
+
+const kernelModule = lazyModule(PRICE_WALK_WASM);
+
+export class PriceKernel {
+  readonly ts: Float64Array;
+  readonly key: Int32Array;
+  readonly u: Float64Array;
+  readonly out: Float64Array;
+  /** 8 octaves × [lattice index, a, b − a] per key, NaN until first filled. */
+  readonly cells: Float64Array;
+  private readonly x: Exports;
+
+  private constructor(module: object, bases: Float64Array) {
+    const keys = bases.length;
+    const tsAt = 0;
+    const uAt = tsAt + 8 * PRICE_PIECE;
+    const outAt = uAt + 8 * PRICE_PIECE;
+    const baseAt = outAt + 8 * PRICE_PIECE;
+    const cellsAt = baseAt + 8 * keys;
+    const keyAt = cellsAt + 8 * keys * OCTAVES * CELL;
+    const memory = new wasmApi!.Memory({ initial: Math.ceil((keyAt + 4 * PRICE_PIECE) / 65536) });
+    const buf = memory.buffer;
+    this.ts = new Float64Array(buf, tsAt, PRICE_PIECE);
+    this.u = new Float64Array(buf, uAt, PRICE_PIECE);
+    this.out = new Float64Array(buf, outAt, PRICE_PIECE);
+    new Float64Array(buf, baseAt, keys).set(bases);
+    this.cells = new Float64Array(buf, cellsAt, keys * OCTAVES * CELL);
+    for (let c = 0; c < this.cells.length; c += CELL) this.cells[c] = NaN;
+    this.key = new Int32Array(buf, keyAt, PRICE_PIECE);
+    this.x = new wasmApi!.Instance(module, { env: { memory } }).exports as Exports;
+    this.x.layout(tsAt, keyAt, uAt, outAt, baseAt, cellsAt);
+  }
+
+  /** A kernel for keys [0, bases.length) with these base prices; null without WebAssembly. */
+  static create(bases: Float64Array): PriceKernel | null {
+    const module = kernelModule();
+    return module === null ? null : new PriceKernel(module, bases);
+  }
+
+  /** Prices of the piece's rows [0, n) into `out`; `refill(j)` makes row j's cells current. */
+  prices(n: number, refill: (j: number) => void): void {
+    const x = this.x;
+    for (let j = x.prices(0, n); j < n;) {
+      refill(j);
+      const next = x.prices(j, n);
+      // The refill computes each lattice index as the kernel does; a row it stops at twice would loop forever.
+      if (next === j) throw new Error(`price kernel: row ${j}'s cells did not take after a refill`);
+      j = next;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+;; The price column of the `trades` generator (trades.ts), for a symbol set
+;; small enough to keep every (symbol, octave) lattice cell: the eight-octave
+;; walk, the tick, the base price, e^x and the rounding to cents. JavaScript
+;; spends a quarter of a trades row here; scalar WebAssembly does the same
+;; double operations in the same order without bounds checks or type guards,
+;; so every price is the same double (tested against the JavaScript loop).
+;; The octaves are unrolled: their scales and amplitudes are constants.
+;;
+;; Assembled by `npm run build:wasm` into price-walk-wasm.ts; a test checks
+;; that the committed bytes are this file's.
+;;
+;; Memory (see price-kernel.ts): rows' event times (f64), key ranks (i32),
+;; tick uniforms (f64) and the prices out (f64), PIECE rows each; then the base
+;; price per key (f64) and the cells, 8 octaves × [lattice index, a, b − a]
+;; (f64) per key.
+(module
+  (import "env" "memory" (memory 1))
+  (global $ts (mut i32) (i32.const 0))
+  (global $key (mut i32) (i32.const 0))
+  (global $u (mut i32) (i32.const 0))
+  (global $out (mut i32) (i32.const 0))
+  (global $base (mut i32) (i32.const 0))
+  (global $cells (mut i32) (i32.const 0))
+
+  (func (export "layout") (param $ts i32) (param $key i32) (param $u i32) (param $out i32) (param $base i32)
+      (param $cells i32)
+    (global.set $ts (local.get $ts))
+    (global.set $key (local.get $key))
+    (global.set $u (local.get $u))
+    (global.set $out (local.get $out))
+    (global.set $base (local.get $base))
+    (global.set $cells (local.get $cells)))
+
+  ;; Prices of rows j … n − 1 into out; returns n, or the first row whose
+  ;; event time left one of its cells (out is written up to it): the caller
+  ;; refills that row's cells and calls again from it.
+  (func (export "prices") (param $j i32) (param $n i32) (result i32)
+    (local $t0 f64) (local $to f64) (local $m f64) (local $x f64) (local $e f64) (local $v f64) (local $r f64)
+    (local $k i32) (local $c i32)
+    (block $miss
+      (loop $row
+        (if (i32.ge_u (local.get $j) (local.get $n)) (then (return (local.get $n))))
+        ;; t0 = ts / 1000; octave o reads t0·4^−o (exact: a power of two).
+        (local.set $t0 (f64.div (f64.load (i32.add (global.get $ts) (i32.shl (local.get $j) (i32.const 3))))
+          (f64.const 1000)))
+        (local.set $k (i32.load (i32.add (global.get $key) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $c (i32.add (global.get $cells) (i32.mul (local.get $k) (i32.const 192))))
+        (local.set $x (f64.const 0))
+        ;; octave 0: period 1 s·4^0, amplitude 0.0005·2^0
+        (local.set $to (local.get $t0))
+        (local.set $m (f64.floor (local.get $to)))
+        (br_if $miss (f64.ne (f64.load offset=0 (local.get $c)) (local.get $m)))
+        (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.0005)
+          (f64.add (f64.load offset=8 (local.get $c))
+            (f64.mul (f64.load offset=16 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
+        ;; octave 1: period 1 s·4^1, amplitude 0.0005·2^1
+        (local.set $to (f64.mul (local.get $t0) (f64.const 0.25)))
+        (local.set $m (f64.floor (local.get $to)))
+        (br_if $miss (f64.ne (f64.load offset=24 (local.get $c)) (local.get $m)))
+        (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.001)
+          (f64.add (f64.load offset=32 (local.get $c))
+            (f64.mul (f64.load offset=40 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
+        ;; octave 2: period 1 s·4^2, amplitude 0.0005·2^2
+        (local.set $to (f64.mul (local.get $t0) (f64.const 0.0625)))
+        (local.set $m (f64.floor (local.get $to)))
+        (br_if $miss (f64.ne (f64.load offset=48 (local.get $c)) (local.get $m)))
+        (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.002)
+          (f64.add (f64.load offset=56 (local.get $c))
+            (f64.mul (f64.load offset=64 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
+        ;; octave 3: period 1 s·4^3, amplitude 0.0005·2^3
+        (local.set $to (f64.mul (local.get $t0) (f64.const 0.015625)))
+        (local.set $m (f64.floor (local.get $to)))
+        (br_if $miss (f64.ne (f64.load offset=72 (local.get $c)) (local.get $m)))
+        (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.004)
+          (f64.add (f64.load offset=80 (local.get $c))
+            (f64.mul (f64.load offset=88 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
+        ;; octave 4: period 1 s·4^4, amplitude 0.0005·2^4
+        (local.set $to (f64.mul (local.get $t0) (f64.const 0.00390625)))
+        (local.set $m (f64.floor (local.get $to)))
+        (br_if $miss (f64.ne (f64.load offset=96 (local.get $c)) (local.get $m)))
+        (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.008)
+          (f64.add (f64.load offset=104 (local.get $c))
+            (f64.mul (f64.load offset=112 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
+        ;; octave 5: period 1 s·4^5, amplitude 0.0005·2^5
+        (local.set $to (f64.mul (local.get $t0) (f64.const 0.0009765625)))
+        (local.set $m (f64.floor (local.get $to)))
+        (br_if $miss (f64.ne (f64.load offset=120 (local.get $c)) (local.get $m)))
+        (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.016)
+          (f64.add (f64.load offset=128 (local.get $c))
+            (f64.mul (f64.load offset=136 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
+        ;; octave 6: period 1 s·4^6, amplitude 0.0005·2^6
+        (local.set $to (f64.mul (local.get $t0) (f64.const 0.000244140625)))
+        (local.set $m (f64.floor (local.get $to)))
+        (br_if $miss (f64.ne (f64.load offset=144 (local.get $c)) (local.get $m)))
+        (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.032)
+          (f64.add (f64.load offset=152 (local.get $c))
+            (f64.mul (f64.load offset=160 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
+        ;; octave 7: period 1 s·4^7, amplitude 0.0005·2^7
+        (local.set $to (f64.mul (local.get $t0) (f64.const 6.103515625e-05)))
+        (local.set $m (f64.floor (local.get $to)))
+        (br_if $miss (f64.ne (f64.load offset=168 (local.get $c)) (local.get $m)))
+        (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.064)
+          (f64.add (f64.load offset=176 (local.get $c))
+            (f64.mul (f64.load offset=184 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
+        ;; e = walk + tick, tick = (u − 0.5)·0.0004
+        (local.set $e (f64.add (local.get $x)
+          (f64.mul (f64.sub (f64.load (i32.add (global.get $u) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.const 0.5)) (f64.const 0.0004))))
+        ;; smallExp(e) = 1 + e·(1 + e·(0.5 + e·(1/6 + e/24))), times base, times 100
+        (local.set $v (f64.mul
+          (f64.mul (f64.load (i32.add (global.get $base) (i32.shl (local.get $k) (i32.const 3))))
+            (f64.add (f64.const 1) (f64.mul (local.get $e)
+              (f64.add (f64.const 1) (f64.mul (local.get $e)
+                (f64.add (f64.const 0.5) (f64.mul (local.get $e)
+                  (f64.add (f64.const 0x1.5555555555555p-3) (f64.div (local.get $e) (f64.const 24))))))))))
+          (f64.const 100)))
+        ;; Math.round(v): the nearest integer, halves up; −0 for v in [−0.5, 0).
+        (local.set $r (f64.floor (local.get $v)))
+        (if (f64.ge (f64.sub (local.get $v) (local.get $r)) (f64.const 0.5))
+          (then (local.set $r (f64.add (local.get $r) (f64.const 1)))))
+        (if (f64.eq (local.get $r) (f64.const 0))
+          (then (local.set $r (f64.copysign (local.get $r) (local.get $v)))))
+        (f64.store (i32.add (global.get $out) (i32.shl (local.get $j) (i32.const 3)))
+          (f64.div (local.get $r) (f64.const 100)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $row)))
+    (local.get $j)))
