@@ -8,7 +8,11 @@
  * twice so that consecutive counters under the same key decorrelate fully.
  */
 
+import { UNIFORM_PIECE, uniformKernel } from './uniform-kernel';
+
 export const TWO_POW_32 = 4294967296;
+/** Blocks of fewer draws stay in JavaScript: a call into WebAssembly and a copy cost more than it saves. */
+const SIMD_MIN = 64;
 /** 2^−32: multiplying by it is exactly dividing by 2^32 (a power of two), without the division. */
 export const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
@@ -75,6 +79,15 @@ export function uniformsFrom(key: number, from: number, n: number, out: Float64A
     for (let j = 0; j < n; j++) out[j] = uniformAt(key, from + j);
     return;
   }
+  const simd = n >= SIMD_MIN ? uniformKernel() : null;
+  if (simd !== null) {
+    for (let p = 0; p < n; p += UNIFORM_PIECE) {
+      const m = Math.min(UNIFORM_PIECE, n - p);
+      simd.from(key, from + p, m);
+      out.set(simd.out.subarray(0, m), p);
+    }
+    return;
+  }
   // 2^−32 as a literal: a bundler may turn the module constant into a `var`, reloaded on every row.
   for (let j = 0; j < n; j++) out[j] = hashLow(key, from + j) * 2.3283064365386963e-10;
 }
@@ -108,6 +121,16 @@ export function uniformsLow(
   out: Float64Array,
   offset: number,
 ): void {
+  const simd = n >= SIMD_MIN ? uniformKernel() : null;
+  if (simd !== null) {
+    for (let p = 0; p < n; p += UNIFORM_PIECE) {
+      const m = Math.min(UNIFORM_PIECE, n - p);
+      simd.in.set(low.subarray(p, p + m));
+      simd.low(key, offset, m);
+      out.set(simd.out.subarray(0, m), p);
+    }
+    return;
+  }
   for (let j = 0; j < n; j++) out[j] = hashLow(key, (low[j]! + offset) | 0) * 2.3283064365386963e-10; // literals: see uniformsFrom
 }
 
