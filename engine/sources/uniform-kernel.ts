@@ -26,21 +26,22 @@ export interface UniformKernel {
 }
 
 const kernelModule = lazyModule(UNIFORMS_WASM);
-let kernel: UniformKernel | null | undefined;
+let kernel: UniformKernel | undefined;
 
-/** This thread's kernel, or null without WebAssembly SIMD. */
+/** This thread's kernel, or null without WebAssembly SIMD (or with the kernels switched off). */
 export function uniformKernel(): UniformKernel | null {
-  if (kernel !== undefined) return kernel;
   const module = kernelModule();
-  kernel = null;
-  if (module === null) return kernel;
+  if (module === null) return null;
+  return (kernel ??= instantiate(module));
+}
+
+function instantiate(module: object): UniformKernel {
   const x = new wasmApi!.Instance(module, {}).exports as Exports;
   const buf = x.memory.buffer;
-  kernel = {
+  return {
     out: new Float64Array(buf, 0, UNIFORM_PIECE),
     in: new Int32Array(buf, 8 * UNIFORM_PIECE, UNIFORM_PIECE),
     from: x.from,
     low: x.low,
   };
-  return kernel;
 }

@@ -15,6 +15,17 @@ export interface WasmApi {
 
 export const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
+let kernelsOn = true;
+
+/**
+ * Switches this thread's kernels off (or on again) for sources created after
+ * the call: benchmarks measure the JavaScript loops beside them, tests check
+ * the fallback. The rows are the same either way.
+ */
+export function useWasmKernels(on: boolean): void {
+  kernelsOn = on;
+}
+
 /**
  * A lazily compiled module from its base64 bytes: null where WebAssembly (or
  * a feature the module uses, such as SIMD) is missing or compiling is
@@ -23,6 +34,7 @@ export const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 export function lazyModule(base64: string): () => object | null {
   let compiled: object | null | undefined;
   return () => {
+    if (!kernelsOn) return null;
     if (compiled !== undefined) return compiled;
     compiled = null;
     try {

@@ -11,6 +11,7 @@ import { buildBatch } from '../../engine/core/batch-builder';
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { generateBatches } from '../../engine/scenarios/scenario-plan';
 import { createGeneratorSource, type GeneratorSourceOptions } from '../../engine/sources/generators';
+import { useWasmKernels } from '../../engine/sources/wasm-module';
 import { SEED_SCENARIOS, type ScenarioId } from '../../engine/scenarios/seed-scenarios';
 import { parseBenchArgs } from './bench-args';
 import { describeMachine } from './machine';
@@ -206,6 +207,8 @@ interface GeneratorFigures {
   stream: string;
   rowsPerCpuSecond: number;
   wholeCpuSeconds: number;
+  /** The same with the WebAssembly kernels off (the JavaScript loops alone): what the kernels save. */
+  jsOnlyRowsPerCpuSecond: number;
   /** CPU of partition 0 and 1 of 2 ÷ CPU of the whole stream (null: the query has no key). */
   localShare: [number, number] | null;
 }
@@ -217,7 +220,16 @@ function drainGenerator(plan: PhysicalPlan, opts: GeneratorSourceOptions): numbe
 }
 const generators: GeneratorFigures[] = [];
 for (const { id, plan } of plans) {
-  const whole = timeRuns(args.runs, args.warmup, () => drainGenerator(plan, {}));
+  // With and without the WebAssembly kernels, in alternation: the same rows, so the ratio is what they save.
+  const drainWith = (kernels: boolean) => (): number => {
+    useWasmKernels(kernels);
+    return drainGenerator(plan, {});
+  };
+  const [whole, jsOnly] = timeInterleaved(args.runs, args.warmup, [drainWith(true), drainWith(false)]) as [
+    Timed<number>,
+    Timed<number>,
+  ];
+  useWasmKernels(true);
   const p = plan.partitioning;
   const share = (partition: number): number =>
     p.kind === 'hash'
@@ -230,19 +242,22 @@ for (const { id, plan } of plans) {
     stream: plan.sources[0]!.stream,
     rowsPerCpuSecond: whole.result / whole.cpuMedian,
     wholeCpuSeconds: whole.cpuMedian,
+    jsOnlyRowsPerCpuSecond: jsOnly.result / jsOnly.cpuMedian,
     localShare: p.kind === 'hash' ? [share(0), share(1)] : null,
   });
 }
 console.log(
   '\nGenerators alone (CPU time, batches of ' +
     count(args.batchSize) +
-    '; local share = CPU of one partition-local slice of 2 ÷ CPU of the whole stream)\n\n' +
+    '; JS only = the same with the WebAssembly kernels off; local share = CPU of one partition-local slice of 2 ÷ CPU of the whole stream)\n\n' +
     markdownTable(
-      ['scenario', 'stream', 'gen rows/cpu-s', 'local share p0', 'local share p1'],
+      ['scenario', 'stream', 'gen rows/cpu-s', 'JS only', 'kernels ×', 'local share p0', 'local share p1'],
       generators.map((g) => [
         g.id,
         g.stream,
         formatRate(g.rowsPerCpuSecond),
+        formatRate(g.jsOnlyRowsPerCpuSecond),
+        (g.rowsPerCpuSecond / g.jsOnlyRowsPerCpuSecond).toFixed(2),
         g.localShare ? g.localShare[0].toFixed(2) : '—',
         g.localShare ? g.localShare[1].toFixed(2) : '—',
       ]),
