@@ -9,8 +9,10 @@
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
 import type { Schema } from '../core/types';
 import type { DeduplicateOp } from '../plan/physical-plan';
+import { gatherColumn, gatherSeq } from '../core/batch-gather';
 import { GroupKeys } from './group-keys';
 import { MinHeap } from './min-heap';
+import { isNumberKey, NumberGroups } from './number-groups';
 import {
   checkStateLimit,
   rejectNullTime,
@@ -24,9 +26,18 @@ import { timeText } from './window-text';
 const UNSEEN = 0;
 const PENDING = 1;
 const EMITTED = 2;
+/** Batches one flush may send (runs of rows from the input batch and from the arena). */
+const MAX_RUNS = 4;
+
+/** What the operator needs of its keys: GroupKeys for any, NumberGroups for one numeric key. */
+interface DedupKeys {
+  readonly groups: Int32Array;
+  readonly count: number;
+  encode(batch: ColumnBatch): unknown;
+}
 
 export class DeduplicateOperator implements Operator {
-  private readonly keys: GroupKeys;
+  private readonly keys: DedupKeys;
   private readonly arena: RowArena;
   private readonly width: number;
   private state = new Uint8Array(1024);
@@ -53,7 +64,9 @@ export class DeduplicateOperator implements Operator {
     private readonly ctx: OperatorContext,
   ) {
     this.width = input.length;
-    this.keys = new GroupKeys(op.partitionBy);
+    this.keys = isNumberKey(op.partitionBy)
+      ? new NumberGroups(op.partitionBy[0]!)
+      : new GroupKeys(op.partitionBy);
     this.arena = new RowArena(input.map((f) => f.type));
   }
 
@@ -83,40 +96,46 @@ export class DeduplicateOperator implements Operator {
     const n = batch.length;
     if (n === 0) return;
     this.keys.encode(batch);
+    // Every group of the batch has its slots before the loop, so the arrays can be held in locals.
+    if (this.keys.count > this.state.length) this.grow(this.keys.count - 1);
     const groups = this.keys.groups;
+    const state = this.state;
+    const candTs = this.candTs;
+    const candSeq = this.candSeq;
+    const candRow = this.candRow;
     const col = batch.columns[this.op.timeColumn] as NumberColumn;
     const ts = col.data;
     const valid = col.valid;
+    const bwm = batch.wm;
+    const bseq = batch.seq;
     for (let i = 0; i < n; i++) {
-      const w = batch.wm[i]!;
+      const w = bwm[i]!;
       if (w > this.wm) this.advance(w);
       if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
         rejectNullTime(this.ctx, batch, i, this.names, this.op.timeColumn);
         continue;
       }
       const g = groups[i]!;
-      if (g >= this.state.length) this.grow(g);
       const t = ts[i]!;
-      const s = this.state[g]!;
+      const s = state[g]!;
       if (s === EMITTED) {
-        if (t < this.candTs[g]!)
+        if (t < candTs[g]!)
           this.ctx.reject(
             batch,
             i,
             this.names,
             'late',
-            `its key's first row (${timeText(this.candTs[g]!)}) went out when the watermark reached it; this earlier one came after`,
+            `its key's first row (${timeText(candTs[g]!)}) went out when the watermark reached it; this earlier one came after`,
           );
         continue;
       }
-      const seq = batch.seq[i]!;
-      if (s === PENDING && (t > this.candTs[g]! || (t === this.candTs[g]! && seq > this.candSeq[g]!)))
-        continue;
-      if (s === UNSEEN) this.state[g] = PENDING;
-      if (this.candRow[g]! < 0) this.fromBatch.push(g);
-      this.candRow[g] = i;
-      this.candTs[g] = t;
-      this.candSeq[g] = seq;
+      const seq = bseq[i]!;
+      if (s === PENDING && (t > candTs[g]! || (t === candTs[g]! && seq > candSeq[g]!))) continue;
+      if (s === UNSEEN) state[g] = PENDING;
+      if (candRow[g]! < 0) this.fromBatch.push(g);
+      candRow[g] = i;
+      candTs[g] = t;
+      candSeq[g] = seq;
       if (t <= this.wm) this.emit(g, this.wm);
       else this.due.push(t, g, ++this.gen[g]!);
     }
@@ -148,53 +167,102 @@ export class DeduplicateOperator implements Operator {
     this.emittedWm.push(w);
   }
 
-  /** Stores this batch's candidates, then sends what went out (gathered from the arena) and frees it. */
+  /**
+   * Sends what went out, in emission order: rows still in the batch straight from it, earlier
+   * ones from the arena — storing every candidate and gathering it back cost two copies of every
+   * output row. Each run of rows from one place is its own batch (the watermark after a run is
+   * the one before the next row, as slicing one batch would give); past MAX_RUNS, everything goes
+   * through the arena as one batch. This batch's candidates still waiting go into the arena.
+   */
   private flush(batch: ColumnBatch | null, out: BatchSink): void {
     if (batch !== null && this.fromBatch.length > 0) {
-      const m = this.fromBatch.length;
-      const rows = new Int32Array(m);
-      const slots = new Int32Array(m);
-      for (let j = 0; j < m; j++) {
-        const g = this.fromBatch[j]!;
+      const pending: number[] = [];
+      for (const g of this.fromBatch) {
         const old = this.candSlot[g]!;
         if (old >= 0) this.arena.release(old);
-        rows[j] = this.candRow[g]!;
-        slots[j] = this.candSlot[g] = this.arena.alloc();
-        this.arena.seq[slots[j]!] = this.candSeq[g]!;
-        this.candRow[g] = -1;
+        this.candSlot[g] = -1;
+        if (this.state[g] === PENDING) pending.push(g);
       }
-      this.arena.store(
-        batch.columns,
-        batch.columns.map((_, c) => c),
-        batch.length,
-        rows,
-        slots,
-        m,
-      );
+      this.toArena(batch, pending);
       this.fromBatch = [];
     }
-    const m = this.emitted.length;
+    const em = this.emitted;
+    const m = em.length;
     if (m === 0) return;
-    const slots = new Int32Array(m);
-    for (let j = 0; j < m; j++) slots[j] = this.candSlot[this.emitted[j]!]!;
-    const columns: Column[] = [];
-    for (let c = 0; c < this.width; c++) columns.push(this.arena.gather(c, slots, m));
-    columns.push({ type: 'BIGINT', data: new Float64Array(m).fill(1), valid: null });
-    const seq = this.arena.gatherSeq(slots, m);
-    for (let j = 0; j < m; j++) {
-      this.arena.release(slots[j]!);
-      this.candSlot[this.emitted[j]!] = -1;
-    }
-    out.push({
-      length: m,
-      columns,
-      seq,
-      wm: Float64Array.from(this.emittedWm),
-      wmAfter: this.wm,
-      op: null,
-    });
+    let runs = 1;
+    for (let j = 1; j < m; j++) if (this.candRow[em[j]!]! >= 0 !== this.candRow[em[j - 1]!]! >= 0) runs++;
+    if (runs > MAX_RUNS) {
+      this.toArena(
+        batch!,
+        em.filter((g) => this.candRow[g]! >= 0),
+      );
+      this.send(null, 0, m, out);
+    } else
+      for (let from = 0; from < m;) {
+        const inBatch = this.candRow[em[from]!]! >= 0;
+        let to = from + 1;
+        while (to < m && this.candRow[em[to]!]! >= 0 === inBatch) to++;
+        this.send(inBatch ? batch : null, from, to, out);
+        from = to;
+      }
     this.emitted = [];
     this.emittedWm = [];
+  }
+
+  /** Candidates gs of the batch into arena slots. */
+  private toArena(batch: ColumnBatch, gs: readonly number[]): void {
+    const m = gs.length;
+    if (m === 0) return;
+    const rows = new Int32Array(m);
+    const slots = new Int32Array(m);
+    for (let j = 0; j < m; j++) {
+      const g = gs[j]!;
+      rows[j] = this.candRow[g]!;
+      slots[j] = this.candSlot[g] = this.arena.alloc();
+      this.arena.seq[slots[j]!] = this.candSeq[g]!;
+      this.candRow[g] = -1;
+    }
+    const cols = batch.columns;
+    this.arena.store(
+      cols,
+      cols.map((_, c) => c),
+      batch.length,
+      rows,
+      slots,
+      m,
+    );
+  }
+
+  /** Emitted rows [from, to) as one batch: from `batch` (their candRow), or else the arena. */
+  private send(batch: ColumnBatch | null, from: number, to: number, out: BatchSink): void {
+    const m = to - from;
+    const em = this.emitted;
+    const at = new Int32Array(m);
+    let columns: Column[];
+    let seq: Float64Array;
+    if (batch !== null) {
+      for (let j = 0; j < m; j++) {
+        const g = em[from + j]!;
+        at[j] = this.candRow[g]!;
+        this.candRow[g] = -1;
+      }
+      columns = batch.columns.map((c) => gatherColumn(c, at, m));
+      seq = gatherSeq(batch.seq, batch.length, at, m);
+    } else {
+      for (let j = 0; j < m; j++) at[j] = this.candSlot[em[from + j]!]!;
+      columns = [];
+      for (let c = 0; c < this.width; c++) columns.push(this.arena.gather(c, at, m));
+      seq = this.arena.gatherSeq(at, m);
+      for (let j = 0; j < m; j++) {
+        this.arena.release(at[j]!);
+        this.candSlot[em[from + j]!] = -1;
+      }
+    }
+    columns.push({ type: 'BIGINT', data: new Float64Array(m).fill(1), valid: null });
+    const wm = new Float64Array(m);
+    for (let j = 0; j < m; j++) wm[j] = this.emittedWm[from + j]!;
+    const wmAfter = to === em.length ? this.wm : this.emittedWm[to]!;
+    out.push({ length: m, columns, seq, wm, wmAfter, op: null });
   }
 
   onWatermark(wm: number, out: BatchSink): void {
