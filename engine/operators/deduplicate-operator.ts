@@ -49,11 +49,13 @@ export class DeduplicateOperator implements Operator {
   private candSlot = new Int32Array(1024).fill(-1);
   private gen = new Int32Array(1024);
   private readonly due = new MinHeap();
-  /** Keys emitted while the batch is read, in emission order. */
-  private emitted: number[] = [];
-  private emittedWm: number[] = [];
+  /** Keys emitted while the batch is read, in emission order, and the watermark each went out at. */
+  private emitted = new Int32Array(1024);
+  private emittedWm = new Float64Array(1024);
+  private nEmitted = 0;
   /** Keys whose candidate is a row of the batch being read. */
-  private fromBatch: number[] = [];
+  private fromBatch = new Int32Array(1024);
+  private nFromBatch = 0;
   private wm = -Infinity;
   private readonly ready: number[] = [];
 
@@ -132,7 +134,10 @@ export class DeduplicateOperator implements Operator {
       const seq = bseq[i]!;
       if (s === PENDING && (t > candTs[g]! || (t === candTs[g]! && seq > candSeq[g]!))) continue;
       if (s === UNSEEN) state[g] = PENDING;
-      if (candRow[g]! < 0) this.fromBatch.push(g);
+      if (candRow[g]! < 0) {
+        if (this.nFromBatch === this.fromBatch.length) this.fromBatch = grown(this.fromBatch);
+        this.fromBatch[this.nFromBatch++] = g;
+      }
       candRow[g] = i;
       candTs[g] = t;
       candSeq[g] = seq;
@@ -147,24 +152,45 @@ export class DeduplicateOperator implements Operator {
   /** The watermark moved to w: every candidate at or before it goes out, first by (time, seq). */
   private advance(w: number): void {
     this.wm = w;
-    if (this.due.peekAt() > w) return;
-    const ready = this.ready;
-    ready.length = 0;
+    const due = this.due;
     // peekAt() is Infinity when empty, and the end's watermark is Infinity too: check the size.
-    while (this.due.size > 0 && this.due.peekAt() <= w) {
-      const g = this.due.pop();
-      if (this.due.poppedGen === this.gen[g] && this.state[g] === PENDING) ready.push(g);
+    if (due.size === 0 || due.peekAt() > w) return;
+    // Usually one row comes due at a time (no watermark delay): it goes out without a list or sort.
+    let first = -1;
+    let many = false;
+    const ready = this.ready;
+    while (due.size > 0 && due.peekAt() <= w) {
+      const g = due.pop();
+      if (due.poppedGen !== this.gen[g] || this.state[g] !== PENDING) continue;
+      if (first < 0) first = g;
+      else {
+        if (!many) {
+          many = true;
+          ready.length = 0;
+          ready.push(first);
+        }
+        ready.push(g);
+      }
     }
-    // Usually one row comes due at a time (no watermark delay): sort only when there are more.
-    if (ready.length > 1)
-      ready.sort((a, b) => this.candTs[a]! - this.candTs[b]! || this.candSeq[a]! - this.candSeq[b]!);
+    if (!many) {
+      if (first >= 0) this.emit(first, w);
+      return;
+    }
+    ready.sort((a, b) => this.candTs[a]! - this.candTs[b]! || this.candSeq[a]! - this.candSeq[b]!);
     for (let j = 0; j < ready.length; j++) this.emit(ready[j]!, w);
   }
 
   private emit(g: number, w: number): void {
     this.state[g] = EMITTED;
-    this.emitted.push(g);
-    this.emittedWm.push(w);
+    const e = this.nEmitted++;
+    if (e === this.emitted.length) {
+      this.emitted = grown(this.emitted);
+      const wm = new Float64Array(2 * e);
+      wm.set(this.emittedWm);
+      this.emittedWm = wm;
+    }
+    this.emitted[e] = g;
+    this.emittedWm[e] = w;
   }
 
   /**
@@ -175,26 +201,27 @@ export class DeduplicateOperator implements Operator {
    * through the arena as one batch. This batch's candidates still waiting go into the arena.
    */
   private flush(batch: ColumnBatch | null, out: BatchSink): void {
-    if (batch !== null && this.fromBatch.length > 0) {
+    if (batch !== null && this.nFromBatch > 0) {
       const pending: number[] = [];
-      for (const g of this.fromBatch) {
+      for (let j = 0; j < this.nFromBatch; j++) {
+        const g = this.fromBatch[j]!;
         const old = this.candSlot[g]!;
         if (old >= 0) this.arena.release(old);
         this.candSlot[g] = -1;
         if (this.state[g] === PENDING) pending.push(g);
       }
       this.toArena(batch, pending);
-      this.fromBatch = [];
+      this.nFromBatch = 0;
     }
     const em = this.emitted;
-    const m = em.length;
+    const m = this.nEmitted;
     if (m === 0) return;
     let runs = 1;
     for (let j = 1; j < m; j++) if (this.candRow[em[j]!]! >= 0 !== this.candRow[em[j - 1]!]! >= 0) runs++;
     if (runs > MAX_RUNS) {
       this.toArena(
         batch!,
-        em.filter((g) => this.candRow[g]! >= 0),
+        Array.from(em.subarray(0, m)).filter((g) => this.candRow[g]! >= 0),
       );
       this.send(null, 0, m, out);
     } else
@@ -205,8 +232,7 @@ export class DeduplicateOperator implements Operator {
         this.send(inBatch ? batch : null, from, to, out);
         from = to;
       }
-    this.emitted = [];
-    this.emittedWm = [];
+    this.nEmitted = 0;
   }
 
   /** Candidates gs of the batch into arena slots. */
@@ -259,9 +285,8 @@ export class DeduplicateOperator implements Operator {
       }
     }
     columns.push({ type: 'BIGINT', data: new Float64Array(m).fill(1), valid: null });
-    const wm = new Float64Array(m);
-    for (let j = 0; j < m; j++) wm[j] = this.emittedWm[from + j]!;
-    const wmAfter = to === em.length ? this.wm : this.emittedWm[to]!;
+    const wm = this.emittedWm.slice(from, to);
+    const wmAfter = to === this.nEmitted ? this.wm : this.emittedWm[to]!;
     out.push({ length: m, columns, seq, wm, wmAfter, op: null });
   }
 
@@ -275,4 +300,10 @@ export class DeduplicateOperator implements Operator {
   stateSize(): number {
     return this.keys.count;
   }
+}
+
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
 }
