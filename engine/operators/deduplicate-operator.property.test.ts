@@ -185,4 +185,25 @@ describe('DeduplicateOperator against its contract', () => {
     expect(run(input, KN)).toEqual(want);
     expect(run(input, KS)).toEqual(want);
   });
+
+  it('holds thousands of waiting keys across batches (candidate records grow and are reused)', () => {
+    let x = 5;
+    const next = (n: number): number => (x = (x * 1103515245 + 12345) % 2147483648) % n;
+    const rows: [number | null, number | null][] = [];
+    const wm: number[] = [];
+    let w = -Infinity;
+    for (let i = 0; i < 6000; i++) {
+      // Keys spread 1024 apart in part, so the one-number path also leaves its pages for the hash.
+      const k = next(10) === 0 ? null : next(3) === 0 ? next(3000) * 1024 : next(3000);
+      rows.push([k, next(50) === 0 ? null : next(2000) + Math.floor(i / 3)]);
+      if (next(400) === 0) w = Math.max(w, 0) + next(1500);
+      wm.push(w);
+    }
+    const input: Input = { rows, wm, cuts: Array.from({ length: 40 }, () => 1 + next(400)) };
+    const want = model(input);
+    // Some watermark jump sends more rows at once than the 64 records the operator starts with.
+    expect(Math.max(...want.map((c) => c.rows.length))).toBeGreaterThan(64);
+    expect(run(input, KN)).toEqual(want);
+    expect(run(input, KS)).toEqual(want);
+  });
 });

@@ -4,12 +4,14 @@
  * out, emitted once the watermark reaches its time (at once when it is already behind it) — no
  * later row can then come first without being behind the watermark itself. Later rows of an
  * emitted key are dropped, and one that would have come first is late (counted). State: a mark
- * per key for ever (Flink keeps its keys too), and the rows still waiting for the watermark.
+ * and a time per key for ever (Flink keeps its keys too; the time tells a late row), and a
+ * candidate record (DedupCandidates) per key whose row still waits for the watermark.
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
 import type { Schema } from '../core/types';
 import type { DeduplicateOp } from '../plan/physical-plan';
 import { gatherColumn, gatherSeq } from '../core/batch-gather';
+import { DedupCandidates } from './dedup-candidates';
 import { GroupKeys } from './group-keys';
 import { MinHeap } from './min-heap';
 import { isNumberKey, NumberGroups } from './number-groups';
@@ -23,9 +25,9 @@ import {
 import { RowArena } from './row-arena';
 import { timeText } from './window-text';
 
+/** mark per key: never seen, its row went out; c + 2 is its waiting candidate record c. */
 const UNSEEN = 0;
-const PENDING = 1;
-const EMITTED = 2;
+const EMITTED = 1;
 /** Batches one flush may send (runs of rows from the input batch and from the arena). */
 const MAX_RUNS = 4;
 
@@ -40,20 +42,17 @@ export class DeduplicateOperator implements Operator {
   private readonly keys: DedupKeys;
   private readonly arena: RowArena;
   private readonly width: number;
-  private state = new Uint8Array(1024);
-  /** The candidate's (or emitted row's) time and seq, per key. */
-  private candTs = new Float64Array(1024);
-  private candSeq = new Float64Array(1024);
-  /** Where the candidate is: a row of the batch being read (≥ 0), or else an arena slot. */
-  private candRow = new Int32Array(1024).fill(-1);
-  private candSlot = new Int32Array(1024).fill(-1);
-  private gen = new Int32Array(1024);
+  private mark = new Int32Array(1024);
+  /** The time of the key's candidate, or of its row that went out. */
+  private keyTs = new Float64Array(1024);
+  private readonly cands = new DedupCandidates();
+  /** Candidate records by time; the id is the record. */
   private readonly due = new MinHeap();
-  /** Keys emitted while the batch is read, in emission order, and the watermark each went out at. */
+  /** Records that went out while the batch is read, in emission order, and the watermark each went out at. */
   private emitted = new Int32Array(1024);
   private emittedWm = new Float64Array(1024);
   private nEmitted = 0;
-  /** Keys whose candidate is a row of the batch being read. */
+  /** Records whose candidate is a row of the batch being read. */
   private fromBatch = new Int32Array(1024);
   private nFromBatch = 0;
   private wm = -Infinity;
@@ -72,26 +71,14 @@ export class DeduplicateOperator implements Operator {
     this.arena = new RowArena(input.map((f) => f.type));
   }
 
-  private grow(g: number): void {
-    const n = Math.max(g + 1, this.state.length * 2);
-    const u8 = new Uint8Array(n);
-    u8.set(this.state);
-    this.state = u8;
-    const f = (a: Float64Array): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    const i = (a: Int32Array, fill: number): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(n).fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.candTs = f(this.candTs);
-    this.candSeq = f(this.candSeq);
-    this.candRow = i(this.candRow, -1);
-    this.candSlot = i(this.candSlot, -1);
-    this.gen = i(this.gen, 0);
+  private grow(count: number): void {
+    const n = Math.max(count, this.mark.length * 2);
+    const mark = new Int32Array(n);
+    mark.set(this.mark);
+    this.mark = mark;
+    const ts = new Float64Array(n);
+    ts.set(this.keyTs);
+    this.keyTs = ts;
   }
 
   onBatch(batch: ColumnBatch, out: BatchSink): void {
@@ -99,12 +86,11 @@ export class DeduplicateOperator implements Operator {
     if (n === 0) return;
     this.keys.encode(batch);
     // Every group of the batch has its slots before the loop, so the arrays can be held in locals.
-    if (this.keys.count > this.state.length) this.grow(this.keys.count - 1);
+    if (this.keys.count > this.mark.length) this.grow(this.keys.count);
     const groups = this.keys.groups;
-    const state = this.state;
-    const candTs = this.candTs;
-    const candSeq = this.candSeq;
-    const candRow = this.candRow;
+    const mark = this.mark;
+    const keyTs = this.keyTs;
+    const cands = this.cands;
     const col = batch.columns[this.op.timeColumn] as NumberColumn;
     const ts = col.data;
     const valid = col.valid;
@@ -119,34 +105,41 @@ export class DeduplicateOperator implements Operator {
       }
       const g = groups[i]!;
       const t = ts[i]!;
-      const s = state[g]!;
-      if (s === EMITTED) {
-        if (t < candTs[g]!)
-          this.ctx.reject(
-            batch,
-            i,
-            this.names,
-            'late',
-            `its key's first row (${timeText(candTs[g]!)}) went out when the watermark reached it; this earlier one came after`,
-          );
+      const mk = mark[g]!;
+      if (mk === EMITTED) {
+        if (t < keyTs[g]!) this.late(batch, i, keyTs[g]!);
         continue;
       }
       const seq = bseq[i]!;
-      if (s === PENDING && (t > candTs[g]! || (t === candTs[g]! && seq > candSeq[g]!))) continue;
-      if (s === UNSEEN) state[g] = PENDING;
-      if (candRow[g]! < 0) {
-        if (this.nFromBatch === this.fromBatch.length) this.fromBatch = grown(this.fromBatch);
-        this.fromBatch[this.nFromBatch++] = g;
+      let c: number;
+      if (mk === UNSEEN) mark[g] = (c = cands.alloc(g)) + 2;
+      else {
+        c = mk - 2;
+        if (t > keyTs[g]! || (t === keyTs[g]! && seq > cands.seq[c]!)) continue;
       }
-      candRow[g] = i;
-      candTs[g] = t;
-      candSeq[g] = seq;
-      if (t <= this.wm) this.emit(g, this.wm);
-      else this.due.push(t, g, ++this.gen[g]!);
+      if (cands.row[c]! < 0) {
+        if (this.nFromBatch === this.fromBatch.length) this.fromBatch = grown(this.fromBatch);
+        this.fromBatch[this.nFromBatch++] = c;
+      }
+      cands.row[c] = i;
+      cands.seq[c] = seq;
+      keyTs[g] = t;
+      if (t <= this.wm) this.emit(c, this.wm);
+      else this.due.push(t, c, ++cands.gen[c]!);
     }
     if (batch.wmAfter > this.wm) this.advance(batch.wmAfter);
     this.flush(batch, out);
     checkStateLimit(this.ctx, this.keys.count, 'keys held by the deduplication');
+  }
+
+  private late(batch: ColumnBatch, i: number, first: number): void {
+    this.ctx.reject(
+      batch,
+      i,
+      this.names,
+      'late',
+      `its key's first row (${timeText(first)}) went out when the watermark reached it; this earlier one came after`,
+    );
   }
 
   /** The watermark moved to w: every candidate at or before it goes out, first by (time, seq). */
@@ -159,29 +152,32 @@ export class DeduplicateOperator implements Operator {
     let first = -1;
     let many = false;
     const ready = this.ready;
+    const cands = this.cands;
     while (due.size > 0 && due.peekAt() <= w) {
-      const g = due.pop();
-      if (due.poppedGen !== this.gen[g] || this.state[g] !== PENDING) continue;
-      if (first < 0) first = g;
+      const c = due.pop();
+      // Stale: a later entry for the record (an earlier row replaced the candidate), or it went out.
+      if (due.poppedGen !== cands.gen[c] || this.mark[cands.key[c]!] !== c + 2) continue;
+      if (first < 0) first = c;
       else {
         if (!many) {
           many = true;
           ready.length = 0;
           ready.push(first);
         }
-        ready.push(g);
+        ready.push(c);
       }
     }
     if (!many) {
       if (first >= 0) this.emit(first, w);
       return;
     }
-    ready.sort((a, b) => this.candTs[a]! - this.candTs[b]! || this.candSeq[a]! - this.candSeq[b]!);
+    const ts = this.keyTs;
+    ready.sort((a, b) => ts[cands.key[a]!]! - ts[cands.key[b]!]! || cands.seq[a]! - cands.seq[b]!);
     for (let j = 0; j < ready.length; j++) this.emit(ready[j]!, w);
   }
 
-  private emit(g: number, w: number): void {
-    this.state[g] = EMITTED;
+  private emit(c: number, w: number): void {
+    this.mark[this.cands.key[c]!] = EMITTED;
     const e = this.nEmitted++;
     if (e === this.emitted.length) {
       this.emitted = grown(this.emitted);
@@ -189,7 +185,7 @@ export class DeduplicateOperator implements Operator {
       wm.set(this.emittedWm);
       this.emittedWm = wm;
     }
-    this.emitted[e] = g;
+    this.emitted[e] = c;
     this.emittedWm[e] = w;
   }
 
@@ -201,52 +197,58 @@ export class DeduplicateOperator implements Operator {
    * through the arena as one batch. This batch's candidates still waiting go into the arena.
    */
   private flush(batch: ColumnBatch | null, out: BatchSink): void {
+    const cands = this.cands;
     if (batch !== null && this.nFromBatch > 0) {
-      const pending: number[] = [];
+      const waiting: number[] = [];
       for (let j = 0; j < this.nFromBatch; j++) {
-        const g = this.fromBatch[j]!;
-        const old = this.candSlot[g]!;
-        if (old >= 0) this.arena.release(old);
-        this.candSlot[g] = -1;
-        if (this.state[g] === PENDING) pending.push(g);
+        const c = this.fromBatch[j]!;
+        const old = cands.slot[c]!;
+        if (old >= 0) {
+          this.arena.release(old);
+          cands.slot[c] = -1;
+        }
+        if (this.mark[cands.key[c]!] === c + 2) waiting.push(c);
       }
-      this.toArena(batch, pending);
+      this.toArena(batch, waiting);
       this.nFromBatch = 0;
     }
     const em = this.emitted;
     const m = this.nEmitted;
     if (m === 0) return;
+    const row = cands.row;
     let runs = 1;
-    for (let j = 1; j < m; j++) if (this.candRow[em[j]!]! >= 0 !== this.candRow[em[j - 1]!]! >= 0) runs++;
+    for (let j = 1; j < m; j++) if (row[em[j]!]! >= 0 !== row[em[j - 1]!]! >= 0) runs++;
     if (runs > MAX_RUNS) {
       this.toArena(
         batch!,
-        Array.from(em.subarray(0, m)).filter((g) => this.candRow[g]! >= 0),
+        Array.from(em.subarray(0, m)).filter((c) => row[c]! >= 0),
       );
       this.send(null, 0, m, out);
     } else
       for (let from = 0; from < m;) {
-        const inBatch = this.candRow[em[from]!]! >= 0;
+        const inBatch = row[em[from]!]! >= 0;
         let to = from + 1;
-        while (to < m && this.candRow[em[to]!]! >= 0 === inBatch) to++;
+        while (to < m && row[em[to]!]! >= 0 === inBatch) to++;
         this.send(inBatch ? batch : null, from, to, out);
         from = to;
       }
+    for (let j = 0; j < m; j++) cands.release(em[j]!);
     this.nEmitted = 0;
   }
 
-  /** Candidates gs of the batch into arena slots. */
-  private toArena(batch: ColumnBatch, gs: readonly number[]): void {
-    const m = gs.length;
+  /** Candidate records cs, rows of the batch, into arena slots. */
+  private toArena(batch: ColumnBatch, cs: readonly number[]): void {
+    const m = cs.length;
     if (m === 0) return;
+    const cands = this.cands;
     const rows = new Int32Array(m);
     const slots = new Int32Array(m);
     for (let j = 0; j < m; j++) {
-      const g = gs[j]!;
-      rows[j] = this.candRow[g]!;
-      slots[j] = this.candSlot[g] = this.arena.alloc();
-      this.arena.seq[slots[j]!] = this.candSeq[g]!;
-      this.candRow[g] = -1;
+      const c = cs[j]!;
+      rows[j] = cands.row[c]!;
+      slots[j] = cands.slot[c] = this.arena.alloc();
+      this.arena.seq[slots[j]!] = cands.seq[c]!;
+      cands.row[c] = -1;
     }
     const cols = batch.columns;
     this.arena.store(
@@ -259,30 +261,24 @@ export class DeduplicateOperator implements Operator {
     );
   }
 
-  /** Emitted rows [from, to) as one batch: from `batch` (their candRow), or else the arena. */
+  /** Emitted rows [from, to) as one batch: from `batch` (their rows), or else the arena (their slots, freed). */
   private send(batch: ColumnBatch | null, from: number, to: number, out: BatchSink): void {
     const m = to - from;
     const em = this.emitted;
+    const cands = this.cands;
     const at = new Int32Array(m);
     let columns: Column[];
     let seq: Float64Array;
     if (batch !== null) {
-      for (let j = 0; j < m; j++) {
-        const g = em[from + j]!;
-        at[j] = this.candRow[g]!;
-        this.candRow[g] = -1;
-      }
+      for (let j = 0; j < m; j++) at[j] = cands.row[em[from + j]!]!;
       columns = batch.columns.map((c) => gatherColumn(c, at, m));
       seq = gatherSeq(batch.seq, batch.length, at, m);
     } else {
-      for (let j = 0; j < m; j++) at[j] = this.candSlot[em[from + j]!]!;
+      for (let j = 0; j < m; j++) at[j] = cands.slot[em[from + j]!]!;
       columns = [];
       for (let c = 0; c < this.width; c++) columns.push(this.arena.gather(c, at, m));
       seq = this.arena.gatherSeq(at, m);
-      for (let j = 0; j < m; j++) {
-        this.arena.release(at[j]!);
-        this.candSlot[em[from + j]!] = -1;
-      }
+      for (let j = 0; j < m; j++) this.arena.release(at[j]!);
     }
     columns.push({ type: 'BIGINT', data: new Float64Array(m).fill(1), valid: null });
     const wm = this.emittedWm.slice(from, to);
