@@ -10,7 +10,7 @@
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
 import type { Schema } from '../core/types';
 import type { DeduplicateOp } from '../plan/physical-plan';
-import { gatherColumn, gatherSeq } from '../core/batch-gather';
+import { gatherColumn } from '../core/batch-gather';
 import { DedupCandidates } from './dedup-candidates';
 import { GroupKeys } from './group-keys';
 import { MinHeap } from './min-heap';
@@ -232,7 +232,6 @@ export class DeduplicateOperator implements Operator {
         this.send(inBatch ? batch : null, from, to, out);
         from = to;
       }
-    for (let j = 0; j < m; j++) cands.release(em[j]!);
     this.nEmitted = 0;
   }
 
@@ -247,7 +246,6 @@ export class DeduplicateOperator implements Operator {
       const c = cs[j]!;
       rows[j] = cands.row[c]!;
       slots[j] = cands.slot[c] = this.arena.alloc();
-      this.arena.seq[slots[j]!] = cands.seq[c]!;
       cands.row[c] = -1;
     }
     const cols = batch.columns;
@@ -261,23 +259,26 @@ export class DeduplicateOperator implements Operator {
     );
   }
 
-  /** Emitted rows [from, to) as one batch: from `batch` (their rows), or else the arena (their slots, freed). */
+  /** Emitted rows [from, to) as one batch, from `batch` (their rows) or else the arena; their records and slots are freed. */
   private send(batch: ColumnBatch | null, from: number, to: number, out: BatchSink): void {
     const m = to - from;
     const em = this.emitted;
     const cands = this.cands;
     const at = new Int32Array(m);
+    // The records hold each row's seq: no gather (nor gatherSeq's scan of the batch for a run).
+    const seq = new Float64Array(m);
+    const where = batch !== null ? cands.row : cands.slot;
+    for (let j = 0; j < m; j++) {
+      const c = em[from + j]!;
+      at[j] = where[c]!;
+      seq[j] = cands.seq[c]!;
+      cands.release(c);
+    }
     let columns: Column[];
-    let seq: Float64Array;
-    if (batch !== null) {
-      for (let j = 0; j < m; j++) at[j] = cands.row[em[from + j]!]!;
-      columns = batch.columns.map((c) => gatherColumn(c, at, m));
-      seq = gatherSeq(batch.seq, batch.length, at, m);
-    } else {
-      for (let j = 0; j < m; j++) at[j] = cands.slot[em[from + j]!]!;
+    if (batch !== null) columns = batch.columns.map((c) => gatherColumn(c, at, m));
+    else {
       columns = [];
       for (let c = 0; c < this.width; c++) columns.push(this.arena.gather(c, at, m));
-      seq = this.arena.gatherSeq(at, m);
       for (let j = 0; j < m; j++) this.arena.release(at[j]!);
     }
     columns.push({ type: 'BIGINT', data: new Float64Array(m).fill(1), valid: null });
