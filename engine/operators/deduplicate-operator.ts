@@ -48,8 +48,13 @@ export class DeduplicateOperator implements Operator {
   private readonly cands = new DedupCandidates();
   /** Candidate records by time; the id is the record. */
   private readonly due = new MinHeap();
-  /** Records that went out while the batch is read, in emission order, and the watermark each went out at. */
-  private emitted = new Int32Array(1024);
+  /**
+   * Rows that went out while the batch is read, in emission order: where each is (a row of the
+   * batch, ≥ 0, or arena slot s as −1 − s), its seq, and the watermark it went out at. Their
+   * records are free again at once (with no watermark delay, the pool stays a few records).
+   */
+  private emittedAt = new Int32Array(1024);
+  private emittedSeq = new Float64Array(1024);
   private emittedWm = new Float64Array(1024);
   private nEmitted = 0;
   /** Records whose candidate is a row of the batch being read. */
@@ -118,6 +123,12 @@ export class DeduplicateOperator implements Operator {
         if (t > keyTs[g]! || (t === keyTs[g]! && seq > cands.seq[c]!)) continue;
       }
       if (cands.row[c]! < 0) {
+        // A row of this batch comes first: the arena copy of the candidate it replaces is not needed.
+        const old = cands.slot[c]!;
+        if (old >= 0) {
+          this.arena.release(old);
+          cands.slot[c] = -1;
+        }
         if (this.nFromBatch === this.fromBatch.length) this.fromBatch = grown(this.fromBatch);
         this.fromBatch[this.nFromBatch++] = c;
       }
@@ -177,16 +188,19 @@ export class DeduplicateOperator implements Operator {
   }
 
   private emit(c: number, w: number): void {
-    this.mark[this.cands.key[c]!] = EMITTED;
+    const cands = this.cands;
+    this.mark[cands.key[c]!] = EMITTED;
     const e = this.nEmitted++;
-    if (e === this.emitted.length) {
-      this.emitted = grown(this.emitted);
-      const wm = new Float64Array(2 * e);
-      wm.set(this.emittedWm);
-      this.emittedWm = wm;
+    if (e === this.emittedAt.length) {
+      this.emittedAt = grown(this.emittedAt);
+      this.emittedSeq = grownF64(this.emittedSeq);
+      this.emittedWm = grownF64(this.emittedWm);
     }
-    this.emitted[e] = c;
+    const row = cands.row[c]!;
+    this.emittedAt[e] = row >= 0 ? row : -1 - cands.slot[c]!;
+    this.emittedSeq[e] = cands.seq[c]!;
     this.emittedWm[e] = w;
+    cands.release(c);
   }
 
   /**
@@ -199,55 +213,52 @@ export class DeduplicateOperator implements Operator {
   private flush(batch: ColumnBatch | null, out: BatchSink): void {
     const cands = this.cands;
     if (batch !== null && this.nFromBatch > 0) {
+      // Records with a row of this batch are waiting (those that went out are free, row −1); a
+      // record freed and reused in the batch is listed twice, and moves on its first listing.
       const waiting: number[] = [];
+      const rows: number[] = [];
       for (let j = 0; j < this.nFromBatch; j++) {
         const c = this.fromBatch[j]!;
-        const old = cands.slot[c]!;
-        if (old >= 0) {
-          this.arena.release(old);
-          cands.slot[c] = -1;
-        }
-        if (this.mark[cands.key[c]!] === c + 2) waiting.push(c);
+        if (cands.row[c]! < 0) continue;
+        waiting.push(c);
+        rows.push(cands.row[c]!);
+        cands.row[c] = -1;
       }
-      this.toArena(batch, waiting);
+      const slots = this.store(batch, Int32Array.from(rows));
+      for (let j = 0; j < waiting.length; j++) cands.slot[waiting[j]!] = slots[j]!;
       this.nFromBatch = 0;
     }
-    const em = this.emitted;
+    const at = this.emittedAt;
     const m = this.nEmitted;
     if (m === 0) return;
-    const row = cands.row;
     let runs = 1;
-    for (let j = 1; j < m; j++) if (row[em[j]!]! >= 0 !== row[em[j - 1]!]! >= 0) runs++;
+    for (let j = 1; j < m; j++) if (at[j]! >= 0 !== at[j - 1]! >= 0) runs++;
     if (runs > MAX_RUNS) {
-      this.toArena(
+      const inBatch: number[] = [];
+      for (let j = 0; j < m; j++) if (at[j]! >= 0) inBatch.push(j);
+      const slots = this.store(
         batch!,
-        Array.from(em.subarray(0, m)).filter((c) => row[c]! >= 0),
+        Int32Array.from(inBatch, (j) => at[j]!),
       );
+      inBatch.forEach((j, k) => (at[j] = -1 - slots[k]!));
       this.send(null, 0, m, out);
     } else
       for (let from = 0; from < m;) {
-        const inBatch = row[em[from]!]! >= 0;
+        const inBatch = at[from]! >= 0;
         let to = from + 1;
-        while (to < m && row[em[to]!]! >= 0 === inBatch) to++;
+        while (to < m && at[to]! >= 0 === inBatch) to++;
         this.send(inBatch ? batch : null, from, to, out);
         from = to;
       }
     this.nEmitted = 0;
   }
 
-  /** Candidate records cs, rows of the batch, into arena slots. */
-  private toArena(batch: ColumnBatch, cs: readonly number[]): void {
-    const m = cs.length;
-    if (m === 0) return;
-    const cands = this.cands;
-    const rows = new Int32Array(m);
+  /** Rows of the batch into new arena slots (returned). */
+  private store(batch: ColumnBatch, rows: Int32Array): Int32Array {
+    const m = rows.length;
     const slots = new Int32Array(m);
-    for (let j = 0; j < m; j++) {
-      const c = cs[j]!;
-      rows[j] = cands.row[c]!;
-      slots[j] = cands.slot[c] = this.arena.alloc();
-      cands.row[c] = -1;
-    }
+    if (m === 0) return slots;
+    for (let j = 0; j < m; j++) slots[j] = this.arena.alloc();
     const cols = batch.columns;
     this.arena.store(
       cols,
@@ -257,23 +268,16 @@ export class DeduplicateOperator implements Operator {
       slots,
       m,
     );
+    return slots;
   }
 
-  /** Emitted rows [from, to) as one batch, from `batch` (their rows) or else the arena; their records and slots are freed. */
+  /** Emitted rows [from, to) as one batch, from `batch` (their rows) or else the arena (its slots freed). */
   private send(batch: ColumnBatch | null, from: number, to: number, out: BatchSink): void {
     const m = to - from;
-    const em = this.emitted;
-    const cands = this.cands;
-    const at = new Int32Array(m);
-    // The records hold each row's seq: no gather (nor gatherSeq's scan of the batch for a run).
-    const seq = new Float64Array(m);
-    const where = batch !== null ? cands.row : cands.slot;
-    for (let j = 0; j < m; j++) {
-      const c = em[from + j]!;
-      at[j] = where[c]!;
-      seq[j] = cands.seq[c]!;
-      cands.release(c);
-    }
+    const at =
+      batch !== null
+        ? this.emittedAt.slice(from, to)
+        : Int32Array.from(this.emittedAt.subarray(from, to), (a) => -1 - a);
     let columns: Column[];
     if (batch !== null) columns = batch.columns.map((c) => gatherColumn(c, at, m));
     else {
@@ -282,9 +286,15 @@ export class DeduplicateOperator implements Operator {
       for (let j = 0; j < m; j++) this.arena.release(at[j]!);
     }
     columns.push({ type: 'BIGINT', data: new Float64Array(m).fill(1), valid: null });
-    const wm = this.emittedWm.slice(from, to);
     const wmAfter = to === this.nEmitted ? this.wm : this.emittedWm[to]!;
-    out.push({ length: m, columns, seq, wm, wmAfter, op: null });
+    out.push({
+      length: m,
+      columns,
+      seq: this.emittedSeq.slice(from, to),
+      wm: this.emittedWm.slice(from, to),
+      wmAfter,
+      op: null,
+    });
   }
 
   onWatermark(wm: number, out: BatchSink): void {
@@ -301,6 +311,12 @@ export class DeduplicateOperator implements Operator {
 
 function grown(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
+function grownF64(a: Float64Array): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(2 * a.length);
   b.set(a);
   return b;
 }
