@@ -49,6 +49,13 @@ export class DeduplicateOperator implements Operator {
   /** Candidate records by time; the id is the record. */
   private readonly due = new MinHeap();
   /**
+   * The latest entry for the heap, held out of it: with no watermark delay the next row makes
+   * it due while nothing else is, and it goes out without a heap push and pop per row.
+   */
+  private nextC = -1;
+  private nextAt = 0;
+  private nextGen = 0;
+  /**
    * Rows that went out while the batch is read, in emission order: where each is (a row of the
    * batch, ≥ 0, or arena slot s as −1 − s), its seq, and the watermark it went out at. Their
    * records are free again at once (with no watermark delay, the pool stays a few records).
@@ -136,7 +143,7 @@ export class DeduplicateOperator implements Operator {
       cands.seq[c] = seq;
       keyTs[g] = t;
       if (t <= this.wm) this.emit(c, this.wm);
-      else this.due.push(t, c, ++cands.gen[c]!);
+      else this.schedule(t, c);
     }
     if (batch.wmAfter > this.wm) this.advance(batch.wmAfter);
     this.flush(batch, out);
@@ -157,13 +164,23 @@ export class DeduplicateOperator implements Operator {
   private advance(w: number): void {
     this.wm = w;
     const due = this.due;
+    const cands = this.cands;
     // peekAt() is Infinity when empty, and the end's watermark is Infinity too: check the size.
-    if (due.size === 0 || due.peekAt() > w) return;
+    if (due.size === 0 || due.peekAt() > w) {
+      const c = this.nextC;
+      if (c < 0 || this.nextAt > w) return;
+      this.nextC = -1;
+      if (this.nextGen === cands.gen[c] && this.mark[cands.key[c]!] === c + 2) this.emit(c, w);
+      return;
+    }
+    if (this.nextC >= 0) {
+      due.push(this.nextAt, this.nextC, this.nextGen);
+      this.nextC = -1;
+    }
     // Usually one row comes due at a time (no watermark delay): it goes out without a list or sort.
     let first = -1;
     let many = false;
     const ready = this.ready;
-    const cands = this.cands;
     while (due.size > 0 && due.peekAt() <= w) {
       const c = due.pop();
       // Stale: a later entry for the record (an earlier row replaced the candidate), or it went out.
@@ -185,6 +202,14 @@ export class DeduplicateOperator implements Operator {
     const ts = this.keyTs;
     ready.sort((a, b) => ts[cands.key[a]!]! - ts[cands.key[b]!]! || cands.seq[a]! - cands.seq[b]!);
     for (let j = 0; j < ready.length; j++) this.emit(ready[j]!, w);
+  }
+
+  /** Candidate c waits for the watermark to reach t (a later entry makes its earlier ones stale). */
+  private schedule(t: number, c: number): void {
+    if (this.nextC >= 0) this.due.push(this.nextAt, this.nextC, this.nextGen);
+    this.nextC = c;
+    this.nextAt = t;
+    this.nextGen = ++this.cands.gen[c]!;
   }
 
   private emit(c: number, w: number): void {
