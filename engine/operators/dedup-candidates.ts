@@ -19,6 +19,11 @@ export class DedupCandidates {
   private free = Int32Array.from({ length: 64 }, (_, i) => 63 - i);
   private nFree = 64;
 
+  /** Records there are, free or not (ids are below it). */
+  get capacity(): number {
+    return this.seq.length;
+  }
+
   /** A record for key g (row and slot −1). */
   alloc(g: number): number {
     if (this.nFree === 0) this.grow();

@@ -161,6 +161,17 @@ const stream = fc
     }),
   );
 
+/** Integers in [0, n) from a seed (mulberry32: an LCG's low bits repeat too soon for `% n`). */
+function random(seed: number): (n: number) => number {
+  let a = seed;
+  return (n) => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}
+
 describe('DeduplicateOperator against its contract', () => {
   it('keyed by one number and by the same keys as strings, emits what the model emits', () => {
     fc.assert(
@@ -187,8 +198,7 @@ describe('DeduplicateOperator against its contract', () => {
   });
 
   it('holds thousands of waiting keys across batches (candidate records grow and are reused)', () => {
-    let x = 5;
-    const next = (n: number): number => (x = (x * 1103515245 + 12345) % 2147483648) % n;
+    const next = random(5);
     const rows: [number | null, number | null][] = [];
     const wm: number[] = [];
     let w = -Infinity;
@@ -203,6 +213,21 @@ describe('DeduplicateOperator against its contract', () => {
     const want = model(input);
     // Some watermark jump sends more rows at once than the 64 records the operator starts with.
     expect(Math.max(...want.map((c) => c.rows.length))).toBeGreaterThan(64);
+    expect(run(input, KN)).toEqual(want);
+    expect(run(input, KS)).toEqual(want);
+  });
+
+  it('finds the waiting rows of a batch larger than the record pool (no list of them is kept)', () => {
+    const next = random(9);
+    const rows: [number | null, number | null][] = [];
+    const wm: number[] = [];
+    // A watermark 150 behind the times: ~150 candidates wait at every batch's end.
+    for (let i = 0; i < 3000; i++) {
+      rows.push([next(2500), i + next(20)]);
+      wm.push(i - 150);
+    }
+    const input: Input = { rows, wm, cuts: Array.from({ length: 12 }, () => 200 + next(300)) };
+    const want = model(input);
     expect(run(input, KN)).toEqual(want);
     expect(run(input, KS)).toEqual(want);
   });

@@ -64,9 +64,17 @@ export class DeduplicateOperator implements Operator {
   private emittedSeq = new Float64Array(1024);
   private emittedWm = new Float64Array(1024);
   private nEmitted = 0;
-  /** Records whose candidate is a row of the batch being read. */
+  /**
+   * Records whose candidate is a row of the batch being read — listed only when the pool is
+   * larger than the batch; else the flush finds them by a pass over the pool (with no watermark
+   * delay a few records, where the list would take every row of the batch).
+   */
   private fromBatch = new Int32Array(1024);
   private nFromBatch = 0;
+  private listed = false;
+  /** Runs of emittedAt from one place (the batch, or the arena), and where the last one is from. */
+  private runs = 0;
+  private lastInBatch = false;
   private wm = -Infinity;
   private readonly ready: number[] = [];
 
@@ -103,6 +111,7 @@ export class DeduplicateOperator implements Operator {
     const mark = this.mark;
     const keyTs = this.keyTs;
     const cands = this.cands;
+    const listed = (this.listed = cands.capacity > n);
     const col = batch.columns[this.op.timeColumn] as NumberColumn;
     const ts = col.data;
     const valid = col.valid;
@@ -136,8 +145,10 @@ export class DeduplicateOperator implements Operator {
           this.arena.release(old);
           cands.slot[c] = -1;
         }
-        if (this.nFromBatch === this.fromBatch.length) this.fromBatch = grown(this.fromBatch);
-        this.fromBatch[this.nFromBatch++] = c;
+        if (listed) {
+          if (this.nFromBatch === this.fromBatch.length) this.fromBatch = grown(this.fromBatch);
+          this.fromBatch[this.nFromBatch++] = c;
+        }
       }
       cands.row[c] = i;
       cands.seq[c] = seq;
@@ -223,6 +234,10 @@ export class DeduplicateOperator implements Operator {
     }
     const row = cands.row[c]!;
     this.emittedAt[e] = row >= 0 ? row : -1 - cands.slot[c]!;
+    if (e === 0 || row >= 0 !== this.lastInBatch) {
+      this.runs++;
+      this.lastInBatch = row >= 0;
+    }
     this.emittedSeq[e] = cands.seq[c]!;
     this.emittedWm[e] = w;
     cands.release(c);
@@ -237,27 +252,29 @@ export class DeduplicateOperator implements Operator {
    */
   private flush(batch: ColumnBatch | null, out: BatchSink): void {
     const cands = this.cands;
-    if (batch !== null && this.nFromBatch > 0) {
+    if (batch !== null) {
       // Records with a row of this batch are waiting (those that went out are free, row −1); a
       // record freed and reused in the batch is listed twice, and moves on its first listing.
       const waiting: number[] = [];
       const rows: number[] = [];
-      for (let j = 0; j < this.nFromBatch; j++) {
-        const c = this.fromBatch[j]!;
-        if (cands.row[c]! < 0) continue;
+      const row = cands.row;
+      const take = (c: number): void => {
+        if (row[c]! < 0) return;
         waiting.push(c);
-        rows.push(cands.row[c]!);
-        cands.row[c] = -1;
-      }
+        rows.push(row[c]!);
+        row[c] = -1;
+      };
+      if (this.listed) for (let j = 0; j < this.nFromBatch; j++) take(this.fromBatch[j]!);
+      else for (let c = 0; c < cands.capacity; c++) take(c);
+      this.nFromBatch = 0;
       const slots = this.store(batch, Int32Array.from(rows));
       for (let j = 0; j < waiting.length; j++) cands.slot[waiting[j]!] = slots[j]!;
-      this.nFromBatch = 0;
     }
     const at = this.emittedAt;
     const m = this.nEmitted;
     if (m === 0) return;
-    let runs = 1;
-    for (let j = 1; j < m; j++) if (at[j]! >= 0 !== at[j - 1]! >= 0) runs++;
+    const runs = this.runs;
+    this.runs = 0;
     if (runs > MAX_RUNS) {
       const inBatch: number[] = [];
       for (let j = 0; j < m; j++) if (at[j]! >= 0) inBatch.push(j);
