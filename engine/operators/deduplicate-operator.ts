@@ -184,6 +184,13 @@ export class DeduplicateOperator implements Operator {
       if (this.nextGen === cands.gen[c] && this.mark[cands.key[c]!] === c + 2) this.emit(c, w);
       return;
     }
+    this.advanceHeap(w);
+  }
+
+  /** advance() when the heap has entries due (kept apart so that advance() is small enough to inline). */
+  private advanceHeap(w: number): void {
+    const due = this.due;
+    const cands = this.cands;
     if (this.nextC >= 0) {
       due.push(this.nextAt, this.nextC, this.nextGen);
       this.nextC = -1;
