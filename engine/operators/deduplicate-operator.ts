@@ -323,10 +323,13 @@ export class DeduplicateOperator implements Operator {
   /** Emitted rows [from, to) as one batch, from `batch` (their rows) or else the arena (its slots freed). */
   private send(batch: ColumnBatch | null, from: number, to: number, out: BatchSink): void {
     const m = to - from;
-    const at =
-      batch !== null
-        ? this.emittedAt.slice(from, to)
-        : Int32Array.from(this.emittedAt.subarray(from, to), (a) => -1 - a);
+    // Batch rows are read in place (the gathers finish before the list changes); slots are decoded.
+    let at = this.emittedAt.subarray(from, to);
+    if (batch === null) {
+      const slots = new Int32Array(m);
+      for (let j = 0; j < m; j++) slots[j] = -1 - at[j]!;
+      at = slots;
+    }
     let columns: Column[];
     if (batch !== null) columns = batch.columns.map((c) => gatherColumn(c, at, m));
     else {

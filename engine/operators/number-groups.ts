@@ -44,9 +44,10 @@ export class NumberGroups {
     // Duplicates often follow each other (a retried send): the previous row's group, unlooked-up.
     let last = NaN;
     let lastG = -1;
+    let count = this.count;
     for (let i = 0; i < n; i++) {
       if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
-        if (this.nullGroup < 0) this.nullGroup = this.count++;
+        if (this.nullGroup < 0) this.nullGroup = count++;
         groups[i] = this.nullGroup;
         continue;
       }
@@ -57,14 +58,15 @@ export class NumberGroups {
       }
       let g: number;
       if (x !== x) {
-        if (this.nanGroup < 0) this.nanGroup = this.count++;
+        if (this.nanGroup < 0) this.nanGroup = count++;
         g = this.nanGroup;
       } else {
-        g = ids.idOf(x, this.count);
-        if (g === this.count) this.count++;
+        g = ids.idOf(x, count);
+        if (g === count) count++;
       }
       groups[i] = lastG = g;
       last = x;
     }
+    this.count = count;
   }
 }
