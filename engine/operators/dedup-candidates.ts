@@ -1,9 +1,10 @@
 /**
  * A deduplication's candidate rows: one record per key whose first row is still waiting for the
- * watermark, or has gone out in the batch being read and is not yet sent. Records come from a
- * free list, so there are about as many as rows in flight (with no watermark delay, a handful),
- * while the operator keeps only a mark and a time per key for ever: S7 has 900,001 keys, and
- * six arrays per key (29 bytes) cost more to grow and to stream through than the rows to read.
+ * watermark (all but the newest one, which the operator holds in a register of its own).
+ * Records come from a free list and are freed as their row goes out, so there are about as many
+ * as rows waiting (with no watermark delay, a handful), while the operator keeps only a mark and
+ * a time per key for ever: S7 has 900,001 keys, and six arrays per key (29 bytes) cost more to
+ * grow and to stream through than the rows to read.
  */
 export class DedupCandidates {
   /** Arrival seq of the candidate row. */

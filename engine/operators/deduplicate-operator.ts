@@ -25,9 +25,11 @@ import {
 import { RowArena } from './row-arena';
 import { timeText } from './window-text';
 
-/** mark per key: never seen, its row went out; c + 2 is its waiting candidate record c. */
+/** mark per key: never seen; its row went out; its row waits in the held register; REC + c: in record c. */
 const UNSEEN = 0;
 const EMITTED = 1;
+const HELD = 2;
+const REC = 3;
 /** Batches one flush may send (runs of rows from the input batch and from the arena). */
 const MAX_RUNS = 4;
 
@@ -49,12 +51,15 @@ export class DeduplicateOperator implements Operator {
   /** Candidate records by time; the id is the record. */
   private readonly due = new MinHeap();
   /**
-   * The latest entry for the heap, held out of it: with no watermark delay the next row makes
-   * it due while nothing else is, and it goes out without a heap push and pop per row.
+   * The newest key's waiting row (a row of the batch being read), held out of the records and
+   * the heap: with no watermark delay the next row makes it due while nothing else is, and it
+   * goes out from here — no record, no heap push and pop per row. Another key's waiting row,
+   * heap entries coming due or the batch's end move it into a record (spill).
    */
-  private nextC = -1;
-  private nextAt = 0;
-  private nextGen = 0;
+  private heldG = -1;
+  private heldAt = 0;
+  private heldSeq = 0;
+  private heldRow = 0;
   /**
    * Rows that went out while the batch is read, in emission order: where each is (a row of the
    * batch, ≥ 0, or arena slot s as −1 − s), its seq, and the watermark it went out at. Their
@@ -132,12 +137,27 @@ export class DeduplicateOperator implements Operator {
         continue;
       }
       const seq = bseq[i]!;
-      let c: number;
-      if (mk === UNSEEN) mark[g] = (c = cands.alloc(g)) + 2;
-      else {
-        c = mk - 2;
-        if (t > keyTs[g]! || (t === keyTs[g]! && seq > cands.seq[c]!)) continue;
+      if (mk === UNSEEN || mk === HELD) {
+        if (mk === HELD && (t > keyTs[g]! || (t === keyTs[g]! && seq > this.heldSeq))) continue;
+        keyTs[g] = t;
+        if (t <= this.wm) {
+          if (mk === HELD) this.heldG = -1;
+          mark[g] = EMITTED;
+          this.pushEmitted(i, seq, this.wm);
+          continue;
+        }
+        if (mk === UNSEEN) {
+          if (this.heldG >= 0) this.spill();
+          mark[g] = HELD;
+          this.heldG = g;
+        }
+        this.heldAt = t;
+        this.heldSeq = seq;
+        this.heldRow = i;
+        continue;
       }
+      const c = mk - REC;
+      if (t > keyTs[g]! || (t === keyTs[g]! && seq > cands.seq[c]!)) continue;
       if (cands.row[c]! < 0) {
         // A row of this batch comes first: the arena copy of the candidate it replaces is not needed.
         const old = cands.slot[c]!;
@@ -145,16 +165,13 @@ export class DeduplicateOperator implements Operator {
           this.arena.release(old);
           cands.slot[c] = -1;
         }
-        if (listed) {
-          if (this.nFromBatch === this.fromBatch.length) this.fromBatch = grown(this.fromBatch);
-          this.fromBatch[this.nFromBatch++] = c;
-        }
+        if (listed) this.list(c);
       }
       cands.row[c] = i;
       cands.seq[c] = seq;
       keyTs[g] = t;
       if (t <= this.wm) this.emit(c, this.wm);
-      else this.schedule(t, c);
+      else this.due.push(t, c, ++cands.gen[c]!);
     }
     if (batch.wmAfter > this.wm) this.advance(batch.wmAfter);
     this.flush(batch, out);
@@ -175,26 +192,41 @@ export class DeduplicateOperator implements Operator {
   private advance(w: number): void {
     this.wm = w;
     const due = this.due;
-    const cands = this.cands;
     // peekAt() is Infinity when empty, and the end's watermark is Infinity too: check the size.
     if (due.size === 0 || due.peekAt() > w) {
-      const c = this.nextC;
-      if (c < 0 || this.nextAt > w) return;
-      this.nextC = -1;
-      if (this.nextGen === cands.gen[c] && this.mark[cands.key[c]!] === c + 2) this.emit(c, w);
+      const g = this.heldG;
+      if (g < 0 || this.heldAt > w) return;
+      this.heldG = -1;
+      this.mark[g] = EMITTED;
+      this.pushEmitted(this.heldRow, this.heldSeq, w);
       return;
     }
     this.advanceHeap(w);
+  }
+
+  /** The held row into a record and the heap. */
+  private spill(): void {
+    const g = this.heldG;
+    const cands = this.cands;
+    const c = cands.alloc(g);
+    cands.row[c] = this.heldRow;
+    cands.seq[c] = this.heldSeq;
+    this.mark[g] = REC + c;
+    if (this.listed) this.list(c);
+    this.due.push(this.heldAt, c, ++cands.gen[c]!);
+    this.heldG = -1;
+  }
+
+  private list(c: number): void {
+    if (this.nFromBatch === this.fromBatch.length) this.fromBatch = grown(this.fromBatch);
+    this.fromBatch[this.nFromBatch++] = c;
   }
 
   /** advance() when the heap has entries due (kept apart so that advance() is small enough to inline). */
   private advanceHeap(w: number): void {
     const due = this.due;
     const cands = this.cands;
-    if (this.nextC >= 0) {
-      due.push(this.nextAt, this.nextC, this.nextGen);
-      this.nextC = -1;
-    }
+    if (this.heldG >= 0) this.spill();
     // Usually one row comes due at a time (no watermark delay): it goes out without a list or sort.
     let first = -1;
     let many = false;
@@ -202,7 +234,7 @@ export class DeduplicateOperator implements Operator {
     while (due.size > 0 && due.peekAt() <= w) {
       const c = due.pop();
       // Stale: a later entry for the record (an earlier row replaced the candidate), or it went out.
-      if (due.poppedGen !== cands.gen[c] || this.mark[cands.key[c]!] !== c + 2) continue;
+      if (due.poppedGen !== cands.gen[c] || this.mark[cands.key[c]!] !== REC + c) continue;
       if (first < 0) first = c;
       else {
         if (!many) {
@@ -222,32 +254,29 @@ export class DeduplicateOperator implements Operator {
     for (let j = 0; j < ready.length; j++) this.emit(ready[j]!, w);
   }
 
-  /** Candidate c waits for the watermark to reach t (a later entry makes its earlier ones stale). */
-  private schedule(t: number, c: number): void {
-    if (this.nextC >= 0) this.due.push(this.nextAt, this.nextC, this.nextGen);
-    this.nextC = c;
-    this.nextAt = t;
-    this.nextGen = ++this.cands.gen[c]!;
-  }
-
+  /** Record c's row goes out at watermark w; the record is free again. */
   private emit(c: number, w: number): void {
     const cands = this.cands;
     this.mark[cands.key[c]!] = EMITTED;
+    const row = cands.row[c]!;
+    this.pushEmitted(row >= 0 ? row : -1 - cands.slot[c]!, cands.seq[c]!, w);
+    cands.release(c);
+  }
+
+  private pushEmitted(at: number, seq: number, w: number): void {
     const e = this.nEmitted++;
     if (e === this.emittedAt.length) {
       this.emittedAt = grown(this.emittedAt);
       this.emittedSeq = grownF64(this.emittedSeq);
       this.emittedWm = grownF64(this.emittedWm);
     }
-    const row = cands.row[c]!;
-    this.emittedAt[e] = row >= 0 ? row : -1 - cands.slot[c]!;
-    if (e === 0 || row >= 0 !== this.lastInBatch) {
-      this.runs++;
-      this.lastInBatch = row >= 0;
-    }
-    this.emittedSeq[e] = cands.seq[c]!;
+    this.emittedAt[e] = at;
+    this.emittedSeq[e] = seq;
     this.emittedWm[e] = w;
-    cands.release(c);
+    if (e === 0 || at >= 0 !== this.lastInBatch) {
+      this.runs++;
+      this.lastInBatch = at >= 0;
+    }
   }
 
   /**
@@ -260,6 +289,7 @@ export class DeduplicateOperator implements Operator {
   private flush(batch: ColumnBatch | null, out: BatchSink): void {
     const cands = this.cands;
     if (batch !== null) {
+      if (this.heldG >= 0) this.spill();
       // Records with a row of this batch are waiting (those that went out are free, row −1); a
       // record freed and reused in the batch is listed twice, and moves on its first listing.
       const waiting: number[] = [];
