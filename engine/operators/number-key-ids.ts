@@ -20,6 +20,7 @@ const PAGE = 1 << PAGE_BITS;
 const FREE_PAGES = 1024;
 /** Beyond them, at least this many ids per page (one per 32 bytes). */
 const MIN_PER_PAGE = PAGE / 8;
+const SLAB = 64;
 
 export class NumberKeyIds {
   /** Page number → id + 1 per key of the page (0 = absent); null once everything is hashed. */
@@ -27,6 +28,9 @@ export class NumberKeyIds {
   private lastPage = NaN;
   private last: Int32Array = new Int32Array(0);
   private inPages = 0;
+  /** Pages are cut from slabs of SLAB pages: one allocation per 64 pages, not one each. */
+  private slab = new Int32Array(0);
+  private slabUsed = SLAB;
   private readonly hashed = new NumberIds();
 
   idOf(x: number, next: number): number {
@@ -67,7 +71,11 @@ export class NumberKeyIds {
         this.unpage();
         return null;
       }
-      page = new Int32Array(PAGE);
+      if (this.slabUsed === SLAB) {
+        this.slab = new Int32Array(SLAB * PAGE);
+        this.slabUsed = 0;
+      }
+      page = this.slab.subarray(this.slabUsed * PAGE, ++this.slabUsed * PAGE);
       pages.set(p, page);
     }
     this.lastPage = p;
@@ -80,6 +88,6 @@ export class NumberKeyIds {
     for (const [p, page] of this.pages!)
       for (let at = 0; at < PAGE; at++) if (page[at] !== 0) this.hashed.set(p * PAGE + at, page[at]! - 1);
     this.pages = null;
-    this.last = new Int32Array(0);
+    this.last = this.slab = new Int32Array(0);
   }
 }
