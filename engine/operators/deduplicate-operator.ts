@@ -4,8 +4,10 @@
  * out, emitted once the watermark reaches its time (at once when it is already behind it) — no
  * later row can then come first without being behind the watermark itself. Later rows of an
  * emitted key are dropped, and one that would have come first is late (counted). State: a mark
- * and a time per key for ever (Flink keeps its keys too; the time tells a late row), and a
- * candidate record (DedupCandidates) per key whose row still waits for the watermark.
+ * and a time per key for ever (Flink keeps its keys too; the time tells a late row), and for
+ * each key whose row still waits for the watermark a candidate record (DedupCandidates) — the
+ * newest one in a register of its own — and its row: in the batch being read, else the arena.
+ * A single numeric key is looked up in one table (NumberGroups), any other by GroupKeys.
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
 import type { Schema } from '../core/types';
