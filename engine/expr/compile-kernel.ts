@@ -229,7 +229,8 @@ export class CompiledKernel {
       if (e.type === 'NULL') return { type: 'NULL', length: m };
       if (e.kind === 'column') {
         const c = batch.columns[e.index]!;
-        return sel === null ? c : gatherColumn(c, sel, m);
+        // Every row passed: the selection is 0..n-1, and the column is the answer as it is.
+        return sel === null || m === n ? c : gatherColumn(c, sel, m);
       }
       const o = O[k]!;
       const valid = o.nulls === 0 ? null : o.valid.slice(0, bitmapBytes(m));

@@ -15,7 +15,7 @@ const INPUT: Schema = [
 const OUTPUT: Schema = [...INPUT, { name: 'rn', type: 'BIGINT', nullable: false }];
 const K: Expr = { kind: 'column', index: 0, name: 'k', type: 'VARCHAR' };
 
-function operator() {
+function operator(key: Expr = K) {
   const rejected: string[] = [];
   const ctx: OperatorContext = {
     stateLimit: 1_000_000,
@@ -23,7 +23,7 @@ function operator() {
     reject: (_b, i, _n, reason, detail) => rejected.push(`${reason} ${i}: ${detail}`),
   };
   const op = new DeduplicateOperator(
-    { kind: 'deduplicate', partitionBy: [K], timeColumn: 2, schema: OUTPUT },
+    { kind: 'deduplicate', partitionBy: [key], timeColumn: 2, schema: OUTPUT },
     INPUT,
     INPUT.map((f) => f.name),
     ctx,
@@ -85,5 +85,31 @@ describe('DeduplicateOperator (keep the first row)', () => {
     expect(t.out).toEqual([]);
     t.op.onWatermark(Infinity, t.sink);
     expect(vs(t.out)).toEqual([[1, 3]]);
+  });
+
+  it('keys by a computed number (the one-number-key path evaluates it; NULL is a key of its own)', () => {
+    // v % 3: rows 1 and 4 share key 1, 2 and 5 key 2; a NULL v is one key.
+    const V: Expr = { kind: 'column', index: 1, name: 'v', type: 'BIGINT' };
+    const t = operator({
+      kind: 'binary',
+      op: '%',
+      left: V,
+      right: { kind: 'literal', value: 3, type: 'BIGINT' },
+      type: 'BIGINT',
+    });
+    t.feed(
+      [
+        ['x', 1, 1],
+        ['x', 2, 2],
+        ['x', 4, 3],
+        ['x', null, 4],
+        ['x', 5, 5],
+        ['x', null, 6],
+        ['x', 3, 7],
+      ],
+      [0, 1, 2, 3, 4, 5, 6],
+    );
+    t.op.onWatermark(Infinity, t.sink);
+    expect(vs(t.out).flat()).toEqual([1, 2, null, 3]);
   });
 });
