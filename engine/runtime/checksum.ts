@@ -8,6 +8,7 @@
 import type { ColumnBatch } from '../core/batch';
 import { combineHash, hashNumber, hashString, NULL_HASH } from '../core/partition-hash';
 import { dictionaryOf } from '../expr/compile-kernel';
+import { CHECK_PIECE, ChecksumKernel } from './checksum-kernel';
 
 /** The definition: 30 significant bits ≈ 1e-9 relative. Exported for the test that pins `quantise` to it. */
 export function quantiseByLog(x: number): number {
@@ -50,6 +51,49 @@ export class OutputChecksum {
 
   /** Adds every row of a batch (with its op when `withOp`). */
   add(batch: ColumnBatch, withOp = false): void {
+    const kernel = batch.length > 0 ? ChecksumKernel.shared(POW2) : null;
+    if (kernel !== null) this.addByKernel(kernel, batch, withOp);
+    else this.addInJs(batch, withOp);
+    this.rows += batch.length;
+  }
+
+  /** The same hashes in the kernel's memory, a piece at a time: its result is `addInJs`'s. */
+  private addByKernel(k: ChecksumKernel, batch: ColumnBatch, withOp: boolean): void {
+    const n = batch.length;
+    const x = k.x;
+    const dicts = batch.columns.map((c) =>
+      c.type === 'VARCHAR' ? dictionaryOf(c).map((s) => hashString(s)) : null,
+    );
+    for (let p = 0; p < n; p += CHECK_PIECE) {
+      const m = Math.min(CHECK_PIECE, n - p);
+      x.reset(m);
+      batch.columns.forEach((c, ci) => {
+        if (c.type === 'NULL') return x.nulls(m);
+        const hasValid = c.valid === null ? 0 : 1;
+        if (c.valid !== null) k.valid.set(c.valid.subarray(p >> 3, (p + m + 7) >> 3));
+        if (c.type === 'VARCHAR') {
+          k.dictFor(dicts[ci]!.length).set(dicts[ci]!);
+          k.codes.set(c.codes.subarray(p, p + m));
+          return x.strings(m, hasValid);
+        }
+        k.data.set(c.data.subarray(p, p + m));
+        // The kernel stops at a value only the definition (Math.log2) quantises: hashed here, then on.
+        for (let j = x.numbers(0, m, hasValid); j < m; j = x.numbers(j + 1, m, hasValid))
+          k.hashes[j] = combineHash(k.hashes[j]!, hashNumber(quantise(k.data[j]!)));
+      });
+      let ops = 0;
+      if (withOp && batch.op === null) ops = 1;
+      else if (withOp) {
+        k.ops.set(batch.op!.subarray(p, p + m));
+        ops = 2;
+      }
+      x.finish(m, ops);
+      this.a = (this.a + x.sa.value) >>> 0;
+      this.b = (this.b + x.sb.value) >>> 0;
+    }
+  }
+
+  private addInJs(batch: ColumnBatch, withOp: boolean): void {
     const n = batch.length;
     const h = new Uint32Array(n);
     for (const c of batch.columns) {
@@ -74,7 +118,6 @@ export class OutputChecksum {
       this.a = (this.a + finalise(x)) >>> 0;
       this.b = (this.b + finalise(x ^ 0x5bd1e995)) >>> 0;
     }
-    this.rows += n;
   }
 
   /** 16 hex digits. */

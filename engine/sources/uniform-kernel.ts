@@ -5,7 +5,7 @@
  * missing: the JavaScript loops serve.
  */
 import { UNIFORMS_WASM } from './uniforms-wasm';
-import { lazyModule, wasmApi } from './wasm-module';
+import { lazyModule, wasmApi } from '../core/wasm-module';
 
 /** Draws per call: the kernel's memory holds this many in and out. */
 export const UNIFORM_PIECE = 4096;

@@ -11,7 +11,7 @@ import { buildBatch } from '../../engine/core/batch-builder';
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { generateBatches } from '../../engine/scenarios/scenario-plan';
 import { createGeneratorSource, type GeneratorSourceOptions } from '../../engine/sources/generators';
-import { useWasmKernels } from '../../engine/sources/wasm-module';
+import { useWasmKernels } from '../../engine/core/wasm-module';
 import { SEED_SCENARIOS, type ScenarioId } from '../../engine/scenarios/seed-scenarios';
 import { parseBenchArgs } from './bench-args';
 import { describeMachine } from './machine';

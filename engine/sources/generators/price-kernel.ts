@@ -8,7 +8,7 @@
  * definition in one thread would evict each other's cells.
  */
 import { PRICE_WALK_WASM } from './price-walk-wasm';
-import { lazyModule, wasmApi } from '../wasm-module';
+import { lazyModule, wasmApi } from '../../core/wasm-module';
 
 /** Rows per call: the kernel's input and output arrays hold this many. */
 export const PRICE_PIECE = 4096;

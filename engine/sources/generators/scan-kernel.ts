@@ -7,7 +7,7 @@
  * loop runs alone.
  */
 import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
-import { lazyModule, wasmApi, type WasmApi } from '../wasm-module';
+import { lazyModule, wasmApi, type WasmApi } from '../../core/wasm-module';
 
 /** Own rows the kernel writes per call; the caller copies them out and calls again. */
 const OUT = 4096;

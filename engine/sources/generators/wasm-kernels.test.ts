@@ -4,7 +4,7 @@
  * values, whole and partition by partition, with disorder, late rows and NULLs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { useWasmKernels } from '../wasm-module';
+import { useWasmKernels } from '../../core/wasm-module';
 import { builtinSourceSpec } from './builtin-source-spec';
 import { drainSource } from './drain-source';
 import { createGeneratorSource } from './index';

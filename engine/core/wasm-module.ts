@@ -10,7 +10,10 @@ export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   readonly Module: new (bytes: Uint8Array) => object;
   readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  readonly Memory: new (descriptor: { initial: number }) => {
+    readonly buffer: ArrayBuffer;
+    grow(pages: number): number;
+  };
 }
 
 export const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;

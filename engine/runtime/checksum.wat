@@ -1,0 +1,147 @@
+;; The row hashes of the output checksum (checksum.ts) for a piece of up to
+;; 4096 rows: number columns quantised and hashed, string columns from their
+;; dictionary's hashes, NULLs, then each row's two finalised lanes summed.
+;; Integer operations and the same double operations as the JavaScript, so
+;; the same checksum (tested, with the special values): a value whose
+;; quantisation needs Math.log2 (NaN, subnormals, mantissas next to a power
+;; of two) stops the column loop, and JavaScript hashes that one value.
+;;
+;; Assembled by `npm run build:wasm` into checksum-wasm.ts; a test checks
+;; that the committed bytes are this file's.
+;;
+;; Memory (see checksum-kernel.ts): row hashes (u32) at 0, a number column
+;; (f64) at 16384, a string column's codes (i32) at 49152, validity bits at
+;; 65536, ops (u8) at 66048, the 2^k table (f64, 2200 entries, 2^(k − 1100))
+;; at 70144, a dictionary's hashes (u32) from 87744 on.
+(module
+  (import "env" "memory" (memory 2))
+  ;; The two lanes of the last `finish`.
+  (global $sa (export "sa") (mut i32) (i32.const 0))
+  (global $sb (export "sb") (mut i32) (i32.const 0))
+
+  (func $combine (param $acc i32) (param $h i32) (result i32)
+    (i32.xor
+      (i32.mul (i32.xor (local.get $acc) (local.get $h)) (i32.const 0x85ebca6b))
+      (i32.shr_u (local.get $acc) (i32.const 13))))
+
+  (func (export "reset") (param $n i32)
+    (memory.fill (i32.const 0) (i32.const 0) (i32.shl (local.get $n) (i32.const 2))))
+
+  ;; hash[j] = combine(hash[j], hashNumber(quantise(x[j]))) (NULL_HASH where invalid) for rows
+  ;; j … n − 1; returns n, or the first row whose value JavaScript must quantise.
+  (func (export "numbers") (param $j i32) (param $n i32) (param $hasValid i32) (result i32)
+    (local $x f64) (local $q f64) (local $y f64) (local $r f64) (local $bits i64) (local $hi i32)
+    (local $biased i32) (local $e i32) (local $h i32) (local $p i32) (local $acc i32)
+    (block $stop
+      (loop $row
+        (br_if $stop (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $p (i32.shl (local.get $j) (i32.const 2)))
+        (if (i32.or (i32.eqz (local.get $hasValid))
+          (i32.and
+            (i32.shr_u (i32.load8_u offset=65536 (i32.shr_u (local.get $j) (i32.const 3)))
+              (i32.and (local.get $j) (i32.const 7)))
+            (i32.const 1)))
+          (then
+            (local.set $x (f64.load offset=16384 (i32.shl (local.get $j) (i32.const 3))))
+            ;; NaN: its bits are JavaScript's business.
+            (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $j))))
+            (local.set $q (local.get $x))
+            ;; Integers and ±Infinity are their own quantisation.
+            (if (f64.ne (f64.trunc (local.get $x)) (local.get $x))
+              (then
+                (local.set $hi (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+                (local.set $biased (i32.and (i32.shr_u (local.get $hi) (i32.const 20)) (i32.const 0x7ff)))
+                (if (i32.or (i32.eqz (local.get $biased))
+                      (i32.eq (i32.and (local.get $hi) (i32.const 0xfffff)) (i32.const 0xfffff)))
+                  (then (return (local.get $j))))
+                (local.set $e (i32.sub (local.get $biased) (i32.const 1023)))
+                ;; Math.round(x · 2^(29 − e)) · 2^(e − 29), from the same table of powers.
+                (local.set $y (f64.mul (local.get $x)
+                  (f64.load offset=70144 (i32.shl (i32.sub (i32.const 1129) (local.get $e)) (i32.const 3)))))
+                (local.set $r (f64.floor (local.get $y)))
+                ;; Branch-free: whether the tie or more is reached is a coin flip per value.
+                (local.set $r (f64.add (local.get $r)
+                  (select (f64.const 1) (f64.const 0) (f64.ge (f64.sub (local.get $y) (local.get $r)) (f64.const 0.5)))))
+                (local.set $q (f64.mul (local.get $r)
+                  (f64.load offset=70144 (i32.shl (i32.add (i32.const 1071) (local.get $e)) (i32.const 3)))))))
+            ;; hashNumber: −0 folded into 0, then FNV-1a over the two words.
+            (if (f64.eq (local.get $q) (f64.const 0)) (then (local.set $q (f64.const 0))))
+            (local.set $bits (i64.reinterpret_f64 (local.get $q)))
+            (local.set $h (i32.mul (i32.xor (i32.const 0x811c9dc5) (i32.wrap_i64 (local.get $bits)))
+              (i32.const 0x01000193)))
+            (local.set $h (i32.mul (i32.xor (local.get $h) (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 32))))
+              (i32.const 0x01000193))))
+          (else (local.set $h (i32.const 0x9e3779b9))))
+        (local.set $acc (i32.load (local.get $p)))
+        (i32.store (local.get $p)
+          (i32.xor (i32.mul (i32.xor (local.get $acc) (local.get $h)) (i32.const 0x85ebca6b))
+            (i32.shr_u (local.get $acc) (i32.const 13))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $row)))
+    (local.get $n))
+
+  ;; hash[j] = combine(hash[j], dict[codes[j]]) (NULL_HASH where invalid) for j < n.
+  (func (export "strings") (param $n i32) (param $hasValid i32)
+    (local $j i32) (local $p i32) (local $h i32) (local $acc i32)
+    (block $stop
+      (loop $row
+        (br_if $stop (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $p (i32.shl (local.get $j) (i32.const 2)))
+        (local.set $h
+          (if (result i32) (i32.or (i32.eqz (local.get $hasValid))
+          (i32.and
+            (i32.shr_u (i32.load8_u offset=65536 (i32.shr_u (local.get $j) (i32.const 3)))
+              (i32.and (local.get $j) (i32.const 7)))
+            (i32.const 1)))
+            (then (i32.load offset=87744 (i32.shl (i32.load offset=49152 (local.get $p)) (i32.const 2))))
+            (else (i32.const 0x9e3779b9))))
+        (local.set $acc (i32.load (local.get $p)))
+        (i32.store (local.get $p)
+          (i32.xor (i32.mul (i32.xor (local.get $acc) (local.get $h)) (i32.const 0x85ebca6b))
+            (i32.shr_u (local.get $acc) (i32.const 13))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $row))))
+
+  ;; hash[j] = combine(hash[j], NULL_HASH) for j < n: a column of type NULL.
+  (func (export "nulls") (param $n i32)
+    (local $j i32) (local $p i32)
+    (block $stop
+      (loop $row
+        (br_if $stop (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $p (i32.shl (local.get $j) (i32.const 2)))
+        (i32.store (local.get $p) (call $combine (i32.load (local.get $p)) (i32.const 0x9e3779b9)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $row))))
+
+  ;; The two lanes of rows [0, n) into sa, sb; ops: 0 none, 1 every op 0 (+I), 2 from the ops array.
+  ;; combine and finalise written out: calls are not inlined, and this runs once per row.
+  (func (export "finish") (param $n i32) (param $ops i32)
+    (local $j i32) (local $x i32) (local $a i32) (local $b i32) (local $op i32) (local $f i32)
+    (block $stop
+      (loop $row
+        (br_if $stop (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $x (i32.load (i32.shl (local.get $j) (i32.const 2))))
+        (if (local.get $ops)
+          (then
+            (local.set $op
+              (if (result i32) (i32.eq (local.get $ops) (i32.const 2))
+                (then (i32.load8_u offset=66048 (local.get $j)))
+                (else (i32.const 0))))
+            (local.set $x
+              (i32.xor (i32.mul (i32.xor (local.get $x) (local.get $op)) (i32.const 0x85ebca6b))
+                (i32.shr_u (local.get $x) (i32.const 13))))))
+        (local.set $f (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
+        (local.set $f (i32.mul (local.get $f) (i32.const 0x7feb352d)))
+        (local.set $f (i32.xor (local.get $f) (i32.shr_u (local.get $f) (i32.const 15))))
+        (local.set $f (i32.mul (local.get $f) (i32.const 0x846ca68b)))
+        (local.set $a (i32.add (local.get $a) (i32.xor (local.get $f) (i32.shr_u (local.get $f) (i32.const 16)))))
+        (local.set $f (i32.xor (local.get $x) (i32.const 0x5bd1e995)))
+        (local.set $f (i32.xor (local.get $f) (i32.shr_u (local.get $f) (i32.const 16))))
+        (local.set $f (i32.mul (local.get $f) (i32.const 0x7feb352d)))
+        (local.set $f (i32.xor (local.get $f) (i32.shr_u (local.get $f) (i32.const 15))))
+        (local.set $f (i32.mul (local.get $f) (i32.const 0x846ca68b)))
+        (local.set $b (i32.add (local.get $b) (i32.xor (local.get $f) (i32.shr_u (local.get $f) (i32.const 16)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $row)))
+    (global.set $sa (local.get $a))
+    (global.set $sb (local.get $b))))
