@@ -83,6 +83,8 @@ export interface WorkerCounters {
   lockWaitMs: number;
   /** Time packing reports (outputs, counters) for posting. */
   postMs: number;
+  /** Time checksumming the outputs (what lets every variant's answer be compared). */
+  checkMs: number;
   /** Clock reading at setup, to compute busy %. */
   startedAt: number;
   /** Clock reading when the counters were taken. */

@@ -61,7 +61,7 @@ export function runControlSuite(label: string, makeEnv: () => RunEnv, opts: { ca
         // Each partition makes its own rows, and a paced run mostly waits for them to be due.
         expect(t.generateMs).toBeGreaterThan(0);
         expect(t.idleMs).toBeGreaterThan(t.queryMs);
-        const parts = t.generateMs + t.queryMs + t.transferMs + t.lockWaitMs + t.idleMs;
+        const parts = t.generateMs + t.queryMs + t.transferMs + t.checkMs + t.lockWaitMs + t.idleMs;
         expect(parts).toBeCloseTo(local.elapsedMs - local.startupMs, 0);
       }
       expect(local.feedTime.generateMs).toBe(0);

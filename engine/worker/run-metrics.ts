@@ -70,8 +70,9 @@ export class MetricsAggregator {
       const queryMs = c?.computeMs ?? 0;
       const transferMs = c?.postMs ?? 0;
       const lockWaitMs = c?.lockWaitMs ?? 0;
-      const idleMs = Math.max(0, runMs - generateMs - queryMs - transferMs - lockWaitMs);
-      return { worker, generateMs, queryMs, transferMs, lockWaitMs, idleMs };
+      const checkMs = c?.checkMs ?? 0;
+      const idleMs = Math.max(0, runMs - generateMs - queryMs - transferMs - lockWaitMs - checkMs);
+      return { worker, generateMs, queryMs, transferMs, checkMs, lockWaitMs, idleMs };
     });
   }
 

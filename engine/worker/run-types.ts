@@ -115,6 +115,8 @@ export interface WorkerTime {
   readonly queryMs: number;
   /** Packing outputs and counters to post them. */
   readonly transferMs: number;
+  /** Checksumming the outputs, which every run does so that variants can be compared. */
+  readonly checkMs: number;
   readonly lockWaitMs: number;
   /** Waiting for rows or messages (or for a core). */
   readonly idleMs: number;

@@ -56,6 +56,7 @@ export class WorkerRun {
       sourceMs: 0,
       lockWaitMs: 0,
       postMs: 0,
+      checkMs: 0,
       startedAt: now,
       at: now,
       watermark: -Infinity,
@@ -154,7 +155,9 @@ export class WorkerRun {
       if (o.length === 0) continue;
       c.rowsOut += o.length;
       recordLatency(c.latency, latencyMs, o.length);
+      const t = this.clock();
       this.checksum.add(o);
+      c.checkMs += this.clock() - t;
       // A compact copy: the engine may still hold (or share) the arrays it emitted, and we transfer ours.
       if (this.setup.deliverOutputs) this.outputs.push(compactBatch(o));
     }

@@ -93,6 +93,7 @@ export interface WorkerSplit {
   readonly generate_s: number;
   readonly query_s: number;
   readonly transfer_s: number;
+  readonly check_s: number;
   readonly lock_s: number;
   readonly idle_s: number;
 }
@@ -108,6 +109,7 @@ function workerSplit(runs: readonly RunSummary[]): WorkerSplit[] {
       generate_s: med((t) => t.generateMs),
       query_s: med((t) => t.queryMs),
       transfer_s: med((t) => t.transferMs),
+      check_s: med((t) => t.checkMs),
       lock_s: med((t) => t.lockWaitMs),
       idle_s: med((t) => t.idleMs),
     };

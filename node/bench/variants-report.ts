@@ -54,7 +54,7 @@ export function splitTable(cells: readonly CellResult[]): string {
       'run s',
       'startup s',
       'feed gen / send / wait s',
-      'per worker: gen / query / transfer / idle s',
+      'per worker: gen / query / check / transfer / idle s',
     ],
     cells
       .filter((c) => !c.error)
@@ -68,7 +68,8 @@ export function splitTable(cells: readonly CellResult[]): string {
           : '—',
         c.worker_split
           .map(
-            (w) => `w${w.worker}: ${s(w.generate_s)} / ${s(w.query_s)} / ${s(w.transfer_s)} / ${s(w.idle_s)}`,
+            (w) =>
+              `w${w.worker}: ${s(w.generate_s)} / ${s(w.query_s)} / ${s(w.check_s)} / ${s(w.transfer_s)} / ${s(w.idle_s)}`,
           )
           .join(' · '),
       ]),

@@ -1,6 +1,6 @@
 /**
  * The Compare table's "where the time went" cell: one bar whose segments are
- * the shares of generating, querying, sending, lock and idle time (startup
+ * the shares of generating, querying, checksumming, sending, lock and idle time (startup
  * apart, as text), so a run bound by its generator shows it at a glance.
  */
 import type { TimeSplit } from './time-split';
@@ -8,6 +8,7 @@ import type { TimeSplit } from './time-split';
 const PARTS = [
   ['generate', 'gen'],
   ['query', 'query'],
+  ['check', 'check'],
   ['transfer', 'send'],
   ['lock', 'lock'],
   ['idle', 'idle'],

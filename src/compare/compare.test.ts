@@ -18,7 +18,7 @@ const m = (point: RunPoint, over: Partial<Measurement> = {}): Measurement => ({
   rowsPerSec: point.rows / 0.5,
   rowsOut: 10,
   checksum: 'abc',
-  split: { startupSeconds: 0.05, generate: 0.5, query: 0.3, transfer: 0.05, lock: 0, idle: 0.15 },
+  split: { startupSeconds: 0.05, generate: 0.5, query: 0.3, check: 0, transfer: 0.05, lock: 0, idle: 0.15 },
   ...over,
 });
 
@@ -127,14 +127,14 @@ describe('where the time went', () => {
       startupMs: 120,
       feedTime: { generateMs: 300, sendMs: 20, waitMs: 80 },
       workerTimes: [
-        { worker: 0, generateMs: 0, queryMs: 200, transferMs: 10, lockWaitMs: 0, idleMs: 190 },
-        { worker: 1, generateMs: 0, queryMs: 190, transferMs: 10, lockWaitMs: 0, idleMs: 80 },
+        { worker: 0, generateMs: 0, queryMs: 200, transferMs: 10, checkMs: 50, lockWaitMs: 0, idleMs: 140 },
+        { worker: 1, generateMs: 0, queryMs: 190, transferMs: 10, checkMs: 0, lockWaitMs: 0, idleMs: 80 },
       ],
     } as unknown as RunSummary;
     const t = timeSplit(s);
     expect(t.startupSeconds).toBe(0.12);
-    expect(t.generate + t.query + t.transfer + t.lock + t.idle).toBeCloseTo(1, 10);
-    expect(splitText(t)).toBe('startup 120 ms · gen 30 % · query 39 % · send 4 % · idle 27 %');
+    expect(t.generate + t.query + t.check + t.transfer + t.lock + t.idle).toBeCloseTo(1, 10);
+    expect(splitText(t)).toBe('startup 120 ms · gen 30 % · query 39 % · check 5 % · send 4 % · idle 22 %');
   });
   it('is a column of the table and of its Markdown', () => {
     const p: RunPoint = { variant: 'direct', batchSize: 16384, partitions: 1, rows: 1000 };
