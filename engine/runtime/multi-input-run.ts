@@ -55,18 +55,6 @@ export class MultiInputRun {
   }
 
   /**
-   * The operator's watermark at a row of input k whose own watermark (that of the streams below
-   * input k, exact at the row) is `own`: the minimum with the other inputs' at its arrival key,
-   * never below what it reached before a wake-up.
-   */
-  private combined(k: number, own: number, key: number): number {
-    let w = own;
-    for (let j = 0; j < this.inputWatermarks.length; j++)
-      if (j !== k) w = Math.min(w, this.inputWatermarks[j]!.rawAt(key));
-    return Math.max(w, this.watermark.heldAt(key));
-  }
-
-  /**
    * A batch of input k. Rows without arrival keys (made by an aggregate on a watermark) take
    * `stampKey`, the input's frontier: no row still to come on it has a smaller key.
    */
@@ -74,19 +62,18 @@ export class MultiInputRun {
     const n = batch.length;
     if (n === 0) return;
     const at = batch.at ?? new Float64Array(n).fill(stampKey);
-    const wm = new Float64Array(n);
-    const own = batch.wm;
-    let lastKey = NaN;
-    let lastOwn = NaN;
-    let lastWm = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const key = at[i]!;
-      if (key !== lastKey || own[i] !== lastOwn) {
-        lastKey = key;
-        lastOwn = own[i]!;
-        lastWm = this.combined(k, lastOwn, key);
+    // The operator's watermark at each row: the minimum of the row's own (exact at the row) and the
+    // other inputs' at its arrival key, never below what it reached before a wake-up.
+    const wm = batch.wm.slice(0, n);
+    for (let j = 0; j < this.inputWatermarks.length; j++)
+      if (j !== k) this.inputWatermarks[j]!.minRawInto(at, n, wm);
+    if (this.watermark.holds) {
+      let lastKey = NaN;
+      let held = -Infinity;
+      for (let i = 0; i < n; i++) {
+        if (at[i] !== lastKey) held = this.watermark.heldAt((lastKey = at[i]!));
+        wm[i] = Math.max(wm[i]!, held);
       }
-      wm[i] = lastWm;
     }
     const stamped: ColumnBatch = { ...batch, at, wm, wmAfter: this.watermark.at(stampKey) };
     if (this.operator.ordered) this.queues[k]!.push({ batch: stamped, pos: 0 });

@@ -1,0 +1,67 @@
+/**
+ * One source's watermark just before each of a run of ascending arrival keys
+ * (`watermarkBefore`, same values). Stamping a join's rows asked the clock
+ * per row for the other stream's row count before the row's key — a division
+ * and a correction scan — though the keys of a batch ascend and the count
+ * moves by a row or two between them: the cursor keeps the count and the key
+ * of the next row, steps it forward, and asks the clock for M(n) only when
+ * the count moves. A key behind the last one, or far ahead, is found from the
+ * clock as before.
+ */
+import { arrivalKey, rowsBeforeKey, watermarkBefore, type SourceTime } from '../sources/arrival-clock';
+
+/** Beyond this many rows ahead, finding the count from the clock is cheaper than stepping. */
+const MAX_STEPS = 32;
+
+export class WatermarkCursor {
+  /** The last key asked (+∞: none yet, so the first key seeks). */
+  private key = Infinity;
+  /** Rows of the source with keys below `key`, the key of the next row (+∞: none), and the watermark there. */
+  private rows = 0;
+  private next = Infinity;
+  private wm = -Infinity;
+
+  constructor(private readonly s: SourceTime) {}
+
+  /** The source's watermark just before `key`. */
+  at(key: number): number {
+    if (!Number.isFinite(key)) return watermarkBefore(this.s, key);
+    if (key < this.key) return this.seek(key);
+    if (this.next < key) {
+      let steps = 0;
+      let rows = this.rows;
+      let next = this.next;
+      while (next < key) {
+        if (++steps > MAX_STEPS) return this.seek(key);
+        next = this.keyOf(++rows);
+      }
+      this.rows = rows;
+      this.next = next;
+      this.wm = this.wmOf(rows);
+    }
+    this.key = key;
+    return this.wm;
+  }
+
+  private seek(key: number): number {
+    this.key = key;
+    this.rows = rowsBeforeKey(this.s, key);
+    this.next = this.keyOf(this.rows);
+    this.wm = this.wmOf(this.rows);
+    return this.wm;
+  }
+
+  /** The arrival key of row n (+∞ past the last row). */
+  private keyOf(n: number): number {
+    const total = this.s.clock.total;
+    return total !== null && n >= total ? Infinity : arrivalKey(this.s.clock.arrivalOf(n), this.s.index);
+  }
+
+  /** The watermark once n rows have arrived, as `watermarkBefore` gives it. */
+  private wmOf(n: number): number {
+    const total = this.s.clock.total;
+    if (total !== null && n >= total) return Infinity;
+    if (n === 0) return -Infinity;
+    return this.s.clock.maxTsOf(n) - this.s.delay;
+  }
+}
