@@ -57,7 +57,7 @@ export class CombinedWatermark {
       }
       return;
     }
-    for (const c of this.cursors) for (let i = 0; i < n; i++) out[i] = Math.min(out[i]!, c.at(keys[i]!));
+    for (const c of this.cursors) c.minInto(keys, n, out);
   }
 
   /** The watermark just before the row with arrival key `key` (or, for a frontier, before any row at or past it). */

@@ -55,6 +55,29 @@ describe('watermark cursor', () => {
     }
   });
 
+  it('minInto gives the minimum with watermarkBefore over runs of such keys', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const rnd = lcg(seed);
+      const s = source(seed % 3, 300, rnd);
+      const c = new WatermarkCursor(s);
+      let a = 900;
+      for (let run = 0; run < 100; run++) {
+        const keys = new Float64Array(1 + Math.floor(rnd() * 40));
+        for (let i = 0; i < keys.length; i++) {
+          const r = rnd();
+          if (r < 0.03) a = 900 + Math.floor(rnd() * 2000);
+          else if (r < 0.06) a += 500;
+          else a += Math.floor(rnd() * 4);
+          keys[i] = r < 0.01 ? (rnd() < 0.5 ? Infinity : -Infinity) : arrivalKey(a, Math.floor(rnd() * 4));
+        }
+        const out = Float64Array.from(keys, () => (rnd() < 0.3 ? 1000 + Math.floor(rnd() * 1000) : Infinity));
+        const want = Array.from(out, (o, i) => Math.min(o, watermarkBefore(s, keys[i]!)));
+        c.minInto(keys, keys.length, out);
+        expect(Array.from(out)).toEqual(want);
+      }
+    }
+  });
+
   it('gives CombinedWatermark.minRawInto the values of rawAt', () => {
     const rnd = lcg(7);
     const sources = [source(0, 200, rnd), source(1, 300, rnd)];

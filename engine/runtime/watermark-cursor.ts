@@ -43,6 +43,46 @@ export class WatermarkCursor {
     return this.wm;
   }
 
+  /** out[i] = min(out[i], at(keys[i])) for i < n: `at`'s loop, with the cursor in locals. */
+  minInto(keys: Float64Array, n: number, out: Float64Array): void {
+    let last = this.key;
+    let rows = this.rows;
+    let next = this.next;
+    let wm = this.wm;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      if (key >= last && key < Infinity) {
+        if (next < key) {
+          let steps = 0;
+          do next = this.keyOf(++rows);
+          while (next < key && ++steps < MAX_STEPS);
+          if (next < key) {
+            rows = rowsBeforeKey(this.s, key);
+            next = this.keyOf(rows);
+          }
+          wm = this.wmOf(rows);
+        }
+        last = key;
+        out[i] = Math.min(out[i]!, wm);
+        continue;
+      }
+      // Behind the last key, or not finite (or the first): as `at` finds it.
+      this.key = last;
+      this.rows = rows;
+      this.next = next;
+      this.wm = wm;
+      out[i] = Math.min(out[i]!, this.at(key));
+      last = this.key;
+      rows = this.rows;
+      next = this.next;
+      wm = this.wm;
+    }
+    this.key = last;
+    this.rows = rows;
+    this.next = next;
+    this.wm = wm;
+  }
+
   private seek(key: number): number {
     this.key = key;
     this.rows = rowsBeforeKey(this.s, key);
