@@ -239,21 +239,24 @@ export class IntervalJoinOperator implements MultiInputOperator {
     this.segK = -1;
     const batch = this.batches[k]!;
     if (this.pairRows.n > 0) this.emitCandidates(k, batch);
-    const keys = this.keys.keysOf(k, batch);
     const side = this.sides[k];
     const from = this.segFrom;
+    const heldSlot = this.heldSlot;
+    const matches = this.matches;
+    const withCondition = this.condition !== null;
+    // Only a late row needs the keys (a NULL key is not late).
+    let keys: Int32Array | null = null;
     for (let i = from; i < this.segTo; i++) {
-      const slot = this.heldSlot[i - from]!;
+      const slot = heldSlot[i - from]!;
       if (slot === -2) continue;
       if (slot >= 0) {
         // Counted candidates at the probe; the rest of ON has now decided.
-        if (this.condition !== null) side.matched[slot] = this.matches[i - from]!;
+        if (withCondition) side.matched[slot] = matches[i - from]!;
         continue;
       }
-      if (this.matches[i - from] !== 0) continue;
-      // A NULL key simply matches nothing: not late.
+      if (matches[i - from] !== 0) continue;
       if (this.outer[k]) this.output.recordPadded(k, batch, i);
-      else if (keys[i]! >= 0) this.late(k, batch, i);
+      else if ((keys ??= this.keys.keysOf(k, batch))[i]! >= 0) this.late(k, batch, i);
     }
   }
 
