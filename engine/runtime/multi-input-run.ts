@@ -123,7 +123,12 @@ export class MultiInputRun {
       const rows = run.rows;
       let n = 0;
       let ended = false;
-      while (!ended) {
+      if (nIn === 2) {
+        n = merge2(ats[0]!, ats[1]!, pos, lens, safe, inputs, rows);
+        // As below: the run ended where its last row's head batch did.
+        ended = n > 0 && pos[inputs[n - 1]!] === lens[inputs[n - 1]!];
+      }
+      while (!ended && nIn !== 2) {
         let best = -1;
         let bestKey = safe;
         // Strictly below: ties go to the lower input, as in releaseSlices.
@@ -191,4 +196,43 @@ export class MultiInputRun {
       if (to === n) q[best]!.shift();
     }
   }
+}
+
+/**
+ * releaseRuns' merge for two inputs, with both heads in locals: the rows below `safe` in key order
+ * (ties to input 0) into inputs/rows until either head batch ends; returns how many, with the
+ * positions advanced. The same choice as the general loop: input 1 only when strictly below both.
+ */
+function merge2(
+  a0: Float64Array,
+  a1: Float64Array,
+  pos: Int32Array,
+  lens: Int32Array,
+  safe: number,
+  inputs: Uint8Array,
+  rows: Int32Array,
+): number {
+  let p0 = pos[0]!;
+  let p1 = pos[1]!;
+  const l0 = lens[0]!;
+  const l1 = lens[1]!;
+  let n = 0;
+  for (;;) {
+    // An ended head is not considered: +∞ is below nothing.
+    const k0 = p0 < l0 ? a0[p0]! : Infinity;
+    const k1 = p1 < l1 ? a1[p1]! : Infinity;
+    const best0 = k0 < safe;
+    if (k1 < (best0 ? k0 : safe)) {
+      inputs[n] = 1;
+      rows[n++] = p1++;
+      if (p1 === l1) break;
+    } else if (best0) {
+      inputs[n] = 0;
+      rows[n++] = p0++;
+      if (p0 === l0) break;
+    } else break;
+  }
+  pos[0] = p0;
+  pos[1] = p1;
+  return n;
 }
