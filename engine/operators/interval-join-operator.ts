@@ -59,6 +59,7 @@ class Scratch {
 }
 
 const NO_KEYS = new Int32Array(0);
+const NO_F64 = new Float64Array(0);
 
 export class IntervalJoinOperator implements MultiInputOperator {
   readonly ordered = true;
@@ -149,6 +150,13 @@ export class IntervalJoinOperator implements MultiInputOperator {
     const keys1 = b1 === null ? NO_KEYS : this.keys.keysOf(1, b1);
     const t0 = b0 === null ? null : (b0.columns[this.time[0]] as NumberColumn);
     const t1 = b1 === null ? null : (b1.columns[this.time[1]] as NumberColumn);
+    // Each side's per-row arrays in locals: the loop picks one by the row's side.
+    const wm0 = b0 === null ? NO_F64 : b0.wm;
+    const wm1 = b1 === null ? NO_F64 : b1.wm;
+    const td0 = t0 === null ? NO_F64 : t0.data;
+    const td1 = t1 === null ? NO_F64 : t1.data;
+    const tv0 = t0 === null ? null : t0.valid;
+    const tv1 = t1 === null ? null : t1.valid;
     const most = Math.max(b0 === null ? 0 : b0.length, b1 === null ? 0 : b1.length);
     if (this.matches.length < most) {
       this.matches = new Int32Array(most);
@@ -164,19 +172,18 @@ export class IntervalJoinOperator implements MultiInputOperator {
       const k = inputs[j]! as Side;
       const i = rows[j]!;
       const batch = k === 0 ? b0! : b1!;
-      const w = batch.wm[i]!;
+      const w = (k === 0 ? wm0 : wm1)[i]!;
       if (k !== this.segK || w > this.segNext) this.openSegment(k, batch, i, w);
       const idx = i - this.segFrom;
       this.segTo = i + 1;
-      const tcol = k === 0 ? t0! : t1!;
-      const valid = tcol.valid;
+      const valid = k === 0 ? tv0 : tv1;
       if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
         rejectNullTime(this.ctx, batch, i, this.names[k], this.time[k]);
         matches[idx] = 0;
         heldSlot[idx] = -2;
         continue;
       }
-      const t = tcol.data[i]!;
+      const t = (k === 0 ? td0 : td1)[i]!;
       const key = (k === 0 ? keys0 : keys1)[i]!;
       let m = 0;
       let slot = -1;
