@@ -38,6 +38,13 @@ export class WindowJoinOperator implements MultiInputOperator {
   private readonly sides: [JoinSide, JoinSide];
   private readonly heaps: [MinHeap, MinHeap] = [new MinHeap(), new MinHeap()];
   private readonly keys: JoinKeys;
+  /**
+   * Whether the window (start, end) is interned into the key ids, as when ON has no other
+   * equality. Otherwise the keys are ON's equalities alone, a slot keeps its window (start as its
+   * time, end − 1 as its bound) and pairs are checked for the same window as a chain is walked:
+   * keying every (key, window) made the key table grow with the stream, never shrinking.
+   */
+  private readonly windowInKey: boolean;
   private readonly output: JoinOutput;
   private readonly padLeft: boolean;
   private readonly padRight: boolean;
@@ -78,11 +85,14 @@ export class WindowJoinOperator implements MultiInputOperator {
     this.start = [s.leftStart, s.rightStart];
     this.end = [s.leftEnd, s.rightEnd];
     this.sides = [new JoinSide(l.map((f) => f.type)), new JoinSide(r.map((f) => f.type))];
-    // The window is part of the key: rows meet only within one window.
-    this.keys = new JoinKeys(
-      [...op.leftKeys, column(s.leftStart, l), column(s.leftEnd, l)],
-      [...op.rightKeys, column(s.rightStart, r), column(s.rightEnd, r)],
-    );
+    // Rows meet only within one window: compared at the chain walk, or keyed when ON has no equality.
+    this.windowInKey = op.leftKeys.length === 0;
+    this.keys = this.windowInKey
+      ? new JoinKeys(
+          [column(s.leftStart, l), column(s.leftEnd, l)],
+          [column(s.rightStart, r), column(s.rightEnd, r)],
+        )
+      : new JoinKeys(op.leftKeys, op.rightKeys);
     this.semi = op.type === 'semi';
     this.anti = op.type === 'anti';
     const types = [l.map((f) => f.type), r.map((f) => f.type)] as const;
@@ -108,7 +118,7 @@ export class WindowJoinOperator implements MultiInputOperator {
     this.batches = run.batches;
     for (const k of [0, 1] as const) {
       const b = run.batches[k] ?? null;
-      this.runKeys[k] = b === null ? NO_KEYS : this.keys.keysOf(k, b);
+      this.runKeys[k] = b === null ? NO_KEYS : this.keysOf(k, b);
       this.runEnds[k] = b === null ? NO_TIMES : (b.columns[this.end[k]] as NumberColumn).data;
     }
     for (let j = 0; j < n; j++) {
@@ -149,6 +159,22 @@ export class WindowJoinOperator implements MultiInputOperator {
     this.storeKept();
   }
 
+  /** Key ids of a batch's rows; a NULL window start or end is a NULL key (it matches nothing), as when keyed. */
+  private keysOf(k: Side, b: ColumnBatch): Int32Array {
+    const keys = this.keys.keysOf(k, b);
+    if (this.windowInKey) return keys;
+    const vs = (b.columns[this.start[k]] as NumberColumn).valid;
+    const ve = (b.columns[this.end[k]] as NumberColumn).valid;
+    if (vs === null && ve === null) return keys;
+    const masked = keys.slice(0, b.length);
+    for (let i = 0; i < b.length; i++) {
+      const bit = 1 << (i & 7);
+      if ((vs !== null && (vs[i >> 3]! & bit) === 0) || (ve !== null && (ve[i >> 3]! & bit) === 0))
+        masked[i] = -1;
+    }
+    return masked;
+  }
+
   /** Puts the rows kept so far into state. */
   private storeKept(): void {
     for (const k of [0, 1] as const) {
@@ -158,7 +184,9 @@ export class WindowJoinOperator implements MultiInputOperator {
       const side = this.sides[k];
       const bounds = this.keptBounds[k];
       if (this.zeros.length < m) this.zeros = new Int32Array(m);
-      const slots = side.store(this.batches[k]!, this.kept[k], m, this.runKeys[k], null, bounds, this.zeros);
+      const batch = this.batches[k]!;
+      const starts = this.windowInKey ? null : (batch.columns[this.start[k]] as NumberColumn).data;
+      const slots = side.store(batch, this.kept[k], m, this.runKeys[k], starts, bounds, this.zeros);
       for (let j = 0; j < m; j++) this.heaps[k].push(bounds[j]!, slots[j]!, side.gen[slots[j]!]!);
       if (k === 0 && this.rightSeen) for (let j = 0; j < m; j++) this.leftLast[slots[j]!] = bounds[j]!;
       checkStateLimit(this.ctx, side.size + this.sides[(1 - k) as Side].size, 'rows held by the join');
@@ -186,6 +214,9 @@ export class WindowJoinOperator implements MultiInputOperator {
       const key = left.key[l]!;
       if (key < 0) continue;
       for (let r = right.first(key); r >= 0; r = right.next[r]!) {
+        // The same window: start (held as the time) and end − 1 (the bound; exact for timestamps).
+        if (!this.windowInKey && (left.arena.ts[l] !== right.arena.ts[r] || left.bound[l] !== right.bound[r]))
+          continue;
         ls.push(l);
         rs.push(r);
       }
