@@ -70,6 +70,8 @@ export class WindowJoinOperator implements MultiInputOperator {
   private readonly kept: [Int32Array, Int32Array] = [new Int32Array(256), new Int32Array(256)];
   private readonly keptBounds: [Float64Array, Float64Array] = [new Float64Array(256), new Float64Array(256)];
   private readonly nKept: [number, number] = [0, 0];
+  /** The earliest window end − 1 among the kept rows (+∞: none). */
+  private keptMin = Infinity;
   /** Match counts of newly held rows (none yet). */
   private zeros = new Int32Array(256);
 
@@ -127,8 +129,12 @@ export class WindowJoinOperator implements MultiInputOperator {
       const batch = run.batches[k]!;
       const w = batch.wm[i]!;
       if (w > this.fired) {
-        this.storeKept();
-        this.fire(w, batch.at ? batch.at[i]! : 0, out);
+        // A fire that completes no window only moves `fired`: the watermark moves at almost every
+        // row, and storing the kept rows and looking for windows per row was most of the cost.
+        if (Math.min(this.heaps[0].peekAt(), this.heaps[1].peekAt(), this.keptMin) <= w) {
+          this.storeKept();
+          this.fire(w, batch.at ? batch.at[i]! : 0, out);
+        } else this.fired = w;
       }
       const last = this.runEnds[k][i]! - 1;
       if (last <= w) {
@@ -155,6 +161,7 @@ export class WindowJoinOperator implements MultiInputOperator {
       if (m === this.kept[k].length) this.growKept(k);
       this.kept[k][m] = i;
       this.keptBounds[k][m] = last;
+      if (last < this.keptMin) this.keptMin = last;
     }
     this.storeKept();
   }
@@ -177,6 +184,7 @@ export class WindowJoinOperator implements MultiInputOperator {
 
   /** Puts the rows kept so far into state. */
   private storeKept(): void {
+    this.keptMin = Infinity;
     for (const k of [0, 1] as const) {
       const m = this.nKept[k];
       if (m === 0) continue;
