@@ -192,7 +192,8 @@ export class IntervalJoinOperator implements MultiInputOperator {
         const oTs = other.arena.ts;
         const oBound = other.bound;
         const oNext = other.next;
-        const oMatched = other.matched;
+        // Match counts are read only to pad an outer side's unmatched rows.
+        const oMatched = this.outer[(1 - k) as Side] ? other.matched : null;
         // The other side's times that match a row at t: [t + lo, t + hi].
         const a = k === 0 ? t - this.upper : t + this.lower;
         const b = k === 0 ? t - this.lower : t + this.upper;
@@ -204,7 +205,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
             pr.push(i);
             ps.push(s);
           } else {
-            oMatched[s]!++;
+            if (oMatched !== null) oMatched[s]!++;
             output.recordPair(k, batch, i, s);
           }
           m++;
