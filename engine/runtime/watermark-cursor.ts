@@ -49,6 +49,10 @@ export class WatermarkCursor {
     let rows = this.rows;
     let next = this.next;
     let wm = this.wm;
+    // wm is the watermark at `rows` unless stale: then it is an earlier one, a lower bound (the
+    // watermark only grows with the rows), and M(rows) is asked of the clock only when that bound
+    // does not already decide the minimum.
+    let stale = false;
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
       if (key >= last && key < Infinity) {
@@ -60,11 +64,20 @@ export class WatermarkCursor {
             rows = rowsBeforeKey(this.s, key);
             next = this.keyOf(rows);
           }
-          wm = this.wmOf(rows);
+          stale = true;
         }
         last = key;
+        if (stale) {
+          if (out[i]! <= wm) continue;
+          wm = this.wmOf(rows);
+          stale = false;
+        }
         out[i] = Math.min(out[i]!, wm);
         continue;
+      }
+      if (stale) {
+        wm = this.wmOf(rows);
+        stale = false;
       }
       // Behind the last key, or not finite (or the first): as `at` finds it.
       this.key = last;
@@ -77,6 +90,7 @@ export class WatermarkCursor {
       next = this.next;
       wm = this.wm;
     }
+    if (stale) wm = this.wmOf(rows);
     this.key = last;
     this.rows = rows;
     this.next = next;
