@@ -59,6 +59,7 @@ class Scratch {
 }
 
 const NO_KEYS = new Int32Array(0);
+const NO_F64 = new Float64Array(0);
 
 export class IntervalJoinOperator implements MultiInputOperator {
   readonly ordered = true;
@@ -149,6 +150,13 @@ export class IntervalJoinOperator implements MultiInputOperator {
     const keys1 = b1 === null ? NO_KEYS : this.keys.keysOf(1, b1);
     const t0 = b0 === null ? null : (b0.columns[this.time[0]] as NumberColumn);
     const t1 = b1 === null ? null : (b1.columns[this.time[1]] as NumberColumn);
+    // Each side's per-row arrays in locals: the loop picks one by the row's side.
+    const wm0 = b0 === null ? NO_F64 : b0.wm;
+    const wm1 = b1 === null ? NO_F64 : b1.wm;
+    const td0 = t0 === null ? NO_F64 : t0.data;
+    const td1 = t1 === null ? NO_F64 : t1.data;
+    const tv0 = t0 === null ? null : t0.valid;
+    const tv1 = t1 === null ? null : t1.valid;
     const most = Math.max(b0 === null ? 0 : b0.length, b1 === null ? 0 : b1.length);
     if (this.matches.length < most) {
       this.matches = new Int32Array(most);
@@ -164,19 +172,18 @@ export class IntervalJoinOperator implements MultiInputOperator {
       const k = inputs[j]! as Side;
       const i = rows[j]!;
       const batch = k === 0 ? b0! : b1!;
-      const w = batch.wm[i]!;
+      const w = (k === 0 ? wm0 : wm1)[i]!;
       if (k !== this.segK || w > this.segNext) this.openSegment(k, batch, i, w);
       const idx = i - this.segFrom;
       this.segTo = i + 1;
-      const tcol = k === 0 ? t0! : t1!;
-      const valid = tcol.valid;
+      const valid = k === 0 ? tv0 : tv1;
       if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) {
         rejectNullTime(this.ctx, batch, i, this.names[k], this.time[k]);
         matches[idx] = 0;
         heldSlot[idx] = -2;
         continue;
       }
-      const t = tcol.data[i]!;
+      const t = (k === 0 ? td0 : td1)[i]!;
       const key = (k === 0 ? keys0 : keys1)[i]!;
       let m = 0;
       let slot = -1;
@@ -185,7 +192,8 @@ export class IntervalJoinOperator implements MultiInputOperator {
         const oTs = other.arena.ts;
         const oBound = other.bound;
         const oNext = other.next;
-        const oMatched = other.matched;
+        // Match counts are read only to pad an outer side's unmatched rows.
+        const oMatched = this.outer[(1 - k) as Side] ? other.matched : null;
         // The other side's times that match a row at t: [t + lo, t + hi].
         const a = k === 0 ? t - this.upper : t + this.lower;
         const b = k === 0 ? t - this.lower : t + this.upper;
@@ -197,7 +205,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
             pr.push(i);
             ps.push(s);
           } else {
-            oMatched[s]!++;
+            if (oMatched !== null) oMatched[s]!++;
             output.recordPair(k, batch, i, s);
           }
           m++;
@@ -239,21 +247,24 @@ export class IntervalJoinOperator implements MultiInputOperator {
     this.segK = -1;
     const batch = this.batches[k]!;
     if (this.pairRows.n > 0) this.emitCandidates(k, batch);
-    const keys = this.keys.keysOf(k, batch);
     const side = this.sides[k];
     const from = this.segFrom;
+    const heldSlot = this.heldSlot;
+    const matches = this.matches;
+    const withCondition = this.condition !== null;
+    // Only a late row needs the keys (a NULL key is not late).
+    let keys: Int32Array | null = null;
     for (let i = from; i < this.segTo; i++) {
-      const slot = this.heldSlot[i - from]!;
+      const slot = heldSlot[i - from]!;
       if (slot === -2) continue;
       if (slot >= 0) {
         // Counted candidates at the probe; the rest of ON has now decided.
-        if (this.condition !== null) side.matched[slot] = this.matches[i - from]!;
+        if (withCondition) side.matched[slot] = matches[i - from]!;
         continue;
       }
-      if (this.matches[i - from] !== 0) continue;
-      // A NULL key simply matches nothing: not late.
+      if (matches[i - from] !== 0) continue;
       if (this.outer[k]) this.output.recordPadded(k, batch, i);
-      else if (keys[i]! >= 0) this.late(k, batch, i);
+      else if ((keys ??= this.keys.keysOf(k, batch))[i]! >= 0) this.late(k, batch, i);
     }
   }
 

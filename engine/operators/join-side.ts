@@ -103,15 +103,15 @@ export class JoinSide {
   }
 
   /**
-   * Holds row i of a batch: a slot with its key chained, its time, bound, match count and arrival,
-   * but not its column values yet: `storeValues` copies those for many rows at once.
+   * Holds row i of a batch: a slot with its key chained, its time, bound and match count, but not
+   * its column values yet: `storeValues` copies those for many rows at once. Not its arrival key
+   * (`at`): only the temporal join reads that, and it stores rows with `store`.
    */
   hold(batch: ColumnBatch, i: number, key: number, time: number, bound: number, matched: number): number {
     const s = this.arena.alloc();
     if (s >= this.key.length) this.fit();
     this.arena.seq[s] = batch.seq[i]!;
     this.arena.ts[s] = time;
-    this.at[s] = batch.at ? batch.at[i]! : 0;
     this.bound[s] = bound;
     this.matched[s] = matched;
     this.key[s] = key;

@@ -90,6 +90,8 @@ export class MostlySortedQueue {
   private gen = new Int32Array(64);
   private head = 0;
   private n = 0;
+  /** The least time held (+∞: none), kept up to date: a join peeks several times per row. */
+  private min = Infinity;
   poppedGen = 0;
 
   get size(): number {
@@ -97,13 +99,13 @@ export class MostlySortedQueue {
   }
 
   peekAt(): number {
-    const q = this.n ? this.at[this.head]! : Infinity;
-    return Math.min(q, this.heap.peekAt());
+    return this.min;
   }
 
   push(at: number, id: number, gen: number): void {
     // Capacities are powers of two: `& (cap − 1)` is the ring's modulo.
     const cap = this.at.length;
+    if (at < this.min) this.min = at;
     if (this.n > 0 && at < this.at[(this.head + this.n - 1) & (cap - 1)]!) {
       this.heap.push(at, id, gen);
       return;
@@ -116,16 +118,19 @@ export class MostlySortedQueue {
   }
 
   pop(): number {
+    let s: number;
     if (this.n === 0 || this.heap.peekAt() < this.at[this.head]!) {
-      const s = this.heap.pop();
+      s = this.heap.pop();
       this.poppedGen = this.heap.poppedGen;
-      return s;
+    } else {
+      const h = this.head;
+      this.head = (h + 1) & (this.at.length - 1);
+      this.n--;
+      this.poppedGen = this.gen[h]!;
+      s = this.id[h]!;
     }
-    const h = this.head;
-    this.head = (h + 1) & (this.at.length - 1);
-    this.n--;
-    this.poppedGen = this.gen[h]!;
-    return this.id[h]!;
+    this.min = Math.min(this.n ? this.at[this.head]! : Infinity, this.heap.peekAt());
+    return s;
   }
 
   private grow(): void {

@@ -38,6 +38,13 @@ export class WindowJoinOperator implements MultiInputOperator {
   private readonly sides: [JoinSide, JoinSide];
   private readonly heaps: [MinHeap, MinHeap] = [new MinHeap(), new MinHeap()];
   private readonly keys: JoinKeys;
+  /**
+   * Whether the window (start, end) is interned into the key ids, as when ON has no other
+   * equality. Otherwise the keys are ON's equalities alone, a slot keeps its window (start as its
+   * time, end − 1 as its bound) and pairs are checked for the same window as a chain is walked:
+   * keying every (key, window) made the key table grow with the stream, never shrinking.
+   */
+  private readonly windowInKey: boolean;
   private readonly output: JoinOutput;
   private readonly padLeft: boolean;
   private readonly padRight: boolean;
@@ -63,6 +70,8 @@ export class WindowJoinOperator implements MultiInputOperator {
   private readonly kept: [Int32Array, Int32Array] = [new Int32Array(256), new Int32Array(256)];
   private readonly keptBounds: [Float64Array, Float64Array] = [new Float64Array(256), new Float64Array(256)];
   private readonly nKept: [number, number] = [0, 0];
+  /** The earliest window end − 1 among the kept rows (+∞: none). */
+  private keptMin = Infinity;
   /** Match counts of newly held rows (none yet). */
   private zeros = new Int32Array(256);
 
@@ -78,11 +87,14 @@ export class WindowJoinOperator implements MultiInputOperator {
     this.start = [s.leftStart, s.rightStart];
     this.end = [s.leftEnd, s.rightEnd];
     this.sides = [new JoinSide(l.map((f) => f.type)), new JoinSide(r.map((f) => f.type))];
-    // The window is part of the key: rows meet only within one window.
-    this.keys = new JoinKeys(
-      [...op.leftKeys, column(s.leftStart, l), column(s.leftEnd, l)],
-      [...op.rightKeys, column(s.rightStart, r), column(s.rightEnd, r)],
-    );
+    // Rows meet only within one window: compared at the chain walk, or keyed when ON has no equality.
+    this.windowInKey = op.leftKeys.length === 0;
+    this.keys = this.windowInKey
+      ? new JoinKeys(
+          [column(s.leftStart, l), column(s.leftEnd, l)],
+          [column(s.rightStart, r), column(s.rightEnd, r)],
+        )
+      : new JoinKeys(op.leftKeys, op.rightKeys);
     this.semi = op.type === 'semi';
     this.anti = op.type === 'anti';
     const types = [l.map((f) => f.type), r.map((f) => f.type)] as const;
@@ -108,7 +120,7 @@ export class WindowJoinOperator implements MultiInputOperator {
     this.batches = run.batches;
     for (const k of [0, 1] as const) {
       const b = run.batches[k] ?? null;
-      this.runKeys[k] = b === null ? NO_KEYS : this.keys.keysOf(k, b);
+      this.runKeys[k] = b === null ? NO_KEYS : this.keysOf(k, b);
       this.runEnds[k] = b === null ? NO_TIMES : (b.columns[this.end[k]] as NumberColumn).data;
     }
     for (let j = 0; j < n; j++) {
@@ -117,8 +129,12 @@ export class WindowJoinOperator implements MultiInputOperator {
       const batch = run.batches[k]!;
       const w = batch.wm[i]!;
       if (w > this.fired) {
-        this.storeKept();
-        this.fire(w, batch.at ? batch.at[i]! : 0, out);
+        // A fire that completes no window only moves `fired`: the watermark moves at almost every
+        // row, and storing the kept rows and looking for windows per row was most of the cost.
+        if (Math.min(this.heaps[0].peekAt(), this.heaps[1].peekAt(), this.keptMin) <= w) {
+          this.storeKept();
+          this.fire(w, batch.at ? batch.at[i]! : 0, out);
+        } else this.fired = w;
       }
       const last = this.runEnds[k][i]! - 1;
       if (last <= w) {
@@ -145,12 +161,30 @@ export class WindowJoinOperator implements MultiInputOperator {
       if (m === this.kept[k].length) this.growKept(k);
       this.kept[k][m] = i;
       this.keptBounds[k][m] = last;
+      if (last < this.keptMin) this.keptMin = last;
     }
     this.storeKept();
   }
 
+  /** Key ids of a batch's rows; a NULL window start or end is a NULL key (it matches nothing), as when keyed. */
+  private keysOf(k: Side, b: ColumnBatch): Int32Array {
+    const keys = this.keys.keysOf(k, b);
+    if (this.windowInKey) return keys;
+    const vs = (b.columns[this.start[k]] as NumberColumn).valid;
+    const ve = (b.columns[this.end[k]] as NumberColumn).valid;
+    if (vs === null && ve === null) return keys;
+    const masked = keys.slice(0, b.length);
+    for (let i = 0; i < b.length; i++) {
+      const bit = 1 << (i & 7);
+      if ((vs !== null && (vs[i >> 3]! & bit) === 0) || (ve !== null && (ve[i >> 3]! & bit) === 0))
+        masked[i] = -1;
+    }
+    return masked;
+  }
+
   /** Puts the rows kept so far into state. */
   private storeKept(): void {
+    this.keptMin = Infinity;
     for (const k of [0, 1] as const) {
       const m = this.nKept[k];
       if (m === 0) continue;
@@ -158,7 +192,9 @@ export class WindowJoinOperator implements MultiInputOperator {
       const side = this.sides[k];
       const bounds = this.keptBounds[k];
       if (this.zeros.length < m) this.zeros = new Int32Array(m);
-      const slots = side.store(this.batches[k]!, this.kept[k], m, this.runKeys[k], null, bounds, this.zeros);
+      const batch = this.batches[k]!;
+      const starts = this.windowInKey ? null : (batch.columns[this.start[k]] as NumberColumn).data;
+      const slots = side.store(batch, this.kept[k], m, this.runKeys[k], starts, bounds, this.zeros);
       for (let j = 0; j < m; j++) this.heaps[k].push(bounds[j]!, slots[j]!, side.gen[slots[j]!]!);
       if (k === 0 && this.rightSeen) for (let j = 0; j < m; j++) this.leftLast[slots[j]!] = bounds[j]!;
       checkStateLimit(this.ctx, side.size + this.sides[(1 - k) as Side].size, 'rows held by the join');
@@ -186,6 +222,9 @@ export class WindowJoinOperator implements MultiInputOperator {
       const key = left.key[l]!;
       if (key < 0) continue;
       for (let r = right.first(key); r >= 0; r = right.next[r]!) {
+        // The same window: start (held as the time) and end − 1 (the bound; exact for timestamps).
+        if (!this.windowInKey && (left.arena.ts[l] !== right.arena.ts[r] || left.bound[l] !== right.bound[r]))
+          continue;
         ls.push(l);
         rs.push(r);
       }

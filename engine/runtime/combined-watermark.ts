@@ -14,6 +14,7 @@ import {
   watermarkBefore,
   type SourceTime,
 } from '../sources/arrival-clock';
+import { WatermarkCursor } from './watermark-cursor';
 
 export class CombinedWatermark {
   /** When the node's sources start: the earliest first arrival (idleness before a first row counts from it). */
@@ -25,11 +26,38 @@ export class CombinedWatermark {
   /** Per idling source: the next row to look at for a wake-up. */
   private readonly nextRow: number[];
   private foldedTo = -Infinity;
+  /** Per source, for `minRawInto`. */
+  private readonly cursors: readonly WatermarkCursor[];
 
   constructor(private readonly sources: readonly SourceTime[]) {
     this.start = Math.min(...sources.map((s) => (s.clock.total === 0 ? Infinity : s.clock.arrivalOf(0))));
     this.idling = sources.filter((s) => s.idleTimeout !== null);
     this.nextRow = this.idling.map(() => 0);
+    this.cursors = sources.map((s) => new WatermarkCursor(s));
+  }
+
+  /** Whether `heldAt` can be above −∞ (only a source with an idle timeout wakes up). */
+  get holds(): boolean {
+    return this.idling.length > 0;
+  }
+
+  /**
+   * out[i] = min(out[i], rawAt(keys[i])) for i < n. A batch's keys ascend: with no source that can
+   * idle, rawAt is the minimum of the sources' watermarks, each stepped by a cursor instead of
+   * found from its clock per key.
+   */
+  minRawInto(keys: Float64Array, n: number, out: Float64Array): void {
+    if (this.idling.length > 0 || this.sources.length === 0) {
+      let last = NaN;
+      let w = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const key = keys[i]!;
+        if (key !== last) w = this.rawAt((last = key));
+        out[i] = Math.min(out[i]!, w);
+      }
+      return;
+    }
+    for (const c of this.cursors) c.minInto(keys, n, out);
   }
 
   /** The watermark just before the row with arrival key `key` (or, for a frontier, before any row at or past it). */

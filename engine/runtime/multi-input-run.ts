@@ -55,18 +55,6 @@ export class MultiInputRun {
   }
 
   /**
-   * The operator's watermark at a row of input k whose own watermark (that of the streams below
-   * input k, exact at the row) is `own`: the minimum with the other inputs' at its arrival key,
-   * never below what it reached before a wake-up.
-   */
-  private combined(k: number, own: number, key: number): number {
-    let w = own;
-    for (let j = 0; j < this.inputWatermarks.length; j++)
-      if (j !== k) w = Math.min(w, this.inputWatermarks[j]!.rawAt(key));
-    return Math.max(w, this.watermark.heldAt(key));
-  }
-
-  /**
    * A batch of input k. Rows without arrival keys (made by an aggregate on a watermark) take
    * `stampKey`, the input's frontier: no row still to come on it has a smaller key.
    */
@@ -74,19 +62,18 @@ export class MultiInputRun {
     const n = batch.length;
     if (n === 0) return;
     const at = batch.at ?? new Float64Array(n).fill(stampKey);
-    const wm = new Float64Array(n);
-    const own = batch.wm;
-    let lastKey = NaN;
-    let lastOwn = NaN;
-    let lastWm = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const key = at[i]!;
-      if (key !== lastKey || own[i] !== lastOwn) {
-        lastKey = key;
-        lastOwn = own[i]!;
-        lastWm = this.combined(k, lastOwn, key);
+    // The operator's watermark at each row: the minimum of the row's own (exact at the row) and the
+    // other inputs' at its arrival key, never below what it reached before a wake-up.
+    const wm = batch.wm.slice(0, n);
+    for (let j = 0; j < this.inputWatermarks.length; j++)
+      if (j !== k) this.inputWatermarks[j]!.minRawInto(at, n, wm);
+    if (this.watermark.holds) {
+      let lastKey = NaN;
+      let held = -Infinity;
+      for (let i = 0; i < n; i++) {
+        if (at[i] !== lastKey) held = this.watermark.heldAt((lastKey = at[i]!));
+        wm[i] = Math.max(wm[i]!, held);
       }
-      wm[i] = lastWm;
     }
     const stamped: ColumnBatch = { ...batch, at, wm, wmAfter: this.watermark.at(stampKey) };
     if (this.operator.ordered) this.queues[k]!.push({ batch: stamped, pos: 0 });
@@ -136,7 +123,12 @@ export class MultiInputRun {
       const rows = run.rows;
       let n = 0;
       let ended = false;
-      while (!ended) {
+      if (nIn === 2) {
+        n = merge2(ats[0]!, ats[1]!, pos, lens, safe, inputs, rows);
+        // As below: the run ended where its last row's head batch did.
+        ended = n > 0 && pos[inputs[n - 1]!] === lens[inputs[n - 1]!];
+      }
+      while (!ended && nIn !== 2) {
         let best = -1;
         let bestKey = safe;
         // Strictly below: ties go to the lower input, as in releaseSlices.
@@ -204,4 +196,43 @@ export class MultiInputRun {
       if (to === n) q[best]!.shift();
     }
   }
+}
+
+/**
+ * releaseRuns' merge for two inputs, with both heads in locals: the rows below `safe` in key order
+ * (ties to input 0) into inputs/rows until either head batch ends; returns how many, with the
+ * positions advanced. The same choice as the general loop: input 1 only when strictly below both.
+ */
+function merge2(
+  a0: Float64Array,
+  a1: Float64Array,
+  pos: Int32Array,
+  lens: Int32Array,
+  safe: number,
+  inputs: Uint8Array,
+  rows: Int32Array,
+): number {
+  let p0 = pos[0]!;
+  let p1 = pos[1]!;
+  const l0 = lens[0]!;
+  const l1 = lens[1]!;
+  let n = 0;
+  for (;;) {
+    // An ended head is not considered: +∞ is below nothing.
+    const k0 = p0 < l0 ? a0[p0]! : Infinity;
+    const k1 = p1 < l1 ? a1[p1]! : Infinity;
+    const best0 = k0 < safe;
+    if (k1 < (best0 ? k0 : safe)) {
+      inputs[n] = 1;
+      rows[n++] = p1++;
+      if (p1 === l1) break;
+    } else if (best0) {
+      inputs[n] = 0;
+      rows[n++] = p0++;
+      if (p0 === l0) break;
+    } else break;
+  }
+  pos[0] = p0;
+  pos[1] = p1;
+  return n;
 }
