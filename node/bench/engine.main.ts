@@ -43,6 +43,26 @@ interface ScenarioFigures extends Measured {
   outputRows: number;
   checksum: string;
   goal: number;
+  /** CPU seconds of checksumming the outputs (what every worker of `npm run bench` pays), with and without the kernel. */
+  checkCpuSeconds: number;
+  checkJsCpuSeconds: number;
+}
+
+/** The output checksum alone, with and without its WebAssembly kernel in alternation; both must agree. */
+function checkTimes(plan: PhysicalPlan, output: readonly ColumnBatch[]): { cpu: number; jsCpu: number } {
+  const withKernel = (on: boolean) => (): string => {
+    useWasmKernels(on);
+    return outputChecksum(plan, output);
+  };
+  const [on, off] = timeInterleaved(args.runs, 1, [withKernel(true), withKernel(false)]);
+  useWasmKernels(true);
+  if (on!.result !== off!.result) {
+    console.error(
+      `FAIL: the output checksum differs with the kernel off (${String(on!.result)} vs ${String(off!.result)})`,
+    );
+    process.exitCode = 1;
+  }
+  return { cpu: on!.cpuMedian, jsCpu: off!.cpuMedian };
 }
 
 const measured = (t: Timed<unknown>, rows: number): Measured => ({
@@ -81,6 +101,7 @@ for (const scenario of SEED_SCENARIOS) {
   const batches = gen.result;
   const rows = batches.reduce((n, b) => n + b.length, 0);
   const run = timeRuns(args.runs, args.warmup, () => runEngine(plan, batches));
+  const check = checkTimes(plan, run.result.output);
   const f: ScenarioFigures = {
     id: scenario.id,
     rows,
@@ -89,6 +110,8 @@ for (const scenario of SEED_SCENARIOS) {
     outputRows: run.result.outputRows,
     checksum: outputChecksum(plan, run.result.output),
     goal: GOALS[scenario.id],
+    checkCpuSeconds: check.cpu,
+    checkJsCpuSeconds: check.jsCpu,
   };
   figures.push(f);
   console.log(
@@ -260,6 +283,20 @@ console.log(
         (g.rowsPerCpuSecond / g.jsOnlyRowsPerCpuSecond).toFixed(2),
         g.localShare ? g.localShare[0].toFixed(2) : '—',
         g.localShare ? g.localShare[1].toFixed(2) : '—',
+      ]),
+    ),
+);
+
+console.log(
+  '\nThe output checksum alone (CPU per run over the outputs above; every worker of `npm run bench` pays it; JS only = its WebAssembly kernel off)\n\n' +
+    markdownTable(
+      ['scenario', 'output rows', 'check cpu ms', 'JS only', 'kernel ×'],
+      figures.map((f) => [
+        f.id,
+        count(f.outputRows),
+        (f.checkCpuSeconds * 1000).toFixed(1),
+        (f.checkJsCpuSeconds * 1000).toFixed(1),
+        (f.checkJsCpuSeconds / f.checkCpuSeconds).toFixed(2),
       ]),
     ),
 );
