@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { assembledWat } from '../../core/wasm-test-support';
 import { describe, expect, it } from 'vitest';
+import { useWasmKernels } from '../../core/wasm-module';
 import { resolveGeneratorOptions } from '../../core/stream-options';
 import type { RowBlock } from './generator-def';
 import { PRICE_PIECE } from './price-kernel';
@@ -27,12 +28,15 @@ function block(ts: number[], keys: number[]): RowBlock & { ts: Float64Array; key
   };
 }
 
+/** A price column of its own definition; `wasm` is read when it first fills a block (the kernel is kept per block). */
 function pricer(keys: number, seed: number, wasm: boolean) {
-  const def = tradesGenerator(resolveGeneratorOptions('trades', { keys, seed }), wasm);
+  const def = tradesGenerator(resolveGeneratorOptions('trades', { keys, seed }));
   const price = def.columns.find((c) => c.name === 'price')!;
   return (r: RowBlock): number[] => {
     const out = new Float64Array(r.ts.length);
+    useWasmKernels(wasm);
     price.fill(r, r.ts.length, out);
+    useWasmKernels(true);
     return Array.from(out);
   };
 }

@@ -83,8 +83,7 @@ export function symbolName(k: number): string {
   return k < TICKERS.length ? TICKERS[k]! : `SYM${pad(k, 5)}`;
 }
 
-/** `wasm: false` keeps the price column in JavaScript (the tests compare both). */
-export function tradesGenerator(o: GeneratorOptions, wasm = true): GeneratorDef {
+export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
   const seed = o.seed;
   const s = SALT.trades;
   const traderKey = streamKey(seed, s + 1);
@@ -241,7 +240,7 @@ export function tradesGenerator(o: GeneratorOptions, wasm = true): GeneratorDef 
         domain: null,
         readsTime: true,
         fill: (r, n, out) => {
-          const kernel = cached > 0 && wasm ? kernelFor(r) : null;
+          const kernel = cached > 0 ? kernelFor(r) : null;
           if (kernel !== null) return kernelPrices(kernel, r, n, out);
           const x = walkBlock(r, n);
           uniformsOf(tickKey, r, n, out);
