@@ -21,9 +21,11 @@ export const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let kernelsOn = true;
 
 /**
- * Switches this thread's kernels off (or on again) for sources created after
- * the call: benchmarks measure the JavaScript loops beside them, tests check
- * the fallback. The rows are the same either way.
+ * Switches this thread's kernels off (or on again): benchmarks measure the
+ * JavaScript loops beside them, tests check the fallback. The uniform draws
+ * and the checksum follow it at every call; the partition scan and the price
+ * column choose when their source (or row block) first needs them. The rows
+ * are the same either way.
  */
 export function useWasmKernels(on: boolean): void {
   kernelsOn = on;

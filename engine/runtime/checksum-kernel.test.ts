@@ -14,7 +14,7 @@ import { buildBatch } from '../core/batch-builder';
 import type { Schema, Value } from '../core/types';
 import { useWasmKernels } from '../core/wasm-module';
 import { OutputChecksum } from './checksum';
-import { CHECK_PIECE } from './checksum-kernel';
+import { CHECK_PIECE, ChecksumKernel } from './checksum-kernel';
 import { CHECKSUM_WASM } from './checksum-wasm';
 
 const SCHEMA: Schema = [
@@ -76,6 +76,10 @@ describe('WebAssembly checksum', () => {
     expect(await assembledWat('checksum.wat', text)).toBe(CHECKSUM_WASM);
   });
 
+  it('loads here, so the cases below test the kernel', () => {
+    expect(ChecksumKernel.shared()).not.toBeNull();
+  });
+
   it('gives the JavaScript loops’ checksum', () => {
     fc.assert(
       fc.property(
@@ -95,8 +99,16 @@ describe('WebAssembly checksum', () => {
 
   it('across pieces of a long batch, and for a dictionary larger than a piece', () => {
     const n = 3 * CHECK_PIECE + 123;
-    const rows = Array.from({ length: n }, (_, i) => [i / 3, `k${i}`, i, i % 2 === 0, i * 1000, null]);
-    const b = buildBatch(rows, SCHEMA);
+    // NULLs and ops in every piece: the validity and op slices of pieces after the first.
+    const rows = Array.from({ length: n }, (_, i) => [
+      i % 11 === 0 ? null : i / 3,
+      i % 13 === 0 ? null : `k${i}`,
+      i,
+      i % 2 === 0,
+      i * 1000,
+      null,
+    ]);
+    const b = { ...buildBatch(rows, SCHEMA), op: Uint8Array.from(rows, (_, i) => i % 3) };
     expect(checksum([b], false, true)).toBe(checksum([b], false, false));
     expect(checksum([b], true, true)).toBe(checksum([b], true, false));
   });

@@ -7,6 +7,7 @@
  */
 import { lazyModule, wasmApi } from '../core/wasm-module';
 import { CHECKSUM_WASM } from './checksum-wasm';
+import { POW2 } from './pow2';
 
 export const CHECK_PIECE = 4096;
 const DATA_AT = 16384;
@@ -14,7 +15,6 @@ const CODES_AT = 49152;
 const VALID_AT = 65536;
 const OPS_AT = 66048;
 const POW2_AT = 70144;
-export const POW2_ENTRIES = 2200;
 const DICT_AT = 87744;
 const PAGE = 65536;
 
@@ -46,24 +46,19 @@ export class ChecksumKernel {
   private constructor(
     module: object,
     private readonly memory: Memory,
-    pow2: Float64Array,
   ) {
     this.x = new wasmApi!.Instance(module, { env: { memory } }).exports as Exports;
     this.views();
-    new Float64Array(memory.buffer, POW2_AT, POW2_ENTRIES).set(pow2);
+    new Float64Array(memory.buffer, POW2_AT, POW2.length).set(POW2);
   }
 
   private static instance: ChecksumKernel | undefined;
 
-  /** This thread's kernel; `pow2[k]` = 2^(k − 1100), the table checksum.ts quantises with. */
-  static shared(pow2: Float64Array): ChecksumKernel | null {
+  /** This thread's kernel, or null without WebAssembly (or with the kernels switched off). */
+  static shared(): ChecksumKernel | null {
     const module = kernelModule();
     if (module === null) return null;
-    return (ChecksumKernel.instance ??= new ChecksumKernel(
-      module,
-      new wasmApi!.Memory({ initial: 2 }),
-      pow2,
-    ));
+    return (ChecksumKernel.instance ??= new ChecksumKernel(module, new wasmApi!.Memory({ initial: 2 })));
   }
 
   /** Room for a dictionary of `entries` hashes (the memory grows; views are renewed). */

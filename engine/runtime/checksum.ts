@@ -9,6 +9,7 @@ import type { ColumnBatch } from '../core/batch';
 import { combineHash, hashNumber, hashString, NULL_HASH } from '../core/partition-hash';
 import { dictionaryOf } from '../expr/compile-kernel';
 import { CHECK_PIECE, ChecksumKernel } from './checksum-kernel';
+import { POW2, POW2_BIAS } from './pow2';
 
 /** The definition: 30 significant bits ≈ 1e-9 relative. Exported for the test that pins `quantise` to it. */
 export function quantiseByLog(x: number): number {
@@ -20,8 +21,6 @@ export function quantiseByLog(x: number): number {
 // The same, reading the exponent from the double's bits: Math.log2 and two Math.pow per value
 // were ~30% of a direct worker's CPU on S2. The platforms we run on are little-endian, so word 1
 // holds the sign, the exponent and the top 20 mantissa bits.
-const POW2_BIAS = 1100;
-const POW2 = Float64Array.from({ length: 2 * POW2_BIAS }, (_, k) => Math.pow(2, k - POW2_BIAS));
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 
@@ -51,7 +50,7 @@ export class OutputChecksum {
 
   /** Adds every row of a batch (with its op when `withOp`). */
   add(batch: ColumnBatch, withOp = false): void {
-    const kernel = batch.length > 0 ? ChecksumKernel.shared(POW2) : null;
+    const kernel = batch.length > 0 ? ChecksumKernel.shared() : null;
     if (kernel !== null) this.addByKernel(kernel, batch, withOp);
     else this.addInJs(batch, withOp);
     this.rows += batch.length;

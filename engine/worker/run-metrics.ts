@@ -82,9 +82,10 @@ export class MetricsAggregator {
 
   breakdown(): TimeBreakdown {
     const f = this.feed;
-    const workerBusy = this.sum((c) => c.computeMs + c.sourceMs);
+    const workerBusy = this.sum((c) => c.computeMs + c.sourceMs + c.checkMs);
     return {
       computeMs: this.sum((c) => c.computeMs),
+      checkMs: this.sum((c) => c.checkMs),
       sourceMs: this.sum((c) => c.sourceMs) + f.sourceMs,
       // Per-record: what a round trip costs beyond the work done inside the worker.
       messagingMs:
@@ -100,7 +101,7 @@ export class MetricsAggregator {
     const c = this.latest[w];
     if (!c) return { worker: w, rowsIn: 0, rowsOut: 0, busyPct: 0, stateSize: 0, watermark: -Infinity };
     const p = this.previous[w];
-    const busy = (x: WorkerCounters): number => x.computeMs + x.sourceMs + x.postMs;
+    const busy = (x: WorkerCounters): number => x.computeMs + x.sourceMs + x.checkMs + x.postMs;
     const span = p ? c.at - p.at : c.at - c.startedAt;
     const used = p ? busy(c) - busy(p) : busy(c);
     const busyPct = span > 0 ? Math.min(100, Math.max(0, (100 * used) / span)) : 0;

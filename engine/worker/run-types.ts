@@ -100,6 +100,8 @@ export interface WorkerMetrics {
 /** Where the time went, summed over threads, in ms. */
 export interface TimeBreakdown {
   readonly computeMs: number;
+  /** Checksumming the outputs in the workers. */
+  readonly checkMs: number;
   readonly sourceMs: number;
   readonly messagingMs: number;
   readonly lockWaitMs: number;

@@ -36,6 +36,7 @@ const BREAKDOWN: ChartSpec = {
   kind: 'stacked-bars',
   series: [
     { key: 'compute', name: 'engine compute', color: 0 },
+    { key: 'check', name: 'checksum', color: 3 },
     { key: 'source', name: 'source', color: 2 },
     { key: 'messaging', name: 'messaging', color: 1 },
     { key: 'waiting', name: 'waiting', color: 5 },

@@ -11,6 +11,7 @@ const sample = (t: number, rowsIn: number, inRate: number): ChartSample => ({
   p99: null,
   watermarkLag: null,
   compute: 0,
+  check: 0,
   source: 0,
   messaging: 0,
   waiting: 0,

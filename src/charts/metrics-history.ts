@@ -13,6 +13,8 @@ export interface ChartSample {
   readonly watermarkLag: number | null;
   /** Share of the last interval's worker time, in percent. */
   readonly compute: number;
+  /** Checksumming the outputs (what lets variants be compared). */
+  readonly check: number;
   /** Generating or parsing rows. */
   readonly source: number;
   readonly messaging: number;

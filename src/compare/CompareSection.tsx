@@ -196,7 +196,7 @@ export function CompareSection(p: SectionProps & { readonly onRows: (rows: numbe
                     <td>{r.cells.rowsOut}</td>
                     <td className="checksum">{r.cells.checksum}</td>
                     <td className="split">
-                      <SplitCell split={r.split} text={r.cells.split} />
+                      <SplitCell split={r.split} />
                     </td>
                     <td className={r.verdict ? (r.verdict.ok ? 'ok' : 'bad') : 'pending'}>{statusText(r)}</td>
                   </tr>

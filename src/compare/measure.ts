@@ -27,7 +27,7 @@ export interface Measurement {
   readonly rowsPerSec: number;
   readonly rowsOut: number;
   readonly checksum: string;
-  /** Where the time went: startup apart, then generating, querying, sending, idle. */
+  /** Where the time went: startup apart, then generating, querying, checksumming, sending, lock, idle. */
   readonly split: TimeSplit;
 }
 

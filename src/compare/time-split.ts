@@ -26,6 +26,8 @@ export function timeSplit(s: RunSummary): TimeSplit {
   let transfer = s.feedTime.sendMs;
   let lock = 0;
   let idle = 0;
+  // The feed's waiting is its idle time, as the workers' is theirs.
+  idle += s.feedTime.waitMs;
   for (const w of s.workerTimes) {
     generate += w.generateMs;
     query += w.queryMs;
@@ -47,18 +49,35 @@ export function timeSplit(s: RunSummary): TimeSplit {
   };
 }
 
-/** `startup 120 ms · gen 62 % · query 25 % · send 3 % · idle 10 %` (parts under 1 % left out; startup in s from 1 s). */
+/** The shares in order, with their short names; those under `min` left out (the text drops parts under 1 %). */
+export function splitParts(
+  t: TimeSplit,
+  min = 0.01,
+): { readonly key: SplitKey; readonly label: string; readonly share: number }[] {
+  return SPLIT_LABELS.map(([key, label]) => ({ key, label, share: t[key] })).filter(
+    (p) => p.share > 0 && p.share >= min,
+  );
+}
+
+export type SplitKey = 'generate' | 'query' | 'check' | 'transfer' | 'lock' | 'idle';
+const SPLIT_LABELS: readonly (readonly [SplitKey, string])[] = [
+  ['generate', 'gen'],
+  ['query', 'query'],
+  ['check', 'check'],
+  ['transfer', 'send'],
+  ['lock', 'lock'],
+  ['idle', 'idle'],
+];
+
+/** `startup 120 ms` (in s from 1 s). */
+export function startupText(t: TimeSplit): string {
+  const s = t.startupSeconds;
+  return `startup ${s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(2)} s`}`;
+}
+
+/** `startup 120 ms · gen 62 % · query 25 % · check 4 % · send 3 % · idle 6 %`. */
 export function splitText(t: TimeSplit): string {
-  const parts: [string, number][] = [
-    ['gen', t.generate],
-    ['query', t.query],
-    ['check', t.check],
-    ['send', t.transfer],
-    ['lock', t.lock],
-    ['idle', t.idle],
-  ];
-  const shown = parts.filter(([, x]) => x >= 0.01).map(([k, x]) => `${k} ${Math.round(x * 100)} %`);
-  const startup =
-    t.startupSeconds < 1 ? `${Math.round(t.startupSeconds * 1000)} ms` : `${t.startupSeconds.toFixed(2)} s`;
-  return [`startup ${startup}`, ...shown].join(' · ');
+  return [startupText(t), ...splitParts(t).map((p) => `${p.label} ${Math.round(p.share * 100)} %`)].join(
+    ' · ',
+  );
 }

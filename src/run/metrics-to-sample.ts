@@ -4,12 +4,20 @@ import type { ChartSample } from '../charts/metrics-history';
 
 export function metricsToSample(m: RunMetrics, previous: TimeBreakdown | null): ChartSample {
   const b = m.breakdown;
-  const p = previous ?? { computeMs: 0, sourceMs: 0, messagingMs: 0, lockWaitMs: 0, waitingMs: 0 };
+  const p = previous ?? {
+    computeMs: 0,
+    checkMs: 0,
+    sourceMs: 0,
+    messagingMs: 0,
+    lockWaitMs: 0,
+    waitingMs: 0,
+  };
   const compute = Math.max(0, b.computeMs - p.computeMs);
+  const check = Math.max(0, b.checkMs - p.checkMs);
   const source = Math.max(0, b.sourceMs - p.sourceMs);
   const messaging = Math.max(0, b.messagingMs - p.messagingMs);
   const waiting = Math.max(0, b.waitingMs - p.waitingMs + (b.lockWaitMs - p.lockWaitMs));
-  const total = compute + source + messaging + waiting;
+  const total = compute + check + source + messaging + waiting;
   const pct = (x: number): number => (total > 0 ? (100 * x) / total : 0);
   return {
     t: m.elapsedMs / 1000,
@@ -21,6 +29,7 @@ export function metricsToSample(m: RunMetrics, previous: TimeBreakdown | null): 
     p99: m.latencyP99Ms,
     watermarkLag: Number.isFinite(m.watermarkLagMs) ? m.watermarkLagMs : null,
     compute: pct(compute),
+    check: pct(check),
     source: pct(source),
     messaging: pct(messaging),
     waiting: pct(waiting),

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { useWasmKernels } from '../../core/wasm-module';
 import { resolveGeneratorOptions } from '../../core/stream-options';
 import type { RowBlock } from './generator-def';
-import { PRICE_PIECE } from './price-kernel';
+import { PRICE_PIECE, PriceKernel } from './price-kernel';
 import { PRICE_WALK_WASM } from './price-walk-wasm';
 import { tradesGenerator } from './trades';
 
@@ -35,8 +35,11 @@ function pricer(keys: number, seed: number, wasm: boolean) {
   return (r: RowBlock): number[] => {
     const out = new Float64Array(r.ts.length);
     useWasmKernels(wasm);
-    price.fill(r, r.ts.length, out);
-    useWasmKernels(true);
+    try {
+      price.fill(r, r.ts.length, out);
+    } finally {
+      useWasmKernels(true);
+    }
     return Array.from(out);
   };
 }
@@ -45,6 +48,10 @@ describe('WebAssembly price column', () => {
   it('is the assembled price-walk.wat (run npm run build:wasm after editing it)', async () => {
     const text = readFileSync(new URL('./price-walk.wat', import.meta.url), 'utf8');
     expect(await assembledWat('price-walk.wat', text)).toBe(PRICE_WALK_WASM);
+  });
+
+  it('loads here, so the case below tests the kernel', () => {
+    expect(PriceKernel.create(new Float64Array(4).fill(10))).not.toBeNull();
   });
 
   it('gives the JavaScript loop’s price, bit for bit, block after block', () => {
