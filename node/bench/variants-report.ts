@@ -139,7 +139,7 @@ export function goalLines(
     if (d && p && d.runs.length === p.runs.length && d.runs.length > 0) {
       const wins = p.runs.filter((x, k) => d.runs[k]! / x >= 1.8).length;
       lines.push(
-        `${mark(wins >= 0.8 * p.runs.length)} ${s}: partitioned@2 local ≥ 1.8 × direct in ${wins} of ${p.runs.length} rounds (goal: 8 of 10)`,
+        `${mark(wins >= 0.8 * p.runs.length)} ${s}: partitioned@2 local ≥ 1.8 × direct in ${wins} of ${p.runs.length} rounds (goal: 80 % of rounds, 8 of 10)`,
       );
     }
     const cpu = p ? cpuRatioOf(cells, p) : null;
