@@ -51,7 +51,7 @@ describe('WebAssembly price column', () => {
   });
 
   it('loads here, so the case below tests the kernel', () => {
-    expect(PriceKernel.create(new Float64Array(4).fill(10))).not.toBeNull();
+    expect(PriceKernel.create(new Float64Array(4).fill(10), {})).not.toBeNull();
   });
 
   it('gives the JavaScript loop’s price, bit for bit, block after block', () => {

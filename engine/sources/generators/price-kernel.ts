@@ -23,6 +23,18 @@ interface Exports {
 
 const kernelModule = lazyModule(PRICE_WALK_WASM);
 
+/**
+ * Kernels whose row block was collected, by key count, for the next block: each instance owns a
+ * WebAssembly memory (which reserves far more address space than it uses), and a tab or a test
+ * suite makes many streams, so they are reused rather than left for the collector.
+ */
+const idle = new Map<number, PriceKernel[]>();
+const reclaim = new FinalizationRegistry<PriceKernel>((k) => {
+  const pool = idle.get(k.keys) ?? [];
+  pool.push(k);
+  idle.set(k.keys, pool);
+});
+
 export class PriceKernel {
   readonly ts: Float64Array;
   readonly key: Int32Array;
@@ -31,9 +43,12 @@ export class PriceKernel {
   /** 8 octaves × [lattice index, a, b − a] per key, NaN until first filled. */
   readonly cells: Float64Array;
   private readonly x: Exports;
+  private readonly bases: Float64Array;
 
-  private constructor(module: object, bases: Float64Array) {
-    const keys = bases.length;
+  private constructor(
+    module: object,
+    readonly keys: number,
+  ) {
     const tsAt = 0;
     const uAt = tsAt + 8 * PRICE_PIECE;
     const outAt = uAt + 8 * PRICE_PIECE;
@@ -45,18 +60,26 @@ export class PriceKernel {
     this.ts = new Float64Array(buf, tsAt, PRICE_PIECE);
     this.u = new Float64Array(buf, uAt, PRICE_PIECE);
     this.out = new Float64Array(buf, outAt, PRICE_PIECE);
-    new Float64Array(buf, baseAt, keys).set(bases);
+    this.bases = new Float64Array(buf, baseAt, keys);
     this.cells = new Float64Array(buf, cellsAt, keys * OCTAVES * CELL);
-    for (let c = 0; c < this.cells.length; c += CELL) this.cells[c] = NaN;
     this.key = new Int32Array(buf, keyAt, PRICE_PIECE);
     this.x = new wasmApi!.Instance(module, { env: { memory } }).exports as Exports;
     this.x.layout(tsAt, keyAt, uAt, outAt, baseAt, cellsAt);
   }
 
-  /** A kernel for keys [0, bases.length) with these base prices; null without WebAssembly. */
-  static create(bases: Float64Array): PriceKernel | null {
+  /**
+   * A kernel for keys [0, bases.length) with these base prices, for as long as `owner` (a row
+   * block) lives; null without WebAssembly.
+   */
+  static create(bases: Float64Array, owner: object): PriceKernel | null {
     const module = kernelModule();
-    return module === null ? null : new PriceKernel(module, bases);
+    if (module === null) return null;
+    const k = idle.get(bases.length)?.pop() ?? new PriceKernel(module, bases.length);
+    k.bases.set(bases);
+    // No cell is current: every lattice index reads as a miss (NaN ≠ m).
+    for (let c = 0; c < k.cells.length; c += CELL) k.cells[c] = NaN;
+    reclaim.register(owner, k);
+    return k;
   }
 
   /** Prices of the piece's rows [0, n) into `out`; `refill(j)` makes row j's cells current. */

@@ -127,7 +127,10 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
   const kernelFor = (r: RowBlock): PriceKernel | null => {
     let k = kernels.get(r);
     if (k === undefined) {
-      k = PriceKernel.create(Float64Array.from({ length: o.keys }, (_, key) => basePrice(key)));
+      k = PriceKernel.create(
+        Float64Array.from({ length: o.keys }, (_, key) => basePrice(key)),
+        r,
+      );
       kernels.set(r, k);
     }
     return k;
