@@ -11,7 +11,6 @@ import { buildBatch } from '../../engine/core/batch-builder';
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import { generateBatches } from '../../engine/scenarios/scenario-plan';
 import { createGeneratorSource, type GeneratorSourceOptions } from '../../engine/sources/generators';
-import { useWasmKernels } from '../../engine/core/wasm-module';
 import { SEED_SCENARIOS, type ScenarioId } from '../../engine/scenarios/seed-scenarios';
 import { parseBenchArgs } from './bench-args';
 import { describeMachine } from './machine';
@@ -21,7 +20,7 @@ import { compileScenario, outputChecksum, runEngine, type EngineRun } from './en
 import { handLoopRows, runS3aHandLoop, type HandLoopResult } from './s3a-hand-loop';
 import { benchJoins } from './join-bench';
 import { benchRanking } from './ranking-bench';
-import { timeInterleaved, timeOnce, timeRuns, type Timed } from './timing';
+import { timeInterleaved, timeKernelsOnOff, timeOnce, timeRuns, type Timed } from './timing';
 
 /** Goals per core (input rows/s), from the issue. */
 const GOALS: Record<ScenarioId, number> = { S0: 50e6, S1: 15e6, S2: 8e6, S3a: 30e6, S3b: 8e6 };
@@ -50,19 +49,12 @@ interface ScenarioFigures extends Measured {
 
 /** The output checksum alone, with and without its WebAssembly kernel in alternation; both must agree. */
 function checkTimes(plan: PhysicalPlan, output: readonly ColumnBatch[]): { cpu: number; jsCpu: number } {
-  const withKernel = (on: boolean) => (): string => {
-    useWasmKernels(on);
-    return outputChecksum(plan, output);
-  };
-  const [on, off] = timeInterleaved(args.runs, 1, [withKernel(true), withKernel(false)]);
-  useWasmKernels(true);
-  if (on!.result !== off!.result) {
-    console.error(
-      `FAIL: the output checksum differs with the kernel off (${String(on!.result)} vs ${String(off!.result)})`,
-    );
+  const [on, off] = timeKernelsOnOff(args.runs, 1, () => outputChecksum(plan, output));
+  if (on.result !== off.result) {
+    console.error(`FAIL: the output checksum differs with the kernel off (${on.result} vs ${off.result})`);
     process.exitCode = 1;
   }
-  return { cpu: on!.cpuMedian, jsCpu: off!.cpuMedian };
+  return { cpu: on.cpuMedian, jsCpu: off.cpuMedian };
 }
 
 const measured = (t: Timed<unknown>, rows: number): Measured => ({
@@ -243,16 +235,7 @@ function drainGenerator(plan: PhysicalPlan, opts: GeneratorSourceOptions): numbe
 }
 const generators: GeneratorFigures[] = [];
 for (const { id, plan } of plans) {
-  // With and without the WebAssembly kernels, in alternation: the same rows, so the ratio is what they save.
-  const drainWith = (kernels: boolean) => (): number => {
-    useWasmKernels(kernels);
-    return drainGenerator(plan, {});
-  };
-  const [whole, jsOnly] = timeInterleaved(args.runs, args.warmup, [drainWith(true), drainWith(false)]) as [
-    Timed<number>,
-    Timed<number>,
-  ];
-  useWasmKernels(true);
+  const [whole, jsOnly] = timeKernelsOnOff(args.runs, args.warmup, () => drainGenerator(plan, {}));
   const p = plan.partitioning;
   const share = (partition: number): number =>
     p.kind === 'hash'

@@ -5,6 +5,7 @@
  * wall ≫ cpu.
  */
 import { performance } from 'node:perf_hooks';
+import { useWasmKernels } from '../../engine/core/wasm-module';
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -75,4 +76,24 @@ export function timeInterleaved(
     cpuMedian: median(cpuSeconds[f]!),
     result: results[f],
   }));
+}
+
+/**
+ * `fn` with this thread's WebAssembly kernels on and off, in alternation (see timeInterleaved):
+ * the same work both ways, so the ratio is what the kernels save. The kernels are on afterwards.
+ */
+export function timeKernelsOnOff<T>(
+  runs: number,
+  warmup: number,
+  fn: () => T,
+): [on: Timed<T>, off: Timed<T>] {
+  const withKernels = (on: boolean) => (): T => {
+    useWasmKernels(on);
+    return fn();
+  };
+  try {
+    return timeInterleaved(runs, warmup, [withKernels(true), withKernels(false)]) as [Timed<T>, Timed<T>];
+  } finally {
+    useWasmKernels(true);
+  }
 }
