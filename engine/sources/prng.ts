@@ -8,7 +8,7 @@
  * twice so that consecutive counters under the same key decorrelate fully.
  */
 
-import { UNIFORM_PIECE, uniformKernel } from './uniform-kernel';
+import { uniformKernel } from './uniform-kernel';
 
 export const TWO_POW_32 = 4294967296;
 /** Blocks of fewer draws stay in JavaScript: a call into WebAssembly and a copy cost more than it saves. */
@@ -80,14 +80,7 @@ export function uniformsFrom(key: number, from: number, n: number, out: Float64A
     return;
   }
   const simd = n >= SIMD_MIN ? uniformKernel() : null;
-  if (simd !== null) {
-    for (let p = 0; p < n; p += UNIFORM_PIECE) {
-      const m = Math.min(UNIFORM_PIECE, n - p);
-      simd.from(key, from + p, m);
-      out.set(simd.out.subarray(0, m), p);
-    }
-    return;
-  }
+  if (simd !== null) return simd.from(key, from, n, out);
   // 2^−32 as a literal: a bundler may turn the module constant into a `var`, reloaded on every row.
   for (let j = 0; j < n; j++) out[j] = hashLow(key, from + j) * 2.3283064365386963e-10;
 }
@@ -122,15 +115,7 @@ export function uniformsLow(
   offset: number,
 ): void {
   const simd = n >= SIMD_MIN ? uniformKernel() : null;
-  if (simd !== null) {
-    for (let p = 0; p < n; p += UNIFORM_PIECE) {
-      const m = Math.min(UNIFORM_PIECE, n - p);
-      simd.in.set(low.subarray(p, p + m));
-      simd.low(key, offset, m);
-      out.set(simd.out.subarray(0, m), p);
-    }
-    return;
-  }
+  if (simd !== null) return simd.low(key, low, n, out, offset);
   for (let j = 0; j < n; j++) out[j] = hashLow(key, (low[j]! + offset) | 0) * 2.3283064365386963e-10; // literals: see uniformsFrom
 }
 

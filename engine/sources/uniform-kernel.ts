@@ -1,8 +1,8 @@
 /**
  * The WebAssembly SIMD form of `uniformsFrom` / `uniformsLow` (uniforms.wat):
- * one instance per thread, drawing a piece of up to UNIFORM_PIECE rows into
- * its memory, which the caller copies out. Null where WebAssembly SIMD is
- * missing: the JavaScript loops serve.
+ * one instance per thread, drawing pieces of up to UNIFORM_PIECE rows into
+ * its memory and copying each out. Null where WebAssembly SIMD is missing:
+ * the JavaScript loops serve.
  */
 import { UNIFORMS_WASM } from './uniforms-wasm';
 import { lazyModule, wasmApi } from '../core/wasm-module';
@@ -16,13 +16,12 @@ interface Exports {
   readonly low: (key: number, offset: number, n: number) => void;
 }
 
+/** The block draws of prng.ts through the kernel, a piece at a time (counters below 2^32). */
 export interface UniformKernel {
-  /** The draws of the last call. */
-  readonly out: Float64Array;
-  /** The counters `low` reads. */
-  readonly in: Int32Array;
-  from(key: number, start: number, n: number): void;
-  low(key: number, offset: number, n: number): void;
+  /** uniformsFrom: out[j] for counters from + j, j < n. */
+  from(key: number, from: number, n: number, out: Float64Array): void;
+  /** uniformsLow: out[j] for counters (low[j] + offset) | 0, j < n. */
+  low(key: number, low: Int32Array, n: number, out: Float64Array, offset: number): void;
 }
 
 const kernelModule = lazyModule(UNIFORMS_WASM);
@@ -37,11 +36,23 @@ export function uniformKernel(): UniformKernel | null {
 
 function instantiate(module: object): UniformKernel {
   const x = new wasmApi!.Instance(module, {}).exports as Exports;
-  const buf = x.memory.buffer;
+  const drawn = new Float64Array(x.memory.buffer, 0, UNIFORM_PIECE);
+  const counters = new Int32Array(x.memory.buffer, 8 * UNIFORM_PIECE, UNIFORM_PIECE);
   return {
-    out: new Float64Array(buf, 0, UNIFORM_PIECE),
-    in: new Int32Array(buf, 8 * UNIFORM_PIECE, UNIFORM_PIECE),
-    from: x.from,
-    low: x.low,
+    from(key, from, n, out) {
+      for (let p = 0; p < n; p += UNIFORM_PIECE) {
+        const m = Math.min(UNIFORM_PIECE, n - p);
+        x.from(key, from + p, m);
+        out.set(drawn.subarray(0, m), p);
+      }
+    },
+    low(key, low, n, out, offset) {
+      for (let p = 0; p < n; p += UNIFORM_PIECE) {
+        const m = Math.min(UNIFORM_PIECE, n - p);
+        counters.set(low.subarray(p, p + m));
+        x.low(key, offset, m);
+        out.set(drawn.subarray(0, m), p);
+      }
+    },
   };
 }
