@@ -97,6 +97,22 @@ describe('WebAssembly checksum', () => {
     );
   });
 
+  it('with two string columns, each reading its own dictionary', () => {
+    const schema: Schema = [
+      { name: 'a', type: 'VARCHAR', nullable: true },
+      { name: 'b', type: 'VARCHAR', nullable: true },
+      { name: 'd', type: 'DOUBLE', nullable: true },
+    ];
+    const n = CHECK_PIECE + 500;
+    const rows = Array.from({ length: n }, (_, i) => [
+      `a${i % 7}`,
+      i % 5 === 0 ? null : `b${i % 300}`,
+      i / 9,
+    ]);
+    const b = buildBatch(rows, schema);
+    expect(checksum([b], false, true)).toBe(checksum([b], false, false));
+  });
+
   it('across pieces of a long batch, and for a dictionary larger than a piece', () => {
     const n = 3 * CHECK_PIECE + 123;
     // NULLs and ops in every piece: the validity and op slices of pieces after the first.

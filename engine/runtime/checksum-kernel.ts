@@ -21,7 +21,7 @@ const PAGE = 65536;
 interface Exports {
   readonly reset: (n: number) => void;
   readonly numbers: (j: number, n: number, hasValid: number) => number;
-  readonly strings: (n: number, hasValid: number) => void;
+  readonly strings: (n: number, hasValid: number, dict: number) => void;
   readonly nulls: (n: number) => void;
   readonly finish: (n: number, ops: number) => void;
   readonly sa: { readonly value: number };

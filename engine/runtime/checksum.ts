@@ -60,9 +60,18 @@ export class OutputChecksum {
   private addByKernel(k: ChecksumKernel, batch: ColumnBatch, withOp: boolean): void {
     const n = batch.length;
     const x = k.x;
-    const dicts = batch.columns.map((c) =>
-      c.type === 'VARCHAR' ? dictionaryOf(c).map((s) => hashString(s)) : null,
-    );
+    // Every string column's dictionary hashes side by side in the kernel's memory, once per batch.
+    const dictAt: number[] = [];
+    let entries = 0;
+    const hashes = batch.columns.map((c, ci) => {
+      if (c.type !== 'VARCHAR') return null;
+      dictAt[ci] = entries;
+      const hs = dictionaryOf(c).map((s) => hashString(s));
+      entries += hs.length;
+      return hs;
+    });
+    const dict = k.dictFor(entries);
+    hashes.forEach((hs, ci) => hs && dict.set(hs, dictAt[ci]));
     for (let p = 0; p < n; p += CHECK_PIECE) {
       const m = Math.min(CHECK_PIECE, n - p);
       x.reset(m);
@@ -71,9 +80,8 @@ export class OutputChecksum {
         const hasValid = c.valid === null ? 0 : 1;
         if (c.valid !== null) k.valid.set(c.valid.subarray(p >> 3, (p + m + 7) >> 3));
         if (c.type === 'VARCHAR') {
-          k.dictFor(dicts[ci]!.length).set(dicts[ci]!);
           k.codes.set(c.codes.subarray(p, p + m));
-          return x.strings(m, hasValid);
+          return x.strings(m, hasValid, 4 * dictAt[ci]!);
         }
         k.data.set(c.data.subarray(p, p + m));
         // The kernel stops at a value only the definition (Math.log2) quantises: hashed here, then on.

@@ -80,8 +80,10 @@
         (br $row)))
     (local.get $n))
 
-  ;; hash[j] = combine(hash[j], dict[codes[j]]) (NULL_HASH where invalid) for j < n.
-  (func (export "strings") (param $n i32) (param $hasValid i32)
+  ;; hash[j] = combine(hash[j], dict[codes[j]]) (NULL_HASH where invalid) for j < n; the column's
+  ;; dictionary starts `dict` bytes into the dictionary region (every string column of a batch is
+  ;; there at once, copied in once per batch).
+  (func (export "strings") (param $n i32) (param $hasValid i32) (param $dict i32)
     (local $j i32) (local $p i32) (local $h i32) (local $acc i32)
     (block $stop
       (loop $row
@@ -93,7 +95,8 @@
             (i32.shr_u (i32.load8_u offset=65536 (i32.shr_u (local.get $j) (i32.const 3)))
               (i32.and (local.get $j) (i32.const 7)))
             (i32.const 1)))
-            (then (i32.load offset=87744 (i32.shl (i32.load offset=49152 (local.get $p)) (i32.const 2))))
+            (then (i32.load offset=87744
+              (i32.add (local.get $dict) (i32.shl (i32.load offset=49152 (local.get $p)) (i32.const 2)))))
             (else (i32.const 0x9e3779b9))))
         (local.set $acc (i32.load (local.get $p)))
         (i32.store (local.get $p)
