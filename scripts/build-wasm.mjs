@@ -2,22 +2,10 @@
 // <name>-wasm.ts that exports its bytes as base64: every build path (Vite,
 // the Node bundles, Vitest) imports TypeScript alike, and nothing is fetched
 // at run time. A unit test checks the committed bytes against the .wat.
-import wabt from 'wabt';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { assembleWat } from './assemble-wat.mjs';
 import { findFiles } from './find-files.mjs';
-
-/** The .wat's bytes, base64. */
-async function assembleWat(name, text) {
-  const w = await wabt();
-  const m = w.parseWat(name, text, { simd: true, mutable_globals: true });
-  try {
-    m.validate();
-    return Buffer.from(m.toBinary({}).buffer).toString('base64');
-  } finally {
-    m.destroy();
-  }
-}
 
 /** What the generated module says: `export const <NAME>_WASM = '…'`. */
 function wasmModuleSource(watPath, base64) {

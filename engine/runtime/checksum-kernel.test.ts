@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { assembledWat } from '../core/wasm-test-support';
+import { assembleWat } from '../../scripts/assemble-wat.mjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ColumnBatch } from '../core/batch';
 import { buildBatch } from '../core/batch-builder';
@@ -73,7 +73,7 @@ describe('WebAssembly checksum', () => {
 
   it('is the assembled checksum.wat (run npm run build:wasm after editing it)', async () => {
     const text = readFileSync(new URL('./checksum.wat', import.meta.url), 'utf8');
-    expect(await assembledWat('checksum.wat', text)).toBe(CHECKSUM_WASM);
+    expect(await assembleWat('checksum.wat', text)).toBe(CHECKSUM_WASM);
   });
 
   it('loads here, so the cases below test the kernel', () => {

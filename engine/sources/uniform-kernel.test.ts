@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { assembledWat } from '../core/wasm-test-support';
+import { assembleWat } from '../../scripts/assemble-wat.mjs';
 import { describe, expect, it } from 'vitest';
 import { uniformAt, uniformsFrom, uniformsLow } from './prng';
 import { UNIFORM_PIECE, uniformKernel } from './uniform-kernel';
@@ -14,7 +14,7 @@ import { UNIFORMS_WASM } from './uniforms-wasm';
 describe('SIMD uniform draws', () => {
   it('is the assembled uniforms.wat (run npm run build:wasm after editing it)', async () => {
     const text = readFileSync(new URL('./uniforms.wat', import.meta.url), 'utf8');
-    expect(await assembledWat('uniforms.wat', text)).toBe(UNIFORMS_WASM);
+    expect(await assembleWat('uniforms.wat', text)).toBe(UNIFORMS_WASM);
   });
 
   it('runs here (Node has WebAssembly SIMD), so the cases below test the kernel', () => {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { assembledWat } from '../../core/wasm-test-support';
+import { assembleWat } from '../../../scripts/assemble-wat.mjs';
 import { describe, expect, it } from 'vitest';
 import { useWasmKernels } from '../../core/wasm-module';
 import { resolveGeneratorOptions } from '../../core/stream-options';
@@ -47,7 +47,7 @@ function pricer(keys: number, seed: number, wasm: boolean) {
 describe('WebAssembly price column', () => {
   it('is the assembled price-walk.wat (run npm run build:wasm after editing it)', async () => {
     const text = readFileSync(new URL('./price-walk.wat', import.meta.url), 'utf8');
-    expect(await assembledWat('price-walk.wat', text)).toBe(PRICE_WALK_WASM);
+    expect(await assembleWat('price-walk.wat', text)).toBe(PRICE_WALK_WASM);
   });
 
   it('loads here, so the case below tests the kernel', () => {

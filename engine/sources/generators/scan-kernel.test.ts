@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { assembledWat } from '../../core/wasm-test-support';
+import { assembleWat } from '../../../scripts/assemble-wat.mjs';
 import { describe, expect, it } from 'vitest';
 import { streamKey } from '../prng';
 import { SALT } from './generator-def';
@@ -72,7 +72,7 @@ function drain(scan: PartitionScan, from: number, stop: number, cap: number) {
 describe('WebAssembly partition scan', () => {
   it('is the assembled partition-scan.wat (run npm run build:wasm after editing it)', async () => {
     const text = readFileSync(new URL('./partition-scan.wat', import.meta.url), 'utf8');
-    expect(await assembledWat('partition-scan.wat', text)).toBe(PARTITION_SCAN_WASM);
+    expect(await assembleWat('partition-scan.wat', text)).toBe(PARTITION_SCAN_WASM);
   });
 
   it.each(CASES)('%s by %j: takes the rows the JavaScript loop takes', (stream, names) => {
