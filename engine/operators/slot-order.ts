@@ -7,6 +7,15 @@ import type { ColumnBatch } from '../core/batch';
 import type { Value } from '../core/types';
 import type { RowArena } from './row-arena';
 
+/** Two numbers with their validity: NULL sorts lowest. */
+function compareNumbers(va: boolean, x: number, vb: boolean, y: number): number {
+  return va && vb ? (x < y ? -1 : x > y ? 1 : 0) : va === vb ? 0 : va ? 1 : -1;
+}
+
+function validAt(valid: Uint8Array | null, i: number): boolean {
+  return valid === null || (valid[i >> 3]! & (1 << (i & 7))) !== 0;
+}
+
 function compareValues(a: Value, b: Value): number {
   if (a === b) return 0;
   if (a === null) return -1;
@@ -30,11 +39,7 @@ export class SlotOrder {
       let c: number;
       if (col.numeric) {
         // Numbers straight from the arena (no boxing through value()): most orders are by a number.
-        const va = (col.valid[a >> 3]! & (1 << (a & 7))) !== 0;
-        const vb = (col.valid[b >> 3]! & (1 << (b & 7))) !== 0;
-        const x = col.data[a]!;
-        const y = col.data[b]!;
-        c = va && vb ? (x < y ? -1 : x > y ? 1 : 0) : va === vb ? 0 : va ? 1 : -1;
+        c = compareNumbers(validAt(col.valid, a), col.data[a]!, validAt(col.valid, b), col.data[b]!);
       } else c = compareValues(arena.value(o.column, a), arena.value(o.column, b));
       if (c !== 0) return o.desc ? -c : c;
     }
@@ -61,15 +66,25 @@ export class SlotOrder {
     for (const o of this.orderBy) {
       const col = arena.cols[o.column]!;
       const src = batch.columns[o.column] as { data: Float64Array; valid: Uint8Array | null };
-      const va = src.valid === null || (src.valid[i >> 3]! & (1 << (i & 7))) !== 0;
-      const vb = (col.valid[b >> 3]! & (1 << (b & 7))) !== 0;
-      const x = src.data[i]!;
-      const y = col.data[b]!;
-      const c = va && vb ? (x < y ? -1 : x > y ? 1 : 0) : va === vb ? 0 : va ? 1 : -1;
+      const c = compareNumbers(validAt(src.valid, i), src.data[i]!, validAt(col.valid, b), col.data[b]!);
       if (c !== 0) return (o.desc ? -c : c) > 0;
     }
     const s = batch.seq[i]! - arena.seq[b]!;
     return this.latestFirst ? s < 0 : s > 0;
+  }
+
+  /**
+   * Rows i and j of one batch by the ORDER BY columns, then seq (numeric orders only): negative
+   * when i ranks first; 0 when both tie, which `compare` would settle by the rows' values.
+   */
+  compareRows(batch: ColumnBatch, i: number, j: number): number {
+    for (const o of this.orderBy) {
+      const src = batch.columns[o.column] as { data: Float64Array; valid: Uint8Array | null };
+      const c = compareNumbers(validAt(src.valid, i), src.data[i]!, validAt(src.valid, j), src.data[j]!);
+      if (c !== 0) return o.desc ? -c : c;
+    }
+    const s = batch.seq[i]! - batch.seq[j]!;
+    return this.latestFirst ? -s : s;
   }
 
   /** Where slot s goes in `bucket` (sorted best first): the number of slots ranking before it. */

@@ -7,6 +7,7 @@
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
 import type { Schema } from '../core/types';
 import type { WindowTopNOp } from '../plan/physical-plan';
+import { BatchTops } from './batch-tops';
 import { GroupKeys } from './group-keys';
 import { checkStateLimit, type BatchSink, type Operator, type OperatorContext } from './operator';
 import { RowArena } from './row-arena';
@@ -25,7 +26,8 @@ export class WindowTopNOperator implements Operator {
   private readonly keys: GroupKeys;
   private readonly width: number;
   private readonly order: SlotOrder;
-  private readonly numeric: boolean;
+  /** Set for numeric orders, whose rows can be preselected in the batch. */
+  private readonly tops: BatchTops | null;
   private last: WindowState | null = null;
   /** Open windows by `start|end`. */
   private readonly windows = new Map<string, WindowState>();
@@ -42,7 +44,7 @@ export class WindowTopNOperator implements Operator {
     this.arena = new RowArena(input.map((f) => f.type));
     this.keys = new GroupKeys(op.partitionBy);
     this.order = new SlotOrder(this.arena, op.orderBy, op.latestFirst, this.width);
-    this.numeric = this.order.numeric;
+    this.tops = this.order.numeric ? new BatchTops(this.order, op.limit) : null;
   }
 
   onBatch(batch: ColumnBatch, out: BatchSink): void {
@@ -64,7 +66,7 @@ export class WindowTopNOperator implements Operator {
     if (m === 0) return;
     this.keys.encode(batch);
     const groups = this.keys.groups;
-    if (this.numeric) m = this.candidates(batch, rows, m, starts, ends, groups);
+    if (this.tops) m = this.candidates(batch, rows, m, starts, ends, groups);
     if (m === 0) return;
     const slots = new Int32Array(m);
     for (let j = 0; j < m; j++) slots[j] = this.arena.alloc();
@@ -91,10 +93,7 @@ export class WindowTopNOperator implements Operator {
     if (this.op.lateRows && batch.wmAfter > this.fired) this.fire(batch.wmAfter, out);
   }
 
-  /**
-   * Keeps in rows[0..m) only those that can still enter their top: a row that ranks after the
-   * last of a full top is never stored (after an aggregate most rows are such rows).
-   */
+  /** Keeps in rows[0..m) only those that can still enter their top (BatchTops), window by window. */
   private candidates(
     batch: ColumnBatch,
     rows: Int32Array,
@@ -105,11 +104,17 @@ export class WindowTopNOperator implements Operator {
   ): number {
     const limit = this.op.limit;
     let k = 0;
-    for (let j = 0; j < m; j++) {
-      const i = rows[j]!;
-      const b = this.windowOf(starts[i]!, ends[i]!).buckets.get(groups[i]!);
-      if (b !== undefined && b.length === limit && this.order.worse(batch, i, b[limit - 1]!)) continue;
-      rows[k++] = i;
+    for (let j = 0; j < m;) {
+      const start = starts[rows[j]!]!;
+      const end = ends[rows[j]!]!;
+      let e = j + 1;
+      while (e < m && starts[rows[e]!] === start && ends[rows[e]!] === end) e++;
+      const buckets = this.windowOf(start, end).buckets;
+      k = this.tops!.select(batch, rows, j, e, k, groups, (g) => {
+        const b = buckets.get(g);
+        return b !== undefined && b.length === limit ? b[limit - 1]! : -1;
+      });
+      j = e;
     }
     return k;
   }

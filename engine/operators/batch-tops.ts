@@ -1,0 +1,127 @@
+/**
+ * The best `limit` rows of each group among one window's rows of a batch (numeric orders): a row
+ * that `limit` rows of its own batch outrank can never enter its top, so a window Top-N stores
+ * only these. After a window aggregate a window's rows come together, into still empty tops, so
+ * checking each row against its held top alone would store nearly every row.
+ */
+import type { ColumnBatch } from '../core/batch';
+import type { SlotOrder } from './slot-order';
+
+export class BatchTops {
+  /** Per group: the run that last touched it, and its block in `pool`. */
+  private runOf = new Int32Array(256).fill(-1);
+  private blockOf = new Int32Array(256);
+  /** Per block: its group's held worst slot (−1 while the held top is not full), row count, tie. */
+  private held = new Int32Array(64);
+  private counts = new Int32Array(64);
+  private tied = new Uint8Array(64);
+  /** Rows of block b at pool[b × limit …], best first. */
+  private pool: Int32Array;
+  private run = 0;
+  /** Rows of groups whose batch rows tie on the order and seq (rare): kept unselected. */
+  private spill: number[] = [];
+
+  constructor(
+    private readonly order: SlotOrder,
+    private readonly limit: number,
+  ) {
+    this.pool = new Int32Array(this.counts.length * limit);
+  }
+
+  /**
+   * Compacts rows[from, to) (one window's rows) to those that may enter their top, written from
+   * rows[at]; returns the new end. `heldWorst(g)` is the worst held slot of a full top, else −1.
+   */
+  select(
+    batch: ColumnBatch,
+    rows: Int32Array,
+    from: number,
+    to: number,
+    at: number,
+    groups: Int32Array,
+    heldWorst: (group: number) => number,
+  ): number {
+    const run = ++this.run;
+    const limit = this.limit;
+    let blocks = 0;
+    for (let j = from; j < to; j++) {
+      const i = rows[j]!;
+      const g = groups[i]!;
+      if (g >= this.runOf.length) this.growGroups(g + 1);
+      let b: number;
+      if (this.runOf[g] !== run) {
+        this.runOf[g] = run;
+        b = blocks++;
+        if (b >= this.counts.length) this.growBlocks(b + 1);
+        this.blockOf[g] = b;
+        this.held[b] = heldWorst(g);
+        this.counts[b] = 0;
+        this.tied[b] = 0;
+      } else b = this.blockOf[g]!;
+      const h = this.held[b]!;
+      if (h >= 0 && this.order.worse(batch, i, h)) continue;
+      if (this.tied[b]) this.spill.push(i);
+      else this.place(batch, b, i);
+    }
+    let k = at;
+    for (let b = 0; b < blocks; b++) {
+      const base = b * limit;
+      for (let r = 0, n = this.counts[b]!; r < n; r++) rows[k++] = this.pool[base + r]!;
+    }
+    for (const i of this.spill) rows[k++] = i;
+    this.spill.length = 0;
+    return k;
+  }
+
+  /** Inserts row i into block b at its rank; the row falling past `limit` is dropped. */
+  private place(batch: ColumnBatch, b: number, i: number): void {
+    const pool = this.pool;
+    const base = b * this.limit;
+    let n = this.counts[b]!;
+    let p = n;
+    while (p > 0) {
+      const c = this.order.compareRows(batch, pool[base + p - 1]!, i);
+      if (c === 0) {
+        // Only the rows' values would order these two: keep every row of this group unselected.
+        this.tied[b] = 1;
+        for (let r = 0; r < n; r++) this.spill.push(pool[base + r]!);
+        this.spill.push(i);
+        this.counts[b] = 0;
+        return;
+      }
+      if (c < 0) break;
+      p--;
+    }
+    if (p === this.limit) return;
+    if (n === this.limit) n--;
+    for (let r = n; r > p; r--) pool[base + r] = pool[base + r - 1]!;
+    pool[base + p] = i;
+    this.counts[b] = n + 1;
+  }
+
+  private growGroups(n: number): void {
+    const cap = Math.max(n, this.runOf.length * 2);
+    const runOf = new Int32Array(cap).fill(-1);
+    runOf.set(this.runOf);
+    const blockOf = new Int32Array(cap);
+    blockOf.set(this.blockOf);
+    this.runOf = runOf;
+    this.blockOf = blockOf;
+  }
+
+  private growBlocks(n: number): void {
+    const cap = Math.max(n, this.counts.length * 2);
+    const held = new Int32Array(cap);
+    held.set(this.held);
+    const counts = new Int32Array(cap);
+    counts.set(this.counts);
+    const tied = new Uint8Array(cap);
+    tied.set(this.tied);
+    this.held = held;
+    this.counts = counts;
+    this.tied = tied;
+    const pool = new Int32Array(cap * this.limit);
+    pool.set(this.pool);
+    this.pool = pool;
+  }
+}
