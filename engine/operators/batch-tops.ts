@@ -15,6 +15,8 @@ export class BatchTops {
   private held = new Int32Array(64);
   private counts = new Int32Array(64);
   private tied = new Uint8Array(64);
+  /** Per block (single numeric orders): the key above which a row is outranked, see SlotOrder.soleNumber. */
+  private cut = new Float64Array(64);
   /** Rows of block b at pool[b × limit …], best first. */
   private pool: Int32Array;
   private run = 0;
@@ -43,6 +45,7 @@ export class BatchTops {
   ): number {
     const run = ++this.run;
     const limit = this.limit;
+    const sole = this.order.soleNumber(batch);
     let blocks = 0;
     for (let j = from; j < to; j++) {
       const i = rows[j]!;
@@ -54,14 +57,21 @@ export class BatchTops {
         b = blocks++;
         if (b >= this.counts.length) this.growBlocks(b + 1);
         this.blockOf[g] = b;
-        this.held[b] = heldWorst(g);
+        const h = heldWorst(g);
+        this.held[b] = h;
         this.counts[b] = 0;
         this.tied[b] = 0;
+        this.cut[b] = sole !== null && h >= 0 ? this.order.slotKey(h, sole.sign) : Infinity;
       } else b = this.blockOf[g]!;
+      // Most rows rank below a full top: one number compare rejects them.
+      if (sole !== null && sole.sign * sole.data[i]! > this.cut[b]!) continue;
       const h = this.held[b]!;
       if (h >= 0 && this.order.worse(batch, i, h)) continue;
       if (this.tied[b]) this.spill.push(i);
-      else this.place(batch, b, i);
+      else if (this.place(batch, b, i) && sole !== null) {
+        const last = sole.sign * sole.data[this.pool[b * limit + limit - 1]!]!;
+        if (last < this.cut[b]!) this.cut[b] = last;
+      }
     }
     let k = at;
     for (let b = 0; b < blocks; b++) {
@@ -73,8 +83,11 @@ export class BatchTops {
     return k;
   }
 
-  /** Inserts row i into block b at its rank; the row falling past `limit` is dropped. */
-  private place(batch: ColumnBatch, b: number, i: number): void {
+  /**
+   * Inserts row i into block b at its rank; the row falling past `limit` is dropped. True when
+   * the block is full after it.
+   */
+  private place(batch: ColumnBatch, b: number, i: number): boolean {
     const pool = this.pool;
     const base = b * this.limit;
     let n = this.counts[b]!;
@@ -87,16 +100,17 @@ export class BatchTops {
         for (let r = 0; r < n; r++) this.spill.push(pool[base + r]!);
         this.spill.push(i);
         this.counts[b] = 0;
-        return;
+        return false;
       }
       if (c < 0) break;
       p--;
     }
-    if (p === this.limit) return;
+    if (p === this.limit) return true;
     if (n === this.limit) n--;
     for (let r = n; r > p; r--) pool[base + r] = pool[base + r - 1]!;
     pool[base + p] = i;
     this.counts[b] = n + 1;
+    return n + 1 === this.limit;
   }
 
   private growGroups(n: number): void {
@@ -117,6 +131,9 @@ export class BatchTops {
     counts.set(this.counts);
     const tied = new Uint8Array(cap);
     tied.set(this.tied);
+    const cut = new Float64Array(cap);
+    cut.set(this.cut);
+    this.cut = cut;
     this.held = held;
     this.counts = counts;
     this.tied = tied;

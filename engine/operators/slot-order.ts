@@ -87,6 +87,25 @@ export class SlotOrder {
     return this.latestFirst ? -s : s;
   }
 
+  /**
+   * For a single numeric ORDER BY column with no NULLs in this batch: its values and the sign that
+   * makes smaller better (key = sign × value), so a row whose key is above a threshold row's is
+   * worse without a full comparison; else null.
+   */
+  soleNumber(batch: ColumnBatch): { readonly data: Float64Array; readonly sign: number } | null {
+    if (this.orderBy.length !== 1) return null;
+    const o = this.orderBy[0]!;
+    const src = batch.columns[o.column] as { data?: Float64Array; valid: Uint8Array | null };
+    if (!this.arena.cols[o.column]!.numeric || src.valid !== null || !src.data) return null;
+    return { data: src.data, sign: o.desc ? -1 : 1 };
+  }
+
+  /** Slot b's key as `soleNumber` forms it; +Infinity for NULL (a threshold nothing is above). */
+  slotKey(b: number, sign: number): number {
+    const col = this.arena.cols[this.orderBy[0]!.column]!;
+    return validAt(col.valid, b) ? sign * col.data[b]! : Infinity;
+  }
+
   /** Where slot s goes in `bucket` (sorted best first): the number of slots ranking before it. */
   position(bucket: readonly number[], s: number): number {
     let lo = 0;

@@ -48,9 +48,23 @@ const row = fc.tuple(
   fc.constantFrom(null, 0, 1),
 );
 const testCase: fc.Arbitrary<Case> = fc.record({
-  batches: fc.array(fc.record({ rows: fc.array(row, { maxLength: 30 }), oneSeq: fc.boolean() }), {
-    maxLength: 6,
-  }),
+  batches: fc.array(
+    fc
+      .record({ rows: fc.array(row, { maxLength: 30 }), oneSeq: fc.boolean(), nulls: fc.boolean() })
+      // Half the batches have no NULL to order by: those take the one-number threshold path.
+      .map(({ rows, oneSeq, nulls }) => ({
+        oneSeq,
+        rows: nulls
+          ? rows
+          : rows.map(([w, k, p, q]): [number, string | null, number | null, number | null] => [
+              w,
+              k,
+              p ?? 2,
+              q,
+            ]),
+      })),
+    { maxLength: 6 },
+  ),
   limit: fc.integer({ min: 1, max: 4 }),
   desc: fc.boolean(),
   keyed: fc.boolean(),
