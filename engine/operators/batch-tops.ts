@@ -11,17 +11,14 @@ export class BatchTops {
   /** Per group: the run that last touched it, and its block in `pool`. */
   private runOf = new Int32Array(256).fill(-1);
   private blockOf = new Int32Array(256);
-  /** Per block: its group's held worst slot (−1 while the held top is not full), row count, tie. */
+  /** Per block: its group's held worst slot (−1 while the held top is not full), row count. */
   private held = new Int32Array(64);
   private counts = new Int32Array(64);
-  private tied = new Uint8Array(64);
   /** Per block (single numeric orders): the key above which a row is outranked, see SlotOrder.soleNumber. */
   private cut = new Float64Array(64);
   /** Rows of block b at pool[b × limit …], best first. */
   private pool: Int32Array;
   private run = 0;
-  /** Rows of groups whose batch rows tie on the order and seq (rare): kept unselected. */
-  private spill: number[] = [];
 
   constructor(
     private readonly order: SlotOrder,
@@ -60,15 +57,13 @@ export class BatchTops {
         const h = heldWorst(g);
         this.held[b] = h;
         this.counts[b] = 0;
-        this.tied[b] = 0;
         this.cut[b] = sole !== null && h >= 0 ? this.order.slotKey(h, sole.sign) : Infinity;
       } else b = this.blockOf[g]!;
       // Most rows rank below a full top: one number compare rejects them.
       if (sole !== null && sole.sign * sole.data[i]! > this.cut[b]!) continue;
       const h = this.held[b]!;
       if (h >= 0 && this.order.worse(batch, i, h)) continue;
-      if (this.tied[b]) this.spill.push(i);
-      else if (this.place(batch, b, i) && sole !== null) {
+      if (this.place(batch, b, i) && sole !== null) {
         const last = sole.sign * sole.data[this.pool[b * limit + limit - 1]!]!;
         if (last < this.cut[b]!) this.cut[b] = last;
       }
@@ -78,8 +73,6 @@ export class BatchTops {
       const base = b * limit;
       for (let r = 0, n = this.counts[b]!; r < n; r++) rows[k++] = this.pool[base + r]!;
     }
-    for (const i of this.spill) rows[k++] = i;
-    this.spill.length = 0;
     return k;
   }
 
@@ -93,16 +86,8 @@ export class BatchTops {
     let n = this.counts[b]!;
     let p = n;
     while (p > 0) {
-      const c = this.order.compareRows(batch, pool[base + p - 1]!, i);
-      if (c === 0) {
-        // Only the rows' values would order these two: keep every row of this group unselected.
-        this.tied[b] = 1;
-        for (let r = 0; r < n; r++) this.spill.push(pool[base + r]!);
-        this.spill.push(i);
-        this.counts[b] = 0;
-        return false;
-      }
-      if (c < 0) break;
+      // Equal rows (every column and seq) go first, as the operator's insert puts them.
+      if (this.order.compareRows(batch, pool[base + p - 1]!, i) < 0) break;
       p--;
     }
     if (p === this.limit) return true;
@@ -129,14 +114,11 @@ export class BatchTops {
     held.set(this.held);
     const counts = new Int32Array(cap);
     counts.set(this.counts);
-    const tied = new Uint8Array(cap);
-    tied.set(this.tied);
     const cut = new Float64Array(cap);
     cut.set(this.cut);
     this.cut = cut;
     this.held = held;
     this.counts = counts;
-    this.tied = tied;
     const pool = new Int32Array(cap * this.limit);
     pool.set(this.pool);
     this.pool = pool;

@@ -4,7 +4,9 @@
  * then the row's values — total, so every variant keeps and numbers the same rows.
  */
 import type { ColumnBatch } from '../core/batch';
+import { readValue } from '../core/batch-rows';
 import type { Value } from '../core/types';
+import { dictionaryOf } from '../expr/compile-kernel';
 import type { RowArena } from './row-arena';
 
 /** Two numbers with their validity: NULL sorts lowest. */
@@ -74,8 +76,8 @@ export class SlotOrder {
   }
 
   /**
-   * Rows i and j of one batch by the ORDER BY columns, then seq (numeric orders only): negative
-   * when i ranks first; 0 when both tie, which `compare` would settle by the rows' values.
+   * Rows i and j of one batch in `compare`'s order (numeric orders only): negative when i ranks
+   * first, 0 only for rows equal in every column and seq.
    */
   compareRows(batch: ColumnBatch, i: number, j: number): number {
     for (const o of this.orderBy) {
@@ -84,7 +86,15 @@ export class SlotOrder {
       if (c !== 0) return o.desc ? -c : c;
     }
     const s = batch.seq[i]! - batch.seq[j]!;
-    return this.latestFirst ? -s : s;
+    if (s !== 0) return this.latestFirst ? -s : s;
+    // Rows of one aggregate completion share a seq, so equal orders do tie here (S6: SUM(quantity)).
+    for (let c = 0; c < this.width; c++) {
+      const col = batch.columns[c]!;
+      const dict = col.type === 'VARCHAR' ? dictionaryOf(col) : null;
+      const d = compareValues(readValue(col, i, dict), readValue(col, j, dict));
+      if (d !== 0) return d;
+    }
+    return 0;
   }
 
   /**
