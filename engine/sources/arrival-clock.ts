@@ -39,6 +39,12 @@ export interface ArrivalClock {
   readonly total: number | null;
   /** An upper bound of the gap between consecutive arrivals (+∞ if unknown): a source is never idle between rows closer than its idle timeout. */
   readonly maxGap: number;
+  /**
+   * Set when row n arrives at floor(start + n·step) with step > 0 (a generator's clock): a row
+   * count comes from one division. With `inOrder` every row's event time is its arrival, so
+   * M(n) is row n − 1's arrival.
+   */
+  readonly linear?: { readonly start: number; readonly step: number; readonly inOrder: boolean };
 }
 
 /** What a combined watermark needs of one source: its clock and the options of dialect §4 / §8. */

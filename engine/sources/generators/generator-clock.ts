@@ -22,6 +22,7 @@ export function generatorClock(spec: SourceSpec): ArrivalClock {
   return {
     total,
     maxGap: Math.ceil(step) + 1,
+    ...(step > 0 ? { linear: { start, step, inOrder: o.late + o.out_of_order === 0 } } : {}),
     arrivalOf: (n) => model.base(n),
     arrivalOfSeq: (seq) => model.base(seq),
     rowsArrived(t, inclusive) {
