@@ -32,10 +32,54 @@
   (func (export "numbers") (param $j i32) (param $n i32) (param $hasValid i32) (result i32)
     (local $x f64) (local $q f64) (local $y f64) (local $r f64) (local $bits i64) (local $hi i32)
     (local $biased i32) (local $e i32) (local $h i32) (local $p i32) (local $acc i32)
+    (local $v v128) (local $frac v128) (local $vb v128) (local $vy v128) (local $vr v128) (local $vq v128)
+    (local $vh v128) (local $va v128)
     (block $stop
       (loop $row
         (br_if $stop (i32.ge_u (local.get $j) (local.get $n)))
         (local.set $p (i32.shl (local.get $j) (i32.const 2)))
+        ;; Two rows at once in f64x2 / i32x4 when neither is NULL, NaN, or a fraction whose
+        ;; quantisation needs the definition or a subnormal power: the same operations lane by
+        ;; lane, the powers of two built from the exponent instead of read from the table.
+        (if (i32.and (i32.eqz (local.get $hasValid)) (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $n)))
+          (then
+            (local.set $v (v128.load offset=16384 (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $frac (f64x2.ne (f64x2.trunc (local.get $v)) (local.get $v)))
+            (local.set $vb (v128.and (i64x2.shr_u (local.get $v) (i32.const 52)) (v128.const i64x2 0x7ff 0x7ff)))
+            (if (i32.eqz (v128.any_true (v128.or
+                  (f64x2.ne (local.get $v) (local.get $v))
+                  (v128.and (local.get $frac)
+                    (v128.or
+                      (i64x2.lt_s (local.get $vb) (v128.const i64x2 64 64))
+                      (i64x2.eq
+                        (v128.and (i64x2.shr_u (local.get $v) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
+                        (v128.const i64x2 0xfffff 0xfffff)))))))
+              (then
+                ;; y = x · 2^(29 − e), r = Math.round(y) branch-free, q = r · 2^(e − 29); e = biased − 1023.
+                (local.set $vy (f64x2.mul (local.get $v)
+                  (i64x2.shl (i64x2.sub (v128.const i64x2 2075 2075) (local.get $vb)) (i32.const 52))))
+                (local.set $vr (f64x2.floor (local.get $vy)))
+                (local.set $vr (f64x2.add (local.get $vr)
+                  (v128.and (f64x2.ge (f64x2.sub (local.get $vy) (local.get $vr)) (v128.const f64x2 0.5 0.5))
+                    (v128.const f64x2 1 1))))
+                (local.set $vr (f64x2.mul (local.get $vr)
+                  (i64x2.shl (i64x2.sub (local.get $vb) (v128.const i64x2 29 29)) (i32.const 52))))
+                ;; Integers and ±Infinity are their own quantisation; −0 is 0.
+                (local.set $vq (v128.bitselect (local.get $vr) (local.get $v) (local.get $frac)))
+                (local.set $vq (v128.andnot (local.get $vq) (f64x2.eq (local.get $vq) (v128.const f64x2 0 0))))
+                ;; FNV-1a over each value's low then high word: lanes 0 and 2 hold the two hashes.
+                (local.set $vh (i32x4.mul (v128.xor (local.get $vq) (v128.const i32x4 0x811c9dc5 0x811c9dc5 0x811c9dc5 0x811c9dc5))
+                  (v128.const i32x4 0x01000193 0x01000193 0x01000193 0x01000193)))
+                (local.set $vh (i32x4.mul (v128.xor (local.get $vh) (i64x2.shr_u (local.get $vq) (i32.const 32)))
+                  (v128.const i32x4 0x01000193 0x01000193 0x01000193 0x01000193)))
+                (local.set $vh (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $vh) (local.get $vh)))
+                (local.set $va (v128.load64_zero (local.get $p)))
+                (v128.store64_lane 0 (local.get $p)
+                  (v128.xor
+                    (i32x4.mul (v128.xor (local.get $va) (local.get $vh)) (v128.const i32x4 0x85ebca6b 0x85ebca6b 0x85ebca6b 0x85ebca6b))
+                    (i32x4.shr_u (local.get $va) (i32.const 13))))
+                (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                (br $row)))))
         (if (i32.or (i32.eqz (local.get $hasValid))
           (i32.and
             (i32.shr_u (i32.load8_u offset=65536 (i32.shr_u (local.get $j) (i32.const 3)))
@@ -120,6 +164,43 @@
   ;; combine and finalise written out: calls are not inlined, and this runs once per row.
   (func (export "finish") (param $n i32) (param $ops i32)
     (local $j i32) (local $x i32) (local $a i32) (local $b i32) (local $op i32) (local $f i32)
+    (local $vx v128) (local $vf v128) (local $va v128) (local $vb v128)
+    ;; Four rows at a time in i32x4 (the lanes' sums are the same sums mod 2^32), the rest below.
+    (block $quads
+      (loop $quad
+        (br_if $quads (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+        (local.set $vx (v128.load (i32.shl (local.get $j) (i32.const 2))))
+        (if (local.get $ops)
+          (then
+            (local.set $vx
+              (v128.xor
+                (i32x4.mul
+                  (v128.xor (local.get $vx)
+                    (if (result v128) (i32.eq (local.get $ops) (i32.const 2))
+                      (then (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u
+                        (v128.load32_zero offset=66048 (local.get $j)))))
+                      (else (v128.const i32x4 0 0 0 0))))
+                  (v128.const i32x4 0x85ebca6b 0x85ebca6b 0x85ebca6b 0x85ebca6b))
+                (i32x4.shr_u (local.get $vx) (i32.const 13))))))
+        (local.set $vf (v128.xor (local.get $vx) (i32x4.shr_u (local.get $vx) (i32.const 16))))
+        (local.set $vf (i32x4.mul (local.get $vf) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+        (local.set $vf (v128.xor (local.get $vf) (i32x4.shr_u (local.get $vf) (i32.const 15))))
+        (local.set $vf (i32x4.mul (local.get $vf) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+        (local.set $va (i32x4.add (local.get $va) (v128.xor (local.get $vf) (i32x4.shr_u (local.get $vf) (i32.const 16)))))
+        (local.set $vf (v128.xor (local.get $vx) (v128.const i32x4 0x5bd1e995 0x5bd1e995 0x5bd1e995 0x5bd1e995)))
+        (local.set $vf (v128.xor (local.get $vf) (i32x4.shr_u (local.get $vf) (i32.const 16))))
+        (local.set $vf (i32x4.mul (local.get $vf) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+        (local.set $vf (v128.xor (local.get $vf) (i32x4.shr_u (local.get $vf) (i32.const 15))))
+        (local.set $vf (i32x4.mul (local.get $vf) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+        (local.set $vb (i32x4.add (local.get $vb) (v128.xor (local.get $vf) (i32x4.shr_u (local.get $vf) (i32.const 16)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $quad)))
+    (local.set $a (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $va)) (i32x4.extract_lane 1 (local.get $va)))
+      (i32.add (i32x4.extract_lane 2 (local.get $va)) (i32x4.extract_lane 3 (local.get $va)))))
+    (local.set $b (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $vb)) (i32x4.extract_lane 1 (local.get $vb)))
+      (i32.add (i32x4.extract_lane 2 (local.get $vb)) (i32x4.extract_lane 3 (local.get $vb)))))
     (block $stop
       (loop $row
         (br_if $stop (i32.ge_u (local.get $j) (local.get $n)))
