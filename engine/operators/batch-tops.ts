@@ -29,7 +29,8 @@ export class BatchTops {
 
   /**
    * Compacts rows[from, to) (one window's rows) to those that may enter their top, written from
-   * rows[at]; returns the new end. `heldWorst(g)` is the worst held slot of a full top, else −1.
+   * rows[at]; returns the new end. Group ids are below `groupCount`; `heldWorst(g)` is the worst
+   * held slot of a full top, else −1.
    */
   select(
     batch: ColumnBatch,
@@ -38,34 +39,40 @@ export class BatchTops {
     to: number,
     at: number,
     groups: Int32Array,
+    groupCount: number,
     heldWorst: (group: number) => number,
   ): number {
     const run = ++this.run;
     const limit = this.limit;
     const sole = this.order.soleNumber(batch);
+    // Room for every group and block first, so the row loop reads its arrays from locals.
+    if (groupCount > this.runOf.length) this.growGroups(groupCount);
+    if (Math.min(to - from, groupCount) > this.counts.length)
+      this.growBlocks(Math.min(to - from, groupCount));
+    const { runOf, blockOf, held, counts, cut } = this;
+    const data = sole === null ? null : sole.data;
+    const sign = sole === null ? 1 : sole.sign;
     let blocks = 0;
     for (let j = from; j < to; j++) {
       const i = rows[j]!;
       const g = groups[i]!;
-      if (g >= this.runOf.length) this.growGroups(g + 1);
       let b: number;
-      if (this.runOf[g] !== run) {
-        this.runOf[g] = run;
+      if (runOf[g] !== run) {
+        runOf[g] = run;
         b = blocks++;
-        if (b >= this.counts.length) this.growBlocks(b + 1);
-        this.blockOf[g] = b;
+        blockOf[g] = b;
         const h = heldWorst(g);
-        this.held[b] = h;
-        this.counts[b] = 0;
-        this.cut[b] = sole !== null && h >= 0 ? this.order.slotKey(h, sole.sign) : Infinity;
-      } else b = this.blockOf[g]!;
+        held[b] = h;
+        counts[b] = 0;
+        cut[b] = data !== null && h >= 0 ? this.order.slotKey(h, sign) : Infinity;
+      } else b = blockOf[g]!;
       // Most rows rank below a full top: one number compare rejects them.
-      if (sole !== null && sole.sign * sole.data[i]! > this.cut[b]!) continue;
-      const h = this.held[b]!;
+      if (data !== null && sign * data[i]! > cut[b]!) continue;
+      const h = held[b]!;
       if (h >= 0 && this.order.worse(batch, i, h)) continue;
-      if (this.place(batch, b, i) && sole !== null) {
-        const last = sole.sign * sole.data[this.pool[b * limit + limit - 1]!]!;
-        if (last < this.cut[b]!) this.cut[b] = last;
+      if (this.place(batch, b, i) && data !== null) {
+        const last = sign * data[this.pool[b * limit + limit - 1]!]!;
+        if (last < cut[b]!) cut[b] = last;
       }
     }
     let k = at;

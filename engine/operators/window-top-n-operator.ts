@@ -33,6 +33,8 @@ export class WindowTopNOperator implements Operator {
   private readonly windows = new Map<string, WindowState>();
   private fired = -Infinity;
   private hasAt = false;
+  /** The batch's rows that may enter a top (scratch: filled and read within one onBatch). */
+  private rows = new Int32Array(0);
 
   constructor(
     private readonly op: WindowTopNOp,
@@ -52,17 +54,20 @@ export class WindowTopNOperator implements Operator {
     if (n === 0) return;
     const starts = (batch.columns[this.op.windowStart] as NumberColumn).data;
     const ends = (batch.columns[this.op.windowEnd] as NumberColumn).data;
-    const rows = new Int32Array(n);
+    if (this.rows.length < n) this.rows = new Int32Array(n);
+    const rows = this.rows;
     let m = 0;
-    for (let i = 0; i < n; i++) {
-      const w = batch.wm[i]!;
-      // A window TVF's rows arrive under their watermark: a completed window takes no more.
-      if (this.op.lateRows && ends[i]! - 1 <= w) {
-        this.ctx.reject(batch, i, this.names, 'late', lateDetail(starts[i]!, ends[i]!, w, false));
-        continue;
+    if (!this.op.lateRows) for (; m < n; m++) rows[m] = m;
+    else
+      for (let i = 0; i < n; i++) {
+        const w = batch.wm[i]!;
+        // A window TVF's rows arrive under their watermark: a completed window takes no more.
+        if (ends[i]! - 1 <= w) {
+          this.ctx.reject(batch, i, this.names, 'late', lateDetail(starts[i]!, ends[i]!, w, false));
+          continue;
+        }
+        rows[m++] = i;
       }
-      rows[m++] = i;
-    }
     if (m === 0) return;
     this.keys.encode(batch);
     const groups = this.keys.groups;
@@ -110,7 +115,7 @@ export class WindowTopNOperator implements Operator {
       let e = j + 1;
       while (e < m && starts[rows[e]!] === start && ends[rows[e]!] === end) e++;
       const buckets = this.windowOf(start, end).buckets;
-      k = this.tops!.select(batch, rows, j, e, k, groups, (g) => {
+      k = this.tops!.select(batch, rows, j, e, k, groups, this.keys.count, (g) => {
         const b = buckets.get(g);
         return b !== undefined && b.length === limit ? b[limit - 1]! : -1;
       });
