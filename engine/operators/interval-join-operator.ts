@@ -338,6 +338,9 @@ export class IntervalJoinOperator implements MultiInputOperator {
     this.sides[0].releaseRetired();
     this.sides[1].releaseRetired();
     this.output.flush(out);
+    const [a, b] = this.sides;
+    const map = this.keys.compactIfGrown((k) => a.first(k) >= 0 || b.first(k) >= 0);
+    if (map !== null) for (const side of this.sides) side.rekey(map, this.keys.count);
   }
 
   onWatermark(wm: number, out: BatchSink, at: number): void {

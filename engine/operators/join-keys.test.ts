@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnBatch } from '../core/batch';
 import type { Expr } from '../plan/physical-plan';
-import { JoinKeys } from './join-keys';
+import { JoinKeys, KEY_COMPACTION } from './join-keys';
 
 const K: Expr = { kind: 'column', index: 0, name: 'k', type: 'BIGINT' };
 
@@ -48,5 +48,37 @@ describe('join keys', () => {
     }
     // Distinct values, distinct ids.
     expect(new Set(idOf.values()).size).toBe(idOf.size);
+  });
+
+  it('forgets keys no longer held once the table has grown, keeping the held ones matching', () => {
+    const keys = new JoinKeys([K], [K]);
+    let held = new Map<number, number>(); // value → its id, for the keys still held
+    let compactions = 0;
+    for (let b = 0; b < 300; b++) {
+      // Ever-new keys (an id per order), a few large or fractional, some from the batch before.
+      const values = Array.from({ length: 1000 }, (_, i) =>
+        i % 10 === 0 && b > 0
+          ? (b - 1) * 1000 + i
+          : i % 97 === 0
+            ? 2 ** 40 + b * 1000 + i
+            : b * 1000 + i + 0.5 * (i % 3),
+      );
+      const ids = keys.keysOf((b % 2) as 0 | 1, batch(values));
+      values.forEach((v, i) => {
+        if (held.has(v)) expect(ids[i]).toBe(held.get(v));
+      });
+      // Only this batch's keys stay held.
+      held = new Map(values.map((v, i) => [v, ids[i]!]));
+      const live = new Set(held.values());
+      const map = keys.compactIfGrown((k) => live.has(k));
+      if (map === null) continue;
+      compactions++;
+      held = new Map([...held].map(([v, id]) => [v, map[id]!]));
+      expect([...held.values()].every((id) => id >= 0)).toBe(true);
+      expect(keys.count).toBe(live.size);
+    }
+    // 300,000 keys seen; the table never grew far past the threshold.
+    expect(compactions).toBeGreaterThan(2);
+    expect(keys.count).toBeLessThan(2 * KEY_COMPACTION.from + 1000);
   });
 });

@@ -14,9 +14,17 @@ import { KeyInterner } from './key-interner';
 /** Values up to this (exclusive) are keyed through `small` (4 MiB of ids at most). */
 const SMALL_MAX = 1 << 20;
 
+/**
+ * Key ids from which a join whose state is bounded by time forgets the keys it no longer holds
+ * (`compactIfGrown`). Tests lower it to compact at every watermark.
+ */
+export const KEY_COMPACTION = { from: 1 << 16 };
+
 export class JoinKeys {
-  private readonly interners: KeyInterner[];
-  private readonly table: GroupTable;
+  private interners: KeyInterner[];
+  private table: GroupTable;
+  /** Key count at which `compactIfGrown` next looks. */
+  private compactAt = KEY_COMPACTION.from;
   private readonly kernels: [CompiledKernel, CompiledKernel];
   private ids: Int32Array[];
   /** Per side: the batch last keyed, and its rows' key ids (−1: a NULL in the key). */
@@ -64,6 +72,34 @@ export class JoinKeys {
     this.keyIds[side] = keys;
     this.keyed[side] = batch;
     return keys;
+  }
+
+  /**
+   * Once the key count has doubled since the last look (and passed KEY_COMPACTION.from): keeps
+   * only the key ids `live` says are held, renumbered from 0 in their order, and returns old id →
+   * new id (−1: forgotten); else null. An interval or window join sees keys come and go (an
+   * order id per order), and without this its key table grew with the input, not its state.
+   * Call it between batches: the keys of the batches last keyed are forgotten too.
+   */
+  compactIfGrown(live: (key: number) => boolean): Int32Array | null {
+    if (this.table.count < this.compactAt) return null;
+    const old = this.table;
+    const oldInterners = this.interners;
+    const k = old.k;
+    this.interners = oldInterners.map((it) => new KeyInterner(it.type));
+    this.table = new GroupTable(k);
+    const map = new Int32Array(old.count).fill(-1);
+    const tuple = new Int32Array(k);
+    for (let g = 0; g < old.count; g++) {
+      if (!live(g)) continue;
+      for (let j = 0; j < k; j++)
+        tuple[j] = this.interners[j]!.idOf(oldInterners[j]!.values[old.keyId(g, j)] ?? null);
+      map[g] = this.table.lookup(tuple);
+    }
+    this.small = new Int32Array(0);
+    this.keyed[0] = this.keyed[1] = null;
+    this.compactAt = Math.max(KEY_COMPACTION.from, 2 * this.table.count);
+    return map;
   }
 
   /** Keys of a one-column batch from `small`; false (keys partly written) at the first value not there. */

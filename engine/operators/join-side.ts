@@ -168,6 +168,19 @@ export class JoinSide {
     this.gen[s]!++;
   }
 
+  /**
+   * Key ids renumbered (JoinKeys.compactIfGrown's map): every slot's key and the chain heads.
+   * Call it with no slot retired (a retired slot's key may have been forgotten).
+   */
+  rekey(map: Int32Array, keys: number): void {
+    const head = new Int32Array(Math.max(keys, 64)).fill(-1);
+    const old = this.head;
+    for (let k = 0; k < old.length; k++) if (old[k]! >= 0) head[map[k]!] = old[k]!;
+    this.head = head;
+    const key = this.key;
+    for (let s = 0; s < key.length; s++) if (key[s]! >= 0) key[s] = key[s]! < map.length ? map[key[s]!]! : -1;
+  }
+
   /** Scratch for selected row indices. */
   rowScratch(m: number): Int32Array {
     if (this.rowsSel.length < m) this.rowsSel = new Int32Array(Math.max(m, this.rowsSel.length * 2));

@@ -283,6 +283,10 @@ export class WindowJoinOperator implements MultiInputOperator {
 
   onWatermark(wm: number, out: BatchSink, at: number): void {
     if (wm > this.fired) this.fire(wm, at, out);
+    // Between runs only: a run's key ids (runKeys) are read until it ends.
+    const [left, right] = this.sides;
+    const map = this.keys.compactIfGrown((key) => left.first(key) >= 0 || right.first(key) >= 0);
+    if (map !== null) for (const side of this.sides) side.rekey(map, this.keys.count);
   }
 
   onEnd(out: BatchSink): void {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../core/types';
 import type { JoinType } from '../plan/physical-plan';
+import { KEY_COMPACTION } from '../operators/join-keys';
 import { engineRun, joinPlan, mergedOrder, rowText, stream, TS, VARIANTS } from './join-test-support';
 
 function reference(type: JoinType, lower: number, upper: number, d: [number, number], a: Row[], b: Row[]) {
@@ -70,5 +71,34 @@ describe('interval join', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('gives the same rows when it forgets its unheld keys at every watermark', () => {
+    const from = KEY_COMPACTION.from;
+    KEY_COMPACTION.from = 1;
+    try {
+      fc.assert(
+        fc.property(
+          stream('a'),
+          stream('b'),
+          fc.constantFrom<JoinType>('inner', 'left', 'full'),
+          fc.integer({ min: -300, max: 100 }),
+          fc.integer({ min: 0, max: 400 }),
+          (a, b, type, lower, width) => {
+            const d: [number, number] = [50, 120];
+            const plan = joinPlan(
+              type,
+              { kind: 'interval', leftTime: TS, rightTime: TS, lower, upper: lower + width },
+              d,
+            );
+            const want = reference(type, lower, lower + width, d, a, b);
+            for (const opts of VARIANTS) expect(engineRun(plan, [a, b], opts)).toEqual(want);
+          },
+        ),
+        { numRuns: 100 },
+      );
+    } finally {
+      KEY_COMPACTION.from = from;
+    }
   });
 });
