@@ -8,8 +8,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../core/types';
 import type { JoinType } from '../plan/physical-plan';
-import { KEY_COMPACTION } from '../operators/join-keys';
-import { engineRun, joinPlan, mergedOrder, rowText, stream, TS, VARIANTS } from './join-test-support';
+import {
+  compactingKeys,
+  engineRun,
+  joinPlan,
+  mergedOrder,
+  rowText,
+  stream,
+  TS,
+  VARIANTS,
+} from './join-test-support';
 
 function reference(type: JoinType, lower: number, upper: number, d: [number, number], a: Row[], b: Row[]) {
   const rows = [a, b];
@@ -52,53 +60,28 @@ function reference(type: JoinType, lower: number, upper: number, d: [number, num
   return { rows: out.sort(), late };
 }
 
+/** Every join type, bounds, batch size and partitioning against the rules. */
+const byRules = fc.property(
+  stream('a'),
+  stream('b'),
+  fc.constantFrom<JoinType>('inner', 'left', 'right', 'full'),
+  fc.integer({ min: -500, max: 200 }),
+  fc.integer({ min: 0, max: 600 }),
+  fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 })),
+  (a, b, type, lower, width, d) => {
+    const upper = lower + width;
+    const plan = joinPlan(type, { kind: 'interval', leftTime: TS, rightTime: TS, lower, upper }, d);
+    const want = reference(type, lower, upper, d, a, b);
+    for (const opts of VARIANTS) expect(engineRun(plan, [a, b], opts)).toEqual(want);
+  },
+);
+
 describe('interval join', () => {
   it('matches its rules in every join type, batch size and partitioning', () => {
-    fc.assert(
-      fc.property(
-        stream('a'),
-        stream('b'),
-        fc.constantFrom<JoinType>('inner', 'left', 'right', 'full'),
-        fc.integer({ min: -500, max: 200 }),
-        fc.integer({ min: 0, max: 600 }),
-        fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 })),
-        (a, b, type, lower, width, d) => {
-          const upper = lower + width;
-          const plan = joinPlan(type, { kind: 'interval', leftTime: TS, rightTime: TS, lower, upper }, d);
-          const want = reference(type, lower, upper, d, a, b);
-          for (const opts of VARIANTS) expect(engineRun(plan, [a, b], opts)).toEqual(want);
-        },
-      ),
-      { numRuns: 200 },
-    );
+    fc.assert(byRules, { numRuns: 200 });
   });
 
   it('gives the same rows when it forgets its unheld keys at every watermark', () => {
-    const from = KEY_COMPACTION.from;
-    KEY_COMPACTION.from = 1;
-    try {
-      fc.assert(
-        fc.property(
-          stream('a'),
-          stream('b'),
-          fc.constantFrom<JoinType>('inner', 'left', 'full'),
-          fc.integer({ min: -300, max: 100 }),
-          fc.integer({ min: 0, max: 400 }),
-          (a, b, type, lower, width) => {
-            const d: [number, number] = [50, 120];
-            const plan = joinPlan(
-              type,
-              { kind: 'interval', leftTime: TS, rightTime: TS, lower, upper: lower + width },
-              d,
-            );
-            const want = reference(type, lower, lower + width, d, a, b);
-            for (const opts of VARIANTS) expect(engineRun(plan, [a, b], opts)).toEqual(want);
-          },
-        ),
-        { numRuns: 100 },
-      );
-    } finally {
-      KEY_COMPACTION.from = from;
-    }
+    compactingKeys(() => fc.assert(byRules, { numRuns: 100 }));
   });
 });

@@ -11,6 +11,7 @@ import type { JoinStrategy, JoinType, PhysicalPlan, SourceSpec } from '../plan/p
 import { rowsClock, rowsClockData } from '../sources/rows-clock';
 import { createRowsSource } from '../sources/rows-source';
 import { runSourcesInProcess, type RunOptions } from './run-in-process';
+import { KEY_COMPACTION } from '../operators/join-keys';
 
 const field = (name: string, type: Schema[number]['type'], nullable = true) => ({ name, type, nullable });
 
@@ -193,3 +194,14 @@ export const stream = (tag: 'a' | 'b', windowSize = 0): fc.Arbitrary<Row[]> =>
         return { k: x.k, [tag]: `${tag}${n}`, ts, ws, we: ws === null ? null : ws + windowSize };
       });
     });
+
+/** Runs `fn` with the joins forgetting their unheld keys at every watermark (see KEY_COMPACTION). */
+export function compactingKeys(fn: () => void): void {
+  const from = KEY_COMPACTION.from;
+  KEY_COMPACTION.from = 1;
+  try {
+    fn();
+  } finally {
+    KEY_COMPACTION.from = from;
+  }
+}

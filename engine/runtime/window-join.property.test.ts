@@ -7,8 +7,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../core/types';
 import type { JoinType } from '../plan/physical-plan';
-import { KEY_COMPACTION } from '../operators/join-keys';
-import { engineRun, joinPlan, mergedOrder, rowText, stream, VARIANTS, WE, WS } from './join-test-support';
+import {
+  compactingKeys,
+  engineRun,
+  joinPlan,
+  mergedOrder,
+  rowText,
+  stream,
+  VARIANTS,
+  WE,
+  WS,
+} from './join-test-support';
 
 function reference(type: JoinType, d: [number, number], a: Row[], b: Row[], byKey = true) {
   const rows = [a, b];
@@ -39,53 +48,30 @@ function reference(type: JoinType, d: [number, number], a: Row[], b: Row[], byKe
   return { rows: out.sort(), late };
 }
 
+/** Every join type, batch size and partitioning against the rules. */
+const byRules = fc.property(
+  stream('a', 500),
+  stream('b', 500),
+  fc.constantFrom<JoinType>('inner', 'left', 'right', 'full', 'semi', 'anti'),
+  fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 })),
+  (a, b, type, d) => {
+    const plan = joinPlan(
+      type,
+      { kind: 'window', leftStart: WS, leftEnd: WE, rightStart: WS, rightEnd: WE },
+      d,
+    );
+    const want = reference(type, d, a, b);
+    for (const opts of VARIANTS) expect(engineRun(plan, [a, b], opts)).toEqual(want);
+  },
+);
+
 describe('window join', () => {
   it('matches its rules in every join type, batch size and partitioning', () => {
-    fc.assert(
-      fc.property(
-        stream('a', 500),
-        stream('b', 500),
-        fc.constantFrom<JoinType>('inner', 'left', 'right', 'full', 'semi', 'anti'),
-        fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 })),
-        (a, b, type, d) => {
-          const plan = joinPlan(
-            type,
-            { kind: 'window', leftStart: WS, leftEnd: WE, rightStart: WS, rightEnd: WE },
-            d,
-          );
-          const want = reference(type, d, a, b);
-          for (const opts of VARIANTS) expect(engineRun(plan, [a, b], opts)).toEqual(want);
-        },
-      ),
-      { numRuns: 200 },
-    );
+    fc.assert(byRules, { numRuns: 200 });
   });
 
   it('gives the same rows when it forgets its unheld keys at every watermark', () => {
-    const from = KEY_COMPACTION.from;
-    KEY_COMPACTION.from = 1;
-    try {
-      fc.assert(
-        fc.property(
-          stream('a', 500),
-          stream('b', 500),
-          fc.constantFrom<JoinType>('inner', 'full', 'semi', 'anti'),
-          (a, b, type) => {
-            const d: [number, number] = [40, 150];
-            const plan = joinPlan(
-              type,
-              { kind: 'window', leftStart: WS, leftEnd: WE, rightStart: WS, rightEnd: WE },
-              d,
-            );
-            const want = reference(type, d, a, b);
-            for (const opts of VARIANTS) expect(engineRun(plan, [a, b], opts)).toEqual(want);
-          },
-        ),
-        { numRuns: 100 },
-      );
-    } finally {
-      KEY_COMPACTION.from = from;
-    }
+    compactingKeys(() => fc.assert(byRules, { numRuns: 100 }));
   });
 
   it('with no equality but the window, matches every pair of one window (unpartitioned feedings)', () => {
