@@ -11,6 +11,7 @@
  */
 import {
   arrivalKey,
+  linearRowsUpTo,
   MAX_SOURCES,
   rowsBeforeKey,
   watermarkBefore,
@@ -117,8 +118,6 @@ export class WatermarkCursor {
     const { start, step, inOrder } = this.s.clock.linear!;
     const { index, delay } = this.s;
     const total = this.s.clock.total ?? Infinity;
-    // Multiplications: the correction below fixes the estimate whatever the rounding.
-    const perStep = 1 / step;
     const perSource = 1 / MAX_SOURCES;
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
@@ -126,11 +125,8 @@ export class WatermarkCursor {
         out[i] = Math.min(out[i]!, watermarkBefore(this.s, key));
         continue;
       }
-      // rowsBeforeKey: rows arriving at or before `limit` ms, estimated, then corrected for rounding.
-      const limit = Math.ceil((key - index) * perSource) - 1;
-      let c = Math.max(0, Math.ceil((limit + 1 - start) * perStep));
-      while (c > 0 && Math.floor(start + (c - 1) * step) > limit) c--;
-      while (c < total && Math.floor(start + c * step) <= limit) c++;
+      // rowsBeforeKey, by division: the rows arriving at or before the key's millisecond − 1.
+      const c = linearRowsUpTo(start, step, total, Math.ceil((key - index) * perSource) - 1);
       if (c >= total || c === 0) {
         if (c === 0) out[i] = -Infinity;
         continue;

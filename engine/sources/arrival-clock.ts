@@ -47,6 +47,17 @@ export interface ArrivalClock {
   readonly linear?: { readonly start: number; readonly step: number; readonly inOrder: boolean };
 }
 
+/**
+ * For a linear clock (step > 0): how many rows n < total arrive at or before `limit` ms, i.e.
+ * have floor(start + n·step) ≤ limit — the division's estimate, corrected for its rounding.
+ */
+export function linearRowsUpTo(start: number, step: number, total: number, limit: number): number {
+  let c = Math.max(0, Math.ceil((limit + 1 - start) / step));
+  while (c > 0 && Math.floor(start + (c - 1) * step) > limit) c--;
+  while (c < total && Math.floor(start + c * step) <= limit) c++;
+  return Math.min(c, total);
+}
+
 /** What a combined watermark needs of one source: its clock and the options of dialect §4 / §8. */
 export interface SourceTime {
   readonly clock: ArrivalClock;

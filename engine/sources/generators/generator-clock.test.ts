@@ -1,7 +1,7 @@
 /** A generated stream's clock agrees with the rows the generator makes: arrival = base time, M(n) = max ts so far. */
 import { describe, expect, it } from 'vitest';
 import type { NumberColumn } from '../../core/batch';
-import { arrivalKey, watermarkBefore } from '../arrival-clock';
+import { arrivalKey, linearRowsUpTo, watermarkBefore } from '../arrival-clock';
 import { builtinSourceSpec } from './builtin-source-spec';
 import { generatorClock } from './generator-clock';
 import { createGeneratorSource } from './index';
@@ -58,5 +58,18 @@ describe('generator clock', () => {
       }
       expect(clock.rowsArrived(Infinity, false)).toBe(300);
     }
+  });
+
+  it('finds the rows up to every millisecond by division, where the estimate rounds a row off', () => {
+    // Steps whose estimate (limit + 1 − start) / step lands a row short (0.7, 1.4, 0.29) or over (2.3, 4.1).
+    for (const step of [0.7, 1.4, 2.3, 0.29, 4.1, 10])
+      for (const start of [0, 7, 1001]) {
+        const total = 900;
+        let count = 0;
+        for (let limit = start - 3; limit < start + total * step + 5; limit++) {
+          while (count < total && Math.floor(start + count * step) <= limit) count++;
+          expect(linearRowsUpTo(start, step, total, limit)).toBe(count);
+        }
+      }
   });
 });

@@ -6,7 +6,7 @@
  */
 import { resolveGeneratorOptions } from '../../core/stream-options';
 import type { SourceSpec } from '../../plan/physical-plan';
-import type { ArrivalClock } from '../arrival-clock';
+import { linearRowsUpTo, type ArrivalClock } from '../arrival-clock';
 import { createTimeModel } from './event-time';
 import { eventTimeOptions } from './event-time-options';
 
@@ -15,7 +15,6 @@ export function generatorClock(spec: SourceSpec): ArrivalClock {
   const model = createTimeModel(o, spec.watermarkDelay);
   const { start_time: start, event_step: step } = o;
   const total = o.total;
-  const cap = (n: number): number => (total === null ? n : Math.min(n, total));
   // The last M(n) computed: the next is usually a few rows on, found from it by a short scan back.
   let lastN = 0;
   let lastM = -Infinity;
@@ -30,11 +29,7 @@ export function generatorClock(spec: SourceSpec): ArrivalClock {
       if (t === -Infinity) return 0;
       const limit = inclusive ? t : t - 1;
       if (step <= 0) return limit >= Math.floor(start) ? (total ?? Infinity) : 0;
-      // base(i) ≤ limit ⟺ start + i·step < limit + 1; the estimate is corrected for rounding.
-      let c = Math.max(0, Math.ceil((limit + 1 - start) / step));
-      while (c > 0 && model.base(c - 1) > limit) c--;
-      while (model.base(c) <= limit && (total === null || c < total)) c++;
-      return cap(c);
+      return linearRowsUpTo(start, step, total ?? Infinity, limit);
     },
     maxTsOf(n) {
       if (n <= 0) return -Infinity;
