@@ -30,7 +30,7 @@ import type { JoinOp } from '../plan/physical-plan';
 import { JoinKeys } from './join-keys';
 import { JoinOutput, type Side } from './join-output';
 import { JoinOutputBuffer } from './join-output-buffer';
-import { JoinSide } from './join-side';
+import { forgetUnheldKeys, JoinSide } from './join-side';
 import { MostlySortedQueue } from './min-heap';
 import { SliceRun } from './slice-run';
 import {
@@ -338,9 +338,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
     this.sides[0].releaseRetired();
     this.sides[1].releaseRetired();
     this.output.flush(out);
-    const [a, b] = this.sides;
-    const map = this.keys.compactIfGrown((k) => a.first(k) >= 0 || b.first(k) >= 0);
-    if (map !== null) for (const side of this.sides) side.rekey(map, this.keys.count);
+    forgetUnheldKeys(this.keys, this.sides);
   }
 
   onWatermark(wm: number, out: BatchSink, at: number): void {

@@ -74,6 +74,11 @@ export class JoinKeys {
     return keys;
   }
 
+  /** Whether `compactIfGrown` would compact now. */
+  get compactDue(): boolean {
+    return this.table.count >= this.compactAt;
+  }
+
   /**
    * Once the key count has doubled since the last look (and passed KEY_COMPACTION.from): keeps
    * only the key ids `live` says are held, renumbered from 0 in their order, and returns old id →
@@ -82,7 +87,7 @@ export class JoinKeys {
    * Call it between batches: the keys of the batches last keyed are forgotten too.
    */
   compactIfGrown(live: (key: number) => boolean): Int32Array | null {
-    if (this.table.count < this.compactAt) return null;
+    if (!this.compactDue) return null;
     const old = this.table;
     const oldInterners = this.interners;
     const k = old.k;

@@ -7,6 +7,7 @@
  */
 import type { ColumnBatch } from '../core/batch';
 import type { DataType } from '../core/types';
+import type { JoinKeys } from './join-keys';
 import { RowArena } from './row-arena';
 
 function grownF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
@@ -18,6 +19,16 @@ function grownI32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
   const b = new Int32Array(n).fill(fill);
   b.set(a.subarray(0, Math.min(a.length, n)));
   return b;
+}
+
+/**
+ * Between runs, once the join's key table has grown (JoinKeys.compactIfGrown): forgets the key ids
+ * no side holds and re-keys the sides. Cheap when nothing is due (no closure, no scan).
+ */
+export function forgetUnheldKeys(keys: JoinKeys, sides: readonly JoinSide[]): void {
+  if (!keys.compactDue) return;
+  const map = keys.compactIfGrown((k) => sides.some((side) => side.first(k) >= 0))!;
+  for (const side of sides) side.rekey(map, keys.count);
 }
 
 export class JoinSide {
@@ -178,7 +189,8 @@ export class JoinSide {
     for (let k = 0; k < old.length; k++) if (old[k]! >= 0) head[map[k]!] = old[k]!;
     this.head = head;
     const key = this.key;
-    for (let s = 0; s < key.length; s++) if (key[s]! >= 0) key[s] = key[s]! < map.length ? map[key[s]!]! : -1;
+    // Every id is below the old key count (map's length); a free slot's stale id may map to −1.
+    for (let s = 0; s < key.length; s++) if (key[s]! >= 0) key[s] = map[key[s]!]!;
   }
 
   /** Scratch for selected row indices. */

@@ -12,7 +12,7 @@ import type { Schema } from '../core/types';
 import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import { JoinKeys } from './join-keys';
 import { JoinOutput, type Side } from './join-output';
-import { JoinSide } from './join-side';
+import { forgetUnheldKeys, JoinSide } from './join-side';
 import { MinHeap } from './min-heap';
 import {
   checkStateLimit,
@@ -284,9 +284,7 @@ export class WindowJoinOperator implements MultiInputOperator {
   onWatermark(wm: number, out: BatchSink, at: number): void {
     if (wm > this.fired) this.fire(wm, at, out);
     // Between runs only: a run's key ids (runKeys) are read until it ends.
-    const [left, right] = this.sides;
-    const map = this.keys.compactIfGrown((key) => left.first(key) >= 0 || right.first(key) >= 0);
-    if (map !== null) for (const side of this.sides) side.rekey(map, this.keys.count);
+    forgetUnheldKeys(this.keys, this.sides);
   }
 
   onEnd(out: BatchSink): void {
