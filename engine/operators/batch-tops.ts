@@ -46,9 +46,10 @@ export class BatchTops {
     const limit = this.limit;
     const sole = this.order.soleNumber(batch);
     // Room for every group and block first, so the row loop reads its arrays from locals.
+    // A block per group met in the run: at most one per row, and per group.
+    const mostBlocks = Math.min(to - from, groupCount);
     if (groupCount > this.runOf.length) this.growGroups(groupCount);
-    if (Math.min(to - from, groupCount) > this.counts.length)
-      this.growBlocks(Math.min(to - from, groupCount));
+    if (mostBlocks > this.counts.length) this.growBlocks(mostBlocks);
     const { runOf, blockOf, held, counts, cut } = this;
     const data = sole === null ? null : sole.data;
     const sign = sole === null ? 1 : sole.sign;
