@@ -60,6 +60,29 @@ export class ResultColumn {
     }
   }
 
+  /**
+   * Keeps of rows [j0, j0 + n) only j0 + keep[0..k) (ascending), moved down in order; the rows
+   * left behind are cleared, as writers expect of rows not written yet.
+   */
+  keepRows(j0: number, n: number, keep: Int32Array, k: number): void {
+    const v = this.valid;
+    for (let r = 0; r < k; r++) {
+      const to = j0 + r;
+      const from = j0 + keep[r]!;
+      if (this.numeric) this.nums[to] = this.nums[from]!;
+      else this.vals[to] = this.vals[from] ?? null;
+      if ((v[from >> 3]! & (1 << (from & 7))) !== 0) v[to >> 3]! |= 1 << (to & 7);
+      else v[to >> 3]! &= ~(1 << (to & 7));
+    }
+    // Rows [j0 + k, j0 + n) cleared: the bits of a partial first and last byte, whole bytes between.
+    const end = j0 + n;
+    let j = j0 + k;
+    for (; j < end && (j & 7) !== 0; j++) v[j >> 3]! &= ~(1 << (j & 7));
+    v.fill(0, j >> 3, end >> 3);
+    for (j = Math.max(j, end & ~7); j < end; j++) v[j >> 3]! &= ~(1 << (j & 7));
+    if (!this.numeric) this.vals.length = Math.min(this.vals.length, j0 + k);
+  }
+
   /** The first n rows as a column; the builder starts over. */
   take(n: number): Column {
     const valid = this.nulls === 0 ? null : this.valid.slice(0, bitmapBytes(n));

@@ -15,6 +15,7 @@ import { WindowAssignOperator } from './window-assign-operator';
 import { DeduplicateOperator } from './deduplicate-operator';
 import { TopNOperator } from './top-n-operator';
 import { WindowTopNOperator } from './window-top-n-operator';
+import { preselectSpec } from './window-preselect';
 
 export interface Stage {
   readonly operator: Operator;
@@ -23,6 +24,11 @@ export interface Stage {
   readonly output: Schema;
   /** The plan nodes this stage runs (two when a filter is fused into the projection after it). */
   readonly nodes: readonly number[];
+  /**
+   * Rows the stage's operator computed but did not hand on, as the nodes after it could not use
+   * them (WindowPreselect): still counted as rows out of `nodes`, this stage's and the next ones'.
+   */
+  readonly withheld?: { readonly nodes: readonly number[]; readonly rows: () => number };
 }
 
 /**
@@ -50,6 +56,7 @@ export function buildChain(
     let operator: Operator;
     let covers: number[] = [id];
     let stageInput = input;
+    let withheld: Stage['withheld'];
     switch (op.kind) {
       case 'filter':
         if (next?.kind === 'project' && pending === null) {
@@ -68,12 +75,30 @@ export function buildChain(
         }
         pending = null;
         break;
-      case 'windowAggregate':
-        operator =
-          op.window.kind === 'session'
-            ? new SessionAggregateOperator(op, names, ctx)
-            : new WindowAggregateOperator(op, names, ctx);
+      case 'windowAggregate': {
+        if (op.window.kind === 'session') {
+          operator = new SessionAggregateOperator(op, names, ctx);
+          break;
+        }
+        const after = chain.slice(k + 1);
+        const agg = new WindowAggregateOperator(
+          op,
+          names,
+          ctx,
+          preselectSpec(
+            op,
+            after.map((n) => nodes[n]!.op),
+          ),
+        );
+        const pre = agg.preselect;
+        if (pre !== null) {
+          // The aggregate and the projections up to the Top-N would have passed the rows on.
+          const topN = after.findIndex((n) => nodes[n]!.op.kind === 'windowTopN');
+          withheld = { nodes: [id, ...after.slice(0, topN)], rows: () => pre.withheld };
+        }
+        operator = agg;
         break;
+      }
       case 'groupAggregate':
         operator = new GroupAggregateOperator(op, ctx, time);
         break;
@@ -116,7 +141,13 @@ export function buildChain(
         throw new Error(`unknown operator ${JSON.stringify(never)}`);
       }
     }
-    stages.push({ operator, input: stageInput, output: node.schema, nodes: covers });
+    stages.push({
+      operator,
+      input: stageInput,
+      output: node.schema,
+      nodes: covers,
+      ...(withheld ? { withheld } : {}),
+    });
     input = node.schema;
     time = node.time;
   }

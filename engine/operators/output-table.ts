@@ -113,6 +113,25 @@ export class OutputTable {
     return j0;
   }
 
+  /**
+   * Keeps of rows [j0, j0 + n) only j0 + keep[0..k) (ascending), moved down in order; they are
+   * the last rows (a window's firing, see WindowPreselect).
+   */
+  keepRows(j0: number, n: number, keep: Int32Array, k: number): void {
+    for (let r = 0; r < k; r++) {
+      const to = j0 + r;
+      const from = j0 + keep[r]!;
+      this.groups[to] = this.groups[from]!;
+      this.start[to] = this.start[from]!;
+      this.end[to] = this.end[from]!;
+      this.seq[to] = this.seq[from]!;
+      this.ops[to] = this.ops[from]!;
+      this.src[to] = this.src[from]!;
+    }
+    for (const res of this.results) res.keepRows(j0, n, keep, k);
+    this.m = j0 + k;
+  }
+
   /** Row j updates a row emitted before (see `appendWindow`). */
   setUpdate(j: number): void {
     this.ops[j] = OP_UPDATE;

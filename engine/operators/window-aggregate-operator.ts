@@ -26,6 +26,7 @@ import { OutputTable } from './output-table';
 import type { OpenWindow } from './open-window';
 import { OpenWindows } from './open-windows';
 import { lateDetail } from './window-text';
+import { WindowPreselect, type PreselectSpec } from './window-preselect';
 
 export class WindowAggregateOperator implements Operator {
   private readonly keys: GroupKeys;
@@ -63,14 +64,18 @@ export class WindowAggregateOperator implements Operator {
   /** The current batch's evaluated key columns (EMIT CHANGES output gathers its keys from them). */
   private keyCols: Column[] | null = null;
   private readonly names: string[];
+  /** Set when a window Top-N ranks this aggregate's rows (see WindowPreselect). */
+  readonly preselect: WindowPreselect | null;
 
   constructor(
     private readonly op: WindowAggregateOp,
     inputNames: readonly string[],
     private readonly ctx: OperatorContext,
+    preselect: PreselectSpec | null = null,
   ) {
     this.names = [...inputNames];
     this.keys = new GroupKeys(op.groupKeys);
+    this.preselect = preselect === null ? null : new WindowPreselect(preselect, this.keys);
     this.aggs = new AggregateSet(op.aggregates);
     this.table = new OutputTable(op.aggregates, true);
     if (op.window.kind === 'session') throw new Error('session windows have their own operator');
@@ -442,6 +447,7 @@ export class WindowAggregateOperator implements Operator {
         emitted[slot] = 1;
       }
       this.aggs.writeResultsOf(n, slots, table.results, j0);
+      if (this.preselect !== null) this.preselect.apply(table, j0, n, win.groups);
     }
     if (ev !== null && ev.windowFired)
       for (let k = 0; k < n; k++)

@@ -382,6 +382,15 @@ export class QueryEngine {
     return r;
   }
 
+  /** Rows out of each plan node, with those a stage withheld (see Stage.withheld). */
+  private rowsOutOfNodes(): number[] {
+    const rows = Array.from(this.nodeRowsOut);
+    for (const c of this.chains)
+      for (const s of c.stages)
+        if (s.withheld) for (const n of s.withheld.nodes) rows[n]! += s.withheld.rows();
+    return rows;
+  }
+
   stats(): EngineStats {
     let stateSize = 0;
     const nodeState = this.plan.nodes.map(() => 0);
@@ -409,7 +418,7 @@ export class QueryEngine {
       stateSize,
       stateLimit: this.stateLimit,
       sourceRowsIn: Array.from(this.sourceRowsIn),
-      nodeRowsOut: Array.from(this.nodeRowsOut),
+      nodeRowsOut: this.rowsOutOfNodes(),
       nodeState,
       sourcePeakState,
     };

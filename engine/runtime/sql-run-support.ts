@@ -24,6 +24,8 @@ export function compileOk(sql: string): PhysicalPlan {
 export interface SqlRun {
   readonly rows: Row[];
   readonly late: number;
+  /** Rows out of each plan node. */
+  readonly nodeRowsOut: readonly number[];
 }
 
 export function runPlanOnRows(
@@ -60,5 +62,9 @@ export function runPlanOnRows(
     ...opts,
     engine: { ...opts.engine, clocks: sources.map((s) => s.clock) },
   });
-  return { rows: r.batches.flatMap((b) => batchToRowsWithOp(b, r.schema)), late: r.stats.late };
+  return {
+    rows: r.batches.flatMap((b) => batchToRowsWithOp(b, r.schema)),
+    late: r.stats.late,
+    nodeRowsOut: r.stats.nodeRowsOut,
+  };
 }
