@@ -15,7 +15,7 @@ import { WindowAssignOperator } from './window-assign-operator';
 import { DeduplicateOperator } from './deduplicate-operator';
 import { TopNOperator } from './top-n-operator';
 import { WindowTopNOperator } from './window-top-n-operator';
-import { preselectSpec } from './window-preselect';
+import { preselectSpec } from '../plan/preselect-spec';
 
 export interface Stage {
   readonly operator: Operator;

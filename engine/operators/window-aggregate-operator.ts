@@ -26,7 +26,8 @@ import { OutputTable } from './output-table';
 import type { OpenWindow } from './open-window';
 import { OpenWindows } from './open-windows';
 import { lateDetail } from './window-text';
-import { WindowPreselect, type PreselectSpec } from './window-preselect';
+import type { PreselectSpec } from '../plan/preselect-spec';
+import { WindowPreselect } from './window-preselect';
 
 export class WindowAggregateOperator implements Operator {
   private readonly keys: GroupKeys;

@@ -6,62 +6,10 @@
  * downstream and ranks what is left exactly (ties, later ORDER BY columns, seq), so its output is
  * the same rows; S6 builds 2,552 rows per 1M trades instead of 82,124.
  */
-import type { PhysicalOperator, WindowAggregateOp } from '../plan/physical-plan';
+import type { PreselectSpec } from '../plan/preselect-spec';
 import type { GroupKeys } from './group-keys';
 import { GroupTable } from './group-table';
 import type { OutputTable } from './output-table';
-
-export interface PreselectSpec {
-  /** The aggregate (index in the aggregate's calls) whose result is the Top-N's first ORDER BY value. */
-  readonly aggregate: number;
-  readonly desc: boolean;
-  readonly limit: number;
-  /** GROUP BY positions forming the Top-N's partition besides the window. */
-  readonly keyParts: readonly number[];
-}
-
-/**
- * The preselection for a window aggregate whose rows reach a window Top-N through column-only
- * projections (`after`: the operators that follow it in its chain), or null when the Top-N's
- * window, partition or first order column is not one of the aggregate's own.
- */
-export function preselectSpec(
-  agg: WindowAggregateOp,
-  after: readonly PhysicalOperator[],
-): PreselectSpec | null {
-  if (agg.window.kind === 'session' || agg.emit === 'changes' || agg.grace !== 0) return null;
-  const nKeys = agg.groupKeys.length;
-  // Column c of the current operator's input is the aggregate's output column map[c].
-  let map = agg.schema.map((_, c) => c);
-  for (const op of after) {
-    if (op.kind === 'project') {
-      const next: number[] = [];
-      for (const e of op.exprs) {
-        if (e.kind !== 'column') return null;
-        next.push(map[e.index]!);
-      }
-      map = next;
-      continue;
-    }
-    if (op.kind !== 'windowTopN') return null;
-    if (map[op.windowStart] !== nKeys || map[op.windowEnd] !== nKeys + 1) return null;
-    const keyParts: number[] = [];
-    for (const e of op.partitionBy) {
-      if (e.kind !== 'column') return null;
-      const c = map[e.index]!;
-      if (c === nKeys || c === nKeys + 1) continue;
-      if (c > nKeys) return null;
-      keyParts.push(c);
-    }
-    const first = op.orderBy[0];
-    if (first === undefined) return null;
-    const aggregate = map[first.column]! - nKeys - 2;
-    const type = agg.aggregates[aggregate]?.type;
-    if (type !== 'BIGINT' && type !== 'DOUBLE' && type !== 'TIMESTAMP') return null;
-    return { aggregate, desc: first.desc, limit: op.limit, keyParts };
-  }
-  return null;
-}
 
 export class WindowPreselect {
   /** Rows dropped so far: the aggregate's (and the projections') row counts still include them. */

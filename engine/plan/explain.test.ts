@@ -68,6 +68,19 @@ describe('explainPlan', () => {
     expect(text).toContain('key: trader_id, symbol, window_start');
   });
 
+  it('a window aggregate read by a window Top-N builds only the rows that can rank', () => {
+    const agg = `SELECT trader_id, symbol, window_start, window_end, SUM(quantity) AS volume FROM trades
+      GROUP BY trader_id, symbol WINDOW TUMBLING (ts, INTERVAL '1' MINUTE) EMIT FINAL`;
+    const top = (from: string): string =>
+      `${SEED_QUERIES.S3a.slice(0, SEED_QUERIES.S3a.indexOf('SELECT'))}SELECT * FROM (SELECT *, ROW_NUMBER() OVER
+      (PARTITION BY window_start, window_end, symbol ORDER BY volume DESC) AS rn FROM ${from}) WHERE rn <= 3;`;
+    expect(explain(top(`(${agg})`)).text).toContain(
+      'builds only rows that can make the Top-N: none that 3 rows of its window and symbol outrank by SUM(quantity) DESC',
+    );
+    // A step between them (here a filter) reads every row: nothing is left out.
+    expect(explain(top(`(SELECT * FROM (${agg}) WHERE volume > 0)`)).text).not.toContain('make the Top-N');
+  });
+
   it('grace, HAVING, DISTINCT, LIMIT and options', () => {
     const { text, tree } =
       explain(`CREATE STREAM trades (symbol VARCHAR, price DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '2' SECOND)

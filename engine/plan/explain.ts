@@ -5,9 +5,17 @@
  */
 import type { Schema } from '../core/types';
 import { aggSql, durationText, exprSql, overFnSql, windowSql } from './explain-expr';
-import type { JoinOp, Partitioning, PhysicalOperator, PhysicalPlan, PlanInput } from './physical-plan';
+import type {
+  JoinOp,
+  Partitioning,
+  PhysicalOperator,
+  PhysicalPlan,
+  PlanInput,
+  WindowAggregateOp,
+} from './physical-plan';
 import { inputSchema, readersOf } from './plan-chains';
 import { outputHoldBack } from './output-hold-back';
+import { preselectOfNode, type PreselectSpec } from './preselect-spec';
 
 export interface ExplainNode {
   readonly label: string;
@@ -227,6 +235,14 @@ function joinNode(
   };
 }
 
+/** What a window aggregate's preselection for the Top-N after it does (see WindowPreselect). */
+function preselectText(pre: PreselectSpec, op: WindowAggregateOp, input: Schema): string {
+  const by = `${aggSql(op.aggregates[pre.aggregate]!, input)}${pre.desc ? ' DESC' : ''}`;
+  const parts = pre.keyParts.map((k) => exprSql(op.groupKeys[k]!, input));
+  const of = `its window${parts.length ? ` and ${parts.join(', ')}` : ''}`;
+  return `builds only rows that can make the Top-N: none that ${pre.limit} rows of ${of} outrank by ${by}`;
+}
+
 export function explainPlan(plan: PhysicalPlan): { text: string; tree: ExplainNode } {
   const readers = readersOf(plan);
   const built = new Map<number, ExplainNode>();
@@ -241,6 +257,9 @@ export function explainPlan(plan: PhysicalPlan): { text: string; tree: ExplainNo
       afterAggregate(plan, input),
       [sideName(plan, n.inputs[0], 'left'), sideName(plan, n.inputs[1], 'right')],
     );
+    const pre = preselectOfNode(plan, input.index);
+    if (pre !== null && n.op.kind === 'windowAggregate')
+      detail.push(preselectText(pre, n.op, inputSchema(plan, n.inputs[0]!)));
     const node: ExplainNode = {
       label,
       detail: readers[input.index]! > 1 ? [...detail, `read by ${readers[input.index]} steps`] : detail,

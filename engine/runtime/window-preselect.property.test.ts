@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../core/types';
-import { preselectSpec } from '../operators/window-preselect';
+import { preselectSpec } from '../plan/preselect-spec';
 import type { PhysicalPlan } from '../plan/physical-plan';
 import { compareMultiset } from './compare-results';
 import { aggregateDdl } from './random-scripts';
