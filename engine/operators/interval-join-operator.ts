@@ -85,8 +85,18 @@ export class IntervalJoinOperator implements MultiInputOperator {
   private segK = -1;
   private segFrom = 0;
   private segTo = 0;
-  /** The earliest bound held when the segment opened: a row whose watermark passes it ends the segment. */
-  private segNext = Infinity;
+  /**
+   * The watermark past which held rows are due to be freed: the earliest bound held plus `lag`
+   * (kept exact as rows are held). A row whose watermark passes it ends the segment and frees them.
+   */
+  private due = Infinity;
+  /**
+   * How far past its bound an inner join may keep a row: a row past its bound never matches again
+   * (the probe skips it), so freeing state in steps of `lag` changes no output, only how often
+   * expiry runs (about once per row without it). Outer joins pad a row the moment its bound
+   * passes, so theirs is 0.
+   */
+  private readonly lag: number;
   /** Per segment row (i − segFrom): its matches so far, and its slot if held (−1: not held, −2: NULL time). */
   private matches = new Int32Array(256);
   private heldSlot = new Int32Array(256);
@@ -131,6 +141,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
     this.time = [op.strategy.leftTime, op.strategy.rightTime];
     this.lower = op.strategy.lower;
     this.upper = op.strategy.upper;
+    this.lag = this.outer[0] || this.outer[1] ? 0 : (this.upper - this.lower) / 64;
     this.condition = op.condition === null ? null : compileKernel([], op.condition);
     this.names = [l.map((f) => f.name), r.map((f) => f.name)];
   }
@@ -173,7 +184,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
       const i = rows[j]!;
       const batch = k === 0 ? b0! : b1!;
       const w = (k === 0 ? wm0 : wm1)[i]!;
-      if (k !== this.segK || w > this.segNext) this.openSegment(k, batch, i, w);
+      if (k !== this.segK || w > this.due) this.openSegment(k, batch, i, w);
       const idx = i - this.segFrom;
       this.segTo = i + 1;
       const valid = k === 0 ? tv0 : tv1;
@@ -215,6 +226,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
         if (bound >= w) {
           const side = this.sides[k];
           slot = side.hold(batch, i, key, t, bound, m);
+          if (bound + this.lag < this.due) this.due = bound + this.lag;
           this.heaps[k].push(bound, slot, side.gen[slot]!);
           this.storeRows[k].push(i);
           this.storeSlots[k].push(slot);
@@ -234,10 +246,9 @@ export class IntervalJoinOperator implements MultiInputOperator {
   /** Closes the open segment, frees what row i's watermark w has passed, and opens one at row i of side k. */
   private openSegment(k: Side, batch: ColumnBatch, i: number, w: number): void {
     this.closeSegment();
-    if (w > this.wm) this.expire(w, batch.at ? batch.at[i]! : 0);
+    if (w > this.due) this.expire(w, batch.at ? batch.at[i]! : 0);
     this.segK = k;
     this.segFrom = this.segTo = i;
-    this.segNext = Math.min(this.heaps[0].peekAt(), this.heaps[1].peekAt());
   }
 
   /** The open segment's rows that are neither held nor matched: padded on an outer side, else late. */
@@ -329,6 +340,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
         side.removeLater(s);
       }
     }
+    this.due = Math.min(this.heaps[0].peekAt(), this.heaps[1].peekAt()) + this.lag;
   }
 
   /** Between runs: expires up to wm, copies what that padded and pushes the output. */

@@ -7,6 +7,7 @@ import { batchToRowsWithOp } from '../core/batch-rows';
 import type { Row } from '../core/types';
 import { compileScript } from '../plan/compile';
 import type { PhysicalPlan } from '../plan/physical-plan';
+import type { EngineStats } from './query-engine';
 import { rowsClock, rowsClockData } from '../sources/rows-clock';
 import { createRowsSource } from '../sources/rows-source';
 import { runSourcesInProcess, type RunOptions } from './run-in-process';
@@ -24,8 +25,7 @@ export function compileOk(sql: string): PhysicalPlan {
 export interface SqlRun {
   readonly rows: Row[];
   readonly late: number;
-  /** Rows out of each plan node. */
-  readonly nodeRowsOut: readonly number[];
+  readonly stats: EngineStats;
 }
 
 export function runPlanOnRows(
@@ -65,6 +65,6 @@ export function runPlanOnRows(
   return {
     rows: r.batches.flatMap((b) => batchToRowsWithOp(b, r.schema)),
     late: r.stats.late,
-    nodeRowsOut: r.stats.nodeRowsOut,
+    stats: r.stats,
   };
 }

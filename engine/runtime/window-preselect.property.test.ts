@@ -67,7 +67,7 @@ describe('window Top-N over a window aggregate: preselected rows', () => {
         const got = runPlanOnRows(fused, { t: c.rows }, opts);
         const want = runPlanOnRows(reference, { t: c.rows }, opts);
         expect(compareMultiset(got.rows, want.rows)).toBeNull();
-        expect(got.nodeRowsOut[0]).toBe(want.nodeRowsOut[0]);
+        expect(got.stats.nodeRowsOut[0]).toBe(want.stats.nodeRowsOut[0]);
       }),
       { numRuns: 300 },
     );
