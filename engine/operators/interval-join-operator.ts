@@ -27,6 +27,7 @@ import { type ColumnBatch, type NumberColumn } from '../core/batch';
 import type { Schema } from '../core/types';
 import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { JoinOp } from '../plan/physical-plan';
+import { expiryStep } from '../plan/expiry-step';
 import { JoinKeys } from './join-keys';
 import { JoinOutput, type Side } from './join-output';
 import { JoinOutputBuffer } from './join-output-buffer';
@@ -90,12 +91,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
    * (kept exact as rows are held). A row whose watermark passes it ends the segment and frees them.
    */
   private due = Infinity;
-  /**
-   * How far past its bound an inner join may keep a row: a row past its bound never matches again
-   * (the probe skips it), so freeing state in steps of `lag` changes no output, only how often
-   * expiry runs (about once per row without it). Outer joins pad a row the moment its bound
-   * passes, so theirs is 0.
-   */
+  /** How far past its bound a row may be held (see expiryStep). */
   private readonly lag: number;
   /** Per segment row (i − segFrom): its matches so far, and its slot if held (−1: not held, −2: NULL time). */
   private matches = new Int32Array(256);
@@ -141,7 +137,7 @@ export class IntervalJoinOperator implements MultiInputOperator {
     this.time = [op.strategy.leftTime, op.strategy.rightTime];
     this.lower = op.strategy.lower;
     this.upper = op.strategy.upper;
-    this.lag = this.outer[0] || this.outer[1] ? 0 : (this.upper - this.lower) / 64;
+    this.lag = expiryStep(op);
     this.condition = op.condition === null ? null : compileKernel([], op.condition);
     this.names = [l.map((f) => f.name), r.map((f) => f.name)];
   }

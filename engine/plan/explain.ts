@@ -14,6 +14,7 @@ import type {
   WindowAggregateOp,
 } from './physical-plan';
 import { inputSchema, readersOf } from './plan-chains';
+import { expiryStep } from './expiry-step';
 import { outputHoldBack } from './output-hold-back';
 import { preselectOfNode, type PreselectSpec } from './preselect-spec';
 
@@ -190,7 +191,7 @@ function joinNode(
       const d = `${l(s.leftTime)} − ${r(s.rightTime)}`;
       why = [
         `interval join: rows meet when ${durationText(s.lower)} ≤ ${d} ≤ ${durationText(s.upper)} (time bounds on both time attributes)`,
-        `state kept ${durationText(s.upper - s.lower)} behind the watermark: ${ln} rows wait ${durationText(Math.max(0, -s.lower))} for ${rn} rows and ${rn} rows ${durationText(Math.max(0, s.upper))} for ${ln} rows, then leave state`,
+        `state kept ${durationText(s.upper - s.lower)} behind the watermark: ${ln} rows wait ${durationText(Math.max(0, -s.lower))} for ${rn} rows and ${rn} rows ${durationText(Math.max(0, s.upper))} for ${ln} rows, then leave state${expiryStep(op) > 0 ? ` (in steps of ${durationText(expiryStep(op))})` : ''}`,
         `its output watermark is held ${durationText(outputHoldBack(op))} behind its inputs' (as in Flink), so a window or join reading its rows does not find them late`,
       ];
       kind = 'IntervalJoin';
