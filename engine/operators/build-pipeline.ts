@@ -81,21 +81,15 @@ export function buildChain(
           break;
         }
         const after = chain.slice(k + 1);
-        const agg = new WindowAggregateOperator(
+        const spec = preselectSpec(
           op,
-          names,
-          ctx,
-          preselectSpec(
-            op,
-            after.map((n) => nodes[n]!.op),
-          ),
+          after.map((n) => nodes[n]!.op),
         );
+        const agg = new WindowAggregateOperator(op, names, ctx, spec);
         const pre = agg.preselect;
-        if (pre !== null) {
-          // The aggregate and the projections up to the Top-N would have passed the rows on.
-          const topN = after.findIndex((n) => nodes[n]!.op.kind === 'windowTopN');
-          withheld = { nodes: [id, ...after.slice(0, topN)], rows: () => pre.withheld };
-        }
+        // The aggregate and the projections up to the Top-N would have passed the rows on.
+        if (spec !== null && pre !== null)
+          withheld = { nodes: [id, ...after.slice(0, spec.projections)], rows: () => pre.withheld };
         operator = agg;
         break;
       }

@@ -12,6 +12,8 @@ export interface PreselectSpec {
   readonly limit: number;
   /** GROUP BY positions forming the Top-N's partition besides the window. */
   readonly keyParts: readonly number[];
+  /** How many column-only projections lie between the aggregate and the Top-N. */
+  readonly projections: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export function preselectSpec(
   const nKeys = agg.groupKeys.length;
   // Column c of the current operator's input is the aggregate's output column map[c].
   let map = agg.schema.map((_, c) => c);
-  for (const op of after) {
+  for (const [projections, op] of after.entries()) {
     if (op.kind === 'project') {
       const next: number[] = [];
       for (const e of op.exprs) {
@@ -52,7 +54,7 @@ export function preselectSpec(
     const aggregate = map[first.column]! - nKeys - 2;
     const type = agg.aggregates[aggregate]?.type;
     if (type !== 'BIGINT' && type !== 'DOUBLE' && type !== 'TIMESTAMP') return null;
-    return { aggregate, desc: first.desc, limit: op.limit, keyParts };
+    return { aggregate, desc: first.desc, limit: op.limit, keyParts, projections };
   }
   return null;
 }
