@@ -5,14 +5,17 @@ import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { Expr } from '../plan/physical-plan';
 import { DictionaryGroups } from './dictionary-groups';
 import { GroupTable } from './group-table';
+import { compactKeys, KEY_COMPACTION, nextCompaction } from './key-compaction';
 import { KeyInterner } from './key-interner';
 
 export class GroupKeys {
-  readonly interners: KeyInterner[];
-  readonly table: GroupTable;
+  interners: KeyInterner[];
+  table: GroupTable;
   private readonly kernel: CompiledKernel | null;
   private ids: Int32Array[];
-  private readonly byCodes: DictionaryGroups;
+  private byCodes: DictionaryGroups;
+  /** Group count at which `compactIfGrown` next looks. */
+  private compactAt = KEY_COMPACTION.from;
   /** Group of each row of the last encoded batch. */
   groups = new Int32Array(1024);
 
@@ -31,6 +34,26 @@ export class GroupKeys {
   /** Interned ids held (for the state limit). */
   get size(): number {
     return this.table.count;
+  }
+
+  /** Whether `compactIfGrown` would compact now. */
+  get compactDue(): boolean {
+    return this.table.count >= this.compactAt;
+  }
+
+  /**
+   * Once the group count has doubled since the last look (see key-compaction.ts): keeps only the
+   * groups `live` says state still holds, renumbered from 0 in their order, and returns old id →
+   * new id (−1: forgotten); else null. Call it between batches (`groups` is stale after it).
+   */
+  compactIfGrown(live: (group: number) => boolean): Int32Array | null {
+    if (!this.compactDue) return null;
+    const { interners, table, map } = compactKeys(this.interners, this.table, live);
+    this.interners = interners;
+    this.table = table;
+    this.byCodes = new DictionaryGroups(interners, table);
+    this.compactAt = nextCompaction(table.count);
+    return map;
   }
 
   /** Fills `groups` for every row of the batch; returns the evaluated key columns. */

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnBatch } from '../core/batch';
 import type { Expr } from '../plan/physical-plan';
-import { JoinKeys, KEY_COMPACTION } from './join-keys';
+import { JoinKeys } from './join-keys';
+import { KEY_COMPACTION } from './key-compaction';
 
 const K: Expr = { kind: 'column', index: 0, name: 'k', type: 'BIGINT' };
 

@@ -10,15 +10,10 @@ import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { Expr } from '../plan/physical-plan';
 import { GroupTable } from './group-table';
 import { KeyInterner } from './key-interner';
+import { compactKeys, KEY_COMPACTION, nextCompaction } from './key-compaction';
 
 /** Values up to this (exclusive) are keyed through `small` (4 MiB of ids at most). */
 const SMALL_MAX = 1 << 20;
-
-/**
- * Key ids from which a join whose state is bounded by time forgets the keys it no longer holds
- * (`compactIfGrown`). Tests lower it to compact at every watermark.
- */
-export const KEY_COMPACTION = { from: 1 << 16 };
 
 export class JoinKeys {
   private interners: KeyInterner[];
@@ -88,22 +83,12 @@ export class JoinKeys {
    */
   compactIfGrown(live: (key: number) => boolean): Int32Array | null {
     if (!this.compactDue) return null;
-    const old = this.table;
-    const oldInterners = this.interners;
-    const k = old.k;
-    this.interners = oldInterners.map((it) => new KeyInterner(it.type));
-    this.table = new GroupTable(k);
-    const map = new Int32Array(old.count).fill(-1);
-    const tuple = new Int32Array(k);
-    for (let g = 0; g < old.count; g++) {
-      if (!live(g)) continue;
-      for (let j = 0; j < k; j++)
-        tuple[j] = this.interners[j]!.idOf(oldInterners[j]!.values[old.keyId(g, j)] ?? null);
-      map[g] = this.table.lookup(tuple);
-    }
+    const { interners, table, map } = compactKeys(this.interners, this.table, live);
+    this.interners = interners;
+    this.table = table;
     this.small = new Int32Array(0);
     this.keyed[0] = this.keyed[1] = null;
-    this.compactAt = Math.max(KEY_COMPACTION.from, 2 * this.table.count);
+    this.compactAt = nextCompaction(this.table.count);
     return map;
   }
 

@@ -70,6 +70,18 @@ export class OpenWindow {
     return next.length - d.length;
   }
 
+  /** Group ids renumbered (GroupKeys.compactIfGrown's map); a dense array is sized for `groups` groups. */
+  rekey(map: Int32Array, groups: number): void {
+    for (let k = 0; k < this.count; k++) this.groups[k] = map[this.groups[k]!]!;
+    if (this.dense !== null) {
+      this.dense = new Int32Array(Math.max(groups, 64)).fill(-1);
+      for (let k = 0; k < this.count; k++) this.dense[this.groups[k]!] = this.slots[k]!;
+    } else {
+      this.sparse = new Map();
+      for (let k = 0; k < this.count; k++) this.sparse.set(this.groups[k]!, this.slots[k]!);
+    }
+  }
+
   /** Dense cells held. */
   get cells(): number {
     return this.dense === null ? 0 : this.dense.length;

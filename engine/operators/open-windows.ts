@@ -60,6 +60,20 @@ export class OpenWindows {
     this.updateNextAction();
   }
 
+  /** Sets live[g] for every group an open window holds. */
+  markGroups(live: Uint8Array): void {
+    for (const win of this.order) for (let k = 0; k < win.count; k++) live[win.groups[k]!] = 1;
+  }
+
+  /** Every open window's group ids renumbered (see OpenWindow.rekey). */
+  rekey(map: Int32Array, groups: number): void {
+    for (const win of this.order) {
+      this.denseCells -= win.cells;
+      win.rekey(map, groups);
+      this.denseCells += win.cells;
+    }
+  }
+
   private updateNextAction(): void {
     let next = Infinity;
     for (const win of this.order) {

@@ -465,10 +465,21 @@ export class WindowAggregateOperator implements Operator {
     this.cacheSlot = c;
   }
 
+  /** Hands on the rows of this batch or watermark; then, between batches, forgets groups no window holds. */
   private emit(out: BatchSink): void {
     const b = this.table.take(this.keys, this.curW, this.keyCols);
     this.keyCols = null;
     if (b !== null) out.push(b);
+    if (this.keys.compactDue) this.forgetUnheldGroups();
+  }
+
+  /** Windows come and go with their groups (an order id per order): the key table must not grow with the input. */
+  private forgetUnheldGroups(): void {
+    const live = new Uint8Array(this.keys.count);
+    this.windows.markGroups(live);
+    const map = this.keys.compactIfGrown((g) => live[g] === 1)!;
+    this.windows.rekey(map, this.keys.count);
+    this.cacheEnd.fill(NaN);
   }
 
   onWatermark(wm: number, out: BatchSink): void {

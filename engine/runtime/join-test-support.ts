@@ -11,7 +11,7 @@ import type { JoinStrategy, JoinType, PhysicalPlan, SourceSpec } from '../plan/p
 import { rowsClock, rowsClockData } from '../sources/rows-clock';
 import { createRowsSource } from '../sources/rows-source';
 import { runSourcesInProcess, type RunOptions } from './run-in-process';
-import { KEY_COMPACTION } from '../operators/join-keys';
+import { KEY_COMPACTION } from '../operators/key-compaction';
 
 const field = (name: string, type: Schema[number]['type'], nullable = true) => ({ name, type, nullable });
 
@@ -195,7 +195,7 @@ export const stream = (tag: 'a' | 'b', windowSize = 0): fc.Arbitrary<Row[]> =>
       });
     });
 
-/** Runs `fn` with the joins forgetting their unheld keys at every watermark (see KEY_COMPACTION). */
+/** Runs `fn` with the joins and windowed aggregates forgetting unheld keys from one key on (see KEY_COMPACTION). */
 export function compactingKeys(fn: () => void): void {
   const from = KEY_COMPACTION.from;
   KEY_COMPACTION.from = 1;
