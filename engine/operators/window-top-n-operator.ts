@@ -96,6 +96,20 @@ export class WindowTopNOperator implements Operator {
     checkStateLimit(this.ctx, this.arena.size, 'rows held by the Top-N');
     // After an aggregate the rows of one completion may come in several batches: fire on the watermark only.
     if (this.op.lateRows && batch.wmAfter > this.fired) this.fire(batch.wmAfter, out);
+    if (this.keys.compactDue) this.forgetUnheldKeys();
+  }
+
+  /** Partition keys come and go with the windows (an order id per order): the key table must not grow with the input. */
+  private forgetUnheldKeys(): void {
+    const live = new Uint8Array(this.keys.count);
+    for (const w of this.windows.values()) for (const g of w.buckets.keys()) live[g] = 1;
+    const map = this.keys.compactIfGrown((g) => live[g] === 1)!;
+    // Renumbering keeps the ids' order, so windows still fire their groups in the same order.
+    for (const w of this.windows.values()) {
+      const kept = [...w.buckets];
+      w.buckets.clear();
+      for (const [g, b] of kept) w.buckets.set(map[g]!, b);
+    }
   }
 
   /** Keeps in rows[0..m) only those that can still enter their top (BatchTops), window by window. */
@@ -193,6 +207,7 @@ export class WindowTopNOperator implements Operator {
 
   onWatermark(wm: number, out: BatchSink): void {
     if (wm > this.fired) this.fire(wm, out);
+    if (this.keys.compactDue) this.forgetUnheldKeys();
   }
 
   onEnd(): void {}
