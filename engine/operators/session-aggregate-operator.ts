@@ -30,7 +30,8 @@ export class SessionAggregateOperator implements Operator {
   private readonly gap: number;
   private readonly changes: boolean;
   private curW = -Infinity;
-  private readonly sessions: number[][] = [];
+  /** Per group: its open sessions' slots. */
+  private sessions: number[][] = [];
   private start: number[] = [];
   private end: number[] = [];
   private group: number[] = [];
@@ -191,6 +192,20 @@ export class SessionAggregateOperator implements Operator {
   private emit(out: BatchSink): void {
     const b = this.table.take(this.keys, this.curW);
     if (b !== null) out.push(b);
+    if (this.keys.compactDue) this.forgetUnheldGroups();
+  }
+
+  /** Between batches: sessions come and go with their keys (a user per visit), the key table must not grow with the input. */
+  private forgetUnheldGroups(): void {
+    const old = this.sessions;
+    const map = this.keys.compactIfGrown((g) => (old[g]?.length ?? 0) > 0)!;
+    const sessions: number[][] = [];
+    old.forEach((slots, g) => {
+      if (slots.length === 0) return;
+      sessions[map[g]!] = slots;
+      for (const slot of slots) this.group[slot] = map[g]!;
+    });
+    this.sessions = sessions;
   }
 
   onWatermark(wm: number, out: BatchSink): void {

@@ -3,7 +3,7 @@
  * compaction at every doubling of the group table from one group on, every window kind, emit
  * mode, grace period and partitioning gives the same rows in the same order as without, on keys
  * that come and go (an order id per order) and keys that stay (a customer); a window Top-N
- * (WindowTopNOperator forgets its partition keys alike) the same rows.
+ * (WindowTopNOperator forgets its partition keys alike) the same rows; session windows likewise.
  */
 import { describe, expect, it } from 'vitest';
 import type { ColumnBatch } from '../core/batch';
@@ -40,6 +40,10 @@ const QUERIES: Record<string, string> = {
   'Top-N over the aggregate': `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY n DESC, oid) AS rn
     FROM (SELECT oid, window_start, window_end, COUNT(*) AS n FROM ${BUCKETS(5)}
           GROUP BY oid WINDOW TUMBLING (ts, INTERVAL '1' SECOND))) WHERE rn <= 3`,
+  'sessions, a group per few orders': `SELECT oid, window_start, window_end, COUNT(*) AS n
+    FROM ${BUCKETS(4)} GROUP BY oid WINDOW SESSION (ts, INTERVAL '30' MILLISECOND)`,
+  'sessions changes, customers': `SELECT customer_id, window_start, window_end, COUNT(*) AS n
+    FROM orders GROUP BY customer_id WINDOW SESSION (ts, INTERVAL '400' MILLISECOND) EMIT CHANGES`,
   'window Top-N per customer over the TVF': `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, customer_id ORDER BY total_amount DESC) AS rn
     FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' SECOND))) WHERE rn <= 2`,
   'window deduplication per order': `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, order_id ORDER BY ts DESC) AS rn
@@ -116,6 +120,14 @@ describe('windowed key tables', () => {
   it('a window aggregate per order stays near what its open windows hold', () => {
     const r = keyTablePeak(
       `SELECT order_id, window_start, COUNT(*) AS n FROM orders GROUP BY order_id WINDOW TUMBLING (ts, INTERVAL '1' SECOND)`,
+    );
+    expect(r.rows).toBe(300_000);
+    expect(r.most).toBeLessThan(2 * KEY_COMPACTION.from + 4096);
+  });
+
+  it('session windows per order too', () => {
+    const r = keyTablePeak(
+      `SELECT order_id, window_start, COUNT(*) AS n FROM orders GROUP BY order_id WINDOW SESSION (ts, INTERVAL '5' MILLISECOND)`,
     );
     expect(r.rows).toBe(300_000);
     expect(r.most).toBeLessThan(2 * KEY_COMPACTION.from + 4096);
