@@ -2,14 +2,15 @@
  * Logical → physical for queries over several relations (joins, unions, WITH
  * steps, subqueries): every relation becomes plan nodes once — a relation
  * read twice is one node read by two — over one source per stream. Blocks
- * are laid out as for a single stream (`blockOps`); partitioning and the
- * columns each source reads are decided over the whole graph afterwards.
+ * are laid out as for a single stream (`blockOps`); the columns each source
+ * reads (`pruneColumns`) and partitioning are decided over the whole graph afterwards.
  */
 import type { Field, Schema } from '../core/types';
 import type { LogicalBlock, LogicalRel, LogicalSource } from './logical-plan';
 import type { PhysicalOperator, PhysicalPlan, PlanInput, PlanNode, SourceSpec } from './physical-plan';
 import { blockOps, outputKey } from './physical-planner';
 import { graphPartitioning } from './graph-partitioning';
+import { pruneColumns } from './prune-columns';
 import { timeAfter } from './time-attribute';
 import { isFirstRowDedup } from './analyzer-top-n';
 
@@ -147,11 +148,12 @@ function joinTime(rel: Extract<LogicalRel, { kind: 'join' }>): number | null {
   return null;
 }
 
-export function composePlan(root: LogicalRel): PhysicalPlan {
+/** `prune = false` keeps every source column (only to compare against, in tests). */
+export function composePlan(root: LogicalRel, prune = true): PhysicalPlan {
   const b = new PlanBuilder();
   const out = b.input(root);
   if (out.kind === 'source') throw new Error('a query reads its stream through at least one step');
-  const draft: PhysicalPlan = {
+  const graph: PhysicalPlan = {
     kind: 'physical',
     sources: b.sources,
     nodes: b.nodes,
@@ -160,6 +162,7 @@ export function composePlan(root: LogicalRel): PhysicalPlan {
     emit: rootEmit(root),
     outputKey: root.kind === 'block' ? rootKey(root, b) : [],
   };
+  const draft = prune ? pruneColumns(graph) : graph;
   return { ...draft, partitioning: graphPartitioning(draft) };
 }
 

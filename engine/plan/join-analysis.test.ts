@@ -47,10 +47,14 @@ describe('join classification', () => {
       ON o.order_id = s.order_id AND s.ship_time BETWEEN o.order_time AND o.order_time + INTERVAL '4' HOUR;`);
     const j = join(p);
     expect(j.type).toBe('inner');
-    // d = o.order_time − s.ship_time ∈ [−4 h, 0]
+    // d = o.order_time − s.ship_time ∈ [−4 h, 0]; orders_f is read as (order_id, order_time)
+    expect(p.sources.map((s) => s.columns.map((f) => f.name))).toEqual([
+      ['order_id', 'order_time'],
+      ['ship_id', 'order_id', 'ship_time'],
+    ]);
     expect(j.strategy).toEqual({
       kind: 'interval',
-      leftTime: 3,
+      leftTime: 1,
       rightTime: 2,
       lower: -4 * 3_600_000,
       upper: 0,

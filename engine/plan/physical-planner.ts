@@ -239,13 +239,13 @@ function named(e: Expr, schema: Schema): Expr {
   return mapColumns(e, (i, c) => ({ ...c, name: schema[i]?.name ?? c.name }));
 }
 
-function overExprs(f: OverFunction): Expr[] {
+export function overExprs(f: OverFunction): Expr[] {
   if (f.kind === 'aggregate') return f.call.arg ? [f.call.arg] : [];
   if (f.kind === 'lag') return f.defaultValue ? [f.arg, f.defaultValue] : [f.arg];
   return [];
 }
 
-function remapOver(f: OverFunction, remap: (e: Expr) => Expr): OverFunction {
+export function remapOver(f: OverFunction, remap: (e: Expr) => Expr): OverFunction {
   if (f.kind === 'aggregate') return { ...f, call: { ...f.call, arg: f.call.arg && remap(f.call.arg) } };
   if (f.kind === 'lag')
     return { ...f, arg: remap(f.arg), defaultValue: f.defaultValue && remap(f.defaultValue) };
