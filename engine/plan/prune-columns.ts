@@ -41,13 +41,13 @@ export function pruneColumns(plan: PhysicalPlan): PhysicalPlan {
   const nodes: PlanNode[] = [];
   const schemaOf = (i: PlanInput): Schema =>
     i.kind === 'source' ? sources[i.index]!.columns : nodes[i.index]!.schema;
-  for (const n of plan.nodes) {
+  plan.nodes.forEach((n, k) => {
     const maps = n.inputs.map(mapOf);
-    const { op, map } = rewrite(n.op, maps, n.inputs.map(schemaOf), n.schema, need.nodes[nodes.length]!);
+    const { op, map } = rewrite(n.op, maps, n.inputs.map(schemaOf), n.schema, need.nodes[k]!);
     nodeMaps.push(map);
     const schema = kept(n.schema, map);
     nodes.push({ ...n, op, schema, time: n.time === null ? null : to(map, n.time) });
-  }
+  });
   return { ...plan, sources, nodes, output: nodes[nodes.length - 1]!.schema };
 }
 
