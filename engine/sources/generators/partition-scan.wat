@@ -79,6 +79,37 @@
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $next))))
 
+  ;; The key ranks of rows [from, from + count) (from + count ≤ 2^32, count ≤ the output's room)
+  ;; into the key output: a whole stream's key column, the same ranks `scan` draws (zipf.ts
+  ;; aliasRank). The stream keys come with the call, so one kernel serves every stream of a table.
+  (func (export "ranks") (param $from i32) (param $count i32) (param $k0 i32) (param $k1 i32)
+      (param $tableN i32)
+    (local $base i32) (local $m i32) (local $q i32) (local $end i32) (local $col i32) (local $e i32)
+    (local $out i32)
+    (local.set $base (local.get $from))
+    (local.set $out (global.get $outKey))
+    (block $done
+      (loop $block
+        (br_if $done (i32.eqz (local.get $count)))
+        (local.set $m (local.get $count))
+        (if (i32.gt_u (local.get $m) (i32.const 256)) (then (local.set $m (i32.const 256))))
+        (call $draws (local.get $base) (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2))
+          (local.get $k0) (local.get $k1) (i32.const 0) (i32.const 0) (local.get $tableN))
+        (local.set $q (i32.const 0))
+        (local.set $end (i32.shl (local.get $m) (i32.const 2)))
+        (loop $row
+          (local.set $col (i32.load offset=1024 (local.get $q)))
+          (local.set $e (i32.add (global.get $entries) (i32.shl (local.get $col) (i32.const 3))))
+          (i32.store (local.get $out)
+            (select (local.get $col) (i32.load offset=4 (local.get $e))
+              (i32.lt_u (i32.load offset=2048 (local.get $q)) (i32.load (local.get $e)))))
+          (local.set $out (i32.add (local.get $out) (i32.const 4)))
+          (local.set $q (i32.add (local.get $q) (i32.const 4)))
+          (br_if $row (i32.lt_u (local.get $q) (local.get $end))))
+        (local.set $base (i32.add (local.get $base) (local.get $m)))
+        (local.set $count (i32.sub (local.get $count) (local.get $m)))
+        (br $block))))
+
   ;; Rows [from, stop) (stop < 2^31), own rows (index, key rank, level)
   ;; written from index n: as PartitionScan.scan, returns where it stopped — stop, a row whose
   ;; (rank, level) entry is not known yet, or the first own row past cap —

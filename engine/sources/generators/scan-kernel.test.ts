@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { assembleWat } from '../../../scripts/assemble-wat.mjs';
 import { describe, expect, it } from 'vitest';
-import { streamKey } from '../prng';
+import { streamKey, uniformsFrom } from '../prng';
 import { SALT } from './generator-def';
 import { generatorDef } from './index';
 import { PartitionScan } from './partition-scan';
 import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
+import { ScanKernel } from './scan-kernel';
 import { createKeySampler } from './zipf';
 
 const CASES = [
@@ -102,5 +103,32 @@ describe('WebAssembly partition scan', () => {
     const s = scans('trades', ['trader_id', 'symbol'], 40, 1.1, 2, 1);
     const from = 2 ** 31 - 700;
     expect(drain(s.wasm, from, from + 1500, 300)).toEqual(drain(s.js, from, from + 1500, 300));
+  });
+
+  it("draws a whole stream's key ranks as the sampler's JavaScript block does, up to row 2^32", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom([7, 0], [50, 1.1], [10_000, 0.8], [3000, 0.5]),
+        fc.oneof(fc.nat(5_000_000), fc.integer({ min: 2 ** 31 - 9000, max: 2 ** 32 - 9000 })),
+        fc.integer({ min: 1, max: 9000 }),
+        fc.integer(),
+        ([keys, skew], from, count, seed) => {
+          const sampler = createKeySampler(keys, skew);
+          const k0 = streamKey(seed, SALT.keyRank);
+          const k1 = k0 ^ Math.imul(1, 0x632be5ab);
+          const u0 = new Float64Array(count);
+          const u1 = new Float64Array(count);
+          uniformsFrom(k0, from, count, u0);
+          uniformsFrom(k1, from, count, u1);
+          const js = new Int32Array(count);
+          sampler.sampleBlock!(u0, u1, count, js);
+          const wasm = new Int32Array(count + 3).fill(-1);
+          ScanKernel.forRanks(sampler.table!.entries)!.ranks(from, count, k0, k1, wasm, 3);
+          expect([...wasm.subarray(3)]).toEqual([...js]);
+          expect([...wasm.subarray(0, 3)]).toEqual([-1, -1, -1]);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Whole streams with the WebAssembly kernels on and off (the price walk, the
- * SIMD uniforms, the partition scan): the same rows, times, watermarks and
+ * SIMD uniforms, the partition scan, the key ranks): the same rows, times, watermarks and
  * values, whole and partition by partition, with disorder, late rows and NULLs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
