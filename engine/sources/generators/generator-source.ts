@@ -16,7 +16,7 @@ import { createTimeModel, type TimeModel } from './event-time';
 import { eventTimeOptions } from './event-time-options';
 import { PartitionMembership } from './partition-membership';
 import { PartitionScan } from './partition-scan';
-import { ScanKernel } from './scan-kernel';
+import { RankKernel } from './rank-kernel';
 import type { PartitionArgs } from './validate';
 import { reused, rowsKey } from './reused-parts';
 import { createKeySampler, type KeySampler } from './zipf';
@@ -96,7 +96,8 @@ export class GeneratedStream implements GeneratorSource {
   private readonly writer: BatchWriter;
   private readonly members: PartitionMembership;
   /** The key column in WebAssembly, when the sampler has an alias table (chosen when the stream is made). */
-  private readonly rankKernel: ScanKernel | null;
+  private readonly rankKernel: RankKernel | null;
+  private readonly rankTable: Int32Array | null;
   /** The fused skip scan, when the partition columns allow it. */
   private readonly fast: PartitionScan | null;
   /** A partition column reads event time, so other partitions' rows need it too. */
@@ -127,8 +128,8 @@ export class GeneratedStream implements GeneratorSource {
     this.keys = reused(keySamplers, `${o.keys}|${o.skew}`, () => createKeySampler(o.keys, o.skew));
     this.keyKey = streamKey(o.seed, SALT.keyRank);
     this.keyKey2 = this.keyKey ^ Math.imul(1, 0x632be5ab);
-    const table = this.keys.sampleBlock === null ? null : this.keys.table;
-    this.rankKernel = table === null ? null : ScanKernel.forRanks(table.entries);
+    this.rankTable = this.keys.sampleBlock === null ? null : (this.keys.table?.entries ?? null);
+    this.rankKernel = this.rankTable === null ? null : RankKernel.shared();
     // NULLs: only nullable, non-key, non-time columns, keyed by the column's
     // place in the generator so pruning other columns changes nothing.
     const keyName = def.stream.keyColumn;
@@ -322,7 +323,7 @@ export class GeneratedStream implements GeneratorSource {
   /** Key ranks of rows [pos, pos + count) into out. */
   private keysFrom(pos: number, count: number, out: Int32Array): void {
     if (this.rankKernel !== null && pos + count <= TWO_POW_32) {
-      this.rankKernel.ranks(pos, count, this.keyKey, this.keyKey2, out);
+      this.rankKernel.ranks(this.rankTable!, pos, count, this.keyKey, this.keyKey2, out);
       return;
     }
     const block = this.keys.sampleBlock;

@@ -12,7 +12,7 @@ import { SALT } from './generator-def';
 import { generatorDef } from './index';
 import { PartitionScan } from './partition-scan';
 import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
-import { ScanKernel } from './scan-kernel';
+import { RankKernel } from './rank-kernel';
 import { createKeySampler } from './zipf';
 
 const CASES = [
@@ -123,12 +123,31 @@ describe('WebAssembly partition scan', () => {
           const js = new Int32Array(count);
           sampler.sampleBlock!(u0, u1, count, js);
           const wasm = new Int32Array(count + 3).fill(-1);
-          ScanKernel.forRanks(sampler.table!.entries)!.ranks(from, count, k0, k1, wasm, 3);
+          RankKernel.shared()!.ranks(sampler.table!.entries, from, count, k0, k1, wasm, 3);
           expect([...wasm.subarray(3)]).toEqual([...js]);
           expect([...wasm.subarray(0, 3)]).toEqual([-1, -1, -1]);
         },
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('keeps the ranks right across more streams of a thread than it keeps tables for', () => {
+    const samplers = Array.from({ length: 21 }, (_, i) => createKeySampler(10 + i, 1));
+    const k0 = streamKey(3, SALT.keyRank);
+    const k1 = k0 ^ Math.imul(1, 0x632be5ab);
+    const n = 500;
+    const u0 = new Float64Array(n);
+    const u1 = new Float64Array(n);
+    uniformsFrom(k0, 77, n, u0);
+    uniformsFrom(k1, 77, n, u1);
+    for (let round = 0; round < 3; round++)
+      for (const s of [...samplers, samplers[0]!, samplers[20]!]) {
+        const js = new Int32Array(n);
+        s.sampleBlock!(u0, u1, n, js);
+        const wasm = new Int32Array(n);
+        RankKernel.shared()!.ranks(s.table!.entries, 77, n, k0, k1, wasm);
+        expect([...wasm]).toEqual([...js]);
+      }
   });
 });

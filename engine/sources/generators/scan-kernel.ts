@@ -49,13 +49,9 @@ interface Exports {
     levels: number,
     tableN: number,
   ) => number;
-  readonly ranks: (from: number, count: number, k0: number, k1: number, tableN: number) => void;
   readonly count: { readonly value: number };
   readonly reason: { readonly value: number };
 }
-
-/** Rank kernels by alias table: key samplers (and so their tables) are shared by the streams of a thread. */
-const rankKernels = new WeakMap<Int32Array, ScanKernel | null>();
 
 const kernelModule = lazyModule(PARTITION_SCAN_WASM);
 
@@ -103,34 +99,6 @@ export class ScanKernel {
   static create(entries: Int32Array, draw: KernelDraw): ScanKernel | null {
     const module = kernelModule();
     return module === null || wasmApi === undefined ? null : new ScanKernel(wasmApi, module, entries, draw);
-  }
-
-  /**
-   * A kernel for `ranks` over this alias table, one per table and thread (a whole stream has no
-   * partition to scan for, but draws its key column the same way); null without WebAssembly SIMD.
-   */
-  static forRanks(entries: Int32Array): ScanKernel | null {
-    // Not remembered while the kernels are off: a stream made later may have them.
-    if (kernelModule() === null) return null;
-    let k = rankKernels.get(entries);
-    if (k === undefined) {
-      k = ScanKernel.create(entries, { k0: 0, k1: 0, levelKey: null, levels: 1 });
-      rankKernels.set(entries, k);
-    }
-    return k;
-  }
-
-  /**
-   * The key ranks of rows [from, from + count) (from + count ≤ 2^32) for stream keys k0, k1, into
-   * out from `at`: zipf.ts `aliasRank` of the rows' two uniforms, four rows per SIMD instruction.
-   */
-  ranks(from: number, count: number, k0: number, k1: number, out: Int32Array, at = 0): void {
-    const tableN = this.args[5];
-    for (let done = 0; done < count; done += OUT) {
-      const m = Math.min(OUT, count - done);
-      this.x.ranks(from + done, m, k0 | 0, k1 | 0, tableN);
-      out.set(this.outKey.subarray(0, m), at + done);
-    }
   }
 
   /** Own rows the last `scan` took, and whether it stopped at an unknown (rank, level). */

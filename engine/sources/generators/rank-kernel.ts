@@ -1,0 +1,109 @@
+/**
+ * A whole stream's key column in WebAssembly SIMD (partition-scan.wat's `ranks`): the key rank's
+ * two uniforms drawn and the alias picked four rows per instruction, the ranks a partition's scan
+ * draws. One instance and one memory per thread, holding the alias tables of the streams it has
+ * served: a WebAssembly memory reserves far more address space than it uses, and a browser tab's
+ * workers share one process, where a memory per stream ran out of room (Chromium: "could not
+ * allocate memory"). Null without WebAssembly SIMD or with the kernels off.
+ */
+import { lazyModule, wasmApi } from '../../core/wasm-module';
+import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
+
+interface Exports {
+  readonly layout: (
+    cells: number,
+    cut: number,
+    entries: number,
+    owns: number,
+    outI: number,
+    outKey: number,
+    outLevel: number,
+  ) => void;
+  readonly ranks: (from: number, count: number, k0: number, k1: number, tableN: number) => void;
+}
+
+interface Memory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** Ranks per call, written after the kernel's scratch block of 256 rows' draws (3 KB at 0). */
+const OUT = 4096;
+const OUT_AT = 3 * 1024;
+const TABLES_AT = OUT_AT + 4 * OUT;
+/** Tables kept before the memory starts over (a thread's key samplers are as few: reused-parts.ts). */
+const MOST_TABLES = 16;
+const PAGE = 65536;
+
+const kernelModule = lazyModule(PARTITION_SCAN_WASM);
+
+export class RankKernel {
+  private readonly x: Exports;
+  /** Where each table is in memory, and the one the kernel's layout points at. */
+  private readonly tables = new Map<Int32Array, number>();
+  private next = TABLES_AT;
+  private current: Int32Array | null = null;
+  private out!: Int32Array;
+
+  private constructor(
+    module: object,
+    private readonly memory: Memory,
+  ) {
+    this.x = new wasmApi!.Instance(module, { env: { memory } }).exports as Exports;
+    this.out = new Int32Array(memory.buffer, OUT_AT, OUT);
+  }
+
+  private static instance: RankKernel | undefined;
+
+  /** This thread's kernel, or null without WebAssembly SIMD (or with the kernels switched off). */
+  static shared(): RankKernel | null {
+    const module = kernelModule();
+    if (module === null) return null;
+    return (RankKernel.instance ??= new RankKernel(module, new wasmApi!.Memory({ initial: 1 })));
+  }
+
+  /**
+   * The key ranks of rows [from, from + count) (from + count ≤ 2^32) under stream keys k0, k1 and
+   * this alias table's [threshold, alias] pairs, into out from `at`: zipf.ts `aliasRank` of the
+   * rows' two uniforms.
+   */
+  ranks(
+    entries: Int32Array,
+    from: number,
+    count: number,
+    k0: number,
+    k1: number,
+    out: Int32Array,
+    at = 0,
+  ): void {
+    if (this.current !== entries) this.point(entries);
+    const tableN = entries.length / 2;
+    for (let done = 0; done < count; done += OUT) {
+      const m = Math.min(OUT, count - done);
+      this.x.ranks(from + done, m, k0 | 0, k1 | 0, tableN);
+      out.set(this.out.subarray(0, m), at + done);
+    }
+  }
+
+  /** Points the kernel at this table, copying it in first if it is new here. */
+  private point(entries: Int32Array): void {
+    let offset = this.tables.get(entries);
+    if (offset === undefined) {
+      if (this.tables.size >= MOST_TABLES) {
+        this.tables.clear();
+        this.next = TABLES_AT;
+      }
+      offset = this.next;
+      const need = offset + 4 * entries.length - this.memory.buffer.byteLength;
+      if (need > 0) {
+        this.memory.grow(Math.ceil(need / PAGE));
+        this.out = new Int32Array(this.memory.buffer, OUT_AT, OUT);
+      }
+      new Int32Array(this.memory.buffer, offset, entries.length).set(entries);
+      this.tables.set(entries, offset);
+      this.next = offset + 4 * entries.length;
+    }
+    this.x.layout(0, 0, offset, 0, 0, OUT_AT, 0);
+    this.current = entries;
+  }
+}
