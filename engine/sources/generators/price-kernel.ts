@@ -8,6 +8,7 @@
  * definition in one thread would evict each other's cells.
  */
 import { PRICE_WALK_WASM } from './price-walk-wasm';
+import { kernelRegion } from '../../core/wasm-arena';
 import { lazyModule, wasmApi } from '../../core/wasm-module';
 
 /** Rows per call: the kernel's input and output arrays hold this many. */
@@ -24,9 +25,9 @@ interface Exports {
 const kernelModule = lazyModule(PRICE_WALK_WASM);
 
 /**
- * Kernels whose row block was collected, by key count, for the next block: each instance owns a
- * WebAssembly memory (which reserves far more address space than it uses), and a tab or a test
- * suite makes many streams, so they are reused rather than left for the collector.
+ * Kernels whose row block was collected, by key count, for the next block: each instance holds a
+ * region of the thread's kernel memory (wasm-arena.ts), and a tab or a test suite makes many
+ * streams, so they are reused rather than left for the collector.
  */
 const idle = new Map<number, PriceKernel[]>();
 const reclaim = new FinalizationRegistry<PriceKernel>((k) => {
@@ -49,13 +50,15 @@ export class PriceKernel {
     module: object,
     readonly keys: number,
   ) {
-    const tsAt = 0;
+    const size = PRICE_PIECE * (3 * 8 + 4) + keys * 8 * (1 + OCTAVES * CELL);
+    // The kernel object owns its region: idle kernels stay pooled, and a dropped one frees it.
+    const { memory, at } = kernelRegion(size, this)!;
+    const tsAt = at;
     const uAt = tsAt + 8 * PRICE_PIECE;
     const outAt = uAt + 8 * PRICE_PIECE;
     const baseAt = outAt + 8 * PRICE_PIECE;
     const cellsAt = baseAt + 8 * keys;
     const keyAt = cellsAt + 8 * keys * OCTAVES * CELL;
-    const memory = new wasmApi!.Memory({ initial: Math.ceil((keyAt + 4 * PRICE_PIECE) / 65536) });
     const buf = memory.buffer;
     this.ts = new Float64Array(buf, tsAt, PRICE_PIECE);
     this.u = new Float64Array(buf, uAt, PRICE_PIECE);

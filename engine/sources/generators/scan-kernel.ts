@@ -7,12 +7,11 @@
  * loop runs alone.
  */
 import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
+import { kernelRegion } from '../../core/wasm-arena';
 import { lazyModule, wasmApi, type WasmApi } from '../../core/wasm-module';
 
 /** Own rows the kernel writes per call; the caller copies them out and calls again. */
 const OUT = 4096;
-/** Rows of draws in the kernel's scratch block (3 × 4 bytes each), at offset 0. */
-const SCRATCH_BYTES = 3 * 1024;
 /** Cells of a level draw (its top 12 bits), as in partition-scan.ts. */
 export const LEVEL_CELLS = 4096;
 /** Why a kernel scan stopped (its `reason` export). */
@@ -70,14 +69,16 @@ export class ScanKernel {
   private constructor(api: WasmApi, module: object, entries: Int32Array, draw: KernelDraw) {
     const tableN = entries.length / 2;
     const ownsSize = tableN * draw.levels;
-    const outKeyAt = SCRATCH_BYTES;
+    const size = 16 * OUT + 6 * LEVEL_CELLS + 4 * entries.length + ownsSize;
+    // The draws' scratch (3 KB) is at 0 in any memory, which no region takes; the rest is the kernel's own.
+    const { memory, at } = kernelRegion(size, this)!;
+    const outKeyAt = at;
     const outLevelAt = outKeyAt + 4 * OUT;
     const outIAt = outLevelAt + 4 * OUT;
     const cellsAt = outIAt + 8 * OUT;
     const cutAt = cellsAt + 2 * LEVEL_CELLS;
     const entriesAt = cutAt + 4 * LEVEL_CELLS;
     const ownsAt = entriesAt + 4 * entries.length;
-    const memory = new api.Memory({ initial: Math.ceil((ownsAt + ownsSize) / 65536) });
     const buf = memory.buffer;
     this.outKey = new Int32Array(buf, outKeyAt, OUT);
     this.outLevel = new Int32Array(buf, outLevelAt, OUT);
