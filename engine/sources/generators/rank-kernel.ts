@@ -6,21 +6,8 @@
  * workers share one process, where a memory per stream ran out of room (Chromium: "could not
  * allocate memory"). Null without WebAssembly SIMD or with the kernels off.
  */
-import { lazyModule, wasmApi } from '../../core/wasm-module';
-import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
-
-interface Exports {
-  readonly layout: (
-    cells: number,
-    cut: number,
-    entries: number,
-    owns: number,
-    outI: number,
-    outKey: number,
-    outLevel: number,
-  ) => void;
-  readonly ranks: (from: number, count: number, k0: number, k1: number, tableN: number) => void;
-}
+import { wasmApi } from '../../core/wasm-module';
+import { partitionScanModule, type PartitionScanExports } from './scan-kernel';
 
 interface Memory {
   readonly buffer: ArrayBuffer;
@@ -35,10 +22,8 @@ const TABLES_AT = OUT_AT + 4 * OUT;
 const MOST_TABLES = 16;
 const PAGE = 65536;
 
-const kernelModule = lazyModule(PARTITION_SCAN_WASM);
-
 export class RankKernel {
-  private readonly x: Exports;
+  private readonly x: PartitionScanExports;
   /** Where each table is in memory, and the one the kernel's layout points at. */
   private readonly tables = new Map<Int32Array, number>();
   private next = TABLES_AT;
@@ -49,7 +34,7 @@ export class RankKernel {
     module: object,
     private readonly memory: Memory,
   ) {
-    this.x = new wasmApi!.Instance(module, { env: { memory } }).exports as Exports;
+    this.x = new wasmApi!.Instance(module, { env: { memory } }).exports as PartitionScanExports;
     this.out = new Int32Array(memory.buffer, OUT_AT, OUT);
   }
 
@@ -57,7 +42,7 @@ export class RankKernel {
 
   /** This thread's kernel, or null without WebAssembly SIMD (or with the kernels switched off). */
   static shared(): RankKernel | null {
-    const module = kernelModule();
+    const module = partitionScanModule();
     if (module === null) return null;
     return (RankKernel.instance ??= new RankKernel(module, new wasmApi!.Memory({ initial: 1 })));
   }

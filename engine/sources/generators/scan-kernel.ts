@@ -26,7 +26,8 @@ export interface KernelDraw {
   readonly levels: number;
 }
 
-interface Exports {
+/** partition-scan.wat's exports: `scan` serves ScanKernel, `ranks` RankKernel. */
+export interface PartitionScanExports {
   readonly layout: (
     cells: number,
     cut: number,
@@ -48,11 +49,13 @@ interface Exports {
     levels: number,
     tableN: number,
   ) => number;
+  readonly ranks: (from: number, count: number, k0: number, k1: number, tableN: number) => void;
   readonly count: { readonly value: number };
   readonly reason: { readonly value: number };
 }
 
-const kernelModule = lazyModule(PARTITION_SCAN_WASM);
+/** The module, compiled once per thread for both kernels. */
+export const partitionScanModule = lazyModule(PARTITION_SCAN_WASM);
 
 export class ScanKernel {
   /** The tables, in the kernel's memory: level cells, their cut points, alias entries, owns. */
@@ -62,7 +65,7 @@ export class ScanKernel {
   private readonly outI: Float64Array;
   private readonly outKey: Int32Array;
   private readonly outLevel: Int32Array;
-  private readonly x: Exports;
+  private readonly x: PartitionScanExports;
   /** The scan's fixed arguments after (from, stop, n, cap): its draw keys, whether a level is drawn, levels and alias columns. */
   private readonly args: readonly [number, number, number, number, number, number];
 
@@ -87,7 +90,7 @@ export class ScanKernel {
     this.cut = new Uint32Array(buf, cutAt, LEVEL_CELLS);
     new Int32Array(buf, entriesAt, entries.length).set(entries);
     this.owns = new Uint8Array(buf, ownsAt, ownsSize);
-    this.x = new api.Instance(module, { env: { memory } }).exports as Exports;
+    this.x = new api.Instance(module, { env: { memory } }).exports as PartitionScanExports;
     this.x.layout(cellsAt, cutAt, entriesAt, ownsAt, outIAt, outKeyAt, outLevelAt);
     const drawn = draw.levelKey !== null;
     this.args = [draw.k0 | 0, draw.k1 | 0, (draw.levelKey ?? 0) | 0, drawn ? 1 : 0, draw.levels, tableN];
@@ -98,7 +101,7 @@ export class ScanKernel {
    * with an owns table of (column × level) entries; null without WebAssembly SIMD.
    */
   static create(entries: Int32Array, draw: KernelDraw): ScanKernel | null {
-    const module = kernelModule();
+    const module = partitionScanModule();
     return module === null || wasmApi === undefined ? null : new ScanKernel(wasmApi, module, entries, draw);
   }
 
