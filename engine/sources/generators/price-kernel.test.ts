@@ -51,7 +51,32 @@ describe('WebAssembly price column', () => {
   });
 
   it('loads here, so the case below tests the kernel', () => {
-    expect(PriceKernel.create(new Float64Array(4).fill(10), {})).not.toBeNull();
+    expect(PriceKernel.create(new Float64Array(4).fill(10), new Int32Array(32), {})).not.toBeNull();
+  });
+
+  it('refills its own cells, handing back only lattice indices its hash cannot take', () => {
+    const kernel = PriceKernel.create(new Float64Array(4).fill(10), new Int32Array(32).fill(7), {})!;
+    const stops = (ts: (j: number) => number): number[] => {
+      const seen: number[] = [];
+      const n = 300;
+      for (let j = 0; j < n; j++) {
+        kernel.ts[j] = ts(j);
+        kernel.key[j] = j % 4;
+      }
+      kernel.prices(n, (j) => {
+        seen.push(j);
+        // What trades.ts does for such a row: make its cells current (any values do here).
+        for (let oct = 0; oct < 8; oct++)
+          kernel.cells[3 * (8 * (j % 4) + oct)] = Math.floor((kernel.ts[j]! / 1000) * 0.25 ** oct);
+      });
+      return seen;
+    };
+    // Every row of a 1 s step leaves the finest octave's cell of its key: all refilled inside.
+    expect(stops((j) => 1_700_000_000_000 + 1000 * j)).toEqual([]);
+    // Before 1970 the lattice index is negative, and the first row of each key comes back.
+    expect(stops((j) => -86_400_000 + j)).toEqual([0, 1, 2, 3]);
+    // The last second whose index and the next are counters below 2^32, and the one after it.
+    expect(stops((j) => (j < 4 ? 4294967294_000 : 4294967295_000))).toEqual([4, 5, 6, 7]);
   });
 
   it('gives the JavaScript loop’s price, bit for bit, block after block', () => {

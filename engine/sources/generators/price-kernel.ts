@@ -1,11 +1,13 @@
 /**
  * The WebAssembly form of the `trades` price column (price-walk.wat) for a
  * cached symbol set: the caller fills a piece's event times, key ranks and
- * tick uniforms into the kernel's memory, `prices` writes the prices, and
- * stops at a row whose (symbol, octave) lattice cells must be refilled —
- * which the caller does in JavaScript (it hashes), then it goes on. One kernel
- * per row block, like the JavaScript cells: two streams drawn from one
- * definition in one thread would evict each other's cells.
+ * tick uniforms into the kernel's memory, `prices` writes the prices,
+ * refilling (symbol, octave) lattice cells itself from each cell's noise
+ * stream key; it stops only at a row whose lattice index is past what its
+ * hash takes (event times before 1970 or after 2106), which the caller
+ * refills in JavaScript, then it goes on. One kernel per row block, like the
+ * JavaScript cells: two streams drawn from one definition in one thread would
+ * evict each other's cells.
  */
 import { PRICE_WALK_WASM } from './price-walk-wasm';
 import { kernelRegion } from '../../core/wasm-arena';
@@ -18,7 +20,15 @@ const OCTAVES = 8;
 const CELL = 3;
 
 interface Exports {
-  readonly layout: (ts: number, key: number, u: number, out: number, base: number, cells: number) => void;
+  readonly layout: (
+    ts: number,
+    key: number,
+    u: number,
+    out: number,
+    base: number,
+    cells: number,
+    nk: number,
+  ) => void;
   readonly prices: (j: number, n: number) => number;
 }
 
@@ -45,12 +55,14 @@ export class PriceKernel {
   readonly cells: Float64Array;
   private readonly x: Exports;
   private readonly bases: Float64Array;
+  /** Each (key, octave)'s noise stream key, 8 per key. */
+  private readonly noiseKeys: Int32Array;
 
   private constructor(
     module: object,
     readonly keys: number,
   ) {
-    const size = PRICE_PIECE * (3 * 8 + 4) + keys * 8 * (1 + OCTAVES * CELL);
+    const size = PRICE_PIECE * (3 * 8 + 4) + keys * (8 * (1 + OCTAVES * CELL) + 4 * OCTAVES);
     // The kernel object owns its region: idle kernels stay pooled, and a dropped one frees it.
     const { memory, at } = kernelRegion(size, this)!;
     const tsAt = at;
@@ -59,6 +71,7 @@ export class PriceKernel {
     const baseAt = outAt + 8 * PRICE_PIECE;
     const cellsAt = baseAt + 8 * keys;
     const keyAt = cellsAt + 8 * keys * OCTAVES * CELL;
+    const nkAt = keyAt + 4 * PRICE_PIECE;
     const buf = memory.buffer;
     this.ts = new Float64Array(buf, tsAt, PRICE_PIECE);
     this.u = new Float64Array(buf, uAt, PRICE_PIECE);
@@ -66,26 +79,28 @@ export class PriceKernel {
     this.bases = new Float64Array(buf, baseAt, keys);
     this.cells = new Float64Array(buf, cellsAt, keys * OCTAVES * CELL);
     this.key = new Int32Array(buf, keyAt, PRICE_PIECE);
+    this.noiseKeys = new Int32Array(buf, nkAt, keys * OCTAVES);
     this.x = new wasmApi!.Instance(module, { env: { memory } }).exports as Exports;
-    this.x.layout(tsAt, keyAt, uAt, outAt, baseAt, cellsAt);
+    this.x.layout(tsAt, keyAt, uAt, outAt, baseAt, cellsAt, nkAt);
   }
 
   /**
-   * A kernel for keys [0, bases.length) with these base prices, for as long as `owner` (a row
-   * block) lives; null without WebAssembly.
+   * A kernel for keys [0, bases.length) with these base prices and noise stream keys (key k's
+   * octave o at 8k + o), for as long as `owner` (a row block) lives; null without WebAssembly.
    */
-  static create(bases: Float64Array, owner: object): PriceKernel | null {
+  static create(bases: Float64Array, noiseKeys: Int32Array, owner: object): PriceKernel | null {
     const module = kernelModule();
     if (module === null) return null;
     const k = idle.get(bases.length)?.pop() ?? new PriceKernel(module, bases.length);
     k.bases.set(bases);
+    k.noiseKeys.set(noiseKeys);
     // No cell is current: every lattice index reads as a miss (NaN ≠ m).
     for (let c = 0; c < k.cells.length; c += CELL) k.cells[c] = NaN;
     reclaim.register(owner, k);
     return k;
   }
 
-  /** Prices of the piece's rows [0, n) into `out`; `refill(j)` makes row j's cells current. */
+  /** Prices of the piece's rows [0, n) into `out`; `refill(j)` makes row j's cells current where the kernel cannot. */
   prices(n: number, refill: (j: number) => void): void {
     const x = this.x;
     for (let j = x.prices(0, n); j < n;) {

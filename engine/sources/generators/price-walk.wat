@@ -11,8 +11,14 @@
 ;;
 ;; Memory (see price-kernel.ts): rows' event times (f64), key ranks (i32),
 ;; tick uniforms (f64) and the prices out (f64), PIECE rows each; then the base
-;; price per key (f64) and the cells, 8 octaves × [lattice index, a, b − a]
-;; (f64) per key.
+;; price per key (f64), the cells, 8 octaves × [lattice index, a, b − a] (f64)
+;; per key, and each (key, octave)'s noise stream key (i32, 8 per key).
+;;
+;; A row whose event time left a cell refills it here, with prng.ts hashLow
+;; as in the JavaScript refill: a stop and restart per refill cost more than
+;; the walk itself where every symbol lives in every partition (S3a). Only a
+;; lattice index outside [0, 2^32 − 1) — event times before 1970 or after
+;; 2106 — still returns to the caller, whose uniformAt hashes those.
 (module
   (import "env" "memory" (memory 1))
   (global $ts (mut i32) (i32.const 0))
@@ -21,29 +27,66 @@
   (global $out (mut i32) (i32.const 0))
   (global $base (mut i32) (i32.const 0))
   (global $cells (mut i32) (i32.const 0))
+  (global $nk (mut i32) (i32.const 0))
 
   (func (export "layout") (param $ts i32) (param $key i32) (param $u i32) (param $out i32) (param $base i32)
-      (param $cells i32)
+      (param $cells i32) (param $nk i32)
     (global.set $ts (local.get $ts))
     (global.set $key (local.get $key))
     (global.set $u (local.get $u))
     (global.set $out (local.get $out))
     (global.set $base (local.get $base))
-    (global.set $cells (local.get $cells)))
+    (global.set $cells (local.get $cells))
+    (global.set $nk (local.get $nk)))
 
-  ;; Prices of rows j … n − 1 into out; returns n, or the first row whose
-  ;; event time left one of its cells (out is written up to it): the caller
-  ;; refills that row's cells and calls again from it.
+  ;; prng.ts hashLow(key, i): two lowbias32 rounds, the high word's part a constant.
+  (func $hash (param $key i32) (param $i i32) (result i32)
+    (local $x i32)
+    (local.set $x (i32.xor (local.get $i) (local.get $key)))
+    (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
+    (local.set $x (i32.mul (local.get $x) (i32.const 0x7feb352d)))
+    (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 15))))
+    (local.set $x (i32.mul (local.get $x) (i32.const 0x846ca68b)))
+    (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
+    (local.set $x (i32.sub (local.get $x) (i32.const 1353078437)))
+    (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
+    (local.set $x (i32.mul (local.get $x) (i32.const 0x7feb352d)))
+    (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 15))))
+    (local.set $x (i32.mul (local.get $x) (i32.const 0x846ca68b)))
+    (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
+
+  ;; trades.ts refill: the cell at $c takes lattice index m, a = 2·u(m) − 1 and
+  ;; b − a = 2·u(m + 1) − 1 − a under noise key $key (the same doubles: u is
+  ;; the hash times 2^−32, exact). Returns 0, touching nothing, when m + 1
+  ;; would not be a counter below 2^32.
+  (func $refill (param $c i32) (param $m f64) (param $key i32) (result i32)
+    (local $i i32) (local $a f64)
+    (if (i32.eqz (i32.and (f64.ge (local.get $m) (f64.const 0)) (f64.le (local.get $m) (f64.const 4294967294))))
+      (then (return (i32.const 0))))
+    (local.set $i (i32.trunc_f64_u (local.get $m)))
+    (local.set $a (f64.sub (f64.mul (f64.mul (f64.convert_i32_u (call $hash (local.get $key) (local.get $i)))
+      (f64.const 2.3283064365386963e-10)) (f64.const 2)) (f64.const 1)))
+    (f64.store offset=0 (local.get $c) (local.get $m))
+    (f64.store offset=8 (local.get $c) (local.get $a))
+    (f64.store offset=16 (local.get $c)
+      (f64.sub (f64.sub (f64.mul (f64.mul (f64.convert_i32_u
+        (call $hash (local.get $key) (i32.add (local.get $i) (i32.const 1))))
+        (f64.const 2.3283064365386963e-10)) (f64.const 2)) (f64.const 1)) (local.get $a)))
+    (i32.const 1))
+
+  ;; Prices of rows j … n − 1 into out, refilling cells as rows leave them;
+  ;; returns n, or the first row with a cell it cannot refill (out is written
+  ;; up to it): the caller refills that row's cells and calls again from it.
   (func (export "prices") (param $j i32) (param $n i32) (result i32)
     (local $t0 f64) (local $to f64) (local $m f64) (local $x f64) (local $e f64) (local $v f64) (local $r f64)
-    (local $k i32) (local $c i32)
+    (local $k i32) (local $c i32) (local $q i32)
     (local $k0 i32) (local $k1 i32) (local $c0 i32) (local $c1 i32)
     (local $t0v v128) (local $tov v128) (local $mv v128) (local $xv v128) (local $ev v128) (local $vv v128) (local $rv v128)
     (block $miss
       (loop $row
         (if (i32.ge_u (local.get $j) (local.get $n)) (then (return (local.get $n))))
         ;; Two rows at a time in f64x2 lanes, the same operations per lane; a pair whose cells are
-        ;; not both current falls to the one-row path below (which stops there for a refill).
+        ;; not both current falls to the one-row path below, which refills them.
         (block $single
           (br_if $single (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $n)))
           (local.set $k0 (i32.load (i32.add (global.get $key) (i32.shl (local.get $j) (i32.const 2)))))
@@ -134,60 +177,77 @@
           (f64.const 1000)))
         (local.set $k (i32.load (i32.add (global.get $key) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $c (i32.add (global.get $cells) (i32.mul (local.get $k) (i32.const 192))))
+        (local.set $q (i32.add (global.get $nk) (i32.shl (local.get $k) (i32.const 5))))
         (local.set $x (f64.const 0))
         ;; octave 0: period 1 s·4^0, amplitude 0.0005·2^0
         (local.set $to (local.get $t0))
         (local.set $m (f64.floor (local.get $to)))
-        (br_if $miss (f64.ne (f64.load offset=0 (local.get $c)) (local.get $m)))
+        (if (f64.ne (f64.load offset=0 (local.get $c)) (local.get $m))
+          (then (br_if $miss (i32.eqz (call $refill (i32.add (local.get $c) (i32.const 0)) (local.get $m)
+            (i32.load offset=0 (local.get $q)))))))
         (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.0005)
           (f64.add (f64.load offset=8 (local.get $c))
             (f64.mul (f64.load offset=16 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
         ;; octave 1: period 1 s·4^1, amplitude 0.0005·2^1
         (local.set $to (f64.mul (local.get $t0) (f64.const 0.25)))
         (local.set $m (f64.floor (local.get $to)))
-        (br_if $miss (f64.ne (f64.load offset=24 (local.get $c)) (local.get $m)))
+        (if (f64.ne (f64.load offset=24 (local.get $c)) (local.get $m))
+          (then (br_if $miss (i32.eqz (call $refill (i32.add (local.get $c) (i32.const 24)) (local.get $m)
+            (i32.load offset=4 (local.get $q)))))))
         (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.001)
           (f64.add (f64.load offset=32 (local.get $c))
             (f64.mul (f64.load offset=40 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
         ;; octave 2: period 1 s·4^2, amplitude 0.0005·2^2
         (local.set $to (f64.mul (local.get $t0) (f64.const 0.0625)))
         (local.set $m (f64.floor (local.get $to)))
-        (br_if $miss (f64.ne (f64.load offset=48 (local.get $c)) (local.get $m)))
+        (if (f64.ne (f64.load offset=48 (local.get $c)) (local.get $m))
+          (then (br_if $miss (i32.eqz (call $refill (i32.add (local.get $c) (i32.const 48)) (local.get $m)
+            (i32.load offset=8 (local.get $q)))))))
         (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.002)
           (f64.add (f64.load offset=56 (local.get $c))
             (f64.mul (f64.load offset=64 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
         ;; octave 3: period 1 s·4^3, amplitude 0.0005·2^3
         (local.set $to (f64.mul (local.get $t0) (f64.const 0.015625)))
         (local.set $m (f64.floor (local.get $to)))
-        (br_if $miss (f64.ne (f64.load offset=72 (local.get $c)) (local.get $m)))
+        (if (f64.ne (f64.load offset=72 (local.get $c)) (local.get $m))
+          (then (br_if $miss (i32.eqz (call $refill (i32.add (local.get $c) (i32.const 72)) (local.get $m)
+            (i32.load offset=12 (local.get $q)))))))
         (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.004)
           (f64.add (f64.load offset=80 (local.get $c))
             (f64.mul (f64.load offset=88 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
         ;; octave 4: period 1 s·4^4, amplitude 0.0005·2^4
         (local.set $to (f64.mul (local.get $t0) (f64.const 0.00390625)))
         (local.set $m (f64.floor (local.get $to)))
-        (br_if $miss (f64.ne (f64.load offset=96 (local.get $c)) (local.get $m)))
+        (if (f64.ne (f64.load offset=96 (local.get $c)) (local.get $m))
+          (then (br_if $miss (i32.eqz (call $refill (i32.add (local.get $c) (i32.const 96)) (local.get $m)
+            (i32.load offset=16 (local.get $q)))))))
         (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.008)
           (f64.add (f64.load offset=104 (local.get $c))
             (f64.mul (f64.load offset=112 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
         ;; octave 5: period 1 s·4^5, amplitude 0.0005·2^5
         (local.set $to (f64.mul (local.get $t0) (f64.const 0.0009765625)))
         (local.set $m (f64.floor (local.get $to)))
-        (br_if $miss (f64.ne (f64.load offset=120 (local.get $c)) (local.get $m)))
+        (if (f64.ne (f64.load offset=120 (local.get $c)) (local.get $m))
+          (then (br_if $miss (i32.eqz (call $refill (i32.add (local.get $c) (i32.const 120)) (local.get $m)
+            (i32.load offset=20 (local.get $q)))))))
         (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.016)
           (f64.add (f64.load offset=128 (local.get $c))
             (f64.mul (f64.load offset=136 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
         ;; octave 6: period 1 s·4^6, amplitude 0.0005·2^6
         (local.set $to (f64.mul (local.get $t0) (f64.const 0.000244140625)))
         (local.set $m (f64.floor (local.get $to)))
-        (br_if $miss (f64.ne (f64.load offset=144 (local.get $c)) (local.get $m)))
+        (if (f64.ne (f64.load offset=144 (local.get $c)) (local.get $m))
+          (then (br_if $miss (i32.eqz (call $refill (i32.add (local.get $c) (i32.const 144)) (local.get $m)
+            (i32.load offset=24 (local.get $q)))))))
         (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.032)
           (f64.add (f64.load offset=152 (local.get $c))
             (f64.mul (f64.load offset=160 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
         ;; octave 7: period 1 s·4^7, amplitude 0.0005·2^7
         (local.set $to (f64.mul (local.get $t0) (f64.const 6.103515625e-05)))
         (local.set $m (f64.floor (local.get $to)))
-        (br_if $miss (f64.ne (f64.load offset=168 (local.get $c)) (local.get $m)))
+        (if (f64.ne (f64.load offset=168 (local.get $c)) (local.get $m))
+          (then (br_if $miss (i32.eqz (call $refill (i32.add (local.get $c) (i32.const 168)) (local.get $m)
+            (i32.load offset=28 (local.get $q)))))))
         (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.064)
           (f64.add (f64.load offset=176 (local.get $c))
             (f64.mul (f64.load offset=184 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))

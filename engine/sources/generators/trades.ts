@@ -6,7 +6,15 @@
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import { quantileSampler, streamKey, uniform, uniformAt, valueNoise } from '../prng';
-import { copyKeys, type GeneratorDef, pad, type RowBlock, SALT, uniformsOf } from './generator-def';
+import {
+  copyKeys,
+  type GeneratorDef,
+  pad,
+  type RowBlock,
+  roundHalfUp,
+  SALT,
+  uniformsOf,
+} from './generator-def';
 import { PRICE_PIECE, PriceKernel } from './price-kernel';
 import { createStringDomain, listDomain } from './string-domain';
 
@@ -124,11 +132,17 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
   };
   // The WebAssembly price column keeps its cells in its own memory, likewise one kernel per row block.
   const kernels = new WeakMap<RowBlock, PriceKernel | null>();
+  let noiseKeys: Int32Array | null = null;
   const kernelFor = (r: RowBlock): PriceKernel | null => {
     let k = kernels.get(r);
     if (k === undefined) {
+      // refill's stream keys, which the kernel's own refill hashes with.
+      noiseKeys ??= Int32Array.from({ length: o.keys * OCTAVES }, (_, c) =>
+        noiseKey(c >>> 3, c & (OCTAVES - 1)),
+      );
       k = PriceKernel.create(
         Float64Array.from({ length: o.keys }, (_, key) => basePrice(key)),
+        noiseKeys,
         r,
       );
       kernels.set(r, k);
@@ -194,7 +208,7 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
       const t0 = ts[j]! / FINEST_MS;
       let sum = 0;
       for (let oct = 0; oct < OCTAVES; oct++)
-        sum += AMPS[oct]! * valueNoise(streamKey(seed, SALT.perKey + key[j]! * 16 + oct), t0 * SCALES[oct]!);
+        sum += AMPS[oct]! * valueNoise(noiseKey(key[j]!, oct), t0 * SCALES[oct]!);
       x[j] = sum;
     }
     return x;
@@ -205,8 +219,10 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
     if (cells[c] !== m) refill(cells, c, m, oct, k);
     return cells[c + 1]! + cells[c + 2]! * (t - m);
   };
+  /** The noise stream of key k's octave. */
+  const noiseKey = (k: number, oct: number): number => streamKey(seed, SALT.perKey + k * 16 + oct);
   const refill = (cells: Float64Array, c: number, m: number, oct: number, k: number): void => {
-    const nk = streamKey(seed, SALT.perKey + k * 16 + oct);
+    const nk = noiseKey(k, oct);
     const a = uniformAt(nk, m) * 2 - 1;
     cells[c] = m;
     cells[c + 1] = a;
