@@ -2,7 +2,7 @@
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import { type QuantileSampler, quantileSampler, streamKey } from '../prng';
-import { copyKeys, type GeneratorDef, SALT, uniformsOf, weightedPicker } from './generator-def';
+import { copyKeys, type GeneratorDef, roundHalfUp, SALT, uniformsOf, weightedPicker } from './generator-def';
 import { listDomain } from './string-domain';
 
 const STATUSES = ['NEW', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED'];
@@ -60,7 +60,7 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
           uniformsOf(amountKey1, r, n, out);
           amount.fromUniforms(out, n, out);
           // roundTo(·, 2), inlined
-          for (let j = 0; j < n; j++) out[j] = Math.round(out[j]! * 100) / 100;
+          for (let j = 0; j < n; j++) out[j] = roundHalfUp(out[j]! * 100) / 100;
         },
       },
       {

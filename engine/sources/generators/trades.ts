@@ -271,7 +271,7 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
             let base = k < cachedBases ? baseCache[k]! : NaN;
             if (base !== base) base = basePrice(k);
             // roundTo(·, 2), inlined
-            out[j] = Math.round(base * smallExp(x[j]! + tick) * 100) / 100;
+            out[j] = roundHalfUp(base * smallExp(x[j]! + tick) * 100) / 100;
           }
         },
       },
@@ -283,7 +283,7 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         fill: (r, n, out) => {
           uniformsOf(qtyKey1, r, n, out);
           quantity.fromUniforms(out, n, out);
-          for (let j = 0; j < n; j++) out[j] = Math.max(1, Math.round(out[j]!));
+          for (let j = 0; j < n; j++) out[j] = Math.max(1, roundHalfUp(out[j]!));
         },
       },
       {
