@@ -28,6 +28,7 @@ interface Exports {
     base: number,
     cells: number,
     nk: number,
+    xs: number,
   ) => void;
   readonly prices: (j: number, n: number) => number;
 }
@@ -62,7 +63,8 @@ export class PriceKernel {
     module: object,
     readonly keys: number,
   ) {
-    const size = PRICE_PIECE * (3 * 8 + 4) + keys * (8 * (1 + OCTAVES * CELL) + 4 * OCTAVES);
+    // ts, u, out and the walk between the kernel's two loops (f64), key (i32); per key its base, cells, noise keys.
+    const size = PRICE_PIECE * (4 * 8 + 4) + keys * (8 * (1 + OCTAVES * CELL) + 4 * OCTAVES);
     // The kernel object owns its region: idle kernels stay pooled, and a dropped one frees it.
     const { memory, at } = kernelRegion(size, this)!;
     const tsAt = at;
@@ -72,6 +74,7 @@ export class PriceKernel {
     const cellsAt = baseAt + 8 * keys;
     const keyAt = cellsAt + 8 * keys * OCTAVES * CELL;
     const nkAt = keyAt + 4 * PRICE_PIECE;
+    const xsAt = nkAt + 4 * keys * OCTAVES;
     const buf = memory.buffer;
     this.ts = new Float64Array(buf, tsAt, PRICE_PIECE);
     this.u = new Float64Array(buf, uAt, PRICE_PIECE);
@@ -81,7 +84,7 @@ export class PriceKernel {
     this.key = new Int32Array(buf, keyAt, PRICE_PIECE);
     this.noiseKeys = new Int32Array(buf, nkAt, keys * OCTAVES);
     this.x = new wasmApi!.Instance(module, { env: { memory } }).exports as Exports;
-    this.x.layout(tsAt, keyAt, uAt, outAt, baseAt, cellsAt, nkAt);
+    this.x.layout(tsAt, keyAt, uAt, outAt, baseAt, cellsAt, nkAt, xsAt);
   }
 
   /**

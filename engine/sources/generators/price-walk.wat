@@ -12,7 +12,8 @@
 ;; Memory (see price-kernel.ts): rows' event times (f64), key ranks (i32),
 ;; tick uniforms (f64) and the prices out (f64), PIECE rows each; then the base
 ;; price per key (f64), the cells, 8 octaves × [lattice index, a, b − a] (f64)
-;; per key, and each (key, octave)'s noise stream key (i32, 8 per key).
+;; per key, each (key, octave)'s noise stream key (i32, 8 per key), and
+;; the walk of each row (f64, PIECE rows) between the two loops.
 ;;
 ;; A row whose event time left a cell refills it here, with prng.ts hashLow
 ;; as in the JavaScript refill: a stop and restart per refill cost more than
@@ -28,16 +29,18 @@
   (global $base (mut i32) (i32.const 0))
   (global $cells (mut i32) (i32.const 0))
   (global $nk (mut i32) (i32.const 0))
+  (global $xs (mut i32) (i32.const 0))
 
   (func (export "layout") (param $ts i32) (param $key i32) (param $u i32) (param $out i32) (param $base i32)
-      (param $cells i32) (param $nk i32)
+      (param $cells i32) (param $nk i32) (param $xs i32)
     (global.set $ts (local.get $ts))
     (global.set $key (local.get $key))
     (global.set $u (local.get $u))
     (global.set $out (local.get $out))
     (global.set $base (local.get $base))
     (global.set $cells (local.get $cells))
-    (global.set $nk (local.get $nk)))
+    (global.set $nk (local.get $nk))
+    (global.set $xs (local.get $xs)))
 
   ;; prng.ts hashLow(key, i): two lowbias32 rounds, the high word's part a constant.
   (func $hash (param $key i32) (param $i i32) (result i32)
@@ -74,14 +77,16 @@
         (f64.const 2.3283064365386963e-10)) (f64.const 2)) (f64.const 1)) (local.get $a)))
     (i32.const 1))
 
-  ;; Prices of rows j … n − 1 into out, refilling cells as rows leave them;
-  ;; returns n, or the first row with a cell it cannot refill (out is written
-  ;; up to it): the caller refills that row's cells and calls again from it.
-  (func (export "prices") (param $j i32) (param $n i32) (result i32)
-    (local $t0 f64) (local $to f64) (local $m f64) (local $x f64) (local $e f64) (local $v f64) (local $r f64)
+  ;; The walk of rows j … n − 1 into xs, refilling cells as rows leave them;
+  ;; returns n, or the first row with a cell it cannot refill (xs is written
+  ;; up to it). Apart from the prices below: the eight octaves' sum is one
+  ;; long chain of dependent operations per row, and a loop body that holds
+  ;; only it lets the processor run the next rows' chains beside it.
+  (func $walk (param $j i32) (param $n i32) (result i32)
+    (local $t0 f64) (local $to f64) (local $m f64) (local $x f64)
     (local $k i32) (local $c i32) (local $q i32)
     (local $k0 i32) (local $k1 i32) (local $c0 i32) (local $c1 i32)
-    (local $t0v v128) (local $tov v128) (local $mv v128) (local $xv v128) (local $ev v128) (local $vv v128) (local $rv v128)
+    (local $t0v v128) (local $tov v128) (local $mv v128) (local $xv v128)
     (block $miss
       (loop $row
         (if (i32.ge_u (local.get $j) (local.get $n)) (then (return (local.get $n))))
@@ -144,32 +149,7 @@
             (local.set $xv (f64x2.add (local.get $xv) (f64x2.mul (v128.const f64x2 0.064 0.064)
               (f64x2.add (f64x2.replace_lane 1 (f64x2.splat (f64.load offset=176 (local.get $c0))) (f64.load offset=176 (local.get $c1)))
                 (f64x2.mul (f64x2.replace_lane 1 (f64x2.splat (f64.load offset=184 (local.get $c0))) (f64.load offset=184 (local.get $c1))) (f64x2.sub (local.get $tov) (local.get $mv)))))))
-          (local.set $ev (f64x2.add (local.get $xv)
-            (f64x2.mul (f64x2.sub (v128.load (i32.add (global.get $u) (i32.shl (local.get $j) (i32.const 3)))) (v128.const f64x2 0.5 0.5))
-              (v128.const f64x2 0.0004 0.0004))))
-          (local.set $vv (f64x2.mul
-            (f64x2.mul
-              (f64x2.replace_lane 1
-                (f64x2.splat (f64.load (i32.add (global.get $base) (i32.shl (local.get $k0) (i32.const 3)))))
-                (f64.load (i32.add (global.get $base) (i32.shl (local.get $k1) (i32.const 3)))))
-              (f64x2.add (v128.const f64x2 1.0 1.0) (f64x2.mul (local.get $ev)
-                (f64x2.add (v128.const f64x2 1.0 1.0) (f64x2.mul (local.get $ev)
-                  (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $ev)
-                    (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3)
-                      (f64x2.div (local.get $ev) (v128.const f64x2 24.0 24.0))))))))))
-            (v128.const f64x2 100.0 100.0)))
-          (local.set $rv (f64x2.floor (local.get $vv)))
-          (local.set $rv (f64x2.add (local.get $rv)
-            (v128.and (f64x2.ge (f64x2.sub (local.get $vv) (local.get $rv)) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1.0 1.0))))
-          ;; A zero takes v's sign, as Math.round gives −0 for v in [−0.5, 0).
-          (local.set $rv (v128.bitselect
-            (v128.or
-              (v128.and (local.get $rv) (v128.const i64x2 0x7fffffffffffffff 0x7fffffffffffffff))
-              (v128.and (local.get $vv) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
-            (local.get $rv)
-            (f64x2.eq (local.get $rv) (v128.const f64x2 0 0))))
-          (v128.store (i32.add (global.get $out) (i32.shl (local.get $j) (i32.const 3)))
-            (f64x2.div (local.get $rv) (v128.const f64x2 100.0 100.0)))
+          (v128.store (i32.add (global.get $xs) (i32.shl (local.get $j) (i32.const 3))) (local.get $xv))
           (local.set $j (i32.add (local.get $j) (i32.const 2)))
           (br $row))
         ;; t0 = ts / 1000; octave o reads t0·4^−o (exact: a power of two).
@@ -251,26 +231,80 @@
         (local.set $x (f64.add (local.get $x) (f64.mul (f64.const 0.064)
           (f64.add (f64.load offset=176 (local.get $c))
             (f64.mul (f64.load offset=184 (local.get $c)) (f64.sub (local.get $to) (local.get $m)))))))
-        ;; e = walk + tick, tick = (u − 0.5)·0.0004
-        (local.set $e (f64.add (local.get $x)
-          (f64.mul (f64.sub (f64.load (i32.add (global.get $u) (i32.shl (local.get $j) (i32.const 3))))
-            (f64.const 0.5)) (f64.const 0.0004))))
-        ;; smallExp(e) = 1 + e·(1 + e·(0.5 + e·(1/6 + e/24))), times base, times 100
-        (local.set $v (f64.mul
-          (f64.mul (f64.load (i32.add (global.get $base) (i32.shl (local.get $k) (i32.const 3))))
-            (f64.add (f64.const 1) (f64.mul (local.get $e)
-              (f64.add (f64.const 1) (f64.mul (local.get $e)
-                (f64.add (f64.const 0.5) (f64.mul (local.get $e)
-                  (f64.add (f64.const 0x1.5555555555555p-3) (f64.div (local.get $e) (f64.const 24))))))))))
-          (f64.const 100)))
-        ;; Math.round(v): the nearest integer, halves up; −0 for v in [−0.5, 0).
-        (local.set $r (f64.floor (local.get $v)))
-        (if (f64.ge (f64.sub (local.get $v) (local.get $r)) (f64.const 0.5))
-          (then (local.set $r (f64.add (local.get $r) (f64.const 1)))))
-        (if (f64.eq (local.get $r) (f64.const 0))
-          (then (local.set $r (f64.copysign (local.get $r) (local.get $v)))))
-        (f64.store (i32.add (global.get $out) (i32.shl (local.get $j) (i32.const 3)))
-          (f64.div (local.get $r) (f64.const 100)))
+        (f64.store (i32.add (global.get $xs) (i32.shl (local.get $j) (i32.const 3))) (local.get $x))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $row)))
-    (local.get $j)))
+    (local.get $j))
+
+  ;; Prices of rows [j, stop) from their walk in xs: two rows at a time in f64x2 lanes, the last
+  ;; odd row alone, the same operations either way.
+  (func $price (param $j i32) (param $stop i32)
+    (local $x f64) (local $e f64) (local $v f64) (local $r f64) (local $k i32) (local $k0 i32) (local $k1 i32)
+    (local $xv v128) (local $ev v128) (local $vv v128) (local $rv v128)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $stop)))
+        (local.set $k0 (i32.load (i32.add (global.get $key) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $k1 (i32.load offset=4 (i32.add (global.get $key) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $xv (v128.load (i32.add (global.get $xs) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $ev (f64x2.add (local.get $xv)
+          (f64x2.mul (f64x2.sub (v128.load (i32.add (global.get $u) (i32.shl (local.get $j) (i32.const 3)))) (v128.const f64x2 0.5 0.5))
+            (v128.const f64x2 0.0004 0.0004))))
+        (local.set $vv (f64x2.mul
+          (f64x2.mul
+            (f64x2.replace_lane 1
+              (f64x2.splat (f64.load (i32.add (global.get $base) (i32.shl (local.get $k0) (i32.const 3)))))
+              (f64.load (i32.add (global.get $base) (i32.shl (local.get $k1) (i32.const 3)))))
+            (f64x2.add (v128.const f64x2 1.0 1.0) (f64x2.mul (local.get $ev)
+              (f64x2.add (v128.const f64x2 1.0 1.0) (f64x2.mul (local.get $ev)
+                (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $ev)
+                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3)
+                    (f64x2.div (local.get $ev) (v128.const f64x2 24.0 24.0))))))))))
+          (v128.const f64x2 100.0 100.0)))
+        (local.set $rv (f64x2.floor (local.get $vv)))
+        (local.set $rv (f64x2.add (local.get $rv)
+          (v128.and (f64x2.ge (f64x2.sub (local.get $vv) (local.get $rv)) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1.0 1.0))))
+        ;; A zero takes v's sign, as Math.round gives −0 for v in [−0.5, 0).
+        (local.set $rv (v128.bitselect
+          (v128.or
+            (v128.and (local.get $rv) (v128.const i64x2 0x7fffffffffffffff 0x7fffffffffffffff))
+            (v128.and (local.get $vv) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+          (local.get $rv)
+          (f64x2.eq (local.get $rv) (v128.const f64x2 0 0))))
+        (v128.store (i32.add (global.get $out) (i32.shl (local.get $j) (i32.const 3)))
+          (f64x2.div (local.get $rv) (v128.const f64x2 100.0 100.0)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $j) (local.get $stop))
+      (then
+        (local.set $k (i32.load (i32.add (global.get $key) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $x (f64.load (i32.add (global.get $xs) (i32.shl (local.get $j) (i32.const 3)))))
+          ;; e = walk + tick, tick = (u − 0.5)·0.0004
+          (local.set $e (f64.add (local.get $x)
+            (f64.mul (f64.sub (f64.load (i32.add (global.get $u) (i32.shl (local.get $j) (i32.const 3))))
+              (f64.const 0.5)) (f64.const 0.0004))))
+          ;; smallExp(e) = 1 + e·(1 + e·(0.5 + e·(1/6 + e/24))), times base, times 100
+          (local.set $v (f64.mul
+            (f64.mul (f64.load (i32.add (global.get $base) (i32.shl (local.get $k) (i32.const 3))))
+              (f64.add (f64.const 1) (f64.mul (local.get $e)
+                (f64.add (f64.const 1) (f64.mul (local.get $e)
+                  (f64.add (f64.const 0.5) (f64.mul (local.get $e)
+                    (f64.add (f64.const 0x1.5555555555555p-3) (f64.div (local.get $e) (f64.const 24))))))))))
+            (f64.const 100)))
+          ;; Math.round(v): the nearest integer, halves up; −0 for v in [−0.5, 0).
+          (local.set $r (f64.floor (local.get $v)))
+          (if (f64.ge (f64.sub (local.get $v) (local.get $r)) (f64.const 0.5))
+            (then (local.set $r (f64.add (local.get $r) (f64.const 1)))))
+          (if (f64.eq (local.get $r) (f64.const 0))
+            (then (local.set $r (f64.copysign (local.get $r) (local.get $v)))))
+          (f64.store (i32.add (global.get $out) (i32.shl (local.get $j) (i32.const 3)))
+            (f64.div (local.get $r) (f64.const 100))))))
+
+  ;; Prices of rows j … n − 1 into out, refilling cells as rows leave them;
+  ;; returns n, or the first row with a cell it cannot refill (out is written
+  ;; up to it): the caller refills that row's cells and calls again from it.
+  (func (export "prices") (param $j i32) (param $n i32) (result i32)
+    (local $stop i32)
+    (local.set $stop (call $walk (local.get $j) (local.get $n)))
+    (call $price (local.get $j) (local.get $stop))
+    (local.get $stop)))
