@@ -57,6 +57,9 @@ export function runControlSuite(label: string, makeEnv: () => RunEnv, opts: { ca
       expect(local.startupMs).toBeGreaterThan(0);
       expect(local.startupMs).toBeLessThan(local.elapsedMs);
       expect(local.workerTimes.map((t) => t.worker)).toEqual([0, 1]);
+      // The partitioning split the rows: each worker took some, together all of them.
+      expect(local.workerTimes.every((t) => t.rowsIn > 0)).toBe(true);
+      expect(local.workerTimes.reduce((a, t) => a + t.rowsIn, 0)).toBe(local.rowsIn);
       for (const t of local.workerTimes) {
         // Each partition makes its own rows, and a paced run mostly waits for them to be due.
         expect(t.generateMs).toBeGreaterThan(0);

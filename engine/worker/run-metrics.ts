@@ -72,7 +72,7 @@ export class MetricsAggregator {
       const lockWaitMs = c?.lockWaitMs ?? 0;
       const checkMs = c?.checkMs ?? 0;
       const idleMs = Math.max(0, runMs - generateMs - queryMs - transferMs - lockWaitMs - checkMs);
-      return { worker, generateMs, queryMs, transferMs, checkMs, lockWaitMs, idleMs };
+      return { worker, rowsIn: c?.rowsIn ?? 0, generateMs, queryMs, transferMs, checkMs, lockWaitMs, idleMs };
     });
   }
 

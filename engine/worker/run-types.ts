@@ -111,6 +111,8 @@ export interface TimeBreakdown {
 /** Where one worker's run time went, in ms (after setup); idle is what is left. */
 export interface WorkerTime {
   readonly worker: number;
+  /** Input rows this worker's engine took: how the partitioning split the stream (key skew shows here). */
+  readonly rowsIn: number;
   /** Generating or parsing rows in the worker (local sources); 0 when the orchestrator feeds it. */
   readonly generateMs: number;
   /** Inside the engine. */

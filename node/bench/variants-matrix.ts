@@ -90,6 +90,8 @@ export interface CellResult {
 
 export interface WorkerSplit {
   readonly worker: number;
+  /** Input rows of this worker (the same in every run). */
+  readonly rows_in: number;
   readonly generate_s: number;
   readonly query_s: number;
   readonly transfer_s: number;
@@ -106,6 +108,7 @@ function workerSplit(runs: readonly RunSummary[]): WorkerSplit[] {
       median(runs.map((r) => f(r.workerTimes[w]!))) / 1000;
     return {
       worker: w,
+      rows_in: runs[0]!.workerTimes[w]!.rowsIn,
       generate_s: med((t) => t.generateMs),
       query_s: med((t) => t.queryMs),
       transfer_s: med((t) => t.transferMs),

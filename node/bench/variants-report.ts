@@ -69,7 +69,7 @@ export function splitTable(cells: readonly CellResult[]): string {
         c.worker_split
           .map(
             (w) =>
-              `w${w.worker}: ${s(w.generate_s)} / ${s(w.query_s)} / ${s(w.check_s)} / ${s(w.transfer_s)} / ${s(w.idle_s)}`,
+              `w${w.worker}${c.worker_split.length > 1 ? ` (${w.rows_in.toLocaleString('en-US')} rows)` : ''}: ${s(w.generate_s)} / ${s(w.query_s)} / ${s(w.check_s)} / ${s(w.transfer_s)} / ${s(w.idle_s)}`,
           )
           .join(' · '),
       ]),
