@@ -12,7 +12,7 @@ import { uniformKernel } from './uniform-kernel';
 
 export const TWO_POW_32 = 4294967296;
 /** Blocks of fewer draws stay in JavaScript: a call into WebAssembly and a copy cost more than it saves. */
-const SIMD_MIN = 64;
+export const SIMD_MIN = 64;
 /** 2^−32: multiplying by it is exactly dividing by 2^32 (a power of two), without the division. */
 export const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
@@ -177,6 +177,8 @@ export interface QuantileSampler {
   (key: number, i: number): number;
   /** The same draw from uniforms already computed: out[j] for u[j], j < n (`out` may be `u`). */
   fromUniforms(u: Float64Array, n: number, out: Float64Array): void;
+  /** The tabulated quantiles, CELLS + 1 of them (the uniforms kernel interpolates the same). */
+  readonly table: Float64Array;
 }
 
 export function quantileSampler(transform: (z: number) => number): QuantileSampler {
@@ -190,8 +192,7 @@ export function quantileSampler(transform: (z: number) => number): QuantileSampl
     const lo = table[k]!;
     return lo + (table[k + 1]! - lo) * (x - k);
   };
-  const sampler = (key: number, i: number): number => at(uniformAt(key, i));
-  sampler.fromUniforms = (u: Float64Array, n: number, out: Float64Array): void => {
+  const fromUniforms = (u: Float64Array, n: number, out: Float64Array): void => {
     const t0 = table[0]!;
     for (let j = 0; j < n; j++) {
       const x = u[j]! * CELLS - 0.5;
@@ -204,7 +205,7 @@ export function quantileSampler(transform: (z: number) => number): QuantileSampl
       out[j] = lo + (table[k + 1]! - lo) * (x - k);
     }
   };
-  return sampler;
+  return Object.assign((key: number, i: number): number => at(uniformAt(key, i)), { fromUniforms, table });
 }
 
 /** A standard normal draw for counter `i` from one uniform (see `quantileSampler`). */

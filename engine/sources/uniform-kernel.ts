@@ -1,27 +1,42 @@
 /**
  * The WebAssembly SIMD form of `uniformsFrom` / `uniformsLow` (uniforms.wat):
  * one instance per thread, drawing pieces of up to UNIFORM_PIECE rows into
- * its memory and copying each out. Null where WebAssembly SIMD is missing:
- * the JavaScript loops serve.
+ * its memory and copying each out — optionally through a quantile sampler's
+ * table and a rounding first, so a log-normal column costs no second pass.
+ * Null where WebAssembly SIMD is missing: the JavaScript loops serve.
  */
 import { UNIFORMS_WASM } from './uniforms-wasm';
 import { lazyModule, wasmApi } from '../core/wasm-module';
 
 /** Draws per call: the kernel's memory holds this many in and out. */
 export const UNIFORM_PIECE = 4096;
+/** Where the quantile tables start: past the draws and the counters. */
+const TABLES_AT = 65536;
+const MAX_TABLES = 8;
+const PAGE = 65536;
 
 interface Exports {
-  readonly memory: { readonly buffer: ArrayBuffer };
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   readonly from: (key: number, start: number, n: number) => void;
   readonly low: (key: number, offset: number, n: number) => void;
+  readonly quantiles: (table: number, n: number, round: number) => void;
+}
+
+/**
+ * After the draws, a quantile sampler's table lookup (prng.ts `quantileSampler`) and a rounding:
+ * 0 none, 1 Math.max(1, Math.round(v)), 2 Math.round(v · 100) / 100.
+ */
+export interface QuantileMap {
+  readonly table: Float64Array;
+  readonly round: 0 | 1 | 2;
 }
 
 /** The block draws of prng.ts through the kernel, a piece at a time (counters below 2^32). */
 export interface UniformKernel {
-  /** uniformsFrom: out[j] for counters from + j, j < n. */
-  from(key: number, from: number, n: number, out: Float64Array): void;
-  /** uniformsLow: out[j] for counters (low[j] + offset) | 0, j < n. */
-  low(key: number, low: Int32Array, n: number, out: Float64Array, offset: number): void;
+  /** uniformsFrom: out[j] for counters from + j, j < n; each mapped by `map` when given. */
+  from(key: number, from: number, n: number, out: Float64Array, map?: QuantileMap): void;
+  /** uniformsLow: out[j] for counters (low[j] + offset) | 0, j < n; each mapped by `map` when given. */
+  low(key: number, low: Int32Array, n: number, out: Float64Array, offset: number, map?: QuantileMap): void;
 }
 
 const kernelModule = lazyModule(UNIFORMS_WASM);
@@ -36,21 +51,53 @@ export function uniformKernel(): UniformKernel | null {
 
 function instantiate(module: object): UniformKernel {
   const x = new wasmApi!.Instance(module, {}).exports as Exports;
-  const drawn = new Float64Array(x.memory.buffer, 0, UNIFORM_PIECE);
-  const counters = new Int32Array(x.memory.buffer, 8 * UNIFORM_PIECE, UNIFORM_PIECE);
+  let drawn = new Float64Array(0);
+  let counters = new Int32Array(0);
+  // Growing the memory for a table detaches the views: they are made again when the buffer changed.
+  const views = (): void => {
+    if (drawn.buffer === x.memory.buffer) return;
+    drawn = new Float64Array(x.memory.buffer, 0, UNIFORM_PIECE);
+    counters = new Int32Array(x.memory.buffer, 8 * UNIFORM_PIECE, UNIFORM_PIECE);
+  };
+  // Each sampler's table, copied in once: samplers are module constants, a handful per thread.
+  // Past MAX_TABLES (new samplers made again and again) the region starts over rather than grow.
+  const tables = new Map<Float64Array, number>();
+  let free = TABLES_AT;
+  const tableAt = (t: Float64Array): number => {
+    let at = tables.get(t);
+    if (at === undefined) {
+      if (tables.size === MAX_TABLES) {
+        tables.clear();
+        free = TABLES_AT;
+      }
+      at = free;
+      free += 8 * t.length;
+      const need = free - x.memory.buffer.byteLength;
+      if (need > 0) x.memory.grow(Math.ceil(need / PAGE));
+      new Float64Array(x.memory.buffer, at, t.length).set(t);
+      tables.set(t, at);
+    }
+    return at;
+  };
   return {
-    from(key, from, n, out) {
+    from(key, from, n, out, map) {
+      const table = map ? tableAt(map.table) : 0;
+      views();
       for (let p = 0; p < n; p += UNIFORM_PIECE) {
         const m = Math.min(UNIFORM_PIECE, n - p);
         x.from(key, from + p, m);
+        if (map) x.quantiles(table, m, map.round);
         out.set(drawn.subarray(0, m), p);
       }
     },
-    low(key, low, n, out, offset) {
+    low(key, low, n, out, offset, map) {
+      const table = map ? tableAt(map.table) : 0;
+      views();
       for (let p = 0; p < n; p += UNIFORM_PIECE) {
         const m = Math.min(UNIFORM_PIECE, n - p);
         counters.set(low.subarray(p, p + m));
         x.low(key, offset, m);
+        if (map) x.quantiles(table, m, map.round);
         out.set(drawn.subarray(0, m), p);
       }
     },

@@ -2,7 +2,15 @@
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import { type QuantileSampler, quantileSampler, streamKey } from '../prng';
-import { copyKeys, type GeneratorDef, roundHalfUp, SALT, uniformsOf, weightedPicker } from './generator-def';
+import {
+  copyKeys,
+  type GeneratorDef,
+  QUANTILE_CENTS,
+  quantilesOf,
+  SALT,
+  uniformsOf,
+  weightedPicker,
+} from './generator-def';
 import { listDomain } from './string-domain';
 
 const STATUSES = ['NEW', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED'];
@@ -10,8 +18,8 @@ const STATUS_WEIGHTS = [30, 30, 20, 12, 6, 2];
 /** Median order value; log-normal with σ = 0.9 puts ~29 % of orders above 100. */
 const MEDIAN_AMOUNT = 60;
 
-/** Order row i's total_amount is orderAmount()(orderAmountKey(seed), i), rounded to cents: `payments` pays it. */
-export const orderAmount = (): QuantileSampler => quantileSampler((z) => MEDIAN_AMOUNT * Math.exp(0.9 * z));
+/** Order row i's total_amount is orderAmount(orderAmountKey(seed), i), rounded to cents: `payments` pays it. */
+export const orderAmount: QuantileSampler = quantileSampler((z) => MEDIAN_AMOUNT * Math.exp(0.9 * z));
 export const orderAmountKey = (seed: number): number => streamKey(seed, SALT.orders + 2);
 
 export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
@@ -19,7 +27,6 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
   const statusKey = streamKey(o.seed, s + 1);
   const amountKey1 = orderAmountKey(o.seed);
   const pickStatus = weightedPicker(STATUS_WEIGHTS);
-  const amount = orderAmount();
   return {
     stream: findBuiltinStream('orders')!,
     columns: [
@@ -57,10 +64,7 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
         domain: null,
         readsTime: false,
         fill: (r, n, out) => {
-          uniformsOf(amountKey1, r, n, out);
-          amount.fromUniforms(out, n, out);
-          // roundTo(·, 2), inlined
-          for (let j = 0; j < n; j++) out[j] = roundHalfUp(out[j]! * 100) / 100;
+          quantilesOf(orderAmount, amountKey1, r, n, out, QUANTILE_CENTS);
         },
       },
       {

@@ -23,7 +23,7 @@ export function paymentsGenerator(o: GeneratorOptions): GeneratorDef {
   const s = SALT.payments;
   const plan = paymentPlan(o);
   const customerOf = keyRankAt(createKeySampler(o.keys, o.skew), o.seed);
-  const amount = orderAmount();
+  const amount = orderAmount;
   const amountKey = orderAmountKey(o.seed);
   const methodKey = streamKey(o.seed, s + 3);
   const currencyKey = streamKey(o.seed, s + 4);

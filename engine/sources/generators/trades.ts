@@ -10,6 +10,8 @@ import {
   copyKeys,
   type GeneratorDef,
   pad,
+  QUANTILE_COUNT,
+  quantilesOf,
   type RowBlock,
   roundHalfUp,
   SALT,
@@ -281,9 +283,7 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         domain: null,
         readsTime: false,
         fill: (r, n, out) => {
-          uniformsOf(qtyKey1, r, n, out);
-          quantity.fromUniforms(out, n, out);
-          for (let j = 0; j < n; j++) out[j] = Math.max(1, roundHalfUp(out[j]!));
+          quantilesOf(quantity, qtyKey1, r, n, out, QUANTILE_COUNT);
         },
       },
       {
