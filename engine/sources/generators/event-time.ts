@@ -43,8 +43,9 @@ export interface TimeModel {
   maxFrom(p: number, mp: number, i: number): number;
   /**
    * Rows [pos, pos + count) in order, given M(pos) = maxTs: event time into
-   * ts[j], M before each row into maxBefore[j]; returns M(pos + count). `u`
-   * is scratch of ≥ count entries. The block form of `ts` + a running max.
+   * ts[j], M before each row less `minus` into maxBefore[j] (the delay gives
+   * the watermark); returns M(pos + count). `u` is scratch of ≥ count
+   * entries. The block form of `ts` + a running max.
    */
   scan(
     pos: number,
@@ -53,6 +54,7 @@ export interface TimeModel {
     ts: Float64Array,
     maxBefore: Float64Array,
     u: Float64Array,
+    minus: number,
   ): number;
   /**
    * Rows idx[0…n) = rows.i (increasing, not necessarily consecutive), given
@@ -110,11 +112,12 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
     tsOut: Float64Array,
     mbOut: Float64Array,
     u: Float64Array,
+    minus: number,
   ): number => {
     if (!shifted) {
       for (let j = 0; j < count; j++) {
         const t = Math.floor(start + (pos + j) * step);
-        mbOut[j] = maxTs;
+        mbOut[j] = maxTs - minus;
         tsOut[j] = t;
         if (t > maxTs) maxTs = t;
       }
@@ -124,7 +127,7 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
     for (let j = 0; j < count; j++) {
       const i = pos + j;
       const c = u[j]!;
-      mbOut[j] = maxTs;
+      mbOut[j] = maxTs - minus;
       let t: number;
       if (c >= lateOoo || (c < late && i === 0)) t = Math.floor(start + i * step);
       else if (c < late) {

@@ -179,11 +179,8 @@ export class GeneratedStream implements GeneratorSource {
     const partitions = this.part.partitions;
     if (this.wm.length < cap) this.wm = new Float64Array(cap);
     if (partitions === 1) {
-      this.scanRows(cap);
-      const mb = this.scan.maxBefore;
-      const wm = this.wm;
-      const delay = this.delay;
-      for (let j = 0; j < cap; j++) wm[j] = mb[j]! - delay;
+      // The scan writes each row's watermark M − d itself: M alone is not needed here.
+      this.scanRows(cap, this.wm);
       return this.writer.build(this.scan, this.wm, cap, this.maxTs - this.delay);
     }
     return this.partNeedsTime ? this.nextScanned(cap, end) : this.nextSkipping(cap, end);
@@ -339,13 +336,19 @@ export class GeneratedStream implements GeneratorSource {
   private u0 = new Float64Array(0);
   private u1 = new Float64Array(0);
 
-  /** Scans `count` rows from `pos` into the scan block: seq, event time, M before, key rank. */
-  private scanRows(count: number): void {
+  /**
+   * Scans `count` rows from `pos` into the scan block: seq, event time, key rank, and M before
+   * each row — or, given `wm`, the watermark M − d into it instead.
+   */
+  private scanRows(count: number, wm?: Float64Array): void {
     const b = this.scan;
     b.ensure(count);
     this.ensureScratch(count);
     const pos = this.pos;
-    this.maxTs = this.time.scan(pos, count, this.maxTs, b.ts, b.maxBefore, this.u0);
+    this.maxTs =
+      wm === undefined
+        ? this.time.scan(pos, count, this.maxTs, b.ts, b.maxBefore, this.u0, 0)
+        : this.time.scan(pos, count, this.maxTs, b.ts, wm, this.u0, this.delay);
     b.from = pos;
     seqFrom(b.i, pos, count);
     this.keysFrom(pos, count, b.key);
