@@ -56,6 +56,9 @@ test('Compare races direct, batched and partitioned on the same rows, with match
   await expect(splits.nth(0)).toContainText(/query \d+ %/);
   await expect(splits.nth(0)).toContainText(/startup \d+ ms/);
   await expect(splits.nth(1)).toContainText(/query \d+ %/);
+  // Two partitions say how the rows were split between them; one worker has nothing to split.
+  await expect(splits.nth(2)).toContainText(/worker rows \d+ \/ \d+ %/);
+  await expect(splits.nth(0)).not.toContainText('worker rows');
   // The chart races the contenders; direct's reference run on per-record's rows is only in the table.
   await expect(compare.locator('.compare-chart svg .recharts-bar-rectangle')).toHaveCount(
     expected.length - 1,

@@ -2,9 +2,10 @@
  * The Compare table's "where the time went" cell: one bar whose segments are
  * the shares of generating, querying, checksumming, sending, lock and idle
  * time, with the shares and the startup (apart) as text, so a run bound by
- * its generator shows it at a glance.
+ * its generator shows it at a glance; with several workers, how the rows
+ * were split between them (a skewed key leaves one worker with most).
  */
-import { splitParts, splitText, startupText, type TimeSplit } from './time-split';
+import { splitParts, splitText, startupText, type TimeSplit, workerRowsText } from './time-split';
 
 export function SplitCell({ split }: { readonly split: TimeSplit | null }) {
   if (split === null) return null;
@@ -18,6 +19,7 @@ export function SplitCell({ split }: { readonly split: TimeSplit | null }) {
       </div>
       <span className="split-text">{shares.join(' · ')}</span>
       <span className="split-text">{startupText(split)}</span>
+      {split.workerRows.length > 0 && <span className="split-text">{workerRowsText(split)}</span>}
     </div>
   );
 }

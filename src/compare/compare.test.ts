@@ -18,7 +18,16 @@ const m = (point: RunPoint, over: Partial<Measurement> = {}): Measurement => ({
   rowsPerSec: point.rows / 0.5,
   rowsOut: 10,
   checksum: 'abc',
-  split: { startupSeconds: 0.05, generate: 0.5, query: 0.3, check: 0, transfer: 0.05, lock: 0, idle: 0.15 },
+  split: {
+    startupSeconds: 0.05,
+    generate: 0.5,
+    query: 0.3,
+    check: 0,
+    transfer: 0.05,
+    lock: 0,
+    idle: 0.15,
+    workerRows: [],
+  },
   ...over,
 });
 
@@ -127,14 +136,38 @@ describe('where the time went', () => {
       startupMs: 120,
       feedTime: { generateMs: 300, sendMs: 20, waitMs: 80 },
       workerTimes: [
-        { worker: 0, generateMs: 0, queryMs: 200, transferMs: 10, checkMs: 50, lockWaitMs: 0, idleMs: 140 },
-        { worker: 1, generateMs: 0, queryMs: 190, transferMs: 10, checkMs: 0, lockWaitMs: 0, idleMs: 80 },
+        {
+          worker: 0,
+          rowsIn: 300,
+          generateMs: 0,
+          queryMs: 200,
+          transferMs: 10,
+          checkMs: 50,
+          lockWaitMs: 0,
+          idleMs: 140,
+        },
+        {
+          worker: 1,
+          rowsIn: 100,
+          generateMs: 0,
+          queryMs: 190,
+          transferMs: 10,
+          checkMs: 0,
+          lockWaitMs: 0,
+          idleMs: 80,
+        },
       ],
     } as unknown as RunSummary;
     const t = timeSplit(s);
     expect(t.startupSeconds).toBe(0.12);
     expect(t.generate + t.query + t.check + t.transfer + t.lock + t.idle).toBeCloseTo(1, 10);
-    expect(splitText(t)).toBe('startup 120 ms · gen 28 % · query 36 % · check 5 % · send 4 % · idle 28 %');
+    expect(splitText(t)).toBe(
+      'startup 120 ms · gen 28 % · query 36 % · check 5 % · send 4 % · idle 28 % · worker rows 75 / 25 %',
+    );
+    // One worker: nothing to balance.
+    const one = timeSplit({ ...s, workerTimes: s.workerTimes.slice(0, 1) });
+    expect(one.workerRows).toEqual([]);
+    expect(splitText(one)).not.toContain('worker rows');
   });
   it('is a column of the table and of its Markdown', () => {
     const p: RunPoint = { variant: 'direct', batchSize: 16384, partitions: 1, rows: 1000 };

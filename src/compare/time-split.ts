@@ -17,6 +17,8 @@ export interface TimeSplit {
   readonly transfer: number;
   readonly lock: number;
   readonly idle: number;
+  /** With several workers, each one's share of the input rows (the partitioning's balance); else empty. */
+  readonly workerRows: readonly number[];
 }
 
 export function timeSplit(s: RunSummary): TimeSplit {
@@ -38,6 +40,8 @@ export function timeSplit(s: RunSummary): TimeSplit {
   }
   const total = generate + query + check + transfer + lock + idle;
   const share = (x: number): number => (total > 0 ? x / total : 0);
+  const rows = s.workerTimes.reduce((a, w) => a + w.rowsIn, 0);
+  const workerRows = s.workerTimes.length > 1 && rows > 0 ? s.workerTimes.map((w) => w.rowsIn / rows) : [];
   return {
     startupSeconds: s.startupMs / 1000,
     generate: share(generate),
@@ -46,6 +50,7 @@ export function timeSplit(s: RunSummary): TimeSplit {
     transfer: share(transfer),
     lock: share(lock),
     idle: share(idle),
+    workerRows,
   };
 }
 
@@ -75,9 +80,19 @@ export function startupText(t: TimeSplit): string {
   return `startup ${s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(2)} s`}`;
 }
 
-/** `startup 120 ms · gen 62 % · query 25 % · check 4 % · send 3 % · idle 6 %`. */
+/** `worker rows 37 / 63 %`: how evenly the partitioning spread the rows (key skew shows here); "" for one worker. */
+export function workerRowsText(t: TimeSplit): string {
+  return t.workerRows.length > 0
+    ? `worker rows ${t.workerRows.map((r) => Math.round(r * 100)).join(' / ')} %`
+    : '';
+}
+
+/** `startup 120 ms · gen 62 % · query 25 % · check 4 % · send 3 % · idle 6 %` (· worker rows …). */
 export function splitText(t: TimeSplit): string {
-  return [startupText(t), ...splitParts(t).map((p) => `${p.label} ${Math.round(p.share * 100)} %`)].join(
-    ' · ',
-  );
+  const rows = workerRowsText(t);
+  return [
+    startupText(t),
+    ...splitParts(t).map((p) => `${p.label} ${Math.round(p.share * 100)} %`),
+    ...(rows ? [rows] : []),
+  ].join(' · ');
 }
