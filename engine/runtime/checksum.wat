@@ -34,10 +34,79 @@
     (local $biased i32) (local $e i32) (local $h i32) (local $p i32) (local $acc i32)
     (local $v v128) (local $frac v128) (local $vb v128) (local $vy v128) (local $vr v128) (local $vq v128)
     (local $vh v128) (local $va v128)
+    (local $w v128) (local $wfrac v128) (local $wb v128) (local $wy v128) (local $wr v128) (local $wq v128) (local $wh v128)
     (block $stop
       (loop $row
         (br_if $stop (i32.ge_u (local.get $j) (local.get $n)))
         (local.set $p (i32.shl (local.get $j) (i32.const 2)))
+        ;; Four rows at once when none is NULL, NaN or a fraction for the definition: the pair
+        ;; path's operations on two f64x2, then FNV-1a and the combine on all four rows' i32x4 lanes
+        ;; (the pair path multiplies lanes it throws away: 2.4 ns a value).
+        (if (i32.and (i32.eqz (local.get $hasValid)) (i32.lt_u (i32.add (local.get $j) (i32.const 3)) (local.get $n)))
+          (then
+            (local.set $v (v128.load offset=16384 (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $frac (f64x2.ne (f64x2.trunc (local.get $v)) (local.get $v)))
+            (local.set $vb (v128.and (i64x2.shr_u (local.get $v) (i32.const 52)) (v128.const i64x2 0x7ff 0x7ff)))
+            (local.set $w (v128.load offset=16400 (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $wfrac (f64x2.ne (f64x2.trunc (local.get $w)) (local.get $w)))
+            (local.set $wb (v128.and (i64x2.shr_u (local.get $w) (i32.const 52)) (v128.const i64x2 0x7ff 0x7ff)))
+            (if (i32.eqz (v128.any_true (v128.or (v128.or
+                  (f64x2.ne (local.get $v) (local.get $v))
+                  (v128.and (local.get $frac)
+                    (v128.or
+                      (i64x2.lt_s (local.get $vb) (v128.const i64x2 64 64))
+                      (i64x2.eq
+                        (v128.and (i64x2.shr_u (local.get $v) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
+                        (v128.const i64x2 0xfffff 0xfffff))))
+                  )
+                (v128.or
+                  (f64x2.ne (local.get $w) (local.get $w))
+                  (v128.and (local.get $wfrac)
+                    (v128.or
+                      (i64x2.lt_s (local.get $wb) (v128.const i64x2 64 64))
+                      (i64x2.eq
+                        (v128.and (i64x2.shr_u (local.get $w) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
+                        (v128.const i64x2 0xfffff 0xfffff))))
+                  ))))
+              (then
+                ;; y = x · 2^(29 − e), r = Math.round(y) branch-free, q = r · 2^(e − 29); e = biased − 1023.
+                (local.set $vy (f64x2.mul (local.get $v)
+                  (i64x2.shl (i64x2.sub (v128.const i64x2 2075 2075) (local.get $vb)) (i32.const 52))))
+                (local.set $vr (f64x2.floor (local.get $vy)))
+                (local.set $vr (f64x2.add (local.get $vr)
+                  (v128.and (f64x2.ge (f64x2.sub (local.get $vy) (local.get $vr)) (v128.const f64x2 0.5 0.5))
+                    (v128.const f64x2 1 1))))
+                (local.set $vr (f64x2.mul (local.get $vr)
+                  (i64x2.shl (i64x2.sub (local.get $vb) (v128.const i64x2 29 29)) (i32.const 52))))
+                ;; Integers and ±Infinity are their own quantisation; −0 is 0.
+                (local.set $vq (v128.bitselect (local.get $vr) (local.get $v) (local.get $frac)))
+                (local.set $vq (v128.andnot (local.get $vq) (f64x2.eq (local.get $vq) (v128.const f64x2 0 0))))
+                ;; y = x · 2^(29 − e), r = Math.round(y) branch-free, q = r · 2^(e − 29); e = biased − 1023.
+                (local.set $wy (f64x2.mul (local.get $w)
+                  (i64x2.shl (i64x2.sub (v128.const i64x2 2075 2075) (local.get $wb)) (i32.const 52))))
+                (local.set $wr (f64x2.floor (local.get $wy)))
+                (local.set $wr (f64x2.add (local.get $wr)
+                  (v128.and (f64x2.ge (f64x2.sub (local.get $wy) (local.get $wr)) (v128.const f64x2 0.5 0.5))
+                    (v128.const f64x2 1 1))))
+                (local.set $wr (f64x2.mul (local.get $wr)
+                  (i64x2.shl (i64x2.sub (local.get $wb) (v128.const i64x2 29 29)) (i32.const 52))))
+                ;; Integers and ±Infinity are their own quantisation; −0 is 0.
+                (local.set $wq (v128.bitselect (local.get $wr) (local.get $w) (local.get $wfrac)))
+                (local.set $wq (v128.andnot (local.get $wq) (f64x2.eq (local.get $wq) (v128.const f64x2 0 0))))
+                ;; The four values' low words, then their high words, one lane a row.
+                (local.set $vh (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $vq) (local.get $wq)))
+                (local.set $wh (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $vq) (local.get $wq)))
+                (local.set $vh (i32x4.mul (v128.xor (local.get $vh) (v128.const i32x4 0x811c9dc5 0x811c9dc5 0x811c9dc5 0x811c9dc5))
+                  (v128.const i32x4 0x01000193 0x01000193 0x01000193 0x01000193)))
+                (local.set $vh (i32x4.mul (v128.xor (local.get $vh) (local.get $wh))
+                  (v128.const i32x4 0x01000193 0x01000193 0x01000193 0x01000193)))
+                (local.set $va (v128.load (local.get $p)))
+                (v128.store (local.get $p)
+                  (v128.xor
+                    (i32x4.mul (v128.xor (local.get $va) (local.get $vh)) (v128.const i32x4 0x85ebca6b 0x85ebca6b 0x85ebca6b 0x85ebca6b))
+                    (i32x4.shr_u (local.get $va) (i32.const 13))))
+                (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                (br $row)))))
         ;; Two rows at once in f64x2 / i32x4 when neither is NULL, NaN, or a fraction whose
         ;; quantisation needs the definition or a subnormal power: the same operations lane by
         ;; lane, the powers of two built from the exponent instead of read from the table.
