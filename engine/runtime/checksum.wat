@@ -197,11 +197,31 @@
   ;; dictionary starts `dict` bytes into the dictionary region (every string column of a batch is
   ;; there at once, copied in once per batch).
   (func (export "strings") (param $n i32) (param $hasValid i32) (param $dict i32)
-    (local $j i32) (local $p i32) (local $h i32) (local $acc i32)
+    (local $j i32) (local $p i32) (local $h i32) (local $acc i32) (local $c v128) (local $vh v128) (local $va v128)
     (block $stop
       (loop $row
         (br_if $stop (i32.ge_u (local.get $j) (local.get $n)))
         (local.set $p (i32.shl (local.get $j) (i32.const 2)))
+        ;; Four rows at once when the column has no NULLs: their four dictionary hashes into one
+        ;; i32x4, combined with the four row hashes side by side.
+        (if (i32.and (i32.eqz (local.get $hasValid)) (i32.lt_u (i32.add (local.get $j) (i32.const 3)) (local.get $n)))
+          (then
+            (local.set $c (i32x4.shl (v128.load offset=49152 (local.get $p)) (i32.const 2)))
+            (local.set $vh (i32x4.splat (i32.load offset=87744
+              (i32.add (local.get $dict) (i32x4.extract_lane 0 (local.get $c))))))
+            (local.set $vh (i32x4.replace_lane 1 (local.get $vh) (i32.load offset=87744
+              (i32.add (local.get $dict) (i32x4.extract_lane 1 (local.get $c))))))
+            (local.set $vh (i32x4.replace_lane 2 (local.get $vh) (i32.load offset=87744
+              (i32.add (local.get $dict) (i32x4.extract_lane 2 (local.get $c))))))
+            (local.set $vh (i32x4.replace_lane 3 (local.get $vh) (i32.load offset=87744
+              (i32.add (local.get $dict) (i32x4.extract_lane 3 (local.get $c))))))
+            (local.set $va (v128.load (local.get $p)))
+            (v128.store (local.get $p)
+              (v128.xor
+                (i32x4.mul (v128.xor (local.get $va) (local.get $vh)) (v128.const i32x4 0x85ebca6b 0x85ebca6b 0x85ebca6b 0x85ebca6b))
+                (i32x4.shr_u (local.get $va) (i32.const 13))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $row)))
         (local.set $h
           (if (result i32) (i32.or (i32.eqz (local.get $hasValid))
           (i32.and
