@@ -57,8 +57,7 @@
                       (i64x2.lt_s (local.get $vb) (v128.const i64x2 64 64))
                       (i64x2.eq
                         (v128.and (i64x2.shr_u (local.get $v) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
-                        (v128.const i64x2 0xfffff 0xfffff))))
-                  )
+                        (v128.const i64x2 0xfffff 0xfffff)))))
                 (v128.or
                   (f64x2.ne (local.get $w) (local.get $w))
                   (v128.and (local.get $wfrac)
@@ -66,8 +65,7 @@
                       (i64x2.lt_s (local.get $wb) (v128.const i64x2 64 64))
                       (i64x2.eq
                         (v128.and (i64x2.shr_u (local.get $w) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
-                        (v128.const i64x2 0xfffff 0xfffff))))
-                  ))))
+                        (v128.const i64x2 0xfffff 0xfffff))))))))
               (then
                 ;; y = x · 2^(29 − e), r = Math.round(y) branch-free, q = r · 2^(e − 29); e = biased − 1023.
                 (local.set $vy (f64x2.mul (local.get $v)
@@ -81,7 +79,7 @@
                 ;; Integers and ±Infinity are their own quantisation; −0 is 0.
                 (local.set $vq (v128.bitselect (local.get $vr) (local.get $v) (local.get $frac)))
                 (local.set $vq (v128.andnot (local.get $vq) (f64x2.eq (local.get $vq) (v128.const f64x2 0 0))))
-                ;; y = x · 2^(29 − e), r = Math.round(y) branch-free, q = r · 2^(e − 29); e = biased − 1023.
+                ;; The same for the second pair.
                 (local.set $wy (f64x2.mul (local.get $w)
                   (i64x2.shl (i64x2.sub (v128.const i64x2 2075 2075) (local.get $wb)) (i32.const 52))))
                 (local.set $wr (f64x2.floor (local.get $wy)))
@@ -90,7 +88,6 @@
                     (v128.const f64x2 1 1))))
                 (local.set $wr (f64x2.mul (local.get $wr)
                   (i64x2.shl (i64x2.sub (local.get $wb) (v128.const i64x2 29 29)) (i32.const 52))))
-                ;; Integers and ±Infinity are their own quantisation; −0 is 0.
                 (local.set $wq (v128.bitselect (local.get $wr) (local.get $w) (local.get $wfrac)))
                 (local.set $wq (v128.andnot (local.get $wq) (f64x2.eq (local.get $wq) (v128.const f64x2 0 0))))
                 ;; The four values' low words, then their high words, one lane a row.
