@@ -8,11 +8,11 @@
  * twice so that consecutive counters under the same key decorrelate fully.
  */
 
-import { uniformKernel } from './uniform-kernel';
+import { type QuantileMap, uniformKernel } from './uniform-kernel';
 
 export const TWO_POW_32 = 4294967296;
 /** Blocks of fewer draws stay in JavaScript: a call into WebAssembly and a copy cost more than it saves. */
-export const SIMD_MIN = 64;
+const SIMD_MIN = 64;
 /** 2^−32: multiplying by it is exactly dividing by 2^32 (a power of two), without the division. */
 export const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
@@ -73,16 +73,28 @@ export function hashLow(key: number, i: number): number {
 /**
  * uniformAt(key, from + j) into out[j] for j < n: the block form for hot
  * loops over consecutive rows (same bits while the counters stay below 2^32).
+ * Given `map`, the kernel (when it draws them) also maps each draw by it;
+ * returns whether that was done.
  */
-export function uniformsFrom(key: number, from: number, n: number, out: Float64Array): void {
+export function uniformsFrom(
+  key: number,
+  from: number,
+  n: number,
+  out: Float64Array,
+  map?: QuantileMap,
+): boolean {
   if (from < 0 || from + n > TWO_POW_32) {
     for (let j = 0; j < n; j++) out[j] = uniformAt(key, from + j);
-    return;
+    return false;
   }
   const simd = n >= SIMD_MIN ? uniformKernel() : null;
-  if (simd !== null) return simd.from(key, from, n, out);
+  if (simd !== null) {
+    simd.from(key, from, n, out, map);
+    return map !== undefined;
+  }
   // 2^−32 as a literal: a bundler may turn the module constant into a `var`, reloaded on every row.
   for (let j = 0; j < n; j++) out[j] = hashLow(key, from + j) * 2.3283064365386963e-10;
+  return false;
 }
 
 /**
@@ -105,7 +117,8 @@ export function uniformsAt(key: number, idx: Float64Array, n: number, out: Float
 /**
  * uniformAt(key, (low[j] + offset) >>> 0) into out[j] for j < n: `uniformsAt`
  * for counters below 2^32 kept as int32 (their low words), which saves
- * converting each double; `offset` reaches the rows just before them.
+ * converting each double; `offset` reaches the rows just before them. `map`
+ * and the result as for uniformsFrom.
  */
 export function uniformsLow(
   key: number,
@@ -113,10 +126,15 @@ export function uniformsLow(
   n: number,
   out: Float64Array,
   offset: number,
-): void {
+  map?: QuantileMap,
+): boolean {
   const simd = n >= SIMD_MIN ? uniformKernel() : null;
-  if (simd !== null) return simd.low(key, low, n, out, offset);
+  if (simd !== null) {
+    simd.low(key, low, n, out, offset, map);
+    return map !== undefined;
+  }
   for (let j = 0; j < n; j++) out[j] = hashLow(key, (low[j]! + offset) | 0) * 2.3283064365386963e-10; // literals: see uniformsFrom
+  return false;
 }
 
 /** Uniform in [0, 1) for (seed, i, salt): the convenient, slightly slower form. */

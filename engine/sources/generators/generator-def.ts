@@ -6,8 +6,8 @@
 import type { BuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import type { DataType } from '../../core/types';
-import { type QuantileSampler, SIMD_MIN, TWO_POW_32, uniformsAt, uniformsFrom, uniformsLow } from '../prng';
-import { type QuantileMap, uniformKernel } from '../uniform-kernel';
+import { type QuantileSampler, uniformsAt, uniformsFrom, uniformsLow } from '../prng';
+import type { QuantileMap } from '../uniform-kernel';
 import type { StringDomain } from './string-domain';
 
 /**
@@ -32,11 +32,21 @@ export interface RowBlock {
   readonly level: Int32Array;
 }
 
-/** uniformAt(key, rows.i[j]) into out[j] for j < n, by the fastest block form the rows allow. */
-export function uniformsOf(key: number, rows: RowBlock, n: number, out: Float64Array): void {
-  if (rows.from >= 0) uniformsFrom(key, rows.from, n, out);
-  else if (rows.low !== null) uniformsLow(key, rows.low, n, out, 0);
-  else uniformsAt(key, rows.i, n, out);
+/**
+ * uniformAt(key, rows.i[j]) into out[j] for j < n, by the fastest block form the rows allow;
+ * returns whether the kernel also mapped each draw by `map` (see uniformsFrom).
+ */
+export function uniformsOf(
+  key: number,
+  rows: RowBlock,
+  n: number,
+  out: Float64Array,
+  map?: QuantileMap,
+): boolean {
+  if (rows.from >= 0) return uniformsFrom(key, rows.from, n, out, map);
+  if (rows.low !== null) return uniformsLow(key, rows.low, n, out, 0, map);
+  uniformsAt(key, rows.i, n, out);
+  return false;
 }
 
 /**
@@ -156,15 +166,10 @@ export function quantilesOf(
   out: Float64Array,
   round: QuantileMap['round'],
 ): void {
-  const simd = n >= SIMD_MIN ? uniformKernel() : null;
-  if (simd !== null && rows.from >= 0 && rows.from + n <= TWO_POW_32)
-    return simd.from(key, rows.from, n, out, { table: sampler.table, round });
-  if (simd !== null && rows.from < 0 && rows.low !== null)
-    return simd.low(key, rows.low, n, out, 0, { table: sampler.table, round });
-  uniformsOf(key, rows, n, out);
+  if (uniformsOf(key, rows, n, out, { table: sampler.table, round })) return;
   sampler.fromUniforms(out, n, out);
   if (round === QUANTILE_COUNT) for (let j = 0; j < n; j++) out[j] = Math.max(1, roundHalfUp(out[j]!));
-  else if (round === QUANTILE_CENTS) for (let j = 0; j < n; j++) out[j] = roundHalfUp(out[j]! * 100) / 100;
+  else if (round === QUANTILE_CENTS) for (let j = 0; j < n; j++) out[j] = roundTo(out[j]!, 2);
 }
 
 export function roundTo(x: number, decimals: number): number {
