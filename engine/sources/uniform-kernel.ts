@@ -7,13 +7,13 @@
  */
 import { UNIFORMS_WASM } from './uniforms-wasm';
 import { lazyModule, wasmApi } from '../core/wasm-module';
+import { WasmTables } from '../core/wasm-tables';
 
 /** Draws per call: the kernel's memory holds this many in and out. */
 export const UNIFORM_PIECE = 4096;
 /** Where the quantile tables start: past the draws and the counters. */
 const TABLES_AT = 65536;
 const MAX_TABLES = 8;
-const PAGE = 65536;
 
 interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -60,25 +60,8 @@ function instantiate(module: object): UniformKernel {
     counters = new Int32Array(x.memory.buffer, 8 * UNIFORM_PIECE, UNIFORM_PIECE);
   };
   // Each sampler's table, copied in once: samplers are module constants, a handful per thread.
-  // Past MAX_TABLES (new samplers made again and again) the region starts over rather than grow.
-  const tables = new Map<Float64Array, number>();
-  let free = TABLES_AT;
-  const tableAt = (t: Float64Array): number => {
-    let at = tables.get(t);
-    if (at === undefined) {
-      if (tables.size === MAX_TABLES) {
-        tables.clear();
-        free = TABLES_AT;
-      }
-      at = free;
-      free += 8 * t.length;
-      const need = free - x.memory.buffer.byteLength;
-      if (need > 0) x.memory.grow(Math.ceil(need / PAGE));
-      new Float64Array(x.memory.buffer, at, t.length).set(t);
-      tables.set(t, at);
-    }
-    return at;
-  };
+  const tables = new WasmTables(x.memory, TABLES_AT, MAX_TABLES);
+  const tableAt = (t: Float64Array): number => tables.offsetOf(t);
   return {
     from(key, from, n, out, map) {
       const table = map ? tableAt(map.table) : 0;

@@ -6,13 +6,10 @@
  * workers share one process, where a memory per stream ran out of room (Chromium: "could not
  * allocate memory"). Null without WebAssembly SIMD or with the kernels off.
  */
+import type { WasmMemory } from '../../core/wasm-arena';
 import { wasmApi } from '../../core/wasm-module';
+import { WasmTables } from '../../core/wasm-tables';
 import { partitionScanModule, type PartitionScanExports } from './scan-kernel';
-
-interface Memory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 
 /** Ranks per call, written after the kernel's scratch block of 256 rows' draws (3 KB at 0). */
 const OUT = 4096;
@@ -20,21 +17,20 @@ const OUT_AT = 3 * 1024;
 const TABLES_AT = OUT_AT + 4 * OUT;
 /** Tables kept before the memory starts over (a thread's key samplers are as few: reused-parts.ts). */
 const MOST_TABLES = 16;
-const PAGE = 65536;
 
 export class RankKernel {
   private readonly x: PartitionScanExports;
-  /** Where each table is in memory, and the one the kernel's layout points at. */
-  private readonly tables = new Map<Int32Array, number>();
-  private next = TABLES_AT;
+  /** Where each table is in memory; the one the kernel's layout points at. */
+  private readonly tables: WasmTables;
   private current: Int32Array | null = null;
-  private out!: Int32Array;
+  private out: Int32Array;
 
   private constructor(
     module: object,
-    private readonly memory: Memory,
+    private readonly memory: WasmMemory,
   ) {
     this.x = new wasmApi!.Instance(module, { env: { memory } }).exports as PartitionScanExports;
+    this.tables = new WasmTables(memory, TABLES_AT, MOST_TABLES);
     this.out = new Int32Array(memory.buffer, OUT_AT, OUT);
   }
 
@@ -72,22 +68,8 @@ export class RankKernel {
 
   /** Points the kernel at this table, copying it in first if it is new here. */
   private point(entries: Int32Array): void {
-    let offset = this.tables.get(entries);
-    if (offset === undefined) {
-      if (this.tables.size >= MOST_TABLES) {
-        this.tables.clear();
-        this.next = TABLES_AT;
-      }
-      offset = this.next;
-      const need = offset + 4 * entries.length - this.memory.buffer.byteLength;
-      if (need > 0) {
-        this.memory.grow(Math.ceil(need / PAGE));
-        this.out = new Int32Array(this.memory.buffer, OUT_AT, OUT);
-      }
-      new Int32Array(this.memory.buffer, offset, entries.length).set(entries);
-      this.tables.set(entries, offset);
-      this.next = offset + 4 * entries.length;
-    }
+    const offset = this.tables.offsetOf(entries);
+    if (this.out.buffer !== this.memory.buffer) this.out = new Int32Array(this.memory.buffer, OUT_AT, OUT);
     this.x.layout(0, 0, offset, 0, 0, OUT_AT, 0);
     this.current = entries;
   }
