@@ -22,13 +22,15 @@ interface Exports {
   readonly quantiles: (table: number, n: number, round: number) => void;
 }
 
-/**
- * After the draws, a quantile sampler's table lookup (prng.ts `quantileSampler`) and a rounding:
- * 0 none, 1 Math.max(1, Math.round(v)), 2 Math.round(v · 100) / 100.
- */
+/** How a quantile draw is rounded (uniforms.wat `quantiles`): as is, a count (Math.max(1, Math.round(v))), cents (Math.round(v · 100) / 100). */
+export const QUANTILE_AS_IS = 0;
+export const QUANTILE_COUNT = 1;
+export const QUANTILE_CENTS = 2;
+
+/** After the draws, a quantile sampler's table lookup (prng.ts `quantileSampler`) and a rounding. */
 export interface QuantileMap {
   readonly table: Float64Array;
-  readonly round: 0 | 1 | 2;
+  readonly round: typeof QUANTILE_AS_IS | typeof QUANTILE_COUNT | typeof QUANTILE_CENTS;
 }
 
 /** The block draws of prng.ts through the kernel, a piece at a time (counters below 2^32). */

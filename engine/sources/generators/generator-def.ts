@@ -7,7 +7,7 @@ import type { BuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import type { DataType } from '../../core/types';
 import { type QuantileSampler, uniformsAt, uniformsFrom, uniformsLow } from '../prng';
-import type { QuantileMap } from '../uniform-kernel';
+import { QUANTILE_CENTS, QUANTILE_COUNT, type QuantileMap } from '../uniform-kernel';
 import type { StringDomain } from './string-domain';
 
 /**
@@ -148,10 +148,7 @@ export function roundHalfUp(v: number): number {
   return s === 0 && 1 / v < 0 ? -0 : s;
 }
 
-/** How a quantile draw is rounded: as is, a count (Math.max(1, Math.round(v))), cents (Math.round(v · 100) / 100). */
-export const QUANTILE_AS_IS = 0;
-export const QUANTILE_COUNT = 1;
-export const QUANTILE_CENTS = 2;
+export { QUANTILE_AS_IS, QUANTILE_CENTS, QUANTILE_COUNT } from '../uniform-kernel';
 
 /**
  * sampler(key, i) of each row of the block into out[j], j < n, rounded by `round`. Through the
