@@ -24,7 +24,31 @@ export const IN_ORDER = 0;
 export const OUT_OF_ORDER = 1;
 export const LATE = 2;
 
+/**
+ * The model's numbers, as plain data: the partition scan's WebAssembly loop
+ * (partition-scan.wat) derives the same event times and running max from them.
+ */
+export interface TimeClock {
+  readonly start: number;
+  readonly step: number;
+  /** Whether any row is late or out of order (else every row is in order and no class is drawn). */
+  readonly shifted: boolean;
+  readonly late: number;
+  /** late + out_of_order: class draws from here on are in order. */
+  readonly lateOoo: number;
+  /** floor(max_out_of_order): an out-of-order row moves back 1 + floor(u · oooSpan) ms. */
+  readonly oooSpan: number;
+  /** A late row lies 1 + floor(u · lateSpan) ms behind the watermark. */
+  readonly lateSpan: number;
+  /** The watermark delay d. */
+  readonly delay: number;
+  readonly classKey: number;
+  readonly oooKey: number;
+  readonly lateKey: number;
+}
+
 export interface TimeModel {
+  readonly clock: TimeClock;
   base(i: number): number;
   /** IN_ORDER, OUT_OF_ORDER or LATE, from one draw. */
   classOf(i: number): number;
@@ -73,6 +97,19 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
   const lateKey = streamKey(o.seed, SALT.lateShift);
   const lateSpan = Math.floor(maxOoo) + 1000;
   const shifted = late + ooo > 0;
+  const clock: TimeClock = {
+    start,
+    step,
+    shifted,
+    late,
+    lateOoo: late + ooo,
+    oooSpan: Math.floor(maxOoo),
+    lateSpan,
+    delay,
+    classKey,
+    oooKey,
+    lateKey,
+  };
 
   const base = (i: number): number => Math.floor(start + i * step);
   const classOf = (i: number): number => {
@@ -226,6 +263,7 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
   const after = (c: number, i: number, t: number, m: number): number =>
     (c >= late || i === 0) && t > m ? t : m;
   return {
+    clock,
     scan,
     ownRows,
     base,

@@ -161,6 +161,9 @@ export class GeneratedStream implements GeneratorSource {
       this.keys,
       this.keyKey,
       this.keyKey2,
+      true,
+      // In-order streams: their own rows' times cost less derived afterwards than every row's in the scan.
+      this.time.clock.shifted ? this.time.clock : null,
     );
     this.partNeedsTime = partCols.some((pc) => pc.gen.readsTime);
     this.pos = part.startRow;
@@ -230,9 +233,10 @@ export class GeneratedStream implements GeneratorSource {
    * Partitioned, when no partition column reads event time (the usual case:
    * keys): other partitions' rows cost only what deciding ownership needs —
    * their key rank and partition columns, fused into one loop when
-   * `PartitionScan` applies. Event time and the watermark are derived for
-   * this partition's rows alone (`TimeModel.ownRows`). Same rows, times and
-   * watermarks as `nextScanned`.
+   * `PartitionScan` applies. Event time and the watermark come out of the
+   * scan's WebAssembly loop, which visits every row anyway (`timed`), or are
+   * derived for this partition's rows alone (`TimeModel.ownRows`). Same rows,
+   * times and watermarks as `nextScanned`.
    */
   private nextSkipping(cap: number, end: number): ColumnBatch {
     const mine = this.mine;
@@ -244,9 +248,14 @@ export class GeneratedStream implements GeneratorSource {
     const fast = this.fast;
     // The scan's levels stand for a column's values only if it took every row of the batch.
     let scanned = fast !== null;
+    // Timed: every chunk of the batch (at most cap · partitions · SCAN_FACTOR rows) is below 2^31.
+    const timed = fast !== null && fast.timed && p + cap * this.part.partitions * SCAN_FACTOR < 2 ** 31;
+    if (timed) fast!.maxTs = mp;
+    const ts = timed ? mine.ts : undefined;
+    const wm = timed ? this.wm : undefined;
     const n = this.eachChunk(cap, end, (chunkEnd, n) => {
       if (fast !== null && chunkEnd <= TWO_POW_32) {
-        this.pos = fast.scan(this.pos, chunkEnd, n, cap, mine.i, mine.key, mine.level);
+        this.pos = fast.scan(this.pos, chunkEnd, n, cap, mine.i, mine.key, mine.level, ts, wm);
         return fast.count;
       }
       scanned = false;
@@ -272,8 +281,11 @@ export class GeneratedStream implements GeneratorSource {
     });
     mine.lowFor(n);
     mine.levelKey = scanned ? fast!.levelKey : null;
-    const last = this.time.ownRows(mine, n, p, mp, mine.ts, this.wm);
-    this.maxTs = this.time.maxFrom(n > 0 ? mine.i[n - 1]! + 1 : p, last, this.pos);
+    if (timed) this.maxTs = fast!.maxTs;
+    else {
+      const last = this.time.ownRows(mine, n, p, mp, mine.ts, this.wm);
+      this.maxTs = this.time.maxFrom(n > 0 ? mine.i[n - 1]! + 1 : p, last, this.pos);
+    }
     return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);
   }
 

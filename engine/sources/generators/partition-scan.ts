@@ -12,6 +12,7 @@
  */
 import { combineHash, partitionOfHash } from '../../core/partition-hash';
 import { hashLow, TWO_POW_MINUS_32 } from '../prng';
+import type { TimeClock } from './event-time';
 import type { ColumnDraw } from './generator-def';
 import { MEMO_LIMIT, type PartitionColumn } from './partition-membership';
 import { generatedValueHash, ROW_HASH_START } from './partition-of';
@@ -51,6 +52,17 @@ export class PartitionScan {
   get usesWasm(): boolean {
     return this.kernel !== null;
   }
+  /** Whether `scan` can give own rows' event times and watermarks (the WebAssembly loop, made with a clock). */
+  get timed(): boolean {
+    return this.kernel?.timed ?? false;
+  }
+  /** A timed scan's M: the max event time of the rows before the next one it scans (set it for a new start). */
+  get maxTs(): number {
+    return this.kernel!.maxTs;
+  }
+  set maxTs(m: number) {
+    this.kernel!.maxTs = m;
+  }
   private readonly levels: number;
   /** OTHER, MINE or UNKNOWN for (rank · levels + level), filled as rows meet them. */
   private readonly owns: Uint8Array;
@@ -87,17 +99,22 @@ export class PartitionScan {
     private readonly level: UniformDraw | null,
     cells: { readonly cells: Uint16Array; readonly cut: Uint32Array },
     wasm: boolean,
+    clock: TimeClock | null,
   ) {
     this.levels = level?.levels ?? 1;
     const size = alias.n * this.levels;
     this.kernel =
       wasm && partitions < SPARSE
-        ? ScanKernel.create(alias.entries, {
-            k0: keyKey,
-            k1: keyKey2,
-            levelKey: level?.key ?? null,
-            levels: this.levels,
-          })
+        ? ScanKernel.create(
+            alias.entries,
+            {
+              k0: keyKey,
+              k1: keyKey2,
+              levelKey: level?.key ?? null,
+              levels: this.levels,
+            },
+            clock,
+          )
         : null;
     this.owns = this.kernel?.owns ?? new Uint8Array(size);
     this.owns.fill(UNKNOWN);
@@ -113,7 +130,8 @@ export class PartitionScan {
   /**
    * The scan for partition `me` over these partition columns, or null when
    * one of them needs the general path. `wasm: false` keeps to the
-   * JavaScript loop (tests compare the two).
+   * JavaScript loop (tests compare the two). Given the stream's clock, the
+   * WebAssembly loop also derives event times (see `timed`).
    */
   static create(
     cols: readonly PartitionColumn[],
@@ -123,6 +141,7 @@ export class PartitionScan {
     keyKey: number,
     keyKey2: number,
     wasm = true,
+    clock: TimeClock | null = null,
   ): PartitionScan | null {
     const draws: ColumnDraw[] = [];
     for (const c of cols) {
@@ -137,7 +156,7 @@ export class PartitionScan {
     if (alias.n * (level?.levels ?? 1) > MEMO_LIMIT) return null;
     const cells = level === null ? { cells: new Uint16Array(1), cut: new Uint32Array(1) } : levelCells(level);
     if (cells === null) return null;
-    return new PartitionScan(cols, draws, partitions, me, alias, keyKey, keyKey2, level, cells, wasm);
+    return new PartitionScan(cols, draws, partitions, me, alias, keyKey, keyKey2, level, cells, wasm, clock);
   }
 
   /**
@@ -147,7 +166,9 @@ export class PartitionScan {
    * not draw it again; 0 without one), n counting on from `n`, until `cap`
    * are taken. Returns where it stopped: `stop`, or the first own
    * row past `cap`; `count` is then the new n. The outputs need room for
-   * cap + 1 rows: every row is written, and kept by advancing n.
+   * cap + 1 rows: every row is written, and kept by advancing n. Given
+   * outTs and outWm (a timed scan, stop < 2^31), each own row's event time
+   * and watermark go there too, from `maxTs` on, which then is M(returned row).
    */
   scan(
     from: number,
@@ -157,12 +178,16 @@ export class PartitionScan {
     outI: Float64Array,
     outKey: Int32Array,
     outLevel: Int32Array,
+    outTs?: Float64Array,
+    outWm?: Float64Array,
   ): number {
     const kernel = this.kernel;
+    if (outTs !== undefined && (kernel === null || !kernel.timed || stop >= 2 ** 31))
+      throw new Error('a timed scan needs the timed WebAssembly loop and rows below 2^31');
     if (kernel !== null && stop < 2 ** 31) {
       let i = from;
       for (;;) {
-        i = kernel.scan(i, stop, n, cap, outI, outKey, outLevel);
+        i = kernel.scan(i, stop, n, cap, outI, outKey, outLevel, outTs, outWm);
         n = kernel.count;
         if (!kernel.unknown) break;
         this.learn(i);

@@ -1,13 +1,16 @@
 /**
  * The WebAssembly scan against the JavaScript one: the committed bytes are
  * the .wat's, and both loops take the same rows, key ranks, levels, stop
- * points and counts for any range, cap and partition column kind.
+ * points and counts for any range, cap and partition column kind; a timed
+ * scan gives own rows the event times and watermarks the time model derives.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { assembleWat } from '../../../scripts/assemble-wat.mjs';
 import { describe, expect, it } from 'vitest';
-import { streamKey, uniformsFrom } from '../prng';
+import { resolveGeneratorOptions } from '../../core/stream-options';
+import { streamKey, uniformAt, uniformsFrom } from '../prng';
+import { createTimeModel, type TimeClock } from './event-time';
 import { SALT } from './generator-def';
 import { generatorDef } from './index';
 import { PartitionScan } from './partition-scan';
@@ -30,6 +33,7 @@ function scans(
   skew: number,
   partitions: number,
   me: number,
+  clock: TimeClock | null = null,
 ) {
   const options = { keys, skew, seed: 11 };
   const def = generatorDef(stream, options);
@@ -44,8 +48,20 @@ function scans(
       keyKey,
       keyKey ^ Math.imul(1, 0x632be5ab),
       wasm,
+      clock,
     )!;
   return { wasm: make(true), js: make(false) };
+}
+
+/** Output arrays for a scan taking at most cap rows. */
+function buffers(cap: number) {
+  return {
+    i: new Float64Array(cap + 1),
+    key: new Int32Array(cap + 1),
+    level: new Int32Array(cap + 1),
+    ts: new Float64Array(cap + 1),
+    wm: new Float64Array(cap + 1),
+  };
 }
 
 /** Scans [from, stop) in calls that each take at most cap rows, as GeneratedStream does. */
@@ -97,6 +113,92 @@ describe('WebAssembly partition scan', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('a timed scan gives own rows the event times, watermarks and running max of the time model', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          late: fc.constantFrom(0, 0.03, 0.45),
+          ooo: fc.constantFrom(0, 0.2, 0.5),
+          maxOoo: fc.constantFrom(1, 400, 2500.7),
+          step: fc.constantFrom(1, 0.37, 20),
+          start: fc.constantFrom(0, 1_700_000_000_123),
+          delay: fc.constantFrom(0, 250),
+          seed: fc.integer(),
+          partitions: fc.integer({ min: 2, max: 7 }),
+          me: fc.nat(6),
+          from: fc.oneof(fc.constant(0), fc.nat(5000)),
+          length: fc.nat(3000),
+          cap: fc.integer({ min: 1, max: 5000 }),
+        }),
+        (o) => {
+          fc.pre(o.late + o.ooo > 0); // in-order streams are never timed
+          const time = createTimeModel(
+            resolveGeneratorOptions('trades', {
+              late: o.late,
+              out_of_order: o.ooo,
+              max_out_of_order: o.maxOoo,
+              event_step: o.step,
+              start_time: o.start,
+              seed: o.seed,
+            }),
+            o.delay,
+          );
+          const me = o.me % o.partitions;
+          const timed = scans('trades', ['trader_id', 'symbol'], 40, 1.1, o.partitions, me, time.clock).wasm;
+          const plain = scans('trades', ['trader_id', 'symbol'], 40, 1.1, o.partitions, me).js;
+          expect(timed.timed).toBe(true);
+          const stop = o.from + o.length;
+          let i = o.from;
+          let m = time.maxBefore(o.from);
+          while (i < stop) {
+            const out = buffers(o.cap);
+            timed.maxTs = m;
+            const next = timed.scan(i, stop, 0, o.cap, out.i, out.key, out.level, out.ts, out.wm);
+            const want = buffers(o.cap);
+            expect(plain.scan(i, stop, 0, o.cap, want.i, want.key, want.level)).toBe(next);
+            const n = plain.count;
+            expect(timed.count).toBe(n);
+            const low = new Int32Array(n).map((_, j) => want.i[j]!);
+            const rows = {
+              i: want.i,
+              ts: want.ts,
+              key: want.key,
+              from: -1,
+              low,
+              levelKey: null,
+              level: want.level,
+            };
+            const last = time.ownRows(rows, n, i, m, want.ts, want.wm);
+            expect([...out.ts.subarray(0, n)]).toEqual([...want.ts.subarray(0, n)]);
+            expect([...out.wm.subarray(0, n)]).toEqual([...want.wm.subarray(0, n)]);
+            m = time.maxFrom(n > 0 ? want.i[n - 1]! + 1 : i, last, next);
+            expect(timed.maxTs).toBe(m);
+            i = next;
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a timed scan times row 0 in order even when its class draw says late', () => {
+    const seed = [...Array(100).keys()].find((s) => uniformAt(streamKey(s, SALT.timeClass), 0) < 0.45)!;
+    const time = createTimeModel(resolveGeneratorOptions('trades', { late: 0.45, seed }), 100);
+    let taken = 0;
+    // One key: every row is one partition's.
+    for (const me of [0, 1]) {
+      const scan = scans('trades', ['symbol'], 1, 0, 2, me, time.clock).wasm;
+      const out = buffers(10);
+      scan.maxTs = -Infinity;
+      scan.scan(0, 200, 0, 10, out.i, out.key, out.level, out.ts, out.wm);
+      taken += scan.count;
+      if (scan.count === 0) continue;
+      expect([out.i[0], out.ts[0], out.wm[0]]).toEqual([0, time.base(0), -Infinity]);
+      expect(out.wm[1]).toBe(time.base(0) - 100);
+    }
+    expect(taken).toBe(10);
   });
 
   it('rows past 2^31 take the JavaScript loop, with the same result', () => {

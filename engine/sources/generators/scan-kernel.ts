@@ -6,6 +6,7 @@
  * Where WebAssembly SIMD is missing, `create` gives null and the JavaScript
  * loop runs alone.
  */
+import type { TimeClock } from './event-time';
 import { PARTITION_SCAN_WASM } from './partition-scan-wasm';
 import { kernelRegion } from '../../core/wasm-arena';
 import { lazyModule, wasmApi, type WasmApi } from '../../core/wasm-module';
@@ -49,9 +50,24 @@ export interface PartitionScanExports {
     levels: number,
     tableN: number,
   ) => number;
+  readonly clock: (
+    start: number,
+    step: number,
+    late: number,
+    lateOoo: number,
+    oooSpan: number,
+    lateSpan: number,
+    delay: number,
+    classKey: number,
+    oooKey: number,
+    lateKey: number,
+    outTs: number,
+    outWm: number,
+  ) => void;
   readonly ranks: (from: number, count: number, k0: number, k1: number, tableN: number) => void;
   readonly count: { readonly value: number };
   readonly reason: { readonly value: number };
+  readonly maxTs: { value: number };
 }
 
 /** The module, compiled once per thread for both kernels. */
@@ -65,17 +81,30 @@ export class ScanKernel {
   private readonly outI: Float64Array;
   private readonly outKey: Int32Array;
   private readonly outLevel: Int32Array;
+  /** A timed kernel's own-row event times and watermarks; empty when untimed. */
+  private readonly outTs: Float64Array;
+  private readonly outWm: Float64Array;
   private readonly x: PartitionScanExports;
   /** The scan's fixed arguments after (from, stop, n, cap): its draw keys, whether a level is drawn, levels and alias columns. */
   private readonly args: readonly [number, number, number, number, number, number];
 
-  private constructor(api: WasmApi, module: object, entries: Int32Array, draw: KernelDraw) {
+  private constructor(
+    api: WasmApi,
+    module: object,
+    entries: Int32Array,
+    draw: KernelDraw,
+    clock: TimeClock | null,
+  ) {
     const tableN = entries.length / 2;
     const ownsSize = tableN * draw.levels;
-    const size = 16 * OUT + 6 * LEVEL_CELLS + 4 * entries.length + ownsSize;
+    const timeSize = clock === null ? 0 : 16 * OUT;
+    const size = timeSize + 16 * OUT + 6 * LEVEL_CELLS + 4 * entries.length + ownsSize;
     // The draws' scratch (3 KB) is at 0 in any memory, which no region takes; the rest is the kernel's own.
     const { memory, at } = kernelRegion(size, this)!;
-    const outKeyAt = at;
+    // The f64 outputs first: the region starts 16-byte aligned.
+    const outTsAt = at;
+    const outWmAt = outTsAt + timeSize / 2;
+    const outKeyAt = at + timeSize;
     const outLevelAt = outKeyAt + 4 * OUT;
     const outIAt = outLevelAt + 4 * OUT;
     const cellsAt = outIAt + 8 * OUT;
@@ -86,12 +115,31 @@ export class ScanKernel {
     this.outKey = new Int32Array(buf, outKeyAt, OUT);
     this.outLevel = new Int32Array(buf, outLevelAt, OUT);
     this.outI = new Float64Array(buf, outIAt, OUT);
+    this.outTs = new Float64Array(buf, outTsAt, timeSize / 16);
+    this.outWm = new Float64Array(buf, outWmAt, timeSize / 16);
     this.cells = new Uint16Array(buf, cellsAt, LEVEL_CELLS);
     this.cut = new Uint32Array(buf, cutAt, LEVEL_CELLS);
     new Int32Array(buf, entriesAt, entries.length).set(entries);
     this.owns = new Uint8Array(buf, ownsAt, ownsSize);
     this.x = new api.Instance(module, { env: { memory } }).exports as PartitionScanExports;
     this.x.layout(cellsAt, cutAt, entriesAt, ownsAt, outIAt, outKeyAt, outLevelAt);
+    if (clock !== null) {
+      const c = clock;
+      const keys = [c.classKey | 0, c.oooKey | 0, c.lateKey | 0] as const;
+      this.x.clock(
+        c.start,
+        c.step,
+        c.late,
+        c.lateOoo,
+        c.oooSpan,
+        c.lateSpan,
+        c.delay,
+        ...keys,
+        outTsAt,
+        outWmAt,
+      );
+    }
+    this.timed = clock !== null;
     const drawn = draw.levelKey !== null;
     this.args = [draw.k0 | 0, draw.k1 | 0, (draw.levelKey ?? 0) | 0, drawn ? 1 : 0, draw.levels, tableN];
   }
@@ -99,10 +147,26 @@ export class ScanKernel {
   /**
    * A kernel over this alias table (its [threshold, alias] pairs) and draw,
    * with an owns table of (column × level) entries; null without WebAssembly SIMD.
+   * With a clock (of a stream with late or out-of-order rows: the kernel
+   * draws every row's class), `scan` also gives each own row's event time
+   * and watermark.
    */
-  static create(entries: Int32Array, draw: KernelDraw): ScanKernel | null {
+  static create(entries: Int32Array, draw: KernelDraw, clock: TimeClock | null = null): ScanKernel | null {
     const module = partitionScanModule();
-    return module === null || wasmApi === undefined ? null : new ScanKernel(wasmApi, module, entries, draw);
+    return module === null || wasmApi === undefined
+      ? null
+      : new ScanKernel(wasmApi, module, entries, draw, clock);
+  }
+
+  /** Whether `scan` derives event times (made with a clock). */
+  readonly timed: boolean;
+
+  /** A timed scan's M: the max event time of the rows before the next it looks at. Set it before a scan from a new row. */
+  get maxTs(): number {
+    return this.x.maxTs.value;
+  }
+  set maxTs(m: number) {
+    this.x.maxTs.value = m;
   }
 
   /** Own rows the last `scan` took, and whether it stopped at an unknown (rank, level). */
@@ -113,7 +177,8 @@ export class ScanKernel {
    * `PartitionScan.scan`'s loop over rows [from, stop) (stop < 2^31), for
    * the non-sparse case. It stops at stop, at a row whose owns entry is
    * UNKNOWN (`unknown` set; learn it and call again from there), or at the
-   * first own row past cap.
+   * first own row past cap. A timed kernel also writes the own rows' event
+   * times to outTs and watermarks to outWm (when given) and keeps `maxTs`.
    */
   scan(
     from: number,
@@ -123,6 +188,8 @@ export class ScanKernel {
     outI: Float64Array,
     outKey: Int32Array,
     outLevel: Int32Array,
+    outTs?: Float64Array,
+    outWm?: Float64Array,
   ): number {
     const x = this.x;
     const [k0, k1, levelKey, drawn, levels, tableN] = this.args;
@@ -136,6 +203,10 @@ export class ScanKernel {
       outI.set(this.outI.subarray(0, got), n);
       outKey.set(this.outKey.subarray(0, got), n);
       outLevel.set(this.outLevel.subarray(0, got), n);
+      if (outTs !== undefined && outWm !== undefined) {
+        outTs.set(this.outTs.subarray(0, got), n);
+        outWm.set(this.outWm.subarray(0, got), n);
+      }
       n += got;
       // Full only because of OUT: scan on from the row it stopped at (an own row, not taken yet).
       if (reason === KERNEL_END || reason === KERNEL_UNKNOWN || n >= cap) {
