@@ -43,32 +43,39 @@
         ;; definition or a subnormal power: the same operations lane by lane on two f64x2, the
         ;; powers of two built from the exponent instead of read from the table; then FNV-1a and
         ;; the combine on the four rows' i32x4 lanes. Any other row goes one at a time below (two
-        ;; rows per f64x2 hashed on lanes half thrown away cost 2.4 ns a value, this 1.7).
+        ;; rows per f64x2 hashed on lanes half thrown away cost 2.4 ns a value, this 1.7). Four
+        ;; whole numbers skip the quantisation: S2's output checksum 10.8 → 8.3 ms per 1M rows.
+        (block $one
         (if (i32.and (i32.eqz (local.get $hasValid)) (i32.lt_u (i32.add (local.get $j) (i32.const 3)) (local.get $n)))
           (then
             (local.set $v (v128.load offset=16384 (i32.shl (local.get $j) (i32.const 3))))
-            (local.set $frac (f64x2.ne (f64x2.trunc (local.get $v)) (local.get $v)))
-            (local.set $vb (v128.and (i64x2.shr_u (local.get $v) (i32.const 52)) (v128.const i64x2 0x7ff 0x7ff)))
             (local.set $w (v128.load offset=16400 (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $frac (f64x2.ne (f64x2.trunc (local.get $v)) (local.get $v)))
             (local.set $wfrac (f64x2.ne (f64x2.trunc (local.get $w)) (local.get $w)))
-            (local.set $wb (v128.and (i64x2.shr_u (local.get $w) (i32.const 52)) (v128.const i64x2 0x7ff 0x7ff)))
-            (if (i32.eqz (v128.any_true (v128.or (v128.or
-                  (f64x2.ne (local.get $v) (local.get $v))
-                  (v128.and (local.get $frac)
-                    (v128.or
-                      (i64x2.lt_s (local.get $vb) (v128.const i64x2 64 64))
-                      (i64x2.eq
-                        (v128.and (i64x2.shr_u (local.get $v) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
-                        (v128.const i64x2 0xfffff 0xfffff)))))
-                (v128.or
-                  (f64x2.ne (local.get $w) (local.get $w))
-                  (v128.and (local.get $wfrac)
-                    (v128.or
-                      (i64x2.lt_s (local.get $wb) (v128.const i64x2 64 64))
-                      (i64x2.eq
-                        (v128.and (i64x2.shr_u (local.get $w) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
-                        (v128.const i64x2 0xfffff 0xfffff))))))))
+            ;; Four whole numbers (or ±Infinity; NaN is never whole): their own quantisation, as
+            ;; BIGINT and TIMESTAMP columns always are.
+            (local.set $vq (local.get $v))
+            (local.set $wq (local.get $w))
+            (if (v128.any_true (v128.or (local.get $frac) (local.get $wfrac)))
               (then
+                (local.set $vb (v128.and (i64x2.shr_u (local.get $v) (i32.const 52)) (v128.const i64x2 0x7ff 0x7ff)))
+                (local.set $wb (v128.and (i64x2.shr_u (local.get $w) (i32.const 52)) (v128.const i64x2 0x7ff 0x7ff)))
+                (br_if $one (v128.any_true (v128.or (v128.or
+                      (f64x2.ne (local.get $v) (local.get $v))
+                      (v128.and (local.get $frac)
+                        (v128.or
+                          (i64x2.lt_s (local.get $vb) (v128.const i64x2 64 64))
+                          (i64x2.eq
+                            (v128.and (i64x2.shr_u (local.get $v) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
+                            (v128.const i64x2 0xfffff 0xfffff)))))
+                    (v128.or
+                      (f64x2.ne (local.get $w) (local.get $w))
+                      (v128.and (local.get $wfrac)
+                        (v128.or
+                          (i64x2.lt_s (local.get $wb) (v128.const i64x2 64 64))
+                          (i64x2.eq
+                            (v128.and (i64x2.shr_u (local.get $w) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
+                            (v128.const i64x2 0xfffff 0xfffff))))))))
                 ;; y = x · 2^(29 − e), r = Math.round(y) branch-free, q = r · 2^(e − 29); e = biased − 1023.
                 (local.set $vy (f64x2.mul (local.get $v)
                   (i64x2.shl (i64x2.sub (v128.const i64x2 2075 2075) (local.get $vb)) (i32.const 52))))
@@ -78,9 +85,8 @@
                     (v128.const f64x2 1 1))))
                 (local.set $vr (f64x2.mul (local.get $vr)
                   (i64x2.shl (i64x2.sub (local.get $vb) (v128.const i64x2 29 29)) (i32.const 52))))
-                ;; Integers and ±Infinity are their own quantisation; −0 is 0.
+                ;; Integers and ±Infinity are their own quantisation.
                 (local.set $vq (v128.bitselect (local.get $vr) (local.get $v) (local.get $frac)))
-                (local.set $vq (v128.andnot (local.get $vq) (f64x2.eq (local.get $vq) (v128.const f64x2 0 0))))
                 ;; The same for the second pair.
                 (local.set $wy (f64x2.mul (local.get $w)
                   (i64x2.shl (i64x2.sub (v128.const i64x2 2075 2075) (local.get $wb)) (i32.const 52))))
@@ -90,22 +96,25 @@
                     (v128.const f64x2 1 1))))
                 (local.set $wr (f64x2.mul (local.get $wr)
                   (i64x2.shl (i64x2.sub (local.get $wb) (v128.const i64x2 29 29)) (i32.const 52))))
-                (local.set $wq (v128.bitselect (local.get $wr) (local.get $w) (local.get $wfrac)))
-                (local.set $wq (v128.andnot (local.get $wq) (f64x2.eq (local.get $wq) (v128.const f64x2 0 0))))
-                ;; The four values' low words, then their high words, one lane a row.
-                (local.set $vh (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $vq) (local.get $wq)))
-                (local.set $wh (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $vq) (local.get $wq)))
-                (local.set $vh (i32x4.mul (v128.xor (local.get $vh) (v128.const i32x4 0x811c9dc5 0x811c9dc5 0x811c9dc5 0x811c9dc5))
-                  (v128.const i32x4 0x01000193 0x01000193 0x01000193 0x01000193)))
-                (local.set $vh (i32x4.mul (v128.xor (local.get $vh) (local.get $wh))
-                  (v128.const i32x4 0x01000193 0x01000193 0x01000193 0x01000193)))
-                (local.set $va (v128.load (local.get $p)))
-                (v128.store (local.get $p)
-                  (v128.xor
-                    (i32x4.mul (v128.xor (local.get $va) (local.get $vh)) (v128.const i32x4 0x85ebca6b 0x85ebca6b 0x85ebca6b 0x85ebca6b))
-                    (i32x4.shr_u (local.get $va) (i32.const 13))))
-                (local.set $j (i32.add (local.get $j) (i32.const 4)))
-                (br $row)))))
+                (local.set $wq (v128.bitselect (local.get $wr) (local.get $w) (local.get $wfrac)))))
+            ;; −0 is 0.
+            (local.set $vq (v128.andnot (local.get $vq) (f64x2.eq (local.get $vq) (v128.const f64x2 0 0))))
+            (local.set $wq (v128.andnot (local.get $wq) (f64x2.eq (local.get $wq) (v128.const f64x2 0 0))))
+            ;; The four values' low words, then their high words, one lane a row.
+            (local.set $vh (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $vq) (local.get $wq)))
+            (local.set $wh (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $vq) (local.get $wq)))
+            (local.set $vh (i32x4.mul (v128.xor (local.get $vh) (v128.const i32x4 0x811c9dc5 0x811c9dc5 0x811c9dc5 0x811c9dc5))
+              (v128.const i32x4 0x01000193 0x01000193 0x01000193 0x01000193)))
+            (local.set $vh (i32x4.mul (v128.xor (local.get $vh) (local.get $wh))
+              (v128.const i32x4 0x01000193 0x01000193 0x01000193 0x01000193)))
+            (local.set $va (v128.load (local.get $p)))
+            (v128.store (local.get $p)
+              (v128.xor
+                (i32x4.mul (v128.xor (local.get $va) (local.get $vh)) (v128.const i32x4 0x85ebca6b 0x85ebca6b 0x85ebca6b 0x85ebca6b))
+                (i32x4.shr_u (local.get $va) (i32.const 13))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $row))))
+        ;; One row: NULLs, the last rows of the piece, and quads with a value the quad path leaves alone.
         (if (i32.or (i32.eqz (local.get $hasValid))
           (i32.and
             (i32.shr_u (i32.load8_u offset=65536 (i32.shr_u (local.get $j) (i32.const 3)))
