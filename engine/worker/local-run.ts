@@ -4,6 +4,8 @@
  * the loop yields to the event loop only about every `reportEveryMs`, so
  * pause/resume messages get through at a negligible cost.
  */
+import { batchPool } from '../core/batch-pool';
+import { keepsNoInput } from '../operators/keeps-no-input';
 import type { LocalRunSpec } from './engine-api';
 import { MergedFeed } from '../sources/merged-feed';
 import { createStreamSources } from './stream-source';
@@ -35,6 +37,8 @@ export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: Loop
   });
   run.setFileErrors(fileErrors);
   const feed = new MergedFeed(sources, maxRows);
+  // Generated batches go back to this thread's generators once the engine and the checksum are done with them.
+  const giveBack = keepsNoInput(run.setup.plan);
   const yieldEvery = run.setup.reportEveryMs;
   let origin = spec.startAt;
   let lastYield = clock();
@@ -58,6 +62,7 @@ export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: Loop
       }
     }
     run.process(source, batch, t1, nextArrival);
+    if (giveBack) batchPool.give(batch);
     if (t1 - lastYield >= yieldEvery) {
       await ctl.yieldNow();
       origin += await ctl.whilePaused();

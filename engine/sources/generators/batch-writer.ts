@@ -4,6 +4,7 @@
  * column, a validity bitmap only where NULLs occur. No object per row.
  */
 import { bitmapBytes, type Column, type ColumnBatch } from '../../core/batch';
+import { batchPool } from '../../core/batch-pool';
 import type { DataType } from '../../core/types';
 import { type ColumnGen, type RowBlock, uniformsOf } from './generator-def';
 import { DictionaryBuilder } from './string-domain';
@@ -29,14 +30,23 @@ export class BatchWriter {
     this.dicts = columns.map((c) => (c.gen.domain ? new DictionaryBuilder(c.gen.domain) : null));
   }
 
-  /** A batch of rows [0, n) of `rows`; `wm[j]` is the watermark before row j. Arrays are fresh: batches may be transferred. */
+  /**
+   * A batch of rows [0, n) of `rows`; `wm[j]` is the watermark before row j. Its arrays belong
+   * to it (batches may be transferred): new, or given back to the thread's pool by a reader done
+   * with an earlier batch.
+   */
   build(rows: RowBlock, wm: Float64Array, n: number, wmAfter: number): ColumnBatch {
     const columns = this.columns.map((c, k) => this.column(c, this.dicts[k]!, rows, n));
-    return { length: n, columns, seq: rows.i.slice(0, n), wm: wm.slice(0, n), wmAfter, op: null };
+    const seq = batchPool.f64(n);
+    seq.set(rows.i.subarray(0, n));
+    const wms = batchPool.f64(n);
+    wms.set(wm.subarray(0, n));
+    return batchPool.made({ length: n, columns, seq, wm: wms, wmAfter, op: null });
   }
 
   private column(c: OutputColumn, dict: DictionaryBuilder | null, rows: RowBlock, n: number): Column {
-    const values = dict ? this.scratchFor(n) : new Float64Array(n);
+    // Every fill writes all n values (a pooled array holds an earlier batch's).
+    const values = dict || c.type === 'BOOLEAN' ? this.scratchFor(n) : batchPool.f64(n);
     const draw = c.gen.draw;
     if (draw?.from === 'uniform' && draw.key === rows.levelKey) {
       // The partition scan drew this column's levels already: a level is the column's value.
@@ -62,8 +72,8 @@ export class BatchWriter {
     if (c.type === 'BOOLEAN') return { type: 'BOOLEAN', data: Uint8Array.from(values.subarray(0, n)), valid };
     if (!dict) return { type: c.type as 'BIGINT' | 'DOUBLE' | 'TIMESTAMP', data: values, valid };
     dict.reset();
-    const codes = new Int32Array(n);
-    dict.encode(values, n, codes); // NULL rows (−1) keep code 0 and add nothing to the dictionary
+    const codes = batchPool.i32(n);
+    dict.encode(values, n, codes); // NULL rows (−1) get code 0 and add nothing to the dictionary
     const { dictBytes, dictOffsets } = dict.finish();
     return { type: 'VARCHAR', codes, dictBytes, dictOffsets, valid };
   }

@@ -86,7 +86,7 @@ export class DictionaryBuilder {
     return this.entries.length - 1;
   }
 
-  /** codes[j] = codeOf(values[j]) for j < n, skipping negative values (NULLs). */
+  /** codes[j] = codeOf(values[j]) for j < n; negative values (NULLs) get code 0 and no entry. */
   encode(values: Float64Array, n: number, codes: Int32Array): void {
     const stamp = this.stamp;
     const slot = this.slot;
@@ -95,7 +95,10 @@ export class DictionaryBuilder {
     const entries = this.entries;
     for (let j = 0; j < n; j++) {
       const k = values[j]!;
-      if (!(k >= 0)) continue;
+      if (!(k >= 0)) {
+        codes[j] = 0;
+        continue;
+      }
       if (k < near) {
         if (stamp[k] === gen) codes[j] = slot[k]!;
         else {
