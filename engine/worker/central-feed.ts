@@ -5,6 +5,7 @@
  * slow engine slows the source and memory stays flat.
  */
 import type { ColumnBatch } from '../core/batch';
+import { batchPool } from '../core/batch-pool';
 import { batchDictionaries, rowValues } from '../core/batch-rows';
 import { emptyBatch } from '../core/batch';
 import type { EngineConnection } from './engine-client';
@@ -39,6 +40,10 @@ export interface FeedContext {
 }
 
 const YIELD_EVERY_MS = 100;
+
+function giveBack(batch: ColumnBatch | null): void {
+  if (batch !== null) batchPool.give(batch);
+}
 
 /**
  * Lets timers run now and then: with an in-process engine every call answers
@@ -105,7 +110,8 @@ export async function feedBatches(ctx: FeedContext, sources: readonly PlanSource
       counters.waitMs += clock() - t;
     }
     const t = clock();
-    q.push(conns[w]!.api.push(s, batch, createdAt, nextArrival ?? NaN));
+    // An engine in this thread hands our generators' batch itself back (a worker's client takes its arrays).
+    q.push(conns[w]!.api.push(s, batch, createdAt, nextArrival ?? NaN).then(giveBack));
     counters.sendMs += clock() - t;
   };
   while (!ctx.isStopped()) {

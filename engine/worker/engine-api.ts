@@ -146,9 +146,16 @@ export interface EngineWorkerApi {
   /**
    * One batch of source `source` from the orchestrator (maybe empty: the source came this far);
    * `createdAt` is the clock reading when it was made; `nextArrival` the arrival time of the
-   * source's next row, whichever partition it goes to (+∞ after its last).
+   * source's next row, whichever partition it goes to (+∞ after its last). Resolves to the batch
+   * itself, its arrays transferred back, when the plan keeps none of them (`keepsNoInput`): the
+   * sender's generators may fill them again; else (or when the sender is told so) null.
    */
-  push(source: number, batch: ColumnBatch, createdAt: number, nextArrival: number): Promise<void>;
+  push(
+    source: number,
+    batch: ColumnBatch,
+    createdAt: number,
+    nextArrival: number,
+  ): Promise<ColumnBatch | null>;
   /** One row (the per-record variant): a plain object per row, on purpose. */
   pushRow(row: RecordMessage): Promise<void>;
   /** Runs this worker's own source to its end (or until stopped); ends the stream itself. */

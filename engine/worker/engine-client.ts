@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { batchTransferables, type ColumnBatch } from '../core/batch';
+import { batchPool } from '../core/batch-pool';
 import type { EngineWorkerApi, LocalRunSpec, RecordMessage, ReportFn, WorkerSetup } from './engine-api';
 import { EngineService } from './engine-service';
 import type { Clock } from './worker-run';
@@ -89,8 +90,18 @@ export function connectWorker(port: WorkerPort): EngineConnection {
   let terminated = false;
   const api: EngineWorkerApi = {
     setup: (setup: WorkerSetup, report: ReportFn) => remote.setup(setup, Comlink.proxy(report)),
-    push: (source: number, batch: ColumnBatch, createdAt: number, nextArrival: number) =>
-      remote.push(source, Comlink.transfer(batch, batchTransferables(batch)), createdAt, nextArrival),
+    async push(source: number, batch: ColumnBatch, createdAt: number, nextArrival: number) {
+      // Our generators' batch, back from a worker done with it: their pool takes its arrays.
+      const ours = batchPool.isMade(batch);
+      const back = await remote.push(
+        source,
+        Comlink.transfer(batch, batchTransferables(batch)),
+        createdAt,
+        nextArrival,
+      );
+      if (back !== null && ours) batchPool.adopt(back);
+      return null;
+    },
     pushRow: (row: RecordMessage) => remote.pushRow(row),
     runLocal: (spec: LocalRunSpec) => remote.runLocal(spec),
     end: () => remote.end(),

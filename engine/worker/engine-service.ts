@@ -4,7 +4,8 @@
  * (engine/ never reads a clock of its own).
  */
 import { buildBatch } from '../core/batch-builder';
-import type { ColumnBatch } from '../core/batch';
+import { batchTransferables, type ColumnBatch } from '../core/batch';
+import { keepsNoInput } from '../operators/keeps-no-input';
 import type { EngineWorkerApi, LocalRunSpec, RecordMessage, ReportFn, WorkerSetup } from './engine-api';
 import { runLocalLoop } from './local-run';
 import { WorkerRun, type Clock, type Transfer } from './worker-run';
@@ -34,6 +35,8 @@ function yieldNow(): Promise<void> {
 
 export class EngineService implements EngineWorkerApi {
   private run: WorkerRun | null = null;
+  /** The plan keeps no input array: pushed batches go back to the sender (see `push`). */
+  private giveBack = false;
   private paused = false;
   private resume: (() => void) | null = null;
   private readonly transfer: Transfer;
@@ -51,12 +54,20 @@ export class EngineService implements EngineWorkerApi {
 
   async setup(setup: WorkerSetup, report: ReportFn): Promise<void> {
     this.run = new WorkerRun(setup, report, this.deps.clock, this.transfer);
+    this.giveBack = keepsNoInput(setup.plan);
     this.paused = false;
   }
 
-  async push(source: number, batch: ColumnBatch, createdAt: number, nextArrival: number): Promise<void> {
+  async push(
+    source: number,
+    batch: ColumnBatch,
+    createdAt: number,
+    nextArrival: number,
+  ): Promise<ColumnBatch | null> {
     const run = this.current();
     if (!run.finished) run.process(source, batch, createdAt, nextArrival);
+    // Outputs are checksummed and copied by now: the arrays are free again.
+    return this.giveBack && batch.length > 0 ? this.transfer(batch, batchTransferables(batch)) : null;
   }
 
   async pushRow(row: RecordMessage): Promise<void> {
