@@ -43,7 +43,8 @@ export function resolveRunConfig(original: PhysicalPlan, o: RunOptions): RunConf
     plan,
     batchSize,
     rowsPerSecond,
-    inFlight: clampInt(o.inFlight, 1, 64, 4),
+    // 8: with 4 a Chromium worker idled 11 ms per 1M S0 rows between messages (batched 0.86 × direct); 5 with 8.
+    inFlight: clampInt(o.inFlight, 1, 64, 8),
     partitionColumns: null,
     useLock: false,
   };
