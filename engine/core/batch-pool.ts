@@ -12,8 +12,10 @@
  */
 import type { ColumnBatch } from './batch';
 
-/** Arrays kept per length and kind: a few batches' worth (a run uses one or two lengths). */
+/** Arrays kept per length and kind: eight batches in flight to a worker and the one being built, of about six arrays each. */
 const KEEP = 48;
+/** Lengths kept, the most recently given back: a run uses one or two, and a tab runs many with different batch sizes. */
+const LENGTHS = 3;
 
 class Shelf<T extends Float64Array<ArrayBufferLike> | Int32Array<ArrayBufferLike>> {
   private readonly byLength = new Map<number, T[]>();
@@ -22,9 +24,12 @@ class Shelf<T extends Float64Array<ArrayBufferLike> | Int32Array<ArrayBufferLike
     return this.byLength.get(n)?.pop() ?? this.make(n);
   }
   put(a: T): void {
-    let list = this.byLength.get(a.length);
-    if (list === undefined) this.byLength.set(a.length, (list = []));
+    const list = this.byLength.get(a.length) ?? [];
+    // Re-inserted: the Map's order is then the order lengths were last given back in.
+    this.byLength.delete(a.length);
+    this.byLength.set(a.length, list);
     if (list.length < KEEP) list.push(a);
+    if (this.byLength.size > LENGTHS) this.byLength.delete(this.byLength.keys().next().value!);
   }
 }
 

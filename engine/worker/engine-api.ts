@@ -147,8 +147,9 @@ export interface EngineWorkerApi {
    * One batch of source `source` from the orchestrator (maybe empty: the source came this far);
    * `createdAt` is the clock reading when it was made; `nextArrival` the arrival time of the
    * source's next row, whichever partition it goes to (+∞ after its last). Resolves to the batch
-   * itself, its arrays transferred back, when the plan keeps none of them (`keepsNoInput`): the
-   * sender's generators may fill them again; else (or when the sender is told so) null.
+   * itself, its arrays transferred back, when the plan keeps none of them (`keepsNoInput`), so
+   * that the sender's generators may fill them again; else to null. (A worker's client gives the
+   * arrays to its thread's pool itself and resolves to null.)
    */
   push(
     source: number,
