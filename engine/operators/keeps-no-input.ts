@@ -4,17 +4,22 @@
  * loop may then give the batch's arrays back to the generators' pool
  * (core/batch-pool.ts), which spares Chromium a page fault per 4 KB written.
  *
- * Listed by audit, not inferred: these operators read a batch during
- * `onBatch` and copy what they keep (group keys are interned, aggregates
- * accumulated, over-window frames and late rows copied); what they emit may
- * share the batch's arrays (a filter that keeps every row passes the batch
- * on), and the worker checksums and copies outputs before it gives the batch
- * back. Joins, unions, rankings, deduplication and LIMIT hold rows or batches
- * across pushes, so plans with them keep their batches' arrays to themselves.
+ * Only the operators that can see the source's arrays matter: those reading
+ * the source, and those reading an operator that may pass arrays on (a
+ * filter that keeps every row passes its batch on, a projection its columns).
+ * Aggregates build their output rows, so what follows them never sees a
+ * source array. Listed by audit, not inferred: the operators below read a
+ * batch during `onBatch` and copy what they keep (group keys are interned,
+ * aggregates accumulated, over-window frames and late rows copied), and the
+ * worker checksums and copies outputs before it gives the batch back. Joins,
+ * unions, rankings, deduplication and LIMIT on the source's rows may hold
+ * them across pushes, so those plans keep their batches' arrays to themselves.
  */
 import type { PhysicalPlan, PlanNode } from '../plan/physical-plan';
 
-const KEEP_NOTHING: ReadonlySet<PlanNode['op']['kind']> = new Set([
+type Kind = PlanNode['op']['kind'];
+
+const KEEP_NOTHING: ReadonlySet<Kind> = new Set<Kind>([
   'filter',
   'project',
   'groupAggregate',
@@ -22,7 +27,16 @@ const KEEP_NOTHING: ReadonlySet<PlanNode['op']['kind']> = new Set([
   'windowAssign',
   'overWindow',
 ]);
+/** Operators whose output shares no array with their input. */
+const BUILDS_OUTPUT: ReadonlySet<Kind> = new Set<Kind>(['groupAggregate', 'windowAggregate']);
 
 export function keepsNoInput(plan: PhysicalPlan): boolean {
-  return plan.sources.length === 1 && plan.nodes.every((n) => KEEP_NOTHING.has(n.op.kind));
+  if (plan.sources.length !== 1) return false;
+  /** Per node: whether its output may share the source's arrays. */
+  const passes: boolean[] = [];
+  return plan.nodes.every((node, k) => {
+    const sees = node.inputs.some((i) => i.kind === 'source' || passes[i.index]!);
+    passes[k] = sees && !BUILDS_OUTPUT.has(node.op.kind);
+    return !sees || KEEP_NOTHING.has(node.op.kind);
+  });
 }
