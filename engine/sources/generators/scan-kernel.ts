@@ -99,7 +99,7 @@ export class ScanKernel {
     const ownsSize = tableN * draw.levels;
     const timeSize = clock === null ? 0 : 16 * OUT;
     const size = timeSize + 16 * OUT + 6 * LEVEL_CELLS + 4 * entries.length + ownsSize;
-    // The draws' scratch (3 KB) is at 0 in any memory, which no region takes; the rest is the kernel's own.
+    // The draws' scratch (4 KB: levels, alias columns, coins, time classes) is at 0 in any memory, which no region takes.
     const { memory, at } = kernelRegion(size, this)!;
     // The f64 outputs first: the region starts 16-byte aligned.
     const outTsAt = at;
