@@ -135,6 +135,8 @@ export async function feedBatches(ctx: FeedContext, sources: readonly PlanSource
     } else {
       const t = clock();
       const parts = scatterBatch(batch, columns, n);
+      // The parts are copies: the generators may fill the batch's arrays again.
+      batchPool.give(batch);
       counters.sourceMs += clock() - t;
       for (let w = 0; w < n; w++)
         if (parts[w]!.length > 0 || nextArrival !== undefined)
