@@ -49,6 +49,11 @@ const ALLOWED = [
   // Its ranking reads the window aggregate's rows, never the source's.
   ['S6', scenarioPlan(S6, ROWS)],
   [
+    'a window TVF',
+    planOf(`SELECT symbol, window_start, price FROM TABLE(TUMBLE(TABLE trades, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+      WHERE quantity > 5;`),
+  ],
+  [
     'HOP with a WHERE',
     planOf(`SELECT symbol, window_start, MAX(price) AS hi FROM trades WHERE side = 'BUY'
       GROUP BY symbol WINDOW HOPPING (ts, INTERVAL '1' MINUTE, INTERVAL '20' SECOND);`),
