@@ -162,8 +162,7 @@ export class GeneratedStream implements GeneratorSource {
       this.keyKey,
       this.keyKey2,
       true,
-      // In-order streams: their own rows' times cost less derived afterwards than every row's in the scan.
-      this.time.clock.shifted ? this.time.clock : null,
+      this.time.clock,
     );
     this.partNeedsTime = partCols.some((pc) => pc.gen.readsTime);
     this.pos = part.startRow;
@@ -248,8 +247,8 @@ export class GeneratedStream implements GeneratorSource {
     const fast = this.fast;
     // The scan's levels stand for a column's values only if it took every row of the batch.
     let scanned = fast !== null;
-    // Timed: every chunk of the batch (at most cap · partitions · SCAN_FACTOR rows) is below 2^31.
-    const timed = fast !== null && fast.timed && p + cap * this.part.partitions * SCAN_FACTOR < 2 ** 31;
+    // Timed: every chunk of the batch is below 2^31.
+    const timed = fast !== null && fast.timed && p + this.maxScan(cap) < 2 ** 31;
     if (timed) fast!.maxTs = mp;
     const ts = timed ? mine.ts : undefined;
     const wm = timed ? this.wm : undefined;
@@ -289,6 +288,11 @@ export class GeneratedStream implements GeneratorSource {
     return this.writer.build(mine, this.wm, n, this.maxTs - this.delay);
   }
 
+  /** The most rows `eachChunk` scans for one batch of at most cap rows. */
+  private maxScan(cap: number): number {
+    return cap * this.part.partitions * SCAN_FACTOR;
+  }
+
   /**
    * The scan of one partitioned batch, in chunks sized by the rows still
    * wanted ((cap − n) · partitions + 64), at most cap · partitions ·
@@ -300,7 +304,7 @@ export class GeneratedStream implements GeneratorSource {
    */
   private eachChunk(cap: number, end: number, chunk: (chunkEnd: number, n: number) => number): number {
     const partitions = this.part.partitions;
-    const maxScan = cap * partitions * SCAN_FACTOR;
+    const maxScan = this.maxScan(cap);
     let n = 0;
     let scanned = 0;
     while (n < cap && this.pos < end && scanned < maxScan) {
