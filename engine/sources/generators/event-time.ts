@@ -95,15 +95,17 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
   const classKey = streamKey(o.seed, SALT.timeClass);
   const oooKey = streamKey(o.seed, SALT.outOfOrder);
   const lateKey = streamKey(o.seed, SALT.lateShift);
-  const lateSpan = Math.floor(maxOoo) + 1000;
-  const shifted = late + ooo > 0;
+  const oooSpan = Math.floor(maxOoo);
+  const lateSpan = oooSpan + 1000;
+  const lateOoo = late + ooo;
+  const shifted = lateOoo > 0;
   const clock: TimeClock = {
     start,
     step,
     shifted,
     late,
-    lateOoo: late + ooo,
-    oooSpan: Math.floor(maxOoo),
+    lateOoo,
+    oooSpan,
     lateSpan,
     delay,
     classKey,
@@ -116,9 +118,9 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
     if (!shifted) return IN_ORDER;
     const u = uniformAt(classKey, i);
     if (u < late) return i > 0 ? LATE : IN_ORDER;
-    return u < late + ooo ? OUT_OF_ORDER : IN_ORDER;
+    return u < lateOoo ? OUT_OF_ORDER : IN_ORDER;
   };
-  const movedTs = (i: number): number => base(i) - 1 - Math.floor(uniformAt(oooKey, i) * Math.floor(maxOoo));
+  const movedTs = (i: number): number => base(i) - 1 - Math.floor(uniformAt(oooKey, i) * oooSpan);
   const isLate = (i: number): boolean => classOf(i) === LATE;
   const onTimeTs = (i: number): number => (classOf(i) === OUT_OF_ORDER ? movedTs(i) : base(i));
   const lateTs = (i: number, maxBefore: number): number =>
@@ -135,7 +137,6 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
     }
     return best;
   };
-  const lateOoo = late + ooo;
   /** Class draws of the own rows of an `ownRows` call, and of the rows just before them. */
   let uc = new Float64Array(0);
   let ucPrev = new Float64Array(0);
