@@ -41,10 +41,6 @@ export interface FeedContext {
 
 const YIELD_EVERY_MS = 100;
 
-function giveBack(batch: ColumnBatch | null): void {
-  if (batch !== null) batchPool.give(batch);
-}
-
 /**
  * Lets timers run now and then: with an in-process engine every call answers
  * in a microtask, and a feed that never yields would starve metrics and stop().
@@ -110,8 +106,11 @@ export async function feedBatches(ctx: FeedContext, sources: readonly PlanSource
       counters.waitMs += clock() - t;
     }
     const t = clock();
-    // An engine in this thread hands our generators' batch itself back (a worker's client takes its arrays).
-    q.push(conns[w]!.api.push(s, batch, createdAt, nextArrival ?? NaN).then(giveBack));
+    // Our generators' batch comes back once the engine is done with it (from a worker, a new object
+    // over the same buffers, transferred back): their pool takes its arrays.
+    const ours = batchPool.isMade(batch);
+    const back = conns[w]!.api.push(s, batch, createdAt, nextArrival ?? NaN);
+    q.push(back.then((b) => (b !== null && ours ? batchPool.adopt(b) : undefined)));
     counters.sendMs += clock() - t;
   };
   while (!ctx.isStopped()) {

@@ -148,8 +148,7 @@ export interface EngineWorkerApi {
    * `createdAt` is the clock reading when it was made; `nextArrival` the arrival time of the
    * source's next row, whichever partition it goes to (+∞ after its last). Resolves to the batch
    * itself, its arrays transferred back, when the plan keeps none of them (`keepsNoInput`), so
-   * that the sender's generators may fill them again; else to null. (A worker's client gives the
-   * arrays to its thread's pool itself and resolves to null.)
+   * that the sender's generators may fill them again; else to null.
    */
   push(
     source: number,

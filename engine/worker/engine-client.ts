@@ -6,7 +6,6 @@
  */
 import * as Comlink from 'comlink';
 import { batchTransferables, type ColumnBatch } from '../core/batch';
-import { batchPool } from '../core/batch-pool';
 import type { EngineWorkerApi, LocalRunSpec, RecordMessage, ReportFn, WorkerSetup } from './engine-api';
 import { EngineService } from './engine-service';
 import type { Clock } from './worker-run';
@@ -90,18 +89,8 @@ export function connectWorker(port: WorkerPort): EngineConnection {
   let terminated = false;
   const api: EngineWorkerApi = {
     setup: (setup: WorkerSetup, report: ReportFn) => remote.setup(setup, Comlink.proxy(report)),
-    async push(source: number, batch: ColumnBatch, createdAt: number, nextArrival: number) {
-      // Our generators' batch, back from a worker done with it: their pool takes its arrays.
-      const ours = batchPool.isMade(batch);
-      const back = await remote.push(
-        source,
-        Comlink.transfer(batch, batchTransferables(batch)),
-        createdAt,
-        nextArrival,
-      );
-      if (back !== null && ours) batchPool.adopt(back);
-      return null;
-    },
+    push: (source: number, batch: ColumnBatch, createdAt: number, nextArrival: number) =>
+      remote.push(source, Comlink.transfer(batch, batchTransferables(batch)), createdAt, nextArrival),
     pushRow: (row: RecordMessage) => remote.pushRow(row),
     runLocal: (spec: LocalRunSpec) => remote.runLocal(spec),
     end: () => remote.end(),
