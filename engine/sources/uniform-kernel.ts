@@ -63,10 +63,9 @@ function instantiate(module: object): UniformKernel {
   };
   // Each sampler's table, copied in once: samplers are module constants, a handful per thread.
   const tables = new WasmTables(x.memory, TABLES_AT, MAX_TABLES);
-  const tableAt = (t: Float64Array): number => tables.offsetOf(t);
   return {
     from(key, from, n, out, map) {
-      const table = map ? tableAt(map.table) : 0;
+      const table = map ? tables.offsetOf(map.table) : 0;
       views();
       for (let p = 0; p < n; p += UNIFORM_PIECE) {
         const m = Math.min(UNIFORM_PIECE, n - p);
@@ -76,7 +75,7 @@ function instantiate(module: object): UniformKernel {
       }
     },
     low(key, low, n, out, offset, map) {
-      const table = map ? tableAt(map.table) : 0;
+      const table = map ? tables.offsetOf(map.table) : 0;
       views();
       for (let p = 0; p < n; p += UNIFORM_PIECE) {
         const m = Math.min(UNIFORM_PIECE, n - p);

@@ -23,7 +23,6 @@ export function paymentsGenerator(o: GeneratorOptions): GeneratorDef {
   const s = SALT.payments;
   const plan = paymentPlan(o);
   const customerOf = keyRankAt(createKeySampler(o.keys, o.skew), o.seed);
-  const amount = orderAmount;
   const amountKey = orderAmountKey(o.seed);
   const methodKey = streamKey(o.seed, s + 3);
   const currencyKey = streamKey(o.seed, s + 4);
@@ -65,7 +64,7 @@ export function paymentsGenerator(o: GeneratorOptions): GeneratorDef {
         domain: null,
         readsTime: false,
         fill: (r, n, out) => {
-          for (let j = 0; j < n; j++) out[j] = roundTo(amount(amountKey, plan.orderOf(r.i[j]!)), 2);
+          for (let j = 0; j < n; j++) out[j] = roundTo(orderAmount(amountKey, plan.orderOf(r.i[j]!)), 2);
         },
       },
       {
