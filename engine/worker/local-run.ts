@@ -30,7 +30,8 @@ export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: Loop
   const { clock } = ctl;
   const rates = spec.rowsPerSecond;
   const maxRows = (s: number): number => pacedBatchSize(spec.batchSize, rates[s] ?? 0, spec.partitions);
-  // Blocks of ≥ 64K rows: starting a generator costs milliseconds, so blocks must be long.
+  // Stateless plans split streams into blocks of at most 64K rows, as long as an even split allows:
+  // starting a generator costs a fraction of a millisecond, so blocks must not be short.
   const { sources, fileErrors } = createStreamSources(run.setup.plan, {
     ...spec,
     blockRows: Math.max(spec.batchSize, 65536),
