@@ -191,8 +191,9 @@ function positionArrival(g: GeneratorSource, clock: ArrivalClock): number {
 
 /**
  * Rows per interleaved block: at most `most`, and for a bounded stream a whole number of rounds
- * of `partitions` blocks, so each partition gets the same rows ±1. Blocks of `most` rows
- * regardless would give one of two partitions two thirds of a 100K-row stream (65,536 rows).
+ * of `partitions` blocks, so the partitions' shares differ by fewer than rounds · partitions rows
+ * (the rounding, all in the last blocks). Blocks of `most` rows regardless would give one of two
+ * partitions two thirds of a 100K-row stream (65,536 rows).
  */
 export function balancedBlock(total: number | null, partitions: number, most: number): number {
   if (total === null || total <= 0) return most;
