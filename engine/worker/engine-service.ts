@@ -5,7 +5,6 @@
  */
 import { buildBatch } from '../core/batch-builder';
 import { batchTransferables, type ColumnBatch } from '../core/batch';
-import { keepsNoInput } from '../operators/keeps-no-input';
 import type { EngineWorkerApi, LocalRunSpec, RecordMessage, ReportFn, WorkerSetup } from './engine-api';
 import { runLocalLoop } from './local-run';
 import { WorkerRun, type Clock, type Transfer } from './worker-run';
@@ -35,8 +34,6 @@ function yieldNow(): Promise<void> {
 
 export class EngineService implements EngineWorkerApi {
   private run: WorkerRun | null = null;
-  /** The plan keeps no input array: pushed batches go back to the sender (see `push`). */
-  private giveBack = false;
   private paused = false;
   private resume: (() => void) | null = null;
   private readonly transfer: Transfer;
@@ -54,7 +51,6 @@ export class EngineService implements EngineWorkerApi {
 
   async setup(setup: WorkerSetup, report: ReportFn): Promise<void> {
     this.run = new WorkerRun(setup, report, this.deps.clock, this.transfer);
-    this.giveBack = keepsNoInput(setup.plan);
     this.paused = false;
   }
 
@@ -67,7 +63,7 @@ export class EngineService implements EngineWorkerApi {
     const run = this.current();
     if (!run.finished) run.process(source, batch, createdAt, nextArrival);
     // Outputs are checksummed and copied by now: the arrays are free again.
-    return this.giveBack && batch.length > 0 ? this.transfer(batch, batchTransferables(batch)) : null;
+    return run.keepsNoInput && batch.length > 0 ? this.transfer(batch, batchTransferables(batch)) : null;
   }
 
   async pushRow(row: RecordMessage): Promise<void> {

@@ -5,7 +5,6 @@
  * pause/resume messages get through at a negligible cost.
  */
 import { batchPool } from '../core/batch-pool';
-import { keepsNoInput } from '../operators/keeps-no-input';
 import type { LocalRunSpec } from './engine-api';
 import { MergedFeed } from '../sources/merged-feed';
 import { createStreamSources } from './stream-source';
@@ -30,16 +29,14 @@ export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: Loop
   const { clock } = ctl;
   const rates = spec.rowsPerSecond;
   const maxRows = (s: number): number => pacedBatchSize(spec.batchSize, rates[s] ?? 0, spec.partitions);
-  // Stateless plans split streams into blocks of at most 64K rows, as long as an even split allows:
-  // starting a generator costs a fraction of a millisecond, so blocks must not be short.
+  // Stateless plans split streams into blocks: up to 64K rows (starting a generator costs a fraction
+  // of a millisecond), shorter where that evens out the partitions' shares (balancedBlock).
   const { sources, fileErrors } = createStreamSources(run.setup.plan, {
     ...spec,
     blockRows: Math.max(spec.batchSize, 65536),
   });
   run.setFileErrors(fileErrors);
   const feed = new MergedFeed(sources, maxRows);
-  // Generated batches go back to this thread's generators once the engine and the checksum are done with them.
-  const giveBack = keepsNoInput(run.setup.plan);
   const yieldEvery = run.setup.reportEveryMs;
   let origin = spec.startAt;
   let lastYield = clock();
@@ -63,7 +60,8 @@ export async function runLocalLoop(run: WorkerRun, spec: LocalRunSpec, ctl: Loop
       }
     }
     run.process(source, batch, t1, nextArrival);
-    if (giveBack) batchPool.give(batch);
+    // Generated batches go back to this thread's generators once the engine and the checksum are done with them.
+    if (run.keepsNoInput) batchPool.give(batch);
     if (t1 - lastYield >= yieldEvery) {
       await ctl.yieldNow();
       origin += await ctl.whilePaused();

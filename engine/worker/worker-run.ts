@@ -5,6 +5,7 @@
  */
 import type { ColumnBatch } from '../core/batch';
 import { batchTransferables } from '../core/batch';
+import { keepsNoInput } from '../operators/keeps-no-input';
 import type { RejectedRow, ReportFn, WorkerCounters, WorkerSetup } from './engine-api';
 import { compactBatch } from './compact-batch';
 import { createPipeline, type Pipeline } from './engine-pipeline';
@@ -21,6 +22,11 @@ export type Transfer = <T>(value: T, transferables: Transferable[]) => T;
 
 export class WorkerRun {
   readonly pipeline: Pipeline;
+  /**
+   * The plan keeps no input batch's arrays once `process` returns (`keepsNoInput`): whoever fed
+   * the batch may give them back to its generators' pool.
+   */
+  readonly keepsNoInput: boolean;
   private readonly mutex: SharedMutex | null;
   private readonly counters: WorkerCounters;
   private readonly checksum: OutputChecksum;
@@ -42,6 +48,7 @@ export class WorkerRun {
       ? new TimelineRecorder(setup.plan, setup.worker, setup.timeline.maxPerSecond)
       : null;
     this.pipeline = createPipeline(setup.plan, this.timeline, setup.clocks);
+    this.keepsNoInput = keepsNoInput(setup.plan);
     this.checksum = new OutputChecksum(setup.plan);
     this.mutex = setup.lock ? new SharedMutex(setup.lock) : null;
     const now = clock();
