@@ -9,15 +9,15 @@ import fc from 'fast-check';
 import { assembleWat } from '../../scripts/assemble-wat.mjs';
 import { describe, expect, it } from 'vitest';
 import { useWasmKernels } from '../core/wasm-module';
+import { quantilesOf, type RowBlock } from './generators/generator-def';
+import { quantileSampler, uniformAt, uniformsFrom, uniformsLow } from './prng';
 import {
   QUANTILE_AS_IS,
   QUANTILE_CENTS,
   QUANTILE_COUNT,
-  quantilesOf,
-  type RowBlock,
-} from './generators/generator-def';
-import { quantileSampler, uniformAt, uniformsFrom, uniformsLow } from './prng';
-import { UNIFORM_PIECE, uniformKernel } from './uniform-kernel';
+  UNIFORM_PIECE,
+  uniformKernel,
+} from './uniform-kernel';
 import { UNIFORMS_WASM } from './uniforms-wasm';
 
 describe('SIMD uniform draws', () => {

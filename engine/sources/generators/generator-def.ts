@@ -148,8 +148,6 @@ export function roundHalfUp(v: number): number {
   return s === 0 && 1 / v < 0 ? -0 : s;
 }
 
-export { QUANTILE_AS_IS, QUANTILE_CENTS, QUANTILE_COUNT } from '../uniform-kernel';
-
 /**
  * sampler(key, i) of each row of the block into out[j], j < n, rounded by `round`. Through the
  * uniforms kernel when it applies (the draws, the table lookup and the rounding in one SIMD pass

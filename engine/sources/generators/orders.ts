@@ -2,15 +2,8 @@
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import { type QuantileSampler, quantileSampler, streamKey } from '../prng';
-import {
-  copyKeys,
-  type GeneratorDef,
-  QUANTILE_CENTS,
-  quantilesOf,
-  SALT,
-  uniformsOf,
-  weightedPicker,
-} from './generator-def';
+import { copyKeys, type GeneratorDef, quantilesOf, SALT, uniformsOf, weightedPicker } from './generator-def';
+import { QUANTILE_CENTS } from '../uniform-kernel';
 import { listDomain } from './string-domain';
 
 const STATUSES = ['NEW', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED'];

@@ -10,13 +10,13 @@ import {
   copyKeys,
   type GeneratorDef,
   pad,
-  QUANTILE_COUNT,
   quantilesOf,
   type RowBlock,
   roundHalfUp,
   SALT,
   uniformsOf,
 } from './generator-def';
+import { QUANTILE_COUNT } from '../uniform-kernel';
 import { PRICE_PIECE, PriceKernel } from './price-kernel';
 import { createStringDomain, listDomain } from './string-domain';
 
