@@ -11,7 +11,7 @@ import { wasmApi } from '../../core/wasm-module';
 import { WasmTables } from '../../core/wasm-tables';
 import { partitionScanModule, type PartitionScanExports } from './scan-kernel';
 
-/** Ranks per call, written after the kernel's scratch block of 256 rows' draws (3 KB at 0). */
+/** Ranks per call, written after the draws' scratch at 0: 3 KB here, as `ranks` draws no time classes (a scan's 4th KB). */
 const OUT = 4096;
 const OUT_AT = 3 * 1024;
 const TABLES_AT = OUT_AT + 4 * OUT;

@@ -123,22 +123,21 @@ export class ScanKernel {
     this.owns = new Uint8Array(buf, ownsAt, ownsSize);
     this.x = new api.Instance(module, { env: { memory } }).exports as PartitionScanExports;
     this.x.layout(cellsAt, cutAt, entriesAt, ownsAt, outIAt, outKeyAt, outLevelAt);
-    if (clock !== null) {
-      const c = clock;
-      const keys = [c.classKey | 0, c.oooKey | 0, c.lateKey | 0] as const;
+    if (clock !== null)
       this.x.clock(
-        c.start,
-        c.step,
-        c.late,
-        c.lateOoo,
-        c.oooSpan,
-        c.lateSpan,
-        c.delay,
-        ...keys,
+        clock.start,
+        clock.step,
+        clock.late,
+        clock.lateOoo,
+        clock.oooSpan,
+        clock.lateSpan,
+        clock.delay,
+        clock.classKey | 0,
+        clock.oooKey | 0,
+        clock.lateKey | 0,
         outTsAt,
         outWmAt,
       );
-    }
     this.timed = clock !== null;
     const drawn = draw.levelKey !== null;
     this.args = [draw.k0 | 0, draw.k1 | 0, (draw.levelKey ?? 0) | 0, drawn ? 1 : 0, draw.levels, tableN];
