@@ -45,6 +45,14 @@ export class BatchWriter {
   }
 
   private column(c: OutputColumn, dict: DictionaryBuilder | null, rows: RowBlock, n: number): Column {
+    if (dict !== null && c.nullKey === null && dict.wholeFor(n)) {
+      const codes = this.wholeCodes(c.gen, rows, n);
+      if (codes !== null) {
+        dict.reset();
+        dict.takeWhole();
+        return { type: 'VARCHAR', codes, ...dict.finish(), valid: null };
+      }
+    }
     // Every fill writes all n values (a pooled array holds an earlier batch's).
     const values = dict || c.type === 'BOOLEAN' ? this.scratchFor(n) : batchPool.f64(n);
     const draw = c.gen.draw;
@@ -76,6 +84,17 @@ export class BatchWriter {
     dict.encode(values, n, codes); // NULL rows (−1) get code 0 and add nothing to the dictionary
     const { dictBytes, dictOffsets } = dict.finish();
     return { type: 'VARCHAR', codes, dictBytes, dictOffsets, valid };
+  }
+
+  /** Indices as codes, without doubles in between, when the rows' levels or `fillCodes` give them; else null. */
+  private wholeCodes(gen: OutputColumn['gen'], rows: RowBlock, n: number): Int32Array | null {
+    const draw = gen.draw;
+    const levels = draw?.from === 'uniform' && draw.key === rows.levelKey;
+    if (!levels && gen.fillCodes === undefined) return null;
+    const codes = batchPool.i32(n);
+    if (levels) codes.set(rows.level.subarray(0, n));
+    else gen.fillCodes!(rows, n, codes, this.scratchFor(n));
+    return codes;
   }
 
   private nullScratch = new Float64Array(0);

@@ -67,6 +67,12 @@ export interface ColumnGen {
   readonly readsTime: boolean;
   fill(rows: RowBlock, n: number, out: Float64Array): void;
   /**
+   * For VARCHAR columns, optionally: the indices `fill` writes, straight into
+   * Int32 codes (`scratch` holds at least n doubles). A batch whose dictionary
+   * is the whole domain then skips the doubles and the pass that codes them.
+   */
+  fillCodes?(rows: RowBlock, n: number, out: Int32Array, scratch: Float64Array): void;
+  /**
    * Set when the value is one of few, decided by the row's key rank alone or
    * by one uniform draw alone (what `fill` computes, restated per row):
    * partition-local generation then tabulates partitions over these instead

@@ -49,8 +49,17 @@ export function listDomain(list: readonly string[]): StringDomain {
 }
 
 /**
- * Builds one batch's dictionary for one column: codes in first-seen order, so
- * the dictionary holds only values that occur in the batch.
+ * A batch needs at least this many rows per domain value for its dictionary to
+ * be the whole domain: then a value's code is its index, with no lookup per row,
+ * and the dictionary's few unused entries cost less than the lookups would.
+ */
+const ROWS_PER_WHOLE_ENTRY = 8;
+
+/**
+ * Builds one batch's dictionary for one column. A small domain (see
+ * ROWS_PER_WHOLE_ENTRY) is the dictionary, whole, and codes are indices;
+ * otherwise codes are handed out in first-seen order, so the dictionary holds
+ * only values that occur in the batch.
  */
 export class DictionaryBuilder {
   private readonly stamp: Int32Array;
@@ -72,7 +81,7 @@ export class DictionaryBuilder {
     this.entries = [];
   }
 
-  codeOf(k: number): number {
+  private codeOf(k: number): number {
     if (k < this.stamp.length) {
       if (this.stamp[k] === this.generation) return this.slot[k]!;
       this.stamp[k] = this.generation;
@@ -88,6 +97,15 @@ export class DictionaryBuilder {
 
   /** codes[j] = codeOf(values[j]) for j < n; negative values (NULLs) get code 0 and no entry. */
   encode(values: Float64Array, n: number, codes: Int32Array): void {
+    if (this.wholeFor(n)) {
+      // Values are domain indices (generators draw them so): each is its own code.
+      for (let j = 0; j < n; j++) {
+        const k = values[j]!;
+        codes[j] = k >= 0 ? k : 0;
+      }
+      this.takeWhole();
+      return;
+    }
     const stamp = this.stamp;
     const slot = this.slot;
     const near = stamp.length;
@@ -109,6 +127,18 @@ export class DictionaryBuilder {
       } else codes[j] = this.codeOf(k);
     }
   }
+
+  /** Whether a batch of n rows has the whole domain as its dictionary, its codes being indices. */
+  wholeFor(n: number): boolean {
+    const size = this.domain.size;
+    return size <= this.stamp.length && size * ROWS_PER_WHOLE_ENTRY <= n;
+  }
+
+  /** After `reset`, when the caller wrote indices as codes (see `wholeFor`): the dictionary is the whole domain. */
+  takeWhole(): void {
+    this.entries = this.whole ??= Array.from({ length: this.domain.size }, (_, k) => k);
+  }
+  private whole: number[] | null = null;
 
   finish(): { dictBytes: Uint8Array; dictOffsets: Int32Array } {
     const n = this.entries.length;

@@ -245,6 +245,10 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
           uniformsOf(traderKey, r, n, out);
           for (let j = 0; j < n; j++) out[j] = traderOf(out[j]!);
         },
+        fillCodes: (r, n, out, u) => {
+          uniformsOf(traderKey, r, n, u);
+          for (let j = 0; j < n; j++) out[j] = traderOf(u[j]!);
+        },
         draw: { from: 'uniform', key: traderKey, levels: TRADERS, value: traderOf },
       },
       {
@@ -253,6 +257,7 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         domain: symbols,
         readsTime: false,
         fill: (r, n, out) => copyKeys(r.key, n, out, 0),
+        fillCodes: (r, n, out) => out.set(r.key.subarray(0, n)),
         draw: { from: 'key', value: (k) => k },
       },
       {
@@ -294,6 +299,10 @@ export function tradesGenerator(o: GeneratorOptions): GeneratorDef {
         fill: (r, n, out) => {
           uniformsOf(sideKey, r, n, out);
           for (let j = 0; j < n; j++) out[j] = sideOf(out[j]!);
+        },
+        fillCodes: (r, n, out, u) => {
+          uniformsOf(sideKey, r, n, u);
+          for (let j = 0; j < n; j++) out[j] = sideOf(u[j]!);
         },
         draw: { from: 'uniform', key: sideKey, levels: 2, value: sideOf },
       },
