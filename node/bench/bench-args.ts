@@ -46,6 +46,11 @@ const VARIANTS_FLAGS = {
     dflt: 4,
     quick: 2,
   },
+  'min-seconds': {
+    kind: 'count',
+    doc: 'timed rounds go on past --runs (up to 10 × as many) until they have taken this long: runs of a few milliseconds need many for a median that holds',
+    dflt: 2,
+  },
   'no-duckdb': { kind: 'switch', doc: 'skip the DuckDB comparators' },
   flink: {
     kind: 'switch',
@@ -128,6 +133,7 @@ export interface VariantsArgs {
   readonly duckdb: boolean;
   readonly flink: boolean;
   readonly warmup: number;
+  readonly minSeconds: number;
 }
 
 export function parseVariantsArgs(argv: readonly string[]): VariantsArgs {
@@ -143,5 +149,6 @@ export function parseVariantsArgs(argv: readonly string[]): VariantsArgs {
     duckdb: !v['no-duckdb'],
     flink: v.flink,
     warmup: v.warmup,
+    minSeconds: v['min-seconds'],
   };
 }

@@ -99,6 +99,7 @@ export async function runBrowserMatrix(
       runs: args.runs,
       only: args.only,
       warmup: args.warmup,
+      minSeconds: args.minSeconds,
     };
     return await page.evaluate((opts) => window.runVariantsBench(opts), o);
   } finally {

@@ -249,8 +249,17 @@ function toResult(
   };
 }
 
+/** The most timed rounds `minSeconds` may add: this many times `runs`. */
+export const MAX_ROUNDS_PER_RUN = 10;
+
 /**
- * `warmup` untimed rounds (at least one), then `runs` rounds; each round runs
+ * `warmup` untimed rounds (at least one), then `runs` rounds, then more (up
+ * to MAX_ROUNDS_PER_RUN × runs) for each cell whose timed runs took less than
+ * its share of `minSeconds`: a run of a few milliseconds is decided by
+ * whichever other thread ran then, so five of them give a median that is
+ * itself noise. (Many do not remove the spread between invocations, which
+ * BENCHMARKS.md measures for `--quick --browser`.) A cell that has had its share
+ * runs no more, so the cells still running share every round. Each round runs
  * every cell once, so a noisy neighbour slows all cells alike instead of
  * whichever ran then. Each cell keeps its own workers across rounds: a
  * worker that ran other variants before carries their type feedback, and
@@ -267,15 +276,24 @@ export async function runCells(
   runs: number,
   env: BenchEnv,
   warmup = 1,
+  minSeconds = 0,
 ): Promise<CellResult[]> {
   const measured: Measured[][] = cells.map(() => []);
   const pools = cells.map(() => env.newPool());
   warmup = Math.max(1, warmup);
+  // Milliseconds of each cell's timed runs, and the most a cell gets before it stops.
+  const spent = cells.map(() => 0);
+  const share = (minSeconds * 1000) / cells.length;
+  const goesOn = (round: number, k: number): boolean =>
+    !measured[k]!.some((m) => m.summary.error !== undefined) && (round < warmup + runs || spent[k]! < share);
   try {
-    for (let round = 0; round < warmup + runs; round++) {
+    for (let round = 0; round < warmup + runs * MAX_ROUNDS_PER_RUN; round++) {
+      if (round >= warmup + runs && !cells.some((_, k) => goesOn(round, k))) break;
       for (let k = 0; k < cells.length; k++) {
-        if (measured[k]!.some((m) => m.summary.error !== undefined)) continue;
+        if (!goesOn(round, k)) continue;
+        const t = env.clock();
         measured[k]!.push(await runOnce(plan, cells[k]!, cellRows(cells[k]!, rows), env, pools[k]!));
+        if (round >= warmup) spent[k]! += env.clock() - t;
       }
     }
   } finally {
@@ -303,6 +321,8 @@ export interface MatrixOptions {
   readonly only: readonly string[] | null;
   /** Untimed rounds before the timed ones. */
   readonly warmup: number;
+  /** Timed rounds go on past `runs` until they have taken this long (see `runCells`). */
+  readonly minSeconds: number;
 }
 
 export interface ScenarioPlan {
@@ -327,10 +347,19 @@ export async function runMatrix(
   const mismatches: string[] = [];
   for (const s of scenarios) {
     if (o.only && !o.only.includes(s.id)) continue;
-    const mine = await runCells(s.id, s.plan, benchMatrix(o.perRecordRows), o.rows, o.runs, env, o.warmup);
+    const mine = await runCells(
+      s.id,
+      s.plan,
+      benchMatrix(o.perRecordRows),
+      o.rows,
+      o.runs,
+      env,
+      o.warmup,
+      o.minSeconds,
+    );
     for (const r of mine)
       log(
-        `  ${s.id.padEnd(3)} ${r.label.padEnd(24)} ${r.error ? `ERROR ${r.error}` : `${(r.rows_per_s / 1e6).toFixed(2).padStart(7)}M rows/s  ${r.checksum}`}`,
+        `  ${s.id.padEnd(3)} ${r.label.padEnd(24)} ${r.error ? `ERROR ${r.error}` : `${(r.rows_per_s / 1e6).toFixed(2).padStart(7)}M rows/s  ${r.checksum}  (${r.runs.length} runs)`}`,
       );
     const full = mine.filter((r) => r.rows === o.rows && !r.error);
     for (const r of full)

@@ -135,11 +135,13 @@ export function goalLines(
         `${mark(p.rows_per_s >= 1.8 * d.rows_per_s)} ${s}: partitioned@2 local = ${(p.rows_per_s / d.rows_per_s).toFixed(2)} × direct (goal ≥ 1.8; ` +
           `this machine's ceiling in this run ${ceiling.toFixed(2)} ×, so ${((100 * p.rows_per_s) / d.rows_per_s / ceiling).toFixed(0)} % of it)`,
       );
-    // Rounds are interleaved, so run k of each cell shared the machine's state: compare them pairwise.
-    if (d && p && d.runs.length === p.runs.length && d.runs.length > 0) {
-      const wins = p.runs.filter((x, k) => d.runs[k]! / x >= 1.8).length;
+    // Rounds are interleaved, so run k of each cell shared the machine's state: compare them
+    // pairwise, over the rounds both ran (a cell that had its share of time stops; see runCells).
+    const both = d && p ? Math.min(d.runs.length, p.runs.length) : 0;
+    if (both > 0) {
+      const wins = p!.runs.slice(0, both).filter((x, k) => d!.runs[k]! / x >= 1.8).length;
       lines.push(
-        `${mark(wins >= 0.8 * p.runs.length)} ${s}: partitioned@2 local ≥ 1.8 × direct in ${wins} of ${p.runs.length} rounds (goal: 80 % of rounds, 8 of 10)`,
+        `${mark(wins >= 0.8 * both)} ${s}: partitioned@2 local ≥ 1.8 × direct in ${wins} of ${both} rounds (goal: 80 % of rounds, 8 of 10)`,
       );
     }
     const cpu = p ? cpuRatioOf(cells, p) : null;

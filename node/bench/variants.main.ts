@@ -23,7 +23,7 @@ import { describeMachine } from './machine';
 import { measureParallelCeiling } from './parallel-ceiling';
 import { parseVariantsArgs } from './bench-args';
 import { duckdbComparators, type Comparator } from './variants-duckdb';
-import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
+import { MAX_ROUNDS_PER_RUN, runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
 import { threadCpuSeconds } from './variants-thread-cpu';
 import {
   cellsTable,
@@ -62,7 +62,7 @@ if (args.flink) {
 }
 const loadBefore = load();
 log(
-  `Windtunnel variants benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario (per-record: ${args.perRecordRows.toLocaleString('en-US')}), median of ${args.runs} runs after ${args.warmup} warm-up round${args.warmup === 1 ? '' : 's'}`,
+  `Windtunnel variants benchmark — ${args.rows.toLocaleString('en-US')} rows per scenario (per-record: ${args.perRecordRows.toLocaleString('en-US')}), median of ${args.runs} runs or more (until the timed rounds of a scenario take ${args.minSeconds} s, at most ${MAX_ROUNDS_PER_RUN * args.runs}) after ${args.warmup} warm-up round${args.warmup === 1 ? '' : 's'}`,
 );
 log(
   `machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.runtime}; load average (1 / 5 / 15 min) ${loadBefore}\n`,
