@@ -6,6 +6,7 @@
 import type { PhysicalPlan } from '../../engine/plan/physical-plan';
 import type { EngineConnection } from '../../engine/worker/engine-client';
 import { startRun } from '../../engine/worker/start-run';
+import { RoundSchedule } from './round-schedule';
 import type { RunOptions, RunSummary, VariantName } from '../../engine/worker/run-types';
 
 export interface CellSpec {
@@ -249,18 +250,14 @@ function toResult(
   };
 }
 
-/** The most timed rounds `minSeconds` may add: this many times `runs`. */
-export const MAX_ROUNDS_PER_RUN = 10;
-
 /**
- * `warmup` untimed rounds (at least one), then `runs` rounds, then more (up
- * to MAX_ROUNDS_PER_RUN × runs) for each cell whose timed runs took less than
- * its share of `minSeconds`: a run of a few milliseconds is decided by
+ * `warmup` untimed rounds (at least one), then `runs` rounds, then more for
+ * the cells whose timed runs took less than their share of `minSeconds`
+ * (`RoundSchedule`): a run of a few milliseconds is decided by
  * whichever other thread ran then, so five of them give a median that is
  * itself noise. (Many do not remove the spread between invocations, which
  * BENCHMARKS.md measures for `--quick --browser`.) A cell that has had its share
- * runs no more, so the cells still running share every round. Each round runs
- * every cell once, so a noisy neighbour slows all cells alike instead of
+ * runs no more. Each round runs every cell still running once, so a noisy neighbour slows all cells alike instead of
  * whichever ran then. Each cell keeps its own workers across rounds: a
  * worker that ran other variants before carries their type feedback, and
  * the optimising compiler then spends its background threads (on this
@@ -281,19 +278,15 @@ export async function runCells(
   const measured: Measured[][] = cells.map(() => []);
   const pools = cells.map(() => env.newPool());
   warmup = Math.max(1, warmup);
-  // Milliseconds of each cell's timed runs, and the most a cell gets before it stops.
-  const spent = cells.map(() => 0);
-  const share = (minSeconds * 1000) / cells.length;
-  const goesOn = (round: number, k: number): boolean =>
-    !measured[k]!.some((m) => m.summary.error !== undefined) && (round < warmup + runs || spent[k]! < share);
+  const schedule = new RoundSchedule(cells.length, warmup, runs, minSeconds);
   try {
-    for (let round = 0; round < warmup + runs * MAX_ROUNDS_PER_RUN; round++) {
-      if (round >= warmup + runs && !cells.some((_, k) => goesOn(round, k))) break;
+    for (let round = 0; schedule.anyRuns(round); round++) {
       for (let k = 0; k < cells.length; k++) {
-        if (!goesOn(round, k)) continue;
+        if (!schedule.includes(round, k)) continue;
         const t = env.clock();
-        measured[k]!.push(await runOnce(plan, cells[k]!, cellRows(cells[k]!, rows), env, pools[k]!));
-        if (round >= warmup) spent[k]! += env.clock() - t;
+        const m = await runOnce(plan, cells[k]!, cellRows(cells[k]!, rows), env, pools[k]!);
+        measured[k]!.push(m);
+        schedule.ran(round, k, env.clock() - t, m.summary.error !== undefined);
       }
     }
   } finally {

@@ -23,7 +23,8 @@ import { describeMachine } from './machine';
 import { measureParallelCeiling } from './parallel-ceiling';
 import { parseVariantsArgs } from './bench-args';
 import { duckdbComparators, type Comparator } from './variants-duckdb';
-import { MAX_ROUNDS_PER_RUN, runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
+import { MAX_ROUNDS_PER_RUN } from './round-schedule';
+import { runMatrix, type MatrixResult, type ScenarioPlan } from './variants-matrix';
 import { threadCpuSeconds } from './variants-thread-cpu';
 import {
   cellsTable,
