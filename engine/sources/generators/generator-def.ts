@@ -70,6 +70,8 @@ export interface ColumnGen {
    * For VARCHAR columns, optionally: the indices `fill` writes, straight into
    * Int32 codes (`scratch` holds at least n doubles). A batch whose dictionary
    * is the whole domain then skips the doubles and the pass that codes them.
+   * It repeats `fill`'s loop rather than sharing it, for the reason above; the
+   * golden test holds the two to the same strings.
    */
   fillCodes?(rows: RowBlock, n: number, out: Int32Array, scratch: Float64Array): void;
   /**

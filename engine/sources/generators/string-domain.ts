@@ -131,7 +131,7 @@ export class DictionaryBuilder {
   /** Whether a batch of n rows has the whole domain as its dictionary, its codes being indices. */
   wholeFor(n: number): boolean {
     const size = this.domain.size;
-    return size <= this.stamp.length && size * ROWS_PER_WHOLE_ENTRY <= n;
+    return size <= CACHE_LIMIT && size * ROWS_PER_WHOLE_ENTRY <= n;
   }
 
   /** After `reset`, when the caller wrote indices as codes (see `wholeFor`): the dictionary is the whole domain. */
