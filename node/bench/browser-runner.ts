@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import type { VariantsArgs } from './bench-args';
 import type { MatrixResult } from './variants-matrix';
+import type { ParallelCeilings } from './ceiling-loops';
 
 const OUT = join(process.cwd(), 'build/bench-web');
 const TYPES: Record<string, string> = {
@@ -66,7 +67,7 @@ function serve(): Promise<Server> {
 export async function runBrowserMatrix(
   args: VariantsArgs,
   log: (line: string) => void,
-): Promise<MatrixResult> {
+): Promise<{ matrix: MatrixResult; ceilings: ParallelCeilings }> {
   await bundle();
   const server = await serve();
   const browser = await chromium.launch({
@@ -101,7 +102,10 @@ export async function runBrowserMatrix(
       warmup: args.warmup,
       minSeconds: args.minSeconds,
     };
-    return await page.evaluate((opts) => window.runVariantsBench(opts), o);
+    const matrix = await page.evaluate((opts) => window.runVariantsBench(opts), o);
+    // After the matrix, in the same page: the yardstick for its partitioned goal.
+    const ceilings = await page.evaluate((runs) => window.measureCeilings(runs), args.runs);
+    return { matrix, ceilings };
   } finally {
     await browser.close();
     server.close();
