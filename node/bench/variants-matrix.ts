@@ -253,12 +253,12 @@ function toResult(
 /**
  * `warmup` untimed rounds (at least one), then `runs` rounds, then more for
  * the cells whose timed runs took less than their share of `minSeconds`
- * (`RoundSchedule`): a run of a few milliseconds is decided by
- * whichever other thread ran then, so five of them give a median that is
- * itself noise. (Many do not remove the spread between invocations, which
- * BENCHMARKS.md measures for `--quick --browser`.) A cell that has had its share
- * runs no more. Each round runs every cell still running once, so a noisy neighbour slows all cells alike instead of
- * whichever ran then. Each cell keeps its own workers across rounds: a
+ * (`RoundSchedule`): a run of a few milliseconds is decided by whichever other
+ * thread ran then, so five of them give a median that is itself noise. (Many
+ * do not remove the spread between invocations, which BENCHMARKS.md measures
+ * for `--quick --browser`.) A cell that has had its share runs no more. Each
+ * round runs every cell still running once, so a noisy neighbour slows all
+ * cells alike instead of whichever ran then. Each cell keeps its own workers across rounds: a
  * worker that ran other variants before carries their type feedback, and
  * the optimising compiler then spends its background threads (on this
  * 2-core machine, the cores the partitioned workers need) recompiling the
