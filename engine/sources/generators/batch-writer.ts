@@ -18,6 +18,12 @@ export interface OutputColumn {
   readonly nullKey: number | null;
 }
 
+/** The partition scan drew this column's levels already (`rows.levelKey`): a level is the column's value. */
+function levelsAreValues(gen: ColumnGen, rows: RowBlock): boolean {
+  const draw = gen.draw;
+  return draw?.from === 'uniform' && draw.key === rows.levelKey;
+}
+
 export class BatchWriter {
   private readonly dicts: (DictionaryBuilder | null)[];
   /** Domain indices of a string column before dictionary coding (scratch, never handed out). */
@@ -55,9 +61,7 @@ export class BatchWriter {
     }
     // Every fill writes all n values (a pooled array holds an earlier batch's).
     const values = dict || c.type === 'BOOLEAN' ? this.scratchFor(n) : batchPool.f64(n);
-    const draw = c.gen.draw;
-    if (draw?.from === 'uniform' && draw.key === rows.levelKey) {
-      // The partition scan drew this column's levels already: a level is the column's value.
+    if (levelsAreValues(c.gen, rows)) {
       const level = rows.level;
       for (let j = 0; j < n; j++) values[j] = level[j]!;
     } else c.gen.fill(rows, n, values);
@@ -87,9 +91,8 @@ export class BatchWriter {
   }
 
   /** Indices as codes, without doubles in between, when the rows' levels or `fillCodes` give them; else null. */
-  private wholeCodes(gen: OutputColumn['gen'], rows: RowBlock, n: number): Int32Array | null {
-    const draw = gen.draw;
-    const levels = draw?.from === 'uniform' && draw.key === rows.levelKey;
+  private wholeCodes(gen: ColumnGen, rows: RowBlock, n: number): Int32Array | null {
+    const levels = levelsAreValues(gen, rows);
     if (!levels && gen.fillCodes === undefined) return null;
     const codes = batchPool.i32(n);
     if (levels) codes.set(rows.level.subarray(0, n));

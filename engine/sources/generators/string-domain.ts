@@ -140,7 +140,18 @@ export class DictionaryBuilder {
   }
   private whole: number[] | null = null;
 
+  /** The whole domain's dictionary, built once: each batch gets a copy (batches own their arrays). */
+  private wholeDict: { dictBytes: Uint8Array; dictOffsets: Int32Array } | null = null;
+
   finish(): { dictBytes: Uint8Array; dictOffsets: Int32Array } {
+    if (this.entries === this.whole) {
+      const d = (this.wholeDict ??= this.build());
+      return { dictBytes: d.dictBytes.slice(), dictOffsets: d.dictOffsets.slice() };
+    }
+    return this.build();
+  }
+
+  private build(): { dictBytes: Uint8Array; dictOffsets: Int32Array } {
     const n = this.entries.length;
     const dictOffsets = new Int32Array(n + 1);
     let total = 0;
