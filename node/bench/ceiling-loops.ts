@@ -13,6 +13,8 @@
  * parallel-ceiling.ts and browser-page.ts).
  */
 
+import { median } from './variants-matrix';
+
 /** The loops' source, for a worker made from text: `spin(n)` and `stream(n)`. */
 export const CEILING_LOOPS = `
 function spin(n) {
@@ -64,7 +66,6 @@ export type RunOn = (w: 0 | 1, loop: CeilingLoop, n: number) => Promise<void>;
 
 /** Median over `runs` of one thread vs two, interleaved, after a warm-up, for each loop. */
 export async function measureCeilings(runs: number, run: RunOn): Promise<ParallelCeilings> {
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const measure = async (loop: CeilingLoop): Promise<ParallelCeiling> => {
     const n = ITERATIONS[loop];
     await Promise.all([run(0, loop, n / 10), run(1, loop, n / 10)]);
