@@ -1,6 +1,6 @@
 /**
  * Whole streams with the WebAssembly kernels on and off (the price walk, the
- * SIMD uniforms, the partition scan, the key ranks): the same rows, times, watermarks and
+ * SIMD uniforms, the partition scan, also of a whole stream, the key ranks): the same rows, times, watermarks and
  * values, whole and partition by partition, with disorder, late rows and NULLs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,6 +19,8 @@ const OPTIONS = {
 };
 const CASES = [
   ['trades', { keys: 50, skew: 1.1 }, ['symbol']],
+  // No NULLs: the whole stream's scan then also draws trader_id's levels (its values).
+  ['trades', { keys: 50, skew: 1.1, null_rate: 0 }, ['symbol']],
   ['trades', { keys: 3000, skew: 0.5 }, ['trader_id', 'symbol']],
   ['orders', { keys: 10_000, skew: 0.8 }, ['customer_id']],
   ['sensors', { keys: 7 }, ['device_id']],
