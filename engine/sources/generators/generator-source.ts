@@ -84,6 +84,15 @@ class Block implements RowBlock {
     this.from = n > 0 ? from : -1;
     this.lowsValid = false;
   }
+  /** The array `low` is read from, for a scan to write rows' i | 0 into; `lowsWritten` then says so. */
+  lowsOut(): Int32Array {
+    return this.lows;
+  }
+  /** A scan wrote the rows' i | 0 (all below 2^32) into `lowsOut()`. */
+  lowsWritten(): void {
+    this.from = -1;
+    this.lowsValid = true;
+  }
   /** Sets `low` for rows [0, n), which increase: their i | 0 when the last is below 2^32, else null. */
   lowFor(n: number): void {
     this.from = -1;
@@ -272,9 +281,11 @@ export class GeneratedStream implements GeneratorSource {
     if (timed) fast!.maxTs = mp;
     const ts = timed ? mine.ts : undefined;
     const wm = timed ? this.wm : undefined;
+    // Several partitions: own rows have gaps, and their draws read counters i | 0, which the scan writes too.
+    const lows = this.part.partitions > 1 ? mine.lowsOut() : undefined;
     const n = this.eachChunk(cap, end, (chunkEnd, n) => {
       if (fast !== null && chunkEnd <= TWO_POW_32) {
-        this.pos = fast.scan(this.pos, chunkEnd, n, cap, mine.i, mine.key, mine.level, ts, wm);
+        this.pos = fast.scan(this.pos, chunkEnd, n, cap, mine.i, mine.key, mine.level, ts, wm, lows);
         return fast.count;
       }
       scanned = false;
@@ -300,6 +311,7 @@ export class GeneratedStream implements GeneratorSource {
     });
     // One partition takes every row: consecutive, the cheaper block form for counter draws.
     if (this.part.partitions === 1) mine.consecutive(p, n);
+    else if (scanned) mine.lowsWritten();
     else mine.lowFor(n);
     mine.levelKey = scanned ? fast!.levelKey : null;
     if (timed) this.maxTs = fast!.maxTs;

@@ -171,6 +171,8 @@ export class PartitionScan {
    * cap + 1 rows: every row is written, and kept by advancing n. Given
    * outTs and outWm (a timed scan, stop < 2^31), each own row's event time
    * and watermark go there too, from `maxTs` on, which then is M(returned row).
+   * Given outLow, each own row's index i | 0 goes there too (the counters of
+   * its draws).
    */
   scan(
     from: number,
@@ -182,6 +184,7 @@ export class PartitionScan {
     outLevel: Int32Array,
     outTs?: Float64Array,
     outWm?: Float64Array,
+    outLow?: Int32Array,
   ): number {
     const kernel = this.kernel;
     if (outTs !== undefined && (kernel === null || !kernel.timed || stop >= 2 ** 31))
@@ -189,7 +192,7 @@ export class PartitionScan {
     if (kernel !== null && stop < 2 ** 31) {
       let i = from;
       for (;;) {
-        i = kernel.scan(i, stop, n, cap, outI, outKey, outLevel, outTs, outWm);
+        i = kernel.scan(i, stop, n, cap, outI, outKey, outLevel, outTs, outWm, outLow);
         n = kernel.count;
         if (!kernel.unknown) break;
         this.learn(i);
@@ -197,6 +200,7 @@ export class PartitionScan {
       this.count = n;
       return i;
     }
+    const n0 = n;
     // Locals, int32 keys and literal constants: V8 would reload and re-check
     // fields, uint32 values and module constants (which a bundler may turn
     // into `var`s) on every row.
@@ -258,6 +262,7 @@ export class PartitionScan {
       this.learn(i);
     }
     this.count = n > cap ? cap : n;
+    if (outLow !== undefined) for (let j = n0; j < this.count; j++) outLow[j] = outI[j]! | 0;
     return i;
   }
 

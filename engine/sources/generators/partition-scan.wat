@@ -26,6 +26,7 @@
   (global $outI (mut i32) (i32.const 0))
   (global $outKey (mut i32) (i32.const 0))
   (global $outLevel (mut i32) (i32.const 0))
+  (global $outLow (mut i32) (i32.const 0))
   ;; After `scan`: the new own-row count, and why it stopped (0 end, 1 unknown entry, 2 full).
   (global $count (export "count") (mut i32) (i32.const 0))
   (global $reason (export "reason") (mut i32) (i32.const 0))
@@ -47,14 +48,15 @@
   (global $maxTs (export "maxTs") (mut f64) (f64.const 0))
 
   (func (export "layout") (param $cells i32) (param $cut i32) (param $entries i32) (param $owns i32)
-      (param $outI i32) (param $outKey i32) (param $outLevel i32)
+      (param $outI i32) (param $outKey i32) (param $outLevel i32) (param $outLow i32)
     (global.set $cells (local.get $cells))
     (global.set $cut (local.get $cut))
     (global.set $entries (local.get $entries))
     (global.set $owns (local.get $owns))
     (global.set $outI (local.get $outI))
     (global.set $outKey (local.get $outKey))
-    (global.set $outLevel (local.get $outLevel)))
+    (global.set $outLevel (local.get $outLevel))
+    (global.set $outLow (local.get $outLow)))
 
   ;; Makes `scan` timed, writing own rows' event times to $outTs and watermarks to $outWm (f64
   ;; each). For streams with late or out-of-order rows: in-order streams need no class draws,
@@ -173,7 +175,7 @@
         (local.set $count (i32.sub (local.get $count) (local.get $m)))
         (br $block))))
 
-  ;; Rows [from, stop) (stop < 2^31), own rows (index, key rank, level)
+  ;; Rows [from, stop) (stop < 2^31), own rows (index as f64 and i32, key rank, level)
   ;; written from index n: as PartitionScan.scan, returns where it stopped — stop, a row whose
   ;; (rank, level) entry is not known yet, or the first own row past cap —
   ;; and sets `count` and `reason`.
@@ -238,6 +240,8 @@
             (f64.convert_i32_u (local.get $i)))
           (i32.store (i32.add (global.get $outKey) (i32.shl (local.get $n) (i32.const 2))) (local.get $rank))
           (i32.store (i32.add (global.get $outLevel) (i32.shl (local.get $n) (i32.const 2))) (local.get $l))
+          ;; The index as an int32 too: counter draws of the own rows read it (generator-def.ts RowBlock.low).
+          (i32.store (i32.add (global.get $outLow) (i32.shl (local.get $n) (i32.const 2))) (local.get $i))
           ;; The event time (event-time.ts scan): base(i), moved back when out of order, behind
           ;; the watermark when late (never row 0); the watermark before the row is M − d.
           (if (local.get $timed)

@@ -70,7 +70,7 @@ export class RankKernel {
   private point(entries: Int32Array): void {
     const offset = this.tables.offsetOf(entries);
     if (this.out.buffer !== this.memory.buffer) this.out = new Int32Array(this.memory.buffer, OUT_AT, OUT);
-    this.x.layout(0, 0, offset, 0, 0, OUT_AT, 0);
+    this.x.layout(0, 0, offset, 0, 0, OUT_AT, 0, 0);
     this.current = entries;
   }
 }

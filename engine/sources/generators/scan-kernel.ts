@@ -37,6 +37,7 @@ export interface PartitionScanExports {
     outI: number,
     outKey: number,
     outLevel: number,
+    outLow: number,
   ) => void;
   readonly scan: (
     from: number,
@@ -81,6 +82,7 @@ export class ScanKernel {
   private readonly outI: Float64Array;
   private readonly outKey: Int32Array;
   private readonly outLevel: Int32Array;
+  private readonly outLow: Int32Array;
   /** A timed kernel's own-row event times and watermarks; empty when untimed. */
   private readonly outTs: Float64Array;
   private readonly outWm: Float64Array;
@@ -98,7 +100,7 @@ export class ScanKernel {
     const tableN = entries.length / 2;
     const ownsSize = tableN * draw.levels;
     const timeSize = clock === null ? 0 : 16 * OUT;
-    const size = timeSize + 16 * OUT + 6 * LEVEL_CELLS + 4 * entries.length + ownsSize;
+    const size = timeSize + 20 * OUT + 6 * LEVEL_CELLS + 4 * entries.length + ownsSize;
     // The draws' scratch (4 KB: levels, alias columns, coins, time classes) is at 0 in any memory, which no region takes.
     const { memory, at } = kernelRegion(size, this)!;
     // The f64 outputs first: the region starts 16-byte aligned.
@@ -106,7 +108,8 @@ export class ScanKernel {
     const outWmAt = outTsAt + timeSize / 2;
     const outKeyAt = at + timeSize;
     const outLevelAt = outKeyAt + 4 * OUT;
-    const outIAt = outLevelAt + 4 * OUT;
+    const outLowAt = outLevelAt + 4 * OUT;
+    const outIAt = outLowAt + 4 * OUT;
     const cellsAt = outIAt + 8 * OUT;
     const cutAt = cellsAt + 2 * LEVEL_CELLS;
     const entriesAt = cutAt + 4 * LEVEL_CELLS;
@@ -114,6 +117,7 @@ export class ScanKernel {
     const buf = memory.buffer;
     this.outKey = new Int32Array(buf, outKeyAt, OUT);
     this.outLevel = new Int32Array(buf, outLevelAt, OUT);
+    this.outLow = new Int32Array(buf, outLowAt, OUT);
     this.outI = new Float64Array(buf, outIAt, OUT);
     this.outTs = new Float64Array(buf, outTsAt, timeSize / 16);
     this.outWm = new Float64Array(buf, outWmAt, timeSize / 16);
@@ -122,7 +126,7 @@ export class ScanKernel {
     new Int32Array(buf, entriesAt, entries.length).set(entries);
     this.owns = new Uint8Array(buf, ownsAt, ownsSize);
     this.x = new api.Instance(module, { env: { memory } }).exports as PartitionScanExports;
-    this.x.layout(cellsAt, cutAt, entriesAt, ownsAt, outIAt, outKeyAt, outLevelAt);
+    this.x.layout(cellsAt, cutAt, entriesAt, ownsAt, outIAt, outKeyAt, outLevelAt, outLowAt);
     if (clock !== null)
       this.x.clock(
         clock.start,
@@ -178,6 +182,7 @@ export class ScanKernel {
    * UNKNOWN (`unknown` set; learn it and call again from there), or at the
    * first own row past cap. A timed kernel also writes the own rows' event
    * times to outTs and watermarks to outWm (when given) and keeps `maxTs`.
+   * Given outLow, each own row's index goes there as an int32 too.
    */
   scan(
     from: number,
@@ -189,6 +194,7 @@ export class ScanKernel {
     outLevel: Int32Array,
     outTs?: Float64Array,
     outWm?: Float64Array,
+    outLow?: Int32Array,
   ): number {
     const x = this.x;
     const [k0, k1, levelKey, drawn, levels, tableN] = this.args;
@@ -202,6 +208,7 @@ export class ScanKernel {
       outI.set(this.outI.subarray(0, got), n);
       outKey.set(this.outKey.subarray(0, got), n);
       outLevel.set(this.outLevel.subarray(0, got), n);
+      if (outLow !== undefined) outLow.set(this.outLow.subarray(0, got), n);
       if (outTs !== undefined && outWm !== undefined) {
         outTs.set(this.outTs.subarray(0, got), n);
         outWm.set(this.outWm.subarray(0, got), n);
