@@ -63,7 +63,6 @@
   (func (export "quantiles") (param $table i32) (param $n i32) (param $round i32)
     (local $p i32) (local $end i32) (local $a i32) (local $b i32)
     (local $x v128) (local $k v128) (local $ki v128) (local $lo v128) (local $hi v128) (local $v v128) (local $t0 v128)
-    (local $r v128)
     (local.set $t0 (v128.load64_splat (local.get $table)))
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
@@ -88,31 +87,45 @@
           (f64x2.le (local.get $x) (v128.const f64x2 0 0))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $l)))
-    (if (i32.eqz (local.get $round)) (then (return)))
-    ;; Math.round(v) branch-free (generator-def.ts roundHalfUp), for cents of v · 100; a zero
-    ;; takes v's sign as Math.round's do; a count is then at least 1 (max keeps a NaN, as Math.max).
-    (local.set $p (i32.const 0))
-    (block $rounded
-      (loop $q
-        (br_if $rounded (i32.ge_u (local.get $p) (local.get $end)))
+    (if (i32.eq (local.get $round) (i32.const 1)) (then (call $counts (local.get $end))))
+    (if (i32.eq (local.get $round) (i32.const 2)) (then (call $cents (local.get $end)))))
+
+  ;; Math.max(1, Math.round(v)) over bytes [0, end): a count. pmax(1, r) is r where 1 < r, else 1 —
+  ;; Math.max for every r but NaN, which a table of finite quantiles never gives; it is one
+  ;; instruction, where f64x2.max's NaN and zero rules cost V8 a sequence (the counts took as long
+  ;; as the table lookup).
+  (func $counts (param $end i32)
+    (local $p i32) (local $v v128) (local $r v128)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        ;; Math.round(v) branch-free (generator-def.ts roundHalfUp), inline (a call per pair cost more).
         (local.set $v (v128.load (local.get $p)))
-        (if (i32.eq (local.get $round) (i32.const 2))
-          (then (local.set $v (f64x2.mul (local.get $v) (v128.const f64x2 100 100)))))
         (local.set $r (f64x2.floor (local.get $v)))
         (local.set $r (f64x2.add (local.get $r)
           (v128.and (f64x2.ge (f64x2.sub (local.get $v) (local.get $r)) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))))
-        (local.set $r (v128.bitselect
-          (v128.or
-            (v128.and (local.get $r) (v128.const i64x2 0x7fffffffffffffff 0x7fffffffffffffff))
-            (v128.and (local.get $v) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
-          (local.get $r)
-          (f64x2.eq (local.get $r) (v128.const f64x2 0 0))))
-        (v128.store (local.get $p)
-          (if (result v128) (i32.eq (local.get $round) (i32.const 2))
-            (then (f64x2.div (local.get $r) (v128.const f64x2 100 100)))
-            (else (f64x2.max (v128.const f64x2 1 1) (local.get $r)))))
+        (v128.store (local.get $p) (f64x2.pmax (v128.const f64x2 1 1) (local.get $r)))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (br $q))))
+        (br $l))))
+
+  ;; Math.round(v · 100) / 100 over bytes [0, end): cents. The rounding takes v's sign, as Math.round
+  ;; gives −0 for v · 100 in [−0.5, 0).
+  (func $cents (param $end i32)
+    (local $p i32) (local $v v128) (local $r v128)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $v (f64x2.mul (v128.load (local.get $p)) (v128.const f64x2 100 100)))
+        (local.set $r (f64x2.floor (local.get $v)))
+        (local.set $r (f64x2.add (local.get $r)
+          (v128.and (f64x2.ge (f64x2.sub (local.get $v) (local.get $r)) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))))
+        ;; The sign of v: a zero's is then Math.round's, and a nonzero r has v's sign already.
+        (local.set $r (v128.or
+          (v128.and (local.get $r) (v128.const i64x2 0x7fffffffffffffff 0x7fffffffffffffff))
+          (v128.and (local.get $v) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+        (v128.store (local.get $p) (f64x2.div (local.get $r) (v128.const f64x2 100 100)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $l))))
 
   ;; uniformsLow: counters (in[j] + offset) | 0.
   (func (export "low") (param $key i32) (param $offset i32) (param $n i32)

@@ -261,13 +261,10 @@
         (local.set $rv (f64x2.floor (local.get $vv)))
         (local.set $rv (f64x2.add (local.get $rv)
           (v128.and (f64x2.ge (f64x2.sub (local.get $vv) (local.get $rv)) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1.0 1.0))))
-        ;; A zero takes v's sign, as Math.round gives −0 for v in [−0.5, 0).
-        (local.set $rv (v128.bitselect
-          (v128.or
-            (v128.and (local.get $rv) (v128.const i64x2 0x7fffffffffffffff 0x7fffffffffffffff))
-            (v128.and (local.get $vv) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
-          (local.get $rv)
-          (f64x2.eq (local.get $rv) (v128.const f64x2 0 0))))
+        ;; v's sign, as Math.round gives −0 for v in [−0.5, 0); a nonzero rounding has it already.
+        (local.set $rv (v128.or
+          (v128.and (local.get $rv) (v128.const i64x2 0x7fffffffffffffff 0x7fffffffffffffff))
+          (v128.and (local.get $vv) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
         (v128.store (i32.add (global.get $out) (i32.shl (local.get $j) (i32.const 3)))
           (f64x2.div (local.get $rv) (v128.const f64x2 100.0 100.0)))
         (local.set $j (i32.add (local.get $j) (i32.const 2)))
