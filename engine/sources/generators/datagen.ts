@@ -9,7 +9,7 @@ import type { GeneratorOptions } from '../../core/stream-options';
 import { datagenFields, type DatagenField } from '../../core/datagen-fields';
 import type { Field } from '../../core/types';
 import { mix32, streamKey, TWO_POW_32 } from '../prng';
-import { type ColumnGen, type GeneratorDef, SALT, uniformsOf } from './generator-def';
+import { type ColumnGen, type GeneratorDef, rowIds, SALT, uniformsOf } from './generator-def';
 import { createStringDomain, type StringDomain } from './string-domain';
 
 /** `len` hex characters from 32 random bits: the first 8 are the bits, the rest are mixed from them. */
@@ -42,9 +42,7 @@ function column(f: DatagenField, key: number): ColumnGen {
       };
     return {
       ...base,
-      fill: (r, n, out) => {
-        for (let j = 0; j < n; j++) out[j] = start + r.i[j]!;
-      },
+      fill: (r, n, out) => rowIds(r, n, out, start),
     };
   }
   const { min, max } = f;

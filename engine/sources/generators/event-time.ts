@@ -17,6 +17,7 @@
  */
 import type { GeneratorOptions } from '../../core/stream-options';
 import { streamKey, uniformAt, uniformsAt, uniformsFrom, uniformsLow } from '../prng';
+import { fillInOrderTimes } from './fill-kernel';
 import { type RowBlock, SALT, uniformsOf } from './generator-def';
 
 /** Row classes: in order, moved back by out_of_order, placed behind the watermark. */
@@ -152,15 +153,7 @@ export function createTimeModel(o: GeneratorOptions, delay: number): TimeModel {
     u: Float64Array,
     minus: number,
   ): number => {
-    if (!shifted) {
-      for (let j = 0; j < count; j++) {
-        const t = Math.floor(start + (pos + j) * step);
-        mbOut[j] = maxTs - minus;
-        tsOut[j] = t;
-        if (t > maxTs) maxTs = t;
-      }
-      return maxTs;
-    }
+    if (!shifted) return fillInOrderTimes(pos, count, maxTs, start, step, tsOut, mbOut, minus);
     uniformsFrom(classKey, pos, count, u);
     for (let j = 0; j < count; j++) {
       const i = pos + j;

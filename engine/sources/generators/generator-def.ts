@@ -8,6 +8,7 @@ import type { GeneratorOptions } from '../../core/stream-options';
 import type { DataType } from '../../core/types';
 import { type QuantileSampler, uniformsAt, uniformsFrom, uniformsLow } from '../prng';
 import { QUANTILE_CENTS, QUANTILE_COUNT, type QuantileMap } from '../uniform-kernel';
+import { fillRowNumbers, fillShifted } from './fill-kernel';
 import type { StringDomain } from './string-domain';
 
 /**
@@ -136,7 +137,15 @@ export function weightedPicker(weights: readonly number[]): (u: number) => numbe
 
 /** Key ranks (+ offset: ids that start at 1) as column values. */
 export function copyKeys(key: Int32Array, n: number, out: Float64Array, offset: number): void {
-  for (let j = 0; j < n; j++) out[j] = key[j]! + offset;
+  fillShifted(out, key, n, offset);
+}
+
+/** Row ids: out[j] = the row index + offset (an integer: ids that start at 1, a sequence's start). */
+export function rowIds(rows: RowBlock, n: number, out: Float64Array, offset: number): void {
+  // Consecutive rows: (from + offset) + j, the same double as (from + j) + offset while exact.
+  if (rows.from >= 0 && Number.isInteger(offset) && Number.isSafeInteger(rows.from + offset + n))
+    fillRowNumbers(out, rows.from + offset, n);
+  else for (let j = 0; j < n; j++) out[j] = rows.i[j]! + offset;
 }
 
 /** Zero-padded decimal, for ids like `dev-0042`. */

@@ -13,6 +13,7 @@ import { streamKey, TWO_POW_32, uniformAt, uniformsFrom } from '../prng';
 import { BatchWriter, type OutputColumn } from './batch-writer';
 import { type GeneratorDef, type RowBlock, SALT } from './generator-def';
 import { createTimeModel, type TimeModel } from './event-time';
+import { fillRowNumbers } from './fill-kernel';
 import { eventTimeOptions } from './event-time-options';
 import { PartitionMembership } from './partition-membership';
 import { PartitionScan } from './partition-scan';
@@ -47,11 +48,6 @@ function wholeScanColumns(out: readonly OutputColumn[]): OutputColumn[] {
   const level = drawn.find((c) => c.gen.draw!.from === 'uniform');
   const key = drawn.find((c) => c.gen.draw!.from === 'key');
   return level ? [level] : key ? [key] : [];
-}
-
-/** out[j] = pos + j for j < count. */
-function seqFrom(out: Float64Array, pos: number, count: number): void {
-  for (let j = 0; j < count; j++) out[j] = pos + j;
 }
 
 /** Growable scratch arrays for a block of rows. */
@@ -368,7 +364,7 @@ export class GeneratedStream implements GeneratorSource {
     b.ensure(count);
     const pos = this.pos;
     b.from = pos;
-    seqFrom(b.i, pos, count);
+    fillRowNumbers(b.i, pos, count);
     this.keysFrom(pos, count, b.key);
   }
 
@@ -405,7 +401,7 @@ export class GeneratedStream implements GeneratorSource {
         ? this.time.scan(pos, count, this.maxTs, b.ts, b.maxBefore, this.u0, 0)
         : this.time.scan(pos, count, this.maxTs, b.ts, wm, this.u0, this.delay);
     b.from = pos;
-    seqFrom(b.i, pos, count);
+    fillRowNumbers(b.i, pos, count);
     this.keysFrom(pos, count, b.key);
     this.pos = pos + count;
   }

@@ -6,7 +6,7 @@
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import { streamKey } from '../prng';
-import { type GeneratorDef, SALT, uniformsOf, weightedPicker } from './generator-def';
+import { type GeneratorDef, rowIds, SALT, uniformsOf, weightedPicker } from './generator-def';
 import { impressionPlan } from './impression-plan';
 import { keyRankAt } from './key-rank';
 import { listDomain } from './string-domain';
@@ -35,9 +35,7 @@ export function impressionsGenerator(o: GeneratorOptions): GeneratorDef {
         type: 'BIGINT',
         domain: null,
         readsTime: false,
-        fill: (r, n, out) => {
-          for (let j = 0; j < n; j++) out[j] = r.i[j]! + 1;
-        },
+        fill: (r, n, out) => rowIds(r, n, out, 1),
       },
       {
         name: 'user_id',

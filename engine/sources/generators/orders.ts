@@ -2,7 +2,15 @@
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import { type QuantileSampler, quantileSampler, streamKey } from '../prng';
-import { copyKeys, type GeneratorDef, quantilesOf, SALT, uniformsOf, weightedPicker } from './generator-def';
+import {
+  copyKeys,
+  type GeneratorDef,
+  quantilesOf,
+  rowIds,
+  SALT,
+  uniformsOf,
+  weightedPicker,
+} from './generator-def';
 import { QUANTILE_CENTS } from '../uniform-kernel';
 import { listDomain } from './string-domain';
 
@@ -28,9 +36,7 @@ export function ordersGenerator(o: GeneratorOptions): GeneratorDef {
         type: 'BIGINT',
         domain: null,
         readsTime: false,
-        fill: (r, n, out) => {
-          for (let j = 0; j < n; j++) out[j] = r.i[j]! + 1;
-        },
+        fill: (r, n, out) => rowIds(r, n, out, 1),
       },
       {
         name: 'customer_id',

@@ -6,7 +6,7 @@
 import { findBuiltinStream } from '../../core/builtin-streams';
 import type { GeneratorOptions } from '../../core/stream-options';
 import { streamKey } from '../prng';
-import { type GeneratorDef, roundTo, SALT, uniformsOf, weightedPicker } from './generator-def';
+import { type GeneratorDef, roundTo, rowIds, SALT, uniformsOf, weightedPicker } from './generator-def';
 import { keyRankAt } from './key-rank';
 import { orderAmount, orderAmountKey } from './orders';
 import { paymentPlan } from './payment-plan';
@@ -36,9 +36,7 @@ export function paymentsGenerator(o: GeneratorOptions): GeneratorDef {
         type: 'BIGINT',
         domain: null,
         readsTime: false,
-        fill: (r, n, out) => {
-          for (let j = 0; j < n; j++) out[j] = r.i[j]! + 1;
-        },
+        fill: (r, n, out) => rowIds(r, n, out, 1),
       },
       {
         name: 'order_id',
