@@ -16,11 +16,12 @@
 (module
   (memory (export "memory") 2)
 
-  ;; out[j] = start + j, j < n, at 0.
-  (func (export "iota") (param $start f64) (param $n i32)
+  ;; out[j] = start + (from + j), j < n, at 0: a piece of a longer fill keeps its sums (from counts
+  ;; the rows before it; start + j rounds once it is past 2^53, so start + from would not do).
+  (func (export "iota") (param $start f64) (param $from f64) (param $n i32)
     (local $s v128) (local $j v128) (local $p i32) (local $end i32)
     (local.set $s (f64x2.splat (local.get $start)))
-    (local.set $j (v128.const f64x2 0 1))
+    (local.set $j (f64x2.add (f64x2.splat (local.get $from)) (v128.const f64x2 0 1)))
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
       (loop $l
@@ -49,16 +50,16 @@
         (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br $l))))
 
-  ;; An in-order stream's rows pos … pos + n − 1 (event-time.ts `scan`): ts[j] = floor(start + i·step)
-  ;; at 0, and M before the row minus `minus` at 32768, M starting at `maxTs`; returns M after the
+  ;; An in-order stream's rows pos + from … pos + from + n − 1 (event-time.ts `scan`; from counts
+  ;; the rows of earlier pieces): ts[j] = floor(start + i·step) at 0, and M before the row minus `minus` at 32768, M starting at `maxTs`; returns M after the
   ;; last row. With step ≥ 0 the times never decrease, so M before row j is max(maxTs, ts[j − 1]):
   ;; pmax(M, t) is M < t ? t : M, the JavaScript `if (t > M) M = t`.
-  (func (export "clock") (param $pos f64) (param $n i32) (param $maxTs f64) (param $start f64)
+  (func (export "clock") (param $pos f64) (param $from f64) (param $n i32) (param $maxTs f64) (param $start f64)
       (param $step f64) (param $minus f64) (result f64)
     (local $i v128) (local $j v128) (local $t v128) (local $prev v128) (local $m v128) (local $p i32)
     (local $end i32) (local $st v128) (local $sp v128) (local $mi v128) (local $last f64)
     (local.set $i (f64x2.splat (local.get $pos)))
-    (local.set $j (v128.const f64x2 0 1))
+    (local.set $j (f64x2.add (f64x2.splat (local.get $from)) (v128.const f64x2 0 1)))
     (local.set $st (f64x2.splat (local.get $start)))
     (local.set $sp (f64x2.splat (local.get $step)))
     (local.set $mi (f64x2.splat (local.get $minus)))

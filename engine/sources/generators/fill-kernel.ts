@@ -15,10 +15,11 @@ const IN_AT = 65536;
 
 interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer };
-  readonly iota: (start: number, n: number) => void;
+  readonly iota: (start: number, from: number, n: number) => void;
   readonly shift: (offset: number, n: number) => void;
   readonly clock: (
     pos: number,
+    from: number,
     n: number,
     maxTs: number,
     start: number,
@@ -63,7 +64,7 @@ export function fillRowNumbers(out: Float64Array, start: number, n: number): voi
   }
   for (let p = 0; p < n; p += FILL_PIECE) {
     const m = Math.min(FILL_PIECE, n - p);
-    k.x.iota(start + p, m);
+    k.x.iota(start, p, m);
     out.set(k.a.subarray(0, m), p);
   }
 }
@@ -111,7 +112,7 @@ export function fillInOrderTimes(
   }
   for (let p = 0; p < count; p += FILL_PIECE) {
     const m = Math.min(FILL_PIECE, count - p);
-    maxTs = k.x.clock(pos + p, m, maxTs, start, step, minus);
+    maxTs = k.x.clock(pos, p, m, maxTs, start, step, minus);
     tsOut.set(k.a.subarray(0, m), p);
     mbOut.set(k.b.subarray(0, m), p);
   }
