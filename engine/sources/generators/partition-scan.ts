@@ -191,10 +191,13 @@ export class PartitionScan {
       throw new Error('a timed scan needs the timed WebAssembly loop and rows below 2^31');
     if (kernel !== null && stop < 2 ** 31) {
       let i = from;
-      for (;;) {
+      for (let learnt = -1; ; learnt = i) {
         i = kernel.scan(i, stop, n, cap, outI, outKey, outLevel, outTs, outWm, outLow);
         n = kernel.count;
         if (!kernel.unknown) break;
+        // The loop learns the entry the kernel stopped at; stopping there again would loop forever.
+        if (i === learnt)
+          throw new Error(`partition scan: row ${i}'s table entry did not take after learning it`);
         this.learn(i);
       }
       this.count = n;

@@ -95,54 +95,66 @@
     (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
     (f64.mul (f64.convert_i32_u (local.get $x)) (f64.const 0x1p-32)))
 
-  ;; prng.ts hashLow(key, i) in each lane: two lowbias32 rounds.
-  (func $hash (param $key v128) (param $i v128) (result v128)
-    (local $x v128)
-    (local.set $x (v128.xor (local.get $i) (local.get $key)))
-    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
-    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
-    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
-    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
-    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
-    ;; + Math.imul(0x5bd1e995, 0x27d4eb2f): the high word of a counter below 2^32.
-    (local.set $x (i32x4.add (local.get $x) (v128.const i32x4 -1353078437 -1353078437 -1353078437 -1353078437)))
-    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
-    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
-    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
-    (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
-    (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
-
   ;; The draws of rows base … base + 4·groups − 1 into the scratch block: level
   ;; bits at 0, alias column at 1024, coin bits at 2048, with $classes the time
-  ;; class bits (key $classKey) at 3072 (4 bytes a row).
+  ;; class bits (key $classKey) at 3072 (4 bytes a row). One stream key at a time, its hash
+  ;; written out here rather than called: V8 (Node 20) calls a function per use, and these
+  ;; four calls per four rows were a tenth of a scan and a fifth of `ranks`. The column is
+  ;; then floor(u0·n) = (bits·n) >> 32 in place: the high words of the four 64-bit products.
   (func $draws (param $base i32) (param $groups i32) (param $k0 i32) (param $k1 i32) (param $lk i32)
       (param $drawn i32) (param $n i32) (param $classes i32)
-    (local $i v128) (local $h v128) (local $nv v128) (local $vk0 v128) (local $vk1 v128) (local $vlk v128)
-    (local $vck v128) (local $p i32) (local $end i32)
-    (local.set $vck (i32x4.splat (global.get $classKey)))
-    (local.set $i (i32x4.add (i32x4.splat (local.get $base)) (v128.const i32x4 0 1 2 3)))
-    (local.set $nv (i32x4.splat (local.get $n)))
-    (local.set $vk0 (i32x4.splat (local.get $k0)))
-    (local.set $vk1 (i32x4.splat (local.get $k1)))
-    (local.set $vlk (i32x4.splat (local.get $lk)))
+    (local $i v128) (local $h v128) (local $x v128) (local $key v128) (local $nv v128)
+    (local $s i32) (local $at i32) (local $p i32) (local $end i32)
     (local.set $end (i32.shl (local.get $groups) (i32.const 4)))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (if (local.get $drawn)
-          (then (v128.store (local.get $p) (call $hash (local.get $vlk) (local.get $i)))))
-        ;; The column floor(u0·n) = (bits·n) >> 32: the high words of the four 64-bit products.
-        (local.set $h (call $hash (local.get $vk0) (local.get $i)))
+    ;; s = 0 level (if drawn), 1 column, 2 coin, 3 class (if timed); each at 1024 · s.
+    (local.set $s (i32.const -1))
+    (block $streams
+      (loop $stream
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br_if $streams (i32.gt_u (local.get $s) (i32.const 3)))
+        (br_if $stream (i32.and (i32.eqz (local.get $s)) (i32.eqz (local.get $drawn))))
+        (br_if $stream (i32.and (i32.eq (local.get $s) (i32.const 3)) (i32.eqz (local.get $classes))))
+        (local.set $key (i32x4.splat
+          (select (select (local.get $lk) (local.get $k0) (i32.eqz (local.get $s)))
+            (select (local.get $k1) (global.get $classKey) (i32.eq (local.get $s) (i32.const 2)))
+            (i32.lt_u (local.get $s) (i32.const 2)))))
+        (local.set $at (i32.shl (local.get $s) (i32.const 10)))
+        (local.set $i (i32x4.add (i32x4.splat (local.get $base)) (v128.const i32x4 0 1 2 3)))
+        (local.set $p (i32.const 0))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+            ;; prng.ts hashLow(key, i) in each lane: two lowbias32 rounds; + Math.imul(0x5bd1e995,
+            ;; 0x27d4eb2f) is the high word of a counter below 2^32.
+            (local.set $x (v128.xor (local.get $i) (local.get $key)))
+            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+            (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
+            (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+            (local.set $x (i32x4.add (local.get $x) (v128.const i32x4 -1353078437 -1353078437 -1353078437 -1353078437)))
+            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+            (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
+            (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+            (v128.store (i32.add (local.get $at) (local.get $p))
+              (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+            (local.set $i (i32x4.add (local.get $i) (v128.const i32x4 4 4 4 4)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $next)))
+        (br $stream)))
+    (local.set $nv (i32x4.splat (local.get $n)))
+    (local.set $p (i32.const 0))
+    (block $cols
+      (loop $col
+        (br_if $cols (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $h (v128.load offset=1024 (local.get $p)))
         (v128.store offset=1024 (local.get $p)
           (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31
             (i64x2.extmul_low_i32x4_u (local.get $h) (local.get $nv))
             (i64x2.extmul_high_i32x4_u (local.get $h) (local.get $nv))))
-        (v128.store offset=2048 (local.get $p) (call $hash (local.get $vk1) (local.get $i)))
-        (if (local.get $classes)
-          (then (v128.store offset=3072 (local.get $p) (call $hash (local.get $vck) (local.get $i)))))
-        (local.set $i (i32x4.add (local.get $i) (v128.const i32x4 4 4 4 4)))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (br $next))))
+        (br $col))))
 
   ;; The key ranks of rows [from, from + count) (from + count ≤ 2^32, count ≤ the output's room)
   ;; into the key output: a whole stream's key column, the same ranks `scan` draws (zipf.ts
