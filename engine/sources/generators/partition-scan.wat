@@ -95,56 +95,49 @@
     (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
     (f64.mul (f64.convert_i32_u (local.get $x)) (f64.const 0x1p-32)))
 
+  ;; prng.ts hashLow(key, i) of rows base … base + 4·groups − 1, four lanes at a time, to at:
+  ;; two lowbias32 rounds; + Math.imul(0x5bd1e995, 0x27d4eb2f) is the high word of a counter
+  ;; below 2^32. One call per stream key and block of rows, the hash written out in the loop: V8
+  ;; (Node 20) inlines no call, and a call per four rows was a tenth of a scan and a fifth of `ranks`.
+  (func $hashes (param $key i32) (param $at i32) (param $base i32) (param $groups i32)
+    (local $i v128) (local $k v128) (local $x v128) (local $p i32) (local $end i32)
+    (local.set $k (i32x4.splat (local.get $key)))
+    (local.set $i (i32x4.add (i32x4.splat (local.get $base)) (v128.const i32x4 0 1 2 3)))
+    (local.set $p (local.get $at))
+    (local.set $end (i32.add (local.get $at) (i32.shl (local.get $groups) (i32.const 4))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (v128.xor (local.get $i) (local.get $k)))
+        (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+        (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+        (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
+        (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+        (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+        (local.set $x (i32x4.add (local.get $x) (v128.const i32x4 -1353078437 -1353078437 -1353078437 -1353078437)))
+        (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+        (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+        (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
+        (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+        (v128.store (local.get $p) (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+        (local.set $i (i32x4.add (local.get $i) (v128.const i32x4 4 4 4 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next))))
+
   ;; The draws of rows base … base + 4·groups − 1 into the scratch block: level
   ;; bits at 0, alias column at 1024, coin bits at 2048, with $classes the time
-  ;; class bits (key $classKey) at 3072 (4 bytes a row). One stream key at a time, its hash
-  ;; written out here rather than called: V8 (Node 20) calls a function per use, and these
-  ;; four calls per four rows were a tenth of a scan and a fifth of `ranks`. The column is
-  ;; then floor(u0·n) = (bits·n) >> 32 in place: the high words of the four 64-bit products.
+  ;; class bits (key $classKey) at 3072 (4 bytes a row). The column is then
+  ;; floor(u0·n) = (bits·n) >> 32 in place: the high words of the four 64-bit products.
   (func $draws (param $base i32) (param $groups i32) (param $k0 i32) (param $k1 i32) (param $lk i32)
       (param $drawn i32) (param $n i32) (param $classes i32)
-    (local $i v128) (local $h v128) (local $x v128) (local $key v128) (local $nv v128)
-    (local $s i32) (local $at i32) (local $p i32) (local $end i32)
-    (local.set $end (i32.shl (local.get $groups) (i32.const 4)))
-    ;; s = 0 level (if drawn), 1 column, 2 coin, 3 class (if timed); each at 1024 · s.
-    (local.set $s (i32.const -1))
-    (block $streams
-      (loop $stream
-        (local.set $s (i32.add (local.get $s) (i32.const 1)))
-        (br_if $streams (i32.gt_u (local.get $s) (i32.const 3)))
-        (br_if $stream (i32.and (i32.eqz (local.get $s)) (i32.eqz (local.get $drawn))))
-        (br_if $stream (i32.and (i32.eq (local.get $s) (i32.const 3)) (i32.eqz (local.get $classes))))
-        (local.set $key (i32x4.splat
-          (select (select (local.get $lk) (local.get $k0) (i32.eqz (local.get $s)))
-            (select (local.get $k1) (global.get $classKey) (i32.eq (local.get $s) (i32.const 2)))
-            (i32.lt_u (local.get $s) (i32.const 2)))))
-        (local.set $at (i32.shl (local.get $s) (i32.const 10)))
-        (local.set $i (i32x4.add (i32x4.splat (local.get $base)) (v128.const i32x4 0 1 2 3)))
-        (local.set $p (i32.const 0))
-        (block $done
-          (loop $next
-            (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-            ;; prng.ts hashLow(key, i) in each lane: two lowbias32 rounds; + Math.imul(0x5bd1e995,
-            ;; 0x27d4eb2f) is the high word of a counter below 2^32.
-            (local.set $x (v128.xor (local.get $i) (local.get $key)))
-            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
-            (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
-            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
-            (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
-            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
-            (local.set $x (i32x4.add (local.get $x) (v128.const i32x4 -1353078437 -1353078437 -1353078437 -1353078437)))
-            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
-            (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
-            (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
-            (local.set $x (i32x4.mul (local.get $x) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
-            (v128.store (i32.add (local.get $at) (local.get $p))
-              (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
-            (local.set $i (i32x4.add (local.get $i) (v128.const i32x4 4 4 4 4)))
-            (local.set $p (i32.add (local.get $p) (i32.const 16)))
-            (br $next)))
-        (br $stream)))
+    (local $h v128) (local $nv v128) (local $p i32) (local $end i32)
+    (if (local.get $drawn) (then (call $hashes (local.get $lk) (i32.const 0) (local.get $base) (local.get $groups))))
+    (call $hashes (local.get $k0) (i32.const 1024) (local.get $base) (local.get $groups))
+    (call $hashes (local.get $k1) (i32.const 2048) (local.get $base) (local.get $groups))
+    (if (local.get $classes)
+      (then (call $hashes (global.get $classKey) (i32.const 3072) (local.get $base) (local.get $groups))))
     (local.set $nv (i32x4.splat (local.get $n)))
-    (local.set $p (i32.const 0))
+    (local.set $end (i32.shl (local.get $groups) (i32.const 4)))
     (block $cols
       (loop $col
         (br_if $cols (i32.ge_u (local.get $p) (local.get $end)))
