@@ -9,33 +9,64 @@
  * reader says it keeps none of its arrays (`give`, called by a worker's own
  * loop after the engine took the batch and its outputs were checksummed and
  * copied). Whoever takes an array overwrites all of it.
+ *
+ * Arrays are kept by capacity, a power of two: a filter's output batches differ in length by a
+ * few rows each, so arrays of exact lengths would never be taken again. One of n entries is a
+ * view of its first n over a buffer of the capacity (byte offset 0); the entries past n are
+ * never written, so in Chromium their pages are never faulted in.
  */
 import type { ColumnBatch } from './batch';
 
-/** Arrays kept per length and kind: eight batches in flight to a worker and the one being built, of about six arrays each. */
+/** Arrays kept per capacity and kind: eight batches in flight to a worker and the one being built, of about six arrays each. */
 const KEEP = 48;
-/** Lengths kept, the most recently given back: a run uses one or two, and a tab runs many with different batch sizes. */
-const LENGTHS = 3;
+/** Capacities kept, the most recently given back: a run uses a few, and a tab runs many with different batch sizes. */
+const CAPACITIES = 4;
+/** The smallest capacity: below it a buffer of its own costs less than keeping it. */
+const MIN_CAPACITY = 64;
 
-class Shelf<T extends Float64Array<ArrayBufferLike> | Int32Array<ArrayBufferLike>> {
-  private readonly byLength = new Map<number, T[]>();
-  constructor(private readonly make: (n: number) => T) {}
+/** The capacity of the arrays an array of n entries is cut from. */
+export function capacityFor(n: number): number {
+  return n <= MIN_CAPACITY ? MIN_CAPACITY : 2 ** Math.ceil(Math.log2(n));
+}
+
+type PoolArray = Float64Array<ArrayBufferLike> | Int32Array<ArrayBufferLike>;
+
+class Shelf<T extends PoolArray> {
+  /** Whole arrays (length = capacity) by capacity. */
+  private readonly byCapacity = new Map<number, T[]>();
+  constructor(
+    private readonly make: (capacity: number) => T,
+    private readonly view: (buffer: ArrayBufferLike, n: number) => T,
+  ) {}
   take(n: number): T {
-    return this.byLength.get(n)?.pop() ?? this.make(n);
+    const capacity = capacityFor(n);
+    const whole = this.byCapacity.get(capacity)?.pop() ?? this.make(capacity);
+    // A view, not subarray(): no species lookup per batch.
+    return n === capacity ? whole : this.view(whole.buffer, n);
   }
+  /** Takes back an array the pool handed out (or a view of the same buffer from offset 0). */
   put(a: T): void {
-    const list = this.byLength.get(a.length) ?? [];
-    // Re-inserted: the Map's order is then the order lengths were last given back in.
-    this.byLength.delete(a.length);
-    this.byLength.set(a.length, list);
-    if (list.length < KEEP) list.push(a);
-    if (this.byLength.size > LENGTHS) this.byLength.delete(this.byLength.keys().next().value!);
+    const capacity = a.buffer.byteLength / a.BYTES_PER_ELEMENT;
+    // Not one of ours (a view elsewhere in a buffer, or of a size we never make): left alone.
+    if (a.byteOffset !== 0 || capacity !== capacityFor(capacity)) return;
+    const list = this.byCapacity.get(capacity) ?? [];
+    // Re-inserted: the Map's order is then the order capacities were last given back in.
+    this.byCapacity.delete(capacity);
+    this.byCapacity.set(capacity, list);
+    if (list.length < KEEP) list.push(a.length === capacity ? a : this.view(a.buffer, capacity));
+    if (this.byCapacity.size > CAPACITIES) this.byCapacity.delete(this.byCapacity.keys().next().value!);
   }
 }
 
 export class BatchPool {
-  private readonly f64s = new Shelf<Float64Array<ArrayBufferLike>>((n) => new Float64Array(n));
-  private readonly i32s = new Shelf<Int32Array<ArrayBufferLike>>((n) => new Int32Array(n));
+  private readonly f64s = new Shelf<Float64Array<ArrayBufferLike>>(
+    (n) => new Float64Array(n),
+    (b, n) => new Float64Array(b, 0, n),
+  );
+  private readonly i32s = new Shelf<Int32Array<ArrayBufferLike>>(
+    (n) => new Int32Array(n),
+    (b, n) => new Int32Array(b, 0, n),
+  );
   private readonly fromPool = new WeakSet<ColumnBatch>();
   /** Tests: fill arrays given back with NaN and −1, so a reader that kept one reads garbage. */
   poison = false;

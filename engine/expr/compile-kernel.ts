@@ -4,7 +4,7 @@
  * (zero-copy) or are gathered by the selection the predicate produced.
  */
 import { bitmapBytes, type Column, type ColumnBatch, type StringColumn } from '../core/batch';
-import { gatherColumn } from '../core/batch-gather';
+import { type ArrayAlloc, gatherColumn } from '../core/batch-gather';
 import { decodeDictionary } from '../core/batch-rows';
 import type { DataType } from '../core/types';
 import type { Expr } from '../plan/physical-plan';
@@ -100,12 +100,14 @@ export class CompiledKernel {
   /**
    * `reuse`: output buffers are kept and overwritten by the next `run` — for
    * callers that consume the columns before running again (aggregate
-   * arguments), which saves a large allocation per batch.
+   * arguments), which saves a large allocation per batch. `gather`: where
+   * the selected rows of pass-through columns go (see batch-gather.ts).
    */
   constructor(
     private readonly exprs: readonly Expr[],
     private readonly predicate: Expr | null,
     private readonly reuse = false,
+    private readonly gather?: ArrayAlloc,
   ) {
     exprs.forEach((e, k) => {
       if (e.kind !== 'column' && e.type !== 'NULL') this.computed.push(k);
@@ -230,7 +232,7 @@ export class CompiledKernel {
       if (e.kind === 'column') {
         const c = batch.columns[e.index]!;
         // Every row passed: the selection is 0..n-1, and the column is the answer as it is.
-        return sel === null || m === n ? c : gatherColumn(c, sel, m);
+        return sel === null || m === n ? c : gatherColumn(c, sel, m, this.gather);
       }
       const o = O[k]!;
       const valid = o.nulls === 0 ? null : o.valid.slice(0, bitmapBytes(m));
@@ -247,6 +249,7 @@ export function compileKernel(
   exprs: readonly Expr[],
   predicate: Expr | null = null,
   reuse = false,
+  gather?: ArrayAlloc,
 ): CompiledKernel {
-  return new CompiledKernel(exprs, predicate, reuse);
+  return new CompiledKernel(exprs, predicate, reuse, gather);
 }

@@ -40,3 +40,20 @@ export function keepsNoInput(plan: PhysicalPlan): boolean {
     return !sees || KEEP_NOTHING.has(node.op.kind);
   });
 }
+
+/**
+ * Whether the plan is filters and projections on one stream: no operator holds a batch between
+ * pushes, so a worker may give the engine's output batches back to the pool once it has
+ * checksummed and copied them. Only batches the pool marked come back (`BatchPool.made`: a
+ * filter's or projection's selected rows, gathered into the pool's arrays, see
+ * `onlyFiltersAndProjections`); an output that is its input passed on is the source's, given back
+ * by whoever fed it.
+ */
+export function holdsNoOutput(plan: PhysicalPlan): boolean {
+  return plan.sources.length === 1 && onlyFiltersAndProjections(plan.nodes);
+}
+
+/** Every node a filter or a projection: their selected rows may then go into the pool's arrays (build-pipeline.ts). */
+export function onlyFiltersAndProjections(nodes: readonly PlanNode[]): boolean {
+  return nodes.every((n) => n.op.kind === 'filter' || n.op.kind === 'project');
+}

@@ -4,41 +4,46 @@
  * that writes only the selected rows of only the projected columns.
  */
 import type { ColumnBatch } from '../core/batch';
+import { type ArrayAlloc, gatherBytes, gatherF64 } from '../core/batch-gather';
+import { batchPool } from '../core/batch-pool';
 import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { Expr, ProjectOp } from '../plan/physical-plan';
 import type { BatchSink, Operator } from './operator';
 
 export class ProjectOperator implements Operator {
   private readonly kernel: CompiledKernel;
-  constructor(op: ProjectOp, predicate: Expr | null = null) {
-    this.kernel = compileKernel(op.exprs, predicate);
+  /** `gather`: where selected rows go (batch-gather.ts; the pool's arrays when no operator holds a batch). */
+  constructor(
+    op: ProjectOp,
+    predicate: Expr | null = null,
+    private readonly gather?: ArrayAlloc,
+  ) {
+    this.kernel = compileKernel(op.exprs, predicate, false, gather);
   }
   onBatch(batch: ColumnBatch, out: BatchSink): void {
     const r = this.kernel.run(batch);
-    if (r.count === 0) return;
-    let { seq, wm, op } = batch;
-    let at = batch.at ?? null;
-    if (r.sel !== null && r.count !== batch.length) {
-      const sel = r.sel;
-      const m = r.count;
-      seq = new Float64Array(m);
-      wm = new Float64Array(m);
-      for (let j = 0; j < m; j++) {
-        seq[j] = batch.seq[sel[j]!]!;
-        wm[j] = batch.wm[sel[j]!]!;
-      }
-      if (op !== null) {
-        const o = new Uint8Array(m);
-        for (let j = 0; j < m; j++) o[j] = op[sel[j]!]!;
-        op = o;
-      }
-      if (at !== null) {
-        const a = new Float64Array(m);
-        for (let j = 0; j < m; j++) a[j] = at[sel[j]!]!;
-        at = a;
-      }
+    const m = r.count;
+    if (m === 0) return;
+    const sel = r.sel;
+    if (sel === null || m === batch.length) {
+      // Every row: the input's seq, watermarks and pass-through columns as they are.
+      const { seq, wm, wmAfter, op } = batch;
+      out.push({ length: m, columns: r.columns, seq, wm, wmAfter, op, at: batch.at ?? null });
+      return;
     }
-    out.push({ length: r.count, columns: r.columns, seq, wm, wmAfter: batch.wmAfter, op, at });
+    // Some rows: every array is new (columns gathered or computed, the rest gathered here); from
+    // the pool, the batch is the pool's to take back.
+    const g = this.gather;
+    const part: ColumnBatch = {
+      length: m,
+      columns: r.columns,
+      seq: gatherF64(batch.seq, sel, m, g),
+      wm: gatherF64(batch.wm, sel, m, g),
+      wmAfter: batch.wmAfter,
+      op: batch.op === null ? null : gatherBytes(batch.op, sel, m),
+      at: batch.at ? gatherF64(batch.at, sel, m, g) : null,
+    };
+    out.push(g === batchPool ? batchPool.made(part) : part);
   }
   onWatermark(): void {}
   onEnd(): void {}

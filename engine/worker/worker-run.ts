@@ -5,7 +5,8 @@
  */
 import type { ColumnBatch } from '../core/batch';
 import { batchTransferables } from '../core/batch';
-import { keepsNoInput } from '../operators/keeps-no-input';
+import { batchPool } from '../core/batch-pool';
+import { holdsNoOutput, keepsNoInput } from '../operators/keeps-no-input';
 import type { RejectedRow, ReportFn, WorkerCounters, WorkerSetup } from './engine-api';
 import { compactBatch } from './compact-batch';
 import { createPipeline, type Pipeline } from './engine-pipeline';
@@ -27,6 +28,8 @@ export class WorkerRun {
    * the batch may give them back to its generators' pool.
    */
   readonly keepsNoInput: boolean;
+  /** No operator holds an output batch (`holdsNoOutput`): outputs go back to the pool once checksummed and copied. */
+  private readonly recyclesOutputs: boolean;
   private readonly mutex: SharedMutex | null;
   private readonly counters: WorkerCounters;
   private readonly checksum: OutputChecksum;
@@ -49,6 +52,7 @@ export class WorkerRun {
       : null;
     this.pipeline = createPipeline(setup.plan, this.timeline, setup.clocks);
     this.keepsNoInput = keepsNoInput(setup.plan);
+    this.recyclesOutputs = holdsNoOutput(setup.plan);
     this.checksum = new OutputChecksum(setup.plan);
     this.mutex = setup.lock ? new SharedMutex(setup.lock) : null;
     const now = clock();
@@ -170,6 +174,7 @@ export class WorkerRun {
       c.checkMs += this.clock() - t;
       // A compact copy: the engine may still hold (or share) the arrays it emitted, and we transfer ours.
       if (this.setup.deliverOutputs) this.outputs.push(compactBatch(o));
+      if (this.recyclesOutputs) batchPool.give(o);
     }
     const rejected = this.pipeline.drainRejected();
     if (this.setup.deliverOutputs) for (const r of rejected) this.rejected.push(r);
