@@ -1,5 +1,7 @@
 /** A growable output column that accumulators write results into, by row index. */
 import { bitmapBytes, type Column } from '../core/batch';
+import { copyF64 } from '../core/batch-gather';
+import type { ArrayAlloc } from '../core/batch-gather';
 import type { DataType, Value } from '../core/types';
 import { DictBuilder } from '../expr/compile-kernel';
 
@@ -83,12 +85,12 @@ export class ResultColumn {
     if (!this.numeric) this.vals.length = Math.min(this.vals.length, j0 + k);
   }
 
-  /** The first n rows as a column; the builder starts over. */
-  take(n: number): Column {
+  /** The first n rows as a column (numbers copied into `alloc`'s arrays); the builder starts over. */
+  take(n: number, alloc?: ArrayAlloc): Column {
     const valid = this.nulls === 0 ? null : this.valid.slice(0, bitmapBytes(n));
     let col: Column;
     if (this.type === 'NULL') col = { type: 'NULL', length: n };
-    else if (this.numeric) col = { type: this.type as 'BIGINT', data: this.nums.slice(0, n), valid };
+    else if (this.numeric) col = { type: this.type as 'BIGINT', data: copyF64(this.nums, n, alloc), valid };
     else if (this.type === 'BOOLEAN') {
       const data = new Uint8Array(n);
       for (let j = 0; j < n; j++) data[j] = this.vals[j] === true ? 1 : 0;

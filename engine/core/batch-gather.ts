@@ -7,7 +7,6 @@
  * may keep what they gather keep exact arrays (a pool's are up to twice the size).
  */
 import { bitmapBytes, type Column, type ColumnBatch } from './batch';
-import { batchPool } from './batch-pool';
 
 /** Where gathered number and code arrays come from (`batchPool` is one; whoever takes one writes all of it). */
 export interface ArrayAlloc {
@@ -15,7 +14,19 @@ export interface ArrayAlloc {
   i32(n: number): Int32Array;
 }
 
-const EXACT: ArrayAlloc = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) };
+export const EXACT: ArrayAlloc = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) };
+
+/** a[0..m) in a new array (a builder's rows handed out). */
+export function copyF64(a: Float64Array, m: number, alloc = EXACT): Float64Array {
+  const out = alloc.f64(m);
+  out.set(a.subarray(0, m));
+  return out;
+}
+
+/** m entries of x in a new array (a batch's watermark column). */
+export function filledF64(m: number, x: number, alloc = EXACT): Float64Array {
+  return alloc.f64(m).fill(x);
+}
 
 function gatherValid(valid: Uint8Array | null, sel: Int32Array, m: number): Uint8Array | null {
   if (valid === null) return null;
@@ -46,10 +57,16 @@ export function gatherBytes(a: Uint8Array, sel: Int32Array, m: number): Uint8Arr
  * consecutive seq (seq[i] = seq[0] + i): then it is seq[0] plus the row
  * index, with no scattered read of an array no earlier pass brought into cache.
  */
-export function gatherSeq(seq: Float64Array, n: number, sel: Int32Array, m: number): Float64Array {
+export function gatherSeq(
+  seq: Float64Array,
+  n: number,
+  sel: Int32Array,
+  m: number,
+  alloc = EXACT,
+): Float64Array {
   const base = seq[0]!;
-  for (let i = 1; i < n; i++) if (seq[i] !== base + i) return gatherF64(seq, sel, m);
-  const out = new Float64Array(m);
+  for (let i = 1; i < n; i++) if (seq[i] !== base + i) return gatherF64(seq, sel, m, alloc);
+  const out = alloc.f64(m);
   for (let j = 0; j < m; j++) out[j] = base + sel[j]!;
   return out;
 }
@@ -77,13 +94,9 @@ export function gatherColumn(c: Column, sel: Int32Array, m: number, alloc = EXAC
   }
 }
 
-/**
- * Rows sel[0..m) of a batch, with their seq, wm and op, all in new arrays: cut from the pool's
- * when `alloc` is the pool, and the batch then marked as the pool's (`made`), so a worker may give
- * it back.
- */
+/** Rows sel[0..m) of a batch, with their seq, wm and op, all in new arrays. */
 export function gatherBatch(b: ColumnBatch, sel: Int32Array, m: number, alloc = EXACT): ColumnBatch {
-  const out: ColumnBatch = {
+  return {
     length: m,
     columns: b.columns.map((c) => gatherColumn(c, sel, m, alloc)),
     seq: gatherF64(b.seq, sel, m, alloc),
@@ -92,7 +105,6 @@ export function gatherBatch(b: ColumnBatch, sel: Int32Array, m: number, alloc = 
     op: b.op === null ? null : gatherBytes(b.op, sel, m),
     at: b.at ? gatherF64(b.at, sel, m, alloc) : null,
   };
-  return alloc === batchPool ? batchPool.made(out) : out;
 }
 
 /** Rows [from, to) as a batch (typed-array views, no copy). */

@@ -34,27 +34,42 @@ type PoolArray = Float64Array<ArrayBufferLike> | Int32Array<ArrayBufferLike>;
 class Shelf<T extends PoolArray> {
   /** Whole arrays (length = capacity) by capacity. */
   private readonly byCapacity = new Map<number, T[]>();
+  /** The buffers on the shelf: an output that passed on its input's arrays brings them back twice. */
+  private readonly shelved = new WeakSet<ArrayBufferLike>();
   constructor(
     private readonly make: (capacity: number) => T,
     private readonly view: (buffer: ArrayBufferLike, n: number) => T,
   ) {}
   take(n: number): T {
     const capacity = capacityFor(n);
-    const whole = this.byCapacity.get(capacity)?.pop() ?? this.make(capacity);
+    const list = this.byCapacity.get(capacity);
+    let whole = list?.pop();
+    // Transferred away since it came back (a caller's mistake): its views would throw.
+    while (whole !== undefined && whole.buffer.byteLength === 0) whole = list!.pop();
+    if (whole === undefined) whole = this.make(capacity);
+    this.shelved.delete(whole.buffer);
     // A view, not subarray(): no species lookup per batch.
     return n === capacity ? whole : this.view(whole.buffer, n);
   }
-  /** Takes back an array the pool handed out (or a view of the same buffer from offset 0). */
-  put(a: T): void {
+  /**
+   * Takes back an array of a buffer of a pool capacity (from offset 0), unless it is on the shelf
+   * already; returns whether it did.
+   */
+  put(a: T): boolean {
     const capacity = a.buffer.byteLength / a.BYTES_PER_ELEMENT;
-    // Not one of ours (a view elsewhere in a buffer, or of a size we never make): left alone.
-    if (a.byteOffset !== 0 || capacity !== capacityFor(capacity)) return;
+    // Not one of ours (a view elsewhere in a buffer, or of a size we never make), or back already.
+    if (a.byteOffset !== 0 || capacity !== capacityFor(capacity) || this.shelved.has(a.buffer)) return false;
     const list = this.byCapacity.get(capacity) ?? [];
     // Re-inserted: the Map's order is then the order capacities were last given back in.
     this.byCapacity.delete(capacity);
     this.byCapacity.set(capacity, list);
-    if (list.length < KEEP) list.push(a.length === capacity ? a : this.view(a.buffer, capacity));
+    if (list.length < KEEP) {
+      list.push(a.length === capacity ? a : this.view(a.buffer, capacity));
+      this.shelved.add(a.buffer);
+    }
+    // A dropped capacity's buffers stay in `shelved` until collected: none of them is taken again.
     if (this.byCapacity.size > CAPACITIES) this.byCapacity.delete(this.byCapacity.keys().next().value!);
+    return true;
   }
 }
 
@@ -98,22 +113,22 @@ export class BatchPool {
 
   /**
    * Takes a batch's arrays without the mark: a marked batch sent to a worker and transferred
-   * back, a new object over the same (now again only our) buffers.
+   * back (a new object over the same, now again only our, buffers), or a worker's output whose
+   * arrays no operator holds (worker-run.ts), except those in `keep`. Arrays the pool could not
+   * have made, or has back already, are left alone.
    */
-  adopt(batch: ColumnBatch): void {
-    this.f64back(batch.seq);
-    this.f64back(batch.wm);
+  adopt(batch: ColumnBatch, keep: ReadonlySet<ArrayBufferLike> | null = null): void {
+    this.f64back(batch.seq, keep);
+    this.f64back(batch.wm, keep);
     for (const c of batch.columns) {
       if (c.type === 'VARCHAR') {
-        if (this.poison) c.codes.fill(-1);
-        this.i32s.put(c.codes);
-      } else if (c.type !== 'BOOLEAN' && c.type !== 'NULL') this.f64back(c.data);
+        if (keep?.has(c.codes.buffer) !== true && this.i32s.put(c.codes) && this.poison) c.codes.fill(-1);
+      } else if (c.type !== 'BOOLEAN' && c.type !== 'NULL') this.f64back(c.data, keep);
     }
   }
 
-  private f64back(a: Float64Array<ArrayBufferLike>): void {
-    if (this.poison) a.fill(NaN);
-    this.f64s.put(a);
+  private f64back(a: Float64Array<ArrayBufferLike>, keep: ReadonlySet<ArrayBufferLike> | null = null): void {
+    if (keep?.has(a.buffer) !== true && this.f64s.put(a) && this.poison) a.fill(NaN);
   }
 }
 

@@ -4,8 +4,6 @@ import { columnsRead } from '../expr/columns-read';
 import type { Expr, PlanNode } from '../plan/physical-plan';
 import { DistinctOperator } from './distinct-operator';
 import { FilterOperator } from './filter-operator';
-import { batchPool } from '../core/batch-pool';
-import { onlyFiltersAndProjections } from './keeps-no-input';
 import { GroupAggregateOperator } from './group-aggregate-operator';
 import { LimitOperator } from './limit-operator';
 import type { Operator, OperatorContext } from './operator';
@@ -46,9 +44,6 @@ export function buildChain(
   ctx: OperatorContext,
 ): Stage[] {
   const stages: Stage[] = [];
-  // No operator of the plan holds a batch: the selected rows go into the pool's arrays, which a
-  // worker takes back once it is done with the outputs (worker-run.ts).
-  const gather = onlyFiltersAndProjections(nodes) ? batchPool : undefined;
   // Where the event-time column is in the current stage's input (FIRST/LAST_VALUE order by it).
   let time = inputTime;
   let pending: { predicate: Expr; input: Schema; node: number } | null = null;
@@ -70,10 +65,10 @@ export function buildChain(
           time = node.time;
           continue;
         }
-        operator = new FilterOperator(op, gather);
+        operator = new FilterOperator(op, ctx.outputArrays);
         break;
       case 'project':
-        operator = new ProjectOperator(op, pending?.predicate ?? null, gather);
+        operator = new ProjectOperator(op, pending?.predicate ?? null, ctx.outputArrays);
         if (pending !== null) {
           stageInput = pending.input;
           covers = [pending.node, id];

@@ -28,7 +28,7 @@ export class GroupAggregateOperator implements Operator {
   ) {
     this.keys = new GroupKeys(op.groupKeys);
     this.aggs = new AggregateSet(op.aggregates);
-    this.table = new OutputTable(op.aggregates, false);
+    this.table = new OutputTable(op.aggregates, false, ctx.outputArrays);
     this.changes = op.emit === 'changes';
   }
 

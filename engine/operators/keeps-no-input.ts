@@ -41,19 +41,21 @@ export function keepsNoInput(plan: PhysicalPlan): boolean {
   });
 }
 
+/** Operators that hold none of the arrays they emit: new ones, or their input's passed on. Listed by audit. */
+const EMITS_FRESH: ReadonlySet<Kind> = new Set<Kind>([
+  'filter',
+  'project',
+  'groupAggregate',
+  'windowAggregate',
+  'overWindow',
+]);
+
 /**
- * Whether the plan is filters and projections on one stream: no operator holds a batch between
- * pushes, so a worker may give the engine's output batches back to the pool once it has
- * checksummed and copied them. Only batches the pool marked come back (`BatchPool.made`: a
- * filter's or projection's selected rows, gathered into the pool's arrays, see
- * `onlyFiltersAndProjections`); an output that is its input passed on is the source's, given back
- * by whoever fed it.
+ * Whether a worker may give the engine's output batches back to the pool once it has checksummed
+ * and copied them: no operator holds a source array (`keepsNoInput`), and none holds what it
+ * emitted. Their outputs then come from the pool (`OperatorContext.outputArrays`); an output that
+ * passes on the source's arrays is given back twice, which the pool ignores the second time.
  */
 export function holdsNoOutput(plan: PhysicalPlan): boolean {
-  return plan.sources.length === 1 && onlyFiltersAndProjections(plan.nodes);
-}
-
-/** Every node a filter or a projection: their selected rows may then go into the pool's arrays (build-pipeline.ts). */
-export function onlyFiltersAndProjections(nodes: readonly PlanNode[]): boolean {
-  return nodes.every((n) => n.op.kind === 'filter' || n.op.kind === 'project');
+  return keepsNoInput(plan) && plan.nodes.every((n) => EMITS_FRESH.has(n.op.kind));
 }

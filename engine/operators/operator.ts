@@ -4,6 +4,7 @@
  * so operators that care about time react per row, and `onWatermark` only
  * moves time forward between batches (or to +∞ at the end).
  */
+import type { ArrayAlloc } from '../core/batch-gather';
 import type { ColumnBatch } from '../core/batch';
 import type { Row, Value } from '../core/types';
 
@@ -112,6 +113,12 @@ export class StateLimitError extends Error {
 /** What operators get from the engine. */
 export interface OperatorContext {
   readonly stateLimit: number;
+  /**
+   * Where the operators that hold nothing they emit (filters, projections, aggregates, OVER
+   * windows) take their output arrays: the thread's pool when the worker gives the plan's outputs
+   * back (`holdsNoOutput`), else new, exactly sized ones (undefined).
+   */
+  readonly outputArrays?: ArrayAlloc;
   readonly events: EngineEventSink | null;
   /** Reports a late or invalid row (row i of `batch`, whose schema is `names`). */
   reject(

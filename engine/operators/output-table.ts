@@ -4,7 +4,7 @@
  * accumulators (written by row index, possibly later in the same batch).
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
-import { gatherColumn } from '../core/batch-gather';
+import { type ArrayAlloc, copyF64, filledF64, gatherColumn } from '../core/batch-gather';
 import { OP_INSERT, OP_UPDATE } from '../core/types';
 import { ResultColumn } from '../aggregate/result-column';
 import type { AggCall } from '../plan/physical-plan';
@@ -24,9 +24,10 @@ function growF64(a: Float64Array, n: number): Float64Array {
 }
 
 /** Key values of the selected input rows; numbers fold −0 into 0 as the key interner does. */
-function gatherKey(c: Column, sel: Int32Array, m: number): Column {
-  if (c.type !== 'BIGINT' && c.type !== 'DOUBLE' && c.type !== 'TIMESTAMP') return gatherColumn(c, sel, m);
-  const g = gatherColumn(c, sel, m) as NumberColumn;
+function gatherKey(c: Column, sel: Int32Array, m: number, alloc?: ArrayAlloc): Column {
+  if (c.type !== 'BIGINT' && c.type !== 'DOUBLE' && c.type !== 'TIMESTAMP')
+    return gatherColumn(c, sel, m, alloc);
+  const g = gatherColumn(c, sel, m, alloc) as NumberColumn;
   const d = g.data;
   for (let j = 0; j < m; j++) if (d[j] === 0) d[j] = 0;
   return g;
@@ -46,9 +47,11 @@ export class OutputTable {
   private anyOp = false;
   readonly results: ResultColumn[];
 
+  /** `alloc`: where the batches `take` hands out get their number and code arrays (operator.ts `outputArrays`). */
   constructor(
     calls: readonly AggCall[],
     private readonly windowed: boolean,
+    private readonly alloc?: ArrayAlloc,
   ) {
     this.results = calls.map((c) => new ResultColumn(c.type));
     for (const r of this.results) r.ensure(this.groups.length);
@@ -153,18 +156,18 @@ export class OutputTable {
     }
     const cols: Column[] =
       inputKeys !== null && this.fromInput
-        ? inputKeys.map((c) => gatherKey(c, this.src, m))
+        ? inputKeys.map((c) => gatherKey(c, this.src, m, this.alloc))
         : keys.buildColumns(this.groups, m);
     if (this.windowed) {
-      cols.push({ type: 'TIMESTAMP', data: this.start.slice(0, m), valid: null });
-      cols.push({ type: 'TIMESTAMP', data: this.end.slice(0, m), valid: null });
+      cols.push({ type: 'TIMESTAMP', data: copyF64(this.start, m, this.alloc), valid: null });
+      cols.push({ type: 'TIMESTAMP', data: copyF64(this.end, m, this.alloc), valid: null });
     }
-    for (const r of this.results) cols.push(r.take(m));
+    for (const r of this.results) cols.push(r.take(m, this.alloc));
     const batch: ColumnBatch = {
       length: m,
       columns: cols,
-      seq: this.seq.slice(0, m),
-      wm: new Float64Array(m).fill(wm),
+      seq: copyF64(this.seq, m, this.alloc),
+      wm: filledF64(m, wm, this.alloc),
       wmAfter: wm,
       op: this.anyOp ? this.ops.slice(0, m) : null,
     };

@@ -6,7 +6,7 @@
  * (then the output is the input columns, zero-copy, plus result columns).
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
-import { gatherColumn, gatherSeq } from '../core/batch-gather';
+import { filledF64, gatherColumn, gatherF64, gatherSeq } from '../core/batch-gather';
 import { readValue } from '../core/batch-rows';
 import { ResultColumn } from '../aggregate/result-column';
 import { compileKernel, dictionaryOf, type CompiledKernel } from '../expr/compile-kernel';
@@ -174,16 +174,16 @@ export class OverWindowOperator implements Operator {
       sel[m++] = i;
     }
     if (m === 0) return;
+    const alloc = this.ctx.outputArrays;
     const cols: Column[] = batch.columns.map((c, k) =>
       m === n
         ? c
         : this.used !== null && !this.used[k]
           ? { type: 'NULL', length: m }
-          : gatherColumn(c, sel, m),
+          : gatherColumn(c, sel, m, alloc),
     );
-    for (const r of this.results) cols.push(r.take(m));
-    const pick = (a: Float64Array): Float64Array =>
-      m === n ? a : Float64Array.from(sel.subarray(0, m), (i) => a[i]!);
+    for (const r of this.results) cols.push(r.take(m, alloc));
+    const pick = (a: Float64Array): Float64Array => (m === n ? a : gatherF64(a, sel, m, alloc));
     out.push({
       length: m,
       columns: cols,
@@ -382,13 +382,14 @@ export class OverWindowOperator implements Operator {
       this.evaluateRun(k, at, j, j + len, this.directResults, fast, byValue);
       j += len;
     }
+    const alloc = this.ctx.outputArrays;
     const cols: Column[] = batch.columns.map((c, k) =>
-      this.used !== null && !this.used[k] ? { type: 'NULL', length: m } : gatherColumn(c, at, m),
+      this.used !== null && !this.used[k] ? { type: 'NULL', length: m } : gatherColumn(c, at, m, alloc),
     );
-    for (const r of this.directResults) cols.push(r.take(m));
-    const seq = gatherSeq(batch.seq, batch.length, at, m);
+    for (const r of this.directResults) cols.push(r.take(m, alloc));
+    const seq = gatherSeq(batch.seq, batch.length, at, m, alloc);
     const wm = batch.wmAfter;
-    return { length: m, columns: cols, seq, wm: new Float64Array(m).fill(wm), wmAfter: wm, op: null };
+    return { length: m, columns: cols, seq, wm: filledF64(m, wm, alloc), wmAfter: wm, op: null };
   }
 
   /** Binds the functions to the arena's columns for this batch's releases (the arena does not grow while they run). */
@@ -436,15 +437,16 @@ export class OverWindowOperator implements Operator {
   /** Output batch of released rows out[0..m): input columns gathered from the arena, then results; their slots are freed. */
   private emitReleased(h: HeldRows, m: number, wm: number): ColumnBatch {
     const arena = h.arena;
+    const alloc = this.ctx.outputArrays;
     const cols: Column[] = [];
     for (let c = 0; c < this.inputNames.length; c++)
       cols.push(
-        this.used !== null && !this.used[c] ? { type: 'NULL', length: m } : arena.gather(c, h.out, m),
+        this.used !== null && !this.used[c] ? { type: 'NULL', length: m } : arena.gather(c, h.out, m, alloc),
       );
-    for (const r of this.results) cols.push(r.take(m));
-    const seq = arena.gatherSeq(h.out, m);
+    for (const r of this.results) cols.push(r.take(m, alloc));
+    const seq = arena.gatherSeq(h.out, m, alloc);
     for (let j = 0; j < m; j++) arena.release(h.out[j]!);
-    return { length: m, columns: cols, seq, wm: new Float64Array(m).fill(wm), wmAfter: wm, op: null };
+    return { length: m, columns: cols, seq, wm: filledF64(m, wm, alloc), wmAfter: wm, op: null };
   }
 
   private growKeys(k: number): void {

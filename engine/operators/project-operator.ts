@@ -5,7 +5,6 @@
  */
 import type { ColumnBatch } from '../core/batch';
 import { type ArrayAlloc, gatherBytes, gatherF64 } from '../core/batch-gather';
-import { batchPool } from '../core/batch-pool';
 import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { Expr, ProjectOp } from '../plan/physical-plan';
 import type { BatchSink, Operator } from './operator';
@@ -31,10 +30,9 @@ export class ProjectOperator implements Operator {
       out.push({ length: m, columns: r.columns, seq, wm, wmAfter, op, at: batch.at ?? null });
       return;
     }
-    // Some rows: every array is new (columns gathered or computed, the rest gathered here); from
-    // the pool, the batch is the pool's to take back.
+    // Some rows: columns gathered or computed, the rest gathered here.
     const g = this.gather;
-    const part: ColumnBatch = {
+    out.push({
       length: m,
       columns: r.columns,
       seq: gatherF64(batch.seq, sel, m, g),
@@ -42,8 +40,7 @@ export class ProjectOperator implements Operator {
       wmAfter: batch.wmAfter,
       op: batch.op === null ? null : gatherBytes(batch.op, sel, m),
       at: batch.at ? gatherF64(batch.at, sel, m, g) : null,
-    };
-    out.push(g === batchPool ? batchPool.made(part) : part);
+    });
   }
   onWatermark(): void {}
   onEnd(): void {}

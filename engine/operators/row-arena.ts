@@ -7,6 +7,7 @@
  * booleans are interned to ids (0 = NULL), so a slot never points into a
  * per-batch dictionary and input batches need not be retained.
  */
+import { EXACT } from '../core/batch-gather';
 import { bitmapBytes, type Column } from '../core/batch';
 import type { DataType, Value } from '../core/types';
 import { KeyInterner } from './key-interner';
@@ -129,7 +130,7 @@ export class RowArena {
   }
 
   /** Column c of the rows in slots[0..m), as an output column. */
-  gather(c: number, slots: Int32Array, m: number): Column {
+  gather(c: number, slots: Int32Array, m: number, alloc = EXACT): Column {
     const a = this.cols[c]!;
     if (a.interner !== null) {
       const ids = new Int32Array(m);
@@ -138,7 +139,7 @@ export class RowArena {
       return a.interner.buildColumn(ids, m);
     }
     if (!a.numeric) return { type: 'NULL', length: m };
-    const data = new Float64Array(m);
+    const data = alloc.f64(m);
     const valid = new Uint8Array(bitmapBytes(m));
     const src = a.data;
     const bits = a.valid;
@@ -153,8 +154,8 @@ export class RowArena {
   }
 
   /** Seq of the rows in slots[0..m). */
-  gatherSeq(slots: Int32Array, m: number): Float64Array {
-    const out = new Float64Array(m);
+  gatherSeq(slots: Int32Array, m: number, alloc = EXACT): Float64Array {
+    const out = alloc.f64(m);
     const seq = this.seq;
     for (let j = 0; j < m; j++) out[j] = seq[slots[j]!]!;
     return out;

@@ -51,7 +51,7 @@ export class SessionAggregateOperator implements Operator {
     this.names = [...inputNames];
     this.keys = new GroupKeys(op.groupKeys);
     this.aggs = new AggregateSet(op.aggregates);
-    this.table = new OutputTable(op.aggregates, true);
+    this.table = new OutputTable(op.aggregates, true, ctx.outputArrays);
     this.changes = op.emit === 'changes';
   }
 

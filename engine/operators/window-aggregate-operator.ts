@@ -78,7 +78,7 @@ export class WindowAggregateOperator implements Operator {
     this.keys = new GroupKeys(op.groupKeys);
     this.preselect = preselect === null ? null : new WindowPreselect(preselect, this.keys);
     this.aggs = new AggregateSet(op.aggregates);
-    this.table = new OutputTable(op.aggregates, true);
+    this.table = new OutputTable(op.aggregates, true, ctx.outputArrays);
     if (op.window.kind === 'session') throw new Error('session windows have their own operator');
     const w = op.window;
     this.size = w.size;

@@ -4,6 +4,8 @@
  * execution variant (direct, batched, per-record, partitioned) drives one or
  * more of these.
  */
+import { batchPool } from '../core/batch-pool';
+import { holdsNoOutput } from '../operators/keeps-no-input';
 import type { ColumnBatch } from '../core/batch';
 import { batchDictionaries, rowValues } from '../core/batch-rows';
 import type { Row, Schema } from '../core/types';
@@ -126,6 +128,7 @@ export class QueryEngine {
     const kept = opts.rejectedKept ?? 100_000;
     const ctx: OperatorContext = {
       stateLimit: this.stateLimit,
+      outputArrays: holdsNoOutput(plan) ? batchPool : undefined,
       events: opts.events ?? null,
       reject: (batch, i, names, reason, detail) => {
         if (reason === 'late') this.counters.late++;

@@ -28,7 +28,7 @@ export class WorkerRun {
    * the batch may give them back to its generators' pool.
    */
   readonly keepsNoInput: boolean;
-  /** No operator holds an output batch (`holdsNoOutput`): outputs go back to the pool once checksummed and copied. */
+  /** No operator holds an output's arrays (`holdsNoOutput`): they go back to the pool once checksummed and copied. */
   private readonly recyclesOutputs: boolean;
   private readonly mutex: SharedMutex | null;
   private readonly counters: WorkerCounters;
@@ -142,7 +142,7 @@ export class WorkerRun {
     c.computeMs += done - t;
     c.rowsIn += batch.length;
     c.watermark = this.pipeline.watermark;
-    this.collect(outs, done - createdAt);
+    this.collect(outs, done - createdAt, batch);
     this.checkFailure();
     if (done - this.lastReport >= this.setup.reportEveryMs) this.flush(false);
   }
@@ -163,8 +163,10 @@ export class WorkerRun {
     this.flush(true);
   }
 
-  private collect(outs: ColumnBatch[], latencyMs: number): void {
+  /** `input`: the batch just pushed, whose arrays an output may pass on (not ours to give back: see `recycle`). */
+  private collect(outs: ColumnBatch[], latencyMs: number, input: ColumnBatch | null = null): void {
     const c = this.counters;
+    const inputs = this.recyclesOutputs && input !== null ? new Set(batchTransferables(input)) : null;
     for (const o of outs) {
       if (o.length === 0) continue;
       c.rowsOut += o.length;
@@ -174,7 +176,9 @@ export class WorkerRun {
       c.checkMs += this.clock() - t;
       // A compact copy: the engine may still hold (or share) the arrays it emitted, and we transfer ours.
       if (this.setup.deliverOutputs) this.outputs.push(compactBatch(o));
-      if (this.recyclesOutputs) batchPool.give(o);
+      // The input's arrays go back with it: to this thread's generators (runLocalLoop), or to the
+      // thread that sent it, transferred.
+      if (this.recyclesOutputs) batchPool.adopt(o, inputs);
     }
     const rejected = this.pipeline.drainRejected();
     if (this.setup.deliverOutputs) for (const r of rejected) this.rejected.push(r);
