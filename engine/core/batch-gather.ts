@@ -1,10 +1,10 @@
 /**
  * Selecting rows of a batch by index: filters, late-row removal, partition scatter. The number
- * and code arrays are new and exactly sized, or, for the filters and projections whose output
- * batches a worker gives back to the thread's pool once it has checksummed and copied them
- * (worker-run.ts), cut from the pool's (`batchPool` as the allocator): fresh arrays cost Chromium
- * a page fault per 4 KB written, and a filter over 1M rows writes ~11 MB of them. Operators that
- * may keep what they gather keep exact arrays (a pool's are up to twice the size).
+ * and code arrays are new and exactly sized, or cut from the thread's pool (`batchPool` as the
+ * allocator) for plans whose outputs a worker gives back once it has checksummed and copied them
+ * (operator.ts `outputArrays`): fresh arrays cost Chromium a page fault per 4 KB written, and a
+ * filter over 1M rows writes ~11 MB of them. Other plans keep exact arrays: an operator may hold
+ * what it gathered, and a pool's are up to twice the size.
  */
 import { bitmapBytes, type Column, type ColumnBatch } from './batch';
 

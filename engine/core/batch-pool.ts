@@ -34,7 +34,7 @@ type PoolArray = Float64Array<ArrayBufferLike> | Int32Array<ArrayBufferLike>;
 class Shelf<T extends PoolArray> {
   /** Whole arrays (length = capacity) by capacity. */
   private readonly byCapacity = new Map<number, T[]>();
-  /** The buffers on the shelf: an output that passed on its input's arrays brings them back twice. */
+  /** The buffers on the shelf: two batches given back may share one (a column passed on), which must not come back twice. */
   private readonly shelved = new WeakSet<ArrayBufferLike>();
   constructor(
     private readonly make: (capacity: number) => T,

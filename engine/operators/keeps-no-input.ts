@@ -51,10 +51,10 @@ const EMITS_FRESH: ReadonlySet<Kind> = new Set<Kind>([
 ]);
 
 /**
- * Whether a worker may give the engine's output batches back to the pool once it has checksummed
+ * Whether a worker may give the engine's output arrays back to the pool once it has checksummed
  * and copied them: no operator holds a source array (`keepsNoInput`), and none holds what it
- * emitted. Their outputs then come from the pool (`OperatorContext.outputArrays`); an output that
- * passes on the source's arrays is given back twice, which the pool ignores the second time.
+ * emitted. Their outputs then come from the pool (`OperatorContext.outputArrays`). The arrays of
+ * the batch just pushed, which an output may pass on, go back with that batch (worker-run.ts).
  */
 export function holdsNoOutput(plan: PhysicalPlan): boolean {
   return keepsNoInput(plan) && plan.nodes.every((n) => EMITS_FRESH.has(n.op.kind));
