@@ -43,6 +43,11 @@ export interface WorkerSetup {
   readonly failure: InjectedFailure | null;
   /** Post output batches (false: count and checksum them only, as benchmarks do). */
   readonly deliverOutputs: boolean;
+  /**
+   * With deliverOutputs: post only each report's newest this many output rows, and count the
+   * rows before them (`WorkerReport.skipped`); null posts every row.
+   */
+  readonly deliverNewest: number | null;
   /** Record the teaching timeline (rows and events per second per worker), or null: nothing recorded, nothing paid. */
   readonly timeline: { readonly maxPerSecond: number } | null;
   /**
@@ -107,9 +112,18 @@ export interface WorkerCounters {
 }
 
 /** What a worker posts every `reportEveryMs` and once at the end. */
+/** Output rows a report counted but did not post (`WorkerSetup.deliverNewest`): all older than those it posted. */
+export interface SkippedOutput {
+  readonly rows: number;
+  /** Of those, how many had each op code (OP_CODES order). */
+  readonly ops: readonly number[];
+}
+
 export interface WorkerReport {
   readonly worker: number;
   readonly outputs: readonly ColumnBatch[];
+  /** Output rows before `outputs` that were counted, not posted; null when none were. */
+  readonly skipped: SkippedOutput | null;
   /** Late and invalid rows, for the side output (the engine keeps a bounded number; all are counted). */
   readonly rejected: readonly RejectedRow[];
   readonly counters: WorkerCounters;

@@ -24,7 +24,7 @@ export type {
 } from './run-types';
 export { VARIANTS, MAX_BATCH_SIZE, MAX_PARTITIONS, FILE_ERRORS_KEPT } from './run-types';
 export { DEFAULT_TIMELINE_PER_SECOND } from './timeline-recorder';
-export type { FileInput, InjectedFailure, RejectedRow, StreamInputs } from './engine-api';
+export type { FileInput, InjectedFailure, RejectedRow, SkippedOutput, StreamInputs } from './engine-api';
 export {
   connectWorker,
   WorkerPool,

@@ -84,6 +84,7 @@ async function inWorker(plan: PhysicalPlan): Promise<[string, number, number, st
       lock: null,
       failure: null,
       deliverOutputs: true,
+      deliverNewest: null,
       timeline: null,
       clocks: [],
     },

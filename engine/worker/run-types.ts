@@ -1,7 +1,7 @@
 /** What the app and the CLI see of a run: options in, a handle with live metrics and outputs out. */
 import type { ColumnBatch } from '../core/batch';
 
-import type { InjectedFailure, RejectedRow, StreamInputs } from './engine-api';
+import type { InjectedFailure, RejectedRow, SkippedOutput, StreamInputs } from './engine-api';
 
 export type VariantName = 'direct' | 'per-record' | 'batched' | 'partitioned' | 'shared-lock';
 
@@ -76,6 +76,12 @@ export interface RunOptions {
   readonly rowsPerSecond?: number;
   /** Post output batches to the orchestrator (default true). False: count and checksum only (benchmarks). */
   readonly deliverOutputs?: boolean;
+  /**
+   * Post only the newest this many output rows of each worker's report, counting the rows
+   * before them (`OutputEvent.skipped`): a view that keeps the newest rows needs no more, and at
+   * full speed copying the rest cost the worker more than the query (default: every row).
+   */
+  readonly deliverNewest?: number;
   /** How often metrics$ fires (default 200 ms). */
   readonly metricsEveryMs?: number;
   /**
@@ -245,6 +251,8 @@ export interface TimelineDelivery {
 
 export interface OutputEvent {
   readonly worker: number;
+  /** Rows before `batches` that were counted, not posted (`RunOptions.deliverNewest`). */
+  readonly skipped: SkippedOutput | null;
   readonly batches: readonly ColumnBatch[];
   readonly rejected: readonly RejectedRow[];
 }

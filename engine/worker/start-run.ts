@@ -77,8 +77,8 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
     if (r.fileErrors) fileErrors = r.fileErrors;
     // The timeline first: rows are drawn before the results they lead to.
     if (r.timeline) timeline.emit(r.timeline);
-    if (r.outputs.length > 0 || r.rejected.length > 0)
-      outputs.emit({ worker: r.worker, batches: r.outputs, rejected: r.rejected });
+    if (r.outputs.length > 0 || r.rejected.length > 0 || r.skipped !== null)
+      outputs.emit({ worker: r.worker, skipped: r.skipped, batches: r.outputs, rejected: r.rejected });
     if (r.final) finals[r.worker]!.resolve();
   };
 
@@ -114,6 +114,7 @@ export function startRun(plan: PhysicalPlan, options: RunOptions, env: RunEnv): 
               lock,
               failure: failure && (failure.worker ?? 0) === w ? failure : null,
               deliverOutputs: options.deliverOutputs ?? true,
+              deliverNewest: options.deliverNewest === undefined ? null : Math.max(1, options.deliverNewest),
               timeline: options.timeline
                 ? { maxPerSecond: options.timeline.maxPerSecond ?? DEFAULT_TIMELINE_PER_SECOND }
                 : null,

@@ -34,6 +34,10 @@ export class WorkerRun {
   private readonly counters: WorkerCounters;
   private readonly checksum: OutputChecksum;
   private outputs: ColumnBatch[] = [];
+  /** Rows in `outputs`. */
+  private outputRows = 0;
+  /** Output rows counted but not posted since the last report (`WorkerSetup.deliverNewest`), by op code. */
+  private skippedOps = [0, 0, 0];
   private rejected: RejectedRow[] = [];
   private lastReport: number;
   private ended = false;
@@ -175,13 +179,42 @@ export class WorkerRun {
       this.checksum.add(o);
       c.checkMs += this.clock() - t;
       // A compact copy: the engine may still hold (or share) the arrays it emitted, and we transfer ours.
-      if (this.setup.deliverOutputs) this.outputs.push(compactBatch(o));
+      if (this.setup.deliverOutputs) this.deliver(o);
       // The input's arrays go back with it: to this thread's generators (runLocalLoop), or to the
       // thread that sent it, transferred.
       if (this.recyclesOutputs) batchPool.adopt(o, inputs);
     }
     const rejected = this.pipeline.drainRejected();
     if (this.setup.deliverOutputs) for (const r of rejected) this.rejected.push(r);
+  }
+
+  /**
+   * Queues a compact copy of an output for the next report: all of it, or with `deliverNewest`
+   * only the newest rows — this batch's head and the oldest queued batches beyond them are
+   * counted instead, so what is posted is always the report's newest rows.
+   */
+  private deliver(o: ColumnBatch): void {
+    const keep = this.setup.deliverNewest;
+    if (keep === null) {
+      this.outputs.push(compactBatch(o));
+      return;
+    }
+    const from = Math.max(0, o.length - keep);
+    this.skip(o, from);
+    this.outputs.push(compactBatch(o, from));
+    this.outputRows += o.length - from;
+    while (this.outputRows - this.outputs[0]!.length >= keep) {
+      const old = this.outputs.shift()!;
+      this.outputRows -= old.length;
+      this.skip(old, old.length);
+    }
+  }
+
+  /** Counts rows [0, to) of an output as skipped. */
+  private skip(b: ColumnBatch, to: number): void {
+    const ops = this.skippedOps;
+    if (b.op === null) ops[0]! += to;
+    else for (let i = 0; i < to; i++) ops[b.op[i]!]!++;
   }
 
   private checkFailure(): void {
@@ -215,7 +248,12 @@ export class WorkerRun {
     c.checksum = this.checksum.value;
     const outputs = this.outputs;
     const rejected = this.rejected;
+    const ops = this.skippedOps;
+    const skippedRows = ops[0]! + ops[1]! + ops[2]!;
+    const skipped = skippedRows === 0 ? null : { rows: skippedRows, ops };
     this.outputs = [];
+    this.outputRows = 0;
+    this.skippedOps = [0, 0, 0];
     this.rejected = [];
     const snapshot: WorkerCounters = { ...c, latency: c.latency };
     c.latency = newHistogram();
@@ -233,7 +271,16 @@ export class WorkerRun {
     this.fileErrors = null;
     this.report(
       this.transfer(
-        { worker: this.setup.worker, outputs, rejected, counters: snapshot, final, timeline, fileErrors },
+        {
+          worker: this.setup.worker,
+          outputs,
+          skipped,
+          rejected,
+          counters: snapshot,
+          final,
+          timeline,
+          fileErrors,
+        },
         [...transferables],
       ),
     );

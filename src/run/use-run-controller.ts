@@ -8,7 +8,7 @@ import type { PhysicalPlan } from '../../engine/index';
 import { startRun, type RunHandle, type RunSummary, type TimeBreakdown } from '../../engine/worker/index';
 import { appendSample, type ChartSample } from '../charts/metrics-history';
 import { inputsOf, type UploadedFiles } from '../sources/uploaded-files';
-import type { ResultsStore } from '../state/results-store';
+import { rowsReadPerCall, type ResultsStore } from '../state/results-store';
 import { timelineShape } from '../timeline/timeline-shape';
 import type { TimelineStore } from '../timeline/timeline-store';
 import type { Settings } from '../state/settings';
@@ -94,6 +94,9 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
             metricsEveryMs: 150,
             // The timeline is always on: sampled in the workers, it costs little even at full speed.
             timeline: {},
+            // The results views read the newest rows of each report; copying the rest cost the
+            // workers more than the query at full speed.
+            deliverNewest: rowsReadPerCall(settings.keepRows),
           },
           { createEngine, clock },
         );
@@ -128,7 +131,7 @@ export function useRunController(store: ResultsStore, timeline: TimelineStore): 
       });
       run.timeline.subscribe((d) => timeline.add(d));
       run.outputs.subscribe((ev) => {
-        store.appendBatches(ev.batches);
+        store.appendBatches(ev.batches, ev.skipped);
         if (ev.rejected.length)
           store.appendRejected(
             ev.rejected.map((r) => ({

@@ -14,6 +14,7 @@ import {
   type Value,
   OP_CODES,
 } from '../../engine/index';
+import type { SkippedOutput } from '../../engine/worker/index';
 import { BatchedNotifier } from './batched-notifier';
 
 export interface ResultRow {
@@ -55,6 +56,15 @@ const MAX_LATEST_KEYS = 10_000;
  */
 const LATEST_SCAN_BUDGET = 4096;
 const MAX_REJECTED = 1000;
+
+/**
+ * Output rows per call this store reads, keeping `keep` rows: the newest `keep`, and the newest
+ * LATEST_SCAN_BUDGET for the latest-per-key view. A run may post only these and count the rest
+ * (`RunOptions.deliverNewest`, `appendBatches`' `skipped`): the view is the same.
+ */
+export function rowsReadPerCall(keep: number): number {
+  return Math.max(keep, LATEST_SCAN_BUDGET);
+}
 
 export class ResultsStore {
   private columns: string[] = [];
@@ -102,10 +112,16 @@ export class ResultsStore {
    * are decoded, and the latest-per-key view scans at most LATEST_SCAN_BUDGET of
    * the newest rows, so the work per call is bounded whatever the engine's speed.
    */
-  appendBatches(batches: readonly ColumnBatch[]): void {
+  appendBatches(batches: readonly ColumnBatch[], skipped: SkippedOutput | null = null): void {
     const dicts = batches.map((b) => batchDictionaries(b));
     const bases: number[] = [];
     let total = this.totalRows;
+    if (skipped !== null) {
+      // Rows older than these batches, counted by the worker instead of posted (rowsReadPerCall).
+      total += skipped.rows;
+      OP_CODES.forEach((op, code) => (this.opCounts[op] += skipped.ops[code] ?? 0));
+      if (skipped.rows > 0 && this.keyColumns.length > 0) this.latestSampled = true;
+    }
     for (const b of batches) {
       bases.push(total);
       total += b.length;
