@@ -36,6 +36,16 @@ class Shelf<T extends PoolArray> {
   private readonly byCapacity = new Map<number, T[]>();
   /** The buffers on the shelf: two batches given back may share one (a column passed on), which must not come back twice. */
   private readonly shelved = new WeakSet<ArrayBufferLike>();
+  /** Tests: what arrays on the shelf are filled with (NaN, −1), or null. */
+  private poisonValue: number | null = null;
+  get poison(): number | null {
+    return this.poisonValue;
+  }
+  /** Poisons the arrays already on the shelf too, so each one taken is checked alike. */
+  set poison(p: number | null) {
+    this.poisonValue = p;
+    if (p !== null) for (const list of this.byCapacity.values()) for (const a of list) a.fill(p);
+  }
   constructor(
     private readonly make: (capacity: number) => T,
     private readonly view: (buffer: ArrayBufferLike, n: number) => T,
@@ -47,6 +57,7 @@ class Shelf<T extends PoolArray> {
     // Transferred away since it came back (a caller's mistake): its views would throw.
     while (whole !== undefined && whole.buffer.byteLength === 0) whole = list!.pop();
     if (whole === undefined) whole = this.make(capacity);
+    else if (this.poison !== null) this.checkPoisoned(whole);
     this.shelved.delete(whole.buffer);
     // A view, not subarray(): no species lookup per batch.
     return n === capacity ? whole : this.view(whole.buffer, n);
@@ -64,12 +75,24 @@ class Shelf<T extends PoolArray> {
     this.byCapacity.delete(capacity);
     this.byCapacity.set(capacity, list);
     if (list.length < KEEP) {
-      list.push(a.length === capacity ? a : this.view(a.buffer, capacity));
+      const whole = a.length === capacity ? a : this.view(a.buffer, capacity);
+      if (this.poison !== null) whole.fill(this.poison);
+      list.push(whole);
       this.shelved.add(a.buffer);
     }
     // A dropped capacity's buffers stay in `shelved` until collected: none of them is taken again.
     if (this.byCapacity.size > CAPACITIES) this.byCapacity.delete(this.byCapacity.keys().next().value!);
     return true;
+  }
+
+  /** Whoever gave an array back and wrote into it afterwards still held it: a bug to report, not to read garbage from. */
+  private checkPoisoned(whole: T): void {
+    const p = this.poison;
+    for (let j = 0; j < whole.length; j++)
+      if (!Object.is(whole[j], p))
+        throw new Error(
+          `batch pool: an array given back was written at ${j} while on the shelf (its giver still held it)`,
+        );
   }
 }
 
@@ -83,8 +106,17 @@ export class BatchPool {
     (b, n) => new Int32Array(b, 0, n),
   );
   private readonly fromPool = new WeakSet<ColumnBatch>();
-  /** Tests: fill arrays given back with NaN and −1, so a reader that kept one reads garbage. */
-  poison = false;
+  /**
+   * Tests: fill arrays given back with NaN and −1, so a reader that kept one reads garbage, and
+   * check when one is taken again that nobody wrote into it meanwhile (a giver that kept it).
+   */
+  get poison(): boolean {
+    return this.f64s.poison !== null;
+  }
+  set poison(on: boolean) {
+    this.f64s.poison = on ? NaN : null;
+    this.i32s.poison = on ? -1 : null;
+  }
 
   /** A Float64Array of n entries, old contents (the caller writes every entry). */
   f64(n: number): Float64Array<ArrayBufferLike> {
@@ -122,13 +154,13 @@ export class BatchPool {
     this.f64back(batch.wm, keep);
     for (const c of batch.columns) {
       if (c.type === 'VARCHAR') {
-        if (keep?.has(c.codes.buffer) !== true && this.i32s.put(c.codes) && this.poison) c.codes.fill(-1);
+        if (keep?.has(c.codes.buffer) !== true) this.i32s.put(c.codes);
       } else if (c.type !== 'BOOLEAN' && c.type !== 'NULL') this.f64back(c.data, keep);
     }
   }
 
   private f64back(a: Float64Array<ArrayBufferLike>, keep: ReadonlySet<ArrayBufferLike> | null = null): void {
-    if (keep?.has(a.buffer) !== true && this.f64s.put(a) && this.poison) a.fill(NaN);
+    if (keep?.has(a.buffer) !== true) this.f64s.put(a);
   }
 }
 

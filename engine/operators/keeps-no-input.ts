@@ -47,6 +47,7 @@ const EMITS_FRESH: ReadonlySet<Kind> = new Set<Kind>([
   'project',
   'groupAggregate',
   'windowAggregate',
+  'windowAssign',
   'overWindow',
 ]);
 

@@ -6,7 +6,7 @@
  * event time are invalid (dialect §4); nothing is late here.
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
-import { gatherColumn } from '../core/batch-gather';
+import { copyF64, EXACT, gatherBytes, gatherColumn, gatherF64 } from '../core/batch-gather';
 import type { WindowAssignOp } from '../plan/physical-plan';
 import { rejectNullTime, type BatchSink, type Operator, type OperatorContext } from './operator';
 
@@ -66,33 +66,25 @@ export class WindowAssignOperator implements Operator {
     }
     if (m === 0) return;
     const sel = this.sel;
-    const pick = (a: Float64Array): Float64Array => {
-      const o = new Float64Array(m);
-      for (let j = 0; j < m; j++) o[j] = a[sel[j]!]!;
-      return o;
-    };
-    const start = this.starts.slice(0, m);
-    const end = this.ends.slice(0, m);
-    const time = new Float64Array(m);
+    const alloc = this.ctx.outputArrays;
+    const pick = (a: Float64Array): Float64Array => gatherF64(a, sel, m, alloc);
+    const start = copyF64(this.starts, m, alloc);
+    const end = copyF64(this.ends, m, alloc);
+    const time = (alloc ?? EXACT).f64(m);
     for (let j = 0; j < m; j++) time[j] = end[j]! - 1;
     const columns: Column[] = [
-      ...batch.columns.map((c) => gatherColumn(c, sel, m)),
+      ...batch.columns.map((c) => gatherColumn(c, sel, m, alloc)),
       { type: 'TIMESTAMP', data: start, valid: null },
       { type: 'TIMESTAMP', data: end, valid: null },
       { type: 'TIMESTAMP', data: time, valid: null },
     ];
-    let op: Uint8Array | null = null;
-    if (batch.op !== null) {
-      op = new Uint8Array(m);
-      for (let j = 0; j < m; j++) op[j] = batch.op[sel[j]!]!;
-    }
     out.push({
       length: m,
       columns,
       seq: pick(batch.seq),
       wm: pick(batch.wm),
       wmAfter: batch.wmAfter,
-      op,
+      op: batch.op === null ? null : gatherBytes(batch.op, sel, m),
       at: batch.at ? pick(batch.at) : null,
     });
   }

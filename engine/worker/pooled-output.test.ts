@@ -131,6 +131,16 @@ const RECYCLED = [
       GROUP BY symbol WINDOW HOPPING (ts, INTERVAL '1' MINUTE, INTERVAL '20' SECOND) HAVING COUNT(*) > 3;`),
   ],
   [
+    'a window TVF and its aggregate',
+    planOf(`SELECT symbol, window_start, COUNT(*) AS n, AVG(price) AS p
+      FROM TABLE(TUMBLE(TABLE trades, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY symbol, window_start, window_end;`),
+  ],
+  [
+    'a window TVF alone',
+    planOf(`SELECT symbol, window_start, window_end, price
+      FROM TABLE(HOP(TABLE trades, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '3' SECOND)) WHERE quantity > 10;`),
+  ],
+  [
     'session windows',
     planOf(`SELECT trader_id, window_start, window_end, SUM(quantity) AS q FROM trades
       GROUP BY trader_id WINDOW SESSION (ts, INTERVAL '2' SECOND);`),
