@@ -19,6 +19,11 @@ import type { PhysicalPlan, PlanNode } from '../plan/physical-plan';
 
 type Kind = PlanNode['op']['kind'];
 
+/**
+ * Operators that copy what they keep of a batch they read and hold nothing they emit (new arrays,
+ * or their input's passed on): the two audits, for `keepsNoInput` and `holdsNoOutput`, found the
+ * same operators.
+ */
 const KEEP_NOTHING: ReadonlySet<Kind> = new Set<Kind>([
   'filter',
   'project',
@@ -41,16 +46,6 @@ export function keepsNoInput(plan: PhysicalPlan): boolean {
   });
 }
 
-/** Operators that hold none of the arrays they emit: new ones, or their input's passed on. Listed by audit. */
-const EMITS_FRESH: ReadonlySet<Kind> = new Set<Kind>([
-  'filter',
-  'project',
-  'groupAggregate',
-  'windowAggregate',
-  'windowAssign',
-  'overWindow',
-]);
-
 /**
  * Whether a worker may give the engine's output arrays back to the pool once it has checksummed
  * and copied them: no operator holds a source array (`keepsNoInput`), and none holds what it
@@ -58,5 +53,5 @@ const EMITS_FRESH: ReadonlySet<Kind> = new Set<Kind>([
  * the batch just pushed, which an output may pass on, go back with that batch (worker-run.ts).
  */
 export function holdsNoOutput(plan: PhysicalPlan): boolean {
-  return keepsNoInput(plan) && plan.nodes.every((n) => EMITS_FRESH.has(n.op.kind));
+  return keepsNoInput(plan) && plan.nodes.every((n) => KEEP_NOTHING.has(n.op.kind));
 }

@@ -23,9 +23,7 @@ import { JOIN_SCENARIOS } from '../scenarios/join-scenarios';
 import { RANKING_SCENARIOS } from '../scenarios/ranking-scenarios';
 import { SEED_SCENARIOS, TRADES_DDL } from '../scenarios/seed-scenarios';
 import { createGeneratorSource } from '../sources/generators';
-import type { WorkerReport } from './engine-api';
-import { runLocalLoop } from './local-run';
-import { WorkerRun } from './worker-run';
+import { runLocalHere } from './local-run-support';
 
 const ROWS = { total: 30_000 };
 
@@ -74,43 +72,13 @@ async function inWorker(plan: PhysicalPlan): Promise<[string, number, number, st
   const delivered = new OutputChecksum();
   const seqs = new SeqDigest();
   let checksum = '';
-  const clock = (): number => performance.now();
-  const run = new WorkerRun(
-    {
-      plan,
-      worker: 0,
-      workers: 1,
-      reportEveryMs: 0,
-      lock: null,
-      failure: null,
-      deliverOutputs: true,
-      deliverNewest: null,
-      timeline: null,
-      clocks: [],
-    },
-    (r: WorkerReport) => {
-      for (const o of r.outputs) {
-        delivered.add(o, plan.emit === 'changes');
-        seqs.add(o);
-      }
-      checksum = r.counters.checksum;
-    },
-    clock,
-    (v) => v,
-  );
-  await runLocalLoop(
-    run,
-    {
-      partition: 0,
-      partitions: 1,
-      partitionColumns: null,
-      batchSize: 1000,
-      inputs: {},
-      rowsPerSecond: [0],
-      startAt: clock(),
-    },
-    { clock, sleep: async () => {}, yieldNow: async () => {}, whilePaused: async () => 0 },
-  );
+  await runLocalHere(plan, { batchSize: 1000 }, (r) => {
+    for (const o of r.outputs) {
+      delivered.add(o, plan.emit === 'changes');
+      seqs.add(o);
+    }
+    checksum = r.counters.checksum;
+  });
   return [delivered.hex, delivered.rows, seqs.sum, checksum];
 }
 

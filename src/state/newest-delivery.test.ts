@@ -7,9 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileScript, SEED_SCENARIOS, type PhysicalPlan } from '../../engine/index';
-import type { WorkerReport } from '../../engine/worker/engine-api';
-import { runLocalLoop } from '../../engine/worker/local-run';
-import { WorkerRun } from '../../engine/worker/worker-run';
+import { runLocalHere } from '../../engine/worker/local-run-support';
 import { ResultsStore, rowsReadPerCall } from './results-store';
 
 const ROWS = { total: 40_000 };
@@ -28,44 +26,14 @@ async function viewOf(
     KEEP,
   );
   let posted = 0;
-  const clock = (): number => performance.now();
-  const run = new WorkerRun(
-    {
-      plan,
-      worker: 0,
-      workers: 1,
-      reportEveryMs,
-      lock: null,
-      failure: null,
-      deliverOutputs: true,
-      deliverNewest,
-      timeline: null,
-      clocks: [],
-    },
-    (r: WorkerReport) => {
-      const rows = r.outputs.reduce((n, b) => n + b.length, 0);
-      // Every report posts its newest rows, at least as many as the store reads.
-      if (deliverNewest !== null)
-        expect(rows).toBeGreaterThanOrEqual(Math.min(deliverNewest, rows + (r.skipped?.rows ?? 0)));
-      posted += rows;
-      if (r.outputs.length > 0 || r.skipped !== null) store.appendBatches(r.outputs, r.skipped);
-    },
-    clock,
-    (v) => v,
-  );
-  await runLocalLoop(
-    run,
-    {
-      partition: 0,
-      partitions: 1,
-      partitionColumns: null,
-      batchSize: 16384,
-      inputs: {},
-      rowsPerSecond: [0],
-      startAt: clock(),
-    },
-    { clock, sleep: async () => {}, yieldNow: async () => {}, whilePaused: async () => 0 },
-  );
+  await runLocalHere(plan, { batchSize: 16384, reportEveryMs, deliverNewest }, (r) => {
+    const rows = r.outputs.reduce((n, b) => n + b.length, 0);
+    // Every report posts its newest rows, at least as many as the store reads.
+    if (deliverNewest !== null)
+      expect(rows).toBeGreaterThanOrEqual(Math.min(deliverNewest, rows + (r.skipped?.rows ?? 0)));
+    posted += rows;
+    if (r.outputs.length > 0 || r.skipped !== null) store.appendBatches(r.outputs, r.skipped);
+  });
   const { version: _, ...snapshot } = store.getSnapshot();
   return { snapshot: snapshot as ReturnType<ResultsStore['getSnapshot']>, posted };
 }
