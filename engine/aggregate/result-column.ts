@@ -1,7 +1,6 @@
 /** A growable output column that accumulators write results into, by row index. */
 import { bitmapBytes, type Column } from '../core/batch';
-import { copyF64 } from '../core/batch-gather';
-import type { ArrayAlloc } from '../core/batch-gather';
+import { type ArrayAlloc, copyF64 } from '../core/batch-gather';
 import type { DataType, Value } from '../core/types';
 import { DictBuilder } from '../expr/compile-kernel';
 

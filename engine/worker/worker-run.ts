@@ -167,7 +167,7 @@ export class WorkerRun {
     this.flush(true);
   }
 
-  /** `input`: the batch just pushed, whose arrays an output may pass on (not ours to give back: see `recycle`). */
+  /** `input`: the batch just pushed, whose arrays an output may pass on (they go back with it, not here). */
   private collect(outs: ColumnBatch[], latencyMs: number, input: ColumnBatch | null = null): void {
     const c = this.counters;
     const inputs = this.recyclesOutputs && input !== null ? new Set(batchTransferables(input)) : null;
