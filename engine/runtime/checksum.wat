@@ -32,9 +32,9 @@
   (func (export "numbers") (param $j i32) (param $n i32) (param $hasValid i32) (result i32)
     (local $x f64) (local $q f64) (local $y f64) (local $r f64) (local $bits i64) (local $hi i32)
     (local $biased i32) (local $e i32) (local $h i32) (local $p i32) (local $acc i32)
-    (local $v v128) (local $frac v128) (local $vb v128) (local $vy v128) (local $vr v128) (local $vq v128)
+    (local $v v128) (local $frac v128) (local $vb v128) (local $vr v128) (local $vq v128)
     (local $vh v128) (local $va v128)
-    (local $w v128) (local $wfrac v128) (local $wb v128) (local $wy v128) (local $wr v128) (local $wq v128) (local $wh v128)
+    (local $w v128) (local $wfrac v128) (local $wb v128) (local $wr v128) (local $wq v128) (local $wh v128)
     (block $stop
       (loop $row
         (br_if $stop (i32.ge_u (local.get $j) (local.get $n)))
@@ -76,26 +76,24 @@
                           (i64x2.eq
                             (v128.and (i64x2.shr_u (local.get $w) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
                             (v128.const i64x2 0xfffff 0xfffff))))))))
-                ;; y = x · 2^(29 − e), r = Math.round(y) branch-free, q = r · 2^(e − 29); e = biased − 1023.
-                (local.set $vy (f64x2.mul (local.get $v)
-                  (i64x2.shl (i64x2.sub (v128.const i64x2 2075 2075) (local.get $vb)) (i32.const 52))))
-                (local.set $vr (f64x2.floor (local.get $vy)))
-                (local.set $vr (f64x2.add (local.get $vr)
-                  (v128.and (f64x2.ge (f64x2.sub (local.get $vy) (local.get $vr)) (v128.const f64x2 0.5 0.5))
-                    (v128.const f64x2 1 1))))
-                (local.set $vr (f64x2.mul (local.get $vr)
-                  (i64x2.shl (i64x2.sub (local.get $vb) (v128.const i64x2 29 29)) (i32.const 52))))
+                ;; Math.round(x · 2^(29 − e)) · 2^(e − 29), e = biased − 1023, on the bits: x · 2^(29 − e)
+                ;; lies in [2^29, 2^30), so its fraction is the low 23 bits of x's mantissa. Rounding
+                ;; adds half of 2^23 and clears them — the carry runs into the exponent as the
+                ;; product would — with Math.round's tie: up for x > 0, towards zero for x < 0 (2^22,
+                ;; or 2^22 − 1 by the sign's −1). Four integer operations a pair instead of two multiplies
+                ;; by built powers, a floor and a compare: 1M rows of four fractional doubles took
+                ;; 16.8–20.4 → 11.9–16.9 ms (OutputChecksum.add, alternated three times).
+                (local.set $vr (v128.and
+                  (i64x2.add (i64x2.add (local.get $v) (v128.const i64x2 0x400000 0x400000))
+                    (i64x2.shr_s (local.get $v) (i32.const 63)))
+                  (v128.const i64x2 0xffffffffff800000 0xffffffffff800000)))
                 ;; Integers and ±Infinity are their own quantisation.
                 (local.set $vq (v128.bitselect (local.get $vr) (local.get $v) (local.get $frac)))
                 ;; The same for the second pair.
-                (local.set $wy (f64x2.mul (local.get $w)
-                  (i64x2.shl (i64x2.sub (v128.const i64x2 2075 2075) (local.get $wb)) (i32.const 52))))
-                (local.set $wr (f64x2.floor (local.get $wy)))
-                (local.set $wr (f64x2.add (local.get $wr)
-                  (v128.and (f64x2.ge (f64x2.sub (local.get $wy) (local.get $wr)) (v128.const f64x2 0.5 0.5))
-                    (v128.const f64x2 1 1))))
-                (local.set $wr (f64x2.mul (local.get $wr)
-                  (i64x2.shl (i64x2.sub (local.get $wb) (v128.const i64x2 29 29)) (i32.const 52))))
+                (local.set $wr (v128.and
+                  (i64x2.add (i64x2.add (local.get $w) (v128.const i64x2 0x400000 0x400000))
+                    (i64x2.shr_s (local.get $w) (i32.const 63)))
+                  (v128.const i64x2 0xffffffffff800000 0xffffffffff800000)))
                 (local.set $wq (v128.bitselect (local.get $wr) (local.get $w) (local.get $wfrac)))))
             ;; −0 is 0.
             (local.set $vq (v128.andnot (local.get $vq) (f64x2.eq (local.get $vq) (v128.const f64x2 0 0))))
