@@ -96,9 +96,29 @@ export function gatherColumn(c: Column, sel: Int32Array, m: number, alloc = EXAC
 
 /** Rows sel[0..m) of a batch, with their seq, wm and op, all in new arrays. */
 export function gatherBatch(b: ColumnBatch, sel: Int32Array, m: number, alloc = EXACT): ColumnBatch {
+  return withRowsOf(
+    b,
+    sel,
+    m,
+    b.columns.map((c) => gatherColumn(c, sel, m, alloc)),
+    alloc,
+  );
+}
+
+/**
+ * A batch of `columns` (already the m rows' values: gathered, computed or new) for rows
+ * sel[0..m) of `b`: their seq, watermarks, ops and arrival times gathered, `b`'s wmAfter.
+ */
+export function withRowsOf(
+  b: ColumnBatch,
+  sel: Int32Array,
+  m: number,
+  columns: Column[],
+  alloc = EXACT,
+): ColumnBatch {
   return {
     length: m,
-    columns: b.columns.map((c) => gatherColumn(c, sel, m, alloc)),
+    columns,
     seq: gatherF64(b.seq, sel, m, alloc),
     wm: gatherF64(b.wm, sel, m, alloc),
     wmAfter: b.wmAfter,

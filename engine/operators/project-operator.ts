@@ -4,7 +4,7 @@
  * that writes only the selected rows of only the projected columns.
  */
 import type { ColumnBatch } from '../core/batch';
-import { type ArrayAlloc, gatherBytes, gatherF64 } from '../core/batch-gather';
+import { type ArrayAlloc, withRowsOf } from '../core/batch-gather';
 import { compileKernel, type CompiledKernel } from '../expr/compile-kernel';
 import type { Expr, ProjectOp } from '../plan/physical-plan';
 import type { BatchSink, Operator } from './operator';
@@ -30,17 +30,8 @@ export class ProjectOperator implements Operator {
       out.push({ length: m, columns: r.columns, seq, wm, wmAfter, op, at: batch.at ?? null });
       return;
     }
-    // Some rows: columns gathered or computed, the rest gathered here.
-    const g = this.gather;
-    out.push({
-      length: m,
-      columns: r.columns,
-      seq: gatherF64(batch.seq, sel, m, g),
-      wm: gatherF64(batch.wm, sel, m, g),
-      wmAfter: batch.wmAfter,
-      op: batch.op === null ? null : gatherBytes(batch.op, sel, m),
-      at: batch.at ? gatherF64(batch.at, sel, m, g) : null,
-    });
+    // Some rows: columns gathered or computed by the kernel, the rest gathered here.
+    out.push(withRowsOf(batch, sel, m, r.columns, this.gather));
   }
   onWatermark(): void {}
   onEnd(): void {}

@@ -6,7 +6,7 @@
  * event time are invalid (dialect §4); nothing is late here.
  */
 import type { Column, ColumnBatch, NumberColumn } from '../core/batch';
-import { copyF64, EXACT, gatherBytes, gatherColumn, gatherF64 } from '../core/batch-gather';
+import { copyF64, EXACT, gatherColumn, withRowsOf } from '../core/batch-gather';
 import type { WindowAssignOp } from '../plan/physical-plan';
 import { rejectNullTime, type BatchSink, type Operator, type OperatorContext } from './operator';
 
@@ -67,7 +67,6 @@ export class WindowAssignOperator implements Operator {
     if (m === 0) return;
     const sel = this.sel;
     const alloc = this.ctx.outputArrays;
-    const pick = (a: Float64Array): Float64Array => gatherF64(a, sel, m, alloc);
     const start = copyF64(this.starts, m, alloc);
     const end = copyF64(this.ends, m, alloc);
     const time = (alloc ?? EXACT).f64(m);
@@ -78,15 +77,7 @@ export class WindowAssignOperator implements Operator {
       { type: 'TIMESTAMP', data: end, valid: null },
       { type: 'TIMESTAMP', data: time, valid: null },
     ];
-    out.push({
-      length: m,
-      columns,
-      seq: pick(batch.seq),
-      wm: pick(batch.wm),
-      wmAfter: batch.wmAfter,
-      op: batch.op === null ? null : gatherBytes(batch.op, sel, m),
-      at: batch.at ? pick(batch.at) : null,
-    });
+    out.push(withRowsOf(batch, sel, m, columns, alloc));
   }
 
   private grow(need: number): void {

@@ -170,7 +170,8 @@ export class WorkerRun {
   /** `input`: the batch just pushed, whose arrays an output may pass on (they go back with it, not here). */
   private collect(outs: ColumnBatch[], latencyMs: number, input: ColumnBatch | null = null): void {
     const c = this.counters;
-    const inputs = this.recyclesOutputs && input !== null ? new Set(batchTransferables(input)) : null;
+    const inputs =
+      this.recyclesOutputs && input !== null && outs.length > 0 ? new Set(batchTransferables(input)) : null;
     for (const o of outs) {
       if (o.length === 0) continue;
       c.rowsOut += o.length;
